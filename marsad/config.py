@@ -1,0 +1,130 @@
+"""Every setting Marsad reads from the environment, with its default, in one place.
+
+Components ask this module for values; nothing else reads ``os.environ`` for
+Marsad settings. A bad value fails fast with a message naming the variable.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+
+class ConfigError(ValueError):
+    """A setting has a value Marsad cannot use."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    doc: str
+
+
+SETTINGS: dict[str, Setting] = {}
+
+
+def _define(name: str, default: str, doc: str) -> Setting:
+    setting = Setting(name, default, doc)
+    SETTINGS[name] = setting
+    return setting
+
+
+def _default_cache_dir() -> str:
+    # Root's home is not traversable by the unprivileged Elasticsearch user, so
+    # when running as root the cache lives in a system-wide location instead.
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        return "/var/cache/marsad"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return str(Path(base) / "marsad")
+
+
+ES_URL = _define(
+    "MARSAD_ES_URL", "", "Elasticsearch to use; empty means the local node managed by `marsad es`."
+)
+CACHE_DIR = _define(
+    "MARSAD_CACHE_DIR",
+    "",
+    "Download cache and Elasticsearch install; empty means /var/cache/marsad as root, "
+    "else $XDG_CACHE_HOME/marsad.",
+)
+ES_HOME = _define(
+    "MARSAD_ES_HOME", "", "Local node's config, data and logs; empty means <cache>/node."
+)
+ES_VERSION = _define("MARSAD_ES_VERSION", "9.5.4", "Elasticsearch version of the local node.")
+ES_HEAP = _define("MARSAD_ES_HEAP", "1g", "JVM heap of the local node (-Xms and -Xmx).")
+ES_PORT = _define(
+    "MARSAD_ES_PORT", "9200", "First HTTP port tried by the local node; the next free one up to +99 is used."
+)
+ES_USER = _define(
+    "MARSAD_ES_USER", "marsad-es", "Unprivileged system user that runs the local node when Marsad runs as root."
+)
+JAVA_HOME = _define(
+    "MARSAD_JAVA_HOME", "", "JDK for the local node; empty means the newest Java 21+ found on the machine."
+)
+MAVEN_REPO = _define(
+    "MARSAD_MAVEN_REPO", "https://repo1.maven.org/maven2", "Maven repository Elasticsearch is fetched from."
+)
+ES_START_TIMEOUT = _define(
+    "MARSAD_ES_START_TIMEOUT", "180", "Seconds `marsad es start` waits for the node to become ready."
+)
+INDEX_PREFIX = _define(
+    "MARSAD_INDEX_PREFIX", "marsad", "Prefix of every index, alias and template name."
+)
+ES_REPLICAS = _define(
+    "MARSAD_ES_REPLICAS",
+    "auto",
+    "Replicas per shard for new indices: a number, or `auto` (0 on one node, 1 on more).",
+)
+ES_SHARDS = _define("MARSAD_ES_SHARDS", "1", "Primary shards per new index.")
+ES_REQUEST_TIMEOUT = _define(
+    "MARSAD_ES_REQUEST_TIMEOUT", "30", "Seconds before a request to Elasticsearch times out."
+)
+
+
+def get(setting: Setting) -> str:
+    """Returns the raw string value of a setting, or its default."""
+    value = os.environ.get(setting.name)
+    return setting.default if value is None or value == "" else value
+
+
+def get_int(setting: Setting, minimum: int | None = None) -> int:
+    """Returns a setting as an int; raises ConfigError naming the variable if it is not one."""
+    return _parse(setting, int, minimum)
+
+
+def get_float(setting: Setting, minimum: float | None = None) -> float:
+    """Returns a setting as a float; raises ConfigError naming the variable if it is not one."""
+    return _parse(setting, float, minimum)
+
+
+def _parse(setting: Setting, kind: Callable[[str], float], minimum: float | None):
+    raw = get(setting)
+    try:
+        value = kind(raw)
+    except ValueError:
+        raise ConfigError(f"{setting.name}={raw!r} is not a valid {kind.__name__}") from None
+    if minimum is not None and value < minimum:
+        raise ConfigError(f"{setting.name}={raw!r} must be at least {minimum}")
+    return value
+
+
+def cache_dir() -> Path:
+    """Returns the directory holding downloads and the Elasticsearch install."""
+    return Path(get(CACHE_DIR) or _default_cache_dir())
+
+
+def es_home() -> Path:
+    """Returns the local node's working directory (config, data, logs)."""
+    raw = get(ES_HOME)
+    return Path(raw) if raw else cache_dir() / "node"
+
+
+def markdown_table() -> str:
+    """Returns the settings as a Markdown table, for README and `marsad config`."""
+    rows = ["| variable | default | meaning |", "| --- | --- | --- |"]
+    for s in SETTINGS.values():
+        rows.append(f"| `{s.name}` | `{s.default}` | {s.doc} |")
+    return "\n".join(rows)

@@ -1,0 +1,482 @@
+"""A local single-node Elasticsearch: fetched from Maven Central, verified, started and stopped.
+
+The integ-test-zip distribution is used because it is the only Elasticsearch
+build published to a package registry. It carries no JDK, so a machine JDK
+(Java 21+ for Elasticsearch 9) is located and passed through ``ES_JAVA_HOME``.
+Elasticsearch refuses to run as root; when Marsad runs as root the node runs as
+an unprivileged system user that owns the node directory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from marsad import config
+
+log = logging.getLogger(__name__)
+
+GROUP = "org.elasticsearch.distribution.integ-test-zip"
+ARTIFACT = "elasticsearch"
+
+# SHA-512 of each supported zip, recorded when the version was adopted. Maven
+# Central publishes no checksum files beside the 9.x integ-test zips, so these
+# pins are what a download is verified against when none is published.
+PINNED_SHA512 = {
+    "9.5.4": "a75df614854ace52dd0bce977662b3792873ac077ec0af9026cd0b2a0eb119e449910f8eb8ed577d1a83c51c6ee6af71bf5004c3cf5b418c979186de8b5dd9e6",
+}
+
+
+class NodeError(RuntimeError):
+    """The local node could not be installed, started or reached."""
+
+
+@dataclass
+class NodeState:
+    pid: int
+    url: str
+    version: str
+    home: str
+
+    def as_dict(self) -> dict:
+        return {"pid": self.pid, "url": self.url, "version": self.version, "home": self.home}
+
+
+def java_major(java_home: Path) -> int | None:
+    """Returns the major version of the JDK at java_home, or None if it is not a JDK."""
+    java = java_home / "bin" / "java"
+    if not java.exists():
+        return None
+    try:
+        out = subprocess.run(
+            [str(java), "-version"], capture_output=True, text=True, timeout=30, check=False
+        ).stderr
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    m = re.search(r'version "(\d+)(?:\.(\d+))?', out)
+    if not m:
+        return None
+    major = int(m.group(1))
+    return int(m.group(2)) if major == 1 and m.group(2) else major
+
+
+def required_java(version: str) -> int:
+    """Returns the lowest Java major version that runs Elasticsearch `version`."""
+    return 21 if int(version.split(".")[0]) >= 9 else 17
+
+
+def find_java(version: str) -> Path:
+    """Returns a JDK home that can run Elasticsearch `version`.
+
+    Raises:
+        NodeError: when no suitable JDK is found; the message lists what was seen.
+    """
+    need = required_java(version)
+    configured = config.get(config.JAVA_HOME)
+    if configured:
+        major = java_major(Path(configured))
+        if major is None or major < need:
+            raise NodeError(
+                f"{config.JAVA_HOME.name}={configured} is not a Java {need}+ JDK (found {major})"
+            )
+        return Path(configured)
+    candidates: list[Path] = []
+    for var in ("ES_JAVA_HOME", "JAVA_HOME"):
+        if os.environ.get(var):
+            candidates.append(Path(os.environ[var]))
+    jvm = Path("/usr/lib/jvm")
+    if jvm.is_dir():
+        candidates.extend(sorted(p for p in jvm.iterdir() if p.is_dir() and not p.is_symlink()))
+    which = shutil.which("java")
+    if which:
+        candidates.append(Path(os.path.realpath(which)).parent.parent)
+    seen: list[str] = []
+    best: tuple[int, Path] | None = None
+    for home in candidates:
+        major = java_major(home)
+        seen.append(f"{home} ({major})")
+        if major is not None and major >= need and (best is None or major > best[0]):
+            best = (major, home)
+    if best is None:
+        raise NodeError(
+            f"Elasticsearch {version} needs Java {need}+; none found among: {', '.join(seen) or 'nothing'}. "
+            f"Install a JDK or set {config.JAVA_HOME.name}."
+        )
+    return best[1]
+
+
+def _artifact_path(version: str) -> str:
+    return f"{GROUP.replace('.', '/')}/{ARTIFACT}/{version}/{ARTIFACT}-{version}.zip"
+
+
+def _sha(path: Path, algo: str) -> str:
+    h = hashlib.new(algo)
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _published_checksum(version: str) -> tuple[str, str] | None:
+    """Returns (algorithm, digest) published next to the zip, or None if there is none."""
+    base = f"{config.get(config.MAVEN_REPO).rstrip('/')}/{_artifact_path(version)}"
+    for algo in ("sha512", "sha1"):
+        try:
+            with urllib.request.urlopen(f"{base}.{algo}", timeout=30) as r:
+                text = r.read().decode("ascii", "replace").split()
+                if text:
+                    return algo, text[0].lower()
+        except urllib.error.HTTPError as e:
+            if e.code != 404:
+                raise NodeError(f"could not fetch {base}.{algo}: HTTP {e.code}") from e
+        except (urllib.error.URLError, TimeoutError) as e:
+            log.warning("checksum %s.%s unreachable: %s", base, algo, e)
+    return None
+
+
+def verify(zip_path: Path, version: str) -> str:
+    """Checks the zip against the published checksum, else the pinned one.
+
+    Returns:
+        A one-line description of what it was verified against.
+
+    Raises:
+        NodeError: on a mismatch, or when there is nothing to verify against.
+    """
+    published = _published_checksum(version)
+    if published:
+        algo, want = published
+        source = f"published .{algo}"
+    elif version in PINNED_SHA512:
+        algo, want = "sha512", PINNED_SHA512[version]
+        source = "pinned sha512"
+    else:
+        raise NodeError(
+            f"no checksum is published for Elasticsearch {version} and none is pinned; "
+            "refusing an unverified download"
+        )
+    got = _sha(zip_path, algo)
+    if got != want:
+        raise NodeError(f"{zip_path} fails its {source}: expected {want}, got {got}")
+    return source
+
+
+def download(version: str) -> Path:
+    """Returns the verified zip of Elasticsearch `version`, downloading it only once."""
+    dest_dir = config.cache_dir() / "downloads"
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    dest = dest_dir / f"elasticsearch-{version}.zip"
+    marker = dest.with_suffix(".verified")
+    if dest.exists() and marker.exists():
+        return dest
+    tmp = dest.with_suffix(".part")
+    if shutil.which("mvn"):
+        repo = dest_dir / "m2"
+        cmd = [
+            "mvn", "-q", "-B", "dependency:get",
+            f"-Dartifact={GROUP}:{ARTIFACT}:{version}:zip",
+            "-Dtransitive=false",
+            f"-Dmaven.repo.local={repo}",
+            f"-DremoteRepositories=central::default::{config.get(config.MAVEN_REPO)}",
+        ]
+        log.info("fetching Elasticsearch %s with mvn", version)
+        proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        got = repo / _artifact_path(version)
+        if proc.returncode != 0 or not got.exists():
+            raise NodeError(f"mvn could not fetch Elasticsearch {version}:\n{proc.stdout[-2000:]}")
+        shutil.move(str(got), tmp)
+        shutil.rmtree(repo, ignore_errors=True)
+    else:
+        url = f"{config.get(config.MAVEN_REPO).rstrip('/')}/{_artifact_path(version)}"
+        log.info("fetching %s", url)
+        try:
+            with urllib.request.urlopen(url, timeout=60) as r, tmp.open("wb") as f:
+                shutil.copyfileobj(r, f, 1 << 20)
+        except (urllib.error.URLError, TimeoutError) as e:
+            raise NodeError(f"could not download {url}: {e}") from e
+    try:
+        source = verify(tmp, version)
+    except NodeError:
+        tmp.unlink(missing_ok=True)
+        raise
+    tmp.replace(dest)
+    marker.write_text(source + "\n")
+    log.info("Elasticsearch %s verified against %s", version, source)
+    return dest
+
+
+def install(version: str) -> Path:
+    """Returns the unpacked Elasticsearch home for `version`, unpacking it once."""
+    root = config.cache_dir()
+    home = root / f"elasticsearch-{version}"
+    if (home / "bin" / "elasticsearch").exists():
+        return home
+    zip_path = download(version)
+    staging = root / f".unpack-{version}"
+    shutil.rmtree(staging, ignore_errors=True)
+    with zipfile.ZipFile(zip_path) as z:
+        z.extractall(staging)
+    inner = staging / f"elasticsearch-{version}"
+    if not inner.is_dir():
+        raise NodeError(f"{zip_path} does not unpack to elasticsearch-{version}/")
+    # zipfile drops permission bits; restore the ones each entry recorded.
+    with zipfile.ZipFile(zip_path) as z:
+        for info in z.infolist():
+            mode = (info.external_attr >> 16) & 0o777
+            target = staging / info.filename
+            if mode and target.exists() and not target.is_symlink():
+                target.chmod(mode)
+    inner.rename(home)
+    shutil.rmtree(staging, ignore_errors=True)
+    return home
+
+
+def _is_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def _ensure_user(name: str) -> tuple[int, int]:
+    """Returns (uid, gid) of the system user that runs the node, creating it if needed."""
+    import pwd
+
+    try:
+        pw = pwd.getpwnam(name)
+    except KeyError:
+        cmd = ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", name]
+        proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        if proc.returncode != 0:
+            raise NodeError(f"could not create system user {name}: {proc.stderr.strip()}") from None
+        pw = pwd.getpwnam(name)
+    return pw.pw_uid, pw.pw_gid
+
+
+def _chown_tree(path: Path, uid: int, gid: int) -> None:
+    os.chown(path, uid, gid)
+    for dirpath, dirnames, filenames in os.walk(path):
+        for n in dirnames + filenames:
+            os.chown(os.path.join(dirpath, n), uid, gid, follow_symlinks=False)
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def _state_file(home: Path) -> Path:
+    return home / "node.json"
+
+
+def read_state(home: Path | None = None) -> NodeState | None:
+    """Returns the recorded state of the local node if its process is alive, else None."""
+    home = home or config.es_home()
+    path = _state_file(home)
+    try:
+        data = json.loads(path.read_text())
+        state = NodeState(**data)
+    except (OSError, ValueError, TypeError):
+        return None
+    if not _pid_alive(state.pid):
+        return None
+    return state
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    # A zombie child still answers kill(0); look at its state too.
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        return stat.rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return True
+
+
+def health(url: str, timeout: float = 2.0) -> dict | None:
+    """Returns the cluster health document at url, or None when unreachable."""
+    try:
+        with urllib.request.urlopen(f"{url}/_cluster/health", timeout=timeout) as r:
+            return json.loads(r.read())
+    except (urllib.error.URLError, OSError, ValueError):
+        return None
+
+
+def _node_settings(home: Path, port: int) -> str:
+    settings = {
+        "cluster.name": "marsad-local",
+        "node.name": "marsad-local-1",
+        "discovery.type": "single-node",
+        "network.host": "127.0.0.1",
+        "http.port": f"{port}-{port + 99}",
+        "transport.port": f"{port + 100}-{port + 199}",
+        "node.portsfile": True,
+        "path.data": str(home / "data"),
+        "path.logs": str(home / "logs"),
+        "xpack.security.enabled": False,
+        "cluster.routing.allocation.disk.threshold_enabled": False,
+        "action.destructive_requires_name": False,
+    }
+    return "".join(f"{k}: {json.dumps(v)}\n" for k, v in settings.items())
+
+
+def start(version: str | None = None, home: Path | None = None) -> NodeState:
+    """Starts the local node (or finds it running) and returns once it is green or yellow.
+
+    Raises:
+        NodeError: if it cannot be installed, started, or does not become ready in time.
+    """
+    version = version or config.get(config.ES_VERSION)
+    home = home or config.es_home()
+    running = read_state(home)
+    if running and health(running.url):
+        return running
+    es_dist = install(version)
+    java = find_java(version)
+    port = config.get_int(config.ES_PORT, minimum=1)
+    heap = config.get(config.ES_HEAP)
+    if not re.fullmatch(r"\d+[kmgKMG]?", heap):
+        raise NodeError(f"{config.ES_HEAP.name}={heap!r} is not a JVM heap size such as 1g or 512m")
+    timeout = config.get_float(config.ES_START_TIMEOUT, minimum=1)
+
+    for sub in ("data", "logs", "tmp"):
+        (home / sub).mkdir(parents=True, exist_ok=True)
+    conf = home / "config"
+    if not conf.exists():
+        shutil.copytree(es_dist / "config", conf)
+    (conf / "elasticsearch.yml").write_text(_node_settings(home, port))
+    for stale in ("http.ports", "transport.ports"):
+        (home / "logs" / stale).unlink(missing_ok=True)
+
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "ES_JAVA_HOME": str(java),
+        "ES_PATH_CONF": str(conf),
+        "ES_TMPDIR": str(home / "tmp"),
+        "ES_JAVA_OPTS": f"-Xms{heap} -Xmx{heap}",
+        "LANG": "C.UTF-8",
+    }
+    popen_kwargs: dict = {}
+    if _is_root():
+        uid, gid = _ensure_user(config.get(config.ES_USER))
+        _chown_tree(home, uid, gid)
+        # The distribution itself only needs to be readable; its parents traversable.
+        for p in [es_dist, *es_dist.parents]:
+            if p == Path("/"):
+                break
+            mode = p.stat().st_mode
+            if not mode & 0o005:
+                p.chmod(mode | 0o005)
+        popen_kwargs.update(user=uid, group=gid, extra_groups=[])
+        env["HOME"] = str(home)
+    out = (home / "logs" / "stdout.log").open("ab")
+    proc = subprocess.Popen(
+        [str(es_dist / "bin" / "elasticsearch")],
+        cwd=home,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=out,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        **popen_kwargs,
+    )
+    out.close()
+    deadline = time.monotonic() + timeout
+    url = None
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise NodeError(
+                f"Elasticsearch exited with status {proc.returncode}; last log lines:\n{_log_tail(home)}"
+            )
+        ports = home / "logs" / "http.ports"
+        if url is None and ports.exists() and ports.read_text().strip():
+            addr = ports.read_text().split()[0]
+            url = f"http://{addr}"
+        if url:
+            h = health(url)
+            if h and h.get("status") in ("green", "yellow"):
+                state = NodeState(pid=proc.pid, url=url, version=version, home=str(home))
+                _state_file(home).write_text(json.dumps(state.as_dict()))
+                return state
+        time.sleep(0.5)
+    _terminate(proc.pid)
+    raise NodeError(f"Elasticsearch was not ready within {timeout:.0f}s; last log lines:\n{_log_tail(home)}")
+
+
+def _log_tail(home: Path, lines: int = 30) -> str:
+    path = home / "logs" / "stdout.log"
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return "(no log)"
+
+
+def _terminate(pid: int, grace: float = 60.0) -> None:
+    try:
+        os.killpg(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    deadline = time.monotonic() + grace
+    while time.monotonic() < deadline:
+        if not _pid_alive(pid):
+            return
+        try:
+            os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            pass
+        time.sleep(0.2)
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+def stop(home: Path | None = None) -> bool:
+    """Stops the local node; returns False if none was running."""
+    home = home or config.es_home()
+    state = read_state(home)
+    if state is None:
+        return False
+    _terminate(state.pid)
+    _state_file(home).unlink(missing_ok=True)
+    return True
+
+
+def status(home: Path | None = None) -> dict:
+    """Returns what runs where: pid, URL, version and cluster health of the local node."""
+    home = home or config.es_home()
+    state = read_state(home)
+    if state is None:
+        return {"running": False, "home": str(home)}
+    h = health(state.url)
+    return {
+        "running": True,
+        **state.as_dict(),
+        "health": h.get("status") if h else "unreachable",
+    }
+
+
+def local_url() -> str | None:
+    """Returns the URL of the running local node, if any."""
+    state = read_state()
+    return state.url if state else None

@@ -1,0 +1,126 @@
+"""Text normalisation and the search form used for indexing and querying.
+
+Elasticsearch here has only the ``standard`` analyzer, so language analysis
+happens in Python: the search form of a text is its tokens normalised
+(camel-tools: alef, alef maksura, teh marbuta, diacritics, tatweel; digits
+folded to ASCII; lowercase) and stemmed with Snowball's Arabic or English
+stemmer. The same function runs at index time and on queries, so both sides
+meet on the same terms.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+import snowballstemmer
+from camel_tools.utils.dediac import dediac_ar
+from camel_tools.utils.normalize import (
+    normalize_alef_ar,
+    normalize_alef_maksura_ar,
+    normalize_teh_marbuta_ar,
+)
+
+ARABIC_INDIC = "٠١٢٣٤٥٦٧٨٩"
+EXTENDED_ARABIC_INDIC = "۰۱۲۳۴۵۶۷۸۹"
+_DIGITS = str.maketrans(ARABIC_INDIC + EXTENDED_ARABIC_INDIC, "0123456789" * 2)
+TATWEEL = "\u0640"
+
+# A token is a run of letters/digits (with Arabic diacritics and tatweel kept
+# inside it) or a decimal number; everything else separates tokens.
+TOKEN_RE = re.compile(r"[^\W_]+(?:[\u064B-\u065F\u0670\u0640]+[^\W_]*)*", re.UNICODE)
+ARABIC_LETTER_RE = re.compile(r"[\u0621-\u064A\u0671-\u06D3]")
+
+_AR_STEMMER = snowballstemmer.stemmer("arabic")
+_EN_STEMMER = snowballstemmer.stemmer("english")
+
+# Conjunction/preposition + article clusters that are almost never part of a word.
+_AR_CLITIC_ARTICLE = ("وبال", "وال", "فال", "بال", "كال", "ولل")
+
+
+class Token(NamedTuple):
+    form: str
+    start: int
+    end: int
+
+
+def fold_digits(text: str) -> str:
+    """Returns text with Arabic-Indic and Persian digits replaced by ASCII digits."""
+    return text.translate(_DIGITS)
+
+
+def normalize_arabic(text: str) -> str:
+    """Returns the orthographic normal form of Arabic text.
+
+    Removes diacritics and tatweel and unifies alef variants (أ إ آ ٱ → ا),
+    alef maksura (ى → ي) and teh marbuta (ة → ه), using camel-tools; digits
+    are folded to ASCII. The result is for matching, never for display.
+
+    Args:
+        text: any text; non-Arabic characters pass through unchanged.
+
+    Returns:
+        The normalised text (may be shorter than the input).
+    """
+    text = dediac_ar(text).replace(TATWEEL, "")
+    text = normalize_alef_ar(text)
+    text = normalize_alef_maksura_ar(text)
+    text = normalize_teh_marbuta_ar(text)
+    return fold_digits(text)
+
+
+def is_arabic_token(token: str) -> bool:
+    """Returns True when the token contains an Arabic letter."""
+    return ARABIC_LETTER_RE.search(token) is not None
+
+
+@lru_cache(maxsize=200_000)
+def term(token: str) -> str:
+    """Returns the search term of one token: normalised, lowercased and stemmed.
+
+    Args:
+        token: a single token as produced by ``tokens``.
+
+    Returns:
+        The term, or an empty string when nothing searchable is left.
+    """
+    if is_arabic_token(token):
+        word = normalize_arabic(token)
+        for prefix in _AR_CLITIC_ARTICLE:
+            if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+                word = word[len(prefix) - 2 :] if prefix.endswith("ال") else word[len(prefix) - 1 :]
+                break
+        stem = _AR_STEMMER.stemWord(word)
+        # Snowball knows teh marbuta but not its heh spelling; trimming a final
+        # heh makes شركة, شركه and الشركات meet on one term.
+        if len(stem) >= 3 and stem.endswith("ه"):
+            stem = stem[:-1]
+        return stem
+    word = fold_digits(token).lower()
+    if word.isdigit():
+        return word
+    return _EN_STEMMER.stemWord(word)
+
+
+def tokens(text: str) -> list[Token]:
+    """Returns the search terms of text with the offsets of their source tokens.
+
+    Offsets index the original text, so a match on a term can be highlighted
+    in the text as written.
+    """
+    out = []
+    for m in TOKEN_RE.finditer(text):
+        form = term(m.group())
+        if form:
+            out.append(Token(form, m.start(), m.end()))
+    return out
+
+
+def search_form(text: str) -> str:
+    """Returns the search form of text: its terms joined by spaces.
+
+    Index this form with Elasticsearch's ``standard`` analyzer and pass queries
+    through the same function.
+    """
+    return " ".join(t.form for t in tokens(text))
