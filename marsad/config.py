@@ -7,9 +7,9 @@ Marsad settings. A bad value fails fast with a message naming the variable.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 
 class ConfigError(ValueError):
@@ -77,6 +77,9 @@ ES_REPLICAS = _define(
     "MARSAD_ES_REPLICAS",
     "auto",
     "Replicas per shard for new indices: a number, or `auto` (0 on one node, 1 on more).",
+)
+INDEX_CONFIG = _define(
+    "MARSAD_INDEX_CONFIG", "", "Directory of the index JSON files; empty means index_config/ of the repository."
 )
 ES_SHARDS = _define("MARSAD_ES_SHARDS", "1", "Primary shards per new index.")
 ES_REQUEST_TIMEOUT = _define(

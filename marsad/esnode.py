@@ -36,7 +36,10 @@ ARTIFACT = "elasticsearch"
 # Central publishes no checksum files beside the 9.x integ-test zips, so these
 # pins are what a download is verified against when none is published.
 PINNED_SHA512 = {
-    "9.5.4": "a75df614854ace52dd0bce977662b3792873ac077ec0af9026cd0b2a0eb119e449910f8eb8ed577d1a83c51c6ee6af71bf5004c3cf5b418c979186de8b5dd9e6",
+    "9.5.4": (
+        "a75df614854ace52dd0bce977662b3792873ac077ec0af9026cd0b2a0eb119e4"
+        "49910f8eb8ed577d1a83c51c6ee6af71bf5004c3cf5b418c979186de8b5dd9e6"
+    ),
 }
 
 

