@@ -107,6 +107,14 @@ def article_document(article: Article, analysis: dict, indexed: str | None = Non
     }
 
 
+def _claim_entity_ids(claim: dict, entities: list[dict]) -> list[str]:
+    ids = {entities[i]["id"] for i in claim.get("entities", []) if i < len(entities) and entities[i].get("id")}
+    speaker = claim.get("speaker")
+    if speaker and speaker.get("id"):
+        ids.add(speaker["id"])
+    return sorted(ids)
+
+
 def claim_documents(article: Article, analysis: dict, indexed: str | None = None) -> list[dict]:
     """Returns the claims-index documents of an article: one per claim, carrying the article's context."""
     indexed = indexed or _now()
@@ -130,10 +138,7 @@ def claim_documents(article: Article, analysis: dict, indexed: str | None = None
                 "start": claim.get("start"),
                 "end": claim.get("end"),
                 "speaker": dict(speaker) if speaker else None,
-                "entity_ids": sorted(
-                    {entities[i]["id"] for i in claim.get("entities", []) if i < len(entities) and entities[i].get("id")}
-                    | ({speaker["id"]} if speaker and speaker.get("id") else set())
-                ),
+                "entity_ids": _claim_entity_ids(claim, entities),
                 "figures": [
                     {"text": figures[i]["text"], **_figure_fields(figures[i])}
                     for i in claim.get("figures", [])
