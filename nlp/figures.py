@@ -1,0 +1,657 @@
+"""Figures in Arabic and English news: counts, money and percentages.
+
+``find_figures`` returns every figure of a text as ``nlp.types.Figure``
+records, per the Figures section of ../shared/CONTRACT.md. The span of a
+figure covers the currency prefix, the number with its scale words and the
+percent, currency or counted-noun words that follow: "$333 million",
+"333 مليون دولار", "87 مليون مستخدم", "13 في المئة", "٢٧٫٥٪". An Arabic
+proclitic glued to the number ("و87", "بـ333", "لـ5") is left out of the span.
+
+What is a figure (the rules the gold set is annotated by):
+
+* A number followed by a percent sign or word (%, ٪, percent, per cent,
+  percentage point(s), في المئة, بالمئة, نقطة مئوية ...) is a ``percent``.
+* A number with a currency before it ($, US$, €, £, ¥, ISO codes such as USD
+  or SAR, Dh, SR ...) or after it (dollars, Egyptian pounds, USD, دولار,
+  جنيه إسترليني, ريال سعودي ...) is ``money``. A currency name that does not
+  say which country's currency it is (dinar, lira, دينار, ليرة) gives
+  ``currency`` null; "جنيه" alone is read as the Egyptian pound and "pound"
+  alone as sterling, as the papers that use them mean.
+* A number followed by a known counted noun (users, employees, people,
+  مستخدم, موظفين, أشخاص ...) is a ``count`` with that noun's English
+  singular as ``unit``; in English up to three modifiers may stand between
+  ("87 million Facebook users", "300 full-time employees") and are part of
+  the span.
+* A number with a scale word but nothing after it ("5 million", "ثلاثة
+  ملايين") is a ``count`` with ``unit`` null. A scale word standing alone
+  ("مليون", "a million", "ألفين") needs a unit, currency or percent to be a
+  figure, since "ألف ليلة" and "عام ألفين" are not quantities.
+* A bare number with neither scale nor anything after it ("12", "in 2015",
+  "aged 45", "five months") is not a figure; nor is "one"/"واحد" counting a
+  single thing. So durations, ages, years, dates, times, ordinals and most
+  numbers in names are excluded by construction. Explicit guards cover the
+  rest: digits glued to letters ("A380", "5G", "1st") or behind a hyphenated
+  name ("GPT-4", "COVID-19"); numbers after a capitalised word or a label
+  word ("Windows 11 users", "Section 230", "المادة 5"); a four-digit year
+  after "in", "since", "عام", "منذ" ...; dates (12/03/2024), times (10:30),
+  phone numbers; a scale number followed by a duration ("2 million years");
+  the denominator in "one in five users".
+* Ranges ("between 5 and 10 million users", "5-10%", "بين 5 و10 ملايين",
+  "$5-10 million") give two figures. The bound that is written without its
+  scale or noun takes them from the other bound, so "between 5 and 10
+  million users" gives "5" = 5000000 user and "10 million users" = 10000000
+  user; its span is what is written for it ("5").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from babel.numbers import get_currency_name
+
+from nlp.numbers import (
+    AR_WORDS,
+    EN_WORDS,
+    NumberMatch,
+    Token,
+    ar_form,
+    read_number,
+    strip_ar_clitic,
+    to_python,
+    tokenize,
+)
+from nlp.types import AnalysisError, Figure
+
+__all__ = ["find_figures", "CURRENCY_CODES"]
+
+# --- currencies -------------------------------------------------------------
+
+# The currencies Arabic and English news name most; Babel supplies their
+# names in both languages.
+CURRENCY_CODES = (
+    "USD EUR GBP JPY CNY CHF CAD AUD NZD HKD SGD INR RUB TRY ILS IRR KRW BRL ZAR NGN "
+    "SAR AED QAR KWD BHD OMR JOD EGP MAD DZD TND LYD IQD SYP LBP SDG YER MRU PKR"
+).split()
+_CODE_SET = frozenset(CURRENCY_CODES)
+
+_SYMBOL_PREFIX = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₺": "TRY",
+                  "₽": "RUB", "₪": "ILS", "₩": "KRW", "﷼": "SAR"}
+# Letters glued before "$" or "£" (case-sensitive, as written).
+_DOLLAR_PREFIX = {"US": "USD", "U.S.": "USD", "C": "CAD", "CA": "CAD", "Can": "CAD", "A": "AUD",
+                  "AU": "AUD", "HK": "HKD", "S": "SGD", "NZ": "NZD", "E": "EGP"}
+# Abbreviations written before the amount in Gulf and Egyptian English papers.
+_LETTER_PREFIX = {"Dh": "AED", "Dhs": "AED", "SR": "SAR", "QR": "QAR", "KD": "KWD", "BD": "BHD",
+                  "JD": "JOD", "RO": "OMR", "LE": "EGP", "Rs": "INR", "Tk": "BDT"}
+
+# Phrases after the number, as tuples of token forms -> ISO code (None: unknown country).
+_CURRENCY_PHRASES: dict[tuple[str, ...], str | None] = {}
+
+
+def _phrase(s: str) -> tuple[str, ...]:
+    return tuple(t.form for t in tokenize(s))
+
+
+def _add_currency(names: str, code: str | None) -> None:
+    for name in names.split("|"):
+        _CURRENCY_PHRASES[_phrase(name)] = code
+
+
+def _build_currency_tables() -> None:
+    # Heads used without a country adjective; the default is what a reader of
+    # such a paper would take them to mean.
+    _add_currency("dollar|dollars|buck|bucks", "USD")
+    _add_currency("euro|euros", "EUR")
+    _add_currency("pound|pounds|sterling|pounds sterling|pound sterling", "GBP")
+    _add_currency("yen", "JPY")
+    _add_currency("yuan|renminbi", "CNY")
+    _add_currency("riyal|riyals", "SAR")
+    _add_currency("dirham|dirhams", "AED")
+    _add_currency("dinar|dinars|lira|liras|lire|rial|rials|peso|pesos", None)
+    _add_currency("rupee|rupees", "INR")
+    _add_currency("rouble|roubles|ruble|rubles", "RUB")
+    _add_currency("shekel|shekels", "ILS")
+    _add_currency("franc|francs", "CHF")
+    _add_currency("U.S. dollars|U.S. dollar|American dollars", "USD")
+    _add_currency("دولار|دولارات|دولارا|دولاران|دولارين", "USD")
+    _add_currency("يورو", "EUR")
+    _add_currency("جنيه|جنيهات|جنيها|جنيهان|جنيهين", "EGP")
+    _add_currency("إسترليني|استرليني", "GBP")
+    _add_currency("ريال|ريالات|ريالا|ريالان|ريالين", "SAR")
+    _add_currency("درهم|دراهم|درهما|درهمان|درهمين", "AED")
+    _add_currency("دينار|دنانير|دينارا|ديناران|دينارين|ليرة|ليرات|ليرتين", None)
+    _add_currency("ين", "JPY")
+    _add_currency("يوان", "CNY")
+    _add_currency("روبل|روبلات", "RUB")
+    _add_currency("روبية|روبيات", "INR")
+    _add_currency("شيكل|شيكلا|شواكل|شيكلات", "ILS")
+    _add_currency("فرنك|فرنكات", "CHF")
+    # Heads of the two-word Arabic names, to combine with every adjective.
+    heads = _phrase("دولار دولارات دولارا جنيه جنيهات جنيها ريال ريالات ريالا درهم دراهم درهما "
+                    "دينار دنانير دينارا ليرة ليرات روبية روبل فرنك فرنكات ين يوان")
+    adjectives: dict[str, str] = {}
+    for code in CURRENCY_CODES:
+        for locale in ("en", "ar"):
+            for count in (1, 2, 3, 11, 100):
+                name = get_currency_name(code, count=count, locale=locale)
+                if name and name != code:
+                    _CURRENCY_PHRASES[_phrase(name)] = code
+        words = _phrase(get_currency_name(code, locale="ar"))
+        if len(words) == 2:
+            adjectives[words[1]] = code
+    adjectives[ar_form("أميركي")] = "USD"
+    adjectives[ar_form("استرليني")] = "GBP"
+    for adj, code in adjectives.items():
+        stem = adj[:-1] if adj.endswith(("ه", "ا")) else adj
+        for variant in (stem, stem + "ه", stem + "ا", stem + "ان", stem + "ين"):
+            for head in heads:
+                _CURRENCY_PHRASES[(head, variant)] = code
+
+
+_build_currency_tables()
+_CURRENCY_MAX = max(len(p) for p in _CURRENCY_PHRASES)
+
+# --- percent ----------------------------------------------------------------
+
+_PERCENT_PHRASES = frozenset(
+    _phrase(p)
+    for p in ("%", "٪", "percent", "per cent", "pct", "percentage point", "percentage points",
+              "في المئة", "في المائة", "في المية", "بالمئة", "بالمائة", "بالمية", "نقطة مئوية", "نقاط مئوية")
+)
+_PERCENT_MAX = max(len(p) for p in _PERCENT_PHRASES)
+
+# --- counted nouns ----------------------------------------------------------
+
+_EN_UNIT_LIST = {
+    "user": "users", "account": "accounts", "employee": "employees|staff|staffers|staffer",
+    "worker": "workers", "subscriber": "subscribers", "person": "people|persons",
+    "country": "countries", "customer": "customers|clients|client", "tweet": "tweets",
+    "post": "posts", "record": "records", "download": "downloads", "job": "jobs",
+    "vehicle": "vehicles", "car": "cars", "barrel": "barrels", "tonne": "tonnes|ton|tons",
+    "student": "students", "patient": "patients", "case": "cases", "death": "deaths",
+    "refugee": "refugees", "migrant": "migrants", "child": "children", "home": "homes",
+    "house": "houses", "household": "households", "soldier": "soldiers|troops",
+    "member": "members", "visitor": "visitors", "passenger": "passengers", "flight": "flights",
+    "device": "devices", "smartphone": "smartphones", "video": "videos", "view": "views",
+    "follower": "followers", "app": "apps|applications", "website": "websites|sites",
+    "file": "files", "document": "documents", "email": "emails|e-mails", "message": "messages",
+    "voter": "voters", "vote": "votes", "signature": "signatures", "doctor": "doctors",
+    "nurse": "nurses", "teacher": "teachers", "company": "companies|firms|firm",
+    "bank": "banks", "school": "schools", "hospital": "hospitals", "village": "villages",
+    "civilian": "civilians", "protester": "protesters|demonstrators", "tourist": "tourists",
+    "resident": "residents|inhabitants", "family": "families", "citizen": "citizens",
+    "farmer": "farmers", "pilgrim": "pilgrims", "viewer": "viewers", "listener": "listeners",
+    "reader": "readers", "ticket": "tickets", "copy": "copies", "unit": "units",
+    "share": "shares", "contract": "contracts", "project": "projects", "photo": "photos|images",
+    "complaint": "complaints", "journalist": "journalists", "prisoner": "prisoners|detainees",
+    "injury": "injuries|injured|wounded", "page": "pages", "comment": "comments",
+    "listing": "listings", "order": "orders", "store": "stores|shops", "branch": "branches",
+    "vaccine": "vaccines|doses", "server": "servers", "bot": "bots", "ad": "ads|advertisements",
+    "advertiser": "advertisers", "driver": "drivers", "robot": "robots", "plane": "planes|aircraft",
+    "ship": "ships", "truck": "trucks|lorries", "building": "buildings", "tree": "trees",
+    "woman": "women", "man": "men", "adult": "adults", "teenager": "teenagers|teens",
+    "participant": "participants", "respondent": "respondents", "applicant": "applicants",
+    "victim": "victims", "volunteer": "volunteers", "officer": "officers", "fighter": "fighters",
+    "partner": "partners", "developer": "developers", "researcher": "researchers",
+    "engineer": "engineers", "seat": "seats", "bed": "beds", "meal": "meals",
+    "password": "passwords", "profile": "profiles", "channel": "channels", "item": "items",
+}
+EN_UNITS: dict[str, str] = {}
+for _unit, _forms in _EN_UNIT_LIST.items():
+    EN_UNITS[_unit] = _unit
+    for _f in _forms.split("|"):
+        EN_UNITS[_f] = _unit
+_EN_UNIT_MAX = 2  # longest unit phrase in tokens ("e-mails" is 3 but rare)
+
+# Words that may stand between a number and its counted noun in English.
+_EN_MODIFIERS = frozenset(
+    "new more active monthly daily registered additional other former full-time part-time full part time "
+    "unique paying paid fake young foreign local civilian international young elderly retail "
+    "private public social skilled current existing affected displaced infected confirmed "
+    "individual total extra potential eligible million-strong small large major online "
+    "personal inactive dormant verified anonymous suspected -".split()
+)
+
+_AR_UNIT_LIST = {
+    "user": "مستخدم مستخدما مستخدمين مستخدمون مستخدمي",
+    "account": "حساب حسابا حسابات",
+    "employee": "موظف موظفا موظفين موظفون موظفي",
+    "worker": "عامل عاملا عمال عاملين",
+    "subscriber": "مشترك مشتركا مشتركين مشتركون مشتركي",
+    "person": "شخص شخصا أشخاص نسمة مواطن مواطنا مواطنين",
+    "country": "دولة دول بلد بلدا بلدان",
+    "customer": "عميل عميلا عملاء زبون زبونا زبائن",
+    "tweet": "تغريدة تغريدات",
+    "post": "منشور منشورا منشورات",
+    "record": "سجل سجلا سجلات",
+    "download": "تنزيل تنزيلا تنزيلات تحميل تحميلات",
+    "job": "وظيفة وظائف فرصة فرص",
+    "vehicle": "مركبة مركبات",
+    "car": "سيارة سيارات",
+    "barrel": "برميل برميلا براميل",
+    "tonne": "طن طنا أطنان",
+    "student": "طالب طالبا طلاب طلبة",
+    "patient": "مريض مريضا مرضى",
+    "case": "حالة حالات إصابة إصابات",
+    "death": "وفاة وفيات قتيل قتيلا قتلى",
+    "injury": "جريح جريحا جرحى مصاب مصابا مصابين",
+    "refugee": "لاجئ لاجئا لاجئين",
+    "migrant": "مهاجر مهاجرا مهاجرين",
+    "child": "طفل طفلا أطفال",
+    "home": "منزل منزلا منازل مسكن مساكن",
+    "family": "أسرة أسر عائلة عائلات",
+    "soldier": "جندي جنديا جنود",
+    "member": "عضو عضوا أعضاء",
+    "visitor": "زائر زائرا زوار",
+    "passenger": "مسافر مسافرا مسافرين راكب راكبا ركاب",
+    "flight": "رحلة رحلات",
+    "device": "جهاز جهازا أجهزة",
+    "video": "فيديو مقطع مقاطع",
+    "view": "مشاهدة مشاهدات",
+    "follower": "متابع متابعا متابعين",
+    "app": "تطبيق تطبيقا تطبيقات",
+    "website": "موقع موقعا مواقع",
+    "file": "ملف ملفا ملفات",
+    "document": "وثيقة وثائق مستند مستندات",
+    "message": "رسالة رسائل",
+    "voter": "ناخب ناخبا ناخبين",
+    "vote": "صوت صوتا أصوات",
+    "doctor": "طبيب طبيبا أطباء",
+    "teacher": "معلم معلما معلمين مدرس مدرسا مدرسين",
+    "company": "شركة شركات",
+    "bank": "مصرف مصارف بنك بنوك",
+    "school": "مدرسة مدارس",
+    "hospital": "مستشفى مستشفيات",
+    "village": "قرية قرى",
+    "civilian": "مدني مدنيا مدنيين",
+    "protester": "متظاهر متظاهرا متظاهرين محتج محتجين",
+    "tourist": "سائح سائحا سياح",
+    "resident": "ساكن سكان مقيم مقيما مقيمين",
+    "farmer": "مزارع مزارعا مزارعين",
+    "pilgrim": "حاج حاجا حجاج",
+    "viewer": "مشاهد مشاهدا مشاهدين",
+    "ticket": "تذكرة تذاكر",
+    "copy": "نسخة نسخ",
+    "unit": "وحدة وحدات",
+    "share": "سهم سهما أسهم",
+    "project": "مشروع مشروعا مشاريع مشروعات",
+    "photo": "صورة صور",
+    "complaint": "شكوى شكاوى",
+    "journalist": "صحفي صحفيا صحفيين صحافي صحافيين",
+    "prisoner": "سجين سجينا سجناء معتقل معتقلا معتقلين أسير أسرى",
+    "page": "صفحة صفحات",
+    "comment": "تعليق تعليقا تعليقات",
+    "order": "طلب طلبا طلبات",
+    "store": "متجر متجرا متاجر",
+    "branch": "فرع فرعا فروع",
+    "vaccine": "لقاح لقاحا لقاحات جرعة جرعات",
+    "server": "خادم خوادم",
+    "advertiser": "معلن معلنا معلنين",
+    "driver": "سائق سائقا سائقين",
+    "plane": "طائرة طائرات",
+    "building": "مبنى مباني",
+    "woman": "امرأة نساء سيدة سيدات",
+    "volunteer": "متطوع متطوعا متطوعين",
+    "victim": "ضحية ضحايا",
+    "fighter": "مقاتل مقاتلا مقاتلين مسلح مسلحا مسلحين",
+    "researcher": "باحث باحثا باحثين",
+    "developer": "مطور مطورا مطورين",
+    "seat": "مقعد مقعدا مقاعد",
+    "bed": "سرير سريرا أسرة",
+    "password": "كلمة",
+    "profile": "ملف شخصي",
+    "participant": "مشارك مشاركا مشاركين",
+    "respondent": "مستطلع",
+    "officer": "ضابط ضابطا ضباط شرطي",
+    "meal": "وجبة وجبات",
+    "channel": "قناة قنوات",
+}
+AR_UNITS: dict[str, str] = {}
+for _unit, _forms in _AR_UNIT_LIST.items():
+    for _f in _forms.split():
+        AR_UNITS.setdefault(ar_form(_f), _unit)
+# Ambiguous forms: "كلمة" (word) only means password in "كلمة مرور"; "ملف" is a file.
+for _f in ("كلمه", "مستطلع", "شخصي", "اسره"):
+    AR_UNITS.pop(_f, None)
+
+# --- context words ----------------------------------------------------------
+
+_DURATIONS = frozenset(
+    [ar_form(w) for w in (
+        "سنة سنوات سنين عام أعوام عاما شهر أشهر شهور شهرا يوم أيام يوما ساعة ساعات دقيقة دقائق "
+        "ثانية ثوان أسبوع أسابيع أسبوعا عقد عقود قرن قرون"
+    ).split()]
+    + "year years month months week weeks day days hour hours minute minutes second seconds "
+    "decade decades century centuries yr yrs".split()
+)
+# Words after which a four-digit number is a year.
+_YEAR_CONTEXT = frozenset(
+    [ar_form(w) for w in "عام العام سنة منذ في خلال حتى بحلول مطلع نهاية أواخر أوائل".split()]
+    + "in since by until till during year of from early late mid before after around circa".split()
+)
+# Words after which a number is a label, not a quantity.
+_LABEL_CONTEXT = frozenset(
+    [ar_form(w) for w in (
+        "رقم الرقم المادة مادة الفقرة الصفحة صفحة الفصل البند القرار قرار الحلقة الموسم الإصدار "
+        "الطراز طراز الجيل المرتبة المركز رحلة الرحلة الخط"
+    ).split()]
+    + "no number page chapter article section clause paragraph resolution episode season version "
+    "volume vol level phase grade category class item flight route line gate platform room "
+    "top model generation rank ranked tier stage round week day".split()
+)
+# Capitalised words that may precede a quantity at the start of a sentence.
+_CAPITAL_OK = frozenset(
+    "about some nearly almost over around roughly only just more fewer less at all the another "
+    "approximately up than exactly those these of with and but while when after before by in on "
+    "for to from as if that this its their his her our some another least most another total "
+    "another estimated an a another".split()
+)
+_RANGE_WORDS = frozenset(["to", "-", "–", "—", "or", ar_form("إلى"), ar_form("الى"), ar_form("حتى"), ar_form("أو")])
+_RANGE_AND = frozenset(["and", "و"])
+_BETWEEN = frozenset(["between", ar_form("بين"), ar_form("وبين"), "from", ar_form("من")])
+_RATIO_WORDS = frozenset(["in", ar_form("كل")])
+
+_MASK_RE = re.compile(
+    r"(?<![\d.,])\d{1,4}[/\-.]\d{1,2}[/\-.]\d{1,4}(?!\d)"  # dates 12/03/2024, 12-03-2024
+    r"|\d+(?:[/:]\d+)+"  # times 10:30, fractions 24/7, 9/11
+    r"|(?:\+|\b00)\d[\d \-().]{6,}\d"  # international phone numbers
+    r"|(?<![\w.,])\(?\d{2,4}\)?[ \-]\d{3,4}[ \-]\d{3,5}(?![\w])"  # local phone numbers
+)
+
+
+@dataclass
+class _Cand:
+    """A number with what follows it, before the decision whether it is a figure."""
+
+    m: NumberMatch
+    start: int  # source offset where the span starts
+    last: int  # index of the last token of the span
+    kind: str | None  # from a suffix or prefix: percent/money/count with unit
+    unit: str | None
+    currency: str | None
+    prefix: bool  # currency written before the number
+    figure: bool
+    value: Decimal
+
+
+def _match_phrase(tokens: Sequence[Token], k: int, table, longest: int) -> int:
+    """Returns the number of tokens of the longest phrase of table starting at tokens[k] (0: none)."""
+    n = len(tokens)
+    for size in range(min(longest, n - k), 0, -1):
+        if tuple(tokens[x].form for x in range(k, k + size)) in table:
+            return size
+    return 0
+
+
+def _prefix_currency(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
+    """Returns (ISO code, index of the number) when a currency prefix starts at tokens[i]."""
+    t = tokens[i]
+    n = len(tokens)
+    if t.kind == "sym" and t.text in _SYMBOL_PREFIX:
+        return _SYMBOL_PREFIX[t.text], i + 1
+    if t.kind != "word":
+        return None
+    if i + 1 < n and tokens[i + 1].text in ("$", "£") and tokens[i + 1].start == t.end:
+        code = _DOLLAR_PREFIX.get(t.text)
+        if code:
+            return code, i + 2
+    if t.text in ("U", "US") and i + 4 < n and "".join(x.text for x in tokens[i:i + 4]) == "U.S.$":
+        return "USD", i + 5
+    if t.text in _LETTER_PREFIX:
+        return _LETTER_PREFIX[t.text], i + 1
+    if t.text.isupper() and t.form.upper() in _CODE_SET:
+        return t.form.upper(), i + 1
+    return None
+
+
+def _is_clitic_word(tok: Token) -> bool:
+    f = tok.form
+    return 0 < len(f) <= 3 and f in _CLITIC_FORMS
+
+
+_CLITIC_FORMS = frozenset(ar_form(c) for c in "و ف ب ل ك وب ول فب فل وك لل".split())
+
+
+def _name_context(tokens: Sequence[Token], i: int) -> bool:
+    """True when the digits at tokens[i] are glued into a name (A380, GPT-4) or a phone (+44)."""
+    t = tokens[i]
+    if i == 0:
+        return False
+    prev = tokens[i - 1]
+    if prev.end != t.start:
+        return False
+    if prev.kind == "word":
+        return not _is_clitic_word(prev)
+    if prev.text in ("-", "‑") and i >= 2 and tokens[i - 2].end == prev.start and tokens[i - 2].kind == "word":
+        return True
+    return prev.text in ("+", "#", "№")
+
+
+def _is_latin_word(tok: Token) -> bool:
+    return tok.kind == "word" and tok.text[0].isascii()
+
+
+def _unit_after(tokens: Sequence[Token], k: int) -> tuple[str, int] | None:
+    """Returns (unit, index of the unit token) for a counted noun at or shortly after tokens[k]."""
+    n = len(tokens)
+    if k >= n or tokens[k].kind != "word":
+        return None
+    t = tokens[k]
+    if t.form in AR_UNITS:
+        if t.form == ar_form("ملف") and k + 1 < n and tokens[k + 1].form == ar_form("شخصي"):
+            return "profile", k + 1
+        if t.form in (ar_form("كلمة"),):
+            return None
+        return AR_UNITS[t.form], k
+    if not _is_latin_word(t):
+        return None
+    j = k
+    while j < n and j < k + 4:
+        tj = tokens[j]
+        if tj.kind == "word" and tj.form in EN_UNITS and _is_latin_word(tj):
+            return EN_UNITS[tj.form], j
+        if tj.form in _EN_MODIFIERS or (
+            _is_latin_word(tj) and tj.text[0].isupper() and tj.form not in EN_WORDS and tj.form not in _DURATIONS
+        ):
+            j += 1
+            continue
+        return None
+    return None
+
+
+def _suffix(tokens: Sequence[Token], k: int) -> tuple[str, str | None, str | None, int] | None:
+    """Returns (kind, unit, currency, last index) for what follows a number at tokens[k]."""
+    n = len(tokens)
+    if k >= n:
+        return None
+    size = _match_phrase(tokens, k, _PERCENT_PHRASES, _PERCENT_MAX)
+    if size:
+        return "percent", None, None, k + size - 1
+    t = tokens[k]
+    if t.kind == "sym" and t.text in ("$", "€", "£"):
+        return "money", None, _SYMBOL_PREFIX[t.text], k
+    if t.kind == "word" and t.text.isupper() and t.form.upper() in _CODE_SET:
+        return "money", None, t.form.upper(), k
+    size = _match_phrase(tokens, k, _CURRENCY_PHRASES, _CURRENCY_MAX)
+    if size:
+        phrase = tuple(tokens[x].form for x in range(k, k + size))
+        return "money", None, _CURRENCY_PHRASES[phrase], k + size - 1
+    got = _unit_after(tokens, k)
+    if got:
+        return "count", got[0], None, got[1]
+    return None
+
+
+def _lone_scale(tokens: Sequence[Token], m: NumberMatch) -> bool:
+    """True when the number is only a scale word ("مليون", "a million", "ألفين")."""
+    if not m.words:
+        return False
+    for x in range(m.first, m.last + 1):
+        f = tokens[x].form
+        bare = strip_ar_clitic(f, AR_WORDS)
+        kind = AR_WORDS[bare[0]][0] if bare else (EN_WORDS[f][0] if f in EN_WORDS else None)
+        if kind in ("n", "hundred", "frac", "and_half"):
+            return False
+    return True
+
+
+def _candidate(tokens: Sequence[Token], i: int, masked: Sequence[tuple[int, int]]) -> _Cand | None:
+    """Reads a number (with a currency prefix, if any) at tokens[i] and decides if it is a figure."""
+    t = tokens[i]
+    n = len(tokens)
+    prefix = _prefix_currency(tokens, i) if t.kind != "num" else None
+    currency = None
+    start_tok = i
+    if prefix is not None:
+        currency, j = prefix
+        if j >= n or tokens[j].kind != "num":
+            return None
+        i = j
+        t = tokens[i]
+    if t.kind == "num":
+        if any(a <= t.start < b for a, b in masked):
+            return None
+        if prefix is None and _name_context(tokens, i):
+            return None
+    elif not (t.form in EN_WORDS or t.form == "a" or strip_ar_clitic(t.form, AR_WORDS)
+              or t.form in (ar_form("أحد"), ar_form("إحدى"), ar_form("اثنا"), ar_form("اثني"))):
+        return None
+    m = read_number(tokens, i)
+    if m is None:
+        return None
+    start = tokens[start_tok].start if prefix is not None else m.start_offset
+    k = m.last + 1
+    suffix = None if prefix is not None else _suffix(tokens, k)
+    if prefix is not None:
+        kind, unit, last = "money", None, m.last
+        # "$5 million dollars" / "US$2bn USD": swallow a repeated currency word.
+    elif suffix is not None:
+        kind, unit, currency, last = suffix
+    else:
+        kind, unit, last = None, None, m.last
+    cand = _Cand(m, start, last, kind, unit, currency, prefix is not None, False, m.value)
+    cand.figure = _is_figure(tokens, cand, i)
+    return cand
+
+
+def _is_figure(tokens: Sequence[Token], c: _Cand, i: int) -> bool:
+    """Applies the rules of the module docstring to a candidate."""
+    m = c.m
+    n = len(tokens)
+    prev = tokens[m.first - 1] if m.first > 0 else None
+    prev_form = prev.form if prev is not None else ""
+    after = tokens[m.last + 1] if m.last + 1 < n else None
+    has_scale = m.scale > 1 and not _lone_scale(tokens, m)
+    if c.kind is None:
+        if not has_scale or (m.scale_abbr and not m.words):
+            return False
+        if after is not None and after.form in _DURATIONS:
+            return False
+        return True
+    if c.kind in ("money", "percent"):
+        if c.kind == "money" and m.scale_abbr and not c.prefix and c.currency is None:
+            return False
+        return True
+    # A count of a known noun.
+    if m.words and m.value == 1 and m.scale == 1:
+        return False
+    if m.scale == 1 and prev is not None:
+        if prev_form in _LABEL_CONTEXT:
+            return False
+        t = tokens[m.first]
+        if (t.kind == "num" and len(t.form) == 4 and t.form.isdigit() and 1900 <= int(t.form) <= 2100
+                and prev_form in _YEAR_CONTEXT):
+            return False
+        if _is_latin_word(prev) and prev.text[0].isupper() and prev_form not in _CAPITAL_OK and (
+                prev_form not in EN_WORDS):
+            return False
+        if prev_form in _RATIO_WORDS and m.first >= 2 and (
+                tokens[m.first - 2].kind == "num" or tokens[m.first - 2].form in EN_WORDS):
+            return False
+        if prev_form == "of" and m.first >= 3 and tokens[m.first - 2].form == "out":
+            return False
+    return True
+
+
+def _connected(tokens: Sequence[Token], c1: _Cand, c1_first: int) -> int | None:
+    """Returns the index where the second bound of a range starts, if c1 is the first bound."""
+    n = len(tokens)
+    k = c1.m.last + 1
+    if k >= n:
+        return None
+    t = tokens[k]
+    before = tokens[c1_first - 1].form if c1_first > 0 else ""
+    if t.form in _RANGE_WORDS and k + 1 < n:
+        return k + 1
+    if before in _BETWEEN or before == "between":
+        if t.form in _RANGE_AND and k + 1 < n:
+            return k + 1
+        if t.form.startswith("و") and t.kind == "word" and strip_ar_clitic(t.form, AR_WORDS):
+            return k
+    return None
+
+
+def find_figures(text: str, lang: str) -> list[Figure]:
+    """Finds the counts, amounts of money and percentages in a text.
+
+    Args:
+        text: the text as analysed; offsets refer to it unchanged.
+        lang: ISO 639-1 code of the text. Both languages' rules run on every
+            text (Arabic articles quote English amounts and vice versa), so
+            this is only a hint.
+
+    Returns:
+        The figures in text order, each with ``text[start:end] == figure.text``.
+
+    Raises:
+        AnalysisError: when text is not a string.
+    """
+    if not isinstance(text, str):
+        raise AnalysisError(f"text must be a string, not {type(text).__name__}")
+    if not isinstance(lang, str):
+        raise AnalysisError(f"lang must be a string, not {type(lang).__name__}")
+    tokens = tokenize(text)
+    masked = [(mm.start(), mm.end()) for mm in _MASK_RE.finditer(text)]
+    out: list[Figure] = []
+    overrides: dict[int, _Cand] = {}
+    n = len(tokens)
+    i = 0
+    while i < n:
+        c = overrides.pop(i, None) or _candidate(tokens, i, masked)
+        if c is None:
+            i += 1
+            continue
+        first_num = c.m.first
+        r = _connected(tokens, c, first_num)
+        if r is not None and r < n:
+            c2 = _candidate(tokens, r, masked)
+            if c2 is not None and c2.figure and not c2.prefix:
+                c, c2 = _join_range(c, c2)
+                overrides[r] = c2
+        if c.figure:
+            end = tokens[c.last].end
+            out.append(Figure(text[c.start:end], c.kind or "count", to_python(c.value), c.start, end,
+                              c.unit, c.currency))
+            i = c.last + 1
+        else:
+            i = max(i + 1, c.m.last + 1) if c.m.first == i else i + 1
+    return out
+
+
+def _join_range(c1: _Cand, c2: _Cand) -> tuple[_Cand, _Cand]:
+    """Shares scale, kind, unit and currency between the two bounds of a range."""
+    m1 = c1.m
+    value1 = c1.value
+    if m1.scale == 1 and c2.m.scale > 1 and m1.value < c2.m.base * c2.m.scale and m1.value <= c2.m.base:
+        value1 = m1.value * c2.m.scale
+    if c1.kind is None or (c1.prefix and m1.scale == 1):
+        kind = c1.kind or c2.kind or "count"
+        if c1.prefix:
+            kind = "money"
+        c1 = replace(c1, kind=kind, unit=c1.unit or c2.unit, currency=c1.currency or c2.currency,
+                     value=value1, figure=True)
+    if c2.kind is None and c1.kind == "money":
+        c2 = replace(c2, kind="money", currency=c1.currency)
+    return c1, c2
