@@ -1,0 +1,262 @@
+"""Arabic text helpers for entity recognition: tokens with offsets, proclitics, lexicons.
+
+Everything here works on the original text's offsets: normalisation (camel-tools
+via ``nlp.normalize``) is applied per token for matching only, so a match can
+always be reported as ``text[start:end]`` of what the caller passed in.
+
+The word lists are small closed classes written by hand: proclitics, function
+words, speech and news verbs, title and organisation cue nouns, gentilic
+adjectives of countries (nisba) and frequent given names. They are stored in
+normalised form so a lookup is one dict/set access per token.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from nlp.normalize import normalize_arabic
+
+_AR = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3"
+_DIAC = "\u064b-\u065f\u0670\u0640"
+_LAT = "A-Za-z\u00c0-\u024f"
+
+# Arabic word (letters with their diacritics and tatweel); Latin word with
+# internal hyphens/apostrophes but not a possessive 's; dotted initialisms;
+# numbers in either digit system; any other single non-space character.
+TOKEN_RE = re.compile(
+    rf"(?P<ar>[{_AR}][{_AR}{_DIAC}]*)"
+    rf"|(?P<lat>(?:[A-Z]\.){{2,}}|[{_LAT}][{_LAT}0-9]*(?:[-'’&](?!s\b)[{_LAT}0-9]+)*\+?)"
+    r"|(?P<num>[0-9\u0660-\u0669\u06f0-\u06f9]+(?:[.,\u066b\u066c][0-9\u0660-\u0669\u06f0-\u06f9]+)*)"
+    r"|(?P<punct>\S)"
+)
+
+
+class Token(NamedTuple):
+    """One token of a text: its surface form, offsets, normal form and script.
+
+    ``kind`` is ``ar``, ``lat``, ``num`` or ``punct``. ``norm`` is the
+    normalised Arabic form (``normalize_arabic``) for Arabic tokens and the
+    surface form otherwise.
+    """
+
+    text: str
+    start: int
+    end: int
+    norm: str
+    kind: str
+
+
+@lru_cache(maxsize=100_000)
+def _norm(word: str) -> str:
+    return normalize_arabic(word)
+
+
+def tokenize(text: str) -> list[Token]:
+    """Returns the tokens of text with offsets into it.
+
+    Args:
+        text: Arabic, English or mixed text.
+
+    Returns:
+        Tokens in order; whitespace is not a token.
+    """
+    out = []
+    for m in TOKEN_RE.finditer(text):
+        kind = m.lastgroup or "punct"
+        word = m.group()
+        out.append(Token(word, m.start(), m.end(), _norm(word) if kind == "ar" else word, kind))
+    return out
+
+
+def key(text: str) -> tuple[str, ...]:
+    """Returns the matching key of a name: its normalised token forms (no punctuation but & + .)."""
+    return tuple(t.norm for t in tokenize(text) if t.kind != "punct" or t.text in "&+")
+
+
+# Proclitic clusters, longest first. "لل" is ل + ال with the alef elided, so
+# the stem it leaves is restored with "ال" for matching.
+_PROCLITICS = (
+    "وبال", "فبال", "وكال", "ولل", "فلل",
+    "وب", "فب", "ول", "فل", "وك", "فك", "لل",
+    "و", "ف", "ب", "ل", "ك",
+)
+_ELIDED_ARTICLE = ("لل", "ولل", "فلل")
+
+
+@lru_cache(maxsize=100_000)
+def clitic_splits(norm: str) -> tuple[tuple[int, str], ...]:
+    """Returns the ways a normalised word can be split into proclitics and a stem.
+
+    Args:
+        norm: a normalised Arabic word.
+
+    Returns:
+        ``(n, stem)`` pairs, least stripped first: ``n`` letters of the
+        normalised word are clitics and ``stem`` is what is matched (with the
+        elided article restored after لل). The unsplit word is not included.
+    """
+    out = []
+    for prefix in _PROCLITICS:
+        if not norm.startswith(prefix):
+            continue
+        rest = norm[len(prefix):]
+        if prefix.endswith("بال") or prefix.endswith("كال"):
+            # بال = ب + ال: keep the article on the stem.
+            prefix_len = len(prefix) - 2
+            rest = norm[prefix_len:]
+        else:
+            prefix_len = len(prefix)
+        if prefix in _ELIDED_ARTICLE:
+            rest = "ال" + rest
+        if len(rest) >= 2 and (prefix_len, rest) not in out:
+            out.append((prefix_len, rest))
+    return tuple(sorted(out))
+
+
+def surface_offset(word: str, letters: int) -> int:
+    """Returns the index in ``word`` after its first ``letters`` letters.
+
+    Diacritics and tatweel do not count as letters (they vanish in the normal
+    form), but the ones attached to the last skipped letter are skipped too.
+    """
+    i = seen = 0
+    while i < len(word) and seen < letters:
+        if not re.match(f"[{_DIAC}]", word[i]):
+            seen += 1
+        i += 1
+    while i < len(word) and re.match(f"[{_DIAC}]", word[i]):
+        i += 1
+    return i
+
+
+def strip_article(norm: str) -> str:
+    """Returns a normalised word without a leading definite article."""
+    return norm[2:] if norm.startswith("ال") and len(norm) > 3 else norm
+
+
+def has_article(norm: str) -> bool:
+    """Returns True when a normalised word starts with the definite article (or لل)."""
+    return (norm.startswith("ال") and len(norm) > 3) or any(
+        norm.startswith(p) and len(norm) > len(p) + 1 for p in ("وال", "فال", "بال", "كال", "لل", "ولل")
+    )
+
+
+def _n(words: str) -> frozenset[str]:
+    return frozenset(normalize_arabic(w) for w in words.split())
+
+
+# Words that end a name: particles, pronouns, prepositions, auxiliaries,
+# relative pronouns and frequent adverbs of news prose.
+FUNCTION_WORDS = _n(
+    """في من إلى الى على عن مع أن إن ان أنه أنها إنه إنها لأن كان كانت يكون تكون قد لقد
+    التي الذي الذين اللذين اللتين اللواتي ما ماذا لا لم لن ليس ليست هذا هذه ذلك تلك هؤلاء
+    هو هي هم هن نحن أنا أنت عند بعد قبل خلال حول ضد بين منذ حتى ثم أو أم بل لكن لكنه لكنها
+    كما مثل غير سوى أي كل بعض جميع أيضا أيضاً فقط حيث إذ إذا لو عندما بينما وفق وفقا حسب
+    نحو لدى دون عبر تجاه إثر جراء بسبب رغم لها له لهم به بها بهم منه منها عنه عنها فيه فيها
+    عليه عليها إليه إليها يوم اليوم أمس غدا الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة
+    السبت الماضي المقبل الحالي العام الشهر الأسبوع مساء صباح وقت أكثر أقل نحو حوالي قرابة
+    يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر
+    كانون شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين"""
+)
+
+# News and speech verbs (perfect and imperfect, masculine and feminine).
+VERBS = _n(
+    """قال قالت يقول تقول أعلن أعلنت يعلن تعلن ذكر ذكرت يذكر تذكر أكد أكدت يؤكد تؤكد
+    نفى نفت ينفي تنفي أنكر أنكرت رفض رفضت يرفض ترفض أصر أصرت أوضح أوضحت أضاف أضافت
+    أشار أشارت أفاد أفادت كشف كشفت صرح صرحت نقل نقلت نشر نشرت أعرب أعربت اتهم اتهمت
+    وقع وقعت وقّع يوقع استحوذ استحوذت اشترى اشترت باع باعت أطلق أطلقت فرض فرضت دفع دفعت
+    غرم غرمت حذر حذرت طالب طالبت دعا دعت وصف وصفت التقى التقت زار زارت استقبل استقبلت
+    بلغ بلغت ارتفع ارتفعت انخفض انخفضت تراجع تراجعت سجل سجلت حقق حققت جمع جمعت عين عينت
+    يعمل تعمل عمل عملت يملك تملك أسس أسست تأسست أقر أقرت اعترف اعترفت قرر قررت أصدر أصدرت
+    فتح فتحت أغلق أغلقت حصل حصلت يواجه تواجه واجه واجهت استخدم استخدمت جمع جمعت تلقى تلقت
+    أبلغ أبلغت يعتزم تعتزم تعتزم يخطط تخطط خطط أنفق أنفقت يبلغ تبلغ يضم تضم ضم ضمت
+    يتيح تتيح يستخدم تستخدم طورت طور أجرى أجرت تجري يجري قاد قادت يقود تقود ترأس ترأست
+    شارك شاركت وافق وافقت توقع توقعت يتوقع تتوقع أعلنا قالا نفيا أكدا ردت رد يرى ترى رأى
+    تعهد تعهدت وعد وعدت هدد هددت انتقد انتقدت رحب رحبت أدان أدانت ناقش ناقشت بحث بحثت
+    يستعد تستعد بدأ بدأت يبدأ تبدأ أنهى أنهت أوقف أوقفت علق علقت سحب سحبت منح منحت"""
+)
+
+# Title nouns that precede a person's name. Modifiers (definite words) may
+# follow before the name: "وزير الخارجية الأمريكي X".
+PERSON_TITLES = _n(
+    """الدكتور الدكتورة د السيد السيدة الرئيس الرئيسة الملك الملكة الأمير الأميرة الشيخ الشيخة
+    الوزير الوزيرة وزير وزيرة رئيس رئيسة المستشار المستشارة البروفيسور البروفيسورة الأستاذ
+    الأستاذة الباحث الباحثة النائب النائبة السفير السفيرة المتحدث المتحدثة الناطق الناطقة
+    المدير المديرة مدير مديرة المؤسس المؤسسة مؤسس الصحفي الصحفية الصحافي الصحافية الكاتب
+    الكاتبة المحامي المحامية القاضي القاضية الجنرال اللواء العميد العقيد الفريق المبعوث
+    المبعوثة المفوض المفوضة الناشط الناشطة المحلل المحللة الخبير الخبيرة المهندس
+    المهندسة عضو عضوة الأمين الأمينة أمين محافظ المحافظ المدعي
+    المدعية النجم النجمة اللاعب اللاعبة المدرب المغرد المطور المطورة الموظف الموظفة
+    الشريك الشريكة"""
+)
+
+# Organisation cue nouns whose following name is the organisation's own name
+# ("شركة كامبريدج أناليتيكا" → كامبريدج أناليتيكا). When the next word is
+# definite the cue is part of a descriptive name ("وكالة الأنباء السعودية").
+ORG_DESCRIPTORS = _n(
+    """شركة الشركة صحيفة الصحيفة جريدة مجلة منصة المنصة موقع وكالة قناة شبكة تطبيق حركة
+    جماعة مجموعة خدمة مصنع متجر علامة مختبر مختبرات استوديو شركتا"""
+)
+# Organisation cue nouns that are part of the name ("وزارة الخارجية", "جامعة القاهرة").
+ORG_HEADS = _n(
+    """وزارة هيئة لجنة مجلس جامعة حزب منظمة مؤسسة صندوق بنك مصرف البنك المصرف معهد مركز
+    اتحاد جمعية نادي محكمة المحكمة بورصة سوق مكتب إدارة جهاز مفوضية سلطة الهيئة اللجنة
+    المجلس الجامعة الحزب المنظمة المؤسسة الصندوق المعهد المركز الاتحاد الجمعية النادي
+    وكالة الوكالة الجهاز السلطة المفوضية الوزارة"""
+)
+# Cues of places; the name follows ("مدينة نيوم", "العاصمة الأردنية عمان").
+PLACE_CUES = _n("مدينة المدينة العاصمة عاصمة محافظة ولاية إقليم منطقة بلدة قرية جزيرة ميناء مطار")
+# Domain nouns that may end an organisation name with ل ("غلوبال ساينس للأبحاث").
+ORG_DOMAIN_NOUNS = _n(
+    """أبحاث الأبحاث تقنية التقنية تكنولوجيا التكنولوجيا استشارات الاستشارات اتصالات الاتصالات
+    طاقة الطاقة استثمار الاستثمار بيانات البيانات إعلام الإعلام تسويق التسويق أمن الأمن
+    تطوير التطوير دراسات الدراسات حلول الحلول برمجيات البرمجيات تجارة التجارة خدمات
+    الخدمات الأنباء أنباء الصناعات صناعات النفط البترول التعدين التأمين الطيران النقل
+    الإلكترونيات التحليلات التواصل الرقمية التنمية الابتكار التمويل الصحة"""
+)
+# The speaker cue "المتحدث باسم X" / "متحدث باسم X": X is an organisation.
+SPOKESPERSON = _n("متحدث متحدثة المتحدث المتحدثة ناطق ناطقة الناطق الناطقة")
+
+# Gentilic adjectives of countries and regions (masculine, feminine, plural
+# forms without the article are produced from these).
+_NISBA_STEMS = """أمريكي أميركي بريطاني سعودي إماراتي مصري أردني لبناني سوري عراقي كويتي قطري بحريني
+    عماني يمني سوداني ليبي تونسي جزائري مغربي موريتاني فلسطيني إسرائيلي إيراني تركي روسي صيني
+    ياباني هندي باكستاني ألماني فرنسي إيطالي إسباني أوروبي أفريقي إفريقي آسيوي خليجي عربي
+    أيرلندي ايرلندي هولندي بلجيكي سويسري سويدي نرويجي كندي أسترالي برازيلي كوري أوكراني دولي
+    محلي وطني اتحادي فيدرالي فدرالي حكومي رسمي إقليمي عالمي غربي شرقي أجنبي رقمي ناشئ عملاق"""
+
+
+def _nisba_forms() -> frozenset[str]:
+    forms = set()
+    for stem in _NISBA_STEMS.split():
+        base = normalize_arabic(stem)
+        for form in (base, base + "ه", base + "ون", base + "ين", base + "ان"):
+            forms.add(form)
+            forms.add("ال" + form)
+    return frozenset(forms)
+
+
+NISBA = _nisba_forms()
+
+# Frequent given names (Arabic and foreign names as Arabic news spells them);
+# a given name followed by a non-function word starts a person's name.
+GIVEN_NAMES = _n(
+    """محمد أحمد محمود مصطفى علي حسن حسين عمر عثمان خالد سعد سالم سلمان سلطان فهد فيصل
+    عبدالله عبدالرحمن عبدالعزيز عبدالمجيد عبد إبراهيم اسماعيل إسماعيل يوسف يونس موسى عيسى
+    طارق طلال ماجد ماهر مازن نبيل نادر ناصر نايف هشام هاني وليد وائل ياسر ياسين زياد زيد
+    رامي رائد رشيد سامي سامر شادي صالح عماد عمرو غسان فادي فارس لؤي مراد
+    منصور منير نزار نضال هيثم وسام بسام جلال حمد حمدان راشد زايد تميم مكتوم منى
+    فاطمة عائشة مريم سارة سلمى ليلى هدى نورا رنا رانيا دينا ريم لينا ياسمين هالة
+    سعاد إيمان هبة رشا دعاء لمى جنى حلا غادة نادية سميرة ليلي كاترين جيهان نسرين
+    مارك جون جيمس ديفيد دافيد مايكل ريتشارد روبرت توماس ويليام وليام بيتر بول جورج جوزيف
+    ستيفن ستيف دانيال دانييل أندرو آندرو كريستوفر براين بريان كيفن جيسون إريك إيريك سكوت
+    فرانك هنري تشارلز جاك نيك أليكس ألكسندر الكسندر ماثيو ماتيو آدم آدام تيم توم
+    جيف بيل لاري سيرغي فلاديمير دميتري إيفان أولغا ماريا آنا آنا إيما إليزابيث سارا
+    جينيفر ليندا كارول لورا جوليا صوفي صوفيا كلير هيلين كاثرين كاترين راشيل ميشيل
+    باتريك لوكاس ماركو ماركوس هانس كلاوس فرانسوا جان بيير لوي لويس كارلوس خوان
+    أنطونيو لوكا أوليفر أوليفيا هاري إدوارد غاري جاري نيل أندريه أندريا يان كيم"""
+)
+# Parts of Arabic compound names that may follow a name word.
+NAME_PARTICLES = _n("بن بنت ابن أبو أبي أم آل عبد عبدال ولد")

@@ -1,0 +1,819 @@
+"""Named entities in English and Arabic news text, with language-independent ids.
+
+English uses the shared spaCy pipeline (``nlp.models.english``) and repairs
+what en_core_web_sm gets wrong in news: gazetteer names win over the model's
+spans and labels (Twitter is not a PERSON, Cambridge Analytica is one ORG),
+media outlets keep their "The", leading "the" is dropped elsewhere, and
+model labels are mapped to the contract's PERSON/ORG/GPE/LOC/MISC.
+
+Arabic has no installable NER model, so this module is one: proclitics are
+split off (``nlp.arabic``), the gazetteer is matched on normalised tokens, and
+names the gazetteer has never seen are found after cue nouns (شركة، صحيفة،
+وزارة، الدكتور، المتحدث باسم …), from frequent given names, and as
+Latin-script runs inside Arabic text.
+
+Ids: a gazetteer id when the name is known; otherwise a slug of the Latin
+name, of a Latin spelling given in the same text whose consonant skeleton
+matches the Arabic one (كوغان ~ Kogan), or of a deterministic romanisation.
+A short later mention ("Kogan", "كوغان") takes the id of the full name
+mentioned before it in the same text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from nlp import arabic as ar
+from nlp.gazetteer import Gazetteer, gazetteer
+from nlp.translit import names_match, skeleton, slug, slugify
+from nlp.types import AnalysisError, Entity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["find_entities", "resolve"]
+
+# spaCy (OntoNotes) labels → contract labels; the others are not entities.
+_SPACY_LABELS = {
+    "PERSON": "PERSON",
+    "ORG": "ORG",
+    "GPE": "GPE",
+    "LOC": "LOC",
+    "FAC": "LOC",
+    "NORP": None,
+    "EVENT": "MISC",
+    "PRODUCT": "MISC",
+    "WORK_OF_ART": "MISC",
+    "LAW": "MISC",
+    "LANGUAGE": None,
+}
+
+# Last words that make a name an organisation whatever the model said.
+_ORG_SUFFIXES = frozenset(
+    """Inc Inc. Ltd Ltd. LLC Corp Corp. Corporation Company Co Co. Group Holdings Holding Bank
+    Technologies Technology Tech Labs Lab Research Analytics Systems Solutions Capital Partners
+    Ventures Media News Agency Authority Ministry Commission Council Committee University Institute
+    Foundation Fund Association Union Party Times Post Journal Telegraph Herald Tribune Gazette
+    Press Network Networks Airlines Airways Energy Petroleum Motors Pharma Pharmaceuticals Insights
+    Data Digital Security Software Robotics Industries Exchange Board Office Court Service Services
+    Trust Institute Centre Center Club Federation Organization Organisation Department Agency
+    Consulting Consultancy Studios Games Bancorp Investments Investment PLC plc AG SA GmbH""".split()
+)
+# Words before a name that make it a person.
+_PERSON_TITLES_EN = frozenset(
+    """Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Prof Prof. Professor Sir Dame Lord Lady Sheikh Prince Princess
+    King Queen President Minister Senator Judge Justice Gen. General""".split()
+)
+_NOT_ENTITY_EN = frozenset(
+    """The A An He She It They We I You This That These Those His Her Its Their Our CEO Chief Monday
+    Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
+)
+_LOWER_CONNECTORS = frozenset({"of", "and", "for", "de", "al", "el", "bin", "von", "der", "van", "the", "&"})
+_WS_ONLY = re.compile(r"[\s\"'«»“”()\[\],،-]*")
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+    label: str
+    id: str | None = None
+    name: str | None = None
+    source: str = "rule"  # "gaz", "model", "rule", "latin", "lexicon"
+
+
+# ---------------------------------------------------------------------------
+# public API
+
+
+def find_entities(text: str, lang: str, doc: Doc | None = None) -> list[Entity]:
+    """Returns the named entities of a text, sorted by start and non-overlapping.
+
+    Args:
+        text: the text to analyse; offsets in the result index into it.
+        lang: "en" or "ar".
+        doc: for English, the spaCy Doc of ``text`` when the caller already ran
+            ``nlp.models.english()`` on it (it is then not run again).
+
+    Returns:
+        Entities with ``text[e.start:e.end] == e.text``, a contract label, an id
+        and a display name.
+
+    Raises:
+        AnalysisError: when ``lang`` is not supported or ``doc`` is not a Doc
+            of ``text``.
+    """
+    if not text or not text.strip():
+        return []
+    if lang == "ar":
+        spans = _arabic_spans(text)
+    elif lang == "en":
+        if doc is None:
+            from nlp.models import english
+
+            doc = english()(text)
+        elif doc.text != text:
+            raise AnalysisError("the spaCy Doc given for entities is not a Doc of the text")
+        spans = _english_spans(text, doc)
+    else:
+        raise AnalysisError(f"entities: unsupported language {lang!r} (expected 'ar' or 'en')")
+    return _finish(text, spans, lang)
+
+
+def resolve(name: str, lang: str | None = None) -> tuple[str, str, str] | None:
+    """Returns (id, display name, label) of a known name or alias in either script.
+
+    Proclitics and a leading "the" are tolerated ("ولتويتر", "the Guardian").
+
+    Args:
+        name: a name as written.
+        lang: "ar" or "en" to restrict the script; None guesses.
+
+    Returns:
+        The gazetteer's id, name and label, or None when the name is unknown.
+    """
+    gaz = gazetteer()
+    entry = gaz.lookup(name, lang)
+    if entry is None and lang != "en":
+        toks = [t for t in ar.tokenize(name) if t.kind != "punct"]
+        if toks and toks[0].kind == "ar":
+            rest = tuple(t.norm for t in toks[1:])
+            for _, stem in ar.clitic_splits(toks[0].norm):
+                ids = gaz.ar_index.get((stem, *rest))
+                if ids:
+                    entry = gaz.entries[ids[0]]
+                    break
+    if entry is None:
+        return None
+    return entry.id, entry.name, entry.label
+
+
+# ---------------------------------------------------------------------------
+# English
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drops possessive endings and surrounding punctuation from a span."""
+    while end > start and text[end - 1] in " .,;:!?\"'’)”»-":
+        end -= 1
+    for suffix in ("'s", "’s"):
+        if text[start:end].endswith(suffix):
+            end -= 2
+    while start < end and text[start] in " \"'‘“«(-":
+        start += 1
+    return start, end
+
+
+def _gaz_english(text: str, gaz: Gazetteer) -> list[_Span]:
+    """Gazetteer matches in English (or Latin-script) text, longest first at each token."""
+    toks = [t for t in ar.tokenize(text) if t.kind != "punct" or t.text in "&+"]
+    out = []
+    i = 0
+    while i < len(toks):
+        found = None
+        if toks[i].text[:1].isupper() or toks[i].text[:1].isdigit():
+            for n in range(min(gaz.max_len, len(toks) - i), 0, -1):
+                # Tokens must be adjacent in the text (only spaces between), so a
+                # match cannot run across a comma or a full stop.
+                window = toks[i : i + n]
+                if any(text[a.end : b.start].strip() for a, b in zip(window, window[1:], strict=False)):
+                    continue
+                ids = gaz.en_index.get(tuple(t.norm for t in window))
+                if ids:
+                    found = (n, ids[0])
+                    break
+        if found:
+            n, ident = found
+            entry = gaz.entries[ident]
+            out.append(_Span(toks[i].start, toks[i + n - 1].end, entry.label, entry.id, entry.name, "gaz"))
+            i += n
+        else:
+            i += 1
+    return out
+
+
+def _english_spans(text: str, doc: Doc) -> list[_Span]:
+    gaz = gazetteer()
+    model: list[_Span] = []
+    for ent in doc.ents:
+        label = _SPACY_LABELS.get(ent.label_)
+        if label is None:
+            continue
+        start, end = _trim(text, ent.start_char, ent.end_char)
+        words = text[start:end].split()
+        # "the" belongs to outlet names the gazetteer knows ("The Guardian");
+        # anywhere else it is the article in front of a name.
+        if words and words[0] in ("the", "The") and len(words) > 1 and not gaz.en_index.get(
+            ar.key(text[start:end])
+        ):
+            start += len(words[0]) + 1
+            while text[start] == " ":
+                start += 1
+        if end <= start:
+            continue
+        prev = doc[ent.start - 1].text if ent.start > 0 else ""
+        if prev in _PERSON_TITLES_EN and label != "PERSON" and label != "GPE":
+            label = "PERSON"
+        model.append(_Span(start, end, label, source="model"))
+    spans = _merge_overlaps(_gaz_english(text, gaz), model)
+    spans = _join_split_names(text, doc, spans)
+    out = []
+    for s in spans:
+        surface = text[s.start : s.end]
+        if s.source != "gaz":
+            if not any(c.isupper() for c in surface) or surface in _NOT_ENTITY_EN:
+                continue
+            if surface.replace(",", "").replace(".", "").isdigit():
+                continue
+            last = surface.split()[-1]
+            if last in _ORG_SUFFIXES and s.label in ("PERSON", "GPE", "LOC", "MISC") and len(surface.split()) > 1:
+                s.label = "ORG"
+        out.append(s)
+    return out
+
+
+def _merge_overlaps(gaz_spans: list[_Span], model: list[_Span]) -> list[_Span]:
+    """Combines gazetteer and model spans: gazetteer wins unless the model's span is a longer name."""
+    out = list(gaz_spans)
+    for m in model:
+        inside = [g for g in gaz_spans if g.start < m.end and m.start < g.end]
+        if not inside:
+            out.append(m)
+            continue
+        if all(m.start <= g.start and g.end <= m.end for g in inside) and len(inside) == 1:
+            g = inside[0]
+            if (g.start, g.end) == (m.start, m.end):
+                continue
+            # The model's longer span ("Google Cloud", "Bank of England") is the
+            # name unless it glued a known name to a title or another name.
+            if m.label == "ORG" and g.label in ("ORG", "GPE") and m.end - m.start > g.end - g.start:
+                out.remove(g)
+                out.append(m)
+        # Otherwise the gazetteer's spans stand and the model's is dropped.
+    out.sort(key=lambda s: (s.start, -(s.end - s.start)))
+    kept: list[_Span] = []
+    for s in out:
+        if kept and s.start < kept[-1].end:
+            continue
+        kept.append(s)
+    return kept
+
+
+def _join_split_names(text: str, doc: Doc, spans: list[_Span]) -> list[_Span]:
+    """Extends a model span over the capitalised proper nouns the model left out.
+
+    en_core_web_sm often tags only the first word of an unknown company
+    ("Cambridge" GPE + "Analytica"), so a place or organisation followed
+    directly by capitalised PROPN tokens outside any entity becomes one ORG.
+    """
+    if not spans:
+        return spans
+    by_char = {t.idx: t for t in doc}
+    starts = {s.start for s in spans}
+    out = []
+    for s in spans:
+        if s.source == "model" and s.label in ("GPE", "ORG", "LOC", "PERSON"):
+            end = s.end
+            grew = False
+            while True:
+                j = end + 1
+                tok = by_char.get(j)
+                if (
+                    tok is None
+                    or text[end:j] != " "
+                    or j in starts
+                    or tok.pos_ != "PROPN"
+                    or not tok.text[:1].isupper()
+                    or tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT")
+                    or tok.is_sent_start
+                ):
+                    break
+                end = tok.idx + len(tok.text)
+                grew = True
+            if grew:
+                s = _Span(s.start, end, "ORG" if s.label in ("GPE", "LOC") else s.label, source="model")
+        out.append(s)
+    # Two model spans side by side ("Meridian" GPE + "Analytics" ORG) are one name.
+    merged: list[_Span] = []
+    for s in out:
+        if (
+            merged
+            and merged[-1].source == "model"
+            and s.source == "model"
+            and text[merged[-1].end : s.start] == " "
+            and s.label == "ORG"
+        ):
+            merged[-1] = _Span(merged[-1].start, s.end, "ORG", source="model")
+        else:
+            merged.append(s)
+    return merged
+
+
+# ---------------------------------------------------------------------------
+# Arabic
+
+
+def _is_name_word(tok: ar.Token) -> bool:
+    """True for an Arabic token that can be part of a name (no particle, verb, cue or nisba)."""
+    n = tok.norm
+    return (
+        tok.kind == "ar"
+        and len(n) >= 2
+        and n not in ar.FUNCTION_WORDS
+        and n not in ar.VERBS
+        and n not in ar.NISBA
+        and n not in ar.PERSON_TITLES
+        and n not in ar.ORG_DESCRIPTORS
+        and n not in ar.ORG_HEADS
+        and not (n[0] in "وف" and n[1:] in ar.FUNCTION_WORDS | ar.VERBS)
+    )
+
+
+class _ArabicTagger:
+    """One pass of rule-based Arabic NER over a tokenised text."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.toks = ar.tokenize(text)
+        self.n = len(self.toks)
+        self.gaz = gazetteer()
+        self.spans: list[_Span] = []
+        self.used = [False] * self.n
+
+    # -- helpers -----------------------------------------------------------
+
+    def emit(self, i: int, j: int, label: str, ident: str | None = None, name: str | None = None,
+             source: str = "rule", skip: int = 0) -> int:
+        """Records tokens i..j-1 as an entity (the first ``skip`` letters of token i are clitics)."""
+        if j <= i or any(self.used[i:j]):
+            return i
+        first = self.toks[i]
+        start = first.start + (ar.surface_offset(first.text, skip) if skip else 0)
+        self.spans.append(_Span(start, self.toks[j - 1].end, label, ident, name, source))
+        for k in range(i, j):
+            self.used[k] = True
+        return j
+
+    def stems(self, i: int) -> list[tuple[int, str]]:
+        """The unsplit form and the clitic splits of token i."""
+        t = self.toks[i]
+        if t.kind != "ar":
+            return [(0, t.norm)]
+        return [(0, t.norm), *ar.clitic_splits(t.norm)]
+
+    def gaz_at(self, i: int, context: bool = False, prefer: str | None = None
+               ) -> tuple[int, int, str] | None:
+        """Longest gazetteer match starting at token i: (end, clitic letters, id)."""
+        index = self.gaz.ar_context_index if context else self.gaz.ar_index
+        t = self.toks[i]
+        if t.kind == "lat":
+            return None
+        for skip, stem in self.stems(i):
+            for n in range(min(self.gaz.max_len, self.n - i), 0, -1):
+                window = self.toks[i + 1 : i + n]
+                if any(w.kind == "punct" for w in window):
+                    continue
+                ids = index.get((stem, *(w.norm for w in window)))
+                if ids:
+                    if prefer:
+                        ids = sorted(ids, key=lambda x: self.gaz.entries[x].label != prefer)
+                    return i + n, skip, ids[0]
+        return None
+
+    def word_after_clitic(self, i: int, words: frozenset[str]) -> int | None:
+        """Clitic letters to skip if token i is one of ``words`` (possibly with proclitics)."""
+        for skip, stem in self.stems(i):
+            if stem in words:
+                return skip
+        return None
+
+    def skip_quotes(self, j: int) -> int:
+        while j < self.n and self.toks[j].text in "\"«“'(":
+            j += 1
+        return j
+
+    def latin_run(self, j: int) -> int:
+        """End of a run of capitalised Latin words starting at j (j itself when there is none)."""
+        k = j
+        while k < self.n:
+            t = self.toks[k]
+            if t.kind == "lat" and (t.text[:1].isupper() or t.text[:1].isdigit() or t.text == "e&"):
+                k += 1
+            elif t.kind == "lat" and t.text in _LOWER_CONNECTORS and k > j and k + 1 < self.n \
+                    and self.toks[k + 1].kind == "lat" and self.toks[k + 1].text[:1].isupper():
+                k += 1
+            elif t.kind in ("num", "punct") and t.text in ("&", "+") and k > j:
+                k += 1
+            elif t.kind == "num" and k > j and self.text[self.toks[k - 1].end : t.start] == " ":
+                k += 1
+            else:
+                break
+        # A run must not swallow text across a bracket or a line.
+        return k
+
+    def name_run(self, j: int, limit: int = 4, allow_definite_after: bool = True) -> int:
+        """End of a run of Arabic name words starting at j.
+
+        Definite words may end a person's family name ("سامي الحلبي") only
+        after a first name word; particles (بن، آل، أبو، عبد) glue to the next word.
+        """
+        k = j
+        while k < self.n and k - j < limit:
+            t = self.toks[k]
+            if t.kind != "ar":
+                break
+            if t.norm in ar.NAME_PARTICLES and k + 1 < self.n and self.toks[k + 1].kind == "ar":
+                k += 2
+                continue
+            if not _is_name_word(t):
+                break
+            if ar.has_article(t.norm):
+                if k == j or not allow_definite_after:
+                    break
+                k += 1
+                break
+            k += 1
+        return k
+
+    # -- rules -------------------------------------------------------------
+
+    def run(self) -> list[_Span]:
+        i = 0
+        while i < self.n:
+            if self.used[i]:
+                i += 1
+                continue
+            t = self.toks[i]
+            if t.kind == "lat":
+                i = self.latin(i, None)
+                continue
+            if t.kind != "ar":
+                i += 1
+                continue
+            m = self.gaz_at(i)
+            if m:
+                end, skip, ident = m
+                e = self.gaz.entries[ident]
+                i = self.emit(i, end, e.label, e.id, e.name, "gaz", skip)
+                continue
+            nxt = self.cue(i)
+            i = nxt if nxt > i else i + 1
+        self.lexicon_pass()
+        return self.spans
+
+    def latin(self, j: int, label: str | None) -> int:
+        end = self.latin_run(j)
+        if end == j:
+            return j + 1
+        # Drop a trailing lowercase connector or symbol.
+        while end > j and (self.toks[end - 1].text in _LOWER_CONNECTORS or self.toks[end - 1].kind == "punct"):
+            end -= 1
+        if end == j:
+            return j + 1
+        surface = self.text[self.toks[j].start : self.toks[end - 1].end]
+        entry = self.gaz.lookup(surface, "en")
+        if entry:
+            return self.emit(j, end, entry.label, entry.id, entry.name, "gaz")
+        if label is None:
+            words = surface.split()
+            if words[-1] in _ORG_SUFFIXES or surface.isupper():
+                label = "ORG"
+            elif words[0] in _EN_GIVEN and len(words) > 1:
+                label = "PERSON"
+        return self.emit(j, end, label or "ORG", None, None, "latin")
+
+    def cue(self, i: int) -> int:
+        """Tries the cue rules at token i; returns the token after what it consumed."""
+        toks = self.toks
+        skip = self.word_after_clitic(i, ar.ORG_DESCRIPTORS)
+        if skip is not None:
+            return self.after_descriptor(i + 1)
+        skip = self.word_after_clitic(i, ar.ORG_HEADS)
+        if skip is not None:
+            return self.org_head(i, skip)
+        skip = self.word_after_clitic(i, ar.PERSON_TITLES)
+        if skip is not None:
+            return self.after_title(i + 1)
+        skip = self.word_after_clitic(i, ar.PLACE_CUES)
+        if skip is not None:
+            j = i + 1
+            while j < self.n and toks[j].norm in ar.NISBA:
+                j += 1
+            if j < self.n and not self.used[j]:
+                m = self.gaz_at(j, prefer="GPE")
+                if m:
+                    end, sk, ident = m
+                    e = self.gaz.entries[ident]
+                    return self.emit(j, end, e.label, e.id, e.name, "gaz", sk)
+                end = self.name_run(j, limit=3, allow_definite_after=False)
+                if end > j:
+                    return self.emit(j, end, "GPE")
+            return i + 1
+        skip = self.word_after_clitic(i, ar.GIVEN_NAMES)
+        if skip is not None and skip <= 1 and toks[i].norm not in ar.FUNCTION_WORDS:
+            end = self.name_run(i, limit=4)
+            if end > i + 1 or (i + 1 < self.n and toks[i + 1].kind == "punct"):
+                return self.emit(i, end, "PERSON", skip=skip)
+        return i + 1
+
+    def org_name(self, j: int) -> int:
+        """Finds an organisation name at j (gazetteer, Latin run, or name words); returns its end."""
+        j = self.skip_quotes(j)
+        if j >= self.n or self.used[j]:
+            return j
+        t = self.toks[j]
+        if t.kind == "lat":
+            return self.latin(j, "ORG")
+        m = self.gaz_at(j, context=True, prefer="ORG") or self.gaz_at(j, prefer="ORG")
+        if m:
+            end, sk, ident = m
+            e = self.gaz.entries[ident]
+            return self.emit(j, end, e.label if e.label != "GPE" else "ORG", e.id, e.name, "gaz", sk)
+        if ar.has_article(t.norm):
+            return j
+        end = self.name_run(j, limit=4, allow_definite_after=False)
+        # A domain noun with ل closes many company names ("نوفا للحلول").
+        if end > j and end < self.n:
+            for _, stem in self.stems(end):
+                if stem in ar.ORG_DOMAIN_NOUNS:
+                    end += 1
+                    break
+        if end > j:
+            return self.emit(j, end, "ORG")
+        return j
+
+    def after_descriptor(self, j: int) -> int:
+        """Name after شركة/صحيفة/منصة…: the cue is not part of it unless the name is descriptive."""
+        while j < self.n and self.toks[j].norm in ar.NISBA:
+            j += 1
+        if j >= self.n:
+            return j
+        t = self.toks[j]
+        if t.kind == "ar" and ar.has_article(t.norm) and not self.gaz_at(j, context=True) and not self.gaz_at(j):
+            # "وكالة الأنباء الفلسطينية" has no separate name: the cue starts it.
+            i = j - 1
+            while i > 0 and self.toks[i].norm in ar.NISBA:
+                i -= 1
+            if self.toks[i].norm.startswith("ال") or self.toks[i].norm[1:].startswith("ال"):
+                return j  # "الشركة البريطانية" is a description, not a name
+            end = j
+            while end < self.n and self.toks[end].kind == "ar" and (
+                ar.has_article(self.toks[end].norm)
+            ) and self.toks[end].norm not in ar.FUNCTION_WORDS and end - j < 3:
+                end += 1
+            if end > j and self.toks[j].norm not in ar.NISBA:
+                skip = self.word_after_clitic(i, ar.ORG_DESCRIPTORS) or 0
+                return self.emit(i, end, "ORG", skip=skip)
+            return j
+        return max(self.org_name(j), j)
+
+    def org_head(self, i: int, skip: int) -> int:
+        """وزارة الخارجية، جامعة كامبريدج، الهيئة العامة للإحصاء: the cue starts the name."""
+        m = self.gaz_at(i)
+        if m:
+            end, sk, ident = m
+            e = self.gaz.entries[ident]
+            return self.emit(i, end, e.label, e.id, e.name, "gaz", sk)
+        j = i + 1
+        end = j
+        while end < self.n and end - i < 6:
+            t = self.toks[end]
+            if t.kind != "ar" or t.norm in ar.FUNCTION_WORDS or t.norm in ar.VERBS:
+                break
+            if t.norm in _GENERIC_AFTER_HEAD and end == j:
+                return j
+            if ar.has_article(t.norm) or t.norm.startswith(("لل", "ولل")):
+                if t.norm.startswith(("وال", "ول")) and end == j:
+                    break
+                end += 1
+                continue
+            m = self.gaz_at(end)
+            if m and end == j:
+                end = m[0]
+                continue
+            if end == j and _is_name_word(t) and t.norm not in ar.NISBA:
+                # A proper name right after the head ("جامعة كامبريدج") only if it
+                # looks like a name: a given name or a Latin spelling nearby.
+                if t.norm in ar.GIVEN_NAMES:
+                    end = self.name_run(end)
+                    continue
+            break
+        if end == j:
+            return j
+        return self.emit(i, end, "ORG", skip=skip)
+
+    def after_title(self, j: int) -> int:
+        """Person name after a title, skipping modifiers and an organisation genitive."""
+        toks = self.toks
+        while j < self.n:
+            t = toks[j]
+            if t.text == ".":
+                j += 1
+                continue
+            if t.kind != "ar":
+                if t.kind == "lat":
+                    return self.latin(j, "PERSON")
+                return j
+            if t.norm == "باسم":
+                return self.org_name(j + 1)
+            if self.word_after_clitic(j, ar.ORG_DESCRIPTORS) is not None:
+                j = self.after_descriptor(j + 1)
+                continue
+            if self.word_after_clitic(j, ar.ORG_HEADS) is not None:
+                sk = self.word_after_clitic(j, ar.ORG_HEADS) or 0
+                j = self.org_head(j, sk)
+                continue
+            if ar.has_article(t.norm) and t.norm not in ar.FUNCTION_WORDS:
+                m = self.gaz_at(j)
+                if m and self.gaz.entries[m[2]].label != "PERSON":
+                    e = self.gaz.entries[m[2]]
+                    j = self.emit(j, m[0], e.label, e.id, e.name, "gaz", m[1])
+                    continue
+                if m:
+                    break
+                j += 1
+                continue
+            if t.norm in ar.PERSON_TITLES:
+                j += 1
+                continue
+            break
+        if j >= self.n or self.used[j]:
+            return j
+        m = self.gaz_at(j)
+        if m:
+            end, sk, ident = m
+            e = self.gaz.entries[ident]
+            if e.label == "PERSON":
+                return self.emit(j, end, e.label, e.id, e.name, "gaz", sk)
+            if e.label == "ORG":
+                j = self.emit(j, end, e.label, e.id, e.name, "gaz", sk)
+                if j >= self.n:
+                    return j
+        end = self.name_run(j, limit=4)
+        if end > j:
+            return self.emit(j, end, "PERSON")
+        return j
+
+    def lexicon_pass(self) -> None:
+        """Finds later (or earlier) mentions of names the rules found once, without their cue."""
+        lex: dict[tuple[str, ...], _Span] = {}
+        for s in self.spans:
+            if s.source == "gaz" and s.label == "PERSON":
+                k = ar.key(self.text[s.start : s.end])
+                if len(k) > 1 and not ar.has_article(k[-1]):
+                    lex.setdefault((k[-1],), s)
+                continue
+            if s.source not in ("rule",):
+                continue
+            k = tuple(ar.key(self.text[s.start : s.end]))
+            if k:
+                lex.setdefault(k, s)
+                if s.label == "PERSON" and len(k) > 1 and not ar.has_article(k[-1]):
+                    lex.setdefault((k[-1],), s)
+        if not lex:
+            return
+        max_len = max(len(k) for k in lex)
+        for i in range(self.n):
+            if self.used[i] or self.toks[i].kind != "ar":
+                continue
+            for skip, stem in self.stems(i):
+                hit = None
+                for n in range(min(max_len, self.n - i), 0, -1):
+                    k = (stem, *(t.norm for t in self.toks[i + 1 : i + n]))
+                    if k in lex and not any(self.used[i : i + n]):
+                        hit = (n, lex[k])
+                        break
+                if hit:
+                    self.emit(i, i + hit[0], hit[1].label, hit[1].id, hit[1].name, "lexicon", skip)
+                    break
+
+
+_GENERIC_AFTER_HEAD = frozenset(
+    ar._n("الإدارة الادارة العمل البيانات المستخدمين التواصل الأمناء المديرين الوزراء النواب التحقيق")
+)
+_EN_GIVEN = frozenset(
+    """Mark John James David Michael Richard Robert Thomas William Peter Paul George Joseph Steven
+    Daniel Andrew Christopher Brian Kevin Jason Eric Scott Frank Henry Charles Jack Nick Alex
+    Alexander Aleksandr Matthew Adam Ben Sam Tim Tom Jeff Bill Larry Sergey Vladimir Ivan Maria Anna
+    Emma Elizabeth Sarah Jennifer Linda Carole Laura Julia Sophie Claire Helen Catherine Rachel
+    Michelle Mohammed Mohamed Ahmed Ali Omar Khaled Sara Fatima Layla Karim Youssef Hassan Hussein
+    Sami Rami Nadia Rania Dina Lina Omar Tariq Faisal Fahd Salman Yasmin Hana Lucas Oliver Harry""".split()
+)
+
+
+def _arabic_spans(text: str) -> list[_Span]:
+    spans = _ArabicTagger(text).run()
+    spans.sort(key=lambda s: s.start)
+    return spans
+
+
+# ---------------------------------------------------------------------------
+# ids and names
+
+
+def _finish(text: str, spans: list[_Span], lang: str) -> list[Entity]:
+    """Assigns ids and display names, links short mentions and Arabic to Latin spellings."""
+    gaz = gazetteer()
+    spans = sorted(spans, key=lambda s: s.start)
+    latin = [s for s in spans if not _has_arabic(text[s.start : s.end])]
+    out: list[Entity] = []
+    known: list[Entity] = []
+    for s in spans:
+        surface = text[s.start : s.end]
+        ident, name, label = s.id, s.name, s.label
+        if ident is None:
+            entry = gaz.lookup(surface, lang if not _has_arabic(surface) or lang == "ar" else "ar")
+            if entry is not None:
+                ident, name, label = entry.id, entry.name, entry.label
+        if ident is None:
+            linked = _earlier_mention(surface, label, known, lang)
+            if linked is not None:
+                ident, name, label = linked.id, linked.name, linked.label
+        if ident is None and _has_arabic(surface):
+            partner = _latin_partner(text, s, latin)
+            if partner is not None:
+                p_surface = text[partner.start : partner.end]
+                ident = partner.id or slugify(p_surface)
+                name = partner.name or p_surface
+                if partner.id is None and s.label != partner.label and s.source != "latin":
+                    partner.label = s.label
+            else:
+                ident, name = _skeleton_lookup(surface, gaz)
+                if ident is not None:
+                    label = gaz.entries[ident].label
+        if ident is None:
+            if _has_arabic(surface):
+                ident, name = slug(surface), surface
+            else:
+                name = _display(surface)
+                ident = slugify(name)
+        if not ident:
+            continue
+        ent = Entity(surface, label, s.start, s.end, ident, name or surface)
+        out.append(ent)
+        known.append(ent)
+    # A Latin spelling linked to an Arabic name shares that name's id.
+    for e in out:
+        if not _has_arabic(e.text):
+            for other in out:
+                if other is not e and _has_arabic(other.text) and other.id == e.id:
+                    e.label = other.label
+    return out
+
+
+def _has_arabic(s: str) -> bool:
+    return ar.TOKEN_RE.match(s) is not None and any("\u0600" <= c <= "\u06ff" for c in s)
+
+
+def _display(surface: str) -> str:
+    words = surface.split()
+    if len(words) > 1 and words[0] in ("the", "The") and words[1][:1].isupper():
+        return " ".join(words[1:])
+    return surface
+
+
+def _earlier_mention(surface: str, label: str, known: list[Entity], lang: str) -> Entity | None:
+    """The earlier entity this short mention refers to: a person's family name or an org's first word."""
+    words = [w for w in (ar.key(surface))]
+    if not words or len(words) > 2:
+        return None
+    for e in reversed(known):
+        if e.text == surface:
+            return e
+        k = ar.key(e.text)
+        if len(k) <= len(words):
+            continue
+        if e.label == "PERSON" and label in ("PERSON", "ORG", "GPE", "MISC") and tuple(words) == k[-len(words):]:
+            return e
+        if e.label == "ORG" and label in ("ORG", "GPE", "PERSON") and tuple(words) == k[: len(words)] \
+                and len(words[0]) > 3:
+            return e
+        if len(words) == 1 and label == "ORG" and e.label == "ORG" and words[0].isupper() \
+                and words[0] == "".join(w[0] for w in k if w[:1].isupper()):
+            return e  # an acronym of an earlier name ("GSR")
+    return None
+
+
+def _latin_partner(text: str, s: _Span, latin: list[_Span]) -> _Span | None:
+    """A Latin-script mention in the same text that spells this Arabic name."""
+    surface = text[s.start : s.end]
+    for p in latin:
+        gap = text[s.end : p.start] if p.start >= s.end else None
+        if gap is not None and len(gap) <= 3 and _WS_ONLY.fullmatch(gap):
+            return p  # "غلوبال ساينس للأبحاث (Global Science Research)"
+    for p in latin:
+        if names_match(surface, text[p.start : p.end]):
+            return p
+    return None
+
+
+def _skeleton_lookup(surface: str, gaz: Gazetteer) -> tuple[str | None, str | None]:
+    sk = skeleton(surface)
+    ids = gaz.skeleton_index.get(sk) if len(sk) >= 5 else None
+    if not ids and surface.startswith("ال"):
+        ids = gaz.skeleton_index.get(skeleton(surface[2:])) if len(skeleton(surface[2:])) >= 5 else None
+    if ids and len(ids) == 1:
+        return ids[0], gaz.entries[ids[0]].name
+    return None, None
