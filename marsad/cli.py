@@ -24,16 +24,23 @@ def _es(args: argparse.Namespace) -> int:
     from marsad import esnode
 
     if args.action == "start":
-        state = esnode.start()
-        print(state.url)
+        if args.nodes > 1:
+            states = esnode.start_cluster(args.nodes)
+            print(",".join(s.url for s in states))
+        else:
+            print(esnode.start().url)
         return 0
     if args.action == "stop":
         stopped = esnode.stop()
-        print("stopped" if stopped else "not running")
+        nodes = esnode.stop_cluster()
+        print("stopped" if stopped or nodes else "not running")
         return 0
     info = esnode.status()
+    cluster = [{"pid": s.pid, "url": s.url, "home": s.home} for s in esnode.cluster_states()]
+    if cluster:
+        info["cluster"] = cluster
     print(json.dumps(info, indent=2))
-    return 0 if info["running"] else 3
+    return 0 if info["running"] or cluster else 3
 
 
 def _index(args: argparse.Namespace) -> int:
@@ -73,6 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("rest", nargs=argparse.REMAINDER)
     es = sub.add_parser("es", help="Manage the local single-node Elasticsearch.")
     es.add_argument("action", choices=["start", "stop", "status"])
+    es.add_argument(
+        "--nodes", type=int, default=1, help="start a local cluster of N nodes (ports from MARSAD_ES_PORT up)"
+    )
     es.set_defaults(func=_es)
     index = sub.add_parser("index", help="Manage index templates, indices and aliases.")
     index.add_argument("action", choices=["init"])

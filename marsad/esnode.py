@@ -325,14 +325,10 @@ def health(url: str, timeout: float = 2.0) -> dict | None:
         return None
 
 
-def _node_settings(home: Path, port: int) -> str:
-    settings = {
-        "cluster.name": "marsad-local",
-        "node.name": "marsad-local-1",
-        "discovery.type": "single-node",
+def _node_settings(home: Path, port: int, cluster: list[int] | None = None, index: int = 0) -> str:
+    """Returns elasticsearch.yml for one node; `cluster` lists every node's transport port."""
+    settings: dict = {
         "network.host": "127.0.0.1",
-        "http.port": f"{port}-{port + 99}",
-        "transport.port": f"{port + 100}-{port + 199}",
         "node.portsfile": True,
         "path.data": str(home / "data"),
         "path.logs": str(home / "logs"),
@@ -340,37 +336,43 @@ def _node_settings(home: Path, port: int) -> str:
         "cluster.routing.allocation.disk.threshold_enabled": False,
         "action.destructive_requires_name": False,
     }
+    if cluster is None:
+        settings.update({
+            "cluster.name": "marsad-local",
+            "node.name": "marsad-local-1",
+            "discovery.type": "single-node",
+            "http.port": f"{port}-{port + 99}",
+            "transport.port": f"{port + 100}-{port + 199}",
+        })
+    else:
+        settings.update({
+            "cluster.name": "marsad-cluster",
+            "node.name": f"marsad-node-{index + 1}",
+            "http.port": port,
+            "transport.port": cluster[index],
+            "discovery.seed_hosts": [f"127.0.0.1:{p}" for p in cluster],
+            "cluster.initial_master_nodes": [f"marsad-node-{i + 1}" for i in range(len(cluster))],
+        })
     return "".join(f"{k}: {json.dumps(v)}\n" for k, v in settings.items())
 
 
-def start(version: str | None = None, home: Path | None = None) -> NodeState:
-    """Starts the local node (or finds it running) and returns once it is green or yellow.
-
-    Raises:
-        NodeError: if it cannot be installed, started, or does not become ready in time.
-    """
-    version = version or config.get(config.ES_VERSION)
-    home = home or config.es_home()
-    running = read_state(home)
-    if running and health(running.url):
-        return running
-    es_dist = install(version)
-    java = find_java(version)
-    port = config.get_int(config.ES_PORT, minimum=1)
+def _heap() -> str:
     heap = config.get(config.ES_HEAP)
     if not re.fullmatch(r"\d+[kmgKMG]?", heap):
         raise NodeError(f"{config.ES_HEAP.name}={heap!r} is not a JVM heap size such as 1g or 512m")
-    timeout = config.get_float(config.ES_START_TIMEOUT, minimum=1)
+    return heap
 
+
+def _launch(es_dist: Path, java: Path, home: Path, settings: str, heap: str) -> subprocess.Popen:
+    """Prepares home (config, data, logs, tmp) and starts one node process in the background."""
     for sub in ("data", "logs", "tmp"):
         (home / sub).mkdir(parents=True, exist_ok=True)
     conf = home / "config"
     if not conf.exists():
         shutil.copytree(es_dist / "config", conf)
-    (conf / "elasticsearch.yml").write_text(_node_settings(home, port))
+    (conf / "elasticsearch.yml").write_text(settings)
     for stale in ("http.ports", "transport.ports"):
         (home / "logs" / stale).unlink(missing_ok=True)
-
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "ES_JAVA_HOME": str(java),
@@ -392,38 +394,142 @@ def start(version: str | None = None, home: Path | None = None) -> NodeState:
                 p.chmod(mode | 0o005)
         popen_kwargs.update(user=uid, group=gid, extra_groups=[])
         env["HOME"] = str(home)
-    out = (home / "logs" / "stdout.log").open("ab")
-    proc = subprocess.Popen(
-        [str(es_dist / "bin" / "elasticsearch")],
-        cwd=home,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=out,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-        **popen_kwargs,
-    )
-    out.close()
+    with (home / "logs" / "stdout.log").open("ab") as out:
+        return subprocess.Popen(
+            [str(es_dist / "bin" / "elasticsearch")],
+            cwd=home,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            **popen_kwargs,
+        )
+
+
+def _http_url(home: Path) -> str | None:
+    ports = home / "logs" / "http.ports"
+    try:
+        text = ports.read_text().split()
+    except OSError:
+        return None
+    return f"http://{text[0]}" if text else None
+
+
+def start(version: str | None = None, home: Path | None = None) -> NodeState:
+    """Starts the local node (or finds it running) and returns once it is green or yellow.
+
+    Raises:
+        NodeError: if it cannot be installed, started, or does not become ready in time.
+    """
+    version = version or config.get(config.ES_VERSION)
+    home = home or config.es_home()
+    running = read_state(home)
+    if running and health(running.url):
+        return running
+    port = config.get_int(config.ES_PORT, minimum=1)
+    heap = _heap()
+    timeout = config.get_float(config.ES_START_TIMEOUT, minimum=1)
+    es_dist = install(version)
+    proc = _launch(es_dist, find_java(version), home, _node_settings(home, port), heap)
     deadline = time.monotonic() + timeout
-    url = None
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise NodeError(
                 f"Elasticsearch exited with status {proc.returncode}; last log lines:\n{_log_tail(home)}"
             )
-        ports = home / "logs" / "http.ports"
-        if url is None and ports.exists() and ports.read_text().strip():
-            addr = ports.read_text().split()[0]
-            url = f"http://{addr}"
-        if url:
-            h = health(url)
-            if h and h.get("status") in ("green", "yellow"):
-                state = NodeState(pid=proc.pid, url=url, version=version, home=str(home))
-                _state_file(home).write_text(json.dumps(state.as_dict()))
-                return state
+        url = _http_url(home)
+        h = health(url) if url else None
+        if url and h and h.get("status") in ("green", "yellow"):
+            state = NodeState(pid=proc.pid, url=url, version=version, home=str(home))
+            _state_file(home).write_text(json.dumps(state.as_dict()))
+            return state
         time.sleep(0.5)
     _terminate(proc.pid)
     raise NodeError(f"Elasticsearch was not ready within {timeout:.0f}s; last log lines:\n{_log_tail(home)}")
+
+
+def cluster_home() -> Path:
+    """Returns the directory under which the local cluster's nodes live."""
+    return config.es_home().parent / "cluster"
+
+
+def start_cluster(nodes: int = 3, version: str | None = None, home: Path | None = None) -> list[NodeState]:
+    """Starts (or finds running) a local cluster of `nodes` nodes on 127.0.0.1.
+
+    Node i listens on HTTP port MARSAD_ES_PORT+i and transport port
+    MARSAD_ES_PORT+100+i, with its own data directory under cluster_home().
+    Returns once every node has joined and the cluster is green or yellow.
+
+    Raises:
+        NodeError: a port is taken, a node exits, or the cluster does not form in time.
+    """
+    if nodes < 2:
+        raise NodeError("a cluster needs at least 2 nodes; use start() for one")
+    version = version or config.get(config.ES_VERSION)
+    home = home or cluster_home()
+    base = config.get_int(config.ES_PORT, minimum=1)
+    heap = _heap()
+    timeout = config.get_float(config.ES_START_TIMEOUT, minimum=1)
+    homes = [home / f"node-{i + 1}" for i in range(nodes)]
+    states = [read_state(h) for h in homes]
+    if all(states) and _cluster_formed(states[0].url, nodes):
+        return states  # type: ignore[return-value]
+    transport = [base + 100 + i for i in range(nodes)]
+    for i in range(nodes):
+        if states[i] is None:
+            for p in (base + i, transport[i]):
+                if not _port_free(p):
+                    raise NodeError(f"port {p} is taken; set {config.ES_PORT.name} to another base port")
+    es_dist = install(version)
+    java = find_java(version)
+    procs: dict[int, subprocess.Popen] = {}
+    for i, h in enumerate(homes):
+        if states[i] is None:
+            procs[i] = _launch(es_dist, java, h, _node_settings(h, base + i, transport, i), heap)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for i, proc in procs.items():
+            if proc.poll() is not None:
+                for other in procs.values():
+                    _terminate(other.pid)
+                raise NodeError(f"node {i + 1} exited with status {proc.returncode}:\n{_log_tail(homes[i])}")
+        url = f"http://127.0.0.1:{base}"
+        if _cluster_formed(url, nodes):
+            out = []
+            for i, h in enumerate(homes):
+                state = states[i] or NodeState(
+                    pid=procs[i].pid, url=f"http://127.0.0.1:{base + i}", version=version, home=str(h)
+                )
+                _state_file(h).write_text(json.dumps(state.as_dict()))
+                out.append(state)
+            return out
+        time.sleep(0.5)
+    for proc in procs.values():
+        _terminate(proc.pid)
+    raise NodeError(f"the cluster did not form within {timeout:.0f}s:\n{_log_tail(homes[0])}")
+
+
+def _cluster_formed(url: str, nodes: int) -> bool:
+    h = health(url)
+    return bool(h and h.get("number_of_nodes") == nodes and h.get("status") in ("green", "yellow"))
+
+
+def cluster_states(home: Path | None = None) -> list[NodeState]:
+    """Returns the running nodes of the local cluster."""
+    home = home or cluster_home()
+    if not home.is_dir():
+        return []
+    return [s for h in sorted(home.glob("node-*")) if (s := read_state(h))]
+
+
+def stop_cluster(home: Path | None = None) -> int:
+    """Stops every node of the local cluster; returns how many were running."""
+    home = home or cluster_home()
+    states = cluster_states(home)
+    for s in states:
+        stop(Path(s.home))
+    return len(states)
 
 
 def _log_tail(home: Path, lines: int = 30) -> str:
@@ -480,6 +586,9 @@ def status(home: Path | None = None) -> dict:
 
 
 def local_url() -> str | None:
-    """Returns the URL of the running local node, if any."""
+    """Returns the URL of the running local node, else of the local cluster, if any."""
     state = read_state()
-    return state.url if state else None
+    if state:
+        return state.url
+    nodes = cluster_states()
+    return nodes[0].url if nodes else None

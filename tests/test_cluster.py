@@ -1,0 +1,63 @@
+"""A real 3-node cluster on loopback: replicas chosen from the node count, and a node killed with SIGKILL."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import time
+import uuid
+
+import pytest
+
+from marsad import config, esnode, indices, store
+
+pytestmark = [pytest.mark.es, pytest.mark.slow, pytest.mark.cluster]
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    saved = {k: os.environ.get(k) for k in ("MARSAD_ES_PORT", "MARSAD_ES_HEAP", "MARSAD_INDEX_PREFIX")}
+    os.environ.update(MARSAD_ES_PORT="9650", MARSAD_ES_HEAP="384m", MARSAD_INDEX_PREFIX="marsad-cluster-test")
+    home = config.cache_dir() / "test-clusters" / uuid.uuid4().hex[:8]
+    try:
+        states = esnode.start_cluster(3, home=home)
+        yield states
+    finally:
+        esnode.stop_cluster(home)
+        shutil.rmtree(home, ignore_errors=True)
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def test_cluster_survives_a_killed_node(cluster):
+    assert len(cluster) == 3 and len({s.pid for s in cluster}) == 3
+    es = store.client(cluster[0].url)
+    indices.init(es)
+    settings = es.indices.get_settings(index=store.alias("articles"))
+    [index_settings] = settings.values()
+    assert index_settings["settings"]["index"]["number_of_replicas"] == "1", "replicas follow the node count"
+    es.cluster.health(wait_for_status="green", timeout="60s")
+
+    alias = store.alias("articles")
+    for i in range(50):
+        es.index(index=alias, id=str(i), document={"id": str(i), "lang": "en", "indexed": "2026-11-01T00:00:00Z"})
+    es.indices.refresh(index=alias)
+
+    victim = cluster[2]
+    os.killpg(victim.pid, signal.SIGKILL)
+    survivor = store.client(cluster[0].url, request_timeout=30)
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        health = survivor.cluster.health()
+        if health["number_of_nodes"] == 2 and health["status"] in ("green", "yellow"):
+            break
+        time.sleep(1)
+    else:
+        pytest.fail(f"cluster did not recover after a node was killed: {health}")
+    assert survivor.count(index=alias)["count"] == 50
+    survivor.index(index=alias, id="after", document={"id": "after", "lang": "ar"}, refresh=True)
+    assert survivor.count(index=alias)["count"] == 51
