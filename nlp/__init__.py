@@ -1,0 +1,8 @@
+"""Marsad's NLP core: text in, Analysis (entities, figures, claims) out."""
+
+from __future__ import annotations
+
+from nlp.pipeline import analyze, analyze_many
+from nlp.types import Analysis, AnalysisError, Claim, Entity, Figure, Options, Speaker
+
+__all__ = ["analyze", "analyze_many", "Analysis", "AnalysisError", "Claim", "Entity", "Figure", "Options", "Speaker"]

@@ -1,0 +1,972 @@
+"""Attributed claims: who said what, and whether it is a denial.
+
+A claim is a reported statement with a speech cue ("said", "denied", قالت،
+نفت، بحسب ...), the speaker who made it and the span of the reported clause.
+Its ``kind`` is ``denial`` when the speaker denies or rejects something or
+says that something did not / does not happen; a promise about the future
+("will not sell", لن تبيع) stays a ``statement``. A refusal to comment is not
+a claim at all.
+
+English uses the dependency parse of a spaCy ``Doc`` (the reported clause is
+the ``ccomp`` of a speech verb, the speaker its ``nsubj``); Arabic, for which
+no parser is installed, uses cue-verb patterns: the speaker follows the verb
+(VSO, the usual news order) or precedes it as a topic (SVO), and the claim is
+the clause after إن/أن/بأن up to the end of the sentence.
+
+Speakers are resolved to entities: a named mention, "a spokesperson for X" /
+"متحدث باسم X" → X, a pronoun or "the company"/"الشركة" → the most salient
+organisation of the text, a later surname → the person named in full earlier.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from nlp.types import Claim, Entity, Figure, Speaker
+
+__all__ = ["find_claims", "split_sentences"]
+
+# ---------------------------------------------------------------------------
+# Sentences
+
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof st jr sr inc ltd co corp plc llc vs etc e.g i.e u.s u.k u.n e.u
+    jan feb mar apr jun jul aug sep sept oct nov dec no nos gen sen rep gov lt col capt
+    mt ft dept est approx fig al""".split()
+)
+# A candidate boundary: terminal punctuation, then optional closing quotes or
+# brackets, then whitespace. Decimals ("3.5") and URLs have no whitespace after
+# the dot, so they never match.
+_BOUNDARY_RE = re.compile(r"[.!?؟۔]+[\"'”’»)\]]*(?=\s)|\n\s*\n|\n")
+_WORD_BEFORE_RE = re.compile(r"([\w.]+)$")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Returns (start, end) offsets of the sentences of text.
+
+    Splits after . ! ? ؟ ۔ (and closing quotes) when whitespace follows, and at
+    line breaks; keeps abbreviations ("Dr.", "U.S."), initials ("J. Smith", "د.")
+    and decimals together. Offsets exclude surrounding whitespace.
+
+    Args:
+        text: any text.
+
+    Returns:
+        Non-empty sentence spans in text order.
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY_RE.finditer(text):
+        if m.group().startswith("."):
+            before = _WORD_BEFORE_RE.search(text, 0, m.start())
+            word = before.group(1).lower().rstrip(".") if before else ""
+            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                continue
+            nxt = text[m.end() :].lstrip()
+            # A lowercase continuation means the dot did not end the sentence.
+            if nxt[:1].islower():
+                continue
+        _add_span(text, start, m.end(), spans)
+        start = m.end()
+    _add_span(text, start, len(text), spans)
+    return spans
+
+
+def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    start, end = _strip(text, start, end)
+    if end > start:
+        spans.append((start, end))
+
+
+def _strip(text: str, start: int, end: int, chars: str = " \t\r\n\u200f\u200e") -> tuple[int, int]:
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end
+
+
+# Punctuation and quotes that never belong at the edge of a claim.
+_EDGE = " \t\r\n\u200f\u200e.,;:،؛\"'“”‘’«»—–-"
+
+
+def _trim_claim(text: str, start: int, end: int) -> tuple[int, int]:
+    start, end = _strip(text, start, end, _EDGE)
+    # Keep a closing bracket only when its opening one is inside.
+    while end > start and text[end - 1] in ")]" and text.count("(", start, end) < text.count(")", start, end):
+        end -= 1
+        start, end = _strip(text, start, end, _EDGE)
+    return start, end
+
+
+# ---------------------------------------------------------------------------
+# Speakers
+
+
+@dataclass
+class _Context:
+    """What speaker resolution knows about the text: its entities, in order."""
+
+    text: str
+    entities: Sequence[Entity]
+    counts: Counter
+
+    @classmethod
+    def build(cls, text: str, entities: Sequence[Entity]) -> _Context:
+        return cls(text, entities, Counter(e.id for e in entities))
+
+    def entity_in(self, start: int, end: int, labels: tuple[str, ...] = ("PERSON", "ORG", "GPE")) -> int | None:
+        """Index of the best entity inside [start, end): by label preference, then position."""
+        best: tuple[int, int, int] | None = None
+        for i, e in enumerate(self.entities):
+            if e.start >= start and e.end <= end and e.label in labels:
+                key = (labels.index(e.label), e.start, i)
+                if best is None or key < best:
+                    best = key
+        return best[2] if best else None
+
+    def entity_at(self, start: int, end: int) -> int | None:
+        """Index of an entity overlapping [start, end), the longest one."""
+        best = None
+        for i, e in enumerate(self.entities):
+            if e.start < end and e.end > start and (best is None or e.end - e.start > best[0]):
+                best = (e.end - e.start, i)
+        return best[1] if best else None
+
+    def salient(self, before: int, labels: tuple[str, ...]) -> Entity | None:
+        """The organisation (or other label) the text is about, judged at offset ``before``.
+
+        Candidates are entities of the labels mentioned before the reference;
+        the most frequent in the whole text wins, and a tie goes to the one
+        mentioned first, which in news is usually the subject of the story.
+        """
+        seen: dict[str, Entity] = {}
+        for e in self.entities:
+            if e.start >= before:
+                break
+            if e.label in labels and e.id not in seen:
+                seen[e.id] = e
+        if not seen:
+            return None
+        order = list(seen)
+        best = max(order, key=lambda k: (self.counts[k], -order.index(k)))
+        return seen[best]
+
+    def full_person(self, e: Entity) -> Entity:
+        """For a one-word person mention ("Kogan"), the earlier full-name entity it refers to."""
+        if e.label != "PERSON" or " " in e.text.strip():
+            return e
+        word = e.text.strip()
+        for other in self.entities:
+            if other.start >= e.start:
+                break
+            if other.label == "PERSON" and other.text.split() and other.text.split()[-1] == word:
+                return other
+        return e
+
+
+def _speaker_from_entity(mention: str, e: Entity, ctx: _Context) -> Speaker:
+    e = ctx.full_person(e)
+    return Speaker(text=mention, id=e.id, name=e.name)
+
+
+# ---------------------------------------------------------------------------
+# English
+
+_EN_CUES: dict[str, str] = {}
+for _lemma, _forms in {
+    "say": "say says said saying",
+    "tell": "tell tells told telling",
+    "add": "add adds added adding",
+    "state": "state states stated stating",
+    "deny": "deny denies denied denying",
+    "reject": "reject rejects rejected rejecting",
+    "dismiss": "dismiss dismisses dismissed dismissing",
+    "refute": "refute refutes refuted refuting",
+    "dispute": "dispute disputes disputed disputing",
+    "insist": "insist insists insisted insisting",
+    "maintain": "maintain maintains maintained maintaining",
+    "claim": "claim claims claimed claiming",
+    "confirm": "confirm confirms confirmed confirming",
+    "announce": "announce announces announced announcing",
+    "argue": "argue argues argued arguing",
+    "note": "note notes noted noting",
+    "explain": "explain explains explained explaining",
+    "warn": "warn warns warned warning",
+    "acknowledge": "acknowledge acknowledges acknowledged acknowledging",
+    "admit": "admit admits admitted admitting",
+    "assert": "assert asserts asserted asserting",
+    "allege": "allege alleges alleged alleging",
+    "write": "write writes wrote writing",
+    "report": "report reports reported reporting",
+    "testify": "testify testifies testified testifying",
+}.items():
+    for _form in _forms.split():
+        _EN_CUES[_form] = _lemma
+
+_EN_DENIAL_VERBS = frozenset({"deny", "reject", "dismiss", "refute", "dispute"})
+# Verbs that are claims only with a reported clause; with a plain object
+# ("confirmed the deal", "announced a product") they report an event.
+_EN_OBJECT_OK = _EN_DENIAL_VERBS
+_EN_MODALS = frozenset({"will", "would", "wo", "'ll", "shall", "can", "could", "ca", "may", "might", "should", "must"})
+_EN_NEG_WORDS = frozenset({"no", "nothing", "none", "nobody", "never", "neither", "nowhere"})
+_EN_FALSE_WORDS = frozenset({"false", "untrue", "baseless", "unfounded", "groundless", "inaccurate", "fabricated"})
+_EN_PRONOUNS = {
+    "he": ("PERSON",), "she": ("PERSON",), "i": ("PERSON",),
+    "it": ("ORG",), "we": ("ORG",), "they": ("ORG", "PERSON"),
+}
+# Common nouns that stand for the organisation (or country) a story is about.
+_EN_GENERIC = {
+    "company": ("ORG",), "firm": ("ORG",), "group": ("ORG",), "platform": ("ORG",),
+    "network": ("ORG",), "startup": ("ORG",), "bank": ("ORG",), "app": ("ORG",),
+    "business": ("ORG",), "giant": ("ORG",), "agency": ("ORG",), "regulator": ("ORG",),
+    "newspaper": ("ORG",), "paper": ("ORG",), "broadcaster": ("ORG",), "outlet": ("ORG",),
+    "ministry": ("ORG", "GPE"), "government": ("GPE", "ORG"), "watchdog": ("ORG",),
+    "organisation": ("ORG",), "organization": ("ORG",), "university": ("ORG",), "party": ("ORG",),
+    "carmaker": ("ORG",), "automaker": ("ORG",), "chipmaker": ("ORG",), "retailer": ("ORG",),
+    "airline": ("ORG",), "lender": ("ORG",), "insurer": ("ORG",), "operator": ("ORG",),
+    "maker": ("ORG",), "manufacturer": ("ORG",), "publisher": ("ORG",), "developer": ("ORG",),
+    "conglomerate": ("ORG",), "producer": ("ORG",), "exchange": ("ORG",), "service": ("ORG",),
+}
+_EN_ORG_VOICES = frozenset({"spokesperson", "spokesman", "spokeswoman", "spokespeople", "statement", "representative"})
+_EN_SPOKES = frozenset(
+    {"spokesperson", "spokesman", "spokeswoman", "representative", "official", "officials",
+     "executive", "lawyer", "lawyers", "attorney", "attorneys", "statement", "spokespeople",
+     "source", "sources", "director", "head", "chief", "ceo", "chairman", "chair", "founder",
+     "minister", "secretary", "president", "member", "members", "employee", "employees",
+     "researcher", "counsel", "adviser", "advisor", "analyst", "manager", "staff", "letter",
+     "filing", "report", "blog", "post"}
+)
+_EN_NO_COMMENT_RE = re.compile(
+    r"^(?:(?:it|he|she|they|we|i|the \w+)\s+)?(?:would|will|could|does|do|did|had|has)\s*(?:not|n't|never)\s+"
+    r"(?:comment|respond|discuss|elaborate)\b|^no comment",
+    re.I,
+)
+
+
+def _en_span_text(text: str, tokens) -> tuple[int, int]:
+    start = min(t.idx for t in tokens)
+    end = max(t.idx + len(t.text) for t in tokens)
+    return start, end
+
+
+def _en_subtree_bounds(tok, exclude=frozenset()) -> tuple[int, int]:
+    toks = [t for t in tok.subtree if not any(t in x.subtree for x in exclude)]
+    return _en_span_text(tok.doc.text, toks)
+
+
+def _en_find(text: str, doc, ctx: _Context) -> list[_Raw]:
+    out: list[_Raw] = []
+    history: list[Speaker] = []
+    for sent in doc.sents:
+        for tok in sent:
+            low = tok.lower_
+            if low == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                raw = _en_according(text, doc, tok, sent, ctx)
+            elif low in _EN_CUES and tok.tag_.startswith("VB"):
+                raw = _en_verb(text, tok, sent, ctx, history)
+            else:
+                raw = None
+            if raw is not None:
+                out.append(raw)
+                if raw.speaker is not None:
+                    history.append(raw.speaker)
+    return out
+
+
+@dataclass
+class _Raw:
+    start: int
+    end: int
+    cue: str
+    kind: str
+    speaker: Speaker | None
+    speaker_label: str | None = None
+
+
+def _en_according(text: str, doc, tok, sent, ctx: _Context) -> _Raw | None:
+    to = doc[tok.i + 1]
+    objs = [c for c in to.children if c.dep_ == "pobj"]
+    if not objs:
+        return None
+    obj = objs[0]
+    s_start, s_end = _en_subtree_bounds(obj)
+    speaker = _en_resolve_np(text, obj, s_start, s_end, ctx, [])
+    # The claim is the rest of the sentence: before "according to X" when the
+    # phrase trails, after it when the phrase leads.
+    phrase_start = tok.idx
+    phrase_end = max(s_end, to.idx + 2)
+    if phrase_start - sent.start_char > sent.end_char - phrase_end:
+        c_start, c_end = sent.start_char, phrase_start
+    else:
+        c_start, c_end = phrase_end, sent.end_char
+    c_start, c_end = _trim_claim(text, c_start, c_end)
+    if c_end - c_start < 8:
+        return None
+    kind = "denial" if _en_clause_negated_text(doc, c_start, c_end) else "statement"
+    return _Raw(c_start, c_end, "according to", kind, speaker)
+
+
+def _en_clause_negated_text(doc, start: int, end: int) -> bool:
+    """Whether the main verb of the clause between offsets is negated (for 'according to')."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    return _en_negated(span.root)
+
+
+def _en_negated(root) -> bool:
+    """Whether a reported clause (given by its head) says that something did not / does not happen.
+
+    Looks at the clause's own verb (and verbs conjoined to it), not at verbs
+    of relative or subordinate clauses inside it. A modal ("will not",
+    "would never") makes it a promise or a prediction, which is a statement.
+    """
+    heads = [root] + [c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+    for head in heads:
+        kids = list(head.children)
+        if any(k.dep_ == "aux" and k.lower_ in _EN_MODALS for k in kids):
+            continue
+        if any(k.dep_ == "neg" or k.lower_ == "never" for k in kids):
+            return True
+        for k in kids:
+            if k.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "pobj", "expl"):
+                if k.lower_ in _EN_NEG_WORDS or any(
+                    g.dep_ == "det" and g.lower_ in ("no", "neither") for g in k.children
+                ):
+                    return True
+            if k.dep_ in ("acomp", "attr") and k.lower_ in _EN_FALSE_WORDS:
+                return True
+            if k.dep_ == "attr" and any(g.dep_ == "amod" and g.lower_ in _EN_FALSE_WORDS for g in k.children):
+                return True
+    return False
+
+
+def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _Raw | None:
+    lemma = _EN_CUES[verb.lower_]
+    kids = list(verb.children)
+    # "did not say", "never denied": no claim is reported.
+    if any(k.dep_ == "neg" or k.lower_ == "never" for k in kids):
+        return None
+    # A passive ("had been told", "is said to") has no speaker of its own.
+    if any(k.dep_ in ("auxpass", "nsubjpass") for k in kids):
+        return None
+    # "declined to say", "refused to confirm", "did not want to say".
+    if verb.dep_ == "xcomp" and (
+        verb.head.lower_.startswith(("declin", "refus", "fail"))
+        or any(k.dep_ == "neg" for k in verb.head.children)
+    ):
+        return None
+    ccomps = [k for k in kids if k.dep_ == "ccomp"]
+    # "did not say whether/how ...": an open question is not an assertion.
+    if ccomps and next(iter(ccomps[0].subtree)).lower_ in ("whether", "if", "how", "why", "what", "when", "where"):
+        return None
+    objects = [
+        k for k in kids
+        if k.i > verb.i and (
+            k.dep_ in ("dobj", "xcomp", "pcomp", "oprd")
+            or (k.dep_ == "prep" and not _en_is_time(k))
+            or (k.dep_ == "advcl" and next(iter(k.subtree)).lower_ == "as")
+        )
+    ]
+    preps: list = []
+    claim_toks = None
+    if ccomps:
+        claim_toks = ccomps
+    elif lemma in _EN_OBJECT_OK and objects:
+        claim_toks = objects + preps
+    elif verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head.i != verb.i and verb.head.i < verb.i:
+        # A quote before its attribution: "'We did nothing wrong,' the firm said."
+        head = verb.head
+        c_start = sent.start_char
+        c_end = min(t.idx for t in verb.subtree)
+        if head.pos_ in ("VERB", "AUX", "NOUN", "ADJ", "PROPN"):
+            c_start, c_end = _trim_claim(text, c_start, c_end)
+            if c_end - c_start >= 8:
+                speaker, label = _en_speaker(text, verb, ctx, history)
+                span = verb.doc.char_span(c_start, c_end, alignment_mode="expand")
+                kind = "denial" if (lemma in _EN_DENIAL_VERBS or (span is not None and _en_negated(head))) else "statement"
+                return _Raw(c_start, c_end, verb.text, kind, speaker, label)
+        return None
+    if not claim_toks:
+        return None
+    c_start = min(min(t.idx for t in c.subtree) for c in claim_toks)
+    c_end = max(max(t.idx + len(t.text) for t in c.subtree) for c in claim_toks)
+    # Another attribution inside the clause ("..., adding that ...", "... and
+    # said ...", "..., while the ministry said ...") ends this claim: the rest
+    # belongs to that cue.
+    for c in claim_toks:
+        for t in c.subtree:
+            if (t is not c and t.lower_ in _EN_CUES and t.tag_.startswith("VB")
+                    and t.dep_ in ("advcl", "conj") and t.i > verb.i):
+                first = min(x.idx for x in t.subtree)
+                cut = t.idx if first <= c_start else first
+                c_end = min(c_end, max(cut, c_start))
+    c_start, c_end = _trim_claim(text, c_start, c_end)
+    c_start, c_end = _trim_en_conjunctions(text, c_start, c_end)
+    if text[c_start:c_start + 5].lower() == "that ":
+        c_start += 5
+    if c_end - c_start < 2:
+        return None
+    if _EN_NO_COMMENT_RE.search(text[c_start:c_end]):
+        return None
+    speaker, label = _en_speaker(text, verb, ctx, history)
+    if lemma in _EN_DENIAL_VERBS:
+        kind = "denial"
+    elif ccomps and _en_negated(ccomps[0]):
+        kind = "denial"
+    else:
+        kind = "statement"
+    return _Raw(c_start, c_end, verb.text, kind, speaker, label)
+
+
+def _en_speaker(text: str, verb, ctx: _Context, history: list[Speaker]) -> tuple[Speaker | None, str | None]:
+    subj = next((k for k in verb.children if k.dep_ == "nsubj"), None)
+    if subj is None and verb.dep_ in ("advcl", "conj", "xcomp"):
+        # "..., adding that", "denied X and said Y": the subject of the nearest
+        # speech verb above; the parser sometimes hangs the second verb inside
+        # the first one's clause, where the clause's own subject is not the speaker.
+        for anc in verb.ancestors:
+            if anc.lower_ in _EN_CUES and anc.tag_.startswith("VB"):
+                subj = next((k for k in anc.children if k.dep_ == "nsubj"), None)
+                break
+        if subj is None and verb.head.pos_ in ("VERB", "AUX"):
+            subj = next((k for k in verb.head.children if k.dep_ == "nsubj"), None)
+    if subj is None:
+        if verb.dep_ in ("advcl", "conj") and history:
+            return history[-1], None
+        return None, None
+    if subj.lower_ in ("who", "which", "that") and subj.head.head is not None:
+        # "X, who said ..." — the relative pronoun's antecedent.
+        subj = subj.head.head if subj.head.dep_ == "relcl" else subj
+    # Exclude relative clauses and appositive descriptions from the mention.
+    drop = [c for c in subj.children if c.dep_ in ("relcl", "acl") or (c.dep_ == "appos" and c.i > subj.i)]
+    s_start, s_end = _en_subtree_bounds(subj, exclude=drop)
+    s_start, s_end = _strip(text, s_start, s_end, _EDGE)
+    return _en_resolve_np(text, subj, s_start, s_end, ctx, history), None
+
+
+def _en_is_time(prep) -> bool:
+    """A prepositional phrase of time ("on Wednesday", "in March") modifies the saying, not the claim."""
+    return any(t.ent_type_ in ("DATE", "TIME") for t in prep.subtree)
+
+
+_EN_TRAILING = re.compile(r"(?:[\s,;]+(?:and|but|while|whereas|as|adding|saying|,))+$", re.I)
+
+
+def _trim_en_conjunctions(text: str, start: int, end: int) -> tuple[int, int]:
+    m = _EN_TRAILING.search(text, start, end)
+    if m and m.start() > start:
+        end = m.start()
+    return _trim_claim(text, start, end)
+
+
+def _en_resolve_np(text: str, head, s_start: int, s_end: int, ctx: _Context, history: list[Speaker]) -> Speaker:
+    mention = text[s_start:s_end]
+    low = head.lower_
+    if low in _EN_PRONOUNS and head.i == next(iter(head.subtree)).i:
+        labels = _EN_PRONOUNS[low]
+        for prev in reversed(history[-3:]):
+            if prev.id and _label_of(ctx, prev.id) in labels:
+                return Speaker(text=mention, id=prev.id, name=prev.name)
+        e = ctx.salient(s_start, labels)
+        if e is not None and labels != ("PERSON",):
+            return Speaker(text=mention, id=e.id, name=e.name)
+        if e is not None:
+            # Only a recent person can be "he"/"she": the last one mentioned.
+            last = [x for x in ctx.entities if x.label == "PERSON" and x.start < s_start]
+            if last:
+                return _speaker_from_entity(mention, last[-1], ctx)
+        return Speaker(text=mention)
+    # A spokesperson for X / X's spokesperson / an official at X → X.
+    if low in _EN_SPOKES:
+        own = ctx.entity_at(head.idx, head.idx + len(head.text))
+        if own is None:
+            for c in head.children:
+                if c.dep_ == "prep" and c.lower_ in ("for", "of", "at", "from", "with"):
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            i = ctx.entity_in(*_en_subtree_bounds(p), labels=("ORG", "GPE", "PERSON"))
+                            if i is not None:
+                                return _speaker_from_entity(mention, ctx.entities[i], ctx)
+                            generic = _en_generic(p, ctx, s_start)
+                            if generic is not None:
+                                return Speaker(text=mention, id=generic.id, name=generic.name)
+            # A named person in apposition or as a compound ("Meta spokesman Andy Stone").
+            i = ctx.entity_in(s_start, s_end, labels=("PERSON",))
+            if i is None:
+                i = ctx.entity_in(s_start, s_end, labels=("ORG", "GPE"))
+            if i is not None:
+                return _speaker_from_entity(mention, ctx.entities[i], ctx)
+            generic = next((_en_generic(c, ctx, s_start) for c in head.children if c.dep_ in ("poss", "compound")), None)
+            if generic is not None:
+                return Speaker(text=mention, id=generic.id, name=generic.name)
+            if low in _EN_ORG_VOICES:
+                # "A spokesman said" with no organisation named speaks for the
+                # organisation the story is about.
+                e = ctx.salient(s_start, ("ORG",))
+                if e is not None:
+                    return Speaker(text=mention, id=e.id, name=e.name)
+            return Speaker(text=mention)
+    i = ctx.entity_at(head.idx, head.idx + len(head.text))
+    if i is not None:
+        return _speaker_from_entity(mention, ctx.entities[i], ctx)
+    generic = _en_generic(head, ctx, s_start)
+    if generic is not None:
+        return Speaker(text=mention, id=generic.id, name=generic.name)
+    i = ctx.entity_in(s_start, s_end)
+    if i is not None:
+        return _speaker_from_entity(mention, ctx.entities[i], ctx)
+    return Speaker(text=mention)
+
+
+def _en_generic(tok, ctx: _Context, before: int) -> Entity | None:
+    """'the company' → the salient organisation; only with a definite or possessive determiner."""
+    labels = _EN_GENERIC.get(tok.lower_)
+    if labels is None:
+        return None
+    dets = [c.lower_ for c in tok.children if c.dep_ in ("det", "poss")]
+    if not any(d in ("the", "its", "this", "their") for d in dets):
+        return None
+    return ctx.salient(before, labels)
+
+
+def _label_of(ctx: _Context, entity_id: str) -> str | None:
+    for e in ctx.entities:
+        if e.id == entity_id:
+            return e.label
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Arabic
+
+_A = "[أاإآ]"  # alef with or without hamza: news text writes both
+_AR_STATEMENT_STEMS = [
+    "قال", "قالت", "قالوا", "يقول", "تقول", "يقولون",
+    f"{_A}كد", f"{_A}كدت", f"{_A}كدوا", "يؤكد", "تؤكد",
+    f"{_A}ضاف", f"{_A}ضافت", f"{_A}ضافوا", "يضيف", "تضيف",
+    f"{_A}وضح", f"{_A}وضحت", "يوضح", "توضح",
+    "ذكر", "ذكرت", "يذكر", "تذكر",
+    "صرح", "صرحت", "يصرح", "تصرح",
+    f"{_A}علن", f"{_A}علنت", "يعلن", "تعلن",
+    f"{_A}صر", f"{_A}صرت", f"{_A}صروا", "يصر", "تصر",
+    "شدد", "شددت", "يشدد", "تشدد",
+    "زعم", "زعمت", "يزعم", "تزعم",
+    f"{_A}شار", f"{_A}شارت", "يشير", "تشير",
+    "تابع", "تابعت",
+    "كشف", "كشفت",
+    f"{_A}عترف", f"{_A}عترفت",
+    f"{_A}كد", "اعتبر", "اعتبرت",
+]
+_AR_DENIAL_STEMS = [
+    "نفى", "نفي", "نفت", "نفوا", "ينفي", "تنفي", "ينفون",
+    f"{_A}نكر", f"{_A}نكرت", "ينكر", "تنكر",
+    "رفض", "رفضت", "رفضوا", "يرفض", "ترفض",
+    "دحض", "دحضت", "فند", "فندت",
+]
+_AR_CUE_RE = re.compile(
+    r"(?<![\w])(?:[وف])?(" + "|".join(sorted(_AR_DENIAL_STEMS + _AR_STATEMENT_STEMS, key=len, reverse=True)) + r")(?![\w])"
+)
+_AR_DENIAL_RE = re.compile("^(?:" + "|".join(_AR_DENIAL_STEMS) + ")$")
+# Verbs that need a reported clause (or a quote) to be a claim: alone they
+# often mean something else (ذكر "mention", تابع "follow", كشف "uncover").
+_AR_NEEDS_CLAUSE = re.compile(f"^(?:ذكر|ذكرت|يذكر|تذكر|تابع|تابعت|كشف|كشفت|اعتبر|اعتبرت|{_A}شار|{_A}شارت|يشير|تشير)$")
+_AR_ACCORDING_RE = re.compile(
+    r"(?<![\w])(?:و|ف)?(?:بحسب|حسب|وفق(?:ا|اً|ًا)?\s*ل(?:ـ)?|طبق(?:ا|اً)\s*ل(?:ـ)?|نقل(?:ا|اً)\s+عن)(?:\s*ما\s+(?:\S+))?"
+)
+_AR_COMP_RE = re.compile(
+    r"(?<![\w])(?:على|إلى|الى)?\s*(?:ب|ف)?(?:إن|أن|ان)(?:ه|ها|هم|هما|نا|ني)?(?![\w])"
+)
+# Words after the cue that end the subject: adverbials of time and manner,
+# prepositions introducing the occasion or the addressee.
+_AR_SUBJECT_STOP = re.compile(
+    r"^(?:في|خلال|عبر|يوم|أمس|امس|اليوم|الاثنين|الثلاثاء|الأربعاء|الاربعاء|الخميس|الجمعة|السبت|الأحد|الاحد|"
+    r"صباح|مساء|لوكالة|لصحيفة|لقناة|لموقع|لرويترز|ل\S+|بعد|قبل|حول|أثناء|اثناء|ردا|رداً|تعليقا|تعليقاً|مؤخرا|"
+    r"مؤخراً|من|أيضا|أيضاً|ايضا|كذلك|بدوره|بدورها|بشدة|قطعيا|قطعياً|جملة|تماما|تماماً|أي|اي|أية|ما|وجود|صحة|"
+    r"الاتهامات|الاتهام|الادعاءات|المزاعم|التقارير|التقرير|تقارير|اتهامات|ادعاءات|مزاعم|ذلك|هذه|هذا|تلك|كل|"
+    r"قيامها|قيامه|تورطها|تورطه|علمها|علمه|بيع|بيعها|مشاركة|التعليق|الكشف|الإفصاح|الافصاح|الرد|تسليم|دفع)$"
+)
+_AR_GENERIC = {
+    "الشركة": ("ORG",), "الشركه": ("ORG",), "المجموعة": ("ORG",), "المنصة": ("ORG",),
+    "الوزارة": ("ORG", "GPE"), "الحكومة": ("GPE", "ORG"), "الهيئة": ("ORG",), "الصحيفة": ("ORG",),
+    "الوكالة": ("ORG",), "البنك": ("ORG",), "المصرف": ("ORG",), "الجامعة": ("ORG",),
+    "اللجنة": ("ORG",), "الحزب": ("ORG",), "الشبكة": ("ORG",), "المؤسسة": ("ORG",),
+    "الجهة": ("ORG",), "السلطات": ("GPE", "ORG"), "الإدارة": ("ORG",), "الادارة": ("ORG",),
+}
+_AR_SPOKES_RE = re.compile(
+    r"(?:ال)?(?:متحدث|متحدثة|ناطق|ناطقة)(?:ة)?\s+(?:رسمي\s+|رسمية\s+)?(?:باسم|عن|ب)\s*|"
+    r"(?:مسؤول|مسؤولة|مسؤولون|ممثل|ممثلة|محامي|محامو|محامية|رئيس|رئيسة|مدير|مديرة|بيان|بيانا|بيانً?ا)\s+"
+    r"(?:صادر\s+عن\s+|(?:ال\S+\s+)?(?:في|ب|لدى|عن|ل)\s*)?"
+)
+_AR_PRONOUN_SUBJECT = re.compile(r"^(?:هو|هي|هم|نحن)$")
+_AR_NEG_RE = re.compile(r"^(?:لم|لا|ليس|ليست|ليسوا|لسنا|لست|ما|لن|عدم|ولم|ولا|ولن|وليس|غير)$")
+_AR_NOT_NEG_NEXT = re.compile(r"^(?:تزال|يزال|زال|زالت|سيما|بد|يزالون|تزالان|بأس)$")
+_AR_RELATIVE = re.compile(r"^(?:الذي|التي|الذين|اللذين|اللتين|اللاتي|اللواتي|من)$")
+_AR_NO_COMMENT_RE = re.compile(r"(?:التعليق|الرد|الإدلاء|الادلاء|الكشف|الإفصاح|الافصاح)")
+_AR_FALSE_RE = re.compile(r"(?:غير\s+صحيح|عار(?:ية)?\s+(?:تماما\s+|تماماً\s+)?(?:من|عن)\s+الصحة|لا\s+أساس|كاذب|مفبرك|ملفق)")
+_AR_TOKEN_RE = re.compile(r"[^\s،,:;؛.!?؟«»\"“”()\[\]]+")
+_AR_QUOTE_OPEN = "«\"“"
+_AR_QUOTE_CLOSE = {"«": "»", '"': '"', "“": "”"}
+
+
+def _ar_find(text: str, ctx: _Context) -> list[_Raw]:
+    out: list[_Raw] = []
+    history: list[Speaker] = []
+    for s_start, s_end in split_sentences(text):
+        taken: list[tuple[int, int]] = []
+        for m in _AR_ACCORDING_RE.finditer(text, s_start, s_end):
+            raw = _ar_according(text, m, s_start, s_end, ctx)
+            if raw is not None:
+                out.append(raw)
+                taken.append((m.start(), raw.end if raw.start > m.start() else m.end() + 40))
+                if raw.speaker is not None:
+                    history.append(raw.speaker)
+        for m in _AR_CUE_RE.finditer(text, s_start, s_end):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            raw = _ar_cue(text, m, s_start, s_end, ctx, history)
+            if raw is not None:
+                out.append(raw)
+                if raw.speaker is not None:
+                    history.append(raw.speaker)
+    return out
+
+
+def _ar_tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    return [(m.group(), m.start(), m.end()) for m in _AR_TOKEN_RE.finditer(text, start, end)]
+
+
+def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, history: list[Speaker]) -> _Raw | None:
+    stem = m.group(1)
+    denial_verb = bool(_AR_DENIAL_RE.match(stem))
+    after = m.end()
+    # Negated cue ("لم تنف", "لم يقل") reports nothing.
+    before_words = _ar_tokens(text, max(s_start, m.start() - 12), m.start())
+    if before_words and before_words[-1][0] in ("لم", "لن", "لا", "ولم"):
+        return None
+    comp = _AR_COMP_RE.search(text, after, s_end)
+    quote = _first_quote(text, after, s_end)
+    # The subject region: from the cue to the complementizer, a colon or a quote.
+    region_end = s_end
+    clause_start = None
+    if comp is not None:
+        region_end, clause_start = comp.start(), comp.end()
+    colon = text.find(":", after, region_end)
+    if colon != -1:
+        region_end, clause_start = colon, colon + 1
+    if quote is not None and quote < region_end:
+        region_end, clause_start = quote, quote
+    words = _ar_tokens(text, after, region_end)
+    if clause_start is not None and len(words) > 12:
+        # Too far away to be this cue's clause.
+        clause_start, region_end = None, s_end
+        words = _ar_tokens(text, after, s_end)
+    if clause_start is None and not denial_verb:
+        return None
+    if clause_start is None and _AR_NEEDS_CLAUSE.match(stem):
+        return None
+    speaker, subj_end = _ar_subject(text, words, ctx, after)
+    if speaker is None:
+        speaker = _ar_topic(text, s_start, m.start(), ctx)
+    if speaker is None:
+        speaker = _ar_implicit(stem, ctx, history, m.start())
+    if clause_start is None:
+        # "نفت الشركة الاتهامات": the object after the subject is the claim.
+        c_start = subj_end if subj_end is not None else after
+        c_end = s_end
+        object_words = _ar_tokens(text, c_start, c_end)
+        if object_words and _AR_NO_COMMENT_RE.match(object_words[0][0]):
+            return None
+        if object_words and object_words[0][0] in ("عن",) and len(object_words) > 1 and _AR_NO_COMMENT_RE.match(object_words[1][0]):
+            return None
+    else:
+        c_start, c_end = clause_start, s_end
+        if text[c_start:c_start + 1] in _AR_QUOTE_OPEN or text[c_start:c_end].lstrip()[:1] in _AR_QUOTE_OPEN:
+            q = c_start + (len(text[c_start:c_end]) - len(text[c_start:c_end].lstrip()))
+            close = text.find(_AR_QUOTE_CLOSE[text[q]], q + 1, s_end)
+            if close != -1:
+                c_start, c_end = q + 1, close
+    c_start, c_end = _trim_claim(text, c_start, c_end)
+    if c_end - c_start < 2:
+        return None
+    clause_words = _ar_tokens(text, c_start, c_end)
+    neg = _ar_negation(clause_words)
+    if neg and _AR_NO_COMMENT_RE.search(" ".join(w for w, _, _ in clause_words[:6])):
+        return None
+    if denial_verb:
+        if stem.endswith(("رفض", "رفضت", "رفضوا", "يرفض", "ترفض")) and clause_start is not None and not neg:
+            # "رفض أن ..." with a positive clause is a refusal to do something, still a rejection.
+            kind = "denial"
+        else:
+            kind = "denial"
+    elif neg in ("لن", "ولن"):
+        kind = "statement"
+    elif neg or _AR_FALSE_RE.search(text, c_start, c_end):
+        kind = "denial"
+    else:
+        kind = "statement"
+    return _Raw(c_start, c_end, m.group(0), kind, speaker)
+
+
+def _first_quote(text: str, start: int, end: int) -> int | None:
+    best = None
+    for q in _AR_QUOTE_OPEN:
+        i = text.find(q, start, end)
+        if i != -1 and (best is None or i < best):
+            best = i
+    return best
+
+
+def _ar_negation(words: list[tuple[str, int, int]]) -> str | None:
+    """The negation particle of the reported clause's own predicate, if any.
+
+    Looks at its first words only (the predicate comes early in a reported
+    clause) and ignores particles that open a relative clause or that are
+    part of fixed phrases like لا يزال ("still").
+    """
+    for i, (w, _, _) in enumerate(words[:7]):
+        if _AR_NEG_RE.match(w):
+            nxt = words[i + 1][0] if i + 1 < len(words) else ""
+            if _AR_NOT_NEG_NEXT.match(nxt):
+                continue
+            if i > 0 and _AR_RELATIVE.match(words[i - 1][0]):
+                continue
+            if w == "ما" and i > 1:
+                continue
+            if w == "غير" and not nxt.startswith(("صحيح", "دقيق", "مسؤول")):
+                continue
+            return w
+    return None
+
+
+def _ar_subject(text: str, words, ctx: _Context, after: int) -> tuple[Speaker | None, int | None]:
+    """The subject after a cue verb (VSO), and where it ends."""
+    if not words:
+        return None, None
+    first = words[0][0]
+    if _AR_SUBJECT_STOP.match(first) and not _AR_SPOKES_RE.match(first):
+        return None, None
+    if first in ("على", "إلى", "الى"):
+        return None, None
+    # Take words until an adverbial or preposition stops the noun phrase.
+    span_end = words[0][2]
+    for w, _ws, we in words[1:8]:
+        if _AR_SUBJECT_STOP.match(w) and not (w.startswith("ل") and _entity_starts_at(ctx, _ws + 1)):
+            break
+        span_end = we
+    start = words[0][1]
+    # "متحدث باسم X" / "مسؤول في X" / "بيان صادر عن X" → X.
+    sm = _AR_SPOKES_RE.match(text, start, span_end)
+    if sm is not None:
+        i = ctx.entity_in(sm.end() - 1, span_end + 1, labels=("ORG", "GPE", "PERSON"))
+        if i is not None:
+            e = ctx.entities[i]
+            end = max(span_end, e.end)
+            return _speaker_from_entity(text[start:end], e, ctx), end
+        rest = _ar_tokens(text, sm.end(), span_end)
+        if rest and rest[0][0] in _AR_GENERIC:
+            e = ctx.salient(start, _AR_GENERIC[rest[0][0]])
+            end = rest[0][2]
+            if e is not None:
+                return Speaker(text=text[start:end], id=e.id, name=e.name), end
+            return Speaker(text=text[start:end]), end
+    # A named entity that starts the subject, possibly after a title
+    # ("الدكتور كوغان", "الرئيس التنفيذي لشركة ميتا مارك زوكربيرغ").
+    i = ctx.entity_in(start, span_end + 1, labels=("PERSON", "ORG", "GPE"))
+    if i is not None:
+        e = ctx.entities[i]
+        # A person after an organisation in one subject is the person speaking
+        # for it; entity_in prefers PERSON already.
+        end = e.end
+        # Do not swallow a second, separate entity that is the object.
+        return _speaker_from_entity(text[start:end], e, ctx), end
+    if first in _AR_GENERIC:
+        e = ctx.salient(start, _AR_GENERIC[first])
+        end = words[0][2]
+        if e is not None:
+            return Speaker(text=first, id=e.id, name=e.name), end
+        return Speaker(text=first), end
+    if _AR_PRONOUN_SUBJECT.match(first):
+        return None, words[0][2]
+    # An unnamed subject ("مسؤول كبير", "الوزير"): keep its words, no id.
+    n = min(len(words), 3)
+    end = words[0][2]
+    for w, _ws, we in words[1:n]:
+        if _AR_SUBJECT_STOP.match(w):
+            break
+        end = we
+    return Speaker(text=text[start:end]), end
+
+
+def _entity_starts_at(ctx: _Context, pos: int) -> bool:
+    return any(e.start == pos for e in ctx.entities)
+
+
+def _ar_topic(text: str, s_start: int, cue_start: int, ctx: _Context) -> Speaker | None:
+    """The subject before the cue (SVO or "وكان X قد نفى"), within the same clause."""
+    seg_start = max(s_start, text.rfind("،", s_start, cue_start) + 1, text.rfind(",", s_start, cue_start) + 1)
+    seg = text[seg_start:cue_start]
+    if not seg.strip():
+        return None
+    i = ctx.entity_in(seg_start, cue_start, labels=("PERSON", "ORG", "GPE"))
+    if i is not None:
+        e = ctx.entities[i]
+        return _speaker_from_entity(e.text, e, ctx)
+    for w, ws, _we in _ar_tokens(text, seg_start, cue_start):
+        bare = w[1:] if w.startswith(("و", "ف")) and w[1:] in _AR_GENERIC else w
+        if bare in _AR_GENERIC:
+            e = ctx.salient(ws, _AR_GENERIC[bare])
+            if e is not None:
+                return Speaker(text=bare, id=e.id, name=e.name)
+    return None
+
+
+def _ar_implicit(stem: str, ctx: _Context, history: list[Speaker], pos: int) -> Speaker | None:
+    """A cue with no subject in sight ("وأضاف أن ..."): the previous speaker, else the salient one."""
+    if history:
+        return history[-1]
+    feminine = stem.endswith("ت") or stem.startswith("ت")
+    e = ctx.salient(pos, ("ORG",) if feminine else ("PERSON", "ORG"))
+    if e is not None:
+        return Speaker(text="", id=e.id, name=e.name) if False else Speaker(text=e.text, id=e.id, name=e.name)
+    return None
+
+
+def _ar_according(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context) -> _Raw | None:
+    """'بحسب X، ...' / '...، بحسب ما ذكرت X' / 'وفقا لـX': speaker X, claim the rest of the sentence."""
+    np_start = m.end()
+    comma = min([i for i in (text.find("،", np_start, s_end), text.find(",", np_start, s_end)) if i != -1] or [s_end])
+    np_words = _ar_tokens(text, np_start, comma)[:6]
+    if not np_words:
+        return None
+    np_end = np_words[-1][2]
+    i = ctx.entity_in(np_start, np_end + 1, labels=("ORG", "PERSON", "GPE"))
+    if i is not None:
+        e = ctx.entities[i]
+        speaker = _speaker_from_entity(text[np_words[0][1]:e.end], e, ctx)
+        np_end = max(e.end, np_end if comma < s_end else e.end)
+    else:
+        first = np_words[0][0]
+        bare = first[1:] if first.startswith("ل") and first[1:] in _AR_GENERIC else first
+        if bare in _AR_GENERIC:
+            e = ctx.salient(m.start(), _AR_GENERIC[bare])
+            speaker = Speaker(text=first, id=e.id if e else None, name=e.name if e else None)
+        else:
+            speaker = Speaker(text=text[np_words[0][1]:np_end])
+    lead = text[s_start:m.start()].strip(" ،,\u200f")
+    if len(lead) < 8:
+        # The phrase leads: the claim follows the comma (dropping فإن).
+        if comma >= s_end:
+            return None
+        c_start = comma + 1
+        fm = re.match(r"\s*(?:ف|و)?(?:إن|ان|أن)(?:ه|ها|هم)?\s", text[c_start:s_end])
+        if fm:
+            c_start += fm.end()
+        c_end = s_end
+    else:
+        c_start, c_end = s_start, m.start()
+    c_start, c_end = _trim_claim(text, c_start, c_end)
+    if c_end - c_start < 8:
+        return None
+    words = _ar_tokens(text, c_start, c_end)
+    neg = _ar_negation(words)
+    kind = "denial" if (neg and neg not in ("لن", "ولن")) else "statement"
+    return _Raw(c_start, c_end, m.group(0).strip(), kind, speaker)
+
+
+# ---------------------------------------------------------------------------
+# Entry point
+
+
+def find_claims(
+    text: str,
+    lang: str,
+    entities: Sequence[Entity],
+    figures: Sequence[Figure],
+    doc=None,
+) -> list[Claim]:
+    """Finds attributed claims in a text.
+
+    Args:
+        text: the analysed text; offsets index it.
+        lang: ``"en"`` or ``"ar"``; other languages yield no claims.
+        entities: the text's entities, in text order; speakers resolve to them
+            and claims link to those inside their span by index.
+        figures: the text's figures; claims link to those inside their span.
+        doc: for English, a spaCy ``Doc`` of ``text`` with a dependency parse;
+            parsed here with the shared model when omitted.
+
+    Returns:
+        Claims in text order, each with cue, kind, speaker (or None), span and
+        the indices of the entities and figures inside it.
+    """
+    ctx = _Context.build(text, sorted(entities, key=lambda e: e.start) if _unsorted(entities) else entities)
+    if lang == "en":
+        if doc is None:
+            from nlp.models import english
+
+            doc = english()(text)
+        raws = _en_find(text, doc, ctx)
+    elif lang == "ar":
+        raws = _ar_find(text, ctx)
+    else:
+        return []
+    raws = _dedupe(text, raws)
+    claims = []
+    for r in raws:
+        claims.append(
+            Claim(
+                text=text[r.start:r.end],
+                kind=r.kind,  # type: ignore[arg-type]
+                cue=r.cue,
+                start=r.start,
+                end=r.end,
+                speaker=r.speaker if (r.speaker is None or r.speaker.text or r.speaker.id) else None,
+                figures=[i for i, f in enumerate(figures) if f.start >= r.start and f.end <= r.end],
+                entities=[i for i, e in enumerate(entities) if e.start >= r.start and e.end <= r.end],
+            )
+        )
+    return claims
+
+
+def _unsorted(entities: Sequence[Entity]) -> bool:
+    return any(a.start > b.start for a, b in zip(entities, entities[1:], strict=False))
+
+
+def _dedupe(text: str, raws: list[_Raw]) -> list[_Raw]:
+    """Drops duplicate and nested claims.
+
+    Two cues that report (nearly) the same span are one claim, a denial if
+    either says so. A claim inside a direct quotation of another claim is part
+    of what the outer speaker said ("'They told us it was anonymous,' Wylie
+    said"), so only the outer one is kept; outside quotations both stay
+    ("according to Reuters, the firm said ...").
+    """
+    raws = sorted(raws, key=lambda r: (r.start, -(r.end - r.start)))
+    out: list[_Raw] = []
+    for r in raws:
+        same = next((o for o in out if _jaccard(r, o) > 0.8), None)
+        if same is not None:
+            if r.kind == "denial" and same.kind != "denial":
+                out[out.index(same)] = r
+            continue
+        if any(o.start <= r.start and r.end <= o.end and _quoted(text, o) for o in out):
+            continue
+        out.append(r)
+    return sorted(out, key=lambda r: r.start)
+
+
+def _quoted(text: str, r: _Raw) -> bool:
+    before = text[:r.start].rstrip()
+    return before[-1:] in "\"“«'‘"
+
+
+def _jaccard(a: _Raw, b: _Raw) -> float:
+    inter = min(a.end, b.end) - max(a.start, b.start)
+    if inter <= 0:
+        return 0.0
+    return inter / (max(a.end, b.end) - min(a.start, b.start))
