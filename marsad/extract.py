@@ -113,7 +113,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="batch mode: JSON lines {id, text, lang?} in, {id, analysis|error} lines out",
     )
     p.add_argument("--indent", type=int, default=None, help="indent single-mode output by this many spaces")
-    p.add_argument("--max-chars", type=int, default=Options().max_chars, help="refuse longer texts (default %(default)s)")
+    p.add_argument("--max-chars", type=int, default=Options().max_chars,
+                   help="refuse longer texts (default %(default)s)")
     return p
 
 

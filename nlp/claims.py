@@ -150,7 +150,10 @@ class _Context:
             if e.label in labels and e.id not in seen:
                 seen[e.id] = e
         if not seen:
-            return None
+            # Nothing named yet ("ونفت الشركة ... وكانت تويتر قد ..."): clear
+            # only when the whole text names one candidate.
+            later = {e.id: e for e in self.entities if e.label in labels}
+            return next(iter(later.values())) if len(later) == 1 else None
         order = list(seen)
         best = max(order, key=lambda k: (self.counts[k], -order.index(k)))
         return seen[best]
@@ -388,7 +391,8 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
             if c_end - c_start >= 8:
                 speaker, label = _en_speaker(text, verb, ctx, history)
                 span = verb.doc.char_span(c_start, c_end, alignment_mode="expand")
-                kind = "denial" if (lemma in _EN_DENIAL_VERBS or (span is not None and _en_negated(head))) else "statement"
+                negated = span is not None and _en_negated(head)
+                kind = "denial" if (lemma in _EN_DENIAL_VERBS or negated) else "statement"
                 return _Raw(c_start, c_end, verb.text, kind, speaker, label)
         return None
     if not claim_toks:
@@ -501,7 +505,8 @@ def _en_resolve_np(text: str, head, s_start: int, s_end: int, ctx: _Context, his
                 i = ctx.entity_in(s_start, s_end, labels=("ORG", "GPE"))
             if i is not None:
                 return _speaker_from_entity(mention, ctx.entities[i], ctx)
-            generic = next((_en_generic(c, ctx, s_start) for c in head.children if c.dep_ in ("poss", "compound")), None)
+            owners = [c for c in head.children if c.dep_ in ("poss", "compound")]
+            generic = next((g for g in (_en_generic(c, ctx, s_start) for c in owners) if g is not None), None)
             if generic is not None:
                 return Speaker(text=mention, id=generic.id, name=generic.name)
             if low in _EN_ORG_VOICES:
@@ -568,10 +573,21 @@ _AR_DENIAL_STEMS = [
     "رفض", "رفضت", "رفضوا", "يرفض", "ترفض",
     "دحض", "دحضت", "فند", "فندت",
 ]
-_AR_CUE_RE = re.compile(
-    r"(?<![\w])(?:[وف])?(" + "|".join(sorted(_AR_DENIAL_STEMS + _AR_STATEMENT_STEMS, key=len, reverse=True)) + r")(?![\w])"
+# Active participles after a comma ("، مؤكدا أن", "، نافية أن") report more of
+# what the main clause's speaker said.
+_AR_PARTICIPLES = [
+    "مؤكدا", "مؤكدة", "مضيفا", "مضيفة", "مشيرا", "مشيرة", "موضحا", "موضحة",
+    "مشددا", "مشددة", "معتبرا", "معتبرة", "نافيا", "نافية",
+]
+_AR_CUES = sorted(_AR_DENIAL_STEMS + _AR_STATEMENT_STEMS + [p + "ً?" for p in _AR_PARTICIPLES], key=len, reverse=True)
+_AR_CUE_RE = re.compile(r"(?<![\w])(?:[وف])?(" + "|".join(_AR_CUES) + r")(?![\w])")
+_AR_DENIAL_RE = re.compile("^(?:" + "|".join(_AR_DENIAL_STEMS) + "|نافيا|نافية|نافياً)$")
+# What may stand between a comma and the next cue that starts a new attribution.
+_AR_NEXT_ATTRIBUTION = re.compile(r"[،,]\s*(?:(?:فيما|في حين|بينما|كما|ثم)\s+)?$")
+_AR_LEADING_ADVERBS = re.compile(
+    r"^(?:(?:مرارا|مراراً|بشدة|قطعيا|قطعياً|تماما|تماماً|أيضا|أيضاً|ايضا|كذلك|مجددا|مجدداً|جملة وتفصيلا|"
+    r"في بيان|في تصريح|في وقت سابق|اليوم|أمس|امس)\s+)+"
 )
-_AR_DENIAL_RE = re.compile("^(?:" + "|".join(_AR_DENIAL_STEMS) + ")$")
 # Verbs that need a reported clause (or a quote) to be a claim: alone they
 # often mean something else (ذكر "mention", تابع "follow", كشف "uncover").
 _AR_NEEDS_CLAUSE = re.compile(f"^(?:ذكر|ذكرت|يذكر|تذكر|تابع|تابعت|كشف|كشفت|اعتبر|اعتبرت|{_A}شار|{_A}شارت|يشير|تشير)$")
@@ -606,8 +622,12 @@ _AR_PRONOUN_SUBJECT = re.compile(r"^(?:هو|هي|هم|نحن)$")
 _AR_NEG_RE = re.compile(r"^(?:لم|لا|ليس|ليست|ليسوا|لسنا|لست|ما|لن|عدم|ولم|ولا|ولن|وليس|غير)$")
 _AR_NOT_NEG_NEXT = re.compile(r"^(?:تزال|يزال|زال|زالت|سيما|بد|يزالون|تزالان|بأس)$")
 _AR_RELATIVE = re.compile(r"^(?:الذي|التي|الذين|اللذين|اللتين|اللاتي|اللواتي|من)$")
-_AR_NO_COMMENT_RE = re.compile(r"(?:التعليق|الرد|الإدلاء|الادلاء|الكشف|الإفصاح|الافصاح)")
-_AR_FALSE_RE = re.compile(r"(?:غير\s+صحيح|عار(?:ية)?\s+(?:تماما\s+|تماماً\s+)?(?:من|عن)\s+الصحة|لا\s+أساس|كاذب|مفبرك|ملفق)")
+_AR_NO_COMMENT_RE = re.compile(
+    r"(?:التعليق|تعليق|تعلق|يعلق|نعلق|الرد|الإدلاء|الادلاء|الكشف|الإفصاح|الافصاح)"
+)
+_AR_FALSE_RE = re.compile(
+    r"(?:غير\s+صحيح|عار(?:ية)?\s+(?:تماما\s+|تماماً\s+)?(?:من|عن)\s+الصحة|لا\s+أساس|كاذب|مفبرك|ملفق)"
+)
 _AR_TOKEN_RE = re.compile(r"[^\s،,:;؛.!?؟«»\"“”()\[\]]+")
 _AR_QUOTE_OPEN = "«\"“"
 _AR_QUOTE_CLOSE = {"«": "»", '"': '"', "“": "”"}
@@ -661,8 +681,8 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
     if quote is not None and quote < region_end:
         region_end, clause_start = quote, quote
     words = _ar_tokens(text, after, region_end)
-    if clause_start is not None and len(words) > 12:
-        # Too far away to be this cue's clause.
+    if clause_start is not None and (len(words) > 12 or _next_cue_before(text, after, region_end)):
+        # Too far away, or past another cue: not this cue's clause.
         clause_start, region_end = None, s_end
         words = _ar_tokens(text, after, s_end)
     if clause_start is None and not denial_verb:
@@ -674,22 +694,32 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
         speaker = _ar_topic(text, s_start, m.start(), ctx)
     if speaker is None:
         speaker = _ar_implicit(stem, ctx, history, m.start())
+    if denial_verb and clause_start is not None:
+        # "ورفضت هواوي الاتهامات ووصفتها بأنها ...": an object before the
+        # complementizer is what is denied; the clause belongs to another verb.
+        between = _ar_tokens(text, subj_end if subj_end is not None else after, region_end)
+        if between and not _AR_LEADING_ADVERBS.match(" ".join(w for w, _, _ in between) + " "):
+            clause_start = None
     if clause_start is None:
         # "نفت الشركة الاتهامات": the object after the subject is the claim.
         c_start = subj_end if subj_end is not None else after
         c_end = s_end
+        lead = _AR_LEADING_ADVERBS.match(text, _skip_space(text, c_start), c_end)
+        if lead:
+            c_start = lead.end()
         object_words = _ar_tokens(text, c_start, c_end)
         if object_words and _AR_NO_COMMENT_RE.match(object_words[0][0]):
             return None
-        if object_words and object_words[0][0] in ("عن",) and len(object_words) > 1 and _AR_NO_COMMENT_RE.match(object_words[1][0]):
+        if len(object_words) > 1 and object_words[0][0] == "عن" and _AR_NO_COMMENT_RE.match(object_words[1][0]):
             return None
     else:
         c_start, c_end = clause_start, s_end
-        if text[c_start:c_start + 1] in _AR_QUOTE_OPEN or text[c_start:c_end].lstrip()[:1] in _AR_QUOTE_OPEN:
-            q = c_start + (len(text[c_start:c_end]) - len(text[c_start:c_end].lstrip()))
+        if text[c_start:c_end].lstrip()[:1] in _AR_QUOTE_OPEN:
+            q = _skip_space(text, c_start)
             close = text.find(_AR_QUOTE_CLOSE[text[q]], q + 1, s_end)
             if close != -1:
                 c_start, c_end = q + 1, close
+    c_end = _ar_cut(text, c_start, c_end)
     c_start, c_end = _trim_claim(text, c_start, c_end)
     if c_end - c_start < 2:
         return None
@@ -698,18 +728,38 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
     if neg and _AR_NO_COMMENT_RE.search(" ".join(w for w, _, _ in clause_words[:6])):
         return None
     if denial_verb:
-        if stem.endswith(("رفض", "رفضت", "رفضوا", "يرفض", "ترفض")) and clause_start is not None and not neg:
-            # "رفض أن ..." with a positive clause is a refusal to do something, still a rejection.
-            kind = "denial"
-        else:
-            kind = "denial"
+        kind = "denial"
     elif neg in ("لن", "ولن"):
+        # A promise about the future ("لن تبيع") is a statement.
         kind = "statement"
     elif neg or _AR_FALSE_RE.search(text, c_start, c_end):
         kind = "denial"
     else:
         kind = "statement"
     return _Raw(c_start, c_end, m.group(0), kind, speaker)
+
+
+def _skip_space(text: str, i: int) -> int:
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return i
+
+
+def _next_cue_before(text: str, start: int, end: int) -> bool:
+    """Whether another attribution starts between a cue and a complementizer."""
+    for m in _AR_CUE_RE.finditer(text, start, end):
+        if _AR_NEXT_ATTRIBUTION.search(text, start, m.start()):
+            return True
+    return False
+
+
+def _ar_cut(text: str, start: int, end: int) -> int:
+    """End of a claim: before a comma that opens a new attribution ("، وقالت ...", "، فيما قال ...")."""
+    for m in _AR_CUE_RE.finditer(text, start, end):
+        tail = _AR_NEXT_ATTRIBUTION.search(text, start, m.start())
+        if tail is not None:
+            return tail.start()
+    return end
 
 
 def _first_quote(text: str, start: int, end: int) -> int | None:
@@ -728,7 +778,12 @@ def _ar_negation(words: list[tuple[str, int, int]]) -> str | None:
     clause) and ignores particles that open a relative clause or that are
     part of fixed phrases like لا يزال ("still").
     """
-    for i, (w, _, _) in enumerate(words[:7]):
+    # "..., لكنها لم تكن كذلك": a negation right after "but" is the point of the
+    # clause wherever it stands.
+    window = list(enumerate(words[:7]))
+    window += [(i + 1, words[i + 1]) for i, (w, _, _) in enumerate(words[:-1])
+               if i >= 6 and w in ("لكن", "لكنه", "لكنها", "لكنهم", "ولكن", "ولكنه", "ولكنها")]
+    for i, (w, _, _) in window:
         if _AR_NEG_RE.match(w):
             nxt = words[i + 1][0] if i + 1 < len(words) else ""
             if _AR_NOT_NEG_NEXT.match(nxt):
@@ -748,41 +803,38 @@ def _ar_subject(text: str, words, ctx: _Context, after: int) -> tuple[Speaker | 
     if not words:
         return None, None
     first = words[0][0]
-    if _AR_SUBJECT_STOP.match(first) and not _AR_SPOKES_RE.match(first):
+    start = words[0][1]
+    # "متحدث باسم X" / "مسؤول في X" / "بيان صادر عن X" → X.
+    sm = _AR_SPOKES_RE.match(text, start, words[-1][2])
+    if sm is not None:
+        rest = _ar_tokens(text, sm.end(), words[-1][2])[:4]
+        if rest:
+            i = ctx.entity_in(rest[0][1] - 1, rest[-1][2] + 1, labels=("ORG", "GPE", "PERSON"))
+            if i is not None and ctx.entities[i].start <= rest[min(1, len(rest) - 1)][1]:
+                e = ctx.entities[i]
+                return _speaker_from_entity(text[start:e.end], e, ctx), e.end
+            head = rest[0][0]
+            head = head[1:] if head.startswith("ل") and head[1:] in _AR_GENERIC else head
+            if head in _AR_GENERIC:
+                e = ctx.salient(start, _AR_GENERIC[head])
+                end = rest[0][2]
+                if e is not None:
+                    return Speaker(text=text[start:end], id=e.id, name=e.name), end
+                return Speaker(text=text[start:end]), end
+    if _AR_SUBJECT_STOP.match(first):
         return None, None
     if first in ("على", "إلى", "الى"):
         return None, None
-    # Take words until an adverbial or preposition stops the noun phrase.
-    span_end = words[0][2]
-    for w, _ws, we in words[1:8]:
-        if _AR_SUBJECT_STOP.match(w) and not (w.startswith("ل") and _entity_starts_at(ctx, _ws + 1)):
-            break
-        span_end = we
-    start = words[0][1]
-    # "متحدث باسم X" / "مسؤول في X" / "بيان صادر عن X" → X.
-    sm = _AR_SPOKES_RE.match(text, start, span_end)
-    if sm is not None:
-        i = ctx.entity_in(sm.end() - 1, span_end + 1, labels=("ORG", "GPE", "PERSON"))
-        if i is not None:
-            e = ctx.entities[i]
-            end = max(span_end, e.end)
-            return _speaker_from_entity(text[start:end], e, ctx), end
-        rest = _ar_tokens(text, sm.end(), span_end)
-        if rest and rest[0][0] in _AR_GENERIC:
-            e = ctx.salient(start, _AR_GENERIC[rest[0][0]])
-            end = rest[0][2]
-            if e is not None:
-                return Speaker(text=text[start:end], id=e.id, name=e.name), end
-            return Speaker(text=text[start:end]), end
-    # A named entity that starts the subject, possibly after a title
-    # ("الدكتور كوغان", "الرئيس التنفيذي لشركة ميتا مارك زوكربيرغ").
-    i = ctx.entity_in(start, span_end + 1, labels=("PERSON", "ORG", "GPE"))
-    if i is not None:
-        e = ctx.entities[i]
-        # A person after an organisation in one subject is the person speaking
-        # for it; entity_in prefers PERSON already.
-        end = e.end
-        # Do not swallow a second, separate entity that is the object.
+    # The subject ends at a comma, and is found within its first words.
+    limit = min([i for i in (text.find("،", start, words[-1][2]), text.find(",", start, words[-1][2])) if i != -1]
+                or [words[-1][2]])
+    head_words = [w for w in words[:4] if w[1] < limit]
+    chain = _entity_chain(text, ctx, start, head_words[-1][2] if head_words else words[0][2], limit)
+    if chain:
+        # A title chain ("الرئيس التنفيذي لشركة ميتا مارك زوكربيرغ") names the
+        # person speaking for an organisation: the person is the speaker.
+        e = next((x for x in chain if x.label == "PERSON"), chain[0])
+        end = chain[-1].end
         return _speaker_from_entity(text[start:end], e, ctx), end
     if first in _AR_GENERIC:
         e = ctx.salient(start, _AR_GENERIC[first])
@@ -802,8 +854,25 @@ def _ar_subject(text: str, words, ctx: _Context, after: int) -> tuple[Speaker | 
     return Speaker(text=text[start:end]), end
 
 
-def _entity_starts_at(ctx: _Context, pos: int) -> bool:
-    return any(e.start == pos for e in ctx.entities)
+def _entity_chain(text: str, ctx: _Context, start: int, first_by: int, limit: int) -> list[Entity]:
+    """The first entity starting in [start, first_by) and those that follow it directly, up to limit.
+
+    "Directly" allows only spaces and a preposition clitic (لشركة ميتا → ميتا):
+    the words between two entities of one subject are part of a title.
+    """
+    chain: list[Entity] = []
+    for e in ctx.entities:
+        if e.label not in ("PERSON", "ORG", "GPE") or e.start < start or e.end > limit:
+            continue
+        if not chain:
+            if e.start < first_by:
+                chain.append(e)
+            continue
+        if not text[chain[-1].end:e.start].strip():
+            chain.append(e)
+        else:
+            break
+    return chain
 
 
 def _ar_topic(text: str, s_start: int, cue_start: int, ctx: _Context) -> Speaker | None:
