@@ -233,6 +233,8 @@ _EN_GENERIC = {
     "airline": ("ORG",), "lender": ("ORG",), "insurer": ("ORG",), "operator": ("ORG",),
     "maker": ("ORG",), "manufacturer": ("ORG",), "publisher": ("ORG",), "developer": ("ORG",),
     "conglomerate": ("ORG",), "producer": ("ORG",), "exchange": ("ORG",), "service": ("ORG",),
+    "bloc": ("ORG",), "alliance": ("ORG",), "coalition": ("ORG",), "union": ("ORG",), "fund": ("ORG",),
+    "authorities": ("GPE",), "administration": ("GPE", "ORG"), "kingdom": ("GPE",), "country": ("GPE",),
 }
 _EN_ORG_VOICES = frozenset({"spokesperson", "spokesman", "spokeswoman", "spokespeople", "statement", "representative"})
 _EN_SPOKES = frozenset(
@@ -528,11 +530,19 @@ def _en_resolve_np(text: str, head, s_start: int, s_end: int, ctx: _Context, his
     return Speaker(text=mention)
 
 
-def _en_generic(tok, ctx: _Context, before: int) -> Entity | None:
-    """'the company' → the salient organisation; only with a definite or possessive determiner."""
+def _en_generic(tok, ctx: _Context, before: int) -> Entity | Speaker | None:
+    """'the company' → the salient organisation; only with a definite or possessive determiner.
+
+    "the Egyptian government" names its country instead.
+    """
     labels = _EN_GENERIC.get(tok.lower_)
     if labels is None:
         return None
+    if "GPE" in labels:
+        for c in tok.children:
+            country = _country(_COUNTRY_ADJ.get(c.lower_)) if c.dep_ in ("amod", "compound") else None
+            if country is not None:
+                return Speaker(text=c.text, id=country[0], name=country[1])
     dets = [c.lower_ for c in tok.children if c.dep_ in ("det", "poss")]
     if not any(d in ("the", "its", "this", "their") for d in dets):
         return None
@@ -562,7 +572,7 @@ _AR_STATEMENT_STEMS = [
     "شدد", "شددت", "يشدد", "تشدد",
     "زعم", "زعمت", "يزعم", "تزعم",
     f"{_A}شار", f"{_A}شارت", "يشير", "تشير",
-    "تابع", "تابعت",
+    "تابع", "تابعت", "جاء في",
     "كشف", "كشفت",
     f"{_A}عترف", f"{_A}عترفت",
     f"{_A}كد", "اعتبر", "اعتبرت",
@@ -583,14 +593,20 @@ _AR_CUES = sorted(_AR_DENIAL_STEMS + _AR_STATEMENT_STEMS + [p + "ً?" for p in _
 _AR_CUE_RE = re.compile(r"(?<![\w])(?:[وف])?(" + "|".join(_AR_CUES) + r")(?![\w])")
 _AR_DENIAL_RE = re.compile("^(?:" + "|".join(_AR_DENIAL_STEMS) + "|نافيا|نافية|نافياً)$")
 # What may stand between a comma and the next cue that starts a new attribution.
-_AR_NEXT_ATTRIBUTION = re.compile(r"[،,]\s*(?:(?:فيما|في حين|بينما|كما|ثم)\s+)?$")
+_AR_NEXT_ATTRIBUTION = re.compile(
+    r"[،,]\s*(?:(?:فيما|في حين|بينما|كما|ثم)\s+)?$"
+    # "، لكن بوينغ قالت": a contrast connector, up to three words of subject, the cue.
+    r"|[،,]\s*(?:لكن|ولكن|غير أن|إلا أن|بينما|فيما|في حين)\s+(?:\S+\s+){1,3}$"
+)
 _AR_LEADING_ADVERBS = re.compile(
     r"^(?:(?:مرارا|مراراً|بشدة|قطعيا|قطعياً|تماما|تماماً|أيضا|أيضاً|ايضا|كذلك|مجددا|مجدداً|جملة وتفصيلا|"
     r"في بيان|في تصريح|في وقت سابق|اليوم|أمس|امس)\s+)+"
 )
 # Verbs that need a reported clause (or a quote) to be a claim: alone they
 # often mean something else (ذكر "mention", تابع "follow", كشف "uncover").
-_AR_NEEDS_CLAUSE = re.compile(f"^(?:ذكر|ذكرت|يذكر|تذكر|تابع|تابعت|كشف|كشفت|اعتبر|اعتبرت|{_A}شار|{_A}شارت|يشير|تشير)$")
+_AR_NEEDS_CLAUSE = re.compile(
+    f"^(?:جاء في|ذكر|ذكرت|يذكر|تذكر|تابع|تابعت|كشف|كشفت|اعتبر|اعتبرت|{_A}شار|{_A}شارت|يشير|تشير)$"
+)
 _AR_ACCORDING_RE = re.compile(
     r"(?<![\w])(?:و|ف)?(?:بحسب|حسب|وفق(?:ا|اً|ًا)?\s*ل(?:ـ)?|طبق(?:ا|اً)\s*ل(?:ـ)?|نقل(?:ا|اً)\s+عن)(?:\s*ما\s+(?:\S+))?"
 )
@@ -612,6 +628,8 @@ _AR_GENERIC = {
     "الوكالة": ("ORG",), "البنك": ("ORG",), "المصرف": ("ORG",), "الجامعة": ("ORG",),
     "اللجنة": ("ORG",), "الحزب": ("ORG",), "الشبكة": ("ORG",), "المؤسسة": ("ORG",),
     "الجهة": ("ORG",), "السلطات": ("GPE", "ORG"), "الإدارة": ("ORG",), "الادارة": ("ORG",),
+    "التكتل": ("ORG",), "التحالف": ("ORG",), "الاتحاد": ("ORG",), "الصندوق": ("ORG",),
+    "المملكة": ("GPE",), "الدولة": ("GPE",), "البلاد": ("GPE",),
 }
 _AR_SPOKES_RE = re.compile(
     r"(?:ال)?(?:متحدث|متحدثة|ناطق|ناطقة)(?:ة)?\s+(?:رسمي\s+|رسمية\s+)?(?:باسم|عن|ب)\s*|"
@@ -685,9 +703,11 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
         # Too far away, or past another cue: not this cue's clause.
         clause_start, region_end = None, s_end
         words = _ar_tokens(text, after, s_end)
-    if clause_start is None and not denial_verb:
-        return None
-    if clause_start is None and _AR_NEEDS_CLAUSE.match(stem):
+    quoted_before = _quote_before(text, s_start, m.start()) if clause_start is None else None
+    if quoted_before is not None:
+        # «...»، قال X: the quotation before the cue is the claim.
+        words = _ar_tokens(text, after, s_end)
+    elif clause_start is None and (not denial_verb or _AR_NEEDS_CLAUSE.match(stem)):
         return None
     speaker, subj_end = _ar_subject(text, words, ctx, after)
     if speaker is None:
@@ -700,7 +720,9 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
         between = _ar_tokens(text, subj_end if subj_end is not None else after, region_end)
         if between and not _AR_LEADING_ADVERBS.match(" ".join(w for w, _, _ in between) + " "):
             clause_start = None
-    if clause_start is None:
+    if quoted_before is not None:
+        c_start, c_end = quoted_before
+    elif clause_start is None:
         # "نفت الشركة الاتهامات": the object after the subject is the claim.
         c_start = subj_end if subj_end is not None else after
         c_end = s_end
@@ -737,6 +759,19 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
     else:
         kind = "statement"
     return _Raw(c_start, c_end, m.group(0), kind, speaker)
+
+
+def _quote_before(text: str, s_start: int, cue_start: int) -> tuple[int, int] | None:
+    """The span inside a quotation that ends just before a cue ("«...»، قال"), if any."""
+    head = text[s_start:cue_start].rstrip(" \t،,")
+    if not head or head[-1] not in "»\"”":
+        return None
+    opener = {"»": "«", '"': '"', "”": "“"}[head[-1]]
+    close = s_start + len(head) - 1
+    open_ = text.rfind(opener, s_start, close)
+    if open_ == -1:
+        return None
+    return open_ + 1, close
 
 
 def _skip_space(text: str, i: int) -> int:
@@ -828,6 +863,12 @@ def _ar_subject(text: str, words, ctx: _Context, after: int) -> tuple[Speaker | 
     # The subject ends at a comma, and is found within its first words.
     limit = min([i for i in (text.find("،", start, words[-1][2]), text.find(",", start, words[-1][2])) if i != -1]
                 or [words[-1][2]])
+    for w, ws, _we in words[1:]:
+        # An adverbial ("في بيان", "يوم الجمعة") ends the subject; a preposition
+        # clitic that opens an entity ("لشركة ميتا" → ميتا) does not.
+        if ws < limit and _AR_SUBJECT_STOP.match(w) and not (w.startswith("ل") and _entity_starts_at(ctx, ws + 1)):
+            limit = ws
+            break
     head_words = [w for w in words[:4] if w[1] < limit]
     chain = _entity_chain(text, ctx, start, head_words[-1][2] if head_words else words[0][2], limit)
     if chain:
@@ -837,6 +878,11 @@ def _ar_subject(text: str, words, ctx: _Context, after: int) -> tuple[Speaker | 
         end = chain[-1].end
         return _speaker_from_entity(text[start:end], e, ctx), end
     if first in _AR_GENERIC:
+        # "الحكومة المصرية": a gentilic after the noun names the country.
+        if len(words) > 1 and "GPE" in _AR_GENERIC[first]:
+            country = _country(_AR_NISBA.get(_strip_nisba(words[1][0])))
+            if country is not None:
+                return Speaker(text=text[start:words[1][2]], id=country[0], name=country[1]), words[1][2]
         e = ctx.salient(start, _AR_GENERIC[first])
         end = words[0][2]
         if e is not None:
@@ -852,6 +898,10 @@ def _ar_subject(text: str, words, ctx: _Context, after: int) -> tuple[Speaker | 
             break
         end = we
     return Speaker(text=text[start:end]), end
+
+
+def _entity_starts_at(ctx: _Context, pos: int) -> bool:
+    return any(e.start == pos for e in ctx.entities)
 
 
 def _entity_chain(text: str, ctx: _Context, start: int, first_by: int, limit: int) -> list[Entity]:
@@ -873,6 +923,46 @@ def _entity_chain(text: str, ctx: _Context, start: int, first_by: int, limit: in
         else:
             break
     return chain
+
+
+# Gentilic adjectives → gazetteer country ids, for "الحكومة المصرية" / "the Egyptian government".
+_COUNTRY_ADJ = {
+    "مصري": "egypt", "سعودي": "saudi-arabia", "اماراتي": "united-arab-emirates", "امريكي": "united-states",
+    "اميركي": "united-states", "بريطاني": "united-kingdom", "اردني": "jordan", "لبناني": "lebanon",
+    "سوري": "syria", "عراقي": "iraq", "كويتي": "kuwait", "قطري": "qatar", "بحريني": "bahrain",
+    "عماني": "oman", "يمني": "yemen", "سوداني": "sudan", "ليبي": "libya", "تونسي": "tunisia",
+    "جزائري": "algeria", "مغربي": "morocco", "فلسطيني": "palestine", "اسرائيلي": "israel",
+    "ايراني": "iran", "تركي": "turkey", "روسي": "russia", "صيني": "china", "فرنسي": "france",
+    "الماني": "germany", "هندي": "india", "ياباني": "japan", "ايرلندي": "ireland",
+    "egyptian": "egypt", "saudi": "saudi-arabia", "emirati": "united-arab-emirates", "american": "united-states",
+    "british": "united-kingdom", "jordanian": "jordan", "lebanese": "lebanon", "syrian": "syria",
+    "iraqi": "iraq", "kuwaiti": "kuwait", "qatari": "qatar", "bahraini": "bahrain", "omani": "oman",
+    "yemeni": "yemen", "sudanese": "sudan", "libyan": "libya", "tunisian": "tunisia", "algerian": "algeria",
+    "moroccan": "morocco", "palestinian": "palestine", "israeli": "israel", "iranian": "iran",
+    "turkish": "turkey", "russian": "russia", "chinese": "china", "french": "france", "german": "germany",
+    "indian": "india", "japanese": "japan", "irish": "ireland",
+}
+_AR_NISBA = {k: v for k, v in _COUNTRY_ADJ.items() if not k.isascii()}
+
+
+def _strip_nisba(word: str) -> str:
+    """"المصرية" → "مصري": article and feminine ending off, hamza on alef folded."""
+    w = word.replace("أ", "ا").replace("إ", "ا").replace("آ", "ا")
+    if w.startswith("ال"):
+        w = w[2:]
+    for end in ("ية", "يه", "يين", "يون"):
+        if w.endswith(end):
+            return w[: -len(end)] + "ي"
+    return w
+
+
+def _country(ident: str | None) -> tuple[str, str] | None:
+    if ident is None:
+        return None
+    from nlp.gazetteer import gazetteer
+
+    entry = gazetteer().get(ident)
+    return (entry.id, entry.name) if entry is not None else None
 
 
 def _ar_topic(text: str, s_start: int, cue_start: int, ctx: _Context) -> Speaker | None:
@@ -901,7 +991,7 @@ def _ar_implicit(stem: str, ctx: _Context, history: list[Speaker], pos: int) -> 
     feminine = stem.endswith("ت") or stem.startswith("ت")
     e = ctx.salient(pos, ("ORG",) if feminine else ("PERSON", "ORG"))
     if e is not None:
-        return Speaker(text="", id=e.id, name=e.name) if False else Speaker(text=e.text, id=e.id, name=e.name)
+        return Speaker(text=e.text, id=e.id, name=e.name)
     return None
 
 
@@ -985,6 +1075,9 @@ def find_claims(
     else:
         return []
     raws = _dedupe(text, raws)
+    for r in raws:
+        if r.speaker is not None and r.speaker.id is None and r.speaker.text:
+            r.speaker = _gazetteer_speaker(r.speaker, lang, r.cue)
     claims = []
     for r in raws:
         claims.append(
@@ -1000,6 +1093,27 @@ def find_claims(
             )
         )
     return claims
+
+
+def _gazetteer_speaker(speaker: Speaker, lang: str, cue: str) -> Speaker:
+    """A speaker that no entity covers, looked up in the gazetteer ("وأكدت كريم" → Careem).
+
+    In Arabic an organisation takes a feminine verb; a masculine cue before an
+    ambiguous name (كريم is also a given name) keeps the speaker unresolved.
+    """
+    from nlp.entities import resolve
+
+    found = resolve(speaker.text, lang)
+    if found is None:
+        return speaker
+    ident, name, label = found
+    if label not in ("PERSON", "ORG", "GPE"):
+        return speaker
+    if lang == "ar" and label == "ORG":
+        verb = cue.split()[0].lstrip("وف")
+        if not (verb.endswith("ت") or verb.startswith("ت")):
+            return speaker
+    return Speaker(text=speaker.text, id=ident, name=name)
 
 
 def _unsorted(entities: Sequence[Entity]) -> bool:
