@@ -328,6 +328,8 @@ def _is_name_word(tok: ar.Token) -> bool:
         and n not in ar.ORG_DESCRIPTORS
         and n not in ar.ORG_HEADS
         and not (n[0] in "وف" and n[1:] in ar.FUNCTION_WORDS | ar.VERBS)
+        # A possessive suffix marks a common noun ("خدمتها", "أسهمهم").
+        and not (len(n) > 4 and n.endswith(("ها", "هم", "هما")))
     )
 
 
@@ -413,11 +415,14 @@ class _ArabicTagger:
         # A run must not swallow text across a bracket or a line.
         return k
 
-    def name_run(self, j: int, limit: int = 4, allow_definite_after: bool = True) -> int:
+    def name_run(self, j: int, limit: int = 4, allow_definite_after: bool = True, org: bool = False) -> int:
         """End of a run of Arabic name words starting at j.
 
-        Definite words may end a person's family name ("سامي الحلبي") only
-        after a first name word; particles (بن، آل، أبو، عبد) glue to the next word.
+        A definite word may be a person's family name ("سامي الحلبي") only
+        right after one first name; particles (بن، آل، أبو، عبد) glue to the
+        next word. A run stops where a known name starts, and an organisation
+        name also stops at a given name (the person who follows it) and at a
+        word with the preposition ل.
         """
         k = j
         while k < self.n and k - j < limit:
@@ -429,8 +434,23 @@ class _ArabicTagger:
                 continue
             if not _is_name_word(t):
                 break
+            if k > j:
+                if self.used[k]:
+                    break
+                m = self.gaz_at(k)
+                if m and self.gaz.entries[m[2]].label != "PERSON":
+                    break
+                if org and (t.norm in ar.GIVEN_NAMES or _preposition_l(t.norm)):
+                    break
+                # Foreign names rarely end a word in teh marbuta or a plural -ات;
+                # such a word after a name is the sentence going on ("منتجات").
+                if k - j >= 2 and (t.text.endswith("ة") or (t.norm.endswith("ات") and len(t.norm) > 4)):
+                    break
+                if org and ar.has_article(t.norm) and t.norm in ar.ORG_DEFINITE_SUFFIXES:
+                    k += 1
+                    break
             if ar.has_article(t.norm):
-                if k == j or not allow_definite_after:
+                if k != j + 1 or not allow_definite_after:
                     break
                 k += 1
                 break
@@ -458,10 +478,24 @@ class _ArabicTagger:
                 e = self.gaz.entries[ident]
                 i = self.emit(i, end, e.label, e.id, e.name, "gaz", skip)
                 continue
-            nxt = self.cue(i)
+            nxt = self.apposition(i)
+            if nxt is None:
+                nxt = self.cue(i)
             i = nxt if nxt > i else i + 1
         self.lexicon_pass()
         return self.spans
+
+    def apposition(self, i: int) -> int | None:
+        """"سامي الحلبي، مؤسس شركة …": name words, a comma, then a title make a person."""
+        t = self.toks[i]
+        if not _is_name_word(t) or ar.has_article(t.norm):
+            return None
+        end = self.name_run(i, limit=3)
+        if end - i < 2 or end + 1 >= self.n or self.toks[end].text not in ("،", ","):
+            return None
+        if self.word_after_clitic(end + 1, ar.PERSON_TITLES) is None:
+            return None
+        return self.emit(i, end, "PERSON")
 
     def latin(self, j: int, label: str | None) -> int:
         end = self.latin_run(j)
@@ -507,7 +541,7 @@ class _ArabicTagger:
                     end, sk, ident = m
                     e = self.gaz.entries[ident]
                     return self.emit(j, end, e.label, e.id, e.name, "gaz", sk)
-                end = self.name_run(j, limit=3, allow_definite_after=False)
+                end = self.name_run(j, limit=3, allow_definite_after=False, org=True)
                 if end > j:
                     return self.emit(j, end, "GPE")
             return i + 1
@@ -518,22 +552,30 @@ class _ArabicTagger:
                 return self.emit(i, end, "PERSON", skip=skip)
         return i + 1
 
-    def org_name(self, j: int) -> int:
-        """Finds an organisation name at j (gazetteer, Latin run, or name words); returns its end."""
+    def org_name(self, j: int, label: str = "ORG", known_only: bool = False) -> int:
+        """Finds an organisation name at j (gazetteer, Latin run, or name words); returns its end.
+
+        ``known_only`` (after an anaphoric cue such as "الشركة") accepts only
+        a gazetteer or Latin-script name.
+        """
         j = self.skip_quotes(j)
         if j >= self.n or self.used[j]:
             return j
         t = self.toks[j]
         if t.kind == "lat":
-            return self.latin(j, "ORG")
+            return self.latin(j, label)
         m = self.gaz_at(j, context=True, prefer="ORG") or self.gaz_at(j, prefer="ORG")
         if m:
             end, sk, ident = m
             e = self.gaz.entries[ident]
             return self.emit(j, end, e.label if e.label != "GPE" else "ORG", e.id, e.name, "gaz", sk)
-        if ar.has_article(t.norm):
+        if ar.has_article(t.norm) or known_only:
             return j
-        end = self.name_run(j, limit=4, allow_definite_after=False)
+        if t.norm in ar.GIVEN_NAMES:
+            # Companies named after their founder ("مجموعة ماجد الفطيم").
+            end = self.name_run(j, limit=3)
+            return self.emit(j, end, label) if end > j else j
+        end = self.name_run(j, limit=3, allow_definite_after=False, org=True)
         # A domain noun with ل closes many company names ("نوفا للحلول").
         if end > j and end < self.n:
             for _, stem in self.stems(end):
@@ -541,33 +583,40 @@ class _ArabicTagger:
                     end += 1
                     break
         if end > j:
-            return self.emit(j, end, "ORG")
+            return self.emit(j, end, label)
         return j
 
     def after_descriptor(self, j: int) -> int:
         """Name after شركة/صحيفة/منصة…: the cue is not part of it unless the name is descriptive."""
+        cue = j - 1
+        cue_skip, cue_stem = next(
+            ((sk, st) for sk, st in self.stems(cue) if st in ar.ORG_DESCRIPTORS), (0, self.toks[cue].norm)
+        )
+        label = "MISC" if cue_stem in ar.PRODUCT_CUES else "ORG"
+        known_only = cue_stem.startswith("ال")
         while j < self.n and self.toks[j].norm in ar.NISBA:
+            # "الشركة البريطانية كامبريدج أناليتيكا": the adjective describes the cue.
             j += 1
+            known_only = False
         if j >= self.n:
             return j
         t = self.toks[j]
-        if t.kind == "ar" and ar.has_article(t.norm) and not self.gaz_at(j, context=True) and not self.gaz_at(j):
-            # "وكالة الأنباء الفلسطينية" has no separate name: the cue starts it.
-            i = j - 1
-            while i > 0 and self.toks[i].norm in ar.NISBA:
-                i -= 1
-            if self.toks[i].norm.startswith("ال") or self.toks[i].norm[1:].startswith("ال"):
-                return j  # "الشركة البريطانية" is a description, not a name
+        if t.kind == "ar" and ar.has_article(t.norm) and not known_only \
+                and not self.gaz_at(j, context=True) and not self.gaz_at(j):
             end = j
-            while end < self.n and self.toks[end].kind == "ar" and (
-                ar.has_article(self.toks[end].norm)
-            ) and self.toks[end].norm not in ar.FUNCTION_WORDS and end - j < 3:
+            while end < self.n and end - j < 3 and self.toks[end].kind == "ar" \
+                    and ar.has_article(self.toks[end].norm) and _is_name_word_or_nisba(self.toks[end]):
                 end += 1
-            if end > j and self.toks[j].norm not in ar.NISBA:
-                skip = self.word_after_clitic(i, ar.ORG_DESCRIPTORS) or 0
-                return self.emit(i, end, "ORG", skip=skip)
+            if cue_stem in ar.INCLUSIVE_DESCRIPTORS and end > j:
+                # "وكالة الأنباء السعودية" has no separate name: the cue starts it.
+                return self.emit(cue, end, label, skip=cue_skip)
+            if cue_stem in ar.DEFINITE_NAME_DESCRIPTORS:
+                while end > j and self.toks[end - 1].norm in ar.NISBA:
+                    end -= 1
+                if end > j:
+                    return self.emit(j, end, label)
             return j
-        return max(self.org_name(j), j)
+        return max(self.org_name(j, label, known_only), j)
 
     def org_head(self, i: int, skip: int) -> int:
         """وزارة الخارجية، جامعة كامبريدج، الهيئة العامة للإحصاء: the cue starts the name."""
@@ -591,14 +640,23 @@ class _ArabicTagger:
                 continue
             m = self.gaz_at(end)
             if m and end == j:
+                e = self.gaz.entries[m[2]]
+                if e.label == "ORG":
+                    # "منظمة هيومن رايتس ووتش": the head only describes a known name.
+                    return self.emit(j, m[0], e.label, e.id, e.name, "gaz", m[1])
                 end = m[0]
                 continue
             if end == j and _is_name_word(t) and t.norm not in ar.NISBA:
-                # A proper name right after the head ("جامعة كامبريدج") only if it
-                # looks like a name: a given name or a Latin spelling nearby.
                 if t.norm in ar.GIVEN_NAMES:
                     end = self.name_run(end)
                     continue
+                head = next((st for _, st in self.stems(i) if st in ar.ORG_HEADS), "")
+                if head in ar.NAMED_HEADS:
+                    # "جامعة نورثغيت", "بنك مسقط": the head is part of the name.
+                    end = self.name_run(end, limit=3, allow_definite_after=False, org=True)
+                    continue
+                # "صندوق ليفانت فنتشرز": the head describes a name of its own.
+                return self.org_name(j)
             break
         if end == j:
             return j
@@ -618,6 +676,9 @@ class _ArabicTagger:
                 return j
             if t.norm == "باسم":
                 return self.org_name(j + 1)
+            if t.norm in ("باسمه", "باسمها"):
+                j += 1
+                continue
             if self.word_after_clitic(j, ar.ORG_DESCRIPTORS) is not None:
                 j = self.after_descriptor(j + 1)
                 continue
@@ -651,6 +712,10 @@ class _ArabicTagger:
                 j = self.emit(j, end, e.label, e.id, e.name, "gaz", sk)
                 if j >= self.n:
                     return j
+                m = self.gaz_at(j)
+                if m and self.gaz.entries[m[2]].label == "PERSON":
+                    e = self.gaz.entries[m[2]]
+                    return self.emit(j, m[0], e.label, e.id, e.name, "gaz", m[1])
         end = self.name_run(j, limit=4)
         if end > j:
             return self.emit(j, end, "PERSON")
@@ -670,7 +735,7 @@ class _ArabicTagger:
             k = tuple(ar.key(self.text[s.start : s.end]))
             if k:
                 lex.setdefault(k, s)
-                if s.label == "PERSON" and len(k) > 1 and not ar.has_article(k[-1]):
+                if s.label == "PERSON" and len(k) > 1:
                     lex.setdefault((k[-1],), s)
         if not lex:
             return
@@ -688,6 +753,18 @@ class _ArabicTagger:
                 if hit:
                     self.emit(i, i + hit[0], hit[1].label, hit[1].id, hit[1].name, "lexicon", skip)
                     break
+
+
+def _preposition_l(norm: str) -> bool:
+    """True when a word reads as ل + noun ("لتطوير", "لخدمات") rather than a name starting with L."""
+    if norm.startswith("لل"):
+        return True
+    stem = norm[1:] if norm.startswith("ل") else ""
+    return len(stem) >= 3 and (stem[0] in "تم" or stem in ar.ORG_DOMAIN_NOUNS or stem.endswith("ات"))
+
+
+def _is_name_word_or_nisba(tok: ar.Token) -> bool:
+    return _is_name_word(tok) or tok.norm in ar.NISBA
 
 
 _GENERIC_AFTER_HEAD = frozenset(
@@ -727,6 +804,11 @@ def _finish(text: str, spans: list[_Span], lang: str) -> list[Entity]:
             entry = gaz.lookup(surface, lang if not _has_arabic(surface) or lang == "ar" else "ar")
             if entry is not None:
                 ident, name, label = entry.id, entry.name, entry.label
+        if ident == "oman" and "\u0651" in surface:
+            # عُمان is Oman, عمّان (with shadda) is Amman; normalisation loses the difference.
+            entry = gaz.get("amman")
+            if entry is not None:
+                ident, name = entry.id, entry.name
         if ident is None:
             linked = _earlier_mention(surface, label, known, lang)
             if linked is not None:

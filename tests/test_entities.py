@@ -1,0 +1,158 @@
+"""Entity recognition: pinned cases with the real spaCy model, and the gold-set score.
+
+Run ``.venv/bin/python tests/test_entities.py`` to print precision, recall and
+F1 per language on ``tests/gold/entities_*.jsonl``, id accuracy, cross-lingual
+id agreement on paired passages, and timing. Matching is exact: same offsets
+and same label. It does not measure entities the gold files do not annotate
+(nationality adjectives, dates, money) or ids of unnamed Arabic-only entities.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from nlp.entities import find_entities, resolve
+from nlp.models import english
+
+GOLD = Path(__file__).parent / "gold"
+
+
+def load_gold(lang: str) -> list[dict]:
+    """Returns the gold passages of one language, each entity with its start and end."""
+    out = []
+    with (GOLD / f"entities_{lang}.jsonl").open(encoding="utf-8") as f:
+        for line in f:
+            rec = json.loads(line)
+            for e in rec["entities"]:
+                starts = [m.start() for m in re.finditer(re.escape(e["text"]), rec["text"])]
+                e["start"] = starts[e.get("occurrence", 0)]
+                e["end"] = e["start"] + len(e["text"])
+            out.append(rec)
+    return out
+
+
+def evaluate(lang: str) -> dict:
+    """Scores find_entities on one language's gold set.
+
+    Returns:
+        A dict with tp/fp/fn, precision, recall, f1, id accuracy over matched
+        entities that have a gold id, seconds, the system output per passage
+        and the list of errors.
+    """
+    gold = load_gold(lang)
+    tp = fp = fn = 0
+    id_ok = id_total = 0
+    errors = []
+    outputs = {}
+    nlp = english() if lang == "en" else None
+    t0 = time.perf_counter()
+    for rec in gold:
+        doc = nlp(rec["text"]) if nlp else None
+        outputs[rec["id"]] = find_entities(rec["text"], lang, doc)
+    seconds = time.perf_counter() - t0
+    for rec in gold:
+        system = {(e.start, e.end, e.label): e for e in outputs[rec["id"]]}
+        expected = {(e["start"], e["end"], e["label"]): e for e in rec["entities"]}
+        for k, e in expected.items():
+            if k in system:
+                tp += 1
+                if "id" in e:
+                    id_total += 1
+                    if system[k].id == e["id"]:
+                        id_ok += 1
+                    else:
+                        errors.append(("id", rec["id"], e["text"], e["id"], system[k].id))
+            else:
+                fn += 1
+                errors.append(("fn", rec["id"], e["text"], e["label"]))
+        for k, e in system.items():
+            if k not in expected:
+                fp += 1
+                errors.append(("fp", rec["id"], e.text, e.label))
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    return {
+        "tp": tp, "fp": fp, "fn": fn, "precision": p, "recall": r, "f1": f1,
+        "id_accuracy": id_ok / id_total if id_total else 0.0, "ids_scored": id_total,
+        "seconds": seconds, "passages": len(gold), "outputs": outputs, "gold": gold, "errors": errors,
+    }
+
+
+def cross_lingual_agreement(en: dict, ar: dict) -> tuple[int, int]:
+    """Counts paired gold entities (same gold id in an en and an ar passage of one pair)
+    whose system ids agree across the two languages."""
+    def by_pair(res: dict) -> dict[str, dict[str, set[str]]]:
+        out: dict[str, dict[str, set[str]]] = {}
+        for rec in res["gold"]:
+            if "pair" not in rec:
+                continue
+            system = {(e.start, e.end): e.id for e in res["outputs"][rec["id"]]}
+            ids = out.setdefault(rec["pair"], {})
+            for e in rec["entities"]:
+                if "id" in e:
+                    ids.setdefault(e["id"], set()).add(system.get((e["start"], e["end"]), "∅"))
+        return out
+
+    en_p, ar_p = by_pair(en), by_pair(ar)
+    agree = total = 0
+    for pair, ids in en_p.items():
+        for gold_id, sys_en in ids.items():
+            sys_ar = ar_p.get(pair, {}).get(gold_id)
+            if sys_ar is None:
+                continue
+            total += 1
+            if sys_en & sys_ar - {"∅"}:
+                agree += 1
+    return agree, total
+
+
+# --- gold-set thresholds -----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def gold_en() -> dict:
+    return evaluate("en")
+
+
+@pytest.fixture(scope="module")
+def gold_ar() -> dict:
+    return evaluate("ar")
+
+
+def test_gold_english_f1(gold_en: dict) -> None:
+    assert gold_en["passages"] >= 80
+    assert gold_en["f1"] >= 0.85, gold_en["errors"][:20]
+
+
+def test_gold_arabic_f1(gold_ar: dict) -> None:
+    assert gold_ar["passages"] >= 80
+    assert gold_ar["f1"] >= 0.80, gold_ar["errors"][:20]
+
+
+def main() -> int:
+    """Prints the gold-set scores; with -v also every error."""
+    results = {lang: evaluate(lang) for lang in ("en", "ar")}
+    for lang, res in results.items():
+        print(
+            f"{lang}: passages={res['passages']} P={res['precision']:.3f} R={res['recall']:.3f} "
+            f"F1={res['f1']:.3f} (tp={res['tp']} fp={res['fp']} fn={res['fn']}) "
+            f"id accuracy={res['id_accuracy']:.3f} of {res['ids_scored']} "
+            f"time={res['seconds'] * 1000 / res['passages']:.2f} ms/passage"
+        )
+        if "-v" in sys.argv:
+            for err in res["errors"]:
+                print("   ", *err)
+    agree, total = cross_lingual_agreement(results["en"], results["ar"])
+    print(f"cross-lingual id agreement on paired passages: {agree}/{total}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
