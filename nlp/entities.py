@@ -59,8 +59,15 @@ _ORG_SUFFIXES = frozenset(
     Press Network Networks Airlines Airways Energy Petroleum Motors Pharma Pharmaceuticals Insights
     Data Digital Security Software Robotics Industries Exchange Board Office Court Service Services
     Trust Institute Centre Center Club Federation Organization Organisation Department Agency
-    Consulting Consultancy Studios Games Bancorp Investments Investment PLC plc AG SA GmbH""".split()
+    Consulting Consultancy Studios Games Bancorp Investments Investment PLC plc AG SA GmbH Pay Payments
+    Wallet Finance Financial Fintech Insurance Health Healthcare Medical Bio Biotech Genomics Therapeutics
+    Diagnostics Foods Food Beverages Water Power Solar Renewables Oil Gas Chemicals Steel Mining Auto
+    Mobility Logistics Shipping Freight Aviation Telecom Mobile Communications Cloud AI Shield Cyber Monitor
+    Watch Stream Retail Stores Mart Realty Properties Developments Construction Engineering Advisors Legal
+    Grid Textiles Hotels Resorts Travel Academy Airline Motors""".split()
 )
+# Role words: a model span containing one is a title glued to a name.
+_ROLE_WORDS = frozenset("CEO CFO CTO COO Chief Chairman Chairwoman President Founder Minister Spokesman".split())
 # Words before a name that make it a person.
 _PERSON_TITLES_EN = frozenset(
     """Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Prof Prof. Professor Sir Dame Lord Lady Sheikh Prince Princess
@@ -213,11 +220,16 @@ def _english_spans(text: str, doc: Doc) -> list[_Span]:
                 start += 1
         if end <= start:
             continue
+        # The model sometimes runs a name on over "in"/"at" ("Eni in Algiers").
+        cut = re.search(r" (?!(?:of|and|for|de|al|el|bin|von|der|van|the|du|la)\b)[a-z]\S* ", text[start:end])
+        if cut:
+            end = start + cut.start()
         prev = doc[ent.start - 1].text if ent.start > 0 else ""
         if prev in _PERSON_TITLES_EN and label != "PERSON" and label != "GPE":
             label = "PERSON"
         model.append(_Span(start, end, label, source="model"))
-    spans = _merge_overlaps(_gaz_english(text, gaz), model)
+    model.extend(_suffix_orgs(text, doc, model))
+    spans = _merge_overlaps(text, _gaz_english(text, gaz), model)
     spans = _join_split_names(text, doc, spans)
     out = []
     for s in spans:
@@ -227,14 +239,18 @@ def _english_spans(text: str, doc: Doc) -> list[_Span]:
                 continue
             if surface.replace(",", "").replace(".", "").isdigit():
                 continue
-            last = surface.split()[-1]
-            if last in _ORG_SUFFIXES and s.label in ("PERSON", "GPE", "LOC", "MISC") and len(surface.split()) > 1:
+            words = surface.split()
+            if words[-1] in _ORG_SUFFIXES and s.label in ("PERSON", "GPE", "LOC", "MISC") and len(words) > 1 \
+                    and words[0] not in _EN_GIVEN:
                 s.label = "ORG"
+            elif s.label in ("ORG", "GPE", "LOC") and 1 < len(words) <= 3 and words[0] in _EN_GIVEN \
+                    and words[-1] not in _ORG_SUFFIXES:
+                s.label = "PERSON"
         out.append(s)
     return out
 
 
-def _merge_overlaps(gaz_spans: list[_Span], model: list[_Span]) -> list[_Span]:
+def _merge_overlaps(text: str, gaz_spans: list[_Span], model: list[_Span]) -> list[_Span]:
     """Combines gazetteer and model spans: gazetteer wins unless the model's span is a longer name."""
     out = list(gaz_spans)
     for m in model:
@@ -248,7 +264,10 @@ def _merge_overlaps(gaz_spans: list[_Span], model: list[_Span]) -> list[_Span]:
                 continue
             # The model's longer span ("Google Cloud", "Bank of England") is the
             # name unless it glued a known name to a title or another name.
-            if m.label == "ORG" and g.label in ("ORG", "GPE") and m.end - m.start > g.end - g.start:
+            glued = any(w in _ROLE_WORDS for w in text[m.start : m.end].split())
+            if m.end - m.start > g.end - g.start and not glued and (
+                m.label == "ORG" or (m.label in ("LOC", "GPE") and g.label in ("LOC", "GPE"))
+            ):
                 out.remove(g)
                 out.append(m)
         # Otherwise the gazetteer's spans stand and the model's is dropped.
@@ -259,6 +278,25 @@ def _merge_overlaps(gaz_spans: list[_Span], model: list[_Span]) -> list[_Span]:
             continue
         kept.append(s)
     return kept
+
+
+def _suffix_orgs(text: str, doc: Doc, model: list[_Span]) -> list[_Span]:
+    """Capitalised runs ending in a company word that the model missed ("Marlow Retail")."""
+    taken = [(s.start, s.end) for s in model]
+    out = []
+    run: list = []
+    for tok in [*doc, None]:
+        if tok is not None and tok.text[:1].isupper() and tok.pos_ in ("PROPN", "NOUN") and not tok.ent_type_:
+            run.append(tok)
+            continue
+        while len(run) >= 2 and run[-1].text not in _ORG_SUFFIXES:
+            run.pop()
+        if len(run) >= 2 and run[0].text not in _NOT_ENTITY_EN:
+            start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+            if not any(a < end and start < b for a, b in taken):
+                out.append(_Span(start, end, "ORG", source="model"))
+        run = []
+    return out
 
 
 def _join_split_names(text: str, doc: Doc, spans: list[_Span]) -> list[_Span]:
@@ -303,7 +341,7 @@ def _join_split_names(text: str, doc: Doc, spans: list[_Span]) -> list[_Span]:
             and merged[-1].source == "model"
             and s.source == "model"
             and text[merged[-1].end : s.start] == " "
-            and s.label == "ORG"
+            and not (s.label == "PERSON" and merged[-1].label == "PERSON")
         ):
             merged[-1] = _Span(merged[-1].start, s.end, "ORG", source="model")
         else:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from nlp.entities import find_entities, resolve
+from nlp.entities import find_entities
 from nlp.models import english
 
 GOLD = Path(__file__).parent / "gold"
