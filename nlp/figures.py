@@ -58,6 +58,7 @@ from nlp.numbers import (
     NumberMatch,
     Token,
     ar_form,
+    clitic_offset,
     read_number,
     strip_ar_clitic,
     to_python,
@@ -152,6 +153,7 @@ def _build_currency_tables() -> None:
 
 _build_currency_tables()
 _CURRENCY_MAX = max(len(p) for p in _CURRENCY_PHRASES)
+_CURRENCY_WORDS = frozenset(w for p in _CURRENCY_PHRASES for w in p)
 
 # --- percent ----------------------------------------------------------------
 
@@ -187,9 +189,13 @@ _EN_UNIT_LIST = {
     "share": "shares", "contract": "contracts", "project": "projects", "photo": "photos|images",
     "complaint": "complaints", "journalist": "journalists", "prisoner": "prisoners|detainees",
     "injury": "injuries|injured|wounded", "page": "pages", "comment": "comments",
-    "listing": "listings", "order": "orders", "store": "stores|shops", "branch": "branches",
-    "vaccine": "vaccines|doses", "server": "servers", "bot": "bots", "ad": "ads|advertisements",
-    "advertiser": "advertisers", "driver": "drivers", "robot": "robots", "plane": "planes|aircraft",
+    "listing": "listings", "order": "orders", "store": "stores", "branch": "branches",
+    "vaccine": "vaccines", "dose": "doses", "server": "servers", "bot": "bots", "ad": "ads|advertisements",
+    "advertiser": "advertisers", "driver": "drivers", "robot": "robots",
+    "aircraft": "aircraft|plane|planes|jet|jets|airplanes|airliners",
+    "guest": "guests", "office": "offices", "candidate": "candidates", "call": "calls",
+    "ounce": "ounces", "phone": "phones|handsets", "contestant": "contestants",
+    "patent": "patents", "loan": "loans", "license": "licenses|licences", "shop": "shops",
     "ship": "ships", "truck": "trucks|lorries", "building": "buildings", "tree": "trees",
     "woman": "women", "man": "men", "adult": "adults", "teenager": "teenagers|teens",
     "participant": "participants", "respondent": "respondents", "applicant": "applicants",
@@ -205,6 +211,16 @@ for _unit, _forms in _EN_UNIT_LIST.items():
         EN_UNITS[_f] = _unit
 _EN_UNIT_MAX = 2  # longest unit phrase in tokens ("e-mails" is 3 but rare)
 
+# Singular English nouns: after a number other than one they modify the next noun.
+_EN_SINGULAR = frozenset(u for u, forms in _EN_UNIT_LIST.items() if u not in forms.split("|"))
+# Function words end the search for a counted noun ("73 in 12 countries").
+_EN_STOP = frozenset(
+    "the a an of in on at to for from by with and or but as than that which who whom whose were was are "
+    "is be been being has have had will would could should may might can said says say it its their his "
+    "her our your my this these those less about over under up down per each every into out off if not "
+    "no so then while when where after before during since until also only just there here such both "
+    "all some any most many much few did do does a.m p.m am pm".split()
+)
 # Words that may stand between a number and its counted noun in English.
 _EN_MODIFIERS = frozenset(
     "new more active monthly daily registered additional other former full-time part-time full part time "
@@ -286,11 +302,21 @@ _AR_UNIT_LIST = {
     "order": "طلب طلبا طلبات",
     "store": "متجر متجرا متاجر",
     "branch": "فرع فرعا فروع",
-    "vaccine": "لقاح لقاحا لقاحات جرعة جرعات",
+    "vaccine": "لقاح لقاحا لقاحات",
+    "dose": "جرعة جرعات",
+    "guest": "نزيل نزيلا نزلاء ضيف ضيوف",
+    "office": "مكتب مكتبا مكاتب",
+    "candidate": "مرشح مرشحا مرشحين",
+    "contestant": "متسابق متسابقا متسابقين",
+    "phone": "هاتف هاتفا هواتف",
+    "signature": "توقيع توقيعا توقيعات تواقيع",
+    "call": "مكالمة مكالمات اتصال اتصالات",
+    "ounce": "أوقية أونصة أوقيات",
+    "loan": "قرض قرضا قروض",
     "server": "خادم خوادم",
     "advertiser": "معلن معلنا معلنين",
     "driver": "سائق سائقا سائقين",
-    "plane": "طائرة طائرات",
+    "aircraft": "طائرة طائرات",
     "building": "مبنى مباني",
     "woman": "امرأة نساء سيدة سيدات",
     "volunteer": "متطوع متطوعا متطوعين",
@@ -299,8 +325,7 @@ _AR_UNIT_LIST = {
     "researcher": "باحث باحثا باحثين",
     "developer": "مطور مطورا مطورين",
     "seat": "مقعد مقعدا مقاعد",
-    "bed": "سرير سريرا أسرة",
-    "password": "كلمة",
+    "bed": "سرير سريرا",
     "profile": "ملف شخصي",
     "participant": "مشارك مشاركا مشاركين",
     "respondent": "مستطلع",
@@ -312,9 +337,25 @@ AR_UNITS: dict[str, str] = {}
 for _unit, _forms in _AR_UNIT_LIST.items():
     for _f in _forms.split():
         AR_UNITS.setdefault(ar_form(_f), _unit)
-# Ambiguous forms: "كلمة" (word) only means password in "كلمة مرور"; "ملف" is a file.
-for _f in ("كلمه", "مستطلع", "شخصي", "اسره"):
+for _f in ("مستطلع", "شخصي"):
     AR_UNITS.pop(_f, None)
+
+# Dual nouns count two ("شخصين", "دولتان"). Only nouns whose plural is not the
+# sound masculine one qualify: "موظفين" is both "two employees" and "employees".
+# Participles and ambiguous nouns ("طالبين" demanding, "موقعين" signatories)
+# are kept out by listing the nouns whose dual is read.
+_AR_DUAL_UNITS = ("person", "country", "account", "child", "family", "company", "car", "aircraft",
+                  "vehicle", "village", "home", "hospital", "school", "soldier", "job", "flight", "bank")
+AR_DUALS: dict[str, str] = {}
+for _unit in _AR_DUAL_UNITS:
+    _forms = _AR_UNIT_LIST[_unit]
+    _sing = ar_form(_forms.split()[0])
+    _stem = _sing[:-1] + "ت" if _sing.endswith("ه") else _sing
+    for _suffix_form in ("ين", "ان"):
+        _dual = _stem + _suffix_form
+        if _dual not in AR_UNITS and len(_sing) >= 3:
+            AR_DUALS[_dual] = _unit
+_PERCENT_DUALS = frozenset(_phrase(p) for p in ("نقطتين مئويتين", "نقطتان مئويتان"))
 
 # --- context words ----------------------------------------------------------
 
@@ -351,7 +392,8 @@ _CAPITAL_OK = frozenset(
 _RANGE_WORDS = frozenset(["to", "-", "–", "—", "or", ar_form("إلى"), ar_form("الى"), ar_form("حتى"), ar_form("أو")])
 _RANGE_AND = frozenset(["and", "و"])
 _BETWEEN = frozenset(["between", ar_form("بين"), ar_form("وبين"), "from", ar_form("من")])
-_RATIO_WORDS = frozenset(["in", ar_form("كل")])
+_RATIO_WORDS = frozenset(["in"])
+_EVERY = ar_form("كل")
 
 _MASK_RE = re.compile(
     r"(?<![\d.,])\d{1,4}[/\-.]\d{1,2}[/\-.]\d{1,4}(?!\d)"  # dates 12/03/2024, 12-03-2024
@@ -433,7 +475,7 @@ def _is_latin_word(tok: Token) -> bool:
     return tok.kind == "word" and tok.text[0].isascii()
 
 
-def _unit_after(tokens: Sequence[Token], k: int) -> tuple[str, int] | None:
+def _unit_after(tokens: Sequence[Token], k: int, value: Decimal) -> tuple[str, int] | None:
     """Returns (unit, index of the unit token) for a counted noun at or shortly after tokens[k]."""
     n = len(tokens)
     if k >= n or tokens[k].kind != "word":
@@ -442,26 +484,29 @@ def _unit_after(tokens: Sequence[Token], k: int) -> tuple[str, int] | None:
     if t.form in AR_UNITS:
         if t.form == ar_form("ملف") and k + 1 < n and tokens[k + 1].form == ar_form("شخصي"):
             return "profile", k + 1
-        if t.form in (ar_form("كلمة"),):
-            return None
         return AR_UNITS[t.form], k
     if not _is_latin_word(t):
         return None
+    # English puts modifiers between the number and the noun ("300 Amazon
+    # warehouse workers"); a singular noun after a plural number is itself a
+    # modifier ("27 member states", "5 million user accounts").
     j = k
     while j < n and j < k + 4:
         tj = tokens[j]
-        if tj.kind == "word" and tj.form in EN_UNITS and _is_latin_word(tj):
+        if not (tj.form == "-" or _is_latin_word(tj)):
+            return None
+        if tj.form in EN_UNITS and not (tj.form in _EN_SINGULAR and value != 1):
             return EN_UNITS[tj.form], j
-        if tj.form in _EN_MODIFIERS or (
-            _is_latin_word(tj) and tj.text[0].isupper() and tj.form not in EN_WORDS and tj.form not in _DURATIONS
-        ):
+        if (tj.form in _EN_MODIFIERS or tj.form in _EN_SINGULAR
+                or (tj.form not in _EN_STOP and tj.form not in EN_WORDS and tj.form not in _DURATIONS
+                    and tj.form not in _CURRENCY_WORDS)):
             j += 1
             continue
         return None
     return None
 
 
-def _suffix(tokens: Sequence[Token], k: int) -> tuple[str, str | None, str | None, int] | None:
+def _suffix(tokens: Sequence[Token], k: int, value: Decimal) -> tuple[str, str | None, str | None, int] | None:
     """Returns (kind, unit, currency, last index) for what follows a number at tokens[k]."""
     n = len(tokens)
     if k >= n:
@@ -478,7 +523,7 @@ def _suffix(tokens: Sequence[Token], k: int) -> tuple[str, str | None, str | Non
     if size:
         phrase = tuple(tokens[x].form for x in range(k, k + size))
         return "money", None, _CURRENCY_PHRASES[phrase], k + size - 1
-    got = _unit_after(tokens, k)
+    got = _unit_after(tokens, k, value)
     if got:
         return "count", got[0], None, got[1]
     return None
@@ -497,10 +542,30 @@ def _lone_scale(tokens: Sequence[Token], m: NumberMatch) -> bool:
     return True
 
 
+def _dual_candidate(tokens: Sequence[Token], i: int) -> _Cand | None:
+    """Reads a dual noun that counts two ("شخصين", "نقطتين مئويتين") at tokens[i]."""
+    t = tokens[i]
+    if i + 1 < len(tokens) and (t.form, tokens[i + 1].form) in _PERCENT_DUALS:
+        kind, unit, last = "percent", None, i + 1
+    else:
+        bare = strip_ar_clitic(t.form, AR_DUALS)
+        if bare is None:
+            return None
+        kind, unit, last = "count", AR_DUALS[bare[0]], i
+    bare_form = strip_ar_clitic(t.form, AR_DUALS) or (t.form, 0)
+    start = t.start + clitic_offset(t.text, bare_form[1])
+    m = NumberMatch(Decimal(2), i, i, start, Decimal(1), False, True, Decimal(2))
+    return _Cand(m, start, last, kind, unit, None, False, True, Decimal(2))
+
+
 def _candidate(tokens: Sequence[Token], i: int, masked: Sequence[tuple[int, int]]) -> _Cand | None:
     """Reads a number (with a currency prefix, if any) at tokens[i] and decides if it is a figure."""
     t = tokens[i]
     n = len(tokens)
+    if t.kind == "word" and not (t.form in EN_WORDS or t.form == "a"):
+        dual = _dual_candidate(tokens, i)
+        if dual is not None:
+            return dual
     prefix = _prefix_currency(tokens, i) if t.kind != "num" else None
     currency = None
     start_tok = i
@@ -523,7 +588,7 @@ def _candidate(tokens: Sequence[Token], i: int, masked: Sequence[tuple[int, int]
         return None
     start = tokens[start_tok].start if prefix is not None else m.start_offset
     k = m.last + 1
-    suffix = None if prefix is not None else _suffix(tokens, k)
+    suffix = None if prefix is not None else _suffix(tokens, k, m.value)
     if prefix is not None:
         kind, unit, last = "money", None, m.last
         # "$5 million dollars" / "US$2bn USD": swallow a repeated currency word.
@@ -560,6 +625,11 @@ def _is_figure(tokens: Sequence[Token], c: _Cand, i: int) -> bool:
     if m.scale == 1 and prev is not None:
         if prev_form in _LABEL_CONTEXT:
             return False
+        nxt = tokens[m.last + 1] if m.last + 1 < n else None
+        if (prev_form == "the" and nxt is not None and _is_latin_word(nxt) and nxt.text[0].isupper()
+                and tokens[m.first].kind == "num"):
+            # "the 737 Max jets", "the 911 Carrera": a model name.
+            return False
         t = tokens[m.first]
         if (t.kind == "num" and len(t.form) == 4 and t.form.isdigit() and 1900 <= int(t.form) <= 2100
                 and prev_form in _YEAR_CONTEXT):
@@ -567,8 +637,14 @@ def _is_figure(tokens: Sequence[Token], c: _Cand, i: int) -> bool:
         if _is_latin_word(prev) and prev.text[0].isupper() and prev_form not in _CAPITAL_OK and (
                 prev_form not in EN_WORDS):
             return False
-        if prev_form in _RATIO_WORDS and m.first >= 2 and (
-                tokens[m.first - 2].kind == "num" or tokens[m.first - 2].form in EN_WORDS):
+        if prev_form in _RATIO_WORDS and m.first >= 2:
+            # "one in five users", "9 in 10 people": the denominator is no count.
+            before = read_number(tokens, m.first - 2) if tokens[m.first - 2].kind == "num" or (
+                tokens[m.first - 2].form in EN_WORDS) else None
+            if before is not None and before.value <= m.value:
+                return False
+        if prev_form == _EVERY:
+            # "واحد من كل خمسة مستخدمين": one in every five.
             return False
         if prev_form == "of" and m.first >= 3 and tokens[m.first - 2].form == "out":
             return False

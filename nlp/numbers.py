@@ -508,6 +508,15 @@ def read_number(tokens: Sequence[Token], i: int) -> NumberMatch | None:
                 if j + 1 < n and tokens[j + 1].form == ar_form("ونصف"):
                     value += scale / 2
                     last = j + 1
+                elif (j + 2 < n and tokens[j + 1].form == "و" and tokens[j + 2].kind == "num"
+                      and tokens[j + 2].start == tokens[j + 1].end):
+                    # "3 آلاف و500": the remainder below the scale, unless it has
+                    # its own scale ("بين 3 آلاف و5 آلاف" is a range).
+                    rest = parse_digits(tokens[j + 2].text)
+                    own_scale = j + 3 < n and (tokens[j + 3].form in AR_WORDS or tokens[j + 3].form in SCALE_WORDS_EN)
+                    if rest is not None and rest < scale and not own_scale:
+                        value += rest
+                        last = j + 2
                 return NumberMatch(value, i, last, t.start, scale, False, False, base)
         return NumberMatch(base, i, i, t.start, Decimal(1), False, False, base)
     if t.kind != "word":
