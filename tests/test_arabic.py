@@ -1,0 +1,73 @@
+"""Arabic helpers and transliteration skeletons used by entity recognition."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.arabic import clitic_splits, key, surface_offset, tokenize
+from nlp.normalize import normalize_arabic
+from nlp.translit import names_match, skeleton, slug, slugify
+
+
+def test_tokens_keep_offsets_into_the_original_text() -> None:
+    text = "قالت وكامبريدج (Cambridge Analytica's) إن ٨٧٫٥ U.S."
+    for tok in tokenize(text):
+        assert text[tok.start : tok.end] == tok.text
+    kinds = [(t.text, t.kind) for t in tokenize(text)]
+    assert ("Analytica", "lat") in kinds
+    assert ("٨٧٫٥", "num") in kinds
+    assert ("U.S.", "lat") in kinds
+
+
+@pytest.mark.parametrize(
+    ("word", "split"),
+    [
+        ("وكامبريدج", (1, "كامبريدج")),
+        ("بالسعودية", (1, "السعوديه")),
+        ("للسعودية", (2, "السعوديه")),
+        ("وبالسعودية", (2, "السعوديه")),
+        ("ولشركة", (2, "شركه")),
+    ],
+)
+def test_clitic_splits(word: str, split: tuple[int, str]) -> None:
+    assert split in clitic_splits(normalize_arabic(word))
+
+
+def test_surface_offset_skips_diacritics() -> None:
+    assert surface_offset("وَكامبريدج", 1) == 2
+    assert surface_offset("لـأرامكو", 1) == 2
+
+
+def test_key_normalises_spelling_variants() -> None:
+    assert key("المملكة العربية السعودية") == key("المملكه العربيه السعوديه")
+    assert key("أمريكا") == key("امريكا")
+
+
+@pytest.mark.parametrize(
+    ("arabic", "latin"),
+    [
+        ("كوغان", "Kogan"),
+        ("كامبريدج", "Cambridge"),
+        ("غوغل", "Google"),
+        ("جوجل", "Google"),
+        ("واشنطن", "Washington"),
+        ("زوكربيرغ", "Zuckerberg"),
+        ("تشارلز", "Charles"),
+        ("الغارديان", "Guardian"),
+        ("ألكسندر", "Aleksandr"),
+    ],
+)
+def test_transliterations_match(arabic: str, latin: str) -> None:
+    assert names_match(arabic, latin)
+
+
+def test_unrelated_names_do_not_match() -> None:
+    assert not names_match("كوغان", "Morgan")
+    assert not names_match("باريس", "Berlin")
+    assert skeleton("") == ""
+
+
+def test_slugs_are_ascii_and_deterministic() -> None:
+    assert slugify("Café Société & Co.") == "cafe-societe-co"
+    assert slug("سامي الحلبي") == slug("سامى الحلبى")
+    assert slug("سامي الحلبي").isascii()
