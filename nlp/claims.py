@@ -312,7 +312,7 @@ def _en_according(text: str, doc, tok, sent, ctx: _Context) -> _Raw | None:
     if c_end - c_start < 8:
         return None
     kind = "denial" if _en_clause_negated_text(doc, c_start, c_end) else "statement"
-    return _Raw(c_start, c_end, "according to", kind, speaker)
+    return _Raw(c_start, c_end, text[tok.idx:to.idx + len(to.text)], kind, speaker)
 
 
 def _en_clause_negated_text(doc, start: int, end: int) -> bool:
@@ -599,7 +599,7 @@ _AR_NEXT_ATTRIBUTION = re.compile(
     r"|[،,]\s*(?:لكن|ولكن|غير أن|إلا أن|بينما|فيما|في حين)\s+(?:\S+\s+){1,3}$"
 )
 _AR_LEADING_ADVERBS = re.compile(
-    r"^(?:(?:مرارا|مراراً|بشدة|قطعيا|قطعياً|تماما|تماماً|أيضا|أيضاً|ايضا|كذلك|مجددا|مجدداً|جملة وتفصيلا|"
+    r"(?:(?:مرارا|مراراً|بشدة|قطعيا|قطعياً|تماما|تماماً|أيضا|أيضاً|ايضا|كذلك|مجددا|مجدداً|جملة وتفصيلا|"
     r"في بيان|في تصريح|في وقت سابق|اليوم|أمس|امس)\s+)+"
 )
 # Verbs that need a reported clause (or a quote) to be a claim: alone they

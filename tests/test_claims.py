@@ -1,0 +1,295 @@
+"""Claims: the tricky cases, pinned with the real spaCy model and the real entity and figure steps."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.claims import find_claims, split_sentences
+from nlp.entities import find_entities
+from nlp.figures import find_figures
+from nlp.models import english
+from nlp.types import Entity
+
+
+def claims_of(text: str, lang: str):
+    doc = english()(text) if lang == "en" else None
+    entities = find_entities(text, lang, doc=doc)
+    figures = find_figures(text, lang)
+    return find_claims(text, lang, entities, figures, doc=doc), entities, figures
+
+
+def only(text: str, lang: str):
+    claims, _, _ = claims_of(text, lang)
+    assert len(claims) == 1, [c.to_dict() for c in claims]
+    return claims[0]
+
+
+def sid(claim) -> str | None:
+    return claim.speaker.id if claim.speaker else None
+
+
+# ---------------------------------------------------------------------------
+# Sentences
+
+
+def test_sentences_keep_abbreviations_initials_and_decimals() -> None:
+    text = "Dr. Smith of the U.S. Senate said growth was 3.5 per cent. J. Doe disagreed! هل توافق؟ نعم."
+    spans = [text[a:b] for a, b in split_sentences(text)]
+    assert spans == [
+        "Dr. Smith of the U.S. Senate said growth was 3.5 per cent.",
+        "J. Doe disagreed!",
+        "هل توافق؟",
+        "نعم.",
+    ]
+
+
+def test_sentences_split_on_line_breaks_and_arabic_full_stop() -> None:
+    text = "عنوان بلا نقطة\nقال الوزير إن النمو تحسن۔ وأضاف أنه مستمر."
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "عنوان بلا نقطة", "قال الوزير إن النمو تحسن۔", "وأضاف أنه مستمر.",
+    ]
+
+
+# ---------------------------------------------------------------------------
+# English
+
+
+def test_en_spokesperson_for_x_and_negated_clause_is_denial() -> None:
+    c = only("A spokesperson for Meta said the company had not shared any data with Cambridge Analytica.", "en")
+    assert (c.kind, c.cue, sid(c)) == ("denial", "said", "meta")
+    assert c.speaker.text == "A spokesperson for Meta"
+    assert c.text == "the company had not shared any data with Cambridge Analytica"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Meta said it would not sell user data to advertisers.",
+        "Tesla said it will not raise prices this year.",
+        "\"We won't leave the European market,\" Shou Zi Chew said.",
+    ],
+)
+def test_en_promise_is_a_statement(text: str) -> None:
+    assert only(text, "en").kind == "statement"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Twitter did not respond to a request for comment.",
+        "Cambridge Analytica declined to comment on the report.",
+        "Google declined to say how many accounts were affected.",
+        "Apple did not say whether the feature would reach Europe.",
+        "The company said it would not comment on ongoing litigation.",
+        "Oracle did not deny that it had held talks with the startup.",
+    ],
+)
+def test_en_no_comment_is_not_a_claim(text: str) -> None:
+    assert claims_of(text, "en")[0] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "clause"),
+    [
+        ("Twitter denied the allegations on Wednesday.", "the allegations"),
+        ("Huawei rejected the accusations as politically motivated.", "the accusations as politically motivated"),
+        ("Nvidia denied selling chips to the sanctioned firm.", "selling chips to the sanctioned firm"),
+        ("Google said no user data had been exposed in the incident.", "no user data had been exposed in the incident"),
+        ("Aleksandr Kogan insisted he had done nothing wrong.", "he had done nothing wrong"),
+        ("Netflix said the report was false.", "the report was false"),
+        ("Apple said it did not scan photos on users' phones.", "it did not scan photos on users' phones"),
+    ],
+)
+def test_en_denials(text: str, clause: str) -> None:
+    c = only(text, "en")
+    assert (c.kind, c.text) == ("denial", clause)
+
+
+def test_en_the_company_resolves_to_the_salient_organisation() -> None:
+    claims, _, _ = claims_of("Uber faces a new lawsuit in London. The company said it had followed the law.", "en")
+    assert [(c.speaker.text, sid(c), c.kind) for c in claims] == [("The company", "uber", "statement")]
+
+
+def test_en_pronoun_and_later_surname() -> None:
+    claims, _, _ = claims_of(
+        "Nick Clegg defended the policy on Monday. Clegg said the company did not profit from hate speech. "
+        "He added that the review would be published.",
+        "en",
+    )
+    assert [(sid(c), c.kind) for c in claims] == [("nick-clegg", "denial"), ("nick-clegg", "statement")]
+
+
+def test_en_adding_that_splits_the_claims() -> None:
+    claims, _, _ = claims_of(
+        "Facebook said it had suspended the firm, adding that it had found no sign of wrongdoing by its own staff.",
+        "en",
+    )
+    assert [(c.cue, c.kind, c.text) for c in claims] == [
+        ("said", "statement", "it had suspended the firm"),
+        ("adding", "denial", "it had found no sign of wrongdoing by its own staff"),
+    ]
+    assert all(sid(c) == "facebook" for c in claims)
+
+
+def test_en_nested_quote_is_part_of_the_outer_claim() -> None:
+    claims, _, _ = claims_of(
+        "\"They told us the data was 'anonymous', but it was not,\" Christopher Wylie said.", "en"
+    )
+    assert len(claims) == 1
+    assert sid(claims[0]) == "christopher-wylie"
+    assert claims[0].text.startswith("They told us")
+
+
+def test_en_according_to_and_figure_links() -> None:
+    text = "According to the Financial Times, the deal values the company at $4 billion."
+    claims, entities, figures = claims_of(text, "en")
+    (c,) = claims
+    assert (c.cue, sid(c), c.text) == ("According to", "financial-times", "the deal values the company at $4 billion")
+    assert [figures[i].value for i in c.figures] == [4_000_000_000]
+
+
+def test_en_two_speakers_in_one_sentence() -> None:
+    claims, _, _ = claims_of(
+        "The WHO said the outbreak was not over, while the health ministry said cases had fallen.", "en"
+    )
+    assert [(c.text, c.kind) for c in claims] == [
+        ("the outbreak was not over", "denial"),
+        ("cases had fallen", "statement"),
+    ]
+
+
+def test_en_offsets_and_entity_indices() -> None:
+    text = "Ofcom said it had received 3,000 complaints. The BBC said the programme did not breach any rules."
+    claims, entities, figures = claims_of(text, "en")
+    for c in claims:
+        assert text[c.start:c.end] == c.text
+        for i in c.entities:
+            assert c.start <= entities[i].start and entities[i].end <= c.end
+        for i in c.figures:
+            assert c.start <= figures[i].start and figures[i].end <= c.end
+    assert [f.value for i in claims[0].figures for f in [figures[i]]] == [3000]
+
+
+# ---------------------------------------------------------------------------
+# Arabic
+
+
+def test_ar_vso_statement_with_figure() -> None:
+    text = "وقالت تويتر إن 87 مليون مستخدم تأثروا بالخلل التقني."
+    claims, _, figures = claims_of(text, "ar")
+    (c,) = claims
+    assert (c.kind, c.cue, sid(c)) == ("statement", "وقالت", "twitter")
+    assert c.text == "87 مليون مستخدم تأثروا بالخلل التقني"
+    assert [figures[i].value for i in c.figures] == [87_000_000]
+
+
+def test_ar_the_company_denies() -> None:
+    claims, _, _ = claims_of("تواجه تويتر دعوى جديدة في لندن. ونفت الشركة الاتهامات.", "ar")
+    assert [(c.kind, c.speaker.text, sid(c), c.text) for c in claims] == [("denial", "الشركة", "twitter", "الاتهامات")]
+
+
+def test_ar_insisted_that_not_is_denial_with_title() -> None:
+    c = only("وأصر الدكتور كوغان على أنه لم يرتكب أي خطأ.", "ar")
+    assert (c.kind, c.cue, c.speaker.text, c.text) == ("denial", "وأصر", "الدكتور كوغان", "لم يرتكب أي خطأ")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقالت ميتا إنها لن تبيع بيانات المستخدمين للمعلنين.",
+        "وأكد كير ستارمر أن الحكومة لن تقبل أي اتفاق يضر بالعمال.",
+        "وأكد الأمين العام أن المنظمة لا تزال ملتزمة بدعم اللاجئين.",
+    ],
+)
+def test_ar_promise_and_la_tazal_are_statements(text: str) -> None:
+    assert only(text, "ar").kind == "statement"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ولم تعلق تويتر على الخبر.",
+        "ورفضت كامبريدج أناليتيكا التعليق على التقرير.",
+        "ولم ترد أمازون على طلب للتعليق.",
+        "وامتنعت غوغل عن الكشف عن عدد الحسابات المتأثرة.",
+        "وقالت الشركة إنها لا تعلق على القضايا المنظورة أمام القضاء.",
+        "ولم تنف أوراكل أنها أجرت محادثات مع الشركة الناشئة.",
+    ],
+)
+def test_ar_no_comment_is_not_a_claim(text: str) -> None:
+    assert claims_of(text, "ar")[0] == []
+
+
+def test_ar_spokesperson_for_x() -> None:
+    c = only("وقال متحدث باسم مايكروسوفت إن العطل أثر على أقل من ألف عميل.", "ar")
+    assert (sid(c), c.speaker.text, c.kind) == ("microsoft", "متحدث باسم مايكروسوفت", "statement")
+
+
+def test_ar_spokesperson_for_the_company_and_pro_drop() -> None:
+    claims, _, _ = claims_of(
+        "تواجه واتساب انتقادات جديدة. وقال متحدث باسم الشركة إن الرسائل لا يمكن قراءتها. وأضاف أن التحقيق مستمر.",
+        "ar",
+    )
+    assert [(sid(c), c.kind, c.text) for c in claims] == [
+        ("whatsapp", "denial", "الرسائل لا يمكن قراءتها"),
+        ("whatsapp", "statement", "التحقيق مستمر"),
+    ]
+
+
+def test_ar_denial_object_before_complementizer() -> None:
+    c = only("ورفضت هواوي الاتهامات ووصفتها بأنها ذات دوافع سياسية.", "ar")
+    assert (c.kind, sid(c), c.text) == ("denial", "huawei", "الاتهامات ووصفتها بأنها ذات دوافع سياسية")
+
+
+def test_ar_next_attribution_ends_the_claim() -> None:
+    claims, _, _ = claims_of("ورفضت إسرائيل الانتقادات، فيما قالت حماس إنها لم تتلق المقترح.", "ar")
+    assert [(sid(c), c.kind, c.text) for c in claims] == [
+        ("israel", "denial", "الانتقادات"),
+        ("hamas", "denial", "لم تتلق المقترح"),
+    ]
+
+
+def test_ar_participle_continues_the_speaker() -> None:
+    claims, _, _ = claims_of("ورفضت أمازون أرقام النقابة، مؤكدة أن 40 عاملا فقط وقعوا العريضة.", "ar")
+    assert [(c.cue, sid(c), c.kind, c.text) for c in claims] == [
+        ("ورفضت", "amazon", "denial", "أرقام النقابة"),
+        ("مؤكدة", "amazon", "statement", "40 عاملا فقط وقعوا العريضة"),
+    ]
+
+
+def test_ar_according_to_leading_and_trailing() -> None:
+    claims, _, _ = claims_of(
+        "وبحسب رويترز، فإن البنك لم يدفع الغرامة حتى الآن. انهار وقف إطلاق النار بعد يومين، بحسب الصليب الأحمر.",
+        "ar",
+    )
+    assert [(sid(c), c.kind, c.text) for c in claims] == [
+        ("reuters", "denial", "البنك لم يدفع الغرامة حتى الآن"),
+        ("red-cross", "statement", "انهار وقف إطلاق النار بعد يومين"),
+    ]
+
+
+def test_ar_quotes_after_colon_and_before_cue() -> None:
+    claims, _, _ = claims_of("وقالت بريتاني كايزر لبي بي سي: «لم نبع ملفا شخصيا واحدا».", "ar")
+    assert [(sid(c), c.kind, c.text) for c in claims] == [("brittany-kaiser", "denial", "لم نبع ملفا شخصيا واحدا")]
+    claims, _, _ = claims_of("«النتائج مشجعة»، قال سامر حداد، الباحث في جامعة القاهرة.", "ar")
+    assert [(c.kind, c.text, c.speaker.text) for c in claims] == [("statement", "النتائج مشجعة", "سامر حداد")]
+
+
+def test_ar_topic_before_cue() -> None:
+    c = only("وكان ألكسندر كوغان قد نفى في وقت سابق بيع أي بيانات.", "ar")
+    assert (sid(c), c.kind, c.text) == ("aleksandr-kogan", "denial", "بيع أي بيانات")
+
+
+def test_ar_gentilic_names_the_country() -> None:
+    c = only("ونفت الحكومة المصرية وجود أي خطط لرفع أسعار الخبز.", "ar")
+    assert (sid(c), c.kind, c.text) == ("egypt", "denial", "وجود أي خطط لرفع أسعار الخبز")
+
+
+def test_constructed_entities_and_unknown_language() -> None:
+    # The claims step works with any entity list, e.g. one built by hand.
+    text = "وقالت شركة النور إنها لم تبع أي بيانات."
+    start = text.index("شركة النور")
+    ents = [Entity("شركة النور", "ORG", start, start + 10, "al-nour", "Al Nour")]
+    (c,) = find_claims(text, "ar", ents, [])
+    assert (sid(c), c.kind, c.entities) == ("al-nour", "denial", [])
+    assert find_claims("Il a dit que non.", "fr", [], []) == []
