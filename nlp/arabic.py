@@ -70,6 +70,7 @@ def tokenize(text: str) -> list[Token]:
     return out
 
 
+@lru_cache(maxsize=100_000)
 def key(text: str) -> tuple[str, ...]:
     """Returns the matching key of a name: its normalised token forms (no punctuation but & + .)."""
     return tuple(t.norm for t in tokenize(text) if t.kind != "punct" or t.text in "&+")

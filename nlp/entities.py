@@ -181,7 +181,9 @@ def _gaz_english(text: str, gaz: Gazetteer) -> list[_Span]:
     while i < len(toks):
         found = None
         if toks[i].text[:1].isupper() or toks[i].text[:1].isdigit():
-            for n in range(min(gaz.max_len, len(toks) - i), 0, -1):
+            for n in gaz.lengths(gaz.en_index, toks[i].norm):
+                if i + n > len(toks):
+                    continue
                 # Tokens must be adjacent in the text (only spaces between), so a
                 # match cannot run across a comma or a full stop.
                 window = toks[i : i + n]
@@ -411,7 +413,9 @@ class _ArabicTagger:
         if t.kind == "lat":
             return None
         for skip, stem in self.stems(i):
-            for n in range(min(self.gaz.max_len, self.n - i), 0, -1):
+            for n in self.gaz.lengths(index, stem):
+                if i + n > self.n:
+                    continue
                 window = self.toks[i + 1 : i + n]
                 if any(w.kind == "punct" for w in window):
                     continue

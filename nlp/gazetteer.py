@@ -67,6 +67,9 @@ class Gazetteer:
         self.en_index: dict[tuple[str, ...], list[str]] = {}
         self.en_folded: dict[str, list[str]] = {}
         self.skeleton_index: dict[str, list[str]] = {}
+        # First token of a key → the key lengths that start with it, longest
+        # first, so a matcher tries only lengths that can succeed.
+        self.first: dict[int, dict[str, tuple[int, ...]]] = {}
         self.max_len = 1
         for entry in entries:
             self._add(entry)
@@ -79,6 +82,14 @@ class Gazetteer:
         if ident not in ids:
             ids.append(ident)
         self.max_len = max(self.max_len, len(k))
+        firsts = self.first.setdefault(id(index), {})
+        lengths = set(firsts.get(k[0], ()))
+        lengths.add(len(k))
+        firsts[k[0]] = tuple(sorted(lengths, reverse=True))
+
+    def lengths(self, index: dict[tuple[str, ...], list[str]], first: str) -> tuple[int, ...]:
+        """The key lengths in ``index`` (one of this gazetteer's) that start with ``first``, longest first."""
+        return self.first.get(id(index), {}).get(first, ())
 
     def _add(self, entry: GazEntry) -> None:
         old = self.entries.get(entry.id)
