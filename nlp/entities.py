@@ -64,7 +64,8 @@ _ORG_SUFFIXES = frozenset(
     Diagnostics Foods Food Beverages Water Power Solar Renewables Oil Gas Chemicals Steel Mining Auto
     Mobility Logistics Shipping Freight Aviation Telecom Mobile Communications Cloud AI Shield Cyber Monitor
     Watch Stream Retail Stores Mart Realty Properties Developments Construction Engineering Advisors Legal
-    Grid Textiles Hotels Resorts Travel Academy Airline Motors""".split()
+    Grid Textiles Hotels Resorts Travel Academy Airline Motors Audio Video Music Entertainment Films
+    Pictures Records Publishing Brands Fashion Apparel Cosmetics Beauty Semiconductors Electronics""".split()
 )
 # Role words: a model span containing one is a title glued to a name.
 _ROLE_WORDS = frozenset("CEO CFO CTO COO Chief Chairman Chairwoman President Founder Minister Spokesman".split())
@@ -224,6 +225,8 @@ def _english_spans(text: str, doc: Doc) -> list[_Span]:
             continue
         # The model sometimes runs a name on over "in"/"at" ("Eni in Algiers").
         cut = re.search(r" (?!(?:of|and|for|de|al|el|bin|von|der|van|the|du|la)\b)[a-z]\S* ", text[start:end])
+        if cut is None and label == "PERSON":
+            cut = re.search(r" of ", text[start:end])
         if cut:
             end = start + cut.start()
         prev = doc[ent.start - 1].text if ent.start > 0 else ""
@@ -475,6 +478,17 @@ class _ArabicTagger:
                 k += 2
                 continue
             if not _is_name_word(t):
+                if not org and k > j and t.norm.startswith("ال") and t.norm.endswith("ي") \
+                        and t.norm not in ar.FUNCTION_WORDS:
+                    # Family names are often nisba forms ("محمد شياع السوداني").
+                    k += 1
+                break
+            if k > j and k + 1 < self.n and self.toks[k + 1].kind == "ar" \
+                    and self.toks[k + 1].norm.startswith("ال") and not ar.has_article(t.norm) \
+                    and self.toks[k + 1].norm not in ar.NISBA | ar.ORG_DEFINITE_SUFFIXES \
+                    and not self.toks[k + 1].norm.endswith("ي"):
+                # A word followed by a definite noun heads a construct phrase
+                # ("شراب السعال", "دخول القوات"): the sentence has moved on.
                 break
             if k > j:
                 if self.used[k]:
@@ -492,7 +506,7 @@ class _ArabicTagger:
                     k += 1
                     break
             if ar.has_article(t.norm):
-                if k != j + 1 or not allow_definite_after:
+                if not allow_definite_after or (k != j + 1 and not t.norm.endswith("ي")):
                     break
                 k += 1
                 break
@@ -588,7 +602,9 @@ class _ArabicTagger:
                     return self.emit(j, end, "GPE")
             return i + 1
         skip = self.word_after_clitic(i, ar.GIVEN_NAMES)
-        if skip is not None and skip <= 1 and toks[i].norm not in ar.FUNCTION_WORDS:
+        # Only و/ف attach to a bare name; "كريم" is not ك + ريم.
+        if skip is not None and (skip == 0 or (skip == 1 and toks[i].norm[0] in "وف")) \
+                and toks[i].norm not in ar.FUNCTION_WORDS:
             end = self.name_run(i, limit=4)
             if end > i + 1 or (i + 1 < self.n and toks[i + 1].kind == "punct"):
                 return self.emit(i, end, "PERSON", skip=skip)
@@ -693,6 +709,14 @@ class _ArabicTagger:
                     end = self.name_run(end)
                     continue
                 head = next((st for _, st in self.stems(i) if st in ar.ORG_HEADS), "")
+                if head.startswith("ال"):
+                    # "الهيئة ستشدد": a definite head refers back; no name follows.
+                    return j
+                if end + 1 < self.n and self.toks[end + 1].kind == "ar" \
+                        and ar.has_article(self.toks[end + 1].norm):
+                    # Construct phrase: "هيئة أسواق المال", "جمعية حماية المستهلك".
+                    end += 1
+                    continue
                 if head in ar.NAMED_HEADS:
                     # "جامعة نورثغيت", "بنك مسقط": the head is part of the name.
                     end = self.name_run(end, limit=3, allow_definite_after=False, org=True)

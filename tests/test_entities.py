@@ -38,15 +38,20 @@ def load_gold(lang: str) -> list[dict]:
     return out
 
 
-def evaluate(lang: str) -> dict:
+def evaluate(lang: str, split: str | None = None) -> dict:
     """Scores find_entities on one language's gold set.
+
+    Args:
+        lang: "en" or "ar".
+        split: "dev" (passages the rules were tuned on), "heldout" (written
+            afterwards and scored once before any further change), or None for all.
 
     Returns:
         A dict with tp/fp/fn, precision, recall, f1, id accuracy over matched
         entities that have a gold id, seconds, the system output per passage
         and the list of errors.
     """
-    gold = load_gold(lang)
+    gold = [r for r in load_gold(lang) if split is None or r.get("split", "dev") == split]
     tp = fp = fn = 0
     id_ok = id_total = 0
     errors = []
@@ -140,9 +145,16 @@ def test_gold_arabic_f1(gold_ar: dict) -> None:
 def main() -> int:
     """Prints the gold-set scores; with -v also every error."""
     results = {lang: evaluate(lang) for lang in ("en", "ar")}
+    for lang in ("en", "ar"):
+        for split in ("dev", "heldout"):
+            res = evaluate(lang, split)
+            print(
+                f"{lang} {split}: passages={res['passages']} P={res['precision']:.3f} R={res['recall']:.3f} "
+                f"F1={res['f1']:.3f} id accuracy={res['id_accuracy']:.3f} of {res['ids_scored']}"
+            )
     for lang, res in results.items():
         print(
-            f"{lang}: passages={res['passages']} P={res['precision']:.3f} R={res['recall']:.3f} "
+            f"{lang} all: passages={res['passages']} P={res['precision']:.3f} R={res['recall']:.3f} "
             f"F1={res['f1']:.3f} (tp={res['tp']} fp={res['fp']} fn={res['fn']}) "
             f"id accuracy={res['id_accuracy']:.3f} of {res['ids_scored']} "
             f"time={res['seconds'] * 1000 / res['passages']:.2f} ms/passage"

@@ -29,7 +29,10 @@ OUT = Path(__file__).with_name("places.tsv")
 _SKIP_TERRITORIES = {"AQ", "BV", "HM", "UM", "IO", "TF", "GS", "EU", "EZ", "UN", "XA", "XB", "ZZ", "QO"}
 # Time zones whose exemplar city is not a city people name in news.
 # CLDR's English name where news uses another one.
-_RENAME = {"PS": "Palestine", "CZ": "Czech Republic", "MM": "Myanmar", "CI": "Ivory Coast"}
+_RENAME = {
+    "PS": "Palestine", "CZ": "Czech Republic", "MM": "Myanmar", "CI": "Ivory Coast",
+    "HK": "Hong Kong", "MO": "Macao",
+}
 _SKIP_ZONE_PREFIXES = ("Etc/", "Antarctica/", "Arctic/")
 
 
