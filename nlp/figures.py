@@ -332,6 +332,51 @@ _AR_UNIT_LIST = {
     "officer": "ضابط ضابطا ضباط شرطي",
     "meal": "وجبة وجبات",
     "channel": "قناة قنوات",
+    "center": "مركز مركزا مراكز",
+    "container": "حاوية حاويات",
+    "violation": "مخالفة مخالفات انتهاك انتهاكا انتهاكات",
+    "tank": "دبابة دبابات",
+    "fan": "مشجع مشجعا مشجعين",
+    "law": "قانون قانونا قوانين",
+    "mosque": "مسجد مسجدا مساجد",
+    "church": "كنيسة كنائس",
+    "university": "جامعة جامعات",
+    "factory": "مصنع مصنعا مصانع",
+    "truck": "شاحنة شاحنات",
+    "ship": "سفينة سفن",
+    "boat": "قارب قاربا قوارب",
+    "missile": "صاروخ صاروخا صواريخ",
+    "drone": "مسيرة مسيرات",
+    "strike": "غارة غارات ضربة ضربات",
+    "attack": "هجوم هجوما هجمات",
+    "arrest": "اعتقال اعتقالات",
+    "accident": "حادث حادثا حوادث",
+    "fire": "حريق حريقا حرائق",
+    "facility": "منشأة منشآت",
+    "station": "محطة محطات",
+    "airport": "مطار مطارا مطارات",
+    "port": "ميناء موانئ",
+    "hotel": "فندق فندقا فنادق",
+    "room": "غرفة غرف",
+    "apartment": "شقة شقق",
+    "tent": "خيمة خيام",
+    "book": "كتاب كتابا كتب",
+    "film": "فيلم فيلما أفلام",
+    "song": "أغنية أغان أغاني",
+    "article": "مقال مقالا مقالات",
+    "product": "منتج منتجا منتجات",
+    "service": "خدمة خدمات",
+    "program": "برنامج برنامجا برامج",
+    "license": "رخصة رخص ترخيص تراخيص",
+    "patent": "براءة براءات",
+    "visa": "تأشيرة تأشيرات",
+    "property": "عقار عقارا عقارات",
+    "package": "طرد طردا طرود",
+    "game": "لعبة ألعاب",
+    "mission": "بعثة بعثات",
+    "shell": "قذيفة قذائف",
+    "camera": "كاميرا كاميرات",
+    "well": "بئر آبار",
 }
 AR_UNITS: dict[str, str] = {}
 for _unit, _forms in _AR_UNIT_LIST.items():
@@ -339,6 +384,11 @@ for _unit, _forms in _AR_UNIT_LIST.items():
         AR_UNITS.setdefault(ar_form(_f), _unit)
 for _f in ("مستطلع", "شخصي"):
     AR_UNITS.pop(_f, None)
+# Singular forms: after 3 to 10 Arabic counts with a plural, so a singular
+# there is not the counted noun ("بأغلبية 5 مقابل 4 قانون").
+AR_SINGULAR = frozenset(
+    f for _forms in _AR_UNIT_LIST.values() for f in (ar_form(_forms.split()[0]), ar_form(_forms.split()[0]) + "ا")
+)
 
 # Dual nouns count two ("شخصين", "دولتان"). Only nouns whose plural is not the
 # sound masculine one qualify: "موظفين" is both "two employees" and "employees".
@@ -367,6 +417,35 @@ _DURATIONS = frozenset(
     + "year years month months week weeks day days hour hours minute minutes second seconds "
     "decade decades century centuries yr yrs".split()
 )
+# Plural-looking English words after a number that are not counted things:
+# measures, multipliers, sports scores and verbs in -s.
+_EN_NOT_COUNTED = frozenset(
+    "points times miles kilometres kilometers kms metres meters feet inches yards acres hectares litres "
+    "liters gallons kilograms kilos kgs grams degrees others ones laps notches steps levels storeys "
+    "floors bps basis cents pence fils piastres lakhs crores rounds sets innings wickets places spots "
+    "positions ranks remains stands marks sees means shows comes goes makes takes gets seems looks "
+    "follows includes contains represents beats leads trails falls rises climbs drops gains adds "
+    "results figures data terms".split()
+)
+_EN_CALENDAR = frozenset(
+    "january february march april may june july august september october november december jan feb mar "
+    "apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday".split()
+)
+# Arabic words right after digits that are not their counted noun.
+_AR_NOT_NOUN_PREFIXES = tuple(ar_form(p) for p in ("ال", "و", "ف", "لل", "بال", "كال"))
+_AR_NOT_COUNTED = frozenset(
+    ar_form(w) for w in (
+        "في من على إلى الى عن مع منذ حتى بين مقابل آخرون آخرين أخرى فقط تقريبا نحو قرابة أو ثم لا لم "
+        "لن قد ما هو هي هم التي الذي الذين عند لدى خلال بعد قبل إن أن كما حيث أي كل بحسب وفق وفقا حسب "
+        "أيضا فيما مما عندما إذا لكن بل ضمن داخل خارج دون سوى غير عبر نقطة نقاط درجة درجات مرة مرات "
+        "ضعف أضعاف كم كيلومتر كيلومترا كيلومترات متر مترا أمتار كيلوغرام كيلوغراما كغ غرام لتر ميل "
+        "هكتار دونم دونما فدان فدانا قدم بوصة سم ملم ميغاواط غيغاواط كيلوواط واط هدف أهداف جنيهات "
+        "يناير فبراير مارس أبريل إبريل مايو يونيو يونيه يوليو يوليه أغسطس سبتمبر أكتوبر نوفمبر ديسمبر "
+        "كانون شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين عالميا محليا".split()
+    )
+)
+# "بأغلبية 5 مقابل 4 قانون": after "versus" the next word is no counted noun.
+_VERSUS = frozenset(["against", "versus", "vs", ar_form("مقابل"), ar_form("ضد")])
 # Words after which a four-digit number is a year.
 _YEAR_CONTEXT = frozenset(
     [ar_form(w) for w in "عام العام سنة منذ في خلال حتى بحلول مطلع نهاية أواخر أوائل".split()]
@@ -475,34 +554,71 @@ def _is_latin_word(tok: Token) -> bool:
     return tok.kind == "word" and tok.text[0].isascii()
 
 
-def _unit_after(tokens: Sequence[Token], k: int, value: Decimal) -> tuple[str, int] | None:
-    """Returns (unit, index of the unit token) for a counted noun at or shortly after tokens[k]."""
+def _singular(word: str) -> str:
+    """Returns the English singular of a regular plural noun ("violations" -> "violation")."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes", "zes")):
+        return word[:-2]
+    return word[:-1]
+
+
+def _looks_plural(tok: Token) -> bool:
+    f = tok.form
+    return (len(f) > 3 and f.endswith("s") and not f.endswith(("ss", "us", "is", "'s")) and f.isalpha()
+            and tok.text[0].islower() and f not in _EN_STOP and f not in _EN_NOT_COUNTED
+            and f not in _DURATIONS and f not in _CURRENCY_WORDS)
+
+
+def _ar_fallback_noun(tok: Token) -> bool:
+    """True when an Arabic word right after digits can be their counted noun (تمييز)."""
+    f = tok.form
+    return (tok.kind == "word" and not _is_latin_word(tok) and len(f) >= 3
+            and not f.startswith(_AR_NOT_NOUN_PREFIXES) and f not in _AR_NOT_COUNTED
+            and f not in _DURATIONS and f not in _CURRENCY_WORDS and not f.endswith("يا")
+            and f not in AR_WORDS)
+
+
+def _unit_after(tokens: Sequence[Token], k: int, value: Decimal) -> tuple[str | None, int, bool] | None:
+    """Returns (unit, index of the noun, known) for a counted noun at or shortly after tokens[k].
+
+    ``known`` is False for a noun read by its shape rather than from the
+    tables (an English plural, any Arabic noun right after digits); its unit is
+    the singular for English and None for Arabic.
+    """
     n = len(tokens)
     if k >= n or tokens[k].kind != "word":
         return None
     t = tokens[k]
     if t.form in AR_UNITS:
         if t.form == ar_form("ملف") and k + 1 < n and tokens[k + 1].form == ar_form("شخصي"):
-            return "profile", k + 1
-        return AR_UNITS[t.form], k
+            return "profile", k + 1, True
+        if 3 <= value <= 10 and value == value.to_integral_value() and t.form in AR_SINGULAR:
+            return None
+        return AR_UNITS[t.form], k, True
     if not _is_latin_word(t):
-        return None
+        return (None, k, False) if _ar_fallback_noun(t) else None
     # English puts modifiers between the number and the noun ("300 Amazon
     # warehouse workers"); a singular noun after a plural number is itself a
     # modifier ("27 member states", "5 million user accounts").
     j = k
+    plural = None
     while j < n and j < k + 4:
         tj = tokens[j]
-        if not (tj.form == "-" or _is_latin_word(tj)):
-            return None
+        if not (tj.form == "-" or _is_latin_word(tj)) or tj.form in _EN_CALENDAR:
+            break
         if tj.form in EN_UNITS and not (tj.form in _EN_SINGULAR and value != 1):
-            return EN_UNITS[tj.form], j
+            return EN_UNITS[tj.form], j, True
+        if plural is None and value != 1 and _looks_plural(tj):
+            plural = j
         if (tj.form in _EN_MODIFIERS or tj.form in _EN_SINGULAR
                 or (tj.form not in _EN_STOP and tj.form not in EN_WORDS and tj.form not in _DURATIONS
-                    and tj.form not in _CURRENCY_WORDS)):
+                    and tj.form not in _CURRENCY_WORDS and tj.form not in _EN_NOT_COUNTED)):
             j += 1
             continue
-        return None
+        break
+    if plural is not None:
+        return _singular(tokens[plural].form), plural, False
     return None
 
 
@@ -525,7 +641,7 @@ def _suffix(tokens: Sequence[Token], k: int, value: Decimal) -> tuple[str, str |
         return "money", None, _CURRENCY_PHRASES[phrase], k + size - 1
     got = _unit_after(tokens, k, value)
     if got:
-        return "count", got[0], None, got[1]
+        return ("count" if got[2] else "count?"), got[0], None, got[1]
     return None
 
 
@@ -591,9 +707,19 @@ def _candidate(tokens: Sequence[Token], i: int, masked: Sequence[tuple[int, int]
     suffix = None if prefix is not None else _suffix(tokens, k, m.value)
     if prefix is not None:
         kind, unit, last = "money", None, m.last
-        # "$5 million dollars" / "US$2bn USD": swallow a repeated currency word.
     elif suffix is not None:
         kind, unit, currency, last = suffix
+        if kind == "count?":
+            # A noun read by its shape only: not after a year, a lone "one"
+            # or (in Arabic, where they double as other words) number words.
+            first = tokens[m.first]
+            year_like = (m.scale == 1 and first.kind == "num" and len(first.form) == 4
+                         and first.form.isdigit() and 1900 <= int(first.form) <= 2100)
+            versus = m.first > 0 and tokens[m.first - 1].form in _VERSUS
+            if year_like or versus or m.value == 1 or (unit is None and m.words):
+                kind, unit, last = None, None, m.last
+            else:
+                kind = "count"
     else:
         kind, unit, last = None, None, m.last
     cand = _Cand(m, start, last, kind, unit, currency, prefix is not None, False, m.value)
