@@ -475,10 +475,12 @@ _RATIO_WORDS = frozenset(["in"])
 _EVERY = ar_form("كل")
 
 _MASK_RE = re.compile(
+    r"(?=[\d+(])(?:"  # every alternative starts with a digit, "+" or "(": fail fast elsewhere
     r"(?<![\d.,])\d{1,4}[/\-.]\d{1,2}[/\-.]\d{1,4}(?!\d)"  # dates 12/03/2024, 12-03-2024
     r"|\d+(?:[/:]\d+)+"  # times 10:30, fractions 24/7, 9/11
     r"|(?:\+|\b00)\d[\d \-().]{6,}\d"  # international phone numbers
     r"|(?<![\w.,])\(?\d{2,4}\)?[ \-]\d{3,4}[ \-]\d{3,5}(?![\w])"  # local phone numbers
+    r")"
 )
 
 
@@ -495,6 +497,19 @@ class _Cand:
     prefix: bool  # currency written before the number
     figure: bool
     value: Decimal
+
+
+def _starters() -> frozenset[str]:
+    """Returns the word forms that may begin a figure, with Arabic proclitics attached."""
+    bare = set(EN_WORDS) | {"a"} | set(AR_WORDS) | set(AR_DUALS) | {p[0] for p in _PERCENT_DUALS}
+    bare |= {ar_form(w) for w in ("أحد", "إحدى", "اثنا", "اثني", "اثنتا", "اثنتي")}
+    arabic = {w for w in bare if not w.isascii()}
+    clitics = [ar_form(c) for c in "و ف ب ل ك وب ول فب فل وك بال".split()]
+    return frozenset(bare | {c + w for c in clitics for w in arabic})
+
+
+_STARTERS = _starters()
+_LETTER_STARTERS = frozenset(_LETTER_PREFIX) | frozenset(_DOLLAR_PREFIX) | {"U"}
 
 
 def _match_phrase(tokens: Sequence[Token], k: int, table, longest: int) -> int:
@@ -821,6 +836,12 @@ def find_figures(text: str, lang: str) -> list[Figure]:
     n = len(tokens)
     i = 0
     while i < n:
+        t = tokens[i]
+        # Cheap test first: most tokens are words that cannot start a figure.
+        if t.kind == "word" and t.form not in _STARTERS and t.text not in _LETTER_STARTERS and not (
+                t.text.isupper() and t.form.upper() in _CODE_SET) and i not in overrides:
+            i += 1
+            continue
         c = overrides.pop(i, None) or _candidate(tokens, i, masked)
         if c is None:
             i += 1

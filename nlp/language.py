@@ -54,12 +54,27 @@ _SCRIPTS = {
 # Arabic-script runs stop at Arabic digits and punctuation (، ؛ ؟ ٪ ٫ ٬) so
 # that numbers do not count as words.
 _ARABIC_NON_LETTERS = "\u060C\u061B\u061F\u066A-\u066D\u0660-\u0669\u06F0-\u06F9\u06D4"
-_WORD_RE = re.compile(
-    "|".join(
-        f"(?P<{name}>[{chars}]+)" if name != "arab" else f"(?P<arab>(?:(?![{_ARABIC_NON_LETTERS}])[{chars}])+)"
-        for name, chars in _SCRIPTS.items()
-    )
-)
+
+
+def _arabic_letter_class() -> str:
+    """Returns the Arabic-script ranges without the digits and punctuation, as a regex class body."""
+    excluded = set(re.findall(r".", re.sub(r"(.)-(.)", lambda m: "".join(
+        chr(c) for c in range(ord(m.group(1)), ord(m.group(2)) + 1)), _ARABIC_NON_LETTERS)))
+    ranges: list[str] = []
+    for lo, hi in re.findall(r"(.)-(.)", _SCRIPTS["arab"]):
+        run_start = None
+        for c in range(ord(lo), ord(hi) + 2):
+            inside = c <= ord(hi) and chr(c) not in excluded
+            if inside and run_start is None:
+                run_start = c
+            elif not inside and run_start is not None:
+                ranges.append(f"{chr(run_start)}-{chr(c - 1)}")
+                run_start = None
+    return "".join(ranges)
+
+
+_SCRIPTS["arab"] = _arabic_letter_class()
+_WORD_RE = re.compile("|".join(f"(?P<{name}>[{chars}]+)" for name, chars in _SCRIPTS.items()))
 _BY_SCRIPT = {"grek": "el", "hebr": "he", "hang": "ko", "deva": "hi", "beng": "bn", "taml": "ta",
               "thai": "th", "armn": "hy", "geor": "ka", "ethi": "am"}
 

@@ -30,6 +30,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 __all__ = [
     "NumberMatch",
@@ -69,6 +70,7 @@ _AR_FOLD = str.maketrans(
 )
 
 
+@lru_cache(maxsize=65536)
 def ar_form(word: str) -> str:
     """Returns the matching form of a word: Arabic folded, Latin lowercased."""
     return word.translate(_AR_FOLD).lower()
