@@ -139,9 +139,12 @@ def strip_article(norm: str) -> str:
 
 def has_article(norm: str) -> bool:
     """Returns True when a normalised word starts with the definite article (or لل)."""
-    return (norm.startswith("ال") and len(norm) > 3) or any(
-        norm.startswith(p) and len(norm) > len(p) + 1 for p in ("وال", "فال", "بال", "كال", "لل", "ولل")
+    return len(norm) > 3 and norm.startswith(_ARTICLE_PREFIXES) and not (
+        len(norm) == 4 and norm.startswith(_ARTICLE_PREFIXES[1:])
     )
+
+
+_ARTICLE_PREFIXES = ("ال", "وال", "فال", "بال", "كال", "لل", "ولل")
 
 
 def _n(words: str) -> frozenset[str]:

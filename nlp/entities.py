@@ -386,6 +386,10 @@ class _ArabicTagger:
         self.gaz = gazetteer()
         self.spans: list[_Span] = []
         self.used = [False] * self.n
+        # Every rule asks for the clitic splits of the same tokens; compute them once.
+        self._stems = [
+            [(0, t.norm), *ar.clitic_splits(t.norm)] if t.kind == "ar" else [(0, t.norm)] for t in self.toks
+        ]
 
     # -- helpers -----------------------------------------------------------
 
@@ -403,10 +407,7 @@ class _ArabicTagger:
 
     def stems(self, i: int) -> list[tuple[int, str]]:
         """The unsplit form and the clitic splits of token i."""
-        t = self.toks[i]
-        if t.kind != "ar":
-            return [(0, t.norm)]
-        return [(0, t.norm), *ar.clitic_splits(t.norm)]
+        return self._stems[i]
 
     def gaz_at(self, i: int, context: bool = False, prefer: str | None = None
                ) -> tuple[int, int, str] | None:
@@ -806,10 +807,13 @@ class _ArabicTagger:
         if not lex:
             return
         max_len = max(len(k) for k in lex)
+        firsts = {k[0] for k in lex}
         for i in range(self.n):
             if self.used[i] or self.toks[i].kind != "ar":
                 continue
             for skip, stem in self.stems(i):
+                if stem not in firsts:
+                    continue
                 hit = None
                 for n in range(min(max_len, self.n - i), 0, -1):
                     k = (stem, *(t.norm for t in self.toks[i + 1 : i + n]))
