@@ -45,6 +45,7 @@ __all__ = [
 ]
 
 _DIGIT_TABLE = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
+_NUM_FORM = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹\u066B\u066C", "0123456789" * 2 + ".,")
 _D = r"[0-9\u0660-\u0669\u06F0-\u06F9]"
 # Order matters: grouped thousands first, then European dotted thousands
 # (two or more groups, so "27.500" stays a decimal), then plain/decimal.
@@ -111,7 +112,7 @@ def tokenize(text: str) -> list[Token]:
         kind = m.lastgroup or "sym"
         s = m.group()
         if kind == "num":
-            form = s.translate(_DIGIT_TABLE)
+            form = s.translate(_NUM_FORM)
         elif kind == "word":
             form = ar_form(s)
         else:
@@ -371,6 +372,9 @@ def _read_en_words(tokens: Sequence[Token], i: int) -> tuple[list[tuple[str, Dec
             break
         if f in EN_WORDS:
             kind, v = EN_WORDS[f]
+            if not parts and j == i and kind in ("scale", "hundred"):
+                # "million" alone is no number in English ("a million" is).
+                break
             if kind == "frac":
                 # "half a million", "a quarter of a million"
                 k = j + 1

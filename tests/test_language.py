@@ -1,0 +1,81 @@
+"""nlp.language: Arabic and English on short and mixed strings; other languages by script and function words."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from nlp.language import detect_language
+from nlp.types import AnalysisError
+
+GOLD = Path(__file__).parent / "gold"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # Arabic full of Latin names, acronyms and digits is still Arabic.
+        ("قالت شركة Cambridge Analytica إن بيانات Facebook الخاصة بـ87 مليون مستخدم لم تستخدم", "ar"),
+        ("Elon Musk يستحوذ على Twitter", "ar"),
+        ("CEO BBC قال", "ar"),
+        ("تويتر Twitter", "ar"),
+        ("٨٧ مليون", "ar"),
+        ("مرحبا", "ar"),
+        ("وقال المدير التنفيذي لشركة OpenAI، سام ألتمان، إن GPT-4 متاح الآن عبر API", "ar"),
+        # English with an Arabic word is still English.
+        ("The slogan حرية was chanted by protesters", "en"),
+        ("Twitter", "en"),
+        ("GPT-4", "en"),
+        ("Apple", "en"),
+        ("Die", "en"),  # one shared function word is no evidence against English
+        ("Facebook said the data of up to 87 million users may have been shared", "en"),
+        # Other languages, honestly.
+        ("Le gouvernement a annoncé que les prix sont en hausse", "fr"),
+        ("El gobierno dijo que los precios subieron", "es"),
+        ("Die Regierung sagte, dass die Preise gestiegen sind", "de"),
+        ("این یک متن فارسی است که برای آزمایش نوشته شده", "fa"),
+        ("یہ ایک اردو جملہ ہے جو کہ آزمائش کے لیے ہے", "ur"),
+        ("Привет, как дела?", "ru"),
+        ("Це українська мова і їжа", "uk"),
+        ("שלום עולם", "he"),
+        ("Καλημέρα κόσμε", "el"),
+        ("你好世界", "zh"),
+        ("こんにちは世界", "ja"),
+        ("안녕하세요", "ko"),
+        ("नमस्ते दुनिया", "hi"),
+        # No letters at all.
+        ("", "und"),
+        ("   ", "und"),
+        ("123 456", "und"),
+        ("١٢٣ ٪", "und"),
+        ("!!! ???", "und"),
+    ],
+)
+def test_detect_language(text: str, lang: str) -> None:
+    assert detect_language(text) == lang
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_every_gold_passage(lang: str) -> None:
+    with open(GOLD / f"figures_{lang}.jsonl", encoding="utf-8") as fh:
+        texts = [json.loads(line)["text"] for line in fh if line.strip()]
+    wrong = [t for t in texts if detect_language(t) != lang]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("bad", [None, 3, b"text"])
+def test_unusable_input_raises(bad: object) -> None:
+    with pytest.raises(AnalysisError):
+        detect_language(bad)  # type: ignore[arg-type]
+
+
+def test_fuzz_returns_a_code() -> None:
+    rng = random.Random(7)
+    for _ in range(1000):
+        text = "".join(chr(rng.randint(0, 0x2FFFF)) for _ in range(rng.randint(0, 40)))
+        text = text.encode("utf-8", "replace").decode("utf-8", "replace")
+        code = detect_language(text)
+        assert code == "und" or (len(code) == 2 and code.islower())
