@@ -484,7 +484,7 @@ class _ArabicTagger:
                     # Family names are often nisba forms ("محمد شياع السوداني").
                     k += 1
                 break
-            if k > j and k + 1 < self.n and self.toks[k + 1].kind == "ar" \
+            if k - j >= 2 and k + 1 < self.n and self.toks[k + 1].kind == "ar" \
                     and self.toks[k + 1].norm.startswith("ال") and not ar.has_article(t.norm) \
                     and self.toks[k + 1].norm not in ar.NISBA | ar.ORG_DEFINITE_SUFFIXES \
                     and not self.toks[k + 1].norm.endswith("ي"):
@@ -510,6 +510,10 @@ class _ArabicTagger:
                 if not allow_definite_after or (k != j + 1 and not t.norm.endswith("ي")):
                     break
                 k += 1
+                nxt = self.toks[k] if k < self.n else None
+                if nxt is not None and nxt.kind == "ar" and nxt.norm.startswith("ال") \
+                        and nxt.norm.endswith("ي") and _is_name_word(nxt) and k - j < limit:
+                    k += 1  # "فاطمة الزهراء الإدريسي"
                 break
             k += 1
         return k
@@ -537,6 +541,8 @@ class _ArabicTagger:
                 continue
             nxt = self.apposition(i)
             if nxt is None:
+                nxt = self.speaker_after_verb(i)
+            if nxt is None:
                 nxt = self.cue(i)
             i = nxt if nxt > i else i + 1
         self.lexicon_pass()
@@ -553,6 +559,34 @@ class _ArabicTagger:
         if self.word_after_clitic(end + 1, ar.PERSON_TITLES) is None:
             return None
         return self.emit(i, end, "PERSON")
+
+    def speaker_after_verb(self, i: int) -> int | None:
+        """"قال زهير مراد إن …": two or three name words between a speech verb and a boundary."""
+        if self.word_after_clitic(i, ar.SPEECH_VERBS) is None:
+            return None
+        j = i + 1
+        if j >= self.n or self.used[j]:
+            return None
+        first = self.toks[j]
+        if first.kind != "ar" or not _is_name_word(first) or ar.has_article(first.norm) \
+                or first.norm in ar.SUBJECT_NOUNS or first.norm.endswith(("ون", "ين")):
+            return None
+        end = self.name_run(j, limit=3)
+        if end - j < 2:
+            return None
+        if any(t.text.endswith("ة") or t.norm in ar.SUBJECT_NOUNS for t in self.toks[j + 1 : end]):
+            return None
+        nxt = self.toks[end] if end < self.n else None
+        boundary = (
+            nxt is None
+            or nxt.kind == "punct"
+            or nxt.norm in ar.FUNCTION_WORDS
+            or nxt.norm in ar.VERBS
+            or (nxt.kind == "ar" and nxt.norm.startswith("ل") and len(nxt.norm) >= 3)
+        )
+        if not boundary:
+            return None
+        return self.emit(j, end, "PERSON")
 
     def latin(self, j: int, label: str | None) -> int:
         end = self.latin_run(j)
@@ -607,7 +641,8 @@ class _ArabicTagger:
         if skip is not None and (skip == 0 or (skip == 1 and toks[i].norm[0] in "وف")) \
                 and toks[i].norm not in ar.FUNCTION_WORDS:
             end = self.name_run(i, limit=4)
-            if end > i + 1 or (i + 1 < self.n and toks[i + 1].kind == "punct"):
+            after = toks[i + 1] if i + 1 < self.n else None
+            if end > i + 1 or (after is not None and (after.kind == "punct" or after.norm in _THAT)):
                 return self.emit(i, end, "PERSON", skip=skip)
         return i + 1
 
@@ -836,6 +871,9 @@ def _preposition_l(norm: str) -> bool:
 def _is_name_word_or_nisba(tok: ar.Token) -> bool:
     return _is_name_word(tok) or tok.norm in ar.NISBA
 
+
+# "قال أحمد إن": a lone given name before a complementiser is a speaker.
+_THAT = frozenset(ar._n("إن أن إنه أنه إنها أنها"))
 
 _GENERIC_AFTER_HEAD = frozenset(
     ar._n("الإدارة الادارة العمل البيانات المستخدمين التواصل الأمناء المديرين الوزراء النواب التحقيق")
