@@ -95,9 +95,19 @@ def _phrase(s: str) -> tuple[str, ...]:
     return tuple(t.form for t in tokenize(s))
 
 
-def _add_currency(names: str, code: str | None) -> None:
+# Currency nouns that name no country by themselves -> one key per noun, so
+# that "40 pounds" can take the country of "120 Egyptian pounds" in the same text.
+_HEAD_KEY: dict[str, str] = {}
+
+
+def _add_currency(names: str, code: str | None, head: bool = True) -> None:
+    key = None
     for name in names.split("|"):
-        _CURRENCY_PHRASES[_phrase(name)] = code
+        phrase = _phrase(name)
+        _CURRENCY_PHRASES[phrase] = code
+        if head and len(phrase) == 1:
+            key = key or phrase[0]
+            _HEAD_KEY[phrase[0]] = key
 
 
 def _build_currency_tables() -> None:
@@ -105,24 +115,29 @@ def _build_currency_tables() -> None:
     # such a paper would take them to mean.
     _add_currency("dollar|dollars|buck|bucks", "USD")
     _add_currency("euro|euros", "EUR")
-    _add_currency("pound|pounds|sterling|pounds sterling|pound sterling", "GBP")
+    _add_currency("pound|pounds", "GBP")
+    _add_currency("sterling|pounds sterling|pound sterling", "GBP", head=False)
     _add_currency("yen", "JPY")
     _add_currency("yuan|renminbi", "CNY")
     _add_currency("riyal|riyals", "SAR")
     _add_currency("dirham|dirhams", "AED")
-    _add_currency("dinar|dinars|lira|liras|lire|rial|rials|peso|pesos", None)
+    _add_currency("dinar|dinars", None)
+    _add_currency("lira|liras|lire", None)
+    _add_currency("rial|rials", None)
+    _add_currency("peso|pesos", None)
     _add_currency("rupee|rupees", "INR")
     _add_currency("rouble|roubles|ruble|rubles", "RUB")
     _add_currency("shekel|shekels", "ILS")
     _add_currency("franc|francs", "CHF")
-    _add_currency("U.S. dollars|U.S. dollar|American dollars", "USD")
+    _add_currency("U.S. dollars|U.S. dollar|American dollars", "USD", head=False)
     _add_currency("دولار|دولارات|دولارا|دولاران|دولارين", "USD")
     _add_currency("يورو", "EUR")
     _add_currency("جنيه|جنيهات|جنيها|جنيهان|جنيهين", "EGP")
-    _add_currency("إسترليني|استرليني", "GBP")
+    _add_currency("إسترليني|استرليني", "GBP", head=False)
     _add_currency("ريال|ريالات|ريالا|ريالان|ريالين", "SAR")
     _add_currency("درهم|دراهم|درهما|درهمان|درهمين", "AED")
-    _add_currency("دينار|دنانير|دينارا|ديناران|دينارين|ليرة|ليرات|ليرتين", None)
+    _add_currency("دينار|دنانير|دينارا|ديناران|دينارين", None)
+    _add_currency("ليرة|ليرات|ليرتين", None)
     _add_currency("ين", "JPY")
     _add_currency("يوان", "CNY")
     _add_currency("روبل|روبلات", "RUB")
@@ -322,6 +337,16 @@ _AR_UNIT_LIST = {
     "volunteer": "متطوع متطوعا متطوعين",
     "victim": "ضحية ضحايا",
     "fighter": "مقاتل مقاتلا مقاتلين مسلح مسلحا مسلحين",
+    "engineer": "مهندس مهندسا مهندسين",
+    "lawyer": "محام محاميا محامين",
+    "judge": "قاض قاضيا قضاة",
+    "nurse": "ممرض ممرضا ممرضين ممرضة ممرضات",
+    "activist": "ناشط ناشطا ناشطين نشطاء",
+    "lawmaker": "نائب نائبا نواب",
+    "minister": "وزير وزيرا وزراء",
+    "official": "مسؤول مسؤولا مسؤولين",
+    "expert": "خبير خبيرا خبراء",
+    "athlete": "رياضي رياضيا رياضيين لاعب لاعبا لاعبين",
     "researcher": "باحث باحثا باحثين",
     "developer": "مطور مطورا مطورين",
     "seat": "مقعد مقعدا مقاعد",
@@ -425,7 +450,8 @@ _EN_NOT_COUNTED = frozenset(
     "floors bps basis cents pence fils piastres lakhs crores rounds sets innings wickets places spots "
     "positions ranks remains stands marks sees means shows comes goes makes takes gets seems looks "
     "follows includes contains represents beats leads trails falls rises climbs drops gains adds "
-    "results figures data terms".split()
+    "results figures data terms megawatts gigawatts kilowatts watts volts bytes kilobytes megabytes "
+    "gigabytes terabytes calories pixels decibels knots".split()
 )
 _EN_CALENDAR = frozenset(
     "january february march april may june july august september october november december jan feb mar "
@@ -497,6 +523,7 @@ class _Cand:
     prefix: bool  # currency written before the number
     figure: bool
     value: Decimal
+    phrase: tuple[str, ...] = ()  # the currency words after the number, if any
 
 
 def _starters() -> frozenset[str]:
@@ -628,7 +655,7 @@ def _unit_after(tokens: Sequence[Token], k: int, value: Decimal) -> tuple[str | 
             plural = j
         if (tj.form in _EN_MODIFIERS or tj.form in _EN_SINGULAR
                 or (tj.form not in _EN_STOP and tj.form not in EN_WORDS and tj.form not in _DURATIONS
-                    and tj.form not in _CURRENCY_WORDS and tj.form not in _EN_NOT_COUNTED)):
+                    and tj.form not in _EN_NOT_COUNTED)):
             j += 1
             continue
         break
@@ -637,8 +664,8 @@ def _unit_after(tokens: Sequence[Token], k: int, value: Decimal) -> tuple[str | 
     return None
 
 
-def _suffix(tokens: Sequence[Token], k: int, value: Decimal) -> tuple[str, str | None, str | None, int] | None:
-    """Returns (kind, unit, currency, last index) for what follows a number at tokens[k]."""
+def _suffix(tokens: Sequence[Token], k: int, value: Decimal) -> tuple | None:
+    """Returns (kind, unit, currency, last index[, currency words]) for what follows a number at tokens[k]."""
     n = len(tokens)
     if k >= n:
         return None
@@ -653,7 +680,7 @@ def _suffix(tokens: Sequence[Token], k: int, value: Decimal) -> tuple[str, str |
     size = _match_phrase(tokens, k, _CURRENCY_PHRASES, _CURRENCY_MAX)
     if size:
         phrase = tuple(tokens[x].form for x in range(k, k + size))
-        return "money", None, _CURRENCY_PHRASES[phrase], k + size - 1
+        return "money", None, _CURRENCY_PHRASES[phrase], k + size - 1, phrase
     got = _unit_after(tokens, k, value)
     if got:
         return ("count" if got[2] else "count?"), got[0], None, got[1]
@@ -723,7 +750,7 @@ def _candidate(tokens: Sequence[Token], i: int, masked: Sequence[tuple[int, int]
     if prefix is not None:
         kind, unit, last = "money", None, m.last
     elif suffix is not None:
-        kind, unit, currency, last = suffix
+        kind, unit, currency, last = suffix[:4]
         if kind == "count?":
             # A noun read by its shape only: not after a year, a lone "one"
             # or (in Arabic, where they double as other words) number words.
@@ -737,7 +764,8 @@ def _candidate(tokens: Sequence[Token], i: int, masked: Sequence[tuple[int, int]
                 kind = "count"
     else:
         kind, unit, last = None, None, m.last
-    cand = _Cand(m, start, last, kind, unit, currency, prefix is not None, False, m.value)
+    cand = _Cand(m, start, last, kind, unit, currency, prefix is not None, False, m.value,
+                 suffix[4] if suffix is not None and len(suffix) > 4 else ())
     cand.figure = _is_figure(tokens, cand, i)
     return cand
 
@@ -833,6 +861,7 @@ def find_figures(text: str, lang: str) -> list[Figure]:
     masked = [(mm.start(), mm.end()) for mm in _MASK_RE.finditer(text)]
     out: list[Figure] = []
     overrides: dict[int, _Cand] = {}
+    phrases: list[tuple[str, ...]] = []
     n = len(tokens)
     i = 0
     while i < n:
@@ -857,10 +886,35 @@ def find_figures(text: str, lang: str) -> list[Figure]:
             end = tokens[c.last].end
             out.append(Figure(text[c.start:end], c.kind or "count", to_python(c.value), c.start, end,
                               c.unit, c.currency))
+            phrases.append(c.phrase)
             i = c.last + 1
         else:
             i = max(i + 1, c.m.last + 1) if c.m.first == i else i + 1
+    _currency_from_context(out, phrases)
     return out
+
+
+def _currency_from_context(figures: list[Figure], phrases: list[tuple[str, ...]]) -> None:
+    """Gives a bare currency noun the country its qualified use has in the same text.
+
+    "120 Egyptian pounds, up from 40 pounds": the second is Egyptian too; so is
+    "جنيه" after "جنيه إسترليني". When the text qualifies one noun with two
+    countries, the bare uses keep their default.
+    """
+    qualified: dict[str, set[str | None]] = {}
+    bare: list[tuple[int, str]] = []
+    for idx, phrase in enumerate(phrases):
+        keys = [_HEAD_KEY[w] for w in phrase if w in _HEAD_KEY]
+        if not keys:
+            continue
+        if len(phrase) > 1:
+            qualified.setdefault(keys[0], set()).add(figures[idx].currency)
+        else:
+            bare.append((idx, keys[0]))
+    for idx, key in bare:
+        codes = qualified.get(key)
+        if codes and len(codes) == 1:
+            figures[idx].currency = next(iter(codes))
 
 
 def _join_range(c1: _Cand, c2: _Cand) -> tuple[_Cand, _Cand]:

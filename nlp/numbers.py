@@ -456,6 +456,13 @@ def _read_ar_words(tokens: Sequence[Token], i: int) -> tuple[list[tuple[str, Dec
             j += 1
             continue
         kind, v = AR_WORDS[bare]
+        if kind == "and_half" and j + 1 < n and tokens[j + 1].form.startswith("ال") and (
+                AR_WORDS.get(tokens[j + 1].form[2:], ("",))[0] == "scale"):
+            # "مليون ونصف المليون": the repeated scale adds nothing.
+            parts.append((kind, v))
+            last = j + 1
+            j += 2
+            continue
         if kind == "scale" and bare in AR_PLURAL_SCALES and not parts:
             # "ملايين" alone: "millions of", not a value.
             return None
@@ -514,6 +521,8 @@ def read_number(tokens: Sequence[Token], i: int) -> NumberMatch | None:
                 if j + 1 < n and tokens[j + 1].form == ar_form("ونصف"):
                     value += scale / 2
                     last = j + 1
+                    if j + 2 < n and tokens[j + 2].form.startswith("ال") and tokens[j + 2].form[2:] == f:
+                        last = j + 2
                 elif (j + 2 < n and tokens[j + 1].form == "و" and tokens[j + 2].kind == "num"
                       and tokens[j + 2].start == tokens[j + 1].end):
                     # "3 آلاف و500": the remainder below the scale, unless it has
