@@ -13,34 +13,55 @@ What is a figure (the rules the gold set is annotated by):
   percentage point(s), في المئة, بالمئة, نقطة مئوية ...) is a ``percent``.
 * A number with a currency before it ($, US$, €, £, ¥, ISO codes such as USD
   or SAR, Dh, SR ...) or after it (dollars, Egyptian pounds, USD, دولار,
-  جنيه إسترليني, ريال سعودي ...) is ``money``. A currency name that does not
-  say which country's currency it is (dinar, lira, دينار, ليرة) gives
-  ``currency`` null; "جنيه" alone is read as the Egyptian pound and "pound"
-  alone as sterling, as the papers that use them mean.
-* A number followed by a known counted noun (users, employees, people,
-  مستخدم, موظفين, أشخاص ...) is a ``count`` with that noun's English
-  singular as ``unit``; in English up to three modifiers may stand between
-  ("87 million Facebook users", "300 full-time employees") and are part of
-  the span.
-* A number with a scale word but nothing after it ("5 million", "ثلاثة
-  ملايين") is a ``count`` with ``unit`` null. A scale word standing alone
-  ("مليون", "a million", "ألفين") needs a unit, currency or percent to be a
-  figure, since "ألف ليلة" and "عام ألفين" are not quantities.
-* A bare number with neither scale nor anything after it ("12", "in 2015",
-  "aged 45", "five months") is not a figure; nor is "one"/"واحد" counting a
-  single thing. So durations, ages, years, dates, times, ordinals and most
-  numbers in names are excluded by construction. Explicit guards cover the
-  rest: digits glued to letters ("A380", "5G", "1st") or behind a hyphenated
-  name ("GPT-4", "COVID-19"); numbers after a capitalised word or a label
-  word ("Windows 11 users", "Section 230", "المادة 5"); a four-digit year
-  after "in", "since", "عام", "منذ" ...; dates (12/03/2024), times (10:30),
-  phone numbers; a scale number followed by a duration ("2 million years");
-  the denominator in "one in five users".
+  جنيه إسترليني, ريال سعودي ...) is ``money``. Currency names come from
+  Babel's CLDR data in both languages, plus the case forms and plurals CLDR
+  lacks (دولارا, جنيهات, دنانير ...). A currency noun that names no country
+  takes the country the same text gives it elsewhere ("120 Egyptian pounds,
+  up from 40 pounds": both EGP); failing that, "pound" is sterling, "جنيه"
+  the Egyptian pound, "دولار"/"dollar" the US dollar, "ريال" the Saudi riyal,
+  and "dinar"/"lira"/"دينار"/"ليرة" give ``currency`` null.
+* A number followed by its counted noun is a ``count``; ``unit`` is the noun
+  as an English singular. Known nouns come from a table (users, employees,
+  people, مستخدم, موظفين, أشخاص, دول ...). An English plural outside the
+  table counts by its shape ("14 arrests" -> "arrest"), measures excepted
+  (miles, points, degrees, megawatts ...). An Arabic noun right after digits
+  is read as the counted noun (التمييز) with ``unit`` null when it is not in
+  the table, unless it is a preposition, month, duration, measure or a
+  definite or و-prefixed word. In English up to three modifiers may stand
+  between number and noun and are part of the span ("87 million Facebook
+  users", "300 Amazon warehouse workers"); a singular noun after a plural
+  number is a modifier ("27 member states" counts states). Arabic 3 to 10
+  count a plural, so a singular after them is not their noun.
+* Arabic dual nouns count two ("شخصين", "دولتان", "نقطتين مئويتين"); only
+  nouns whose dual cannot be read as a plural are listed.
+* A number with a scale word but nothing counted after it ("5 million",
+  "ثلاثة ملايين") is a ``count`` with ``unit`` null. A scale word standing
+  alone ("مليون", "a million", "ألفين") needs a unit, currency or percent to
+  be a figure, since "ألف ليلة" and "عام ألفين" are not quantities.
+* A bare number with neither scale nor anything counted after it ("12", "in
+  2015", "aged 45", "five months", "2,000 of its 8,000 employees"'s "2,000")
+  is not a figure; nor is "one"/"واحد" counting a single thing. So durations,
+  ages, years, dates, times, ordinals and most numbers in names are excluded
+  by construction. Explicit guards cover the rest: digits glued to letters
+  ("A380", "5G", "1st", "38.4C") or behind a hyphenated name ("GPT-4",
+  "COVID-19"); numbers after a capitalised word, after "the" before a
+  capitalised word, or after a label word ("Windows 11 users", "the 737 Max
+  jets", "Section 230", "المادة 5"); a four-digit year after "in", "since",
+  "عام", "منذ" ... or before a noun read by its shape; dates (12/03/2024),
+  times (10:30), phone numbers; a scale number followed by a duration ("2
+  million years"); the denominator in "one in five users" and "واحد من كل
+  خمسة"; the number after "versus"/"مقابل".
 * Ranges ("between 5 and 10 million users", "5-10%", "بين 5 و10 ملايين",
   "$5-10 million") give two figures. The bound that is written without its
   scale or noun takes them from the other bound, so "between 5 and 10
   million users" gives "5" = 5000000 user and "10 million users" = 10000000
   user; its span is what is written for it ("5").
+* "3 آلاف و500 أسرة" is one figure (3500), as is "12 ألفا و400 شخص".
+
+Known gaps: elliptical counts ("4.5 million customers in Morocco and
+900,000 in Jordan"), a fronted object ("the 5,000 organisers had expected"
+reads as 5,000 organisers), currencies in cents/fils, Indian lakh/crore,
+fractions other than half and quarter, and dual nouns outside the list.
 """
 
 from __future__ import annotations
