@@ -85,6 +85,23 @@ def spans(text: str, lang: str = "en") -> list[tuple]:
         ("10 ملايين نسمة", [("10 ملايين نسمة", "count", 10000000, "person", None)]),
         ("٦٥ مخالفة", [("٦٥ مخالفة", "count", 65, "violation", None)]),
         ("٣٠ تصريحا", [("٣٠ تصريحا", "count", 30, None, None)]),  # noun outside the table
+        ("مليون ونصف المليون زائر", [("مليون ونصف المليون زائر", "count", 1500000, "visitor", None)]),
+        ("12 ألفا و400 شخص", [("12 ألفا و400 شخص", "count", 12400, "person", None)]),
+        ("660,000 registered Syrian refugees",
+         [("660,000 registered Syrian refugees", "count", 660000, "refugee", None)]),
+        ("the 27 member states", [("27 member states", "count", 27, "state", None)]),
+        # A currency noun takes the country the text gives it elsewhere.
+        ("120 Egyptian pounds, up from 40 pounds", [("120 Egyptian pounds", "money", 120, None, "EGP"),
+                                                    ("40 pounds", "money", 40, None, "EGP")]),
+        ("40 pounds", [("40 pounds", "money", 40, None, "GBP")]),
+        ("500 ألف جنيه إسترليني و200 ألف جنيه", [("500 ألف جنيه إسترليني", "money", 500000, None, "GBP"),
+                                                 ("200 ألف جنيه", "money", 200000, None, "GBP")]),
+        ("38 billion Kuwaiti dinars and 2 billion dinars", [
+            ("38 billion Kuwaiti dinars", "money", 38000000000, None, "KWD"),
+            ("2 billion dinars", "money", 2000000000, None, "KWD")]),
+        ("5 Canadian dollars and 5 US dollars, or 7 dollars", [
+            ("5 Canadian dollars", "money", 5, None, "CAD"), ("5 US dollars", "money", 5, None, "USD"),
+            ("7 dollars", "money", 7, None, "USD")]),  # two countries: the default stays
         # Ranges: the bare bound borrows scale, kind and unit.
         ("between 5 and 10 million users", [("5", "count", 5000000, "user", None),
                                             ("10 million users", "count", 10000000, "user", None)]),
@@ -150,6 +167,18 @@ def test_figures(text: str, expected: list[tuple]) -> None:
         "بأغلبية 5 مقابل 4 قانون",
         # Temperatures and other measures.
         "It reached 38.4C, or 40 degrees.",
+        "The dam will generate 5,150 megawatts.",
+        "It ran 26 miles and scored 28 points.",
+        "وسيولد السد 5150 ميغاواط",
+        "سجل 28 نقطة",
+        # Words after digits that are not their counted noun.
+        "في 5 مارس",
+        "قتل 15 وأصيب 20 آخرون",
+        "بلغ 300 في المتوسط",
+        "المرتبة 5 عالميا",
+        # Ellipsis: the noun is elsewhere.
+        "2,000 of its 8,000",
+        "Its 2023 results were strong.",
     ],
 )
 def test_not_figures(text: str) -> None:
