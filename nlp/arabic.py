@@ -216,13 +216,13 @@ PERSON_TITLES = _n(
 # definite the cue is part of a descriptive name ("وكالة الأنباء السعودية").
 ORG_DESCRIPTORS = _n(
     """شركة الشركة صحيفة الصحيفة جريدة مجلة منصة المنصة موقع وكالة قناة تطبيق حركة
-    جماعة مجموعة خدمة متجر مختبر مختبرات استوديو حلف"""
+    جماعة مجموعة خدمة متجر مختبر مختبرات استوديو حلف مركز"""
 )
 # Organisation cue nouns that are part of the name ("وزارة الخارجية", "جامعة القاهرة").
 ORG_HEADS = _n(
     """وزارة هيئة لجنة مجلس جامعة حزب منظمة مؤسسة صندوق بنك مصرف البنك المصرف معهد
     اتحاد جمعية نادي محكمة المحكمة بورصة مفوضية الهيئة اللجنة المجلس الجامعة الحزب
-    المنظمة المؤسسة الصندوق المعهد الاتحاد الجمعية النادي المفوضية الوزارة"""
+    المنظمة المؤسسة الصندوق المعهد الاتحاد الجمعية النادي المفوضية الوزارة سلطة"""
 )
 # Cues of places; the name follows ("مدينة نيوم", "العاصمة الأردنية عمان").
 PLACE_CUES = _n("مدينة المدينة العاصمة عاصمة ولاية إقليم منطقة بلدة قرية جزيرة ميناء مطار")
@@ -236,6 +236,8 @@ INCLUSIVE_DESCRIPTORS = _n("وكالة")
 NAMED_HEADS = _n("جامعة الجامعة معهد المعهد نادي النادي بنك البنك مصرف المصرف حزب")
 # Definite words that end company names ("ثمار القابضة").
 ORG_DEFINITE_SUFFIXES = _n("القابضة المحدودة المتحدة")
+# Descriptor cues too generic to start a name unless a domain noun closes it.
+WEAK_DESCRIPTORS = _n("مركز")
 # Cues of products rather than organisations.
 PRODUCT_CUES = _n("تطبيق")
 # Domain nouns that may end an organisation name with ل ("غلوبال ساينس للأبحاث").

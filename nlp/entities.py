@@ -494,10 +494,19 @@ class _ArabicTagger:
             if k > j:
                 if self.used[k]:
                     break
+                if t.norm in _COMPOUND_SECOND:
+                    k += 1  # "كمال الدين", "عبد الله"
+                    continue
                 m = self.gaz_at(k)
                 if m and self.gaz.entries[m[2]].label != "PERSON":
+                    e = self.gaz.entries[m[2]]
+                    if e.label == "GPE" and m[0] == k + 1 and m[1] == 0 and (
+                        org or (k == j + 1 and ar.has_article(t.norm))
+                    ):
+                        # "أسمنت تبوك", "مدى مصر"; a family name that is a town ("سامر الخليل").
+                        k += 1
                     break
-                if org and (t.norm in ar.GIVEN_NAMES or _preposition_l(t.norm)):
+                if _preposition_l(t.norm) or (org and t.norm in ar.GIVEN_NAMES):
                     break
                 # Foreign names rarely end a word in teh marbuta or a plural -ات;
                 # such a word after a name is the sentence going on ("منتجات").
@@ -646,11 +655,12 @@ class _ArabicTagger:
                 return self.emit(i, end, "PERSON", skip=skip)
         return i + 1
 
-    def org_name(self, j: int, label: str = "ORG", known_only: bool = False) -> int:
+    def org_name(self, j: int, label: str = "ORG", known_only: bool = False, weak: bool = False) -> int:
         """Finds an organisation name at j (gazetteer, Latin run, or name words); returns its end.
 
         ``known_only`` (after an anaphoric cue such as "الشركة") accepts only
-        a gazetteer or Latin-script name.
+        a gazetteer or Latin-script name; ``weak`` (after a cue such as "مركز")
+        accepts name words only when a domain noun closes them ("بوسفوروس للأبحاث").
         """
         j = self.skip_quotes(j)
         if j >= self.n or self.used[j]:
@@ -671,12 +681,15 @@ class _ArabicTagger:
             return self.emit(j, end, label) if end > j else j
         end = self.name_run(j, limit=3, allow_definite_after=False, org=True)
         # A domain noun with ل closes many company names ("نوفا للحلول").
-        if end > j and end < self.n:
-            for _, stem in self.stems(end):
-                if stem in ar.ORG_DOMAIN_NOUNS:
-                    end += 1
-                    break
-        if end > j:
+        suffixed = False
+        if end > j and end < self.n and self.toks[end].kind == "ar":
+            n = self.toks[end].norm
+            if (n.startswith("لل") and not n.endswith(("ين", "ون"))) or any(
+                st in ar.ORG_DOMAIN_NOUNS for sk, st in self.stems(end) if sk >= 2
+            ):
+                end += 1
+                suffixed = True
+        if end > j and (suffixed or not weak):
             return self.emit(j, end, label)
         return j
 
@@ -688,6 +701,9 @@ class _ArabicTagger:
         )
         label = "MISC" if cue_stem in ar.PRODUCT_CUES else "ORG"
         known_only = cue_stem.startswith("ال")
+        if cue > 0 and (self.toks[cue - 1].kind == "num" or self.toks[cue - 1].norm in _QUANTIFIERS):
+            return j  # "30 شركة غادرت": a count of companies, not a name
+        weak = cue_stem in ar.WEAK_DESCRIPTORS
         while j < self.n and self.toks[j].norm in ar.NISBA:
             # "الشركة البريطانية كامبريدج أناليتيكا": the adjective describes the cue.
             j += 1
@@ -710,7 +726,7 @@ class _ArabicTagger:
                 if end > j:
                     return self.emit(j, end, label)
             return j
-        return max(self.org_name(j, label, known_only), j)
+        return max(self.org_name(j, label, known_only, weak), j)
 
     def org_head(self, i: int, skip: int) -> int:
         """وزارة الخارجية، جامعة كامبريدج، الهيئة العامة للإحصاء: the cue starts the name."""
@@ -801,6 +817,10 @@ class _ArabicTagger:
             if t.norm in ar.PERSON_TITLES:
                 j += 1
                 continue
+            if t.norm == "في" and j + 1 < self.n and self.toks[j + 1].kind == "ar" \
+                    and ar.has_article(self.toks[j + 1].norm) and j + 2 < self.n:
+                j += 1  # "كبيرة العلماء في الشركة إنغريد فوس"
+                continue
             break
         if j >= self.n or self.used[j]:
             return j
@@ -820,6 +840,22 @@ class _ArabicTagger:
                     return self.emit(j, m[0], e.label, e.id, e.name, "gaz", m[1])
         end = self.name_run(j, limit=4)
         if end > j:
+            last = self.spans[-1] if self.spans else None
+            if (
+                end - j == 1
+                and j >= 3
+                and last is not None
+                and last.label == "ORG"
+                and last.source == "rule"
+                and last.end == self.toks[j - 1].end
+                and last.start <= self.toks[j - 3].start
+                and not self.toks[j - 1].norm.startswith("لل")
+            ):
+                # "رئيس شركة هوشي موتورز كينجي واتانابي": the company took the
+                # first name; a person named by one word here is rarer.
+                last.end = self.toks[j - 2].end
+                self.used[j - 1] = False
+                return self.emit(j - 1, end, "PERSON")
             return self.emit(j, end, "PERSON")
         return j
 
@@ -839,6 +875,8 @@ class _ArabicTagger:
                 lex.setdefault(k, s)
                 if s.label == "PERSON" and len(k) > 1:
                     lex.setdefault((k[-1],), s)
+                    if len(k) > 2:
+                        lex.setdefault(k[-2:], s)
         if not lex:
             return
         max_len = max(len(k) for k in lex)
@@ -871,6 +909,10 @@ def _preposition_l(norm: str) -> bool:
 def _is_name_word_or_nisba(tok: ar.Token) -> bool:
     return _is_name_word(tok) or tok.norm in ar.NISBA
 
+
+# Second parts of compound given names.
+_COMPOUND_SECOND = frozenset(ar._n("الدين الله الرحمن الرحيم العزيز"))
+_QUANTIFIERS = frozenset(ar._n("عدة بعض كل أي أكثر أقل آلاف مئات عشرات ملايين"))
 
 # "قال أحمد إن": a lone given name before a complementiser is a speaker.
 _THAT = frozenset(ar._n("إن أن إنه أنه إنها أنها"))

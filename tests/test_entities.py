@@ -44,7 +44,8 @@ def evaluate(lang: str, split: str | None = None) -> dict:
     Args:
         lang: "en" or "ar".
         split: "dev" (passages the rules were tuned on), "heldout" (written
-            afterwards and scored once before any further change), or None for all.
+            afterwards and scored once before any further change; "heldout2" likewise, after the
+            fixes prompted by the first held-out set), or None for all.
 
     Returns:
         A dict with tp/fp/fn, precision, recall, f1, id accuracy over matched
@@ -146,7 +147,7 @@ def main() -> int:
     """Prints the gold-set scores; with -v also every error."""
     results = {lang: evaluate(lang) for lang in ("en", "ar")}
     for lang in ("en", "ar"):
-        for split in ("dev", "heldout"):
+        for split in ("dev", "heldout", "heldout2"):
             res = evaluate(lang, split)
             print(
                 f"{lang} {split}: passages={res['passages']} P={res['precision']:.3f} R={res['recall']:.3f} "
@@ -281,3 +282,23 @@ def test_unsupported_language_is_reported() -> None:
     with pytest.raises(AnalysisError):
         find_entities("Bonjour Paris", "fr")
     assert find_entities("   ", "ar") == []
+
+
+def test_arabic_speaker_after_speech_verb_but_not_common_subjects() -> None:
+    got = _ents("قال زهير مراد لـبي بي سي إن الشركة لم تبع برامجها.", "ar")
+    assert ("زهير مراد", "PERSON") in [(t, label) for t, label, _ in got]
+    assert ("بي بي سي", "ORG", "bbc") in got
+    for text in ("قال مسؤول أمريكي إن المحادثات مستمرة.", "قالت مصادر مطلعة إن الاتفاق قريب.",
+                 "قال محامو الشركة إن الحكم نهائي."):
+        assert _ents(text, "ar") == []
+
+
+def test_arabic_count_of_companies_is_not_a_cue() -> None:
+    got = _ents("قالت إن 30 شركة غادرت لبنان منذ بداية الأزمة.", "ar")
+    assert got == [("لبنان", "GPE", "lebanon")]
+
+
+def test_arabic_company_name_may_end_in_a_place_or_domain_noun() -> None:
+    got = _ents("عينت شركة أسمنت تبوك مديرا جديدا، وقالت شركة دلتا للأبحاث إنها ستتوسع.", "ar")
+    texts = [t for t, label, _ in got if label == "ORG"]
+    assert texts == ["أسمنت تبوك", "دلتا للأبحاث"]
