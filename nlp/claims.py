@@ -736,7 +736,8 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
             return None
     else:
         c_start, c_end = clause_start, s_end
-        if text[c_start:c_end].lstrip()[:1] in _AR_QUOTE_OPEN:
+        first = text[c_start:c_end].lstrip()[:1]
+        if first and first in _AR_QUOTE_OPEN:
             q = _skip_space(text, c_start)
             close = text.find(_AR_QUOTE_CLOSE[text[q]], q + 1, s_end)
             if close != -1:
@@ -1145,7 +1146,7 @@ def _dedupe(text: str, raws: list[_Raw]) -> list[_Raw]:
 
 def _quoted(text: str, r: _Raw) -> bool:
     before = text[:r.start].rstrip()
-    return before[-1:] in "\"“«'‘"
+    return bool(before) and before[-1] in "\"“«'‘"
 
 
 def _jaccard(a: _Raw, b: _Raw) -> float:

@@ -293,3 +293,16 @@ def test_constructed_entities_and_unknown_language() -> None:
     (c,) = find_claims(text, "ar", ents, [])
     assert (sid(c), c.kind, c.entities) == ("al-nour", "denial", [])
     assert find_claims("Il a dit que non.", "fr", [], []) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("وقال إن", "ar"), ("قالت:", "ar"), ("ونفت", "ar"), ("«»، قال", "ar"), ("وقالت إن «", "ar"),
+        ("Meta said.", "en"), ("said that", "en"), ('"," he said.', "en"), ("According to", "en"),
+    ],
+)
+def test_truncated_input_gives_no_claim_and_no_crash(text: str, lang: str) -> None:
+    claims, _, _ = claims_of(text, lang)
+    for c in claims:
+        assert text[c.start:c.end] == c.text and c.end > c.start
