@@ -65,7 +65,8 @@ _ORG_SUFFIXES = frozenset(
     Mobility Logistics Shipping Freight Aviation Telecom Mobile Communications Cloud AI Shield Cyber Monitor
     Watch Stream Retail Stores Mart Realty Properties Developments Construction Engineering Advisors Legal
     Grid Textiles Hotels Resorts Travel Academy Airline Motors Audio Video Music Entertainment Films
-    Pictures Records Publishing Brands Fashion Apparel Cosmetics Beauty Semiconductors Electronics""".split()
+    Pictures Records Publishing Brands Fashion Apparel Cosmetics Beauty Semiconductors Electronics
+    Farms Farm Dairy Agri Agritech Foods Bakeries Poultry Fisheries Cement Rail Railways Ports Marine""".split()
 )
 # Role words: a model span containing one is a title glued to a name.
 _ROLE_WORDS = frozenset("CEO CFO CTO COO Chief Chairman Chairwoman President Founder Minister Spokesman".split())
@@ -78,6 +79,13 @@ _NOT_ENTITY_EN = frozenset(
     """The A An He She It They We I You This That These Those His Her Its Their Our CEO Chief Monday
     Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
 )
+_DEMONYMS = frozenset(
+    """Egyptian Saudi Emirati Qatari Kuwaiti Bahraini Omani Yemeni Iraqi Syrian Lebanese Jordanian
+    Palestinian Israeli Iranian Turkish Libyan Tunisian Algerian Moroccan Sudanese Mauritanian British
+    American French German Italian Spanish Russian Chinese Japanese Indian Pakistani Afghan Ukrainian
+    European Irish Dutch Swedish Norwegian Canadian Australian Brazilian Korean""".split()
+)
+_GOVERNMENT_HEADS = frozenset("Ministry Foreign Interior Defence Defense Health Finance Army Navy Government".split())
 _LOWER_CONNECTORS = frozenset({"of", "and", "for", "de", "al", "el", "bin", "von", "der", "van", "the", "&"})
 _WS_ONLY = re.compile(r"[\s\"'«»“”()\[\],،-]*")
 
@@ -229,6 +237,10 @@ def _english_spans(text: str, doc: Doc) -> list[_Span]:
             cut = re.search(r" of ", text[start:end])
         if cut:
             end = start + cut.start()
+        words = text[start:end].split()
+        if label == "ORG" and len(words) > 2 and words[0] in _DEMONYMS and words[1] in _GOVERNMENT_HEADS:
+            # "the Egyptian Ministry of Health": the adjective says whose ministry.
+            start += len(words[0]) + 1
         prev = doc[ent.start - 1].text if ent.start > 0 else ""
         if prev in _PERSON_TITLES_EN and label != "PERSON" and label != "GPE":
             label = "PERSON"
@@ -248,6 +260,8 @@ def _english_spans(text: str, doc: Doc) -> list[_Span]:
             if words[-1] in _ORG_SUFFIXES and s.label in ("PERSON", "GPE", "LOC", "MISC") and len(words) > 1 \
                     and words[0] not in _EN_GIVEN:
                 s.label = "ORG"
+            elif s.label == "PERSON" and len(words) > 1 and words[0] in ("Al", "El", "Al-", "El-"):
+                s.label = "ORG"  # "Al Hilal", "El Gouna": Arabic article names are not people
             elif s.label in ("ORG", "GPE", "LOC") and 1 < len(words) <= 3 and words[0] in _EN_GIVEN \
                     and words[-1] not in _ORG_SUFFIXES:
                 s.label = "PERSON"
@@ -506,8 +520,10 @@ class _ArabicTagger:
                         # "أسمنت تبوك", "مدى مصر"; a family name that is a town ("سامر الخليل").
                         k += 1
                     break
-                if _preposition_l(t.norm) or (org and t.norm in ar.GIVEN_NAMES):
+                if _preposition_l(t.norm) or (org and t.norm in ar.GIVEN_NAMES) or _not_name_shape(t.norm):
                     break
+                if k - j >= 2 and len(t.norm) >= 6 and t.norm.endswith(("ين", "ون")):
+                    break  # "حامد كرزاي مسؤولين": a plural object, not a third name
                 # Foreign names rarely end a word in teh marbuta or a plural -ات;
                 # such a word after a name is the sentence going on ("منتجات").
                 if k - j >= 2 and (t.text.endswith("ة") or (t.norm.endswith("ات") and len(t.norm) > 4)):
@@ -684,9 +700,12 @@ class _ArabicTagger:
         suffixed = False
         if end > j and end < self.n and self.toks[end].kind == "ar":
             n = self.toks[end].norm
-            if (n.startswith("لل") and not n.endswith(("ين", "ون"))) or any(
+            described = end + 1 < self.n and self.toks[end + 1].kind == "ar" \
+                and self.toks[end + 1].norm.startswith("ال")
+            # "نوفا داتا للحلول" names the company; "أنغامي للبث الموسيقي" describes it.
+            if not described and ((n.startswith("لل") and not n.endswith(("ين", "ون"))) or any(
                 st in ar.ORG_DOMAIN_NOUNS for sk, st in self.stems(end) if sk >= 2
-            ):
+            )):
                 end += 1
                 suffixed = True
         if end > j and (suffixed or not weak):
@@ -857,6 +876,21 @@ class _ArabicTagger:
                 self.used[j - 1] = False
                 return self.emit(j - 1, end, "PERSON")
             return self.emit(j, end, "PERSON")
+        last = self.spans[-1] if self.spans else None
+        if (
+            j >= 3
+            and last is not None
+            and last.label == "ORG"
+            and last.source == "rule"
+            and last.end == self.toks[j - 1].end
+            and last.start == self.toks[j - 3].start
+            and all(self.toks[k].norm in ar.GIVEN_NAMES or k > j - 2 for k in range(j - 2, j))
+            and self.toks[j - 2].norm in ar.GIVEN_NAMES
+        ):
+            # "المتحدث باسم شركة سوناطراك إدريس بلقاسم إن": the last two words are the person.
+            last.end = self.toks[j - 3].end
+            self.used[j - 2] = self.used[j - 1] = False
+            return self.emit(j - 2, j, "PERSON")
         return j
 
     def lexicon_pass(self) -> None:
@@ -898,6 +932,17 @@ class _ArabicTagger:
                     break
 
 
+def _not_name_shape(norm: str) -> bool:
+    """True for shapes that are verbs or adverbs rather than name words after a name.
+
+    A future verb (سـ + imperfect: "ستنتج") or a circumstantial accusative
+    ("قادما", "مؤكدا", "مشيرا") follows a subject name in news prose.
+    """
+    if 5 <= len(norm) <= 7 and norm[0] == "س" and norm[1] in "يتن" and not norm.endswith(("ي", "ا")):
+        return True
+    return norm in _CIRCUMSTANTIAL
+
+
 def _preposition_l(norm: str) -> bool:
     """True when a word reads as ل + noun ("لتطوير", "لخدمات") rather than a name starting with L."""
     if norm.startswith("لل"):
@@ -910,6 +955,12 @@ def _is_name_word_or_nisba(tok: ar.Token) -> bool:
     return _is_name_word(tok) or tok.norm in ar.NISBA
 
 
+_CIRCUMSTANTIAL = frozenset(
+    ar._n(
+        """قادما قائلا مؤكدا مشيرا مضيفا موضحا معتبرا معربا داعيا مطالبا محذرا منددا واصفا لافتا
+        متوقعا مرجحا مشددا مبينا معلنا ملمحا مستبعدا"""
+    )
+)
 # Second parts of compound given names.
 _COMPOUND_SECOND = frozenset(ar._n("الدين الله الرحمن الرحيم العزيز"))
 _QUANTIFIERS = frozenset(ar._n("عدة بعض كل أي أكثر أقل آلاف مئات عشرات ملايين"))
@@ -926,7 +977,10 @@ _EN_GIVEN = frozenset(
     Alexander Aleksandr Matthew Adam Ben Sam Tim Tom Jeff Bill Larry Sergey Vladimir Ivan Maria Anna
     Emma Elizabeth Sarah Jennifer Linda Carole Laura Julia Sophie Claire Helen Catherine Rachel
     Michelle Mohammed Mohamed Ahmed Ali Omar Khaled Sara Fatima Layla Karim Youssef Hassan Hussein
-    Sami Rami Nadia Rania Dina Lina Omar Tariq Faisal Fahd Salman Yasmin Hana Lucas Oliver Harry""".split()
+    Sami Rami Nadia Rania Dina Lina Omar Tariq Faisal Fahd Salman Yasmin Hana Lucas Oliver Harry
+    Nadine Leila Laila Layla Mona Noor Nour Salma Huda Reem Amal Yousef Youssef Mustafa Mostafa
+    Ibrahim Ismail Hamid Hamza Idris Khalil Karim Walid Ziad Nabil Samir Hisham Tarek Adel Emad
+    Ingrid Greta Julian Victor Marcus Peter Martin Simon Anne Marie Sophia Olivia Lucy Grace""".split()
 )
 
 
