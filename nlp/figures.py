@@ -524,8 +524,8 @@ _EVERY = ar_form("كل")
 _MASK_RE = re.compile(
     r"(?=[\d+(])(?:"  # every alternative starts with a digit, "+" or "(": fail fast elsewhere
     r"(?<![\d.,])\d{1,4}[/\-.]\d{1,2}[/\-.]\d{1,4}(?!\d)"  # dates 12/03/2024, 12-03-2024
-    r"|\d+(?:[/:]\d+)+"  # times 10:30, fractions 24/7, 9/11
-    r"|(?:\+|\b00)\d[\d \-().]{6,}\d"  # international phone numbers
+    r"|(?<!\d)\d+(?:[/:]\d+)+"  # times 10:30, fractions 24/7, 9/11
+    r"|(?:\+|\b00)\d[\d \-().]{6,30}\d"  # international phone numbers
     r"|(?<![\w.,])\(?\d{2,4}\)?[ \-]\d{3,4}[ \-]\d{3,5}(?![\w])"  # local phone numbers
     r")"
 )
@@ -737,7 +737,7 @@ def _dual_candidate(tokens: Sequence[Token], i: int) -> _Cand | None:
     return _Cand(m, start, last, kind, unit, None, False, True, Decimal(2))
 
 
-def _candidate(tokens: Sequence[Token], i: int, masked: Sequence[tuple[int, int]]) -> _Cand | None:
+def _candidate(tokens: Sequence[Token], i: int, masked: frozenset[int]) -> _Cand | None:
     """Reads a number (with a currency prefix, if any) at tokens[i] and decides if it is a figure."""
     t = tokens[i]
     n = len(tokens)
@@ -755,7 +755,7 @@ def _candidate(tokens: Sequence[Token], i: int, masked: Sequence[tuple[int, int]
         i = j
         t = tokens[i]
     if t.kind == "num":
-        if any(a <= t.start < b for a, b in masked):
+        if t.start in masked:
             return None
         if prefix is None and _name_context(tokens, i):
             return None
@@ -859,6 +859,24 @@ def _connected(tokens: Sequence[Token], c1: _Cand, c1_first: int) -> int | None:
     return None
 
 
+def _masked_starts(text: str, tokens: Sequence[Token]) -> frozenset[int]:
+    """Returns the start offsets of the number tokens inside dates, times and phone numbers."""
+    spans = [(mm.start(), mm.end()) for mm in _MASK_RE.finditer(text)]
+    if not spans:
+        return frozenset()
+    out = []
+    k = 0
+    # Both lists are in text order: one merge pass.
+    for t in tokens:
+        if t.kind != "num":
+            continue
+        while k < len(spans) and spans[k][1] <= t.start:
+            k += 1
+        if k < len(spans) and spans[k][0] <= t.start:
+            out.append(t.start)
+    return frozenset(out)
+
+
 def find_figures(text: str, lang: str) -> list[Figure]:
     """Finds the counts, amounts of money and percentages in a text.
 
@@ -879,7 +897,7 @@ def find_figures(text: str, lang: str) -> list[Figure]:
     if not isinstance(lang, str):
         raise AnalysisError(f"lang must be a string, not {type(lang).__name__}")
     tokens = tokenize(text)
-    masked = [(mm.start(), mm.end()) for mm in _MASK_RE.finditer(text)]
+    masked = _masked_starts(text, tokens)
     out: list[Figure] = []
     overrides: dict[int, _Cand] = {}
     phrases: list[tuple[str, ...]] = []
