@@ -7,7 +7,7 @@ STAMP := $(VENV)/.marsad-installed
 HOST ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: setup run test test-fast bench es-start es-stop index-init lint clean
+.PHONY: setup browser run test bench es-start es-stop index-init lint clean
 
 # The virtual environment, installed with uv so that repeated set-ups reuse its
 # wheel cache (PyPI's torch alone is ~3 GB with its CUDA packages).
@@ -35,7 +35,14 @@ run: index-init
 	-$(BIN)/marsad crawl
 	$(BIN)/marsad serve --host $(HOST) --port $(PORT)
 
-test: es-start
+# Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
+browser:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "the browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
+
+test: es-start browser
 	$(BIN)/pytest -q
 
 lint: setup
