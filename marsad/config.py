@@ -131,3 +131,58 @@ def markdown_table() -> str:
     for s in SETTINGS.values():
         rows.append(f"| `{s.name}` | `{s.default}` | {s.doc} |")
     return "\n".join(rows)
+
+# Crawler settings (crawler/, marsad/indexer.py).
+USER_AGENT = _define(
+    "MARSAD_USER_AGENT", "MarsadBot/0.1", "Product token of the crawler's User-Agent; the contact URL is appended."
+)
+CONTACT_URL = _define(
+    "MARSAD_CONTACT_URL",
+    "https://example.org/marsad-bot",
+    "Page or mailto: that tells site owners who runs the crawler; sent in the User-Agent. Set it before real crawls.",
+)
+STATE_DIR = _define(
+    "MARSAD_STATE_DIR",
+    "",
+    "Crawl state: seen-URL store (ETag, Last-Modified, content hash), job directory and spool; "
+    "empty means <cache>/crawl.",
+)
+SPOOL_DIR = _define(
+    "MARSAD_SPOOL_DIR", "", "Where documents wait while Elasticsearch is unreachable; empty means <state>/spool."
+)
+CRAWL_SOURCES = _define(
+    "MARSAD_CRAWL_SOURCES", "", "Sources file of `marsad crawl`; empty means crawler/sources.yml."
+)
+CRAWL_CONCURRENCY = _define("MARSAD_CRAWL_CONCURRENCY", "16", "Requests in flight in total.")
+CRAWL_DOMAIN_CONCURRENCY = _define(
+    "MARSAD_CRAWL_DOMAIN_CONCURRENCY", "2", "Requests in flight per domain (politeness)."
+)
+CRAWL_DELAY = _define(
+    "MARSAD_CRAWL_DELAY", "1", "Seconds between requests to one domain; AutoThrottle starts here and adapts."
+)
+CRAWL_AUTOTHROTTLE = _define(
+    "MARSAD_CRAWL_AUTOTHROTTLE", "1", "1 adapts the delay to the server's latency (AutoThrottle); 0 turns it off."
+)
+CRAWL_TIMEOUT = _define("MARSAD_CRAWL_TIMEOUT", "30", "Seconds before a page download times out.")
+CRAWL_MAXSIZE = _define(
+    "MARSAD_CRAWL_MAXSIZE", "5242880", "Largest response body in bytes; bigger pages are abandoned."
+)
+CRAWL_RETRIES = _define(
+    "MARSAD_CRAWL_RETRIES", "3", "Retries of a page after 429, 5xx, timeouts and dropped connections."
+)
+CRAWL_BACKOFF = _define(
+    "MARSAD_CRAWL_BACKOFF",
+    "2",
+    "Base of the retry back-off in seconds (doubles each retry) when the server sends no Retry-After; 0 retries "
+    "at once and ignores Retry-After.",
+)
+CRAWL_MAX_RETRY_AFTER = _define(
+    "MARSAD_CRAWL_MAX_RETRY_AFTER", "120", "Longest Retry-After in seconds the crawler waits; longer ones give up."
+)
+CRAWL_MAX_ARTICLES = _define(
+    "MARSAD_CRAWL_MAX_ARTICLES", "0", "Stop after this many articles per spider (0: no limit beyond each source's)."
+)
+CRAWL_PROGRESS_INTERVAL = _define(
+    "MARSAD_CRAWL_PROGRESS_INTERVAL", "10", "Seconds between progress log lines when the output is not a terminal."
+)
+INDEX_BATCH = _define("MARSAD_INDEX_BATCH", "50", "Articles per bulk request to Elasticsearch.")

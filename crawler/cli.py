@@ -1,0 +1,229 @@
+"""``marsad crawl``: run the spiders over the configured sources; every article is analysed and indexed.
+
+Exit status: 0 when every article found was indexed; 75 (EX_TEMPFAIL) when
+some wait in the spool because Elasticsearch was unreachable (nothing is
+lost; the next crawl or ``marsad spool replay`` sends them); 1 when articles
+failed (refused by Elasticsearch or crashed the analysis) or the
+configuration is wrong; 3 when not a single page could be fetched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from marsad import config
+
+log = logging.getLogger("marsad.crawl")
+
+EXIT_OK, EXIT_FAILED, EXIT_NOTHING, EXIT_SPOOLED = 0, 1, 3, 75
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="marsad crawl", description="Crawl news sources; analyse and index every article.")
+    p.add_argument("--sources", type=Path, help="sources file (default: MARSAD_CRAWL_SOURCES or crawler/sources.yml)")
+    p.add_argument("--source", action="append", default=[], metavar="NAME", help="crawl only this source (repeatable)")
+    p.add_argument("--feed", action="append", default=[], metavar="URL", help="crawl this RSS/Atom feed (repeatable)")
+    p.add_argument("--sitemap", action="append", default=[], metavar="URL",
+                   help="crawl this sitemap or sitemap index (repeatable)")
+    p.add_argument("--lang", choices=["ar", "en"], help="language hint for --feed/--sitemap pages")
+    p.add_argument("--allow-domain", action="append", default=[], metavar="DOMAIN",
+                   help="also follow links to this domain from --feed/--sitemap")
+    p.add_argument("--jobdir", type=Path,
+                   help="resume state of this crawl (default: <state>/job); removed after a finished crawl")
+    p.add_argument("--fresh", action="store_true", help="ignore the saved state of an interrupted crawl")
+    p.add_argument("--no-replay", action="store_true", help="do not replay the spool before crawling")
+    p.add_argument("--max-articles", type=int, help="stop each spider after this many articles")
+    p.add_argument("-v", "--verbose", action="store_true", help="Scrapy's own log at INFO level")
+    return p
+
+
+class Progress:
+    """One live line on a terminal, or a log line every few seconds; reads every crawler's stats."""
+
+    def __init__(self, crawlers, stream, interval: float):
+        self.crawlers = crawlers
+        self.stream = stream
+        self.tty = stream.isatty()
+        self.interval = 0.5 if self.tty else interval
+        self.started = time.monotonic()
+        self._call = None
+
+    def start(self) -> None:
+        from twisted.internet import task
+
+        self._call = task.LoopingCall(self.show)
+        self._call.start(self.interval, now=False)
+
+    def stop(self) -> None:
+        if self._call and self._call.running:
+            self._call.stop()
+        if self.tty:
+            self.stream.write("\n")
+            self.stream.flush()
+
+    def show(self) -> None:
+        s = totals(self.crawlers)
+        elapsed = max(time.monotonic() - self.started, 1e-6)
+        line = (f"pages {s['pages']} | articles {s['articles']} | claims {s['claims']} | "
+                f"spooled {s['spooled']} | errors {s['errors']} | {s['pages'] / elapsed:.1f} pages/s")
+        if self.tty:
+            self.stream.write("\r\x1b[2K" + line)
+            self.stream.flush()
+        else:
+            log.info("%s", line)
+
+
+def _stat(stats: dict, prefix: str) -> int:
+    return sum(v for k, v in stats.items() if k.startswith(prefix) and isinstance(v, int))
+
+
+def totals(crawlers) -> dict:
+    """Returns the run's counts summed over crawlers."""
+    out = {"pages": 0, "articles": 0, "indexed": 0, "claims": 0, "spooled": 0, "failed": 0, "errors": 0,
+           "not_modified": 0, "skipped": 0, "blocked": 0, "dropped": {}, "finish": []}
+    for crawler in crawlers:
+        st = crawler.stats.get_stats() if crawler.stats else {}
+        out["pages"] += st.get("response_received_count", 0)
+        out["articles"] += st.get("item_scraped_count", 0)
+        out["indexed"] += st.get("marsad/indexed", 0)
+        out["claims"] += st.get("marsad/claims", 0)
+        out["spooled"] += st.get("marsad/spooled", 0)
+        out["failed"] += st.get("marsad/index_failed", 0) + st.get("marsad/failed", 0)
+        out["errors"] += (st.get("downloader/exception_count", 0) + _stat(st, "httperror/response_ignored_count")
+                          + st.get("log_count/ERROR", 0))
+        out["not_modified"] += st.get("marsad/not_modified", 0)
+        out["skipped"] += _stat(st, "marsad/skipped/")
+        out["blocked"] += _stat(st, "marsad/blocked/")
+        for k, v in st.items():
+            if k.startswith("marsad/dropped/"):
+                reason = k.split("/", 2)[2]
+                out["dropped"][reason] = out["dropped"].get(reason, 0) + v
+        if st.get("finish_reason"):
+            out["finish"].append(f"{crawler.spider.name if crawler.spider else '?'}: {st['finish_reason']}")
+    return out
+
+
+def _settings(args):
+    from scrapy.settings import Settings
+
+    from crawler import settings as project
+
+    s = Settings()
+    s.setmodule(project, priority="project")
+    s.update(project.from_marsad_config(), priority="cmdline")
+    if args.max_articles is not None:
+        s.set("CLOSESPIDER_ITEMCOUNT", args.max_articles, priority="cmdline")
+    s.set("LOG_LEVEL", "INFO" if args.verbose else "WARNING", priority="cmdline")
+    return s
+
+
+def _replay() -> tuple[int, int, int]:
+    """Replays the spool; returns (replayed, failed, still waiting in files)."""
+    from marsad import store
+    from marsad.indexer import Indexer
+
+    indexer = Indexer(store.client())
+    if not indexer.pending_files():
+        return 0, 0, 0
+    counts = indexer.replay()
+    return counts.replayed, counts.failed, len(indexer.pending_files())
+
+
+def main(argv: list[str]) -> int:
+    """Runs ``marsad crawl``; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    from crawler import sources as sources_mod
+    from marsad import indexer as indexer_mod
+    from marsad import store
+
+    try:
+        if args.feed or args.sitemap:
+            chosen = sources_mod.ad_hoc(args.feed, args.sitemap, args.lang, args.allow_domain)
+            if args.source:
+                path = args.sources or Path(config.get(config.CRAWL_SOURCES) or sources_mod.DEFAULT_FILE)
+                chosen += sources_mod.select(sources_mod.load(path), args.source)
+        else:
+            path = args.sources or Path(config.get(config.CRAWL_SOURCES) or sources_mod.DEFAULT_FILE)
+            chosen = sources_mod.select(sources_mod.load(path), args.source)
+        settings = _settings(args)
+        store.prefix()
+        es_url = store.es_url()
+    except (sources_mod.SourcesError, config.ConfigError, store.StoreUnavailable) as e:
+        print(f"marsad crawl: {e}", file=sys.stderr)
+        return EXIT_FAILED
+
+    replayed = replay_failed = 0
+    if not args.no_replay:
+        try:
+            replayed, replay_failed, waiting = _replay()
+            if replayed or replay_failed or waiting:
+                print(f"spool: replayed {replayed}, failed {replay_failed}, files still waiting {waiting}",
+                      file=sys.stderr)
+        except Exception as e:  # noqa: BLE001 - a replay problem must not stop the crawl; the spool stays
+            print(f"spool: not replayed ({e}); it stays in {indexer_mod.spool_dir()}", file=sys.stderr)
+
+    from scrapy.crawler import Crawler, CrawlerProcess
+
+    from crawler.spiders.feeds import FeedSpider
+    from crawler.spiders.sitemaps import SitemapSpider
+
+    jobroot = args.jobdir or indexer_mod.state_dir() / "job"
+    process = CrawlerProcess(settings, install_root_handler=True)
+    crawlers = []
+    for spidercls in (FeedSpider, SitemapSpider):
+        mine = [s for s in chosen if spidercls.wants(s)]
+        if not mine:
+            continue
+        jobdir = jobroot / spidercls.name
+        if args.fresh and jobdir.exists():
+            shutil.rmtree(jobdir)
+        crawler_settings = settings.copy()
+        crawler_settings.set("JOBDIR", str(jobdir), priority="cmdline")
+        crawler = Crawler(spidercls, crawler_settings)
+        process.crawl(crawler, sources=mine)
+        crawlers.append((crawler, jobdir))
+    if not crawlers:
+        print("marsad crawl: no feeds or sitemaps to crawl", file=sys.stderr)
+        return EXIT_FAILED
+    progress = Progress([c for c, _ in crawlers], sys.stderr,
+                        config.get_float(config.CRAWL_PROGRESS_INTERVAL, minimum=0.1))
+    started = time.monotonic()
+    progress.start()
+    try:
+        process.start()
+    finally:
+        progress.stop()
+    elapsed = time.monotonic() - started
+
+    for crawler, jobdir in crawlers:
+        # A finished crawl leaves nothing to resume; an interrupted one keeps its state.
+        if crawler.stats.get_value("finish_reason") in ("finished", "closespider_itemcount") and jobdir.exists():
+            shutil.rmtree(jobdir, ignore_errors=True)
+    t = totals([c for c, _ in crawlers])
+    t["failed"] += replay_failed
+    spool_files = len(indexer_mod.pending_files(indexer_mod.spool_dir()))
+    dropped = ", ".join(f"{k} {v}" for k, v in sorted(t["dropped"].items())) or "none"
+    summary = [
+        f"crawl finished in {elapsed:.1f} s ({', '.join(t['finish'])}) into {es_url} [{store.prefix()}]",
+        f"  pages {t['pages']} ({t['pages'] / max(elapsed, 1e-6):.1f}/s), articles {t['articles']}, "
+        f"claims {t['claims']}",
+        f"  indexed {t['indexed']}, spooled {t['spooled']}, failed {t['failed']}, replayed from spool {replayed}",
+        f"  not modified {t['not_modified']}, skipped {t['skipped']}, blocked {t['blocked']}, errors {t['errors']}",
+        f"  dropped: {dropped}",
+    ]
+    if spool_files:
+        summary.append(f"  spool: {spool_files} file(s) wait in {indexer_mod.spool_dir()}; "
+                       "run `marsad spool replay` when Elasticsearch is back")
+    print("\n".join(summary), file=sys.stderr)
+    if t["failed"]:
+        return EXIT_FAILED
+    if t["spooled"] or spool_files:
+        return EXIT_SPOOLED
+    if t["pages"] == 0:
+        return EXIT_NOTHING
+    return EXIT_OK

@@ -1,0 +1,152 @@
+"""Item pipelines, one job each, in this order: clean (100) → analyse (200) → index (300)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from scrapy import signals
+from scrapy.exceptions import DropItem
+
+from crawler.extract import NoArticle, decode_html, extract_article
+from crawler.seen import Seen, SeenStore
+from crawler.signals import articles_committed
+from marsad import documents, store
+from marsad.indexer import Indexer, Unit
+
+log = logging.getLogger(__name__)
+
+
+def _seen_store(crawler) -> SeenStore:
+    store_ = SeenStore(Path(crawler.settings["MARSAD_STATE_DIR"] or ".") / "seen.sqlite")
+    crawler.signals.connect(store_.close, signal=signals.spider_closed)
+    return store_
+
+
+class CleanPipeline:
+    """Turns a fetched page into an Article, or drops it with the reason (no body, unchanged)."""
+
+    def __init__(self, seen: SeenStore):
+        self.seen = seen
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        """Returns the pipeline with the crawl's seen-URL store."""
+        return cls(_seen_store(crawler))
+
+    def process_item(self, item, spider=None):
+        """Returns the item with ``article`` set; raises DropItem("reason") otherwise."""
+        html, encoding = decode_html(item["body"], item.get("content_type"))
+        item["encoding"] = encoding
+        # The bytes are not needed past this point; do not carry them through the pipeline.
+        item["body"] = b""
+        try:
+            ex = extract_article(html, item["url"], item["source"], item.get("lang_hint"),
+                                 item.get("selectors"), item.get("feed_date"))
+        except NoArticle as e:
+            raise DropItem(e.reason) from None
+        article = documents.Article(
+            url=ex.url, title=ex.title, body=ex.body, lang=ex.lang, source=ex.source,
+            published=ex.published, fetched=item.get("fetched"), author=ex.author, canonical=ex.canonical,
+        )
+        seen = self.seen.get(item["link_url"])
+        if seen and seen.content_hash == documents.content_hash(article.title, article.body):
+            # The server sent the body again (no validators), but the article did not change.
+            raise DropItem("unchanged")
+        item["article"] = article
+        return item
+
+
+class AnalysePipeline:
+    """Runs nlp.analyze on the article body and stores the Analysis dict on the item."""
+
+    def __init__(self, stats):
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        """Returns the pipeline bound to the crawler's stats."""
+        return cls(crawler.stats)
+
+    def process_item(self, item, spider=None):
+        """Returns the item with ``analysis`` set; an unusable text gets an empty Analysis, counted."""
+        from nlp import AnalysisError, analyze
+
+        article = item["article"]
+        lang = article.lang if article.lang in ("ar", "en") else None
+        try:
+            item["analysis"] = analyze(article.body, lang=lang).to_dict()
+        except AnalysisError as e:
+            # The article is still worth finding; it just has nothing extracted.
+            self.stats.inc_value("marsad/analysis_errors")
+            log.warning("analysis of %s refused: %s", article.url, e)
+            item["analysis"] = {"lang": article.lang, "entities": [], "figures": [], "claims": []}
+        except Exception:
+            self.stats.inc_value("marsad/failed")
+            log.exception("analysis of %s crashed", article.url)
+            raise DropItem("analysis crashed") from None
+        return item
+
+
+class IndexPipeline:
+    """Sends articles, claims and entities to Elasticsearch in batches; spools what it cannot send."""
+
+    def __init__(self, crawler, indexer: Indexer, seen: SeenStore):
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.indexer = indexer
+        self.seen = seen
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        """Returns the pipeline with an Indexer on the configured Elasticsearch and spool."""
+        settings = crawler.settings
+        seen = _seen_store(crawler)
+        indexer = Indexer(
+            store.client(),
+            spool=Path(settings["MARSAD_SPOOL_DIR"]) if settings["MARSAD_SPOOL_DIR"] else None,
+            batch_size=settings.getint("MARSAD_INDEX_BATCH", 50),
+        )
+        o = cls(crawler, indexer, seen)
+        indexer.on_commit = o.committed
+        return o
+
+    def process_item(self, item, spider=None):
+        """Returns the item once queued for indexing (written with its batch)."""
+        article = item["article"]
+        token = {
+            "link_url": item["link_url"],
+            "etag": item.get("etag"),
+            "last_modified": item.get("last_modified"),
+            "fetched": item.get("fetched"),
+        }
+        self.indexer.add(Unit.build(article, item["analysis"], token))
+        self._update_stats()
+        return item
+
+    def close_spider(self, spider=None):
+        """Flushes the last batch; spooled or failed units are in the stats for the summary."""
+        self.indexer.close()
+        self._update_stats()
+
+    def committed(self, units: list[Unit], status: str) -> None:
+        """Remembers safe units: validators and content hash for the next crawl, URLs for a resumed job."""
+        rows = [
+            Seen(
+                url=u.token.get("link_url") or u.article["url"],
+                article_id=u.article["id"],
+                etag=u.token.get("etag"),
+                last_modified=u.token.get("last_modified"),
+                content_hash=u.article["content_hash"],
+                fetched=u.token.get("fetched") or u.article["fetched"],
+            )
+            for u in units
+        ]
+        self.seen.put_many(rows)
+        self.crawler.signals.send_catch_log(articles_committed, urls=[r.url for r in rows], status=status)
+
+    def _update_stats(self) -> None:
+        c = self.indexer.counts
+        for key in ("indexed", "claims", "spooled"):
+            self.stats.set_value(f"marsad/{key}", getattr(c, key))
+        self.stats.set_value("marsad/index_failed", c.failed)

@@ -1,0 +1,95 @@
+"""Scrapy settings of the Marsad crawler.
+
+Values that users tune come from Marsad's environment settings (marsad.config);
+``crawler.cli`` copies them in with :func:`from_marsad_config`. What is fixed
+here is policy: robots.txt obeyed, per-domain limits, retries with back-off,
+only configured domains, clean → analyse → index.
+"""
+
+from __future__ import annotations
+
+BOT_NAME = "marsad"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+ROBOTSTXT_OBEY = True
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = "WARNING"
+
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+RANDOMIZE_DOWNLOAD_DELAY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 5 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+# Seconds; doubled per retry when the server sends no Retry-After. 0 disables back-off.
+MARSAD_RETRY_BACKOFF = 2.0
+MARSAD_MAX_RETRY_AFTER = 120.0
+REDIRECT_MAX_TIMES = 5
+
+DUPEFILTER_CLASS = "crawler.dupefilter.CommittedDupeFilter"
+
+SPIDER_MIDDLEWARES: dict[str, int] = {}
+
+DOWNLOADER_MIDDLEWARES = {
+    # Before robots.txt and everything else: no request leaves for a host or scheme not configured.
+    "crawler.middlewares.SiteGuardMiddleware": 50,
+    "crawler.middlewares.ConditionalGetMiddleware": 560,
+    # Replaces Scrapy's retry middleware with one that waits (Retry-After, back-off) before retrying.
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.BackoffRetryMiddleware": 550,
+}
+
+ITEM_PIPELINES = {
+    "crawler.pipelines.CleanPipeline": 100,
+    "crawler.pipelines.AnalysePipeline": 200,
+    "crawler.pipelines.IndexPipeline": 300,
+}
+
+EXTENSIONS = {
+    "crawler.extensions.DropReasons": 100,
+}
+
+# Marsad's own: where the seen-URL store and spool live (filled in by crawler.cli).
+MARSAD_STATE_DIR = ""
+MARSAD_SPOOL_DIR = ""
+MARSAD_INDEX_BATCH = 50
+
+
+def from_marsad_config() -> dict:
+    """Returns the Scrapy settings that come from Marsad's environment settings."""
+    from marsad import config, indexer
+
+    contact = config.get(config.CONTACT_URL)
+    delay = config.get_float(config.CRAWL_DELAY, minimum=0)
+    return {
+        "USER_AGENT": f"{config.get(config.USER_AGENT)} (+{contact})",
+        "CONCURRENT_REQUESTS": config.get_int(config.CRAWL_CONCURRENCY, minimum=1),
+        "CONCURRENT_REQUESTS_PER_DOMAIN": config.get_int(config.CRAWL_DOMAIN_CONCURRENCY, minimum=1),
+        "DOWNLOAD_DELAY": delay,
+        "AUTOTHROTTLE_ENABLED": config.get(config.CRAWL_AUTOTHROTTLE) not in ("0", "false", "no", "off"),
+        "AUTOTHROTTLE_START_DELAY": delay,
+        "DOWNLOAD_TIMEOUT": config.get_float(config.CRAWL_TIMEOUT, minimum=0.1),
+        "DOWNLOAD_MAXSIZE": config.get_int(config.CRAWL_MAXSIZE, minimum=1024),
+        "DOWNLOAD_WARNSIZE": config.get_int(config.CRAWL_MAXSIZE, minimum=1024) // 2,
+        "RETRY_TIMES": config.get_int(config.CRAWL_RETRIES, minimum=0),
+        "MARSAD_RETRY_BACKOFF": config.get_float(config.CRAWL_BACKOFF, minimum=0),
+        "MARSAD_MAX_RETRY_AFTER": config.get_float(config.CRAWL_MAX_RETRY_AFTER, minimum=0),
+        "CLOSESPIDER_ITEMCOUNT": config.get_int(config.CRAWL_MAX_ARTICLES, minimum=0),
+        "MARSAD_STATE_DIR": str(indexer.state_dir()),
+        "MARSAD_SPOOL_DIR": str(indexer.spool_dir()),
+        "MARSAD_INDEX_BATCH": config.get_int(config.INDEX_BATCH, minimum=1),
+    }

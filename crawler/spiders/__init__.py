@@ -1,0 +1,1 @@
+"""One spider per way of finding articles: feeds (RSS/Atom) and sitemaps."""

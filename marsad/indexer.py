@@ -1,0 +1,348 @@
+"""Bulk indexing of articles, claims and entities, with a disk spool so that nothing is lost.
+
+The unit of work is one article with its claims and entity mentions (a
+:class:`Unit`, built from marsad.documents). Units are sent in batches through
+the aliases of marsad.store. When Elasticsearch cannot be reached, or rejects
+a batch with a retryable status (429, 5xx), the units go to the spool: JSON
+lines files written atomically under the spool directory, replayed by
+:meth:`Indexer.replay` (on the next crawl, or by ``marsad spool replay``).
+Units Elasticsearch refuses for good (a mapping error) go to ``failed/`` in
+the spool directory and are counted as failed; they are never just logged.
+
+Every write is keyed by a stable id, so replaying a spool twice, or a crawl
+that indexes an article again, never duplicates anything.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import logging
+import os
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from elastic_transport import ConnectionError as ESConnectionError
+from elastic_transport import ConnectionTimeout, TransportError
+from elasticsearch import ApiError, Elasticsearch
+
+from marsad import config, documents, store
+from nlp.normalize import search_form
+
+log = logging.getLogger(__name__)
+
+# Bulk item statuses worth another try later: back-pressure and server trouble.
+RETRYABLE = {408, 429, 500, 502, 503, 504}
+
+
+def spool_dir() -> Path:
+    """Returns the spool directory: MARSAD_SPOOL_DIR, else <state>/spool."""
+    raw = config.get(config.SPOOL_DIR)
+    return Path(raw) if raw else state_dir() / "spool"
+
+
+def state_dir() -> Path:
+    """Returns the crawl state directory: MARSAD_STATE_DIR, else <cache>/crawl."""
+    raw = config.get(config.STATE_DIR)
+    return Path(raw) if raw else config.cache_dir() / "crawl"
+
+
+def pending_files(spool: Path) -> list[Path]:
+    """Returns the spool files in spool waiting for replay, oldest first."""
+    if not spool.is_dir():
+        return []
+    return sorted(p for p in spool.glob("*.jsonl") if p.is_file())
+
+
+@dataclass
+class Unit:
+    """One article's documents: what is indexed, spooled and replayed together."""
+
+    article: dict
+    claims: list[dict]
+    entities: list[dict]
+    token: dict = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, article: documents.Article, analysis: dict, token: dict | None = None) -> Unit:
+        """Returns the unit for an extracted article and its Analysis dict."""
+        indexed = documents._now()
+        return cls(
+            article=documents.article_document(article, analysis, indexed),
+            claims=documents.claim_documents(article, analysis, indexed),
+            entities=documents.entity_documents(analysis, indexed),
+            token=token or {},
+        )
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {"article": self.article, "claims": self.claims, "entities": self.entities, "token": self.token},
+            ensure_ascii=False,
+        )
+
+    @classmethod
+    def from_json(cls, line: str) -> Unit:
+        data = json.loads(line)
+        return cls(data["article"], data["claims"], data["entities"], data.get("token") or {})
+
+
+@dataclass
+class Counts:
+    """What the indexer did with the units it was given."""
+
+    indexed: int = 0
+    claims: int = 0
+    spooled: int = 0
+    failed: int = 0
+    replayed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+class Indexer:
+    """Buffers units, writes them in bulk batches, and spools what cannot be written.
+
+    Args:
+        es: the client; writes go through the aliases of marsad.store.
+        spool: the spool directory.
+        batch_size: units per bulk request.
+        on_commit: called with (units, "indexed" | "spooled") once units are safe,
+            so callers can remember them (seen-URL store, resume state).
+        retry_interval: seconds to stop trying Elasticsearch after a connection
+            failure; meanwhile batches go straight to the spool.
+    """
+
+    def __init__(
+        self,
+        es: Elasticsearch,
+        spool: Path | None = None,
+        batch_size: int = 50,
+        on_commit: Callable[[list[Unit], str], None] | None = None,
+        retry_interval: float = 5.0,
+    ):
+        self.es = es
+        self.spool = spool or spool_dir()
+        self.batch_size = max(1, batch_size)
+        self.on_commit = on_commit
+        self.retry_interval = retry_interval
+        self.counts = Counts()
+        self._buffer: list[Unit] = []
+        self._down_until = 0.0
+        self._seq = 0
+
+    # ------------------------------------------------------------ public API
+
+    def add(self, unit: Unit) -> None:
+        """Queues a unit; sends the batch when it is full."""
+        self._buffer.append(unit)
+        if len(self._buffer) >= self.batch_size:
+            self.flush()
+
+    def flush(self) -> None:
+        """Sends buffered units now; what cannot be written is spooled or marked failed."""
+        batch, self._buffer = self._buffer, []
+        if not batch:
+            return
+        if time.monotonic() < self._down_until:
+            self._spool(batch, "Elasticsearch was unreachable moments ago")
+            return
+        ok, retry, failed, reason = self._send(batch)
+        if retry and reason != "unreachable":
+            # Back-pressure (429) or a busy shard: one short pause and a second try.
+            time.sleep(1.0)
+            ok2, retry, failed2, reason = self._send(retry)
+            ok, failed = ok + ok2, failed + failed2
+        self._done(ok)
+        if retry:
+            self._spool(retry, reason)
+        if failed:
+            self._fail(failed)
+
+    def close(self) -> Counts:
+        """Flushes what is left and returns the counts."""
+        self.flush()
+        return self.counts
+
+    def pending_files(self) -> list[Path]:
+        """Returns the spool files waiting for replay, oldest first."""
+        return pending_files(self.spool)
+
+    def replay(self) -> Counts:
+        """Sends every spooled unit to Elasticsearch, oldest file first.
+
+        Stops at the first file Elasticsearch still cannot take (it stays in
+        the spool). Returns counts of this replay only.
+        """
+        before = Counts(**{k: v for k, v in vars(self.counts).items() if k != "errors"})
+        self.spool.mkdir(parents=True, exist_ok=True)
+        with open(self.spool / ".lock", "w") as lock:
+            # Another replay in progress would only redo the same idempotent writes; skip the work.
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                log.info("another process is replaying %s", self.spool)
+                return Counts()
+            for path in self.pending_files():
+                units = [Unit.from_json(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+                ok, retry, failed, reason = self._send(units)
+                self._done(ok, status="indexed")
+                self.counts.replayed += len(ok)
+                if failed:
+                    self._fail(failed)
+                if retry:
+                    self._write(path, retry)
+                    log.warning("spool replay stopped: %d units stay in %s (%s)", len(retry), path, reason)
+                    break
+                path.unlink()
+        return Counts(
+            indexed=self.counts.indexed - before.indexed,
+            claims=self.counts.claims - before.claims,
+            failed=self.counts.failed - before.failed,
+            replayed=self.counts.replayed - before.replayed,
+        )
+
+    # ------------------------------------------------------------ internals
+
+    def _done(self, units: list[Unit], status: str = "indexed") -> None:
+        if not units:
+            return
+        if status == "indexed":
+            self.counts.indexed += len(units)
+            self.counts.claims += sum(len(u.claims) for u in units)
+        if self.on_commit:
+            self.on_commit(units, status)
+
+    def _spool(self, units: list[Unit], reason: str) -> None:
+        self._seq += 1
+        path = self.spool / f"{time.time_ns()}-{os.getpid()}-{self._seq:05d}.jsonl"
+        self._write(path, units)
+        self.counts.spooled += len(units)
+        log.warning("spooled %d articles to %s: %s", len(units), path, reason)
+        self._done(units, status="spooled")
+
+    def _fail(self, failed: list[tuple[Unit, str]]) -> None:
+        self._seq += 1
+        path = self.spool / "failed" / f"{time.time_ns()}-{os.getpid()}-{self._seq:05d}.jsonl"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8") as f:
+            for unit, error in failed:
+                data = json.loads(unit.to_json())
+                data["error"] = error
+                f.write(json.dumps(data, ensure_ascii=False) + "\n")
+        self.counts.failed += len(failed)
+        for unit, error in failed:
+            self.counts.errors.append(f"{unit.article.get('url')}: {error}")
+            log.error("Elasticsearch refused %s: %s (kept in %s)", unit.article.get("url"), error, path)
+
+    @staticmethod
+    def _write(path: Path, units: Iterable[Unit]) -> None:
+        # Write-then-rename so a crash never leaves half a spool file behind.
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        with tmp.open("w", encoding="utf-8") as f:
+            for unit in units:
+                f.write(unit.to_json() + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+
+    def _send(self, units: list[Unit]) -> tuple[list[Unit], list[Unit], list[tuple[Unit, str]], str]:
+        """Writes units; returns (written, to retry later, refused with reason, why retry)."""
+        try:
+            operations, owners = self._operations(units)
+            if not operations:
+                return units, [], [], ""
+            response = self.es.bulk(operations=operations, refresh=False)
+        except (ESConnectionError, ConnectionTimeout):
+            self._down_until = time.monotonic() + self.retry_interval
+            return [], units, [], "unreachable"
+        except ApiError as e:
+            if e.meta.status in RETRYABLE:
+                return [], units, [], f"HTTP {e.meta.status}"
+            return [], [], [(u, f"HTTP {e.meta.status}: {e}") for u in units], ""
+        except TransportError as e:
+            self._down_until = time.monotonic() + self.retry_interval
+            return [], units, [], f"transport error: {e}"
+        self._down_until = 0.0
+        retry_ix: set[int] = set()
+        failed_ix: dict[int, str] = {}
+        for owner, item in zip(owners, response["items"], strict=True):
+            op, result = next(iter(item.items()))
+            status = result.get("status", 500)
+            if status < 300 or (op == "delete" and status == 404):
+                continue
+            if status in RETRYABLE:
+                retry_ix.add(owner)
+            else:
+                failed_ix[owner] = json.dumps(result.get("error"), ensure_ascii=False)[:500]
+        ok = [u for i, u in enumerate(units) if i not in retry_ix and i not in failed_ix]
+        retry = [u for i, u in enumerate(units) if i in retry_ix and i not in failed_ix]
+        failed = [(units[i], why) for i, why in sorted(failed_ix.items())]
+        return ok, retry, failed, "rejected with a retryable status" if retry else ""
+
+    def _operations(self, units: list[Unit]) -> tuple[list[dict], list[int]]:
+        """Returns bulk operations for units and, per operation line pair, the unit it belongs to."""
+        articles, claims, entities = store.alias("articles"), store.alias("claims"), store.alias("entities")
+        ids = [u.article["id"] for u in units]
+        old_claims: dict[str, int] = {}
+        found = self.es.mget(index=articles, ids=ids, source_includes=["claims_count"])
+        for doc in found["docs"]:
+            if doc.get("found"):
+                old_claims[doc["_id"]] = int(doc["_source"].get("claims_count") or 0)
+        merged, entity_owner = self._merged_entities(units)
+        ops: list[dict] = []
+        owners: list[int] = []
+
+        def add(owner: int, action: dict, source: dict | None = None) -> None:
+            ops.append(action)
+            if source is not None:
+                ops.append(source)
+            owners.append(owner)
+
+        for i, unit in enumerate(units):
+            aid = unit.article["id"]
+            add(i, {"index": {"_index": articles, "_id": aid}}, unit.article)
+            for claim in unit.claims:
+                add(i, {"index": {"_index": claims, "_id": claim["id"]}}, claim)
+            # A changed article may now have fewer claims: remove the ones it no longer makes.
+            for n in range(len(unit.claims), old_claims.get(aid, 0)):
+                add(i, {"delete": {"_index": claims, "_id": f"{aid}-{n}"}})
+        for eid, doc in merged.items():
+            add(entity_owner[eid], {"index": {"_index": entities, "_id": eid}}, doc)
+        return ops, owners
+
+    def _merged_entities(self, units: list[Unit]) -> tuple[dict[str, dict], dict[str, int]]:
+        """Returns entity documents merged with the stored ones (this node has no scripting)."""
+        merged: dict[str, dict] = {}
+        owner: dict[str, int] = {}
+        for i, unit in enumerate(units):
+            for doc in unit.entities:
+                owner.setdefault(doc["id"], i)
+                merged[doc["id"]] = _merge_entity(merged.get(doc["id"]), doc)
+        if merged:
+            found = self.es.mget(index=store.alias("entities"), ids=list(merged))
+            for doc in found["docs"]:
+                if doc.get("found"):
+                    merged[doc["_id"]] = _merge_entity(doc["_source"], merged[doc["_id"]])
+        return merged, owner
+
+
+def _merge_entity(old: dict | None, new: dict) -> dict:
+    """Returns the union of two partial documents of one entity (aliases, languages, first/last seen)."""
+    if old is None:
+        return dict(new)
+    aliases = sorted(set(old.get("aliases", [])) | set(new.get("aliases", [])))
+    name = old.get("name") or new.get("name")
+    return {
+        "id": new["id"],
+        "name": name,
+        "label": old.get("label") or new.get("label"),
+        "aliases": aliases,
+        "alias_forms": sorted(set(old.get("alias_forms", [])) | set(new.get("alias_forms", []))),
+        "names_form": " ".join(search_form(n) for n in sorted(set(aliases) | {name})),
+        "langs": sorted(set(old.get("langs", [])) | set(new.get("langs", []))),
+        "first_seen": min(x for x in (old.get("first_seen"), new.get("first_seen")) if x),
+        "last_seen": max(x for x in (old.get("last_seen"), new.get("last_seen")) if x),
+        "indexed": new.get("indexed") or old.get("indexed"),
+    }
