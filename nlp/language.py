@@ -92,9 +92,10 @@ _STOP_ARAB = {
     "ar": _fold("في من على إلى الى عن أن إن ان التي الذي الذين هذا هذه ذلك تلك مع كان كانت قال قالت "
                 "لم لن لا ما أو ثم بعد قبل حيث كما قد وقد وفي ومن وأن إنه انه أنه عند بين منذ حتى كل "
                 "خلال وقال وقالت أي هو هي هم غير يوم لها له"),
-    "fa": _fold("است این که را می برای با از های شده یک آن ها بود شود کرد نیز هم بر اما تا کند "
-                "خود ما شد گفت وی"),
-    "ur": _fold("کے کی ہے میں اور سے کو نے یہ ہیں پر کا تھا تھی گیا ایک"),
+    # Words Arabic also writes (هم، ما، أما، كي) are left out.
+    "fa": _fold("است این که را می برای با از های شده یک ها بود شود کرد نیز بر تا کند "
+                "خود شد گفت وی"),
+    "ur": _fold("کے ہے میں اور سے کو نے یہ ہیں پر کا تھا تھی گیا ایک"),
 }
 # Letters that Arabic does not use: evidence for Persian/Urdu.
 _FA_LETTERS = re.compile("[پچژگ]")
@@ -111,10 +112,11 @@ _STOP_LATN = {
           "nach bei hat wie",
     "it": "il lo gli le di del della e che un una per con non è sono nel alla dei anche ha questo",
     "pt": "o os as do da dos das e que um uma em no na para com não é foi pelo pela mais ao seu sua",
-    "nl": "de het een en van is dat op te in voor met niet zijn ook aan bij werd",
+    "nl": "de het een en van is dat op te in voor niet zijn ook aan bij werd",
     "tr": "ve bir bu da de ile için olarak olan gibi daha çok ama değil en",
 }
 _STOP_LATN_SETS = {lang: frozenset(words.split()) for lang, words in _STOP_LATN.items()}
+_NAME_PARTICLES = frozenset("von van der den de la le del della di da dos das du des al el bin ibn".split())
 _ANY_LATN_STOP = frozenset().union(*_STOP_LATN_SETS.values())
 _UKRAINIAN = re.compile("[іїєґІЇЄҐ]")
 
@@ -122,8 +124,12 @@ _UKRAINIAN = re.compile("[іїєґІЇЄҐ]")
 def _latin_language(words: list[str]) -> str:
     """Returns the Latin-script language whose function words are most frequent (``en`` on no evidence)."""
     scores = dict.fromkeys(_STOP_LATN_SETS, 0)
-    for w in words:
+    for i, w in enumerate(words):
         lw = w.lower()
+        if lw in _NAME_PARTICLES and i + 1 < len(words) and (
+                words[i + 1][:1].isupper() or words[i + 1] in _NAME_PARTICLES):
+            # "Ursula von der Leyen", "Abu Bakr al Baghdadi": part of a name.
+            continue
         for lang, stop in _STOP_LATN_SETS.items():
             if lw in stop:
                 scores[lang] += 1
@@ -142,6 +148,12 @@ def _arabic_script_language(words: list[str], sample: str) -> str:
                 scores[lang] += 1
     ur_letters = len(_UR_LETTERS.findall(sample))
     fa_letters = len(_FA_LETTERS.findall(sample))
+    # A truncated Arabic word can look like one Persian or Urdu function word
+    # ("با", "را", "كو"): ask for letters Arabic lacks or two such words.
+    if not fa_letters and scores["fa"] < 2:
+        scores["fa"] = 0
+    if not ur_letters and scores["ur"] < 2:
+        scores["ur"] = 0
     scores["ur"] += ur_letters
     scores["fa"] += fa_letters // 2
     best = max(scores, key=lambda lang: (scores[lang], lang == "ar"))
@@ -185,9 +197,20 @@ def detect_language(text: str) -> str:
         scores["arab"] += 2 * sum(1 for w in folded if w in _STOP_ARAB["ar"] or w in _STOP_ARAB["fa"]
                                   or w in _STOP_ARAB["ur"])
     if latn:
-        scores["latn"] += 2 * sum(1 for w in latn if w.lower() in _ANY_LATN_STOP)
-        # Acronyms and single capitals (BBC, CEO, A) are names, not language.
-        scores["latn"] -= 0.5 * sum(1 for w in latn if w.isupper())
+        # A Latin word with a capital (Apple, iPhone, BBC) is most likely a
+        # name quoted inside another language; a function word is grammar.
+        score = 0.0
+        for w in latn:
+            if len(w) == 1:
+                # "a", "o", "y" are function words, but also the "o" of GPT-4o.
+                score += 0.5
+            elif w.lower() in _ANY_LATN_STOP:
+                score += 3
+            elif w.islower():
+                score += 1
+            else:
+                score += 0.2
+        scores["latn"] = score
     if "kana" in scores:
         scores["kana"] += scores.pop("hani", 0)
     script = max(scores, key=lambda s: (scores[s], s == "arab"))
