@@ -1,0 +1,244 @@
+// The claim view. A claim's id is "<article id>-<n>": the page reads the
+// article (with its Analysis) from /articles/{id} and takes its n-th claim, so
+// figures and entities are marked at their exact Analysis offsets. Claims on
+// the same story in the other language are found through the claim search:
+// same figure values (kind and value) or the same entities.
+
+import {
+  api, claimItem, config, dirOf, entityUrl, fill, formatFigure, h, kindBadge, markText, setStatus,
+  speakerEl, t, timeEl,
+} from './common.js';
+
+const status = document.getElementById('status');
+const card = document.getElementById('claim-card');
+const $ = (id) => document.getElementById(id);
+
+/** Splits "<article id>-<n>" into its parts. */
+function parseId(id) {
+  const cut = id.lastIndexOf('-');
+  const n = Number(id.slice(cut + 1));
+  if (cut <= 0 || !Number.isInteger(n) || n < 0) return null;
+  return { articleId: id.slice(0, cut), n };
+}
+
+/** Returns the article's Analysis, whichever way the API nests it. */
+function analysisOf(article) {
+  return article.analysis || {
+    lang: article.lang,
+    entities: Array.isArray(article.entities) ? article.entities : [],
+    figures: Array.isArray(article.figures) ? article.figures : [],
+    claims: Array.isArray(article.claims) ? article.claims : [],
+  };
+}
+
+/** Returns the claim, with figure and entity objects in place of Analysis indices. */
+function resolveClaim(claim, analysis) {
+  const pick = (list, refs) => (refs || [])
+    .map((r) => (typeof r === 'number' ? list[r] : r))
+    .filter((x) => x && typeof x === 'object');
+  return {
+    ...claim,
+    figures: pick(analysis.figures || [], claim.figures),
+    entities: pick(analysis.entities || [], claim.entities),
+  };
+}
+
+/** Returns the analysis entities whose offsets fall inside [start, end). */
+function entitiesWithin(analysis, start, end) {
+  return (analysis.entities || []).filter((e) => typeof e.start === 'number' && e.start >= start && e.end <= end);
+}
+
+/**
+ * Returns the sentence around the claim in the article body, with speaker, cue,
+ * figures and entities marked at their offsets.
+ */
+function contextFragment(body, claim, analysis) {
+  if (!body || typeof claim.start !== 'number' || body.slice(claim.start, claim.end) !== claim.text) return null;
+  const before = body.lastIndexOf('\n', claim.start);
+  let start = Math.max(before + 1, claim.start - 240);
+  const stop = body.slice(start, claim.start).search(/[.!?؟]\s[^.!?؟]*$/);
+  if (stop >= 0) start += stop + 2;
+  let end = body.slice(claim.end).search(/[.!?؟\n]/);
+  end = end < 0 ? Math.min(body.length, claim.end + 240) : claim.end + end + 1;
+  const text = body.slice(start, end);
+  const spans = [];
+  const add = (s, e, cls, extra = {}) => {
+    if (s >= start && e <= end && e > s) spans.push({ start: s - start, end: e - start, cls, ...extra });
+  };
+  const sp = claim.speaker;
+  if (sp && sp.text) {
+    const at = body.lastIndexOf(sp.text, claim.start);
+    if (at >= start) {
+      add(at, at + sp.text.length, 'speaker', { href: sp.id ? entityUrl(sp.id) : null, title: sp.name });
+    } else {
+      const after = body.indexOf(sp.text, claim.end);
+      if (after >= 0 && after < end) add(after, after + sp.text.length, 'speaker', { href: sp.id ? entityUrl(sp.id) : null, title: sp.name });
+    }
+  }
+  if (claim.cue) {
+    const cueAt = body.lastIndexOf(claim.cue, claim.start);
+    if (cueAt >= start) add(cueAt, cueAt + claim.cue.length, 'cue');
+  }
+  for (const f of claim.figures) {
+    if (typeof f.start === 'number') add(f.start, f.end, 'fig', { title: formatFigure(f), data: { value: formatFigure(f) } });
+  }
+  for (const e of entitiesWithin(analysis, start, end)) {
+    add(e.start, e.end, 'ent', { href: e.id ? entityUrl(e.id) : null, title: e.name });
+  }
+  return markText(text, spans);
+}
+
+/** Returns spans of the claim's figures and entities inside its own text (Analysis offsets). */
+function ownSpans(claim, analysis) {
+  const spans = [];
+  for (const f of claim.figures) {
+    const s = f.start - claim.start;
+    if (claim.text.slice(s, s + f.text.length) === f.text) {
+      spans.push({ start: s, end: s + f.text.length, cls: 'fig', title: formatFigure(f), data: { value: formatFigure(f) } });
+    }
+  }
+  for (const e of entitiesWithin(analysis, claim.start, claim.end)) {
+    const s = e.start - claim.start;
+    const isSpeaker = claim.speaker && claim.speaker.id && claim.speaker.id === e.id;
+    spans.push({ start: s, end: s + (e.end - e.start), cls: isSpeaker ? 'speaker' : 'ent', href: e.id ? entityUrl(e.id) : null, title: e.name });
+  }
+  return spans;
+}
+
+function figureRows(figures) {
+  return figures.map((f) => h('tr', { class: 'figure' },
+    h('td', { dir: 'auto' }, h('bdi', { class: 'fig' }, f.text)),
+    h('td', { 'aria-hidden': 'true' }, h('span', { class: 'arrow' }, '→')),
+    h('td', { class: 'value', dir: 'ltr' }, formatFigure(f))));
+}
+
+/** Returns the entity ids a claim is about: its speaker and the entities it names. */
+function entityIds(claim) {
+  const ids = new Set();
+  if (claim.speaker && claim.speaker.id) ids.add(claim.speaker.id);
+  for (const e of claim.entities || []) {
+    const id = typeof e === 'string' ? e : e && e.id;
+    if (id) ids.add(id);
+  }
+  for (const id of claim.entity_ids || []) ids.add(id);
+  return ids;
+}
+
+function figureKey(f) {
+  return `${f.kind}:${Number(f.value)}:${f.currency || ''}`;
+}
+
+/**
+ * Finds claims in the other language that report the same story: candidates
+ * come from the claim search (same figures, same speaker, same entities) and
+ * are kept when they share a figure value and an entity, or, for claims
+ * without figures, the speaker and one more entity.
+ */
+async function otherLanguage(claim) {
+  const other = claim.lang === 'ar' ? 'en' : 'ar';
+  const ids = entityIds(claim);
+  const figs = new Map(claim.figures.map((f) => [figureKey(f), f]));
+  const queries = [];
+  for (const f of claim.figures.slice(0, 3)) {
+    queries.push({ lang: other, figure_kind: f.kind, currency: f.currency || undefined, min_value: f.value, max_value: f.value, size: 20 });
+  }
+  for (const id of [...ids].slice(0, 3)) queries.push({ lang: other, entity: id, size: 20 });
+  const answers = await Promise.all(queries.map((q) => api('/claims', q).catch(() => ({ items: [] }))));
+  const found = new Map();
+  for (const res of answers) for (const c of (res && res.items) || []) found.set(c.id, c);
+  const linked = [];
+  for (const c of found.values()) {
+    const theirIds = entityIds(c);
+    const sharedIds = [...ids].filter((id) => theirIds.has(id));
+    const sharedFigs = (c.figures || []).filter((f) => figs.has(figureKey(f)));
+    const sameSpeaker = claim.speaker && claim.speaker.id && c.speaker && c.speaker.id === claim.speaker.id;
+    const ok = (sharedFigs.length && sharedIds.length) || (!figs.size && sameSpeaker && sharedIds.length >= 2);
+    if (ok) linked.push({ claim: c, sharedIds, sharedFigs, score: sharedFigs.length * 2 + sharedIds.length });
+  }
+  return linked.sort((a, b) => b.score - a.score).slice(0, 5);
+}
+
+async function main() {
+  const parts = parseId(config.claim_id);
+  if (!parts) {
+    setStatus(status, t('not_found'), true);
+    return;
+  }
+  let article;
+  try {
+    article = await api(`/articles/${encodeURIComponent(parts.articleId)}`);
+  } catch (err) {
+    setStatus(status, err.status === 404 ? t('not_found') : t('error', { msg: err.message }), true);
+    return;
+  }
+  const analysis = analysisOf(article);
+  const raw = (analysis.claims || [])[parts.n];
+  if (!raw || typeof raw !== 'object') {
+    setStatus(status, t('not_found'), true);
+    return;
+  }
+  const lang = analysis.lang || article.lang;
+  const claim = { ...resolveClaim(raw, analysis), id: config.claim_id, lang };
+  const kind = claim.kind === 'denial' ? 'denial' : 'statement';
+  const body = article.body || article.text || '';
+
+  card.classList.add(kind);
+  fill($('claim-kind'), kindBadge(kind));
+  fill($('claim-speaker-h'), speakerEl(claim.speaker));
+  const quote = $('claim-text');
+  quote.lang = lang;
+  quote.dir = dirOf(lang);
+  if (article.url) quote.cite = article.url;
+  fill(quote, markText(claim.text, ownSpans(claim, analysis)));
+  fill($('claim-speaker'), speakerEl(claim.speaker),
+    claim.speaker && claim.speaker.name && claim.speaker.text && claim.speaker.name !== claim.speaker.text
+      ? [' (', h('bdi', {}, claim.speaker.name), ')'] : null);
+  fill($('claim-cue'), claim.cue ? h('bdi', { class: 'cue', lang }, claim.cue) : '—');
+  fill($('claim-kind-text'), kindBadge(kind));
+  fill($('claim-source'), article.source ? h('bdi', {}, article.source) : '—');
+  fill($('claim-published'), timeEl(article.published, true) || '—');
+
+  const ctx = contextFragment(body, claim, analysis);
+  const context = $('claim-context');
+  if (ctx) {
+    context.lang = lang;
+    context.dir = dirOf(lang);
+    fill(context, ctx);
+  } else {
+    context.hidden = true;
+  }
+  const link = $('claim-article');
+  link.href = article.url || '#';
+  fill(link, t('read_article'), article.title ? [': ', h('bdi', { lang }, article.title)] : null);
+
+  if (claim.figures.length) fill(card.querySelector('#claim-figures tbody'), figureRows(claim.figures));
+  else {
+    $('claim-figures').hidden = true;
+    $('no-figures').hidden = false;
+  }
+  const ents = new Map();
+  if (claim.speaker && claim.speaker.id) ents.set(claim.speaker.id, claim.speaker.name || claim.speaker.text);
+  for (const e of [...claim.entities, ...entitiesWithin(analysis, claim.start, claim.end)]) {
+    if (e.id && !ents.has(e.id)) ents.set(e.id, e.name || e.text);
+  }
+  fill($('claim-entities'), [...ents].map(([id, name]) => h('li', {}, h('a', { href: entityUrl(id), dir: 'auto' }, name))));
+
+  document.title = `${t(kind)}: ${claim.speaker ? (claim.speaker.name || claim.speaker.text) : t('unknown_speaker')} · ${t('app_name')}`;
+  card.hidden = false;
+  setStatus(status, '');
+
+  claim.entity_ids = [...ents.keys()];
+  const linked = await otherLanguage(claim);
+  const list = $('other-lang');
+  fill(list, linked.map(({ claim: c, sharedIds, sharedFigs }) => {
+    const what = [...sharedFigs.map(formatFigure), ...sharedIds.map((id) => ents.get(id) || id)];
+    return claimItem(c, { extra: h('p', { class: 'shared', lang: config.ui, dir: config.dir }, t('shared', { what: what.join(config.ui === 'ar' ? '، ' : ', ') })) });
+  }));
+  $('other-none').hidden = linked.length > 0;
+  document.body.dataset.state = 'done';
+}
+
+main().catch((err) => {
+  setStatus(status, t('error', { msg: err.message }), true);
+  document.body.dataset.state = 'error';
+});

@@ -1,0 +1,531 @@
+// Shared helpers of Marsad's pages: the JSON API, a small DOM builder, text
+// marking (figures, speakers, entities, search matches) with correct bidi,
+// and number/date formatting. Untrusted text only ever reaches the page as
+// text nodes: nothing from the API is parsed as HTML into the document.
+
+export const config = JSON.parse(document.getElementById('marsad-config').textContent);
+
+const RTL = new Set(['ar', 'fa', 'ur', 'he']);
+
+/** Returns "rtl" or "ltr" for an ISO 639-1 language code. */
+export function dirOf(lang) {
+  return RTL.has(String(lang || '').split('-')[0].toLowerCase()) ? 'rtl' : 'ltr';
+}
+
+/** Returns the interface string `key` with {name} placeholders filled in. */
+export function t(key, vars = {}) {
+  let s = config.strings[key] ?? key;
+  for (const [k, v] of Object.entries(vars)) s = s.split(`{${k}}`).join(String(v));
+  return s;
+}
+
+/** Error of the JSON API, carrying its HTTP status and error code. */
+export class ApiError extends Error {
+  constructor(message, status, code) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+/** Returns the URL of an API path with the given query parameters (empty ones left out). */
+export function apiUrl(path, params = {}) {
+  const url = new URL(config.api + path, location.origin);
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined || v === null || v === '' || v === false) continue;
+    url.searchParams.set(k, v === true ? 'true' : String(v));
+  }
+  return url;
+}
+
+/** Fetches an API path and returns its JSON; raises ApiError with the API's own message. */
+export async function api(path, params = {}, init = {}) {
+  const res = await fetch(apiUrl(path, params), { headers: { Accept: 'application/json' }, ...init });
+  let body = null;
+  try {
+    body = await res.json();
+  } catch {
+    body = null;
+  }
+  if (!res.ok) {
+    const err = body && body.error;
+    throw new ApiError((err && err.message) || `${res.status} ${res.statusText}`, res.status, err && err.code);
+  }
+  return body;
+}
+
+let openapi = null;
+/** Returns the names of the query parameters the API documents for a path (empty set if unknown). */
+export async function apiParams(path) {
+  if (openapi === null) {
+    openapi = api('/openapi.json').catch(() => ({}));
+  }
+  const doc = await openapi;
+  const op = doc && doc.paths && doc.paths[path] && doc.paths[path].get;
+  const names = new Set();
+  for (const p of (op && op.parameters) || []) {
+    const param = p.$ref ? resolveRef(doc, p.$ref) : p;
+    if (param && param.in === 'query') names.add(param.name);
+  }
+  return names;
+}
+
+function resolveRef(doc, ref) {
+  return ref.replace(/^#\//, '').split('/').reduce((node, key) => (node ? node[key] : undefined), doc);
+}
+
+/**
+ * Builds an element: h('a', {href, class: 'x', dir: 'auto'}, 'text', child, ...).
+ * Attributes named on* with a function value become event listeners; null and
+ * false attributes and children are skipped; strings become text nodes.
+ */
+export function h(tag, attrs = {}, ...children) {
+  const el = tag === 'svg' || SVG_TAGS.has(tag)
+    ? document.createElementNS('http://www.w3.org/2000/svg', tag)
+    : document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
+    else if (k === 'class') el.setAttribute('class', Array.isArray(v) ? v.filter(Boolean).join(' ') : v);
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+  append(el, children);
+  return el;
+}
+
+const SVG_TAGS = new Set(['g', 'rect', 'circle', 'line', 'polyline', 'path', 'text', 'title', 'desc', 'tspan']);
+
+function append(el, children) {
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    if (Array.isArray(c)) append(el, c);
+    else if (c instanceof Node) el.appendChild(c);
+    else el.appendChild(document.createTextNode(String(c)));
+  }
+}
+
+/** Replaces the content of el with the given children. */
+export function fill(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+  return el;
+}
+
+/** Writes a message into a status (live) region, as an error when asked. */
+export function setStatus(el, message, isError = false) {
+  el.textContent = message;
+  el.classList.toggle('error', isError);
+}
+
+// ---- Dates and numbers -------------------------------------------------
+
+const uiLocale = config.ui === 'ar' ? 'ar' : 'en-GB';
+
+/** Returns a <time> element showing an ISO date in the interface language. */
+export function timeEl(iso, withTime = false) {
+  if (!iso) return null;
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return h('bdi', {}, iso);
+  const opts = withTime
+    ? { dateStyle: 'medium', timeStyle: 'short' }
+    : { dateStyle: 'medium' };
+  // The date reads in the interface language; <time> keeps it one bidi unit.
+  return h('time', { datetime: d.toISOString(), lang: config.ui, dir: config.dir }, new Intl.DateTimeFormat(uiLocale, opts).format(d));
+}
+
+/** Returns a short English plural of a counted unit ("user" → "users"). */
+function plural(unit, n) {
+  if (n === 1) return unit;
+  const irregular = { person: 'people', child: 'children', man: 'men', woman: 'women' };
+  if (irregular[unit]) return irregular[unit];
+  if (/[^aeiou]y$/.test(unit)) return `${unit.slice(0, -1)}ies`;
+  if (/(s|x|z|ch|sh)$/.test(unit)) return `${unit}es`;
+  return `${unit}s`;
+}
+
+/**
+ * Returns a figure's normalised value as text: money as "€345,000,000", counts
+ * as "87,000,000 users", percentages as "13%". Always Latin digits and
+ * grouping, so the same value reads the same under an Arabic or English original.
+ */
+export function formatFigure(fig) {
+  const value = Number(fig && fig.value);
+  if (!fig || !Number.isFinite(value)) return '';
+  const frac = Number.isInteger(value) ? 0 : 2;
+  if (fig.kind === 'money' && fig.currency) {
+    try {
+      return new Intl.NumberFormat('en', {
+        style: 'currency', currency: fig.currency, currencyDisplay: 'narrowSymbol',
+        minimumFractionDigits: frac, maximumFractionDigits: frac,
+      }).format(value);
+    } catch {
+      // Not an ISO 4217 code Intl knows: show the code itself.
+      return `${new Intl.NumberFormat('en', { maximumFractionDigits: 2 }).format(value)} ${fig.currency}`;
+    }
+  }
+  if (fig.kind === 'percent') {
+    return new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 2 }).format(value / 100);
+  }
+  const n = new Intl.NumberFormat('en', { maximumFractionDigits: 2 }).format(value);
+  return fig.unit ? `${n} ${plural(fig.unit, value)}` : n;
+}
+
+// ---- Matching search terms in displayed text ---------------------------
+
+const AR_DIACRITICS = /[\u064B-\u065F\u0670\u0640]/;
+const AR_LETTER = /[\u0621-\u064A\u0671-\u06D3]/;
+
+function foldChar(c) {
+  if (AR_DIACRITICS.test(c)) return '';
+  if ('أإآٱ'.includes(c)) return 'ا';
+  if (c === 'ى') return 'ي';
+  if (c === 'ة') return 'ه';
+  const ar = '٠١٢٣٤٥٦٧٨٩'.indexOf(c);
+  if (ar >= 0) return String(ar);
+  const fa = '۰۱۲۳۴۵۶۷۸۹'.indexOf(c);
+  if (fa >= 0) return String(fa);
+  return c.toLowerCase();
+}
+
+/** Returns text folded for matching, with the original index of each folded character. */
+function folded(text) {
+  let out = '';
+  const map = [];
+  for (let i = 0; i < text.length; i++) {
+    const f = foldChar(text[i]);
+    for (let k = 0; k < f.length; k++) {
+      out += f[k];
+      map.push(i);
+    }
+  }
+  return { text: out, map };
+}
+
+const AR_PREFIXES = ['وبال', 'وكال', 'فبال', 'وال', 'فال', 'بال', 'كال', 'لل', 'ال', 'و', 'ف', 'ب', 'ل', 'ك'];
+const AR_SUFFIXES = ['ات', 'ون', 'ين', 'ان', 'ها', 'هم', 'ه', 'ي'];
+const EN_SUFFIXES = ['ies', 'ing', 'ed', 'es', 's'];
+
+function stripArabic(word) {
+  for (const p of AR_PREFIXES) {
+    if (word.startsWith(p) && word.length - p.length >= 2) {
+      word = word.slice(p.length);
+      break;
+    }
+  }
+  for (const s of AR_SUFFIXES) {
+    if (word.endsWith(s) && word.length - s.length >= 2) return word.slice(0, -s.length);
+  }
+  return word;
+}
+
+function stem(word) {
+  if (AR_LETTER.test(word)) return stripArabic(word);
+  for (const s of EN_SUFFIXES) {
+    if (word.endsWith(s) && word.length - s.length >= 3) return word.slice(0, -s.length);
+  }
+  return word;
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+const OPERATORS = new Set(['and', 'or', 'not']);
+
+/** Returns the stems of a query's words (operators and quotes dropped). */
+export function queryStems(query) {
+  const stems = new Set();
+  for (const m of folded(String(query || '')).text.matchAll(WORD)) {
+    if (OPERATORS.has(m[0])) continue;
+    const s = stem(m[0]);
+    if (s.length >= 2) stems.add(s);
+  }
+  return [...stems];
+}
+
+/**
+ * Returns [start, end) ranges of the words of text that match the query, the
+ * way the search does: Arabic spelling variants and diacritics folded, common
+ * prefixes (و، ب، ال …) and suffixes set aside, English endings trimmed. Used
+ * only when the API sent no highlight of its own.
+ */
+export function matchRanges(text, query) {
+  const stems = queryStems(query);
+  if (!text || !stems.length) return [];
+  const f = folded(text);
+  const ranges = [];
+  for (const m of f.text.matchAll(WORD)) {
+    const s = stem(m[0]);
+    if (stems.some((q) => s === q || (q.length >= 3 && s.startsWith(q)) || (s.length >= 3 && q.startsWith(s)))) {
+      const start = f.map[m.index];
+      const end = f.map[m.index + m[0].length - 1] + 1;
+      ranges.push([start, end]);
+    }
+  }
+  return ranges;
+}
+
+/**
+ * Reads a highlighted string from the API ("… <mark>word</mark> …" or with
+ * <em>) into plain text plus the ranges that were marked. The string is parsed
+ * in a detached document and only its text is kept, so no markup from the API
+ * ever reaches the page.
+ */
+export function parseMarked(markup) {
+  const doc = new DOMParser().parseFromString(`<body>${markup}</body>`, 'text/html');
+  let text = '';
+  const ranges = [];
+  const walk = (node, inMark) => {
+    for (const child of node.childNodes) {
+      if (child.nodeType === Node.TEXT_NODE) {
+        if (inMark) ranges.push([text.length, text.length + child.data.length]);
+        text += child.data;
+      } else if (child.nodeType === Node.ELEMENT_NODE) {
+        walk(child, inMark || ['MARK', 'EM', 'B', 'STRONG'].includes(child.tagName));
+      }
+    }
+  };
+  walk(doc.body, false);
+  return { text, ranges };
+}
+
+/** Returns true when a string carries highlight markup. */
+export function hasMarks(s) {
+  return typeof s === 'string' && /<(mark|em)\b/i.test(s);
+}
+
+/**
+ * Returns a fragment showing text with structural spans and highlight ranges.
+ *
+ * spans: [{start, end, cls, href?, title?}] — figures, speakers, entities; each
+ * becomes a <bdi> (or a link with dir="auto", which isolates the same way), so
+ * a Latin name or a number keeps its own direction inside Arabic text.
+ * Overlapping spans: the earlier (then longer) one wins.
+ * highlights: [[start, end)] search matches, drawn as <mark> inside or between spans.
+ */
+export function markText(text, spans = [], highlights = []) {
+  const frag = document.createDocumentFragment();
+  const sorted = spans
+    .filter((s) => s && s.start >= 0 && s.end > s.start && s.end <= text.length)
+    .sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept = [];
+  let last = 0;
+  for (const s of sorted) {
+    if (s.start >= last) {
+      kept.push(s);
+      last = s.end;
+    }
+  }
+  const hl = highlights.filter((r) => r[1] > r[0]).sort((a, b) => a[0] - b[0]);
+  const withMarks = (parent, from, to) => {
+    let pos = from;
+    for (const [s, e] of hl) {
+      const a = Math.max(s, from);
+      const b = Math.min(e, to);
+      if (b <= a || a < pos) continue;
+      if (a > pos) parent.appendChild(document.createTextNode(text.slice(pos, a)));
+      parent.appendChild(h('mark', {}, text.slice(a, b)));
+      pos = b;
+    }
+    if (pos < to) parent.appendChild(document.createTextNode(text.slice(pos, to)));
+  };
+  let pos = 0;
+  for (const s of kept) {
+    withMarks(frag, pos, s.start);
+    const el = s.href
+      ? h('a', { href: s.href, class: s.cls, dir: 'auto', title: s.title })
+      : h('bdi', { class: s.cls, title: s.title });
+    if (s.label) el.setAttribute('aria-label', s.label);
+    if (s.data) for (const [k, v] of Object.entries(s.data)) el.dataset[k] = v;
+    withMarks(el, s.start, s.end);
+    frag.appendChild(el);
+    pos = s.end;
+  }
+  withMarks(frag, pos, text.length);
+  return frag;
+}
+
+// ---- Shared renderers ----------------------------------------------------
+
+/** Returns the page URL of an entity. */
+export function entityUrl(id) {
+  return `${config.base}/entity/${encodeURIComponent(id)}`;
+}
+
+/** Returns the page URL of a claim. */
+export function claimUrl(id) {
+  return `${config.base}/claim/${encodeURIComponent(id)}`;
+}
+
+/** Returns the start offset of `needle` in text, preferring a hint position, or -1. */
+function locate(text, needle, hint) {
+  if (!needle) return -1;
+  if (hint !== null && hint >= 0 && text.slice(hint, hint + needle.length) === needle) return hint;
+  return text.indexOf(needle);
+}
+
+/**
+ * Returns the spans that mark a claim's figures, entities and speaker inside
+ * its text. Offsets from the Analysis (relative to the article) are used when
+ * the claim carries them; otherwise the as-written text is looked up.
+ */
+export function claimSpans(claim, extraEntities = []) {
+  const text = claim.text || '';
+  const base = typeof claim.start === 'number' ? claim.start : null;
+  const spans = [];
+  const rel = (obj) => (base !== null && typeof obj.start === 'number' ? obj.start - base : null);
+  for (const f of claim.figures || []) {
+    if (!f || typeof f !== 'object') continue;
+    const s = locate(text, f.text, rel(f));
+    if (s < 0) continue;
+    const value = formatFigure(f);
+    spans.push({ start: s, end: s + f.text.length, cls: 'fig', title: value, data: { value } });
+  }
+  const ents = [...(claim.entities || []).filter((e) => e && typeof e === 'object'), ...extraEntities];
+  for (const e of ents) {
+    const s = locate(text, e.text, rel(e));
+    if (s < 0) continue;
+    const isSpeaker = claim.speaker && e.id && claim.speaker.id === e.id;
+    spans.push({
+      start: s, end: s + e.text.length, cls: isSpeaker ? 'speaker' : 'ent',
+      href: e.id ? entityUrl(e.id) : null, title: e.name || null,
+    });
+  }
+  const sp = claim.speaker;
+  if (sp && sp.text) {
+    const s = text.indexOf(sp.text);
+    if (s >= 0) spans.push({ start: s, end: s + sp.text.length, cls: 'speaker', href: sp.id ? entityUrl(sp.id) : null, title: sp.name || null });
+  }
+  return spans;
+}
+
+/** Returns the speaker of a claim as a marked element (a link to its entity page when known). */
+export function speakerEl(speaker) {
+  if (!speaker || !(speaker.text || speaker.name)) {
+    return h('span', { class: 'speaker unknown', lang: config.ui, dir: config.dir }, t('unknown_speaker'));
+  }
+  const label = speaker.text || speaker.name;
+  const title = speaker.name && speaker.name !== label ? speaker.name : null;
+  return speaker.id
+    ? h('a', { class: 'speaker', href: entityUrl(speaker.id), dir: 'auto', title }, label)
+    : h('bdi', { class: 'speaker', title }, label);
+}
+
+/** Returns the kind badge of a claim ("Denial" / "Statement") in the interface language. */
+export function kindBadge(kind) {
+  const k = kind === 'denial' ? 'denial' : 'statement';
+  return h('span', { class: ['kind-badge', k], lang: config.ui, dir: config.dir }, t(k));
+}
+
+/** Returns the claim text (with highlight ranges when a query is given) as a fragment. */
+function claimTextFragment(claim, query) {
+  let text = claim.text || '';
+  let ranges = [];
+  const marked = claim.highlight && (claim.highlight.text || claim.highlight.text_form || claim.highlight);
+  if (typeof marked === 'string' && hasMarks(marked)) {
+    const parsed = parseMarked(marked);
+    // Only trust API highlights that were made on the text as displayed.
+    if (parsed.text === text) ranges = parsed.ranges;
+  } else if (Array.isArray(claim.highlights)) {
+    ranges = claim.highlights;
+  }
+  if (!ranges.length && query) ranges = matchRanges(text, query);
+  return markText(text, claimSpans(claim), ranges);
+}
+
+/**
+ * Returns a claim as a result list item: kind badge, speaker, cue and the
+ * quoted claim text with figures, entities and matches marked, then its
+ * article. The item takes the claim's language and direction; interface
+ * labels inside it keep the interface's.
+ */
+export function claimItem(claim, { query = '', extra = null } = {}) {
+  const lang = claim.lang || '';
+  const kind = claim.kind === 'denial' ? 'denial' : 'statement';
+  return h('li', { class: ['result', 'claim', kind], lang, dir: dirOf(lang), 'data-id': claim.id },
+    h('p', { class: 'claim-line' },
+      kindBadge(kind), ' ',
+      speakerEl(claim.speaker), ' ',
+      claim.cue ? h('span', { class: 'cue' }, claim.cue) : null, claim.cue ? ' ' : null,
+      h('q', { class: 'quote claim-text' }, claimTextFragment(claim, query))),
+    h('p', { class: 'meta' },
+      claim.source ? h('bdi', { class: 'source' }, claim.source) : null,
+      timeEl(claim.published),
+      claim.title ? h('a', { href: claim.url, dir: 'auto', class: 'article-title', rel: 'noopener' }, claim.title) : null),
+    h('p', { class: 'actions', lang: config.ui, dir: config.dir },
+      h('a', { href: claimUrl(claim.id), class: 'open-claim' }, t('open_claim')),
+      claim.url ? h('a', { href: claim.url, rel: 'noopener' }, t('read_article')) : null),
+    extra);
+}
+
+/** Returns the entity chips of an item whose entities are objects or ids. */
+export function entityChips(entities, limit = 8) {
+  if (!Array.isArray(entities) || !entities.length) return null;
+  const seen = new Set();
+  const items = [];
+  for (const e of entities) {
+    const id = typeof e === 'string' ? e : e && e.id;
+    if (!id || seen.has(id)) continue;
+    seen.add(id);
+    const name = typeof e === 'string' ? e : e.name || e.text || id;
+    items.push(h('li', {}, h('a', { href: entityUrl(id), dir: 'auto' }, name)));
+    if (items.length >= limit) break;
+  }
+  return items.length ? h('ul', { class: 'chips entities' }, items) : null;
+}
+
+function countOf(v) {
+  if (Array.isArray(v)) return v.length;
+  return typeof v === 'number' ? v : null;
+}
+
+/** Returns the highlighted snippet fragment of an article (API marks, else our own matching). */
+function snippetFragment(article, query) {
+  const raw = article.snippet || '';
+  if (hasMarks(raw)) {
+    const parsed = parseMarked(raw);
+    return markText(parsed.text, [], parsed.ranges);
+  }
+  return markText(raw, [], query ? matchRanges(raw, query) : []);
+}
+
+/** Returns an article as a result list item in its own language and direction. */
+export function articleItem(article, { query = '', isNew = false } = {}) {
+  const lang = article.lang || '';
+  const claims = countOf(article.claims ?? article.claims_count);
+  const denials = countOf(article.denials ?? article.denials_count);
+  let title = article.title || article.url || '';
+  let titleRanges = query ? matchRanges(title, query) : [];
+  if (hasMarks(article.title_highlight)) {
+    const parsed = parseMarked(article.title_highlight);
+    if (parsed.text === title) titleRanges = parsed.ranges;
+  }
+  return h('li', { class: ['result', 'article', isNew && 'is-new'], lang, dir: dirOf(lang), 'data-id': article.id },
+    h('h3', { class: 'title' },
+      isNew ? h('span', { class: 'new-badge', lang: config.ui, dir: config.dir }, t('new_badge')) : null,
+      h('a', { href: article.url, rel: 'noopener' }, markText(title, [], titleRanges))),
+    h('p', { class: 'meta' },
+      article.source ? h('bdi', { class: 'source' }, article.source) : null,
+      timeEl(article.published || article.fetched, true),
+      claims ? h('span', { lang: config.ui, dir: config.dir }, t('claims_n', { n: claims })) : null,
+      denials ? h('span', { lang: config.ui, dir: config.dir }, t('denials_n', { n: denials })) : null),
+    article.snippet ? h('p', { class: 'snippet' }, snippetFragment(article, query)) : null,
+    entityChips(Array.isArray(article.entities) ? article.entities : null));
+}
+
+/**
+ * Lets ArrowDown/ArrowUp move between the items of result lists (each item's
+ * first link), in addition to Tab.
+ */
+export function arrowNavigation(root) {
+  root.addEventListener('keydown', (ev) => {
+    if (ev.key !== 'ArrowDown' && ev.key !== 'ArrowUp') return;
+    const item = ev.target.closest && ev.target.closest('.result');
+    if (!item) return;
+    const list = [...root.querySelectorAll('.result')];
+    const i = list.indexOf(item) + (ev.key === 'ArrowDown' ? 1 : -1);
+    if (i < 0 || i >= list.length) return;
+    const target = list[i].querySelector('a[href]');
+    if (target) {
+      ev.preventDefault();
+      target.focus();
+    }
+  });
+}

@@ -1,0 +1,184 @@
+// The editors' "new since" view. It lists the newest articles, marks those
+// that arrived since the reader's last visit (a timestamp kept in
+// localStorage), and polls the API's new-articles feed so that articles appear
+// as they are indexed, without reloading the page.
+
+import { api, arrowNavigation, articleItem, config, setStatus, t, timeEl, fill, h } from './common.js';
+
+const $ = (id) => document.getElementById(id);
+const list = $('new-list');
+const summary = $('new-summary');
+const status = $('status');
+const SEEN_KEY = 'marsad.new.lastSeen';
+const FIRST_PAGE = 30;
+const pollMs = Math.max(1, Number(config.poll_seconds) || 30) * 1000;
+const baseTitle = document.title;
+
+const shown = new Map(); // article id → list item, so a re-sent article is never shown twice
+let cursor = null; // the feed's cursor: where the next poll continues
+let lastVisit = null;
+let unseen = 0; // articles that arrived while the page was hidden, for the tab title
+
+function readLastVisit() {
+  try {
+    const v = localStorage.getItem(SEEN_KEY);
+    return v && !Number.isNaN(Date.parse(v)) ? v : null;
+  } catch {
+    return null; // storage disabled: every visit is a first visit
+  }
+}
+
+function saveSeen(iso) {
+  try {
+    const prev = localStorage.getItem(SEEN_KEY);
+    if (!prev || Date.parse(iso) > Date.parse(prev)) localStorage.setItem(SEEN_KEY, iso);
+  } catch {
+    // Without storage the marker simply starts afresh next time.
+  }
+}
+
+/** Returns the time an article reached Marsad (indexed, else fetched, else published). */
+function arrival(a) {
+  return a.indexed || a.fetched || a.published || null;
+}
+
+function isNewSinceVisit(a) {
+  const at = arrival(a);
+  return lastVisit === null || (at !== null && Date.parse(at) > Date.parse(lastVisit));
+}
+
+/** Places the "seen before" divider after the last new item. */
+function placeDivider() {
+  list.querySelectorAll('.seen-divider').forEach((d) => d.remove());
+  if (lastVisit === null) return;
+  const items = [...list.querySelectorAll('.result')];
+  const firstOld = items.find((li) => !li.classList.contains('is-new'));
+  if (firstOld && firstOld !== items[0]) {
+    const when = timeEl(lastVisit, true);
+    list.insertBefore(h('li', { class: 'seen-divider', role: 'separator', lang: config.ui, dir: config.dir }, t('last_checked', { time: '' }), when), firstOld);
+  }
+}
+
+function updateSummary() {
+  const n = list.querySelectorAll('.result.is-new').length;
+  if (lastVisit === null) summary.textContent = t('first_visit');
+  else summary.textContent = n ? t('new_count', { n }) : t('new_none');
+  document.title = unseen ? `(${unseen}) ${baseTitle}` : baseTitle;
+}
+
+function newestArrival(items) {
+  let best = null;
+  for (const a of items) {
+    const at = arrival(a);
+    if (at && (best === null || Date.parse(at) > Date.parse(best))) best = at;
+  }
+  return best;
+}
+
+/** Inserts articles keeping the list newest first; returns the items added. */
+function insert(items, { arrived = false } = {}) {
+  const added = [];
+  for (const a of items) {
+    if (!a || !a.id || shown.has(a.id)) continue;
+    const li = articleItem(a, { isNew: arrived || isNewSinceVisit(a) });
+    li.dataset.arrival = arrival(a) || '';
+    if (arrived) li.classList.add('just-arrived');
+    const at = Date.parse(li.dataset.arrival) || 0;
+    const after = [...list.querySelectorAll('.result')].find((x) => (Date.parse(x.dataset.arrival) || 0) < at);
+    list.insertBefore(li, after || null);
+    shown.set(a.id, li);
+    added.push(li);
+  }
+  return added;
+}
+
+/**
+ * Reads the feed from the current cursor until it has nothing more, and
+ * returns the articles it sent.
+ */
+async function drain(initialParams) {
+  const got = [];
+  let params = initialParams;
+  for (let page = 0; page < 20; page++) {
+    const res = await api('/articles/new', params);
+    const items = (res && res.items) || [];
+    got.push(...items);
+    const nextCursor = (res && (res.next_cursor || res.cursor)) || null;
+    if (nextCursor) cursor = nextCursor;
+    if (!res || !res.has_more && (!items.length || !nextCursor || items.length < (params.size || 1))) break;
+    params = { cursor, size: params.size };
+  }
+  return got;
+}
+
+async function poll() {
+  try {
+    const items = await drain(cursor ? { cursor, size: 100 } : { since: new Date(Date.now() - 60000).toISOString(), size: 100 });
+    const added = insert(items, { arrived: true });
+    if (added.length) {
+      if (document.hidden) unseen += added.length;
+      setStatus(status, t('arrived', { n: added.length }));
+      saveSeen(newestArrival(items));
+      placeDivider();
+    }
+    fill($('last-checked'), t('last_checked', { time: '' }), timeEl(new Date().toISOString(), true));
+    updateSummary();
+    document.body.dataset.polls = String(Number(document.body.dataset.polls || 0) + 1);
+  } catch (err) {
+    setStatus(status, t('error', { msg: err.message }), true);
+  } finally {
+    setTimeout(poll, pollMs);
+  }
+}
+
+async function main() {
+  lastVisit = readLastVisit();
+  $('poll-every').textContent = t('refresh_every', { s: Math.round(pollMs / 1000) });
+  setStatus(status, t('loading'));
+  // The feed's starting cursor is taken before the first page is read, so an
+  // article indexed in between is caught by the first poll, not lost.
+  let start = null;
+  try {
+    const head = await api('/articles/new', { since: new Date().toISOString(), size: 1 });
+    start = (head && (head.next_cursor || head.cursor)) || null;
+  } catch {
+    start = null;
+  }
+  const first = await api('/articles', { size: FIRST_PAGE });
+  const items = (first && first.items) || [];
+  items.sort((a, b) => (Date.parse(arrival(b)) || 0) - (Date.parse(arrival(a)) || 0));
+  insert(items);
+  cursor = start;
+  placeDivider();
+  updateSummary();
+  setStatus(status, '');
+  const newest = newestArrival(items);
+  if (newest) saveSeen(newest);
+  document.body.dataset.state = 'done';
+  setTimeout(poll, pollMs);
+}
+
+$('mark-seen').addEventListener('click', () => {
+  list.querySelectorAll('.is-new').forEach((li) => {
+    li.classList.remove('is-new');
+    const badge = li.querySelector('.new-badge');
+    if (badge) badge.remove();
+  });
+  lastVisit = new Date().toISOString();
+  saveSeen(lastVisit);
+  placeDivider();
+  updateSummary();
+});
+
+document.addEventListener('visibilitychange', () => {
+  if (!document.hidden) {
+    unseen = 0;
+    updateSummary();
+  }
+});
+
+arrowNavigation(list);
+main().catch((err) => {
+  setStatus(status, t('error', { msg: err.message }), true);
+  document.body.dataset.state = 'error';
+});
