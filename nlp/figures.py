@@ -713,6 +713,8 @@ def _lone_scale(tokens: Sequence[Token], m: NumberMatch) -> bool:
     if not m.words:
         return False
     for x in range(m.first, m.last + 1):
+        if tokens[x].kind == "num":
+            return False
         f = tokens[x].form
         bare = strip_ar_clitic(f, AR_WORDS)
         kind = AR_WORDS[bare[0]][0] if bare else (EN_WORDS[f][0] if f in EN_WORDS else None)

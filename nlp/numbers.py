@@ -477,6 +477,11 @@ def _read_ar_words(tokens: Sequence[Token], i: int) -> tuple[list[tuple[str, Dec
 def read_number(tokens: Sequence[Token], i: int) -> NumberMatch | None:
     """Reads the number that starts at tokens[i], with its scale words.
 
+    Arabic writes large numbers as groups joined by "و": "3 ملايين و500 ألف",
+    "مليار و200 مليون", "3 آلاف و500"; a group smaller than the scale before
+    it continues the number, while an equal one starts a range ("بين 3 آلاف
+    و5 آلاف").
+
     Args:
         tokens: the output of ``tokenize``.
         i: index of the candidate first token (digits, or a number word,
@@ -486,6 +491,23 @@ def read_number(tokens: Sequence[Token], i: int) -> NumberMatch | None:
         The number, or None when no number starts there. A digit string
         glued to letters that are not a scale ("5G", "1st") is not a number.
     """
+    m = _read_group(tokens, i)
+    n = len(tokens)
+    while m is not None and m.scale > 1 and not m.scale_abbr:
+        j = m.last + 1
+        if not (j + 1 < n and tokens[j].form == "و" and tokens[j + 1].kind == "num"
+                and tokens[j + 1].start == tokens[j].end):
+            break
+        m2 = _read_group(tokens, j + 1)
+        if m2 is None or m2.scale_abbr or m2.scale >= m.scale or m2.value >= m.scale:
+            break
+        value = m.value + m2.value
+        m = NumberMatch(value, m.first, m2.last, m.start_offset, m.scale, False, m.words, value / m.scale)
+    return m
+
+
+def _read_group(tokens: Sequence[Token], i: int) -> NumberMatch | None:
+    """Reads one group of a number: digits or words with their scale."""
     n = len(tokens)
     t = tokens[i]
     if t.kind == "num":
@@ -522,15 +544,6 @@ def read_number(tokens: Sequence[Token], i: int) -> NumberMatch | None:
                     value += scale / 2
                     last = j + 1
                     if j + 2 < n and tokens[j + 2].form.startswith("ال") and tokens[j + 2].form[2:] == f:
-                        last = j + 2
-                elif (j + 2 < n and tokens[j + 1].form == "و" and tokens[j + 2].kind == "num"
-                      and tokens[j + 2].start == tokens[j + 1].end):
-                    # "3 آلاف و500": the remainder below the scale, unless it has
-                    # its own scale ("بين 3 آلاف و5 آلاف" is a range).
-                    rest = parse_digits(tokens[j + 2].text)
-                    own_scale = j + 3 < n and (tokens[j + 3].form in AR_WORDS or tokens[j + 3].form in SCALE_WORDS_EN)
-                    if rest is not None and rest < scale and not own_scale:
-                        value += rest
                         last = j + 2
                 return NumberMatch(value, i, last, t.start, scale, False, False, base)
         return NumberMatch(base, i, i, t.start, Decimal(1), False, False, base)

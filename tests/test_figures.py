@@ -87,6 +87,10 @@ def spans(text: str, lang: str = "en") -> list[tuple]:
         ("٣٠ تصريحا", [("٣٠ تصريحا", "count", 30, None, None)]),  # noun outside the table
         ("مليون ونصف المليون زائر", [("مليون ونصف المليون زائر", "count", 1500000, "visitor", None)]),
         ("12 ألفا و400 شخص", [("12 ألفا و400 شخص", "count", 12400, "person", None)]),
+        ("3 ملايين و500 ألف دولار", [("3 ملايين و500 ألف دولار", "money", 3500000, None, "USD")]),
+        ("مليار و200 مليون دولار", [("مليار و200 مليون دولار", "money", 1200000000, None, "USD")]),
+        ("بين 3 آلاف و5 آلاف شخص", [("3 آلاف", "count", 3000, "person", None),
+                                    ("5 آلاف شخص", "count", 5000, "person", None)]),
         ("660,000 registered Syrian refugees",
          [("660,000 registered Syrian refugees", "count", 660000, "refugee", None)]),
         ("the 27 member states", [("27 member states", "count", 27, "state", None)]),

@@ -55,6 +55,8 @@ from nlp.numbers import parse_digits, parse_number, tokenize
         ("اثنا عشر", 12),
         ("وثلاثة ملايين", 3000000),  # proclitic و
         ("3 آلاف و500", 3500),
+        ("3 ملايين و500 ألف", 3500000),
+        ("مليار و200 مليون", 1200000000),
     ],
 )
 def test_parse_number(text: str, value: float) -> None:
