@@ -243,7 +243,8 @@ _EN_SPOKES = frozenset(
      "source", "sources", "director", "head", "chief", "ceo", "chairman", "chair", "founder",
      "minister", "secretary", "president", "member", "members", "employee", "employees",
      "researcher", "counsel", "adviser", "advisor", "analyst", "manager", "staff", "letter",
-     "filing", "report", "blog", "post"}
+     "filing", "report", "blog", "post", "governor", "envoy", "ambassador", "commissioner", "editor",
+     "professor", "mayor", "leader", "partner", "economist", "scientist", "expert", "fellow"}
 )
 _EN_NO_COMMENT_RE = re.compile(
     r"^(?:(?:it|he|she|they|we|i|the \w+)\s+)?(?:would|will|could|does|do|did|had|has)\s*(?:not|n't|never)\s+"
@@ -252,15 +253,21 @@ _EN_NO_COMMENT_RE = re.compile(
 )
 
 
-def _en_span_text(text: str, tokens) -> tuple[int, int]:
-    start = min(t.idx for t in tokens)
-    end = max(t.idx + len(t.text) for t in tokens)
-    return start, end
+def _en_subtree_bounds(tok, exclude: Sequence = ()) -> tuple[int, int]:
+    """Character offsets of a token's subtree, leaving out the subtrees of ``exclude``.
 
-
-def _en_subtree_bounds(tok, exclude=frozenset()) -> tuple[int, int]:
-    toks = [t for t in tok.subtree if not any(t in x.subtree for x in exclude)]
-    return _en_span_text(tok.doc.text, toks)
+    Only the unbroken run of tokens around ``tok`` counts, so that a comma
+    after a dropped relative clause does not stretch the span over it.
+    """
+    dropped = {t.i for x in exclude for t in x.subtree}
+    keep = {t.i for t in tok.subtree if t.i not in dropped}
+    lo = hi = tok.i
+    while lo - 1 in keep:
+        lo -= 1
+    while hi + 1 in keep:
+        hi += 1
+    doc = tok.doc
+    return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
 
 
 def _en_find(text: str, doc, ctx: _Context) -> list[_Raw]:
@@ -289,7 +296,6 @@ class _Raw:
     cue: str
     kind: str
     speaker: Speaker | None
-    speaker_label: str | None = None
 
 
 def _en_according(text: str, doc, tok, sent, ctx: _Context) -> _Raw | None:
@@ -377,13 +383,16 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
             or (k.dep_ == "advcl" and next(iter(k.subtree)).lower_ == "as")
         )
     ]
-    preps: list = []
     claim_toks = None
     if ccomps:
         claim_toks = ccomps
     elif lemma in _EN_OBJECT_OK and objects:
-        claim_toks = objects + preps
-    elif verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head.i != verb.i and verb.head.i < verb.i:
+        if lemma in ("reject", "dismiss") and not _en_claim_object(objects):
+            # "rejected the offer", "dismissed its editor": not a statement.
+            return None
+        claim_toks = objects
+    elif (verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head.i < verb.i
+          and verb.head.lower_ not in _EN_CUES and _en_attribution_after_comma(verb)):
         # A quote before its attribution: "'We did nothing wrong,' the firm said."
         head = verb.head
         c_start = sent.start_char
@@ -391,11 +400,9 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
         if head.pos_ in ("VERB", "AUX", "NOUN", "ADJ", "PROPN"):
             c_start, c_end = _trim_claim(text, c_start, c_end)
             if c_end - c_start >= 8:
-                speaker, label = _en_speaker(text, verb, ctx, history)
-                span = verb.doc.char_span(c_start, c_end, alignment_mode="expand")
-                negated = span is not None and _en_negated(head)
-                kind = "denial" if (lemma in _EN_DENIAL_VERBS or negated) else "statement"
-                return _Raw(c_start, c_end, verb.text, kind, speaker, label)
+                speaker = _en_speaker(text, verb, ctx, history)
+                kind = "denial" if (lemma in _EN_DENIAL_VERBS or _en_negated(head)) else "statement"
+                return _Raw(c_start, c_end, verb.text, kind, speaker)
         return None
     if not claim_toks:
         return None
@@ -406,8 +413,10 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
     # belongs to that cue.
     for c in claim_toks:
         for t in c.subtree:
-            if (t is not c and t.lower_ in _EN_CUES and t.tag_.startswith("VB")
-                    and t.dep_ in ("advcl", "conj") and t.i > verb.i):
+            nested_cue = (t is not c and t.lower_ in _EN_CUES and t.tag_.startswith("VB")
+                          and t.dep_ in ("advcl", "conj") and t.i > verb.i)
+            according = t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to"
+            if nested_cue or according:
                 first = min(x.idx for x in t.subtree)
                 cut = t.idx if first <= c_start else first
                 c_end = min(c_end, max(cut, c_start))
@@ -419,17 +428,46 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
         return None
     if _EN_NO_COMMENT_RE.search(text[c_start:c_end]):
         return None
-    speaker, label = _en_speaker(text, verb, ctx, history)
+    speaker = _en_speaker(text, verb, ctx, history)
     if lemma in _EN_DENIAL_VERBS:
         kind = "denial"
     elif ccomps and _en_negated(ccomps[0]):
         kind = "denial"
     else:
         kind = "statement"
-    return _Raw(c_start, c_end, verb.text, kind, speaker, label)
+    return _Raw(c_start, c_end, verb.text, kind, speaker)
 
 
-def _en_speaker(text: str, verb, ctx: _Context, history: list[Speaker]) -> tuple[Speaker | None, str | None]:
+_EN_CLAIM_NOUNS = frozenset(
+    """allegation accusation claim charge report criticism suggestion story rumour rumor speculation
+    assertion notion idea finding conclusion complaint article book account characterisation
+    characterization description assessment figure number estimate reporting narrative portrayal
+    premise argument insinuation comparison version statement remark comment concern theory
+    it this that them these those""".split()
+)
+
+
+def _en_claim_object(objects) -> bool:
+    """Whether what is rejected or dismissed is something said ("the allegations", "it as false")."""
+    for k in objects:
+        if k.dep_ == "advcl" or (k.dep_ == "prep" and k.lower_ == "as"):
+            return True
+        word = k.lower_
+        if k.dep_ == "dobj" and (word in _EN_CLAIM_NOUNS or word.rstrip("s") in _EN_CLAIM_NOUNS
+                                 or word.endswith("ies") and word[:-3] + "y" in _EN_CLAIM_NOUNS):
+            return True
+    return False
+
+
+def _en_attribution_after_comma(verb) -> bool:
+    """Whether "X said" follows a comma or a closing quote, as a trailing attribution does."""
+    first = min(t.i for t in verb.subtree)
+    prev = verb.doc[first - 1] if first > 0 else None
+    return prev is not None and prev.text in (",", "\"", "”", "'", "’", "—", "–")
+
+
+def _en_speaker(text: str, verb, ctx: _Context, history: list[Speaker]) -> Speaker | None:
+    """The speaker of a speech verb: its subject, resolved; or the previous speaker for "..., adding"."""
     subj = next((k for k in verb.children if k.dep_ == "nsubj"), None)
     if subj is None and verb.dep_ in ("advcl", "conj", "xcomp"):
         # "..., adding that", "denied X and said Y": the subject of the nearest
@@ -442,17 +480,15 @@ def _en_speaker(text: str, verb, ctx: _Context, history: list[Speaker]) -> tuple
         if subj is None and verb.head.pos_ in ("VERB", "AUX"):
             subj = next((k for k in verb.head.children if k.dep_ == "nsubj"), None)
     if subj is None:
-        if verb.dep_ in ("advcl", "conj") and history:
-            return history[-1], None
-        return None, None
-    if subj.lower_ in ("who", "which", "that") and subj.head.head is not None:
+        return history[-1] if verb.dep_ in ("advcl", "conj") and history else None
+    if subj.lower_ in ("who", "which", "that") and subj.head.dep_ == "relcl":
         # "X, who said ..." — the relative pronoun's antecedent.
-        subj = subj.head.head if subj.head.dep_ == "relcl" else subj
+        subj = subj.head.head
     # Exclude relative clauses and appositive descriptions from the mention.
     drop = [c for c in subj.children if c.dep_ in ("relcl", "acl") or (c.dep_ == "appos" and c.i > subj.i)]
     s_start, s_end = _en_subtree_bounds(subj, exclude=drop)
     s_start, s_end = _strip(text, s_start, s_end, _EDGE)
-    return _en_resolve_np(text, subj, s_start, s_end, ctx, history), None
+    return _en_resolve_np(text, subj, s_start, s_end, ctx, history)
 
 
 def _en_is_time(prep) -> bool:
@@ -487,6 +523,14 @@ def _en_resolve_np(text: str, head, s_start: int, s_end: int, ctx: _Context, his
             if last:
                 return _speaker_from_entity(mention, last[-1], ctx)
         return Speaker(text=mention)
+    # "its governor Hassan Abdalla", "the chief executive, Rania Mansour": the
+    # named person in apposition is the speaker.
+    if ctx.entity_at(head.idx, head.idx + len(head.text)) is None:
+        for c in head.children:
+            if c.dep_ == "appos":
+                i = ctx.entity_in(*_en_subtree_bounds(c), labels=("PERSON",))
+                if i is not None:
+                    return _speaker_from_entity(mention, ctx.entities[i], ctx)
     # A spokesperson for X / X's spokesperson / an official at X → X.
     if low in _EN_SPOKES:
         own = ctx.entity_at(head.idx, head.idx + len(head.text))
@@ -591,6 +635,12 @@ _AR_PARTICIPLES = [
 ]
 _AR_CUES = sorted(_AR_DENIAL_STEMS + _AR_STATEMENT_STEMS + [p + "ً?" for p in _AR_PARTICIPLES], key=len, reverse=True)
 _AR_CUE_RE = re.compile(r"(?<![\w])(?:[وف])?(" + "|".join(_AR_CUES) + r")(?![\w])")
+_AR_REJECT_RE = re.compile("^(?:رفض|رفضت|رفضوا|يرفض|ترفض)$")
+# What can be rejected as untrue: accusations, reports, figures, what was said.
+_AR_CLAIM_NOUNS = re.compile(
+    r"^(?:ال)?(?:اتهام|اتهامات|ادعاء|ادعاءات|مزاعم|تقرير|تقارير|انتقاد|انتقادات|تهم|تهمة|رواية|أرقام|ارقام|"
+    r"حديث|تصريحات|أنباء|انباء|أخبار|اخبار|شائعات|إشاعات|معلومات|نتائج|فكرة|وصف|توصيف|مقارنة|اتهامه|اتهامها)$"
+)
 _AR_DENIAL_RE = re.compile("^(?:" + "|".join(_AR_DENIAL_STEMS) + "|نافيا|نافية|نافياً)$")
 # What may stand between a comma and the next cue that starts a new attribution.
 _AR_NEXT_ATTRIBUTION = re.compile(
@@ -608,7 +658,8 @@ _AR_NEEDS_CLAUSE = re.compile(
     f"^(?:جاء في|ذكر|ذكرت|يذكر|تذكر|تابع|تابعت|كشف|كشفت|اعتبر|اعتبرت|{_A}شار|{_A}شارت|يشير|تشير)$"
 )
 _AR_ACCORDING_RE = re.compile(
-    r"(?<![\w])(?:و|ف)?(?:بحسب|حسب|وفق(?:ا|اً|ًا)?\s*ل(?:ـ)?|طبق(?:ا|اً)\s*ل(?:ـ)?|نقل(?:ا|اً)\s+عن)(?:\s*ما\s+(?:\S+))?"
+    r"(?<![\w])(?:و|ف)?(?:بحسب|حسبما|حسب|وفق(?:ا|اً|ًا)?\s*ل(?:ـ)?(?=\S)|وفق(?:ا|اً|ًا)?(?=\s+ما\s)|"
+    r"طبق(?:ا|اً)\s*ل(?:ـ)?|نقل(?:ا|اً)\s+عن)(?:\s*ما\s+(?:\S+))?"
 )
 _AR_COMP_RE = re.compile(
     r"(?<![\w])(?:على|إلى|الى)?\s*(?:ب|ف)?(?:إن|أن|ان)(?:ه|ها|هم|هما|نا|ني)?(?![\w])"
@@ -635,6 +686,12 @@ _AR_SPOKES_RE = re.compile(
     r"(?:ال)?(?:متحدث|متحدثة|ناطق|ناطقة)(?:ة)?\s+(?:رسمي\s+|رسمية\s+)?(?:باسم|عن|ب)\s*|"
     r"(?:مسؤول|مسؤولة|مسؤولون|ممثل|ممثلة|محامي|محامو|محامية|رئيس|رئيسة|مدير|مديرة|بيان|بيانا|بيانً?ا)\s+"
     r"(?:صادر\s+عن\s+|(?:ال\S+\s+)?(?:في|ب|لدى|عن|ل)\s*)?"
+)
+# Titles that head a subject before the name: "الباحثة في مختبر X مايا شتاين".
+_AR_TITLE_RE = re.compile(
+    r"^(?:ال)?(?:باحث|باحثة|محلل|محللة|خبير|خبيرة|مدير|مديرة|رئيس|رئيسة|مسؤول|مسؤولة|أستاذ|أستاذة|"
+    r"مستشار|مستشارة|أمين|أمينة|كبير|كبيرة|مؤسس|مؤسسة|شريك|شريكة|وزير|وزيرة|محافظ|محافظة|سفير|سفيرة|"
+    r"مبعوث|مبعوثة|متحدث|متحدثة|ناطق|ناطقة|نائب|نائبة|عضو|دكتور|دكتورة)$"
 )
 _AR_PRONOUN_SUBJECT = re.compile(r"^(?:هو|هي|هم|نحن)$")
 _AR_NEG_RE = re.compile(r"^(?:لم|لا|ليس|ليست|ليسوا|لسنا|لست|ما|لن|عدم|ولم|ولا|ولن|وليس|غير)$")
@@ -686,7 +743,9 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
     before_words = _ar_tokens(text, max(s_start, m.start() - 12), m.start())
     if before_words and before_words[-1][0] in ("لم", "لن", "لا", "ولم"):
         return None
-    comp = _AR_COMP_RE.search(text, after, s_end)
+    # The first complementizer that is not part of a name ("لينكد إن").
+    comp = next((c for c in _AR_COMP_RE.finditer(text, after, s_end)
+                 if not any(e.start <= c.start() < e.end for e in ctx.entities)), None)
     quote = _first_quote(text, after, s_end)
     # The subject region: from the cue to the complementizer, a colon or a quote.
     region_end = s_end
@@ -714,6 +773,10 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
         speaker = _ar_topic(text, s_start, m.start(), ctx)
     if speaker is None:
         speaker = _ar_implicit(stem, ctx, history, m.start())
+    if subj_end is not None:
+        # "نفت الدكتورة ليلى منصور، الباحثة في جامعة القاهرة، أن ...": an
+        # apposition between commas belongs to the subject.
+        subj_end = _skip_apposition(text, subj_end, region_end if clause_start is not None else s_end)
     if denial_verb and clause_start is not None:
         # "ورفضت هواوي الاتهامات ووصفتها بأنها ...": an object before the
         # complementizer is what is denied; the clause belongs to another verb.
@@ -731,6 +794,9 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
             c_start = lead.end()
         object_words = _ar_tokens(text, c_start, c_end)
         if object_words and _AR_NO_COMMENT_RE.match(object_words[0][0]):
+            return None
+        if _AR_REJECT_RE.match(stem) and not _ar_claim_object(object_words):
+            # "رفضت الشركة العرض" rejects an offer, not a statement.
             return None
         if len(object_words) > 1 and object_words[0][0] == "عن" and _AR_NO_COMMENT_RE.match(object_words[1][0]):
             return None
@@ -775,6 +841,27 @@ def _quote_before(text: str, s_start: int, cue_start: int) -> tuple[int, int] | 
     return open_ + 1, close
 
 
+_AR_APPOSITION_RE = re.compile(r"\s*[،,]([^،,.؟!]{1,80})[،,]")
+_AR_RELATIVE_APPOSITION_RE = re.compile(
+    r"(?:\s+[^\s،,.؟!]+){1,3}\s*[،,]\s*(?:التي|الذي|الذين|ومقرها|ومقره)\s[^،,.؟!]{1,80}[،,]"
+)
+_AR_APPOSITION_HEAD = re.compile(r"^\s*(?:ال\S+|التي|الذي|الذين|ومقرها|ومقره|وهي|وهو|\S+\s+(?:في|لدى|ب)\s)")
+
+
+def _skip_apposition(text: str, pos: int, end: int) -> int:
+    """After a subject, the end of an apposition or relative clause set off by commas, if one follows.
+
+    "الدكتورة ليلى منصور، الباحثة في جامعة القاهرة،" and "شركة X، التي أسسها Y،"
+    describe the subject; what follows the second comma is the rest of the sentence.
+    """
+    m = _AR_APPOSITION_RE.match(text, pos, end)
+    if m is not None and _AR_APPOSITION_HEAD.match(m.group(1)):
+        return m.end()
+    # "شركة X لخدمات النقل، التي أسسها Y،": a few more words of the name first.
+    m = _AR_RELATIVE_APPOSITION_RE.match(text, pos, end)
+    return m.end() if m is not None else pos
+
+
 def _skip_space(text: str, i: int) -> int:
     while i < len(text) and text[i].isspace():
         i += 1
@@ -794,8 +881,26 @@ def _ar_cut(text: str, start: int, end: int) -> int:
     for m in _AR_CUE_RE.finditer(text, start, end):
         tail = _AR_NEXT_ATTRIBUTION.search(text, start, m.start())
         if tail is not None:
-            return tail.start()
+            end = tail.start()
+            break
+    for m in _AR_ACCORDING_RE.finditer(text, start, end):
+        # "...، بحسب ما أعلنته اللجنة": the source of the sentence, not part of the claim.
+        tail = re.search(r"[،,]\s*$", text[start:m.start()])
+        if tail is not None:
+            return start + tail.start()
     return end
+
+
+def _ar_claim_object(words: list[tuple[str, int, int]]) -> bool:
+    """Whether the object of رفض is something said ("الاتهامات", "ما ورد", "هذه التقارير")."""
+    ws = [w for w, _, _ in words[:3]]
+    while ws and ws[0] in ("أي", "اي", "كل", "هذه", "هذا", "تلك", "جميع", "جملة"):
+        ws = ws[1:]
+    if not ws:
+        return False
+    if ws[0] in ("ما", "ذلك"):
+        return True
+    return bool(_AR_CLAIM_NOUNS.match(ws[0].lstrip("و")))
 
 
 def _first_quote(text: str, start: int, end: int) -> int | None:
@@ -848,6 +953,11 @@ def _ar_subject(text: str, words, ctx: _Context, after: int) -> tuple[Speaker | 
             i = ctx.entity_in(rest[0][1] - 1, rest[-1][2] + 1, labels=("ORG", "GPE", "PERSON"))
             if i is not None and ctx.entities[i].start <= rest[min(1, len(rest) - 1)][1]:
                 e = ctx.entities[i]
+                # "المتحدث باسم الجيش سلمى إدريس": a named spokesperson speaks.
+                person = next((x for x in ctx.entities if x.label == "PERSON" and e.end <= x.start
+                               and len(_ar_tokens(text, e.end, x.start)) <= 1), None)
+                if person is not None:
+                    return _speaker_from_entity(text[start:person.end], person, ctx), person.end
                 return _speaker_from_entity(text[start:e.end], e, ctx), e.end
             head = rest[0][0]
             head = head[1:] if head.startswith("ل") and head[1:] in _AR_GENERIC else head
@@ -857,21 +967,25 @@ def _ar_subject(text: str, words, ctx: _Context, after: int) -> tuple[Speaker | 
                 if e is not None:
                     return Speaker(text=text[start:end], id=e.id, name=e.name), end
                 return Speaker(text=text[start:end]), end
-    if _AR_SUBJECT_STOP.match(first):
+    if _ar_stops(ctx, first, start):
         return None, None
     if first in ("على", "إلى", "الى"):
         return None, None
-    # The subject ends at a comma, and is found within its first words.
+    # The subject ends at a comma, and is found within its first words; after
+    # a title ("الباحثة في مختبر X فلان") a preposition does not end it.
     limit = min([i for i in (text.find("،", start, words[-1][2]), text.find(",", start, words[-1][2])) if i != -1]
                 or [words[-1][2]])
+    titled = bool(_AR_TITLE_RE.match(first))
     for w, ws, _we in words[1:]:
-        # An adverbial ("في بيان", "يوم الجمعة") ends the subject; a preposition
-        # clitic that opens an entity ("لشركة ميتا" → ميتا) does not.
-        if ws < limit and _AR_SUBJECT_STOP.match(w) and not (w.startswith("ل") and _entity_starts_at(ctx, ws + 1)):
+        if ws >= limit:
+            break
+        if titled and ws - start < 60 and w in ("في", "لدى", "ب", "من"):
+            continue
+        if _ar_stops(ctx, w, ws):
             limit = ws
             break
-    head_words = [w for w in words[:4] if w[1] < limit]
-    chain = _entity_chain(text, ctx, start, head_words[-1][2] if head_words else words[0][2], limit)
+    head_words = [w for w in words[:7 if titled else 4] if w[1] < limit]
+    chain = _entity_chain(text, ctx, start, head_words[-1][2] if head_words else words[0][2], limit, titled)
     if chain:
         # A title chain ("الرئيس التنفيذي لشركة ميتا مارك زوكربيرغ") names the
         # person speaking for an organisation: the person is the speaker.
@@ -894,22 +1008,30 @@ def _ar_subject(text: str, words, ctx: _Context, after: int) -> tuple[Speaker | 
     # An unnamed subject ("مسؤول كبير", "الوزير"): keep its words, no id.
     n = min(len(words), 3)
     end = words[0][2]
-    for w, _ws, we in words[1:n]:
-        if _AR_SUBJECT_STOP.match(w):
+    for w, ws, we in words[1:n]:
+        if _ar_stops(ctx, w, ws):
             break
         end = we
     return Speaker(text=text[start:end]), end
 
 
-def _entity_starts_at(ctx: _Context, pos: int) -> bool:
-    return any(e.start == pos for e in ctx.entities)
+def _ar_stops(ctx: _Context, word: str, pos: int) -> bool:
+    """Whether a word ends a subject noun phrase: an adverbial or a preposition
+    ("في بيان", "يوم الجمعة", "لرويترز"), unless the word is part of a name or a
+    clitic opening one ("لجنة التجارة", "ليلى منصور", "لشركة ميتا", "لـأرامكو")."""
+    if not _AR_SUBJECT_STOP.match(word):
+        return False
+    return not any(e.start <= pos + 2 and pos < e.end for e in ctx.entities)
 
 
-def _entity_chain(text: str, ctx: _Context, start: int, first_by: int, limit: int) -> list[Entity]:
+def _entity_chain(
+    text: str, ctx: _Context, start: int, first_by: int, limit: int, titled: bool = False
+) -> list[Entity]:
     """The first entity starting in [start, first_by) and those that follow it directly, up to limit.
 
-    "Directly" allows only spaces and a preposition clitic (لشركة ميتا → ميتا):
-    the words between two entities of one subject are part of a title.
+    "Directly" allows only spaces (after a title also "في" / "لدى": "سفير
+    الإمارات في واشنطن يوسف العتيبة"): the entities of one subject name a
+    person and what the person speaks for.
     """
     chain: list[Entity] = []
     for e in ctx.entities:
@@ -919,7 +1041,8 @@ def _entity_chain(text: str, ctx: _Context, start: int, first_by: int, limit: in
             if e.start < first_by:
                 chain.append(e)
             continue
-        if not text[chain[-1].end:e.start].strip():
+        gap = text[chain[-1].end:e.start].strip()
+        if not gap or (titled and gap in ("في", "لدى")):
             chain.append(e)
         else:
             break
