@@ -207,7 +207,7 @@ _EN_UNIT_LIST = {
     "worker": "workers", "subscriber": "subscribers", "person": "people|persons",
     "country": "countries", "customer": "customers|clients|client", "tweet": "tweets",
     "post": "posts", "record": "records", "download": "downloads", "job": "jobs",
-    "vehicle": "vehicles", "car": "cars", "barrel": "barrels", "tonne": "tonnes|ton|tons",
+    "vehicle": "vehicles", "car": "cars", "tonne": "tonnes|ton|tons",
     "student": "students", "patient": "patients", "case": "cases", "death": "deaths",
     "refugee": "refugees", "migrant": "migrants", "child": "children", "home": "homes",
     "house": "houses", "household": "households", "soldier": "soldiers|troops",
@@ -231,6 +231,7 @@ _EN_UNIT_LIST = {
     "aircraft": "aircraft|plane|planes|jet|jets|airplanes|airliners",
     "guest": "guests", "office": "offices", "candidate": "candidates", "call": "calls",
     "ounce": "ounces", "phone": "phones|handsets", "contestant": "contestants",
+    "barrel": "barrels|bpd|b/d",
     "patent": "patents", "loan": "loans", "license": "licenses|licences", "shop": "shops",
     "ship": "ships", "truck": "trucks|lorries", "building": "buildings", "tree": "trees",
     "woman": "women", "man": "men", "adult": "adults", "teenager": "teenagers|teens",
@@ -368,6 +369,19 @@ _AR_UNIT_LIST = {
     "official": "مسؤول مسؤولا مسؤولين",
     "expert": "خبير خبيرا خبراء",
     "athlete": "رياضي رياضيا رياضيين لاعب لاعبا لاعبين",
+    "survivor": "ناج ناجيا ناجين",
+    "destination": "وجهة وجهات",
+    "market": "سوق سوقا أسواق",
+    "agency": "وكالة وكالات",
+    "state": "ولاية ولايات",
+    "incident": "واقعة وقائع حادثة",
+    "sheet": "ورقة أوراق",
+    "city": "مدينة مدن",
+    "province": "محافظة محافظات",
+    "district": "حي أحياء",
+    "camp": "مخيم مخيما مخيمات",
+    "shelter": "ملجأ ملاجئ",
+    "course": "دورة دورات",
     "researcher": "باحث باحثا باحثين",
     "developer": "مطور مطورا مطورين",
     "seat": "مقعد مقعدا مقاعد",
@@ -488,7 +502,8 @@ _AR_NOT_COUNTED = frozenset(
         "ضعف أضعاف كم كيلومتر كيلومترا كيلومترات متر مترا أمتار كيلوغرام كيلوغراما كغ غرام لتر ميل "
         "هكتار دونم دونما فدان فدانا قدم بوصة سم ملم ميغاواط غيغاواط كيلوواط واط هدف أهداف جنيهات "
         "يناير فبراير مارس أبريل إبريل مايو يونيو يونيه يوليو يوليه أغسطس سبتمبر أكتوبر نوفمبر ديسمبر "
-        "كانون شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين عالميا محليا".split()
+        "كانون شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين عالميا محليا دوليا سنويا يوميا شهريا "
+        "أسبوعيا حاليا رسميا إجمالا نسبيا جزئيا كليا سابقا لاحقا مجددا تقريبيا فصليا".split()
     )
 )
 # "بأغلبية 5 مقابل 4 قانون": after "versus" the next word is no counted noun.
@@ -638,8 +653,7 @@ def _ar_fallback_noun(tok: Token) -> bool:
     f = tok.form
     return (tok.kind == "word" and not _is_latin_word(tok) and len(f) >= 3
             and not f.startswith(_AR_NOT_NOUN_PREFIXES) and f not in _AR_NOT_COUNTED
-            and f not in _DURATIONS and f not in _CURRENCY_WORDS and not f.endswith("يا")
-            and f not in AR_WORDS)
+            and f not in _DURATIONS and f not in _CURRENCY_WORDS and f not in AR_WORDS)
 
 
 def _unit_after(tokens: Sequence[Token], k: int, value: Decimal) -> tuple[str | None, int, bool] | None:
