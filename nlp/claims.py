@@ -20,6 +20,7 @@ organisation of the text, a later surname → the person named in full earlier.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -731,6 +732,51 @@ def _ar_find(text: str, ctx: _Context) -> list[_Raw]:
     return out
 
 
+# Diacritics, Quranic marks and tatweel: the patterns are written without them.
+_AR_MARKS_RE = re.compile("[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
+
+
+def _ar_find_marked(text: str, ctx: _Context) -> list[_Raw]:
+    """Runs the Arabic patterns on the text without diacritics and tatweel, with offsets mapped back.
+
+    "إنّ" (with shadda), "قالَ" and "نفـــت" are the words the patterns know;
+    reading a stripped copy keeps every pattern simple, and the claims come
+    back with offsets (and speaker mentions) in the original text.
+    """
+    if _AR_MARKS_RE.search(text) is None:
+        return _ar_find(text, ctx)
+    keep = [i for i, ch in enumerate(text) if not _AR_MARKS_RE.match(ch)]
+    clean = "".join(text[i] for i in keep)
+
+    def to_clean(pos: int) -> int:
+        return bisect.bisect_left(keep, pos)
+
+    def to_text(start: int, end: int) -> tuple[int, int]:
+        if end <= start:
+            return keep[start] if start < len(keep) else len(text), keep[start] if start < len(keep) else len(text)
+        a, b = keep[start], keep[end - 1] + 1
+        while b < len(text) and _AR_MARKS_RE.match(text[b]):
+            b += 1
+        return a, b
+
+    shifted = []
+    for e in ctx.entities:
+        a, b = to_clean(e.start), to_clean(e.end)
+        shifted.append(Entity(clean[a:b], e.label, a, b, e.id, e.name))
+    raws = _ar_find(clean, _Context.build(clean, shifted))
+    for r in raws:
+        r.start, r.end = to_text(r.start, r.end)
+        r.cue = _AR_MARKS_RE.sub("", r.cue)
+        if r.speaker is not None and r.speaker.text:
+            at = clean.rfind(r.speaker.text, 0, to_clean(r.start) + 1)
+            if at == -1:
+                at = clean.find(r.speaker.text)
+            if at != -1:
+                a, b = to_text(at, at + len(r.speaker.text))
+                r.speaker = Speaker(text=text[a:b], id=r.speaker.id, name=r.speaker.name)
+    return raws
+
+
 def _ar_tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in _AR_TOKEN_RE.finditer(text, start, end)]
 
@@ -1195,7 +1241,7 @@ def find_claims(
             doc = english()(text)
         raws = _en_find(text, doc, ctx)
     elif lang == "ar":
-        raws = _ar_find(text, ctx)
+        raws = _ar_find_marked(text, ctx)
     else:
         return []
     raws = _dedupe(text, raws)

@@ -306,3 +306,37 @@ def test_truncated_input_gives_no_claim_and_no_crash(text: str, lang: str) -> No
     claims, _, _ = claims_of(text, lang)
     for c in claims:
         assert text[c.start:c.end] == c.text and c.end > c.start
+
+
+def test_ar_diacritics_shadda_and_tatweel() -> None:
+    text = "وقالتْ تويتر إنّ 87 مليونَ مستخدمٍ تأثّروا بالخلل. ونفـــت الشركةُ الاتهاماتِ. وصلت إلى عمّان أمس."
+    claims, _, _ = claims_of(text, "ar")
+    assert [(c.kind, sid(c), c.text) for c in claims] == [
+        ("statement", "twitter", "87 مليونَ مستخدمٍ تأثّروا بالخلل"),
+        ("denial", "twitter", "الاتهاماتِ"),
+    ]
+    assert claims[1].speaker.text == "الشركةُ"
+    for c in claims:
+        assert text[c.start:c.end] == c.text
+
+
+def test_ar_complementizer_inside_a_name_is_not_one() -> None:
+    c = only("قالت شركة نوفا داتا ومقرها عمّان إنها جمعت 5 ملايين دولار.", "ar")
+    assert c.text == "جمعت 5 ملايين دولار"
+    c = only("وقالت لينكد إن إنها تتعاون بشكل كامل مع التحقيق.", "ar")
+    assert c.text == "تتعاون بشكل كامل مع التحقيق"
+
+
+def test_ar_title_chains_and_appositions() -> None:
+    c = only("رفض سفير الإمارات في واشنطن يوسف العتيبة ما ورد في التقرير.", "ar")
+    assert (c.kind, c.text) == ("denial", "ما ورد في التقرير")
+    assert c.speaker.text == "سفير الإمارات في واشنطن يوسف العتيبة"
+    c = only("نفت الدكتورة ليلى منصور، الباحثة في جامعة القاهرة، أن يكون فريقها قد شارك سجلات المرضى.", "ar")
+    assert (c.kind, c.text) == ("denial", "يكون فريقها قد شارك سجلات المرضى")
+    assert c.speaker.text == "الدكتورة ليلى منصور"
+
+
+def test_reject_needs_something_said() -> None:
+    assert claims_of("ورفضت الشركة العرض المقدم من منافستها.", "ar")[0] == []
+    assert claims_of("Sonar Media dismissed its editor over the story.", "en")[0] == []
+    assert only("Huawei rejected the report.", "en").kind == "denial"
