@@ -12,7 +12,8 @@ What is a figure (the rules the gold set is annotated by):
 * A number followed by a percent sign or word (%, ٪, percent, per cent,
   percentage point(s), في المئة, بالمئة, نقطة مئوية ...) is a ``percent``.
 * A number with a currency before it ($, US$, €, £, ¥, ISO codes such as USD
-  or SAR, Dh, SR ...) or after it (dollars, Egyptian pounds, USD, دولار,
+  or SAR; Dh, SR, QR, KD ... glued to the number or before a scale, since
+  "Flight QR 1014" is no money) or after it (dollars, Egyptian pounds, USD, دولار,
   جنيه إسترليني, ريال سعودي ...) is ``money``. Currency names come from
   Babel's CLDR data in both languages, plus the case forms and plurals CLDR
   lacks (دولارا, جنيهات, دنانير ...). A currency noun that names no country
@@ -76,6 +77,8 @@ from babel.numbers import get_currency_name
 from nlp.numbers import (
     AR_WORDS,
     EN_WORDS,
+    SCALE_ABBR,
+    SCALE_WORDS_EN,
     NumberMatch,
     Token,
     ar_form,
@@ -503,7 +506,8 @@ _AR_NOT_COUNTED = frozenset(
         "هكتار دونم دونما فدان فدانا قدم بوصة سم ملم ميغاواط غيغاواط كيلوواط واط هدف أهداف جنيهات "
         "يناير فبراير مارس أبريل إبريل مايو يونيو يونيه يوليو يوليه أغسطس سبتمبر أكتوبر نوفمبر ديسمبر "
         "كانون شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين عالميا محليا دوليا سنويا يوميا شهريا "
-        "أسبوعيا حاليا رسميا إجمالا نسبيا جزئيا كليا سابقا لاحقا مجددا تقريبيا فصليا".split()
+        "أسبوعيا حاليا رسميا إجمالا نسبيا جزئيا كليا سابقا لاحقا مجددا تقريبيا فصليا طابق طابقا طوابق "
+        "سنتيمتر سنتيمترا ملليمتر كيلو قيراط بوصات أقدام ميلا أميال".split()
     )
 )
 # "بأغلبية 5 مقابل 4 قانون": after "versus" the next word is no counted noun.
@@ -598,8 +602,17 @@ def _prefix_currency(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
             return code, i + 2
     if t.text in ("U", "US") and i + 4 < n and "".join(x.text for x in tokens[i:i + 4]) == "U.S.$":
         return "USD", i + 5
-    if t.text in _LETTER_PREFIX:
-        return _LETTER_PREFIX[t.text], i + 1
+    if t.text in _LETTER_PREFIX and i + 1 < n and tokens[i + 1].kind == "num":
+        nxt = tokens[i + 1]
+        # "QR 1014" and "SR 71" are a flight and a plane: apart from the
+        # number, these letters are money only before a scale or a written
+        # amount ("QR 3 billion", "SR2bn", "KD 23.5 billion").
+        glued = nxt.start == t.end
+        amount = not nxt.form.isdigit() or (i + 2 < n and (
+            tokens[i + 2].form in SCALE_WORDS_EN or tokens[i + 2].form in SCALE_ABBR))
+        if glued or amount:
+            return _LETTER_PREFIX[t.text], i + 1
+        return None
     if t.text.isupper() and t.form.upper() in _CODE_SET:
         return t.form.upper(), i + 1
     return None

@@ -180,6 +180,10 @@ def test_figures(text: str, expected: list[tuple]) -> None:
         "قتل 15 وأصيب 20 آخرون",
         "بلغ 300 في المتوسط",
         "المرتبة 5 عالميا",
+        "ويضم 163 طابقا",
+        # Letters that are a currency only before an amount.
+        "Flight QR 1014 departed",
+        "the SR 71 Blackbird",
         # Ellipsis: the noun is elsewhere.
         "2,000 of its 8,000",
         "Its 2023 results were strong.",
