@@ -231,8 +231,14 @@ async function main() {
   const linked = await otherLanguage(claim);
   const list = $('other-lang');
   fill(list, linked.map(({ claim: c, sharedIds, sharedFigs }) => {
+    // Each shared value is isolated, so Latin names and numbers stay in order in an Arabic line.
     const what = [...sharedFigs.map(formatFigure), ...sharedIds.map((id) => ents.get(id) || id)];
-    return claimItem(c, { extra: h('p', { class: 'shared', lang: config.ui, dir: config.dir }, t('shared', { what: what.join(config.ui === 'ar' ? '، ' : ', ') })) });
+    const sep = config.ui === 'ar' ? '، ' : ', ';
+    const [before, after] = t('shared', { what: '\u0000' }).split('\u0000');
+    return claimItem(c, {
+      extra: h('p', { class: 'shared', lang: config.ui, dir: config.dir },
+        before, what.map((w, i) => [i ? sep : '', h('bdi', {}, w)]), after),
+    });
   }));
   $('other-none').hidden = linked.length > 0;
   document.body.dataset.state = 'done';

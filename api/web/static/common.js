@@ -14,7 +14,8 @@ export function dirOf(lang) {
 
 /** Returns the interface string `key` with {name} placeholders filled in. */
 export function t(key, vars = {}) {
-  let s = config.strings[key] ?? key;
+  // A "<key>_one" string, where the language has one, is the singular of key.
+  let s = (vars.n === 1 && config.strings[`${key}_one`]) || config.strings[key] || key;
   for (const [k, v] of Object.entries(vars)) s = s.split(`{${k}}`).join(String(v));
   return s;
 }
@@ -444,7 +445,7 @@ export function claimItem(claim, { query = '', extra = null } = {}) {
       kindBadge(kind), ' ',
       speakerEl(claim.speaker), ' ',
       claim.cue ? h('span', { class: 'cue' }, claim.cue) : null, claim.cue ? ' ' : null,
-      h('q', { class: 'quote claim-text' }, claimTextFragment(claim, query))),
+      h('q', { class: 'quote claim-quote' }, claimTextFragment(claim, query))),
     h('p', { class: 'meta' },
       claim.source ? h('bdi', { class: 'source' }, claim.source) : null,
       timeEl(claim.published),
@@ -464,8 +465,10 @@ export function entityChips(entities, limit = 8) {
     const id = typeof e === 'string' ? e : e && e.id;
     if (!id || seen.has(id)) continue;
     seen.add(id);
-    const name = typeof e === 'string' ? e : e.name || e.text || id;
-    items.push(h('li', {}, h('a', { href: entityUrl(id), dir: 'auto' }, name)));
+    // The name as the article writes it; the display name, when different, as a tooltip.
+    const name = typeof e === 'string' ? e : e.text || e.name || id;
+    const title = typeof e === 'object' && e.name && e.name !== name ? e.name : null;
+    items.push(h('li', {}, h('a', { href: entityUrl(id), dir: 'auto', title }, name)));
     if (items.length >= limit) break;
   }
   return items.length ? h('ul', { class: 'chips entities' }, items) : null;

@@ -240,7 +240,7 @@ async function main() {
   fill($('entity-name'), name);
   fill($('entity-label'), t(`label_${entity.label}`) === `label_${entity.label}` ? entity.label || '' : t(`label_${entity.label}`));
   const names = namesByScript(entity);
-  const chip = (n) => h('li', {}, h('span', { class: 'chip' }, n));
+  const chip = (n) => h('li', {}, h('span', { class: 'chip', dir: 'auto' }, n));
   fill($('names-ar'), names.ar.map(chip));
   fill($('names-latin'), names.latin.map(chip));
   const counts = entity.counts || entity;

@@ -75,6 +75,14 @@ function newestArrival(items) {
   return best;
 }
 
+/** Returns true when list item a comes before b: later arrival first, then later publication. */
+function newer(a, b) {
+  const ta = Date.parse(a.dataset.arrival) || 0;
+  const tb = Date.parse(b.dataset.arrival) || 0;
+  if (ta !== tb) return ta > tb;
+  return (Date.parse(a.dataset.published) || 0) > (Date.parse(b.dataset.published) || 0);
+}
+
 /** Inserts articles keeping the list newest first; returns the items added. */
 function insert(items, { arrived = false } = {}) {
   const added = [];
@@ -83,8 +91,8 @@ function insert(items, { arrived = false } = {}) {
     const li = articleItem(a, { isNew: arrived || isNewSinceVisit(a) });
     li.dataset.arrival = arrival(a) || '';
     if (arrived) li.classList.add('just-arrived');
-    const at = Date.parse(li.dataset.arrival) || 0;
-    const after = [...list.querySelectorAll('.result')].find((x) => (Date.parse(x.dataset.arrival) || 0) < at);
+    li.dataset.published = a.published || '';
+    const after = [...list.querySelectorAll('.result')].find((x) => newer(li, x));
     list.insertBefore(li, after || null);
     shown.set(a.id, li);
     added.push(li);
@@ -146,7 +154,6 @@ async function main() {
   }
   const first = await api('/articles', { size: FIRST_PAGE });
   const items = (first && first.items) || [];
-  items.sort((a, b) => (Date.parse(arrival(b)) || 0) - (Date.parse(arrival(a)) || 0));
   insert(items);
   cursor = start;
   placeDivider();

@@ -7,7 +7,7 @@ import {
   api, apiParams, arrowNavigation, articleItem, claimItem, fill, h, setStatus, t,
 } from './common.js';
 
-const PAGE_SIZE = 10;
+const DEFAULT_PAGE_SIZE = 10;
 const form = document.getElementById('search-form');
 const status = document.getElementById('status');
 const entityInput = document.getElementById('f-entity');
@@ -43,13 +43,21 @@ function stateFrom(params) {
   const s = {};
   for (const k of FIELDS) s[k] = (params.get(k) || '').trim();
   for (const k of CHECKS) s[k] = params.get(k) === '1' || params.get(k) === 'true' || params.get(k) === 'on';
+  s.size = pageSize(params.get('size'));
   return s;
+}
+
+/** Returns the page size asked for in the URL (?size=, 1..50), else the default. */
+function pageSize(raw) {
+  const n = Number(raw);
+  return Number.isInteger(n) && n >= 1 && n <= 50 ? n : DEFAULT_PAGE_SIZE;
 }
 
 function formState() {
   const s = {};
   for (const k of FIELDS) s[k] = (form.elements[k].value || '').trim();
   for (const k of CHECKS) s[k] = form.elements[k].checked;
+  s.size = pageSize(new URLSearchParams(location.search).get('size'));
   return s;
 }
 
@@ -62,6 +70,7 @@ function urlFor(s) {
   const p = new URLSearchParams();
   for (const k of FIELDS) if (s[k]) p.set(k, s[k]);
   for (const k of CHECKS) if (s[k]) p.set(k, '1');
+  if (s.size !== DEFAULT_PAGE_SIZE) p.set('size', String(s.size));
   const qs = p.toString();
   return qs ? `${location.pathname}?${qs}` : location.pathname;
 }
@@ -134,7 +143,7 @@ function noteSources(items) {
 /** Builds the API parameters of one result kind, leaving out those the API does not document. */
 async function paramsFor(kind, s, entityId) {
   const p = {
-    q: s.q, lang: s.lang, entity: entityId, size: PAGE_SIZE,
+    q: s.q, lang: s.lang, entity: entityId, size: s.size,
     since: dateParam(s.since, false), until: dateParam(s.until, true),
   };
   if (kind === 'claims' && s.denials_only) p.kind = 'denial';
