@@ -569,6 +569,9 @@ def _en_resolve_np(text: str, head, s_start: int, s_end: int, ctx: _Context, his
     generic = _en_generic(head, ctx, s_start)
     if generic is not None:
         return Speaker(text=mention, id=generic.id, name=generic.name)
+    if low in _EN_GENERIC:
+        # "the Zurich-based bank" is not Zurich.
+        return Speaker(text=mention)
     i = ctx.entity_in(s_start, s_end)
     if i is not None:
         return _speaker_from_entity(mention, ctx.entities[i], ctx)
@@ -977,7 +980,9 @@ def _ar_negation(words: list[tuple[str, int, int]]) -> str | None:
                 continue
             if i > 0 and _AR_RELATIVE.match(words[i - 1][0]):
                 continue
-            if w == "ما" and i > 1:
+            # "ما" negates only a verb right at the start ("ما كان يعلم"); elsewhere
+            # it is the relative "what" ("ما يصل إلى 87 مليون").
+            if w == "ما" and (i > 0 or nxt not in ("كان", "كانت", "كنا", "كنت", "كانوا")):
                 continue
             if w == "غير" and not nxt.startswith(("صحيح", "دقيق", "مسؤول")):
                 continue
@@ -1055,7 +1060,7 @@ def _ar_subject(text: str, words, ctx: _Context, after: int) -> tuple[Speaker | 
     n = min(len(words), 3)
     end = words[0][2]
     for w, ws, we in words[1:n]:
-        if _ar_stops(ctx, w, ws):
+        if ws >= limit or _ar_stops(ctx, w, ws):
             break
         end = we
     return Speaker(text=text[start:end]), end

@@ -340,3 +340,10 @@ def test_reject_needs_something_said() -> None:
     assert claims_of("ورفضت الشركة العرض المقدم من منافستها.", "ar")[0] == []
     assert claims_of("Sonar Media dismissed its editor over the story.", "en")[0] == []
     assert only("Huawei rejected the report.", "en").kind == "denial"
+
+
+def test_relative_ma_is_not_negation_and_generic_heads_are_not_places() -> None:
+    c = only("قالت شركة فيسبوك إن بيانات ما يصل إلى 87 مليون مستخدم ربما تمت مشاركتها.", "ar")
+    assert (c.kind, sid(c)) == ("statement", "facebook")
+    c = only("The deal is worth 2.5 billion Swiss francs, the Zurich-based bank said.", "en")
+    assert (c.kind, sid(c), c.speaker.text) == ("statement", None, "the Zurich-based bank")
