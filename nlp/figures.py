@@ -168,6 +168,11 @@ def _build_currency_tables() -> None:
     _add_currency("روبية|روبيات", "INR")
     _add_currency("شيكل|شيكلا|شواكل|شيكلات", "ILS")
     _add_currency("فرنك|فرنكات", "CHF")
+    # Abbreviations on Gulf and Egyptian price tags: ر.س = ريال سعودي ...
+    # (not د.أ for the Jordanian dinar: folded, it is the UAE's د.إ).
+    for abbr, code in (("ر.س", "SAR"), ("ر.ق", "QAR"), ("ر.ع", "OMR"), ("د.إ", "AED"), ("د.ك", "KWD"),
+                       ("د.ب", "BHD"), ("ج.م", "EGP"), ("ل.ل", "LBP"), ("د.ع", "IQD")):
+        _add_currency(abbr, code, head=False)
     # Heads of the two-word Arabic names, to combine with every adjective.
     heads = _phrase("دولار دولارات دولارا جنيه جنيهات جنيها ريال ريالات ريالا درهم دراهم درهما "
                     "دينار دنانير دينارا ليرة ليرات روبية روبل فرنك فرنكات ين يوان")
@@ -774,6 +779,15 @@ def _candidate(tokens: Sequence[Token], i: int, masked: frozenset[int]) -> _Cand
         dual = _dual_candidate(tokens, i)
         if dual is not None:
             return dual
+    if (t.kind == "sym" and t.text in ("%", "٪") and i + 1 < n and tokens[i + 1].kind == "num"
+            and tokens[i + 1].start == t.end and not (i > 0 and tokens[i - 1].end == t.start
+                                                      and tokens[i - 1].kind == "num")):
+        # "بنسبة %5": the sign typed before the number, as right-to-left
+        # keyboards often leave it.
+        m = read_number(tokens, i + 1)
+        if m is not None and m.scale == 1 and not (m.last + 1 < n and tokens[m.last + 1].text in ("%", "٪")):
+            return _Cand(m, t.start, m.last, "percent", None, None, False, True, m.value)
+        return None
     prefix = _prefix_currency(tokens, i) if t.kind != "num" else None
     currency = None
     start_tok = i
@@ -835,8 +849,6 @@ def _is_figure(tokens: Sequence[Token], c: _Cand, i: int) -> bool:
             return False
         return True
     if c.kind in ("money", "percent"):
-        if c.kind == "money" and m.scale_abbr and not c.prefix and c.currency is None:
-            return False
         return True
     # A count of a known noun.
     if m.words and m.value == 1 and m.scale == 1:

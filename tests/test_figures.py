@@ -50,6 +50,10 @@ def spans(text: str, lang: str = "en") -> list[tuple]:
         ("1.5 مليار درهم إماراتي", [("1.5 مليار درهم إماراتي", "money", 1500000000, None, "AED")]),
         ("٦٥٠ جنيها إسترلينيا", [("٦٥٠ جنيها إسترلينيا", "money", 650, None, "GBP")]),
         ("799 دولارا", [("799 دولارا", "money", 799, None, "USD")]),
+        ("السعر 500 ر.س", [("500 ر.س", "money", 500, None, "SAR")]),
+        ("بسعر 20 د.إ", [("20 د.إ", "money", 20, None, "AED")]),
+        ("5m dinars", [("5m dinars", "money", 5000000, None, None)]),
+        ("USD5m", [("USD5m", "money", 5000000, None, "USD")]),
         ("٧٥٠ ألف دينار", [("٧٥٠ ألف دينار", "money", 750000, None, None)]),  # which dinar: unknown
         # Percent words.
         ("13 per cent", [("13 per cent", "percent", 13, None, None)]),
@@ -58,6 +62,7 @@ def spans(text: str, lang: str = "en") -> list[tuple]:
         ("2 بالمائة", [("2 بالمائة", "percent", 2, None, None)]),
         ("27.25 في المائة", [("27.25 في المائة", "percent", 27.25, None, None)]),
         ("عشرين بالمئة", [("عشرين بالمئة", "percent", 20, None, None)]),
+        ("بنسبة %5", [("%5", "percent", 5, None, None)]),  # sign typed first, right to left
         ("بمقدار نقطتين مئويتين", [("نقطتين مئويتين", "percent", 2, None, None)]),
         # Number words and duals.
         ("half a million people", [("half a million people", "count", 500000, "person", None)]),
