@@ -10,7 +10,9 @@ proclitic glued to the number ("و87", "بـ333", "لـ5") is left out of the sp
 What is a figure (the rules the gold set is annotated by):
 
 * A number followed by a percent sign or word (%, ٪, percent, per cent,
-  percentage point(s), في المئة, بالمئة, نقطة مئوية ...) is a ``percent``.
+  percentage point(s), في المئة, بالمئة, نقطة مئوية ...) is a ``percent``,
+  as is "%5" with the sign typed first (right-to-left keyboards). A change
+  in percentage points is reported in the same unit, percent.
 * A number with a currency before it ($, US$, €, £, ¥, ISO codes such as USD
   or SAR; Dh, SR, QR, KD ... glued to the number or before a scale, since
   "Flight QR 1014" is no money) or after it (dollars, Egyptian pounds, USD, دولار,
