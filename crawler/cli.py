@@ -94,11 +94,12 @@ def totals(crawlers) -> dict:
         out["claims"] += st.get("marsad/claims", 0)
         out["spooled"] += st.get("marsad/spooled", 0)
         out["failed"] += st.get("marsad/index_failed", 0) + st.get("marsad/failed", 0)
-        out["errors"] += (st.get("downloader/exception_count", 0) + _stat(st, "httperror/response_ignored_count")
-                          + st.get("log_count/ERROR", 0))
+        # Pages given up on (after retries) log an error; 4xx pages are ignored with a stat.
+        out["errors"] += st.get("log_count/ERROR", 0) + st.get("httperror/response_ignored_count", 0)
         out["not_modified"] += st.get("marsad/not_modified", 0)
         out["skipped"] += _stat(st, "marsad/skipped/")
-        out["blocked"] += _stat(st, "marsad/blocked/")
+        out["blocked"] += (_stat(st, "marsad/blocked/") + st.get("offsite/filtered", 0)
+                           + st.get("robotstxt/forbidden", 0))
         for k, v in st.items():
             if k.startswith("marsad/dropped/"):
                 reason = k.split("/", 2)[2]
@@ -116,6 +117,7 @@ def _settings(args):
     s = Settings()
     s.setmodule(project, priority="project")
     s.update(project.from_marsad_config(), priority="cmdline")
+    s.set("JOBDIR", None, priority="default")
     if args.max_articles is not None:
         s.set("CLOSESPIDER_ITEMCOUNT", args.max_articles, priority="cmdline")
     s.set("LOG_LEVEL", "INFO" if args.verbose else "WARNING", priority="cmdline")
@@ -167,13 +169,16 @@ def main(argv: list[str]) -> int:
         except Exception as e:  # noqa: BLE001 - a replay problem must not stop the crawl; the spool stays
             print(f"spool: not replayed ({e}); it stays in {indexer_mod.spool_dir()}", file=sys.stderr)
 
-    from scrapy.crawler import Crawler, CrawlerProcess
+    from scrapy.crawler import CrawlerProcess
 
     from crawler.spiders.feeds import FeedSpider
     from crawler.spiders.sitemaps import SitemapSpider
 
     jobroot = args.jobdir or indexer_mod.state_dir() / "job"
-    process = CrawlerProcess(settings, install_root_handler=True)
+    # `marsad` already logs to stderr; Scrapy's chatter only with -v.
+    process = CrawlerProcess(settings, install_root_handler=False)
+    for name in ("scrapy", "twisted", "py.warnings", "protego"):
+        logging.getLogger(name).setLevel(logging.INFO if args.verbose else logging.WARNING)
     crawlers = []
     for spidercls in (FeedSpider, SitemapSpider):
         mine = [s for s in chosen if spidercls.wants(s)]
@@ -182,9 +187,9 @@ def main(argv: list[str]) -> int:
         jobdir = jobroot / spidercls.name
         if args.fresh and jobdir.exists():
             shutil.rmtree(jobdir)
-        crawler_settings = settings.copy()
-        crawler_settings.set("JOBDIR", str(jobdir), priority="cmdline")
-        crawler = Crawler(spidercls, crawler_settings)
+        # Each spider resumes from its own job directory.
+        job_spider = type(spidercls.__name__, (spidercls,), {"custom_settings": {"JOBDIR": str(jobdir)}})
+        crawler = process.create_crawler(job_spider)
         process.crawl(crawler, sources=mine)
         crawlers.append((crawler, jobdir))
     if not crawlers:
@@ -213,7 +218,8 @@ def main(argv: list[str]) -> int:
         f"  pages {t['pages']} ({t['pages'] / max(elapsed, 1e-6):.1f}/s), articles {t['articles']}, "
         f"claims {t['claims']}",
         f"  indexed {t['indexed']}, spooled {t['spooled']}, failed {t['failed']}, replayed from spool {replayed}",
-        f"  not modified {t['not_modified']}, skipped {t['skipped']}, blocked {t['blocked']}, errors {t['errors']}",
+        f"  not modified {t['not_modified']}, skipped {t['skipped']}, blocked (robots.txt, off-site, scheme) "
+        f"{t['blocked']}, errors {t['errors']}",
         f"  dropped: {dropped}",
     ]
     if spool_files:

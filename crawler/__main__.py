@@ -1,0 +1,13 @@
+"""``python -m crawler ...`` runs ``marsad crawl ...``."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from crawler.cli import main
+
+if __name__ == "__main__":
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("elastic_transport").setLevel(logging.CRITICAL)
+    sys.exit(main(sys.argv[1:]))
