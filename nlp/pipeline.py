@@ -126,8 +126,9 @@ def analyze(text: str, lang: str | None = None, options: Options = Options()) ->
         from nlp.models import english
 
         nlp = english()
-        with nlp.select_pipes(disable=_disabled(nlp, options)):
-            doc = nlp(text)
+        # Per-call ``disable`` rather than ``select_pipes``: the shared
+        # pipeline is never mutated, so threads analysing at once are safe.
+        doc = nlp(text, disable=_disabled(nlp, options))
     return _finish(text, code, options, doc)
 
 
@@ -181,10 +182,10 @@ def _run_chunk(
         from nlp.models import english
 
         nlp = english()
-        with nlp.select_pipes(disable=_disabled(nlp, options)):
-            for i, doc in zip(english_idx, nlp.pipe((chunk[i][0] for i in english_idx), batch_size=batch_size),
-                              strict=True):
-                docs[i] = doc
+        texts = (chunk[i][0] for i in english_idx)
+        docs_iter = nlp.pipe(texts, batch_size=batch_size, disable=_disabled(nlp, options))
+        for i, doc in zip(english_idx, docs_iter, strict=True):
+            docs[i] = doc
     for i, item in enumerate(chunk):
         if isinstance(item, AnalysisError):
             yield item

@@ -142,3 +142,23 @@ def test_analyze_many_single_language_and_empty_input() -> None:
 
 def test_package_exports() -> None:
     assert nlp.analyze is analyze and nlp.Options is Options and nlp.Analysis is Analysis
+
+
+def test_threads_share_the_model_safely() -> None:
+    import threading
+
+    texts = [EN, "Google denied the report.", AR] * 5
+    expected = [analyze(t).to_dict() for t in texts]
+    wrong: list[int] = []
+
+    def work() -> None:
+        for i, t in enumerate(texts):
+            if analyze(t).to_dict() != expected[i]:
+                wrong.append(i)
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert wrong == []
