@@ -20,7 +20,9 @@ What is a figure (the rules the gold set is annotated by):
   Babel's CLDR data in both languages, plus the case forms and plurals CLDR
   lacks (دولارا, جنيهات, دنانير ...). A currency noun that names no country
   takes the country the same text gives it elsewhere ("120 Egyptian pounds,
-  up from 40 pounds": both EGP); failing that, "pound" is sterling, "جنيه"
+  up from 40 pounds": both EGP), else the one country the text names among
+  those that use the noun ("pound" in a text about Egypt, "دينار" in one
+  about Kuwait); failing that, "pound" is sterling, "جنيه"
   the Egyptian pound, "دولار"/"dollar" the US dollar, "ريال" the Saudi riyal,
   and "dinar"/"lira"/"دينار"/"ليرة" give ``currency`` null.
 * A number followed by its counted noun is a ``count``; ``unit`` is the noun
@@ -972,16 +974,70 @@ def find_figures(text: str, lang: str) -> list[Figure]:
             i = c.last + 1
         else:
             i = max(i + 1, c.m.last + 1) if c.m.first == i else i + 1
-    _currency_from_context(out, phrases)
+    _currency_from_context(out, phrases, tokens)
     return out
 
 
-def _currency_from_context(figures: list[Figure], phrases: list[tuple[str, ...]]) -> None:
-    """Gives a bare currency noun the country its qualified use has in the same text.
+_COUNTRY_WORDS_SRC = {
+    "EG": "egypt egyptian egyptians cairo مصر مصري مصرية القاهرة",
+    "GB": "britain british uk england london بريطانيا بريطاني بريطانية لندن",
+    "SD": "sudan sudanese khartoum سودان سوداني سودانية خرطوم",
+    "LB": "lebanon lebanese beirut لبنان لبناني لبنانية بيروت",
+    "SY": "syria syrian damascus سوريا سورية سوري دمشق",
+    "TR": "turkey turkish türkiye ankara istanbul تركيا تركي تركية أنقرة إسطنبول",
+    "JO": "jordan jordanian أردن أردني أردنية",
+    "KW": "kuwait kuwaiti كويت كويتي كويتية",
+    "BH": "bahrain bahraini manama بحرين بحريني بحرينية منامة",
+    "IQ": "iraq iraqi baghdad عراق عراقي عراقية بغداد",
+    "LY": "libya libyan tripoli ليبيا ليبي ليبية",
+    "DZ": "algeria algerian algiers جزائر جزائري جزائرية",
+    "TN": "tunisia tunisian tunis تونس تونسي تونسية",
+    "SA": "saudi riyadh jeddah سعودية سعودي رياض جدة",
+    "QA": "qatar qatari doha قطر قطري قطرية دوحة",
+    "OM": "oman omani muscat عماني عمانية مسقط",
+    "YE": "yemen yemeni sanaa يمن يمني يمنية صنعاء",
+    "IR": "iran iranian tehran إيران إيراني إيرانية طهران",
+    "AE": "uae emirati emirates dubai إمارات إماراتي إماراتية دبي أبوظبي",
+    "MA": "morocco moroccan rabat مغرب مغربي مغربية رباط",
+}
+_COUNTRY_WORDS = {ar_form(w): tag for tag, words in _COUNTRY_WORDS_SRC.items() for w in words.split()}
+# Which country makes a bare currency noun which currency.
+_HEAD_COUNTRIES = {
+    "pound": {"EG": "EGP", "GB": "GBP", "SD": "SDG", "LB": "LBP", "SY": "SYP"},
+    "dinar": {"KW": "KWD", "JO": "JOD", "BH": "BHD", "IQ": "IQD", "LY": "LYD", "DZ": "DZD", "TN": "TND"},
+    "lira": {"TR": "TRY", "LB": "LBP", "SY": "SYP"},
+    "riyal": {"SA": "SAR", "QA": "QAR", "OM": "OMR", "YE": "YER", "IR": "IRR"},
+    "rial": {"OM": "OMR", "IR": "IRR", "YE": "YER"},
+    "dirham": {"AE": "AED", "MA": "MAD"},
+}
+for _en, _ar in (("pound", "جنيه"), ("dinar", "دينار"), ("lira", "ليرة"), ("riyal", "ريال"), ("dirham", "درهم")):
+    _HEAD_COUNTRIES[ar_form(_ar)] = _HEAD_COUNTRIES[_en]
 
-    "120 Egyptian pounds, up from 40 pounds": the second is Egyptian too; so is
-    "جنيه" after "جنيه إسترليني". When the text qualifies one noun with two
-    countries, the bare uses keep their default.
+
+def _countries_named(tokens: Sequence[Token]) -> set[str]:
+    """Returns the country tags of the country and city names in tokens (Arabic clitics and ال removed)."""
+    tags = set()
+    for t in tokens:
+        if t.kind != "word":
+            continue
+        f = t.form
+        for form in (f, f[1:] if f[:1] in "وبلفك" else f):
+            bare = form[2:] if form.startswith("ال") else form
+            tag = _COUNTRY_WORDS.get(bare) or _COUNTRY_WORDS.get(form)
+            if tag:
+                tags.add(tag)
+                break
+    return tags
+
+
+def _currency_from_context(figures: list[Figure], phrases: list[tuple[str, ...]], tokens: Sequence[Token]) -> None:
+    """Gives a bare currency noun the country the same text gives it.
+
+    First from a qualified use: "120 Egyptian pounds, up from 40 pounds" makes
+    both Egyptian, and "جنيه" after "جنيه إسترليني" sterling. Else from the
+    one country the text names among those using that noun: "pound" in a text
+    about Egypt is the Egyptian pound, "دينار" in one about Kuwait the Kuwaiti
+    dinar. With two candidates or none, the default stays.
     """
     qualified: dict[str, set[str | None]] = {}
     bare: list[tuple[int, str]] = []
@@ -993,10 +1049,21 @@ def _currency_from_context(figures: list[Figure], phrases: list[tuple[str, ...]]
             qualified.setdefault(keys[0], set()).add(figures[idx].currency)
         else:
             bare.append((idx, keys[0]))
+    named: set[str] | None = None
     for idx, key in bare:
         codes = qualified.get(key)
-        if codes and len(codes) == 1:
-            figures[idx].currency = next(iter(codes))
+        if codes:
+            if len(codes) == 1:
+                figures[idx].currency = next(iter(codes))
+            continue
+        by_country = _HEAD_COUNTRIES.get(key)
+        if by_country is None:
+            continue
+        if named is None:
+            named = _countries_named(tokens)
+        found = {code for tag, code in by_country.items() if tag in named}
+        if len(found) == 1:
+            figures[idx].currency = found.pop()
 
 
 def _join_range(c1: _Cand, c2: _Cand) -> tuple[_Cand, _Cand]:

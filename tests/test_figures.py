@@ -111,6 +111,13 @@ def spans(text: str, lang: str = "en") -> list[tuple]:
         ("5 Canadian dollars and 5 US dollars, or 7 dollars", [
             ("5 Canadian dollars", "money", 5, None, "CAD"), ("5 US dollars", "money", 5, None, "USD"),
             ("7 dollars", "money", 7, None, "USD")]),  # two countries: the default stays
+        # ... or the one country the text names among those using the noun.
+        ("Egypt's pound trades at 30.9 pounds to the dollar",
+         [("30.9 pounds", "money", 30.9, None, "EGP")]),
+        ("وقدمت الكويت ٣٠ مليون دينار", [("٣٠ مليون دينار", "money", 30000000, None, "KWD")]),
+        ("وفي بيروت بلغ السعر 90 ألف ليرة", [("90 ألف ليرة", "money", 90000, None, "LBP")]),
+        ("وأعلنت لندن تخصيص مليون جنيه", [("مليون جنيه", "money", 1000000, None, "GBP")]),
+        ("Jordan and Kuwait pledged 5 million dinars", [("5 million dinars", "money", 5000000, None, None)]),
         # Ranges: the bare bound borrows scale, kind and unit.
         ("between 5 and 10 million users", [("5", "count", 5000000, "user", None),
                                             ("10 million users", "count", 10000000, "user", None)]),
