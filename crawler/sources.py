@@ -79,8 +79,11 @@ def load(path: Path | None = None) -> list[Source]:
         for url in source.feeds + source.sitemaps:
             if urlsplit(url).scheme not in ("http", "https"):
                 raise SourcesError(f"{path}: source {source.name!r}: {url!r} is not an http(s) URL")
+        # The feeds' and sitemaps' own hosts are configured too (feeds.bbci.co.uk for bbc.com articles).
+        hosts = {_host(u) for u in source.feeds + source.sitemaps}
         if not source.domains:
-            source.domains = sorted({_site_domain(_host(u)) for u in source.feeds + source.sitemaps})
+            hosts |= {_site_domain(h) for h in hosts}
+        source.domains = sorted(set(source.domains) | hosts)
         out.append(source)
     return out
 

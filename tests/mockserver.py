@@ -201,6 +201,12 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(200, SITE.rss(base), "application/rss+xml; charset=utf-8")
         if path == "/feeds/ar.atom":
             return self._send(200, SITE.atom(base), "application/atom+xml; charset=utf-8")
+        if path == "/feeds/one.rss":
+            # A feed of the links given in the query: one test, one small crawl.
+            items = "".join(f"<item><title>x</title><link>{base}{link}</link></item>"
+                            for link in parse_qs(parts.query).get("link", []))
+            return self._send(200, f'<?xml version="1.0"?><rss version="2.0"><channel><title>one</title>'
+                              f"{items}</channel></rss>", "application/rss+xml")
         if path == "/sitemap_index.xml":
             return self._send(200, SITE.sitemap_index(base), "application/xml")
         if path == "/sitemaps/news.xml":
@@ -242,12 +248,12 @@ class Handler(BaseHTTPRequestHandler):
                 return self._send(503, "busy", "text/plain")
             return self._send(200, SITE.article_html("en", 19, base).replace(SITE.en_path(19), path))
         if path == "/ratelimited.html":
-            # Serves only a client that waited as told: 1 s after the first 429.
+            # Serves only a client that waited as told: 1 s after the first 429 (per query string).
             with SITE.lock:
-                first = SITE.first_hit.setdefault(path, time.monotonic())
+                first = SITE.first_hit.setdefault(self.path, time.monotonic())
             if time.monotonic() - first < 0.9:
                 return self._send(429, "slow down", "text/plain", headers={"Retry-After": "1"})
-            return self._send(200, SITE.article_html("en", 18, base).replace(SITE.en_path(18), path))
+            return self._send(200, SITE.article_html("ar", 18, base).replace(SITE.ar_path(18), self.path))
         if path == "/slow.html":
             time.sleep(1.5)
             return self._send(200, SITE.article_html("en", 17, base).replace(SITE.en_path(17), path))

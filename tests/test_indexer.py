@@ -1,0 +1,119 @@
+"""marsad.indexer against the real Elasticsearch: batches, spool, replay, refusals, updates."""
+
+from __future__ import annotations
+
+import json
+import socket
+import uuid
+from pathlib import Path
+
+import pytest
+
+from marsad import documents, store
+from marsad.indexer import Indexer, Unit, pending_files
+
+pytestmark = pytest.mark.es
+
+
+def _analysis(lang: str, claims: int, entity: str = "orbitpay") -> dict:
+    return {
+        "lang": lang,
+        "entities": [{"text": "OrbitPay" if lang == "en" else "أوربت باي", "label": "ORG", "start": 0, "end": 8,
+                      "id": entity, "name": "OrbitPay"}],
+        "figures": [{"text": "$45 million", "kind": "money", "value": 45e6, "unit": None, "currency": "USD",
+                     "start": 20, "end": 31}],
+        "claims": [{"text": f"claim {n}", "kind": "denial" if n == 0 else "statement", "cue": "denied",
+                    "start": 0, "end": 7, "speaker": {"text": "Tom Becker", "id": "tom-becker", "name": "Tom Becker"},
+                    "figures": [0], "entities": [0]} for n in range(claims)],
+    }
+
+
+EN_BODY = "OrbitPay will pay a fine of $45 million."
+AR_BODY = "دفعت شركة أوربت باي غرامة قدرها 45 مليون دولار"
+
+
+def _article(tag: str, n: int, lang: str = "en", body: str = EN_BODY) -> documents.Article:
+    return documents.Article(url=f"https://news.example/{tag}/{n}", title=f"Story {n}", body=body, lang=lang,
+                             source="test", published="2026-01-05T08:00:00+00:00")
+
+
+def _count(es, kind: str, field: str, value: str) -> int:
+    es.indices.refresh(index=store.alias(kind))
+    return es.count(index=store.alias(kind), query={"prefix": {field: value}})["count"]
+
+
+def _dead_client():
+    # A port nobody listens on: connection refused, as when Elasticsearch is stopped.
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    return store.client(f"http://127.0.0.1:{port}", max_retries=0, request_timeout=2)
+
+
+def test_batches_index_articles_claims_and_entities(es, tmp_path: Path) -> None:
+    tag = uuid.uuid4().hex[:8]
+    committed = []
+    indexer = Indexer(es, tmp_path / "spool", batch_size=3, on_commit=lambda units, status: committed.append(
+        (len(units), status)))
+    for n in range(7):
+        indexer.add(Unit.build(_article(tag, n), _analysis("en", 2)))
+    assert committed == [(3, "indexed"), (3, "indexed")]  # the seventh waits for its batch
+    counts = indexer.close()
+    assert (counts.indexed, counts.claims, counts.spooled, counts.failed) == (7, 14, 0, 0)
+    assert _count(es, "articles", "url", f"https://news.example/{tag}/") == 7
+    assert _count(es, "claims", "url", f"https://news.example/{tag}/") == 14
+
+
+def test_unreachable_elasticsearch_spools_and_replay_sends_everything_once(es, tmp_path: Path) -> None:
+    tag = uuid.uuid4().hex[:8]
+    spool = tmp_path / "spool"
+    down = Indexer(_dead_client(), spool, batch_size=4)
+    for n in range(10):
+        down.add(Unit.build(_article(tag, n, "ar", AR_BODY), _analysis("ar", 1)))
+    counts = down.close()
+    assert (counts.indexed, counts.spooled, counts.failed) == (0, 10, 0)
+    files = pending_files(spool)
+    assert sum(len(f.read_text(encoding="utf-8").splitlines()) for f in files) == 10
+    # Still down: the replay keeps every file.
+    assert Indexer(_dead_client(), spool).replay().replayed == 0
+    assert len(pending_files(spool)) == len(files)
+    replayed = Indexer(es, spool).replay()
+    assert (replayed.replayed, replayed.failed) == (10, 0)
+    assert pending_files(spool) == []
+    # A second replay finds nothing; the documents are there once each.
+    assert Indexer(es, spool).replay().replayed == 0
+    assert _count(es, "articles", "url", f"https://news.example/{tag}/") == 10
+    assert _count(es, "claims", "url", f"https://news.example/{tag}/") == 10
+
+
+def test_refused_documents_are_kept_and_counted_as_failed(es, tmp_path: Path) -> None:
+    tag = uuid.uuid4().hex[:8]
+    good = Unit.build(_article(tag, 1), _analysis("en", 0))
+    bad = Unit.build(_article(tag, 2), _analysis("en", 0))
+    bad.article["not_in_the_mapping"] = True  # the mapping is strict: Elasticsearch refuses this one
+    indexer = Indexer(es, tmp_path / "spool", batch_size=10)
+    indexer.add(good)
+    indexer.add(bad)
+    counts = indexer.close()
+    assert (counts.indexed, counts.failed, counts.spooled) == (1, 1, 0)
+    failed = list((tmp_path / "spool" / "failed").glob("*.jsonl"))
+    assert len(failed) == 1
+    record = json.loads(failed[0].read_text(encoding="utf-8"))
+    assert record["article"]["url"].endswith(f"{tag}/2") and "strict" in record["error"]
+
+
+def test_a_changed_article_replaces_its_claims_and_entities_merge_across_languages(es, tmp_path: Path) -> None:
+    tag = uuid.uuid4().hex[:8]
+    entity = f"orbitpay-{tag}"
+    indexer = Indexer(es, tmp_path / "spool", batch_size=1)
+    indexer.add(Unit.build(_article(tag, 1), _analysis("en", 3, entity)))
+    assert _count(es, "claims", "url", f"https://news.example/{tag}/") == 3
+    changed = _article(tag, 1, body="OrbitPay now says the fine is $50 million.")
+    indexer.add(Unit.build(changed, _analysis("en", 1, entity)))
+    indexer.add(Unit.build(_article(tag, 2, "ar", "أوربت باي"), _analysis("ar", 0, entity)))
+    assert _count(es, "articles", "url", f"https://news.example/{tag}/") == 2
+    assert _count(es, "claims", "url", f"https://news.example/{tag}/") == 1
+    doc = es.get(index=store.alias("articles"), id=changed.id)["_source"]
+    assert "$50 million" in doc["body"]
+    ent = es.get(index=store.alias("entities"), id=entity)["_source"]
+    assert set(ent["aliases"]) >= {"OrbitPay", "أوربت باي"} and ent["langs"] == ["ar", "en"]
