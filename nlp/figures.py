@@ -575,6 +575,9 @@ class _Cand:
     phrase: tuple[str, ...] = ()  # the currency words after the number, if any
 
 
+_PHRASE_FIRST = frozenset(p[0] for p in _CURRENCY_PHRASES) | frozenset(p[0] for p in _PERCENT_PHRASES)
+
+
 def _starters() -> frozenset[str]:
     """Returns the word forms that may begin a figure, with Arabic proclitics attached."""
     bare = set(EN_WORDS) | {"a"} | set(AR_WORDS) | set(AR_DUALS) | {p[0] for p in _PERCENT_DUALS}
@@ -591,6 +594,8 @@ _LETTER_STARTERS = frozenset(_LETTER_PREFIX) | frozenset(_DOLLAR_PREFIX) | {"U"}
 def _match_phrase(tokens: Sequence[Token], k: int, table, longest: int) -> int:
     """Returns the number of tokens of the longest phrase of table starting at tokens[k] (0: none)."""
     n = len(tokens)
+    if k >= n or tokens[k].form not in _PHRASE_FIRST:
+        return 0
     for size in range(min(longest, n - k), 0, -1):
         if tuple(tokens[x].form for x in range(k, k + size)) in table:
             return size
@@ -951,8 +956,10 @@ def find_figures(text: str, lang: str) -> list[Figure]:
     while i < n:
         t = tokens[i]
         # Cheap test first: most tokens are words that cannot start a figure.
-        if t.kind == "word" and t.form not in _STARTERS and t.text not in _LETTER_STARTERS and not (
-                t.text.isupper() and t.form.upper() in _CODE_SET) and i not in overrides:
+        if i not in overrides and (
+                (t.kind == "word" and t.form not in _STARTERS and t.text not in _LETTER_STARTERS
+                 and not (t.text.isupper() and t.form.upper() in _CODE_SET))
+                or (t.kind == "sym" and t.text not in _SYMBOL_PREFIX and t.text not in ("%", "٪"))):
             i += 1
             continue
         c = overrides.pop(i, None) or _candidate(tokens, i, masked)

@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from typing import NamedTuple
 
 __all__ = [
     "NumberMatch",
@@ -77,9 +78,8 @@ def ar_form(word: str) -> str:
     return word.translate(_AR_FOLD).lower()
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One token of the source text.
+class Token(NamedTuple):
+    """One token of the source text (a named tuple: tokenising is the hot loop).
 
     Attributes:
         kind: ``num`` (a digit string), ``word`` or ``sym`` (any other
@@ -108,16 +108,17 @@ def tokenize(text: str) -> list[Token]:
         The tokens in order; whitespace is dropped.
     """
     out: list[Token] = []
+    append = out.append
     for m in TOKEN_RE.finditer(text):
         kind = m.lastgroup or "sym"
         s = m.group()
-        if kind == "num":
-            form = s.translate(_NUM_FORM)
-        elif kind == "word":
-            form = ar_form(s)
+        start, end = m.span()
+        if kind == "word":
+            append(Token(kind, s, ar_form(s), start, end))
+        elif kind == "num":
+            append(Token(kind, s, s.translate(_NUM_FORM), start, end))
         else:
-            form = s
-        out.append(Token(kind, s, form, m.start(), m.end()))
+            append(Token(kind, s, s, start, end))
     return out
 
 
