@@ -193,6 +193,8 @@ def test_figures(text: str, expected: list[tuple]) -> None:
         "بلغ 300 في المتوسط",
         "المرتبة 5 عالميا",
         "ويضم 163 طابقا",
+        "في الساعة 10 صباحا",
+        "عند 3 عصرا",
         # Letters that are a currency only before an amount.
         "Flight QR 1014 departed",
         "the SR 71 Blackbird",
