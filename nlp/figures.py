@@ -220,7 +220,7 @@ _EN_UNIT_LIST = {
     "country": "countries", "customer": "customers|clients|client", "tweet": "tweets",
     "post": "posts", "record": "records", "download": "downloads", "job": "jobs",
     "vehicle": "vehicles", "car": "cars", "tonne": "tonnes|ton|tons",
-    "student": "students", "patient": "patients", "case": "cases", "death": "deaths",
+    "student": "students", "patient": "patients", "case": "cases", "death": "deaths|dead|fatalities",
     "refugee": "refugees", "migrant": "migrants", "child": "children", "home": "homes",
     "house": "houses", "household": "households", "soldier": "soldiers|troops",
     "member": "members", "visitor": "visitors", "passenger": "passengers", "flight": "flights",
