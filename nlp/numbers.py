@@ -37,6 +37,7 @@ __all__ = [
     "NumberMatch",
     "Token",
     "ar_form",
+    "clitic_offset",
     "parse_digits",
     "parse_number",
     "read_number",
