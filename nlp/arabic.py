@@ -225,7 +225,8 @@ ORG_DESCRIPTORS = _n(
 ORG_HEADS = _n(
     """وزارة هيئة لجنة مجلس جامعة حزب منظمة مؤسسة صندوق بنك مصرف البنك المصرف معهد
     اتحاد جمعية نادي محكمة المحكمة بورصة مفوضية الهيئة اللجنة المجلس الجامعة الحزب
-    المنظمة المؤسسة الصندوق المعهد الاتحاد الجمعية النادي المفوضية الوزارة سلطة مستشفى"""
+    المنظمة المؤسسة الصندوق المعهد الاتحاد الجمعية النادي المفوضية الوزارة سلطة مستشفى
+    رابطة الرابطة نقابة النقابة غرفة ائتلاف تحالف"""
 )
 # Cues of places; the name follows ("مدينة نيوم", "العاصمة الأردنية عمان").
 PLACE_CUES = _n("مدينة المدينة العاصمة عاصمة ولاية إقليم منطقة بلدة قرية جزيرة ميناء مطار")
@@ -300,3 +301,155 @@ GIVEN_NAMES = _n(
 )
 # Parts of Arabic compound names that may follow a name word.
 NAME_PARTICLES = _n("بن بنت ابن أبو أبي أم آل عبد عبدال ولد")
+
+# More given names, Arab and foreign, as Arabic news spells them. Kept apart
+# from the list above so that the closed classes stay readable.
+GIVEN_NAMES = GIVEN_NAMES | _n(
+    """نور نورة نوال أمل هند هيفاء وفاء صفاء رحاب إسراء آلاء بشرى جميلة حياة خلود دانة
+    ديما رغد رهف روان ريما زهراء زهرة سهام سوزان شذى شهد صباح عبير عفاف علياء غدير فرح
+    لطيفة مها ميساء ميس نجلاء نجوى نهى هيا وداد يسرى مروة ندى تسنيم بثينة سناء عزة
+    جمال كمال نضال هلال بلال جلال طلال وليد سعيد سعود مشعل بندر تركي متعب عادل عاطف
+    أيمن أنور أشرف أكرم أسامة أنس أمين إياد باسل بشار بشير توفيق ثامر جابر جاسم جواد حاتم
+    حازم حامد حمزة حيدر خضر رضا رياض زكريا زهير سامح سعيد سليم سليمان سمير سيف شريف
+    صابر صلاح ضياء عادل عامر عباس عدنان عزيز عصام علاء عمار عوض غازي فؤاد فاروق فتحي
+    فراس فريد فواز قاسم كريم كمال لطفي مجدي محسن مختار مروان معاذ معتز مهدي ممدوح منذر
+    نبيه نزار نعيم هادي همام وحيد ياسر يحيى إدريس إلياس أيوب بلقاسم حميد رشيد عبدالقادر
+    عبدالكريم عبداللطيف عبدالرحيم عبدالحميد عبدالسلام عبدالناصر عبدالإله عبدالوهاب هشام
+    إسلام مصعب صهيب أسعد مالك منصور مراد نصر نصير نوفل هاشم وجدي يزن يزيد
+    خوسيه خوان ماريو بابلو ديغو دييغو ألبرتو روبرتو فرناندو مانويل رافائيل سيرجيو
+    غريغوري جريجوري غريغ جورجيو ماتياس ماتيو سيباستيان هانس يوهان يورغن فولفغانغ كلاوس
+    ستيفان شتيفان توماس نيكولاس نيكولا إيمانويل فرنسوا جاك لوران كلود جيروم أوليفييه
+    ريتا آنا كارلا لورا إيلينا ماريانا كاتارينا إنغريد بريجيت أنغيلا أنجيلا كريستينا
+    بريانكا راهول أميت سانجاي سونيا بيا إيفا ساندرا باربرا جيسيكا أماندا ميليسا
+    ويليام روبرت تشارلز هنري إدوارد ريتشارد كريس جون جاكوب ليام نوح إيثان بنيامين
+    أليكسي أليكسندر سيرغي ديمتري ميخائيل بوريس إيغور أندريه يوري فيكتور نيكولاي
+    أرسلان محمد مصطفى أحمد كيم وانغ تشانغ هيروشي كينجي ياسوهيرو تاكيشي
+    جيمي جوناثان ستيوارت نيكولاس آلان آلن كيث غراهام مارتن ديفيد ستيفن ستيف"""
+)
+# Second words of compound given names ("نور الهدى", "فاطمة الزهراء").
+COMPOUND_SECOND = _n("الدين الله الرحمن الرحيم العزيز الهدى الزهراء الإسلام الحق النور الخير")
+
+
+def _load_common() -> frozenset[str]:
+    from pathlib import Path
+
+    words: set[str] = set()
+    path = Path(__file__).with_name("data") / "ar_common.txt"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        for w in line.split():
+            n = normalize_arabic(w)
+            words.add(n)
+            if not n.startswith("ال"):
+                words.add("ال" + n)
+    return frozenset(words)
+
+
+# Common nouns, verbal nouns, adverbs and demonstratives (nlp/data/ar_common.txt).
+COMMON_WORDS = _load_common()
+
+_LONG = "اوي"
+
+
+def _shape_common(n: str) -> bool:
+    """True when a normalised word has the shape of a verb, a masdar or a broken plural."""
+    size = len(n)
+    if size >= 5 and n[0] == "س" and n[1] in "يتن" and _imperfect(n[1:]):
+        return True  # future: ستغلق، سيتعاقد
+    if _imperfect(n):
+        return True
+    if n.startswith("است") and size == 7 and n[5] == "ا":
+        return True  # استفعال: استخدام، استثمار
+    if size == 6 and n[0] == "ا" and n[2] == "ت" and n[4] == "ا":
+        return True  # افتعال: اعتماد، ارتفاع، انتخاب
+    if size == 6 and n.startswith("ان") and n[4] == "ا" and n[2] not in _LONG and n[3] not in _LONG:
+        return True  # انفعال: انخفاض، انفجار
+    if size == 5 and n[0] == "ت" and n[3] == "ي" and not any(c in _LONG for c in n[1:3] + n[4]):
+        return True  # تفعيل: تسويق، تحليل، تطوير
+    if size == 5 and n[0] == "ا" and n[3] == "ا" and not any(c in _LONG for c in n[1:3] + n[4]):
+        return True  # إفعال / أفعال: إعلان، إغلاق، أسعار، أرباح
+    if size in (5, 6) and n[0] == "م" and n[2] == "ا" and n[1] not in _LONG and n[-1] not in _LONG + "ه" \
+            and (size == 5 or n[4] == "ي"):
+        return True  # مفاعل / مفاعيل: مصادر، مواقع، مشاريع
+    return False
+
+
+def _imperfect(n: str) -> bool:
+    """Imperfect verb shapes that names rarely have (يستخدم، تعتمد، يتعاقد، يملك).
+
+    Form III (تواجه) is left out: its shape is that of many foreign names (ترامب).
+    """
+    # نـ (we) is left out: first-person verbs are rare in news and many
+    # foreign names start with نت (نتفليكس، نتنياهو).
+    if len(n) < 4 or n[0] not in "يت" or n[1] in _LONG:
+        return False
+    body = n[1:]
+    if body.startswith("ست") and len(n) >= 6:
+        return True  # form X
+    if body[0] == "ت" and len(n) >= 5:
+        return True  # forms V, VI: يتعاقد، تتبع
+    if len(n) == 5 and body[1] == "ت" and body[2] not in _LONG and body[3] not in _LONG:
+        return True  # form VIII: تعتمد، ينتقد
+    if len(n) == 4 and not any(c in _LONG for c in body) and not n.endswith("ه"):
+        return True  # form I/II/IV: يملك، تعلن
+    return False
+
+
+def is_verb_shape(norm: str) -> bool:
+    """Returns True when a normalised word looks like an imperfect or future verb (تعتمد، ستغلق)."""
+    if norm in GIVEN_NAMES:
+        return False
+    return _imperfect(norm) or (len(norm) >= 5 and norm[0] == "س" and _imperfect(norm[1:]))
+
+
+@lru_cache(maxsize=100_000)
+def is_listed_common(norm: str) -> bool:
+    """Returns True when a normalised word (or its stem after proclitics) is in the common-word lexicon.
+
+    Unlike ``is_common`` this ignores word shapes: after an explicit cue
+    ("شركة إعمار") a masdar-shaped word can still be a brand.
+    """
+    if norm in GIVEN_NAMES or norm in NAME_PARTICLES:
+        return False
+    for skip, f in ((0, norm), *clitic_splits(norm)):
+        if skip and len(f) < 4 and norm[0] not in "وف":
+            continue
+        if f in COMMON_WORDS or f in VERBS:
+            return True
+        if len(f) >= 4 and f.endswith("ا") and f[:-1] in COMMON_WORDS:
+            return True
+    return False
+
+
+@lru_cache(maxsize=100_000)
+def is_common(norm: str) -> bool:
+    """Returns True when a normalised word is a common word that cannot start or end a name.
+
+    Common nouns, verbal nouns (masdars), adverbs and demonstratives from the
+    lexicon, also with proclitics, the article or an accusative alef
+    ("وتطبيقا", "المستخدمين"), and words shaped like verbs, masdars or broken
+    plurals (تعتمد، سيتعاقد، تسويق، استخدام، مصادر). Listed given names are
+    never common ("أسماء" and "أمل" are names too; context decides).
+
+    Args:
+        norm: a normalised Arabic word (``normalize_arabic``).
+
+    Returns:
+        True for a word that is not part of a name.
+    """
+    if norm in GIVEN_NAMES or norm in NAME_PARTICLES:
+        return False
+    # A short stem after a clitic is too often the start of a name ("لاين"
+    # is not ل + أين); only و/ف are safe before a short word ("وهنا").
+    # The accusative alef is tried too ("تطبيقا", "عاما").
+    if is_listed_common(norm):
+        return True
+    bare = norm[2:] if norm.startswith("ال") and len(norm) > 4 else norm
+    if bare in GIVEN_NAMES:
+        return False
+    if _shape_common(bare):
+        return True
+    if bare.endswith("ا") and len(bare) > 5 and _shape_common(bare[:-1]):
+        return True  # accusative masdar: ارتفاعا
+    return False

@@ -385,6 +385,10 @@ def _is_name_word(tok: ar.Token) -> bool:
         and n not in ar.ORG_DESCRIPTORS
         and n not in ar.ORG_HEADS
         and not (n[0] in "وف" and n[1:] in ar.FUNCTION_WORDS | ar.VERBS)
+        and not (n[0] in "لبك" and len(n) > 3 and n[1:] in ar.FUNCTION_WORDS)  # "لذلك"
+        and n != "بلا"
+        # Common nouns, masdars, adverbs and verb shapes ("هنا", "بشراء", "تعتمد").
+        and not ar.is_common(n)
         # A possessive suffix marks a common noun ("خدمتها", "أسهمهم").
         and not (len(n) > 4 and n.endswith(("ها", "هم", "هما")))
     )
@@ -492,6 +496,9 @@ class _ArabicTagger:
             if t.norm in ar.NAME_PARTICLES and k + 1 < self.n and self.toks[k + 1].kind == "ar":
                 k += 2
                 continue
+            if k > j and t.norm in ar.COMPOUND_SECOND and not self.used[k]:
+                k += 1  # "نور الهدى", "كمال الدين": "الدين" is also a common noun
+                continue
             if not _is_name_word(t):
                 if not org and k > j and t.norm.startswith("ال") and t.norm.endswith("ي") \
                         and t.norm not in ar.FUNCTION_WORDS:
@@ -508,7 +515,7 @@ class _ArabicTagger:
             if k > j:
                 if self.used[k]:
                     break
-                if t.norm in _COMPOUND_SECOND:
+                if t.norm in ar.COMPOUND_SECOND:
                     k += 1  # "كمال الدين", "عبد الله"
                     continue
                 m = self.gaz_at(k)
@@ -526,7 +533,7 @@ class _ArabicTagger:
                     break  # "حامد كرزاي مسؤولين": a plural object, not a third name
                 # Foreign names rarely end a word in teh marbuta or a plural -ات;
                 # such a word after a name is the sentence going on ("منتجات").
-                if k - j >= 2 and (t.text.endswith("ة") or (t.norm.endswith("ات") and len(t.norm) > 4)):
+                if k - j >= 2 and (t.text.endswith("ة") or (t.norm.endswith("ات") and len(t.norm) > 5)):
                     break
                 if org and ar.has_article(t.norm) and t.norm in ar.ORG_DEFINITE_SUFFIXES:
                     k += 1
@@ -568,9 +575,13 @@ class _ArabicTagger:
             if nxt is None:
                 nxt = self.speaker_after_verb(i)
             if nxt is None:
+                nxt = self.bare_subject(i)
+            if nxt is None:
                 nxt = self.cue(i)
             i = nxt if nxt > i else i + 1
+        self.prune()
         self.lexicon_pass()
+        self.prune()
         return self.spans
 
     def apposition(self, i: int) -> int | None:
@@ -611,6 +622,11 @@ class _ArabicTagger:
         )
         if not boundary:
             return None
+        if first.norm not in ar.GIVEN_NAMES and _feminine_verb(self.stems(i)) \
+                and not first.text.endswith(("ة", "ا")):
+            # "قالت توتال إنرجيز إن": a feminine verb before a name that is no
+            # known given name is far more often a company's than a woman's.
+            return self.emit(j, end, "ORG")
         return self.emit(j, end, "PERSON")
 
     def latin(self, j: int, label: str | None) -> int:
@@ -696,6 +712,15 @@ class _ArabicTagger:
             end = self.name_run(j, limit=3)
             return self.emit(j, end, label) if end > j else j
         end = self.name_run(j, limit=3, allow_definite_after=False, org=True)
+        if end == j and t.kind == "ar" and not self.used[j] and t.norm not in ar.FUNCTION_WORDS \
+                and not t.text.endswith("ة"):
+            nxt = self.toks[j + 1] if j + 1 < self.n else None
+            follows = nxt is not None and nxt.kind == "ar" and _is_name_word(nxt) \
+                and not ar.has_article(nxt.norm)
+            if not ar.is_listed_common(t.norm) or follows:
+                # After a cue, the cue outweighs a word's shape ("شركة إعمار"), and a
+                # common word before a name word is a brand ("منصة سوق بلس").
+                end = self.name_run(j + 1, limit=2, allow_definite_after=False, org=True)
         # A domain noun with ل closes many company names ("نوفا للحلول").
         suffixed = False
         if end > j and end < self.n and self.toks[end].kind == "ar":
@@ -729,6 +754,11 @@ class _ArabicTagger:
             known_only = False
         if j >= self.n:
             return j
+        k = self.description_end(j)
+        if k > j:
+            # "شركة تحليل البيانات X", "شركة الاتصالات زين": a description of the
+            # company's trade sits between the cue and its name.
+            return max(self.org_name(k, label, known_only, weak), k)
         t = self.toks[j]
         if t.kind == "ar" and ar.has_article(t.norm) and not known_only \
                 and not self.gaz_at(j, context=True) and not self.gaz_at(j):
@@ -747,6 +777,118 @@ class _ArabicTagger:
             return j
         return max(self.org_name(j, label, known_only, weak), j)
 
+    def description_end(self, j: int) -> int:
+        """End of a trade description after a cue when a name follows it, else j.
+
+        The description is one to three common words (a masdar, a domain noun)
+        ending in a definite word or a domain noun: "تحليل البيانات",
+        "الاتصالات", "بيانات الصحة". The word after it must be able to start a
+        name: Latin script, a gazetteer name, or an indefinite name word.
+        """
+        k = j
+        while k < self.n and k - j < 3 and self.toks[k].kind == "ar" and not self.gaz_at(k) and (
+            ar.is_listed_common(self.toks[k].norm)
+            or any(st in ar.ORG_DOMAIN_NOUNS for _, st in self.stems(k))
+        ):
+            k += 1
+        if k == j or k >= self.n or self.used[k]:
+            return j
+        last = self.toks[k - 1].norm
+        if not (ar.has_article(last) or last in ar.ORG_DOMAIN_NOUNS):
+            return j
+        nt = self.toks[k]
+        if nt.kind == "lat" or self.gaz_at(k) or (
+            nt.kind == "ar" and _is_name_word(nt) and not ar.has_article(nt.norm) and not nt.text.endswith("ة")
+        ):
+            return k
+        return j
+
+    def bare_subject(self, i: int) -> int | None:
+        """A name without a cue as the subject of a clause: "رفعت فودافون الأسعار", "أن ستاربكس ستغلق".
+
+        After a feminine perfect verb (companies are grammatically feminine)
+        the subject must be followed by a boundary, a complementiser or a
+        common word (the object); after إن/أن it must be followed by a verb or
+        a negation. The words must be name words that the common-word lexicon
+        and the verb/masdar shapes do not claim, without the article.
+        """
+        t = self.toks[i]
+        if t.kind != "ar":
+            return None
+        that = t.norm in _THAT_BARE
+        if not that and not _feminine_verb(self.stems(i)):
+            return None
+        j = i + 1
+        if j >= self.n or self.used[j]:
+            return None
+        f = self.toks[j]
+        if f.kind != "ar" or ar.has_article(f.norm) or not _is_name_word(f) or f.norm in ar.SUBJECT_NOUNS \
+                or f.norm in ar.GIVEN_NAMES or f.text.endswith(("ة", "ه")) \
+                or f.norm.endswith(("ات", "ين")) or (f.norm.endswith("ون") and not _foreign_un(f.norm)) \
+                or self.gaz_at(j) \
+                or self.word_after_clitic(j, ar.ORG_DOMAIN_NOUNS) is not None:
+            return None
+        end = self.name_run(j, limit=3, allow_definite_after=False, org=True)
+        if end == j or any(t.text.endswith(("ه", "ها", "هم")) for t in self.toks[j:end]):
+            return None  # a possessive suffix marks a common noun ("صافي أرباحه")
+        nxt = self.toks[end] if end < self.n else None
+        if that:
+            boundary = nxt is not None and nxt.kind == "ar" and (
+                nxt.norm in _NEGATIONS or self.word_after_clitic(end, ar.VERBS) is not None
+                or ar.is_verb_shape(nxt.norm)
+            )
+        else:
+            boundary = nxt is None or nxt.kind == "punct" or nxt.norm in _THAT or nxt.norm in ar.FUNCTION_WORDS \
+                or ar.is_listed_common(nxt.norm) or ar.has_article(nxt.norm)
+        if not boundary:
+            return None
+        return self.emit(j, end, "ORG")
+
+    def prune(self) -> None:
+        """Drops and trims rule spans that start or end in a common word.
+
+        A person's name never ends in a verb, a masdar or a common noun
+        ("كوغان بشراء", "أسماء المستخدمين"); an organisation found by a rule
+        does not end in an indefinite common word ("لومينا باي تطبيقا") and
+        is not made of common words only ("تحليل", "الاتصالات").
+        """
+        index = {t.start: k for k, t in enumerate(self.toks)}
+        ends = {t.end: k for k, t in enumerate(self.toks)}
+        kept = []
+        for s in self.spans:
+            if s.source not in ("rule", "lexicon"):
+                kept.append(s)
+                continue
+            first = index.get(s.start)
+            if first is None:  # the span starts after a clitic inside a token
+                first = max(k for k, t in enumerate(self.toks) if t.start <= s.start)
+            last = ends[s.end]
+            toks = self.toks[first : last + 1]
+            if s.label == "PERSON":
+                while toks and toks[-1].kind == "ar" and ar.is_common(toks[-1].norm) \
+                        and toks[-1].norm not in ar.COMPOUND_SECOND:
+                    toks.pop()
+                if toks and toks[0].kind == "ar" and ar.is_common(toks[0].norm):
+                    toks = []
+            else:
+                while len(toks) > 1 and toks[-1].kind == "ar" and not ar.has_article(toks[-1].norm) \
+                        and not toks[-1].norm.startswith("لل") \
+                        and ar.is_common(toks[-1].norm) and toks[-1].norm not in ar.ORG_DOMAIN_NOUNS:
+                    toks.pop()
+                if all(t.kind == "ar" and (ar.is_listed_common(t.norm) or any(
+                        st in ar.ORG_DOMAIN_NOUNS for _, st in ar.clitic_splits(t.norm))) for t in toks):
+                    toks = []
+            if not toks:
+                for k in range(first, last + 1):
+                    self.used[k] = False
+                continue
+            new_last = first + len(toks) - 1
+            for k in range(new_last + 1, last + 1):
+                self.used[k] = False
+            s.end = self.toks[new_last].end
+            kept.append(s)
+        self.spans = kept
+
     def org_head(self, i: int, skip: int) -> int:
         """وزارة الخارجية، جامعة كامبريدج، الهيئة العامة للإحصاء: the cue starts the name."""
         m = self.gaz_at(i)
@@ -758,7 +900,9 @@ class _ArabicTagger:
         end = j
         while end < self.n and end - i < 6:
             t = self.toks[end]
-            if t.kind != "ar" or t.norm in ar.FUNCTION_WORDS or t.norm in ar.VERBS:
+            if t.kind != "ar" or t.norm in ar.FUNCTION_WORDS or t.norm in ar.VERBS \
+                    or self.word_after_clitic(end, ar.PERSON_TITLES) is not None:
+                # "اتهمت الهيئة الدكتور X": a title starts a person, not more of the name.
                 break
             if t.norm in _GENERIC_AFTER_HEAD and end == j:
                 return j
@@ -774,6 +918,10 @@ class _ArabicTagger:
                     # "منظمة هيومن رايتس ووتش": the head only describes a known name.
                     return self.emit(j, m[0], e.label, e.id, e.name, "gaz", m[1])
                 end = m[0]
+                continue
+            if end == j and not ar.has_article(t.norm) and ar.is_common(t.norm) and end + 1 < self.n \
+                    and self.toks[end + 1].kind == "ar" and ar.has_article(self.toks[end + 1].norm):
+                end += 1  # construct phrase on a common noun: "هيئة أسواق المال", "جمعية حماية المستهلك"
                 continue
             if end == j and _is_name_word(t) and t.norm not in ar.NISBA:
                 if t.norm in ar.GIVEN_NAMES:
@@ -857,6 +1005,13 @@ class _ArabicTagger:
                 if m and self.gaz.entries[m[2]].label == "PERSON":
                     e = self.gaz.entries[m[2]]
                     return self.emit(j, m[0], e.label, e.id, e.name, "gaz", m[1])
+        t = self.toks[j]
+        if t.kind == "ar" and t.norm.startswith("ل") and not t.norm.startswith("لل") and len(t.norm) >= 5 \
+                and t.norm not in ar.GIVEN_NAMES and j > 0 and self.toks[j - 1].kind == "ar" \
+                and ar.has_article(self.toks[j - 1].norm) and _is_name_word(t):
+            # "الرئيسة التنفيذية لإنفوسيس": ل + name is whose title it is.
+            end = self.name_run(j, limit=3, allow_definite_after=False, org=True)
+            return self.emit(j, end, "ORG", skip=1)
         end = self.name_run(j, limit=4)
         if end > j:
             last = self.spans[-1] if self.spans else None
@@ -907,6 +1062,8 @@ class _ArabicTagger:
             k = tuple(ar.key(self.text[s.start : s.end]))
             if k:
                 lex.setdefault(k, s)
+                if s.label == "ORG" and len(k) > 1 and k[-1].startswith("لل"):
+                    lex.setdefault(k[:-1], s)  # "ستيلار للضيافة" … "ستيلار"
                 if s.label == "PERSON" and len(k) > 1:
                     lex.setdefault((k[-1],), s)
                     if len(k) > 2:
@@ -961,8 +1118,30 @@ _CIRCUMSTANTIAL = frozenset(
         متوقعا مرجحا مشددا مبينا معلنا ملمحا مستبعدا"""
     )
 )
-# Second parts of compound given names.
-_COMPOUND_SECOND = frozenset(ar._n("الدين الله الرحمن الرحيم العزيز"))
+_THAT_BARE = frozenset(ar._n("إن أن بأن لأن"))
+_NEGATIONS = frozenset(ar._n("لن لم لا قد ما"))
+
+
+def _foreign_un(norm: str) -> bool:
+    """True when a word in -ون reads as a foreign name (فودافون، ماكرون) rather than a plural (محتجون).
+
+    Sound plurals are mostly participles (مـ…ون) or bare three-letter roots;
+    a transliterated name carries a long vowel before the ending.
+    """
+    stem = norm[:-2]
+    return not norm.startswith("م") and len(stem) >= 3 and any(c in "او" for c in stem[1:])
+
+
+def _feminine_verb(stems: list[tuple[int, str]]) -> bool:
+    """True for a feminine perfect verb, possibly after و/ف ("قالت", "ورفعت", "نفت")."""
+    for skip, st in stems:
+        if skip > 1 or not st.endswith("ت") or not 3 <= len(st) <= 7:
+            continue
+        if st in ar.VERBS or st[:-1] in ar.VERBS or st[:-1] in ar.COMMON_WORDS:
+            return True
+    return False
+
+
 _QUANTIFIERS = frozenset(ar._n("عدة بعض كل أي أكثر أقل آلاف مئات عشرات ملايين"))
 
 # "قال أحمد إن": a lone given name before a complementiser is a speaker.
