@@ -53,7 +53,7 @@ _SCRIPTS = {
 }
 # Arabic-script runs stop at Arabic digits and punctuation (، ؛ ؟ ٪ ٫ ٬) so
 # that numbers do not count as words.
-_ARABIC_NON_LETTERS = "\u060C\u061B\u061F\u066A-\u066D\u0660-\u0669\u06F0-\u06F9\u06D4"
+_ARABIC_NON_LETTERS = "\u0600-\u0605\u060C\u061B\u061C\u061F\u066A-\u066D\u0660-\u0669\u06F0-\u06F9\u06D4"
 
 
 def _arabic_letter_class() -> str:

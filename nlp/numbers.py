@@ -58,7 +58,11 @@ _NUMBER = (
 )
 # Letters with Arabic diacritics and tatweel kept inside the word.
 _WORD = r"[^\W\d_](?:[^\W\d_]|[\u064B-\u065F\u0670])*"
-TOKEN_RE = re.compile(rf"(?P<num>{_NUMBER})|(?P<word>{_WORD})|(?P<sym>\S)")
+# Bidirectional marks and other invisible format characters (RLM, LRM, ALM,
+# zero-width space, BOM) that Arabic web text scatters around numbers are
+# skipped like spaces, so "٨٧\u200f مليون" still reads as 87 million.
+_INVISIBLE = "\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff"
+TOKEN_RE = re.compile(rf"(?P<num>{_NUMBER})|(?P<word>{_WORD})|(?P<sym>[^\s{_INVISIBLE}])")
 
 # Orthographic folding for matching, the same choices as
 # nlp.normalize.normalize_arabic (alef variants, alef maksura, teh marbuta,

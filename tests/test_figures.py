@@ -224,6 +224,20 @@ def test_proclitics_stay_out_of_the_span(text: str, figure_text: str, start: int
     assert text[f.start:f.end] == f.text
 
 
+@pytest.mark.parametrize(
+    ("text", "figure_text", "value"),
+    [
+        ("بلغ ٨٧\u200f مليون\u200f مستخدم", "٨٧\u200f مليون\u200f مستخدم", 87000000),  # RLM marks
+        ("\u202b87 مليون دولار\u202c", "87 مليون دولار", 87000000),  # embedding controls
+        ("\ufeff13%", "13%", 13),  # BOM
+    ],
+)
+def test_invisible_format_characters_are_spaces(text: str, figure_text: str, value: int) -> None:
+    (f,) = find_figures(text, "ar")
+    assert (f.text, f.value) == (figure_text, value)
+    assert text[f.start:f.end] == f.text
+
+
 def test_offsets_index_the_original_text() -> None:
     text = "قالت الشركة إن ٨٧ مليون مستخدم تأثروا، ودفعت ٣٣٣ مليون دولار، أي ١٣ في المئة من أرباحها."
     figs = find_figures(text, "ar")

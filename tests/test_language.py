@@ -52,6 +52,7 @@ GOLD = Path(__file__).parent / "gold"
         ("123 456", "und"),
         ("١٢٣ ٪", "und"),
         ("!!! ???", "und"),
+        ("\u061c١٢\u200f", "und"),  # Arabic letter mark and digits: no letters
     ],
 )
 def test_detect_language(text: str, lang: str) -> None:
