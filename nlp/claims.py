@@ -352,6 +352,9 @@ def _en_negated(root) -> bool:
                     return True
             if k.dep_ in ("acomp", "attr") and k.lower_ in _EN_FALSE_WORDS:
                 return True
+            if k.dep_ in ("prep", "acomp", "attr") and any(g.dep_ == "neg" for g in k.children):
+                # "the platform was 'not for sale'"
+                return True
             if k.dep_ == "attr" and any(g.dep_ == "amod" and g.lower_ in _EN_FALSE_WORDS for g in k.children):
                 return True
     return False
@@ -360,8 +363,10 @@ def _en_negated(root) -> bool:
 def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _Raw | None:
     lemma = _EN_CUES[verb.lower_]
     kids = list(verb.children)
-    # "did not say", "never denied": no claim is reported.
-    if any(k.dep_ == "neg" or k.lower_ == "never" for k in kids):
+    # "did not say", "never denied", "would neither confirm nor deny": no claim is reported.
+    if any(k.dep_ == "neg" or k.lower_ in ("never", "neither", "nor") for k in kids):
+        return None
+    if verb.dep_ == "conj" and any(k.lower_ in ("neither", "nor") for k in verb.head.children):
         return None
     # A passive ("had been told", "is said to") has no speaker of its own.
     if any(k.dep_ in ("auxpass", "nsubjpass") for k in kids):
@@ -480,6 +485,9 @@ def _en_speaker(text: str, verb, ctx: _Context, history: list[Speaker]) -> Speak
                 break
         if subj is None and verb.head.pos_ in ("VERB", "AUX"):
             subj = next((k for k in verb.head.children if k.dep_ == "nsubj"), None)
+    if subj is None and verb.head.lower_ == "as" and verb.head.head.lower_ in ("quoted", "quotes", "quoting", "cited"):
+        # "Reuters quoted Antonio Guterres as saying ...": the quoted person speaks.
+        subj = next((k for k in verb.head.head.children if k.dep_ == "dobj"), None)
     if subj is None:
         return history[-1] if verb.dep_ in ("advcl", "conj") and history else None
     if subj.lower_ in ("who", "which", "that") and subj.head.dep_ == "relcl":
@@ -620,7 +628,7 @@ _AR_STATEMENT_STEMS = [
     "شدد", "شددت", "يشدد", "تشدد",
     "زعم", "زعمت", "يزعم", "تزعم",
     f"{_A}شار", f"{_A}شارت", "يشير", "تشير",
-    "تابع", "تابعت", "جاء في",
+    "تابع", "تابعت", "جاء في", "حذر", "حذرت", "يحذر", "تحذر", "كتب", "كتبت", "نقل", "نقلت",
     "كشف", "كشفت",
     f"{_A}عترف", f"{_A}عترفت",
     f"{_A}كد", "اعتبر", "اعتبرت",
@@ -659,14 +667,14 @@ _AR_LEADING_ADVERBS = re.compile(
 # Verbs that need a reported clause (or a quote) to be a claim: alone they
 # often mean something else (ذكر "mention", تابع "follow", كشف "uncover").
 _AR_NEEDS_CLAUSE = re.compile(
-    f"^(?:جاء في|ذكر|ذكرت|يذكر|تذكر|تابع|تابعت|كشف|كشفت|اعتبر|اعتبرت|{_A}شار|{_A}شارت|يشير|تشير)$"
+    f"^(?:جاء في|كتب|كتبت|نقل|نقلت|ذكر|ذكرت|يذكر|تذكر|تابع|تابعت|كشف|كشفت|اعتبر|اعتبرت|{_A}شار|{_A}شارت|يشير|تشير)$"
 )
 _AR_ACCORDING_RE = re.compile(
     r"(?<![\w])(?:و|ف)?(?:بحسب|حسبما|حسب|وفق(?:ا|اً|ًا)?\s*ل(?:ـ)?(?=\S)|وفق(?:ا|اً|ًا)?(?=\s+ما\s)|"
     r"طبق(?:ا|اً)\s*ل(?:ـ)?|نقل(?:ا|اً)\s+عن)(?:\s*ما\s+(?:\S+))?"
 )
 _AR_COMP_RE = re.compile(
-    r"(?<![\w])(?:على|إلى|الى)?\s*(?:ب|ف)?(?:إن|أن|ان)(?:ه|ها|هم|هما|نا|ني)?(?![\w])"
+    r"(?<![\w])(?:على|إلى|الى|من)?\s*(?:ب|ف)?(?:إن|أن|ان)(?:ه|ها|هم|هما|نا|ني)?(?![\w])"
 )
 # Words after the cue that end the subject: adverbials of time and manner,
 # prepositions introducing the occasion or the addressee.
@@ -817,6 +825,12 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
         words = _ar_tokens(text, after, s_end)
     elif clause_start is None and (not denial_verb or _AR_NEEDS_CLAUSE.match(stem)):
         return None
+    if stem in ("نقل", "نقلت"):
+        # "ونقلت رويترز عن X قوله إن ...": X is the speaker, the outlet only relays.
+        at = next((k for k, w in enumerate(words) if w[0] == "عن"), None)
+        if at is None or clause_start is None:
+            return None
+        words = [w for w in words[at + 1:] if not w[0].startswith("قول")]
     speaker, subj_end = _ar_subject(text, words, ctx, after)
     if speaker is None:
         speaker = _ar_topic(text, s_start, m.start(), ctx)

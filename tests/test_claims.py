@@ -347,3 +347,16 @@ def test_relative_ma_is_not_negation_and_generic_heads_are_not_places() -> None:
     assert (c.kind, sid(c)) == ("statement", "facebook")
     c = only("The deal is worth 2.5 billion Swiss francs, the Zurich-based bank said.", "en")
     assert (c.kind, sid(c), c.speaker.text) == ("statement", None, "the Zurich-based bank")
+
+
+def test_relayed_and_undecided_attributions() -> None:
+    assert claims_of("Microsoft would neither confirm nor deny the report.", "en")[0] == []
+    c = only("Reuters quoted Antonio Guterres as saying the talks had failed.", "en")
+    assert (sid(c), c.text) == ("antonio-guterres", "the talks had failed")
+    c = only("ونقلت رويترز عن أنطونيو غوتيريش قوله إن المحادثات فشلت.", "ar")
+    assert (sid(c), c.text) == ("antonio-guterres", "المحادثات فشلت")
+    claims, _, _ = claims_of("وقال ماكرون إن على أوروبا أن تنفق أكثر، فيما حذر شولتس من أن الميزانيات محدودة.", "ar")
+    assert [(sid(c), c.text) for c in claims] == [
+        ("emmanuel-macron", "على أوروبا أن تنفق أكثر"), ("olaf-scholz", "الميزانيات محدودة"),
+    ]
+    assert only('Elon Musk wrote on X that the platform was "not for sale".', "en").kind == "denial"
