@@ -85,7 +85,7 @@ function contextFragment(body, claim, analysis) {
   for (const e of entitiesWithin(analysis, start, end)) {
     add(e.start, e.end, 'ent', { href: e.id ? entityUrl(e.id) : null, title: e.name });
   }
-  return markText(text, spans);
+  return markText(text, spans, [], { isolateLatin: dirOf(claim.lang) === 'rtl' });
 }
 
 /** Returns spans of the claim's figures and entities inside its own text (Analysis offsets). */
@@ -189,10 +189,11 @@ async function main() {
   quote.lang = lang;
   quote.dir = dirOf(lang);
   if (article.url) quote.cite = article.url;
-  fill(quote, markText(claim.text, ownSpans(claim, analysis)));
-  fill($('claim-speaker'), speakerEl(claim.speaker),
-    claim.speaker && claim.speaker.name && claim.speaker.text && claim.speaker.name !== claim.speaker.text
-      ? [' (', h('bdi', {}, claim.speaker.name), ')'] : null);
+  fill(quote, markText(claim.text, ownSpans(claim, analysis), [], { isolateLatin: dirOf(lang) === 'rtl' }));
+  // The display name on a line of its own: parentheses around an isolate that wraps misplace themselves.
+  const sp = claim.speaker;
+  fill($('claim-speaker'), speakerEl(sp),
+    sp && sp.name && sp.text && sp.name !== sp.text ? h('span', { class: 'display-name', dir: 'auto' }, sp.name) : null);
   fill($('claim-cue'), claim.cue ? h('bdi', { class: 'cue', lang }, claim.cue) : '—');
   fill($('claim-kind-text'), kindBadge(kind));
   fill($('claim-source'), article.source ? h('bdi', {}, article.source) : '—');

@@ -292,6 +292,23 @@ export function hasMarks(s) {
   return typeof s === 'string' && /<(mark|em)\b/i.test(s);
 }
 
+// A run of Latin-script words (letters first; inner digits, apostrophes, dots,
+// hyphens and ampersands allowed), ending on a letter or digit so that
+// sentence punctuation stays with the surrounding text.
+const LATIN_WORD = "[A-Za-z\\u00C0-\\u024F](?:[A-Za-z\\u00C0-\\u024F0-9'\u2019&.\\-]*[A-Za-z\\u00C0-\\u024F0-9])?";
+const LATIN_RUN = new RegExp(`${LATIN_WORD}(?:\\s+(?:${LATIN_WORD}|[0-9]+(?=\\s|$)))*`, 'g');
+
+/**
+ * Returns spans isolating each Latin-script run of right-to-left text in a
+ * <bdi dir="ltr">: a name such as "Nebula Networks (NN)" or "Galaxy S24" then
+ * keeps its word order, and the punctuation around it stays where the writer put it.
+ */
+function latinSpans(text) {
+  return [...text.matchAll(LATIN_RUN)].map((m) => ({
+    start: m.index, end: m.index + m[0].length, cls: 'latin', dir: 'ltr',
+  }));
+}
+
 /**
  * Returns a fragment showing text with structural spans and highlight ranges.
  *
@@ -300,19 +317,25 @@ export function hasMarks(s) {
  * a Latin name or a number keeps its own direction inside Arabic text.
  * Overlapping spans: the earlier (then longer) one wins.
  * highlights: [[start, end)] search matches, drawn as <mark> inside or between spans.
+ * isolateLatin: for right-to-left text, isolate Latin-script runs (see latinSpans).
  */
-export function markText(text, spans = [], highlights = []) {
+export function markText(text, spans = [], highlights = [], { isolateLatin = false } = {}) {
   const frag = document.createDocumentFragment();
-  const sorted = spans
-    .filter((s) => s && s.start >= 0 && s.end > s.start && s.end <= text.length)
-    .sort((a, b) => a.start - b.start || b.end - a.end);
-  const kept = [];
+  const put = (parent, str) => parent.appendChild(document.createTextNode(str));
+  const valid = (s) => s && s.start >= 0 && s.end > s.start && s.end <= text.length;
+  const sorted = spans.filter(valid).sort((a, b) => a.start - b.start || b.end - a.end);
+  let kept = [];
   let last = 0;
   for (const s of sorted) {
     if (s.start >= last) {
       kept.push(s);
       last = s.end;
     }
+  }
+  if (isolateLatin) {
+    // Latin runs outside the marked spans (those are isolates already).
+    const free = latinSpans(text).filter((l) => !kept.some((s) => l.start < s.end && s.start < l.end));
+    kept = [...kept, ...free].sort((a, b) => a.start - b.start);
   }
   const hl = highlights.filter((r) => r[1] > r[0]).sort((a, b) => a[0] - b[0]);
   const withMarks = (parent, from, to) => {
@@ -321,18 +344,20 @@ export function markText(text, spans = [], highlights = []) {
       const a = Math.max(s, from);
       const b = Math.min(e, to);
       if (b <= a || a < pos) continue;
-      if (a > pos) parent.appendChild(document.createTextNode(text.slice(pos, a)));
-      parent.appendChild(h('mark', {}, text.slice(a, b)));
+      if (a > pos) put(parent, text.slice(pos, a));
+      const mark = h('mark');
+      put(mark, text.slice(a, b));
+      parent.appendChild(mark);
       pos = b;
     }
-    if (pos < to) parent.appendChild(document.createTextNode(text.slice(pos, to)));
+    if (pos < to) put(parent, text.slice(pos, to));
   };
   let pos = 0;
   for (const s of kept) {
     withMarks(frag, pos, s.start);
     const el = s.href
       ? h('a', { href: s.href, class: s.cls, dir: 'auto', title: s.title })
-      : h('bdi', { class: s.cls, title: s.title });
+      : h('bdi', { class: s.cls, title: s.title, dir: s.dir });
     if (s.label) el.setAttribute('aria-label', s.label);
     if (s.data) for (const [k, v] of Object.entries(s.data)) el.dataset[k] = v;
     withMarks(el, s.start, s.end);
@@ -428,7 +453,7 @@ function claimTextFragment(claim, query) {
     ranges = claim.highlights;
   }
   if (!ranges.length && query) ranges = matchRanges(text, query);
-  return markText(text, claimSpans(claim), ranges);
+  return markText(text, claimSpans(claim), ranges, { isolateLatin: dirOf(claim.lang) === 'rtl' });
 }
 
 /**
@@ -449,7 +474,10 @@ export function claimItem(claim, { query = '', extra = null } = {}) {
     h('p', { class: 'meta' },
       claim.source ? h('bdi', { class: 'source' }, claim.source) : null,
       timeEl(claim.published),
-      claim.title ? h('a', { href: claim.url, dir: 'auto', class: 'article-title', rel: 'noopener' }, claim.title) : null),
+      claim.title
+        ? h('a', { href: claim.url, dir: 'auto', class: 'article-title', rel: 'noopener' },
+          markText(claim.title, [], [], { isolateLatin: dirOf(lang) === 'rtl' }))
+        : null),
     h('p', { class: 'actions', lang: config.ui, dir: config.dir },
       h('a', { href: claimUrl(claim.id), class: 'open-claim' }, t('open_claim')),
       claim.url ? h('a', { href: claim.url, rel: 'noopener' }, t('read_article')) : null),
@@ -482,11 +510,12 @@ function countOf(v) {
 /** Returns the highlighted snippet fragment of an article (API marks, else our own matching). */
 function snippetFragment(article, query) {
   const raw = article.snippet || '';
+  const opts = { isolateLatin: dirOf(article.lang) === 'rtl' };
   if (hasMarks(raw)) {
     const parsed = parseMarked(raw);
-    return markText(parsed.text, [], parsed.ranges);
+    return markText(parsed.text, [], parsed.ranges, opts);
   }
-  return markText(raw, [], query ? matchRanges(raw, query) : []);
+  return markText(raw, [], query ? matchRanges(raw, query) : [], opts);
 }
 
 /** Returns an article as a result list item in its own language and direction. */
@@ -503,7 +532,7 @@ export function articleItem(article, { query = '', isNew = false } = {}) {
   return h('li', { class: ['result', 'article', isNew && 'is-new'], lang, dir: dirOf(lang), 'data-id': article.id },
     h('h3', { class: 'title' },
       isNew ? h('span', { class: 'new-badge', lang: config.ui, dir: config.dir }, t('new_badge')) : null,
-      h('a', { href: article.url, rel: 'noopener' }, markText(title, [], titleRanges))),
+      h('a', { href: article.url, rel: 'noopener' }, markText(title, [], titleRanges, { isolateLatin: dirOf(lang) === 'rtl' }))),
     h('p', { class: 'meta' },
       article.source ? h('bdi', { class: 'source' }, article.source) : null,
       timeEl(article.published || article.fetched, true),

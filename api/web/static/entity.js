@@ -117,7 +117,7 @@ function bucketize(mentionPoints, denialDates) {
 
 // ---- The chart ---------------------------------------------------------------
 
-const W = 720;
+const MAX_W = 720;
 const H = 240;
 const M = { top: 14, bottom: 34, side: 40, end: 12 };
 
@@ -132,7 +132,9 @@ function niceMax(v) {
  * denials, on one count axis. Time runs in the reading direction of the
  * interface: left to right in English, right to left in Arabic.
  */
-function drawChart({ unit, buckets }, name) {
+function drawChart({ unit, buckets }, name, width) {
+  // Drawn at the width it is shown at (within limits), so its labels stay legible on a phone.
+  const W = Math.round(Math.max(320, Math.min(MAX_W, width || MAX_W)));
   const rtl = config.dir === 'rtl';
   const n = buckets.length;
   const plotW = W - M.side - M.end;
@@ -168,7 +170,7 @@ function drawChart({ unit, buckets }, name) {
     : null));
 
   // Label about six buckets, always the first and the last.
-  const step = Math.max(1, Math.ceil(n / 6));
+  const step = Math.max(1, Math.ceil(n / Math.max(2, Math.floor(W / 110))));
   const labels = buckets.map((b, i) => ((i % step === 0 || i === n - 1) && !(i !== n - 1 && n - 1 - i < step / 2)
     ? h('text', { x: cx(i), y: H - M.bottom + 16, 'text-anchor': 'middle' }, fmtDate.format(b.date))
     : null));
@@ -277,7 +279,7 @@ async function main() {
   const data = bucketize(mentionPoints, denialDates);
   const box = $('timeline-chart');
   if (data.buckets.length) {
-    fill(box, drawChart(data, name), legend());
+    fill(box, drawChart(data, name, box.clientWidth), legend());
     fill($('timeline-caption'), t('timeline_desc', { name, unit: t(data.unit) }));
   } else {
     fill(box, h('p', {}, t('no_timeline')));

@@ -43,6 +43,7 @@ function stateFrom(params) {
   const s = {};
   for (const k of FIELDS) s[k] = (params.get(k) || '').trim();
   for (const k of CHECKS) s[k] = params.get(k) === '1' || params.get(k) === 'true' || params.get(k) === 'on';
+  if (s.denials_only) s.claims_only = true; // denials are claims
   s.size = pageSize(params.get('size'));
   return s;
 }
@@ -267,4 +268,9 @@ arrowNavigation(document.querySelector('.results'));
 // First load: show what the URL asks for (the newest items when it asks nothing).
 const initial = stateFrom(new URLSearchParams(location.search));
 showState(initial);
+// On a phone the filters fold away unless one is in use, so results come into view.
+const filtering = ['lang', 'source', 'since', 'until', 'entity'].some((k) => initial[k]) || initial.claims_only;
+if (window.matchMedia('(max-width: 30rem)').matches && !filtering) {
+  document.getElementById('filters-box').open = false;
+}
 run(initial);
