@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import socket
+import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -178,9 +181,12 @@ class Handler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         path = parts.path
         base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        # Requests that reach this server under another host name count separately (off-site checks).
+        host = (self.headers.get("Host") or "").split(":")[0]
+        key = path if host in ("127.0.0.1", "") else f"//{host}{path}"
         with SITE.lock:
-            SITE.hits[path] = SITE.hits.get(path, 0) + 1
-            hits = SITE.hits[path]
+            SITE.hits[key] = SITE.hits.get(key, 0) + 1
+            hits = SITE.hits[key]
         if path == "/_stats":
             with SITE.lock:
                 data = {"hits": SITE.hits, "not_modified": SITE.not_modified, "bodies": SITE.bodies}
@@ -275,8 +281,161 @@ class Handler(BaseHTTPRequestHandler):
     do_HEAD = do_GET
 
 
+class MockServer:
+    """The site in its own process, for a ``with`` block: ``url(path)``, ``stats()``, ``get(path)``."""
+
+    def __enter__(self) -> MockServer:
+        self.proc = subprocess.Popen([sys.executable, __file__], stdout=subprocess.PIPE, text=True)
+        line = self.proc.stdout.readline()
+        if not line.startswith("PORT "):
+            self.proc.kill()
+            raise RuntimeError(f"mock server did not start: {line!r}")
+        self.port = int(line.split()[1])
+        self.base = f"http://127.0.0.1:{self.port}"
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.proc.kill()
+        self.proc.wait()
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def get(self, path: str) -> bytes:
+        with urllib.request.urlopen(self.url(path), timeout=10) as r:
+            return r.read()
+
+    def stats(self) -> dict:
+        return json.loads(self.get("/_stats"))
+
+
+class TcpProxy:
+    """A TCP forwarder to Elasticsearch that a test can take down and bring back (an outage on demand)."""
+
+    def __init__(self, upstream: str):
+        host, port = upstream.split("://", 1)[-1].rstrip("/").split(":")
+        self.upstream = (host, int(port))
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.is_up = True
+        self.connections: list[socket.socket] = []
+        self.lock = threading.Lock()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def down(self) -> None:
+        """Refuses new connections and cuts the open ones."""
+        with self.lock:
+            self.is_up = False
+            for c in self.connections:
+                try:
+                    c.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+                c.close()
+            self.connections.clear()
+
+    def up(self) -> None:
+        with self.lock:
+            self.is_up = True
+
+    def close(self) -> None:
+        self.down()
+        self.listener.close()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            with self.lock:
+                if not self.is_up:
+                    client.close()
+                    continue
+                try:
+                    server = socket.create_connection(self.upstream, timeout=5)
+                    server.settimeout(None)
+                except OSError:
+                    client.close()
+                    continue
+                self.connections += [client, server]
+            for a, b in ((client, server), (server, client)):
+                threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pump(src: socket.socket, dst: socket.socket) -> None:
+        try:
+            while data := src.recv(65536):
+                dst.sendall(data)
+        except OSError:
+            pass
+        for s in (src, dst):
+            try:
+                s.close()
+            except OSError:
+                pass
+
+
+REPO = Path(__file__).resolve().parent.parent
+SUMMARY_FIELDS = ("pages", "articles", "claims", "indexed", "spooled", "failed", "replayed from spool",
+                  "not modified", "errors")
+
+
+def write_sources(path: Path, server: MockServer, feeds: list[str], sitemaps: list[str] = ()) -> Path:
+    """Writes a sources file with one source on the mock site."""
+    lines = ["sources:", "  - name: demo", "    domains: [127.0.0.1]"]
+    if feeds:
+        lines.append("    feeds: [" + ", ".join(server.url(f) for f in feeds) + "]")
+    if sitemaps:
+        lines.append("    sitemaps: [" + ", ".join(server.url(s) for s in sitemaps) + "]")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def crawl_env(es_url: str, prefix: str, state: Path, **extra: str) -> dict:
+    """Returns the environment of a test crawl: fast, impolite only towards the loopback mock site."""
+    import os
+
+    env = dict(os.environ)
+    env.update({
+        "MARSAD_ES_URL": es_url, "MARSAD_INDEX_PREFIX": prefix, "MARSAD_STATE_DIR": str(state),
+        "MARSAD_CRAWL_DELAY": "0", "MARSAD_CRAWL_AUTOTHROTTLE": "0", "MARSAD_CRAWL_DOMAIN_CONCURRENCY": "8",
+        "MARSAD_CRAWL_TIMEOUT": "5", "MARSAD_CRAWL_MAXSIZE": "1000000", "MARSAD_CRAWL_BACKOFF": "0.2",
+        "MARSAD_CRAWL_RETRIES": "2", "MARSAD_INDEX_BATCH": "10",
+    })
+    env.update(extra)
+    return env
+
+
+def marsad_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "marsad.cli", *args]
+
+
+def summary(stderr: str) -> dict:
+    """Returns the numbers of a `marsad crawl` summary."""
+    import re
+
+    out = {}
+    stderr = stderr[stderr.rfind("crawl finished"):]
+    for name in SUMMARY_FIELDS:
+        m = re.search(rf"\b{name} (\d+)", stderr)
+        out[name.replace(" ", "_")] = int(m.group(1)) if m else None
+    m = re.search(r"dropped: (.*)", stderr)
+    out["dropped"] = m.group(1) if m else ""
+    return out
+
+
+class QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        # Clients that hang up (timeouts, the size limit) are part of the tests, not errors.
+        pass
+
+
 def main() -> None:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = QuietServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     print(f"PORT {server.server_address[1]}", flush=True)
     server.serve_forever()
