@@ -76,7 +76,7 @@ class Fixture:
             lang=self.lang,
             source=self.source,
             published=self.published,
-            fetched=self.published,
+            # fetched stays empty: the documents then carry the time of indexing, as after a crawl.
         )
 
     def analysis(self) -> dict:

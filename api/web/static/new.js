@@ -100,28 +100,40 @@ function insert(items, { arrived = false } = {}) {
   return added;
 }
 
+/** Returns the cursor of a feed response, whichever name the API gives it. */
+function cursorOf(res) {
+  return (res && (res.next_cursor || res.cursor)) || null;
+}
+
 /**
- * Reads the feed from the current cursor until it has nothing more, and
- * returns the articles it sent.
+ * Reads the feed from where the last read stopped (its cursor, or failing
+ * that a timestamp a little before the last poll) until it has nothing more,
+ * and returns the articles it sent. Articles already shown are skipped later,
+ * so an overlap never shows one twice.
  */
-async function drain(initialParams) {
+async function drain() {
   const got = [];
-  let params = initialParams;
   for (let page = 0; page < 20; page++) {
+    const params = cursor ? { cursor, size: 100 } : { since: sinceStamp, size: 100 };
     const res = await api('/articles/new', params);
     const items = (res && res.items) || [];
     got.push(...items);
-    const nextCursor = (res && (res.next_cursor || res.cursor)) || null;
-    if (nextCursor) cursor = nextCursor;
-    if (!res || !res.has_more && (!items.length || !nextCursor || items.length < (params.size || 1))) break;
-    params = { cursor, size: params.size };
+    const next = cursorOf(res);
+    if (next) cursor = next;
+    // More waiting only when the API says so, or a full page came back with a cursor to follow.
+    const more = res && (res.has_more === true || (res.has_more === undefined && next && items.length >= 100));
+    if (!more) break;
   }
   return got;
 }
 
+let sinceStamp = new Date().toISOString();
+
 async function poll() {
+  const started = new Date(Date.now() - 5000).toISOString(); // a little overlap against clock skew
   try {
-    const items = await drain(cursor ? { cursor, size: 100 } : { since: new Date(Date.now() - 60000).toISOString(), size: 100 });
+    const items = await drain();
+    if (!cursor) sinceStamp = started;
     const added = insert(items, { arrived: true });
     if (added.length) {
       if (document.hidden) unseen += added.length;
@@ -143,19 +155,17 @@ async function main() {
   lastVisit = readLastVisit();
   $('poll-every').textContent = t('refresh_every', { s: Math.round(pollMs / 1000) });
   setStatus(status, t('loading'));
-  // The feed's starting cursor is taken before the first page is read, so an
-  // article indexed in between is caught by the first poll, not lost.
-  let start = null;
+  // The feed's position is taken before the first page is read, so an article
+  // indexed in between is caught by the first poll, not lost.
+  sinceStamp = new Date(Date.now() - 5000).toISOString();
   try {
-    const head = await api('/articles/new', { since: new Date().toISOString(), size: 1 });
-    start = (head && (head.next_cursor || head.cursor)) || null;
+    cursor = cursorOf(await api('/articles/new', { since: sinceStamp, size: 1 }));
   } catch {
-    start = null;
+    cursor = null;
   }
   const first = await api('/articles', { size: FIRST_PAGE });
   const items = (first && first.items) || [];
   insert(items);
-  cursor = start;
   placeDivider();
   updateSummary();
   setStatus(status, '');
