@@ -110,6 +110,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "arrived": "{n} new articles arrived",
         "arrived_one": "{n} new article arrived",
         "not_found": "Not found",
+        "noscript": "This page shows its results with JavaScript; without it, the same data is in the JSON API under /api/v1.",
     },
     "ar": {
         "app_name": "مرصد",
@@ -205,6 +206,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "refresh_every": "يتحقق من المقالات الجديدة كل {s} ثانية.",
         "arrived": "وصلت مقالات جديدة: {n}",
         "not_found": "غير موجود",
+        "noscript": "تعرض هذه الصفحة نتائجها بواسطة JavaScript؛ ودونها تجد البيانات نفسها في واجهة JSON البرمجية تحت ‎/api/v1‎.",
     },
 }
 

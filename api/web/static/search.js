@@ -162,7 +162,13 @@ async function loadPage(kind, s, entityId, cursor, gen, focusFirst) {
   const params = await paramsFor(kind, s, entityId);
   if (cursor) params.cursor = cursor;
   sec.more.disabled = true;
-  const res = await api(sec.path, params);
+  sec.list.setAttribute('aria-busy', 'true');
+  let res;
+  try {
+    res = await api(sec.path, params);
+  } finally {
+    sec.list.removeAttribute('aria-busy');
+  }
   if (gen !== generation) return null;
   let items = (res && res.items) || [];
   if (s.source && !('source' in params)) items = items.filter((it) => it.source === s.source);
