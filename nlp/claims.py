@@ -631,7 +631,7 @@ _AR_STATEMENT_STEMS = [
     "تابع", "تابعت", "جاء في", "حذر", "حذرت", "يحذر", "تحذر", "كتب", "كتبت", "نقل", "نقلت",
     "كشف", "كشفت",
     f"{_A}عترف", f"{_A}عترفت",
-    f"{_A}كد", "اعتبر", "اعتبرت",
+    "اعتبر", "اعتبرت",
 ]
 _AR_DENIAL_STEMS = [
     "نفى", "نفي", "نفت", "نفوا", "ينفي", "تنفي", "ينفون",
@@ -1191,6 +1191,12 @@ def _ar_according(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Contex
     np_words = _ar_tokens(text, np_start, comma)[:6]
     if not np_words:
         return None
+    if " ما " in f" {m.group(0)} ":
+        # "بحسب ما قاله محاميه لوكالة فرانس برس": after a verb of saying, a
+        # word with the preposition ل names the addressee, not the speaker.
+        cut = next((k for k, w in enumerate(np_words) if k > 0 and w[0].startswith("ل")), None)
+        if cut is not None:
+            np_words = np_words[:cut]
     np_end = np_words[-1][2]
     i = ctx.entity_in(np_start, np_end + 1, labels=("ORG", "PERSON", "GPE"))
     if i is not None:
