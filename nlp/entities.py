@@ -442,6 +442,8 @@ class _ArabicTagger:
                 if any(w.kind == "punct" for w in window):
                     continue
                 ids = index.get((stem, *(w.norm for w in window)))
+                if ids and n == 1 and skip == 0 and self.common_alias(i, i + 1):
+                    continue
                 if ids:
                     if prefer:
                         ids = sorted(ids, key=lambda x: self.gaz.entries[x].label != prefer)
@@ -529,6 +531,8 @@ class _ArabicTagger:
                     break
                 if _preposition_l(t.norm) or (org and t.norm in ar.GIVEN_NAMES) or _not_name_shape(t.norm):
                     break
+                if t.norm[0] in "بل" and t.text.endswith("ة"):
+                    break  # "معان بقدرة": a prepositional phrase, not a name word
                 if k - j >= 2 and len(t.norm) >= 6 and t.norm.endswith(("ين", "ون")):
                     break  # "حامد كرزاي مسؤولين": a plural object, not a third name
                 # Foreign names rarely end a word in teh marbuta or a plural -ات;
@@ -605,7 +609,8 @@ class _ArabicTagger:
             return None
         first = self.toks[j]
         if first.kind != "ar" or not _is_name_word(first) or ar.has_article(first.norm) \
-                or first.norm in ar.SUBJECT_NOUNS or first.norm.endswith(("ون", "ين")):
+                or first.norm in ar.SUBJECT_NOUNS or first.norm.endswith(("ون", "ين")) \
+                or (first.text.endswith("ة") and first.norm not in ar.GIVEN_NAMES):
             return None
         end = self.name_run(j, limit=3)
         if end - j < 2:
@@ -777,6 +782,17 @@ class _ArabicTagger:
             return j
         return max(self.org_name(j, label, known_only, weak), j)
 
+    def common_alias(self, i: int, end: int) -> bool:
+        """True when a one-word gazetteer alias is here a common noun heading a phrase.
+
+        "صور" is Tyre and also "pictures": before another word ("وصور ملفاتهم")
+        it is the noun.
+        """
+        if end != i + 1 or not ar.is_listed_common(self.toks[i].norm) or end >= self.n:
+            return False
+        nxt = self.toks[end]
+        return nxt.kind == "ar" and nxt.norm not in ar.FUNCTION_WORDS and nxt.norm not in ar.VERBS
+
     def description_end(self, j: int) -> int:
         """End of a trade description after a cue when a name follows it, else j.
 
@@ -838,8 +854,9 @@ class _ArabicTagger:
                 or ar.is_verb_shape(nxt.norm)
             )
         else:
+            # One word before a definite noun is a construct phrase ("منعت دخول المساعدات").
             boundary = nxt is None or nxt.kind == "punct" or nxt.norm in _THAT or nxt.norm in ar.FUNCTION_WORDS \
-                or ar.is_listed_common(nxt.norm) or ar.has_article(nxt.norm)
+                or ar.is_listed_common(nxt.norm) or (ar.has_article(nxt.norm) and end - j > 1)
         if not boundary:
             return None
         return self.emit(j, end, "ORG")
@@ -901,6 +918,7 @@ class _ArabicTagger:
         while end < self.n and end - i < 6:
             t = self.toks[end]
             if t.kind != "ar" or t.norm in ar.FUNCTION_WORDS or t.norm in ar.VERBS \
+                    or t.norm.startswith(("بال", "كال", "وبال")) \
                     or self.word_after_clitic(end, ar.PERSON_TITLES) is not None:
                 # "اتهمت الهيئة الدكتور X": a title starts a person, not more of the name.
                 break
@@ -960,7 +978,13 @@ class _ArabicTagger:
                     return self.latin(j, "PERSON")
                 return j
             if t.norm == "باسم":
-                return self.org_name(j + 1)
+                after = self.org_name(j + 1)
+                nxt = self.toks[after] if after < self.n else None
+                if nxt is not None and nxt.kind == "ar" and nxt.norm in ar.GIVEN_NAMES | _ANAPHORIC_ORGS:
+                    # "المتحدثة باسم الشركة كلارا فيشر": the spokesperson is named after the organisation.
+                    j = after + (nxt.norm in _ANAPHORIC_ORGS)
+                    continue
+                return after
             if t.norm in ("باسمه", "باسمها"):
                 j += 1
                 continue
@@ -1118,6 +1142,7 @@ _CIRCUMSTANTIAL = frozenset(
         متوقعا مرجحا مشددا مبينا معلنا ملمحا مستبعدا"""
     )
 )
+_ANAPHORIC_ORGS = frozenset(ar._n("الشركة المنظمة الوزارة الهيئة المنصة المجموعة الحكومة"))
 _THAT_BARE = frozenset(ar._n("إن أن بأن لأن"))
 _NEGATIONS = frozenset(ar._n("لن لم لا قد ما"))
 
