@@ -77,7 +77,10 @@ def decode(data: bytes, html: bool = False) -> str:
         raise InputError(f"input is neither UTF-8 nor windows-1256: {e}") from e
     letters = [c for c in text if c.isalpha()]
     arabic = sum(1 for c in letters if _ARABIC.match(c))
-    if letters and arabic / len(letters) >= 0.3:
+    # Random bytes also decode to many Arabic letters, but with control
+    # characters that no text file has.
+    controls = sum(1 for c in text if (ord(c) < 32 and c not in "\t\n\r\f") or ord(c) == 127)
+    if letters and arabic / len(letters) >= 0.3 and controls <= len(text) / 1000:
         return text
     raise InputError(
         "input is not valid UTF-8 and does not look like windows-1256 Arabic; re-encode it as UTF-8"
@@ -181,14 +184,31 @@ def _parse_line(line: str, default_lang: str, html: bool) -> tuple[object, str |
     return rid, value, lang, None
 
 
-def _batch(data: bytes, default_lang: str, html: bool, options: Options, out: BinaryIO) -> int:
-    text = decode(data)
-    lines = text.split("\n")
+def _lines(data: bytes) -> list[str | InputError]:
+    """The lines of a batch: decoded as a whole when possible, else line by line so one bad line stays one."""
+    try:
+        lines: list[str | InputError] = list(decode(data).split("\n"))
+    except InputError:
+        lines = []
+        for raw in data.split(b"\n"):
+            try:
+                lines.append(decode(raw) if raw.strip() else raw.decode("ascii", "replace"))
+            except InputError as e:
+                lines.append(e)
     if lines and lines[-1] == "":
         lines.pop()
+    return lines
+
+
+def _batch(data: bytes, default_lang: str, html: bool, options: Options, out: BinaryIO) -> int:
+    lines = _lines(data)
     errors = 0
     for i in range(0, len(lines), _CHUNK):
-        parsed = [_parse_line(line.rstrip("\r"), default_lang, html) for line in lines[i:i + _CHUNK]]
+        parsed = [
+            (None, None, None, f"cannot decode the line: {line}") if isinstance(line, InputError)
+            else _parse_line(line.rstrip("\r"), default_lang, html)
+            for line in lines[i:i + _CHUNK]
+        ]
         good = [p for p in parsed if p[3] is None]
         results = iter(analyze_many([p[1] for p in good], lang=[p[2] for p in good], options=options))
         for rid, _text, _lang, error in parsed:

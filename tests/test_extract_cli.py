@@ -162,3 +162,25 @@ def test_module_runs_as_a_program() -> None:
     )
     assert proc.returncode == 0, proc.stderr.decode()
     assert json.loads(proc.stdout)["claims"][1]["kind"] == "denial"
+
+
+def test_random_bytes_are_not_taken_for_windows_1256(tmp_path, monkeypatch, capsysbinary) -> None:
+    import random
+
+    path = tmp_path / "noise.bin"
+    path.write_bytes(bytes(random.Random(5).randrange(256) for _ in range(4000)))
+    code, out, err = run(monkeypatch, capsysbinary, [str(path)])
+    assert (code, out) == (3, b"") and "re-encode" in err
+
+
+def test_jsonl_line_in_another_encoding_is_one_error(monkeypatch, capsysbinary) -> None:
+    data = (
+        json.dumps({"id": 1, "text": EN}).encode("utf-8") + b"\n"
+        + '{"id": 2, "text": "Le ministre a déclaré que la réforme était prête."}'.encode("latin-1") + b"\n"
+        + json.dumps({"id": 3, "text": AR}, ensure_ascii=False).encode("utf-8") + b"\n"
+    )
+    code, out, _ = run(monkeypatch, capsysbinary, ["--jsonl", "-"], data)
+    rows = [json.loads(x) for x in out.decode("utf-8").splitlines()]
+    assert code == 0 and len(rows) == 3
+    assert "analysis" in rows[0] and "analysis" in rows[2]
+    assert "cannot decode" in rows[1]["error"]
