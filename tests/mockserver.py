@@ -386,9 +386,9 @@ def write_sources(path: Path, server: MockServer, feeds: list[str], sitemaps: li
     """Writes a sources file with one source on the mock site."""
     lines = ["sources:", "  - name: demo", "    domains: [127.0.0.1]"]
     if feeds:
-        lines.append("    feeds: [" + ", ".join(server.url(f) for f in feeds) + "]")
+        lines.append("    feeds: [" + ", ".join(json.dumps(server.url(f)) for f in feeds) + "]")
     if sitemaps:
-        lines.append("    sitemaps: [" + ", ".join(server.url(s) for s in sitemaps) + "]")
+        lines.append("    sitemaps: [" + ", ".join(json.dumps(server.url(s)) for s in sitemaps) + "]")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
