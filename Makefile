@@ -53,3 +53,9 @@ bench: es-start
 
 clean:
 	rm -rf $(VENV) .pytest_cache
+
+# The scale run (not part of make bench or CI): a dedicated node with a 4 GiB heap, N articles
+# (default 1,000,000; BENCH_SCALE_ARTICLES=100000 for a shorter one), results in bench/SCALE.md.
+.PHONY: bench-scale
+bench-scale: setup
+	$(BIN)/python -m bench.scale

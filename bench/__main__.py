@@ -43,9 +43,10 @@ def machine() -> list[str]:
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     es_version = "?"
     try:
+        from bench.common import es_version as _es_version
         from marsad import store
 
-        es_version = store.client().info()["version"]["number"]
+        es_version = _es_version(store.client())
     except Exception as e:  # noqa: BLE001 - a description line must not stop the suite
         es_version = f"unreachable ({e.__class__.__name__})"
     wrk = shutil.which("wrk")

@@ -140,3 +140,13 @@ def env_int(name: str, default: int) -> int:
         return int(raw)
     except ValueError:
         raise SystemExit(f"{name}={raw!r} is not an integer") from None
+
+
+def es_version(es) -> str:
+    """Returns the Elasticsearch version of the node(s) behind a client.
+
+    The integ-test distribution Marsad runs answers ``GET /`` with 405, so the
+    version comes from the nodes info API instead.
+    """
+    nodes = es.nodes.info(filter_path="nodes.*.version")["nodes"]
+    return ", ".join(sorted({n["version"] for n in nodes.values()}))
