@@ -182,3 +182,117 @@ def slug(name: str) -> str:
     the same Arabic spelling always gives the same id.
     """
     return slugify(romanize(name))
+
+
+# Institution words that one language writes and the other translates or
+# leaves out ("نادي نيوكاسل يونايتد" / "Newcastle United", "جامعة مانشستر" /
+# "University of Manchester"): they are dropped before names are compared.
+_AR_INSTITUTION = frozenset(
+    normalize_arabic(w)
+    for w in "نادي جامعة شركة مجموعة مؤسسة منظمة بنك مصرف صحيفة مجلة وكالة منصة موقع قناة".split()
+)
+_EN_INSTITUTION = frozenset(
+    """university of club fc sc group company co inc ltd llc plc the bank foundation
+    organization organisation agency newspaper magazine channel""".split()
+)
+_WORD = re.compile(r"[\w'’-]+")
+
+
+def _is_arabic(name: str) -> bool:
+    return any("\u0600" <= c <= "\u06ff" for c in name)
+
+
+def core_name(name: str) -> str:
+    """Returns a name without the institution words that translations add or drop.
+
+    Args:
+        name: a name in Arabic or Latin script.
+
+    Returns:
+        The remaining words joined by spaces (the name itself when nothing
+        would remain).
+    """
+    if _is_arabic(name):
+        words = normalize_arabic(name).split()
+        kept = [w for w in words if w not in _AR_INSTITUTION]
+    else:
+        words = _WORD.findall(name)
+        kept = [w for w in words if w.casefold() not in _EN_INSTITUTION]
+    return " ".join(kept or words)
+
+
+def merge_key(name: str) -> str:
+    """Returns a coarse blocking key under which spellings of one name in either script meet.
+
+    The indexer can group the entities it stores by this key and compare only
+    the ids inside a group with ``same_name``: two spellings that match have
+    the same first three consonant classes of their core name (the Arabic
+    article is ignored). The key is lossy; equal keys do not mean equal names.
+
+    Args:
+        name: a name in Arabic or Latin script.
+
+    Returns:
+        Up to three consonant-class letters ("KKN" for both "Kogan" and
+        "كوغان"); empty when the name has no consonants.
+    """
+    core = core_name(name)
+    if _is_arabic(core):
+        words = core.split()
+        if words and words[0].startswith("ال") and len(words[0]) > 3:
+            words[0] = words[0][2:]
+        core = " ".join(words)
+    return skeleton(core)[:3]
+
+
+def same_name(a: str, b: str) -> bool:
+    """Returns True when two names, in the same script or not, can be spellings of one name.
+
+    Latin and Latin: equal slugs or equal skeletons ("Al-Qahtani" /
+    "Al Qahtani"). Arabic and Arabic: equal normal forms or skeletons.
+    Arabic and Latin: ``names_match`` on the core names (institution words
+    removed), so "هانزا كلاود" matches "Hansa Cloud" and "نادي نيوكاسل
+    يونايتد" matches "Newcastle United". Translated names ("أطباء بلا حدود" /
+    "Doctors Without Borders") do not match: only the gazetteer knows them.
+
+    Args:
+        a: a name in either script.
+        b: a name in either script.
+
+    Returns:
+        True when the two can be the same name.
+    """
+    ca, cb = core_name(a), core_name(b)
+    ar_a, ar_b = _is_arabic(ca), _is_arabic(cb)
+    if ar_a and ar_b:
+        return ca == cb or skeleton(ca) == skeleton(cb) != ""
+    if not ar_a and not ar_b:
+        return slugify(ca) == slugify(cb) or skeleton(ca) == skeleton(cb) != ""
+    arabic, latin = (ca, cb) if ar_a else (cb, ca)
+    return names_match(arabic, latin)
+
+
+def match_id(name: str, label: str, candidates: list[tuple[str, str, list[str]]]) -> str | None:
+    """Returns the id of the one candidate entity that a name spells, for merging ids across articles.
+
+    Meant for the indexer: an Arabic name that got a romanised slug in one
+    article ("fudafun") and a Latin name in another ("Vodafone") should end up
+    under one id. Candidates are the stored entities sharing the name's
+    ``merge_key``; a name merges only when exactly one candidate id of the
+    same label has an alias that ``same_name`` accepts, so an ambiguous name
+    keeps its own id rather than joining the wrong entity.
+
+    Args:
+        name: the new mention's text, in either script.
+        label: its contract label (PERSON, ORG, GPE, LOC, MISC).
+        candidates: ``(id, label, aliases)`` of known entities.
+
+    Returns:
+        The matching candidate's id, or None when none or several match.
+    """
+    found = {
+        ident
+        for ident, cand_label, aliases in candidates
+        if cand_label == label and any(same_name(name, alias) for alias in aliases)
+    }
+    return found.pop() if len(found) == 1 else None

@@ -6,7 +6,7 @@ import pytest
 
 from nlp.arabic import clitic_splits, key, surface_offset, tokenize
 from nlp.normalize import normalize_arabic
-from nlp.translit import names_match, skeleton, slug, slugify
+from nlp.translit import match_id, merge_key, names_match, same_name, skeleton, slug, slugify
 
 
 def test_tokens_keep_offsets_into_the_original_text() -> None:
@@ -71,3 +71,34 @@ def test_slugs_are_ascii_and_deterministic() -> None:
     assert slugify("Café Société & Co.") == "cafe-societe-co"
     assert slug("سامي الحلبي") == slug("سامى الحلبى")
     assert slug("سامي الحلبي").isascii()
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("هانزا كلاود", "Hansa Cloud"),
+        ("فودافون", "Vodafone"),
+        ("نادي نيوكاسل يونايتد", "Newcastle United"),
+        ("جامعة مانشستر", "University of Manchester"),
+        ("سالم القحطاني", "Salem Al-Qahtani"),
+        ("Salem Al-Qahtani", "Salem Al Qahtani"),
+        ("سامى الحلبى", "سامي الحلبي"),
+    ],
+)
+def test_same_name_across_and_within_scripts(a: str, b: str) -> None:
+    assert same_name(a, b)
+    assert same_name(b, a)
+    assert merge_key(a) == merge_key(b)
+
+
+def test_same_name_rejects_translations_and_other_names() -> None:
+    assert not same_name("أطباء بلا حدود", "Doctors Without Borders")
+    assert not same_name("كوغان", "Morgan")
+    assert not same_name("Vodafone", "Vodacom")
+
+
+def test_match_id_merges_only_one_unambiguous_candidate() -> None:
+    candidates = [("vodafone", "ORG", ["Vodafone"]), ("kogan", "PERSON", ["Kogan"])]
+    assert match_id("فودافون", "ORG", candidates) == "vodafone"
+    assert match_id("فودافون", "PERSON", candidates) is None  # labels must agree
+    assert match_id("كوغان", "PERSON", [*candidates, ("kogan-2", "PERSON", ["Kugan"])]) is None

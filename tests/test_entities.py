@@ -145,6 +145,62 @@ def cross_lingual_agreement(en: dict, ar: dict) -> tuple[int, int]:
     return agree, total
 
 
+def unknown_name_agreement(en: dict, ar: dict, new_batch: bool) -> dict[str, int]:
+    """Cross-lingual agreement on paired entities whose gold id the gazetteer does not know.
+
+    ``exact`` counts pairs whose system ids are equal as emitted; ``merged``
+    counts pairs that ``nlp.translit.match_id`` would merge into the English
+    id when the Arabic mention is matched against every English entity the
+    system found in the whole English gold set (so wrong merges are possible
+    and counted in ``wrong``).
+
+    Args:
+        en: ``evaluate("en")``.
+        ar: ``evaluate("ar")``.
+        new_batch: score the pairs of the fourth held-out batch ("h4…")
+            instead of the earlier ones.
+    """
+    from nlp.gazetteer import gazetteer
+    from nlp.translit import match_id, merge_key
+
+    gaz = gazetteer()
+    candidates: dict[str, dict[str, tuple[str, str, list[str]]]] = {}
+    for rec in en["gold"]:
+        for e in en["outputs"][rec["id"]]:
+            group = candidates.setdefault(merge_key(e.text), {})
+            ident, label, aliases = group.get(e.id, (e.id, e.label, []))
+            group[e.id] = (ident, label, [*aliases, e.text])
+
+    def spans(res: dict) -> dict[tuple[str, str], object]:
+        out = {}
+        for rec in res["gold"]:
+            if "pair" not in rec or rec["pair"].startswith("h4") != new_batch:
+                continue
+            system = {(e.start, e.end): e for e in res["outputs"][rec["id"]]}
+            for g in rec["entities"]:
+                if "id" in g and gaz.get(g["id"]) is None:
+                    out.setdefault((rec["pair"], g["id"]), system.get((g["start"], g["end"])))
+        return out
+
+    en_s, ar_s = spans(en), spans(ar)
+    counts = {"pairs": 0, "exact": 0, "merged": 0, "wrong": 0}
+    for k, a in ar_s.items():
+        if k not in en_s:
+            continue
+        counts["pairs"] += 1
+        e = en_s[k]
+        if a is None or e is None:
+            continue
+        counts["exact"] += a.id == e.id
+        group = list(candidates.get(merge_key(a.text), {}).values())
+        merged = a.id if a.id == e.id else match_id(a.text, a.label, group)
+        if merged == e.id:
+            counts["merged"] += 1
+        elif merged is not None:
+            counts["wrong"] += 1
+    return counts
+
+
 # --- gold-set thresholds -----------------------------------------------------
 
 
@@ -190,6 +246,12 @@ def main() -> int:
                 print("   ", *err)
     agree, total = cross_lingual_agreement(results["en"], results["ar"])
     print(f"cross-lingual id agreement on paired passages: {agree}/{total}")
+    for new in (False, True):
+        c = unknown_name_agreement(results["en"], results["ar"], new)
+        print(
+            f"unknown names, {'heldout4' if new else 'earlier'} pairs: exact id agreement {c['exact']}/{c['pairs']}, "
+            f"with match_id merging {c['merged']}/{c['pairs']} (wrong merges {c['wrong']})"
+        )
     return 0
 
 
