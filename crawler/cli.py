@@ -38,8 +38,53 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fresh", action="store_true", help="ignore the saved state of an interrupted crawl")
     p.add_argument("--no-replay", action="store_true", help="do not replay the spool before crawling")
     p.add_argument("--max-articles", type=int, help="stop each spider after this many articles")
+    p.add_argument("--demo", action="store_true",
+                   help="crawl the bundled demo news site (served locally); also used when the machine is offline")
     p.add_argument("-v", "--verbose", action="store_true", help="Scrapy's own log at INFO level")
     return p
+
+
+DEMO_PORT = 18765
+DEMO_SERVER = Path(__file__).resolve().parent.parent / "tests" / "mockserver.py"
+
+
+def _online(chosen, timeout: float = 3.0) -> bool:
+    """Returns whether any source host resolves (a quick look before waiting on timeouts)."""
+    import socket
+    from urllib.parse import urlsplit
+
+    hosts = sorted({urlsplit(u).hostname for s in chosen for u in s.feeds + s.sitemaps} - {None})[:3]
+    previous = socket.getdefaulttimeout()
+    socket.setdefaulttimeout(timeout)
+    try:
+        for host in hosts:
+            try:
+                socket.getaddrinfo(host, 443)
+                return True
+            except OSError:
+                continue
+        return False
+    finally:
+        socket.setdefaulttimeout(previous)
+
+
+def _start_demo_site():
+    """Starts the demo news site (tests/mockserver.py) on DEMO_PORT; returns (process, sources)."""
+    import subprocess
+
+    from crawler.sources import Source
+
+    if not DEMO_SERVER.exists():
+        raise RuntimeError(f"the demo site needs the repository checkout ({DEMO_SERVER} is missing)")
+    proc = subprocess.Popen([sys.executable, str(DEMO_SERVER), str(DEMO_PORT)], stdout=subprocess.PIPE, text=True)
+    line = proc.stdout.readline()
+    if not line.startswith("PORT "):
+        proc.kill()
+        raise RuntimeError(f"the demo site could not start on port {DEMO_PORT}")
+    base = f"http://127.0.0.1:{DEMO_PORT}"
+    source = Source(name="demo", feeds=[f"{base}/feeds/en.rss", f"{base}/feeds/ar.atom"],
+                    sitemaps=[f"{base}/sitemap_index.xml"], domains=["127.0.0.1"])
+    return proc, [source]
 
 
 class Progress:
@@ -140,11 +185,13 @@ def main(argv: list[str]) -> int:
     """Runs ``marsad crawl``; returns the exit status."""
     args = build_parser().parse_args(argv)
     from crawler import sources as sources_mod
-    from marsad import indexer as indexer_mod
     from marsad import store
 
+    demo = None
     try:
-        if args.feed or args.sitemap:
+        if args.demo:
+            demo, chosen = _start_demo_site()
+        elif args.feed or args.sitemap:
             chosen = sources_mod.ad_hoc(args.feed, args.sitemap, args.lang, args.allow_domain)
             if args.source:
                 path = args.sources or Path(config.get(config.CRAWL_SOURCES) or sources_mod.DEFAULT_FILE)
@@ -155,9 +202,33 @@ def main(argv: list[str]) -> int:
         settings = _settings(args)
         store.prefix()
         es_url = store.es_url()
-    except (sources_mod.SourcesError, config.ConfigError, store.StoreUnavailable) as e:
+        if not (args.demo or args.feed or args.sitemap or args.source or args.sources) and not _online(chosen):
+            print("marsad crawl: no source host resolves (offline?); crawling the bundled demo site instead",
+                  file=sys.stderr)
+            demo, chosen = _start_demo_site()
+        if demo is not None:
+            # Our own loopback server: no need to be gentle with it.
+            settings.set("DOWNLOAD_DELAY", 0, priority="cmdline")
+            settings.set("AUTOTHROTTLE_ENABLED", False, priority="cmdline")
+            settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", 8, priority="cmdline")
+            settings.set("MARSAD_RETRY_BACKOFF", 0.2, priority="cmdline")
+    except (sources_mod.SourcesError, config.ConfigError, store.StoreUnavailable, RuntimeError) as e:
         print(f"marsad crawl: {e}", file=sys.stderr)
+        if demo is not None:
+            demo.kill()
         return EXIT_FAILED
+    try:
+        return _crawl(args, chosen, settings, es_url)
+    finally:
+        if demo is not None:
+            demo.kill()
+            demo.wait()
+
+
+def _crawl(args, chosen, settings, es_url: str) -> int:
+    """Replays the spool, runs the spiders over chosen sources, prints the summary; returns the exit status."""
+    from marsad import indexer as indexer_mod
+    from marsad import store
 
     replayed = replay_failed = 0
     if not args.no_replay:

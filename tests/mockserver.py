@@ -435,7 +435,9 @@ class QuietServer(ThreadingHTTPServer):
 
 
 def main() -> None:
-    server = QuietServer(("127.0.0.1", 0), Handler)
+    # `marsad crawl --demo` asks for a fixed port, so that article URLs (and ids) stay the same between runs.
+    port = int(sys.argv[1]) if len(sys.argv) > 1 else 0
+    server = QuietServer(("127.0.0.1", port), Handler)
     server.daemon_threads = True
     print(f"PORT {server.server_address[1]}", flush=True)
     server.serve_forever()
