@@ -144,7 +144,7 @@ CONTACT_URL = _define(
 STATE_DIR = _define(
     "MARSAD_STATE_DIR",
     "",
-    "Crawl state: seen-URL store (ETag, Last-Modified, content hash), job directory and spool; "
+    "Crawl state: seen-URL store, job directory and spool; "
     "empty means <cache>/crawl.",
 )
 SPOOL_DIR = _define(
