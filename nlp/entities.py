@@ -581,6 +581,8 @@ class _ArabicTagger:
             if nxt is None:
                 nxt = self.bare_subject(i)
             if nxt is None:
+                nxt = self.foreign_object(i)
+            if nxt is None:
                 nxt = self.cue(i)
             i = nxt if nxt > i else i + 1
         self.prune()
@@ -859,6 +861,29 @@ class _ArabicTagger:
                 or ar.is_listed_common(nxt.norm) or (ar.has_article(nxt.norm) and end - j > 1)
         if not boundary:
             return None
+        return self.emit(j, end, "ORG")
+
+    def foreign_object(self, i: int) -> int | None:
+        """A transliterated name after مع/من/عن without a cue: "اتفاقا مع فودافون", "قادما من بنفيكا".
+
+        Prepositions are followed by any noun, so the first word must have the
+        shape of a transliterated name (``nlp.arabic.looks_foreign``); more
+        name words may follow it. The label is ORG: people after these
+        prepositions nearly always come with a title or a known given name,
+        which other rules handle.
+        """
+        if self.toks[i].norm not in _FOREIGN_PREPOSITIONS:
+            return None
+        j = i + 1
+        if j >= self.n or self.used[j] or self.toks[j].kind != "ar" or not ar.looks_foreign(self.toks[j].norm) \
+                or self.toks[j].norm in ar.GIVEN_NAMES or self.gaz_at(j):
+            return None
+        end = self.name_run(j, limit=3, allow_definite_after=False, org=True)
+        if end == j:
+            return None
+        nxt = self.toks[end] if end < self.n else None
+        if nxt is not None and nxt.kind == "ar" and ar.has_article(nxt.norm) and end - j == 1:
+            return None  # a construct phrase
         return self.emit(j, end, "ORG")
 
     def prune(self) -> None:
@@ -1142,6 +1167,7 @@ _CIRCUMSTANTIAL = frozenset(
         متوقعا مرجحا مشددا مبينا معلنا ملمحا مستبعدا"""
     )
 )
+_FOREIGN_PREPOSITIONS = frozenset(ar._n("مع من عن"))
 _ANAPHORIC_ORGS = frozenset(ar._n("الشركة المنظمة الوزارة الهيئة المنصة المجموعة الحكومة"))
 _THAT_BARE = frozenset(ar._n("إن أن بأن لأن"))
 _NEGATIONS = frozenset(ar._n("لن لم لا قد ما"))
