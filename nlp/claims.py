@@ -43,6 +43,11 @@ _ABBREVIATIONS = frozenset(
 # the dot, so they never match.
 _BOUNDARY_RE = re.compile(r"[.!?؟۔]+[\"'”’»)\]]*(?=\s)|\n\s*\n|\n")
 _WORD_BEFORE_RE = re.compile(r"([\w.]+)$")
+_NEXT_CHAR_RE = re.compile(r"\s*(\S)")
+# Longest word worth looking back for before a dot: abbreviations are short. A
+# bounded window keeps each look-back constant-time instead of rescanning the
+# text from its start at every full stop.
+_LOOKBACK = 40
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -62,13 +67,13 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     for m in _BOUNDARY_RE.finditer(text):
         if m.group().startswith("."):
-            before = _WORD_BEFORE_RE.search(text, 0, m.start())
+            before = _WORD_BEFORE_RE.search(text, max(0, m.start() - _LOOKBACK), m.start())
             word = before.group(1).lower().rstrip(".") if before else ""
             if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
                 continue
-            nxt = text[m.end() :].lstrip()
+            nxt = _NEXT_CHAR_RE.match(text, m.end())
             # A lowercase continuation means the dot did not end the sentence.
-            if nxt[:1].islower():
+            if nxt and nxt.group(1).islower():
                 continue
         _add_span(text, start, m.end(), spans)
         start = m.end()
