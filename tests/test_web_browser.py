@@ -397,3 +397,13 @@ def test_language_switch_and_no_other_origin(page, web_articles, web_server):
     _wait_done(page)
     expect(page.locator("html")).to_have_attribute("lang", "ar")
     assert origins == {web_server}, origins
+
+
+@pytest.mark.parametrize("ui,message", [("en", "Not found"), ("ar", "غير موجود")])
+def test_unknown_ids_say_not_found(page, web_articles, ui, message):
+    expect = _expect()
+    for path in ("/entity/no-such-entity-anywhere", "/claim/0000000000000000dead-0"):
+        page.goto(f"{path}?ui={ui}")
+        page.wait_for_selector("body[data-state=error]", state="attached")
+        expect(page.locator("#status")).to_have_text(message)
+        expect(page.locator("#status")).to_have_class(re.compile(r"\berror\b"))

@@ -158,23 +158,29 @@ async function otherLanguage(claim) {
   return linked.sort((a, b) => b.score - a.score).slice(0, 5);
 }
 
+/** Shows why the claim cannot be shown. */
+function fail(message) {
+  setStatus(status, message, true);
+  document.body.dataset.state = 'error';
+}
+
 async function main() {
   const parts = parseId(config.claim_id);
   if (!parts) {
-    setStatus(status, t('not_found'), true);
+    fail(t('not_found'));
     return;
   }
   let article;
   try {
     article = await api(`/articles/${encodeURIComponent(parts.articleId)}`);
   } catch (err) {
-    setStatus(status, err.status === 404 ? t('not_found') : t('error', { msg: err.message }), true);
+    fail(err.status === 404 ? t('not_found') : t('error', { msg: err.message }));
     return;
   }
   const analysis = analysisOf(article);
   const raw = (analysis.claims || [])[parts.n];
   if (!raw || typeof raw !== 'object') {
-    setStatus(status, t('not_found'), true);
+    fail(t('not_found'));
     return;
   }
   const lang = analysis.lang || article.lang;
@@ -245,7 +251,4 @@ async function main() {
   document.body.dataset.state = 'done';
 }
 
-main().catch((err) => {
-  setStatus(status, t('error', { msg: err.message }), true);
-  document.body.dataset.state = 'error';
-});
+main().catch((err) => fail(t('error', { msg: err.message })));
