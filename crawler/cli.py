@@ -114,7 +114,7 @@ class Progress:
     def show(self) -> None:
         s = totals(self.crawlers)
         elapsed = max(time.monotonic() - self.started, 1e-6)
-        line = (f"pages {s['pages']} | articles {s['articles']} | claims {s['claims']} | "
+        line = (f"pages {s['pages']} | articles {s['articles']} | claims {s['claims_found']} | "
                 f"spooled {s['spooled']} | errors {s['errors']} | {s['pages'] / elapsed:.1f} pages/s")
         if self.tty:
             self.stream.write("\r\x1b[2K" + line)
@@ -129,7 +129,8 @@ def _stat(stats: dict, prefix: str) -> int:
 
 def totals(crawlers) -> dict:
     """Returns the run's counts summed over crawlers."""
-    out = {"pages": 0, "articles": 0, "indexed": 0, "claims": 0, "spooled": 0, "failed": 0, "errors": 0,
+    out = {"pages": 0, "articles": 0, "indexed": 0, "claims": 0, "claims_found": 0, "spooled": 0, "failed": 0,
+           "errors": 0,
            "not_modified": 0, "skipped": 0, "blocked": 0, "dropped": {}, "finish": []}
     for crawler in crawlers:
         st = crawler.stats.get_stats() if crawler.stats else {}
@@ -137,6 +138,7 @@ def totals(crawlers) -> dict:
         out["articles"] += st.get("item_scraped_count", 0)
         out["indexed"] += st.get("marsad/indexed", 0)
         out["claims"] += st.get("marsad/claims", 0)
+        out["claims_found"] += st.get("marsad/claims_found", 0)
         out["spooled"] += st.get("marsad/spooled", 0)
         out["failed"] += st.get("marsad/index_failed", 0) + st.get("marsad/failed", 0)
         # Pages given up on (after retries) log an error; 4xx pages are ignored with a stat.

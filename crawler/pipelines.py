@@ -76,6 +76,8 @@ class AnalysePipeline:
         lang = article.lang if article.lang in ("ar", "en") else None
         try:
             item["analysis"] = analyze(article.body, lang=lang).to_dict()
+            # Found now, indexed with the next batch: the progress line shows this count.
+            self.stats.inc_value("marsad/claims_found", len(item["analysis"]["claims"]))
         except AnalysisError as e:
             # The article is still worth finding; it just has nothing extracted.
             self.stats.inc_value("marsad/analysis_errors")
