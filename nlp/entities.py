@@ -711,6 +711,10 @@ class _ArabicTagger:
         if m:
             end, sk, ident = m
             e = self.gaz.entries[ident]
+            if e.label == "ORG" and end < self.n and self.toks[end].norm.startswith("لل") \
+                    and any(st in ar.ORG_DOMAIN_NOUNS for _, st in self.stems(end)) \
+                    and not (end + 1 < self.n and ar.has_article(self.toks[end + 1].norm)):
+                end += 1  # "شركة زين للاتصالات": the trade noun is part of the company's name
             return self.emit(j, end, e.label if e.label != "GPE" else "ORG", e.id, e.name, "gaz", sk)
         if ar.has_article(t.norm) or known_only:
             return j
