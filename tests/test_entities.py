@@ -228,7 +228,7 @@ def main() -> int:
     """Prints the gold-set scores; with -v also every error."""
     results = {lang: evaluate(lang) for lang in ("en", "ar")}
     for lang in ("en", "ar"):
-        for split in ("dev", "heldout", "heldout2", "heldout3", "heldout4"):
+        for split in ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5"):
             res = evaluate(lang, split)
             print(
                 f"{lang} {split}: passages={res['passages']} P={res['precision']:.3f} R={res['recall']:.3f} "
