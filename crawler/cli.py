@@ -40,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-articles", type=int, help="stop each spider after this many articles")
     p.add_argument("--demo", action="store_true",
                    help="crawl the bundled demo news site (served locally); also used when the machine is offline")
+    p.add_argument("--bare", action="store_true", help=argparse.SUPPRESS)  # fetch only: the benchmark's baseline
     p.add_argument("-v", "--verbose", action="store_true", help="Scrapy's own log at INFO level")
     return p
 
@@ -168,7 +169,28 @@ def _settings(args):
     if args.max_articles is not None:
         s.set("CLOSESPIDER_ITEMCOUNT", args.max_articles, priority="cmdline")
     s.set("LOG_LEVEL", "INFO" if args.verbose else "WARNING", priority="cmdline")
+    if args.bare:
+        s.set("ITEM_PIPELINES", {}, priority="cmdline")
     return s
+
+
+def _indices_missing() -> str | None:
+    """Returns a message when Elasticsearch answers but the aliases are missing; None otherwise.
+
+    An unreachable Elasticsearch is no reason not to crawl: articles are spooled.
+    """
+    from elastic_transport import TransportError
+
+    from marsad import store
+
+    try:
+        es = store.client(max_retries=0, request_timeout=5)
+        missing = [k for k in ("articles", "claims", "entities") if not es.indices.exists_alias(name=store.alias(k))]
+    except TransportError:
+        return None
+    if missing:
+        return f"Elasticsearch has no {', '.join(store.alias(k) for k in missing)}: run `marsad index init` first"
+    return None
 
 
 def _replay() -> tuple[int, int, int]:
@@ -204,6 +226,9 @@ def main(argv: list[str]) -> int:
         settings = _settings(args)
         store.prefix()
         es_url = store.es_url()
+        problem = None if args.bare else _indices_missing()
+        if problem:
+            raise config.ConfigError(problem)
         if not (args.demo or args.feed or args.sitemap or args.source or args.sources) and not _online(chosen):
             print("marsad crawl: no source host resolves (offline?); crawling the bundled demo site instead",
                   file=sys.stderr)
