@@ -76,8 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log at debug level")
     sub = parser.add_subparsers(dest="command", required=True)
     for name, (_, help_text) in DELEGATED.items():
-        p = sub.add_parser(name, help=help_text, add_help=False)
-        p.add_argument("rest", nargs=argparse.REMAINDER)
+        sub.add_parser(name, help=help_text, add_help=False)
     es = sub.add_parser("es", help="Manage the local single-node Elasticsearch.")
     es.add_argument("action", choices=["start", "stop", "status"])
     es.add_argument(
@@ -97,7 +96,15 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     parser = build_parser()
-    args, unknown = parser.parse_known_args(argv)
+    # Delegated subcommands parse their own arguments: hand them the rest of the
+    # command line verbatim, so "--feed URL" keeps its order.
+    first = next((i for i, a in enumerate(argv) if not a.startswith("-")), None)
+    if first is not None and argv[first] in DELEGATED:
+        args = parser.parse_args(argv[:first] + [argv[first]])
+        rest = argv[first + 1 :]
+    else:
+        args, unknown = parser.parse_known_args(argv)
+        rest = None
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
@@ -105,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     # The client logs every request at INFO; that belongs in debug output only.
     logging.getLogger("elastic_transport").setLevel(logging.DEBUG if args.verbose else logging.CRITICAL)
-    if args.command in DELEGATED:
+    if rest is not None:
         module_name = DELEGATED[args.command][0]
         try:
             module = importlib.import_module(module_name)
@@ -114,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"marsad {args.command}: not built yet ({module_name} is missing)", file=sys.stderr)
                 return 2
             raise
-        return module.main(args.rest + unknown)
+        return module.main(rest)
     if unknown:
         parser.error(f"unrecognised arguments: {' '.join(unknown)}")
     from elastic_transport import ConnectionError as ESConnectionError

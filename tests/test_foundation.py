@@ -84,3 +84,20 @@ def test_index_init_against_a_dead_elasticsearch_is_a_clear_error():
     assert result.returncode == 1
     assert "127.0.0.1:9" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_delegated_subcommands_get_their_options_in_order():
+    """`marsad extract --lang en -` must reach the extract command as written (option, value, path)."""
+    import json
+    import os
+
+    result = subprocess.run(
+        [sys.executable, "-m", "marsad.cli", "extract", "--lang", "ar", "-"],
+        input="Orbitel denied selling 5 million user records.",
+        env=dict(os.environ),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["lang"] == "ar", "the --lang value was lost or reordered"
