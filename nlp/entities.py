@@ -1274,12 +1274,17 @@ def _finish(text: str, spans: list[_Span], lang: str) -> list[Entity]:
         ent = Entity(surface, label, s.start, s.end, ident, name or surface)
         out.append(ent)
         known.append(ent)
-    # A Latin spelling linked to an Arabic name shares that name's id.
-    for e in out:
-        if not _has_arabic(e.text):
-            for other in out:
-                if other is not e and _has_arabic(other.text) and other.id == e.id:
-                    e.label = other.label
+    # A Latin spelling linked to an Arabic name shares that name's id. The
+    # script of each mention is found once, and the Arabic labels looked up by
+    # id, so this stays linear in the number of mentions.
+    arabic = [_has_arabic(e.text) for e in out]
+    arabic_label: dict[str, str] = {}
+    for e, is_ar in zip(out, arabic, strict=True):
+        if is_ar:
+            arabic_label[e.id] = e.label  # the last Arabic mention wins, as before
+    for e, is_ar in zip(out, arabic, strict=True):
+        if not is_ar and e.id in arabic_label:
+            e.label = arabic_label[e.id]
     return out
 
 
