@@ -819,15 +819,16 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
         region_end, clause_start = colon, colon + 1
     if quote is not None and quote < region_end:
         region_end, clause_start = quote, quote
-    words = _ar_tokens(text, after, region_end)
+    # A subject is a few words: tokens past 240 characters are never needed.
+    words = _ar_tokens(text, after, min(region_end, after + 240))
     if clause_start is not None and (len(words) > 12 or _next_cue_before(text, after, region_end)):
         # Too far away, or past another cue: not this cue's clause.
         clause_start, region_end = None, s_end
-        words = _ar_tokens(text, after, s_end)
+        words = _ar_tokens(text, after, min(s_end, after + 240))
     quoted_before = _quote_before(text, s_start, m.start()) if clause_start is None else None
     if quoted_before is not None:
         # «...»، قال X: the quotation before the cue is the claim.
-        words = _ar_tokens(text, after, s_end)
+        words = _ar_tokens(text, after, min(s_end, after + 240))
     elif clause_start is None and (not denial_verb or _AR_NEEDS_CLAUSE.match(stem)):
         return None
     if stem in ("نقل", "نقلت"):
@@ -1024,7 +1025,7 @@ def _ar_subject(text: str, words, ctx: _Context, after: int) -> tuple[Speaker | 
             if i is not None and ctx.entities[i].start <= rest[min(1, len(rest) - 1)][1]:
                 e = ctx.entities[i]
                 # "المتحدث باسم الجيش سلمى إدريس": a named spokesperson speaks.
-                person = next((x for x in ctx.entities if x.label == "PERSON" and e.end <= x.start
+                person = next((x for x in ctx.entities if x.label == "PERSON" and e.end <= x.start <= e.end + 40
                                and len(_ar_tokens(text, e.end, x.start)) <= 1), None)
                 if person is not None:
                     return _speaker_from_entity(text[start:person.end], person, ctx), person.end
@@ -1263,7 +1264,8 @@ def find_claims(
         Claims in text order, each with cue, kind, speaker (or None), span and
         the indices of the entities and figures inside it.
     """
-    ctx = _Context.build(text, sorted(entities, key=lambda e: e.start) if _unsorted(entities) else entities)
+    unsorted = _unsorted(entities)
+    ctx = _Context.build(text, sorted(entities, key=lambda e: e.start) if unsorted else entities)
     if lang == "en":
         if doc is None:
             from nlp.models import english
@@ -1278,6 +1280,9 @@ def find_claims(
     for r in raws:
         if r.speaker is not None and r.speaker.id is None and r.speaker.text:
             r.speaker = _gazetteer_speaker(r.speaker, lang, r.cue)
+    fig_starts = [f.start for f in figures]
+    ent_starts = [e.start for e in entities]
+    figures_sorted = not _unsorted(figures)
     claims = []
     for r in raws:
         claims.append(
@@ -1288,8 +1293,8 @@ def find_claims(
                 start=r.start,
                 end=r.end,
                 speaker=r.speaker if (r.speaker is None or r.speaker.text or r.speaker.id) else None,
-                figures=[i for i, f in enumerate(figures) if f.start >= r.start and f.end <= r.end],
-                entities=[i for i, e in enumerate(entities) if e.start >= r.start and e.end <= r.end],
+                figures=_inside(figures, fig_starts, figures_sorted, r.start, r.end),
+                entities=_inside(entities, ent_starts, not unsorted, r.start, r.end),
             )
         )
     return claims
@@ -1316,7 +1321,18 @@ def _gazetteer_speaker(speaker: Speaker, lang: str, cue: str) -> Speaker:
     return Speaker(text=speaker.text, id=ident, name=name)
 
 
-def _unsorted(entities: Sequence[Entity]) -> bool:
+def _inside(items: Sequence, starts: list[int], is_sorted: bool, start: int, end: int) -> list[int]:
+    """Indices of the items (entities or figures) that lie within [start, end)."""
+    if not is_sorted:
+        return [i for i, x in enumerate(items) if x.start >= start and x.end <= end]
+    out = []
+    for i in range(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)):
+        if items[i].end <= end:
+            out.append(i)
+    return out
+
+
+def _unsorted(entities: Sequence) -> bool:
     return any(a.start > b.start for a, b in zip(entities, entities[1:], strict=False))
 
 
@@ -1332,12 +1348,14 @@ def _dedupe(text: str, raws: list[_Raw]) -> list[_Raw]:
     raws = sorted(raws, key=lambda r: (r.start, -(r.end - r.start)))
     out: list[_Raw] = []
     for r in raws:
-        same = next((o for o in out if _jaccard(r, o) > 0.8), None)
+        # Only claims that reach past r's start can overlap it.
+        live = [k for k, o in enumerate(out) if o.end > r.start]
+        same = next((k for k in live if _jaccard(r, out[k]) > 0.8), None)
         if same is not None:
-            if r.kind == "denial" and same.kind != "denial":
-                out[out.index(same)] = r
+            if r.kind == "denial" and out[same].kind != "denial":
+                out[same] = r
             continue
-        if any(o.start <= r.start and r.end <= o.end and _quoted(text, o) for o in out):
+        if any(r.end <= out[k].end and _quoted(text, out[k]) for k in live):
             continue
         out.append(r)
     return sorted(out, key=lambda r: r.start)
