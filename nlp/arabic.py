@@ -315,6 +315,7 @@ GIVEN_NAMES = GIVEN_NAMES | _n(
     فراس فريد فواز قاسم كريم كمال لطفي مجدي محسن مختار مروان معاذ معتز مهدي ممدوح منذر
     نبيه نزار نعيم هادي همام وحيد ياسر يحيى إدريس إلياس أيوب بلقاسم حميد رشيد عبدالقادر
     عبدالكريم عبداللطيف عبدالرحيم عبدالحميد عبدالسلام عبدالناصر عبدالإله عبدالوهاب هشام
+    سفيان رضوان عبدالصمد زكرياء حكيم وئام سلوى نوال مريم أمين ياسين إلياس أشرف
     إسلام مصعب صهيب أسعد مالك منصور مراد نصر نصير نوفل هاشم وجدي يزن يزيد
     خوسيه خوان ماريو بابلو ديغو دييغو ألبرتو روبرتو فرناندو مانويل رافائيل سيرجيو
     غريغوري جريجوري غريغ جورجيو ماتياس ماتيو سيباستيان هانس يوهان يورغن فولفغانغ كلاوس
@@ -419,7 +420,18 @@ def is_listed_common(norm: str) -> bool:
             return True
         if len(f) >= 4 and f.endswith("ا") and f[:-1] in COMMON_WORDS:
             return True
+        for suffix in _ENCLITICS:
+            # "شقيقته", "نظيره", "مبيعاتها": a common noun with a possessive
+            # pronoun; teh marbuta is written ت before it.
+            stem = f[: -len(suffix)]
+            if f.endswith(suffix) and len(stem) >= 3 and (
+                stem in COMMON_WORDS or (stem.endswith("ت") and stem[:-1] + "ه" in COMMON_WORDS)
+            ):
+                return True
     return False
+
+
+_ENCLITICS = ("هما", "هم", "هن", "ها", "ه", "نا", "كم")
 
 
 @lru_cache(maxsize=100_000)

@@ -508,7 +508,8 @@ class _ArabicTagger:
                     k += 1
                 break
             if k - j >= 2 and k + 1 < self.n and self.toks[k + 1].kind == "ar" \
-                    and self.toks[k + 1].norm.startswith("ال") and not ar.has_article(t.norm) \
+                    and self.toks[k + 1].norm.startswith("ال") and not _hamza_al(self.toks[k + 1]) \
+                    and not ar.has_article(t.norm) and not ar.looks_foreign(t.norm) \
                     and self.toks[k + 1].norm not in ar.NISBA | ar.ORG_DEFINITE_SUFFIXES \
                     and not self.toks[k + 1].norm.endswith("ي"):
                 # A word followed by a definite noun heads a construct phrase
@@ -542,7 +543,7 @@ class _ArabicTagger:
                 if org and ar.has_article(t.norm) and t.norm in ar.ORG_DEFINITE_SUFFIXES:
                     k += 1
                     break
-            if ar.has_article(t.norm):
+            if ar.has_article(t.norm) and not _hamza_al(t):
                 if not allow_definite_after or (k != j + 1 and not t.norm.endswith("ي")):
                     break
                 k += 1
@@ -582,6 +583,8 @@ class _ArabicTagger:
                 nxt = self.bare_subject(i)
             if nxt is None:
                 nxt = self.foreign_object(i)
+            if nxt is None:
+                nxt = self.after_nisba(i)
             if nxt is None:
                 nxt = self.cue(i)
             i = nxt if nxt > i else i + 1
@@ -681,6 +684,10 @@ class _ArabicTagger:
                     e = self.gaz.entries[ident]
                     return self.emit(j, end, e.label, e.id, e.name, "gaz", sk)
                 end = self.name_run(j, limit=3, allow_definite_after=False, org=True)
+                t = toks[j]
+                if end == j and t.kind == "ar" and t.norm.startswith("ال") and not ar.is_common(t.norm) \
+                        and _is_name_word(t) and t.norm not in ar.NISBA:
+                    end = j + 1  # "ميناء العريش", "مدينة العلا": a definite town name
                 if end > j:
                     return self.emit(j, end, "GPE")
             return i + 1
@@ -744,6 +751,11 @@ class _ArabicTagger:
             )):
                 end += 1
                 suffixed = True
+        if end == j + 1 and not suffixed and t.text.endswith("ة") and not ar.looks_foreign(t.norm):
+            after = self.toks[end] if end < self.n else None
+            if after is None or after.kind == "punct" or after.norm in ar.FUNCTION_WORDS \
+                    or self.word_after_clitic(end, ar.FUNCTION_WORDS) is not None:
+                return j  # "شركة وساطة بسبب": an indefinite noun says what kind of company
         if end > j and (suffixed or not weak):
             return self.emit(j, end, label)
         return j
@@ -808,15 +820,16 @@ class _ArabicTagger:
         name: Latin script, a gazetteer name, or an indefinite name word.
         """
         k = j
-        while k < self.n and k - j < 3 and self.toks[k].kind == "ar" and not self.gaz_at(k) and (
+        while k < self.n and k - j < 4 and self.toks[k].kind == "ar" and not self.gaz_at(k) and (
             ar.is_listed_common(self.toks[k].norm)
             or any(st in ar.ORG_DOMAIN_NOUNS for _, st in self.stems(k))
+            or (k > j and self.toks[k].norm in ar.NISBA)  # "شركة الأدوية السويسرية نوفارتيس"
         ):
             k += 1
         if k == j or k >= self.n or self.used[k]:
             return j
         last = self.toks[k - 1].norm
-        if not (ar.has_article(last) or last in ar.ORG_DOMAIN_NOUNS):
+        if not (ar.has_article(last) or last in ar.ORG_DOMAIN_NOUNS or last in ar.NISBA):
             return j
         nt = self.toks[k]
         if nt.kind == "lat" or self.gaz_at(k) or (
@@ -866,6 +879,33 @@ class _ArabicTagger:
         if not boundary:
             return None
         return self.emit(j, end, "ORG")
+
+    def after_nisba(self, i: int) -> int | None:
+        """A person described by a definite noun and a nationality: "العداء المغربي سفيان البقالي".
+
+        The noun before the nationality is a profession or role the title
+        list does not know; two name words (or one known given name) after it
+        are the person.
+        """
+        t = self.toks[i]
+        if t.kind != "ar" or t.norm not in ar.NISBA or not ar.has_article(t.norm) or i == 0:
+            return None
+        prev = self.toks[i - 1]
+        if prev.kind != "ar" or not ar.has_article(prev.norm) or self.used[i - 1] \
+                or prev.norm in ar.NISBA or self.word_after_clitic(i - 1, ar.ORG_DESCRIPTORS) is not None \
+                or self.word_after_clitic(i - 1, ar.ORG_HEADS) is not None:
+            return None
+        j = i + 1
+        if j >= self.n or self.used[j] or self.toks[j].kind != "ar" or self.gaz_at(j):
+            return None
+        f = self.toks[j]
+        if not _is_name_word(f) or (ar.has_article(f.norm) and not _hamza_al(f)) or f.text.endswith("ة") \
+                and f.norm not in ar.GIVEN_NAMES:
+            return None
+        end = self.name_run(j, limit=3)
+        if end - j >= 2 or (end - j == 1 and f.norm in ar.GIVEN_NAMES):
+            return self.emit(j, end, "PERSON")
+        return None
 
     def foreign_object(self, i: int) -> int | None:
         """A transliterated name after مع/من/عن without a cue: "اتفاقا مع فودافون", "قادما من بنفيكا".
@@ -1009,6 +1049,14 @@ class _ArabicTagger:
             if t.norm == "باسم":
                 after = self.org_name(j + 1)
                 nxt = self.toks[after] if after < self.n else None
+                if after == j + 1 and nxt is not None and nxt.kind == "ar" and nxt.norm.startswith("ال") \
+                        and after + 1 < self.n and self.toks[after + 1].norm in ar.NISBA \
+                        and ar.has_article(self.toks[after + 1].norm):
+                    # "المتحدث باسم الجيش الإسرائيلي أفيخاي أدرعي": a definite
+                    # institution with its nationality (not annotated as a name
+                    # in the gold set), then the spokesperson.
+                    j = after + 2
+                    continue
                 if nxt is not None and nxt.kind == "ar" and nxt.norm in ar.GIVEN_NAMES | _ANAPHORIC_ORGS:
                     # "المتحدثة باسم الشركة كلارا فيشر": the spokesperson is named after the organisation.
                     j = after + (nxt.norm in _ANAPHORIC_ORGS)
@@ -1175,6 +1223,16 @@ _FOREIGN_PREPOSITIONS = frozenset(ar._n("مع من عن"))
 _ANAPHORIC_ORGS = frozenset(ar._n("الشركة المنظمة الوزارة الهيئة المنصة المجموعة الحكومة"))
 _THAT_BARE = frozenset(ar._n("إن أن بأن لأن"))
 _NEGATIONS = frozenset(ar._n("لن لم لا قد ما"))
+
+
+def _hamza_al(tok: ar.Token) -> bool:
+    """True when a word starts with hamza-alef + lam ("ألباريس", "إلياس"): a name, not the article.
+
+    The article is written with a bare alef; normalisation merges the two,
+    so the surface form has to be asked.
+    """
+    bare = re.sub("[\u064b-\u065f\u0670\u0640]", "", tok.text)
+    return bare[:2] in ("أل", "إل", "آل")
 
 
 def _foreign_un(norm: str) -> bool:

@@ -145,7 +145,7 @@ def cross_lingual_agreement(en: dict, ar: dict) -> tuple[int, int]:
     return agree, total
 
 
-def unknown_name_agreement(en: dict, ar: dict, new_batch: bool) -> dict[str, int]:
+def unknown_name_agreement(en: dict, ar: dict, batch: str) -> dict[str, int]:
     """Cross-lingual agreement on paired entities whose gold id the gazetteer does not know.
 
     ``exact`` counts pairs whose system ids are equal as emitted; ``merged``
@@ -157,8 +157,8 @@ def unknown_name_agreement(en: dict, ar: dict, new_batch: bool) -> dict[str, int
     Args:
         en: ``evaluate("en")``.
         ar: ``evaluate("ar")``.
-        new_batch: score the pairs of the fourth held-out batch ("h4…")
-            instead of the earlier ones.
+        batch: the pair-name prefix of a held-out batch ("h4", "h5"), or ""
+            for the pairs of the earlier batches ("p01" …).
     """
     from nlp.gazetteer import gazetteer
     from nlp.translit import match_id, merge_key
@@ -174,7 +174,7 @@ def unknown_name_agreement(en: dict, ar: dict, new_batch: bool) -> dict[str, int
     def spans(res: dict) -> dict[tuple[str, str], object]:
         out = {}
         for rec in res["gold"]:
-            if "pair" not in rec or rec["pair"].startswith("h4") != new_batch:
+            if "pair" not in rec or not (rec["pair"].startswith(batch) if batch else rec["pair"][0] == "p"):
                 continue
             system = {(e.start, e.end): e for e in res["outputs"][rec["id"]]}
             for g in rec["entities"]:
@@ -246,10 +246,10 @@ def main() -> int:
                 print("   ", *err)
     agree, total = cross_lingual_agreement(results["en"], results["ar"])
     print(f"cross-lingual id agreement on paired passages: {agree}/{total}")
-    for new in (False, True):
-        c = unknown_name_agreement(results["en"], results["ar"], new)
+    for batch in ("", "h4", "h5"):
+        c = unknown_name_agreement(results["en"], results["ar"], batch)
         print(
-            f"unknown names, {'heldout4' if new else 'earlier'} pairs: exact id agreement {c['exact']}/{c['pairs']}, "
+            f"unknown names, pairs {batch or 'p*'}: exact id agreement {c['exact']}/{c['pairs']}, "
             f"with match_id merging {c['merged']}/{c['pairs']} (wrong merges {c['wrong']})"
         )
     return 0
