@@ -14,8 +14,18 @@ no parser is installed, uses cue-verb patterns: the speaker follows the verb
 the clause after إن/أن/بأن up to the end of the sentence.
 
 Speakers are resolved to entities: a named mention, "a spokesperson for X" /
-"متحدث باسم X" → X, a pronoun or "the company"/"الشركة" → the most salient
-organisation of the text, a later surname → the person named in full earlier.
+"متحدث باسم X" → X (a spokesperson named in the text speaks as that person),
+a pronoun or "the company"/"الشركة" → the most salient organisation of the
+text, a later surname → the person named in full earlier, "the Egyptian
+government"/"الحكومة المصرية" → the country; a mention no entity covers is
+looked up in the gazetteer.
+
+Not claims: negated or refused saying ("did not say", "declined to say",
+"would neither confirm nor deny", لم تنف), refusals to comment (رفضت
+التعليق، لم تعلق), open questions ("did not say whether"), rejecting an offer
+rather than a statement. Arabic patterns read a copy of the text without
+diacritics and tatweel; offsets are mapped back to the original, and cues are
+reported without diacritics.
 """
 
 from __future__ import annotations
