@@ -1,0 +1,68 @@
+"""Marsad's Flask application: the JSON API under /api/v1 and the web pages.
+
+Built like the Flask tutorial's application factory: :func:`create_app` reads
+the settings (``marsad.config``) into the app's config, attaches the
+Elasticsearch client in :func:`api.db.init_app`, and registers one blueprint
+per resource.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from flask import Flask
+
+from marsad import config, store
+
+API_PREFIX = "/api/v1"
+
+
+def _settings() -> dict:
+    """Returns the app config taken from the environment (each value validated, naming its variable)."""
+    keys = [k.strip() for k in config.get(config.API_KEYS).split(",") if k.strip()]
+    required = config.get(config.API_KEYS_REQUIRED)
+    if required not in ("0", "1"):
+        raise config.ConfigError(f"{config.API_KEYS_REQUIRED.name}={required!r} must be 0 or 1")
+    origins = [o.strip() for o in config.get(config.CORS_ORIGINS).split(",") if o.strip()]
+    secret = config.get(config.API_SECRET) or f"marsad-cursor:{store.prefix()}"
+    return {
+        "ES_URL": config.get(config.ES_URL),
+        "API_KEYS": keys,
+        "API_KEYS_REQUIRED": required == "1",
+        "RATE_LIMIT": config.get_int(config.RATE_LIMIT, minimum=0),
+        "CORS_ORIGINS": origins,
+        "API_MAX_SIZE": config.get_int(config.API_MAX_SIZE, minimum=1),
+        "API_TIMEOUT": config.get_float(config.API_TIMEOUT, minimum=0.1),
+        "API_NEW_LAG": config.get_float(config.API_NEW_LAG, minimum=0),
+        "SECRET": secret,
+        "JSON_SORT_KEYS": False,
+    }
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Returns the application; test_config overrides settings (e.g. ES_URL, RATE_LIMIT, API_KEYS)."""
+    app = Flask(__name__)
+    app.config.from_mapping(_settings())
+    if test_config:
+        app.config.from_mapping(test_config)
+    # Workers of one deployment share the settings, hence the key: a cursor
+    # issued by one gunicorn worker is accepted by the others.
+    app.config["CURSOR_KEY"] = hashlib.sha256(str(app.config["SECRET"]).encode("utf-8")).digest()
+    app.json.ensure_ascii = False
+    app.json.sort_keys = False
+
+    from api import auth, db, errors
+
+    db.init_app(app)
+    errors.register(app)
+    auth.init_app(app)
+
+    from api import articles, claims, entities, feeds, health, openapi
+
+    for module in (health, articles, claims, entities, feeds, openapi):
+        app.register_blueprint(module.bp, url_prefix=API_PREFIX)
+
+    from api import web
+
+    app.register_blueprint(web.bp)
+    return app

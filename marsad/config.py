@@ -186,3 +186,32 @@ CRAWL_PROGRESS_INTERVAL = _define(
     "MARSAD_CRAWL_PROGRESS_INTERVAL", "10", "Seconds between progress log lines when the output is not a terminal."
 )
 INDEX_BATCH = _define("MARSAD_INDEX_BATCH", "50", "Articles per bulk request to Elasticsearch.")
+
+# API settings (api/, `marsad serve`).
+API_KEYS = _define(
+    "MARSAD_API_KEYS", "", "Comma-separated API keys clients send in the X-API-Key header; empty means none."
+)
+API_KEYS_REQUIRED = _define(
+    "MARSAD_API_KEYS_REQUIRED", "0", "1 refuses API requests without a valid key (401); 0 keeps the API open."
+)
+RATE_LIMIT = _define(
+    "MARSAD_RATE_LIMIT", "600", "API requests per minute per key (per client IP without a key); 0 means no limit."
+)
+CORS_ORIGINS = _define(
+    "MARSAD_CORS_ORIGINS", "", "Comma-separated origins allowed to call the API from browsers, or *; empty: none."
+)
+API_MAX_SIZE = _define("MARSAD_API_MAX_SIZE", "100", "Largest page size (`size`) an API request may ask for.")
+API_TIMEOUT = _define(
+    "MARSAD_API_TIMEOUT", "10", "Seconds an API request may spend in Elasticsearch before it fails with 503."
+)
+API_SECRET = _define(
+    "MARSAD_API_SECRET", "", "Key that signs pagination cursors; empty derives one from the index prefix."
+)
+API_WORKERS = _define("MARSAD_API_WORKERS", "2", "Gunicorn worker processes of `marsad serve`.")
+API_THREADS = _define("MARSAD_API_THREADS", "4", "Threads per gunicorn worker of `marsad serve`.")
+API_NEW_LAG = _define(
+    "MARSAD_API_NEW_LAG",
+    "15",
+    "Seconds the new-articles feed stays behind the newest `indexed` stamp, so articles still being written "
+    "are never skipped.",
+)

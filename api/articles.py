@@ -1,0 +1,139 @@
+"""Articles: full-text search with filters, one article, and the editors' new-articles feed."""
+
+from __future__ import annotations
+
+import time
+
+from flask import Blueprint, current_app, jsonify
+
+from api import cursor as cursors
+from api import params as P
+from api.db import alias, get_es
+from api.errors import ApiError, BadParameter
+from api.search import Query, filters, highlight, paginate, parse_query, snippet, to_es
+
+bp = Blueprint("articles", __name__)
+
+ARTICLE_FIELDS = ["title_form^2", "body_form"]
+_LIST_SOURCE = ["id", "url", "title", "lang", "source", "published", "fetched", "indexed", "body", "figures",
+                "claims_count", "denials_count", "analysis.entities"]
+
+
+def _entities(analysis: dict) -> list[dict]:
+    """Returns the article's entities once per id (first mention), as {id, name, label, text}."""
+    seen: dict[str, dict] = {}
+    for e in analysis.get("entities") or []:
+        key = e.get("id") or e.get("text")
+        if key and key not in seen:
+            seen[key] = {"id": e.get("id"), "name": e.get("name") or e.get("text"), "label": e.get("label"),
+                         "text": e.get("text")}
+    return list(seen.values())
+
+
+def article_out(src: dict, query: Query | None = None, full: bool = False) -> dict:
+    """Returns the API's Article for an articles-index document."""
+    body = src.get("body") or ""
+    out = {
+        "id": src["id"],
+        "url": src.get("url"),
+        "title": src.get("title"),
+        "lang": src.get("lang"),
+        "source": src.get("source"),
+        "published": src.get("published"),
+        "fetched": src.get("fetched"),
+        "indexed": src.get("indexed"),
+        "snippet": snippet(body, query),
+        "entities": _entities(src.get("analysis") or {}),
+        "figures": src.get("figures") or [],
+        "claims": src.get("claims_count", 0),
+        "denials": src.get("denials_count", 0),
+    }
+    if query is not None:
+        out["title_highlight"] = highlight(src.get("title") or "", query)
+    if full:
+        out["body"] = body
+        out["author"] = src.get("author")
+        out["analysis"] = src.get("analysis")
+    return out
+
+
+def _search_query(p: dict) -> tuple[dict, Query | None]:
+    parsed = parse_query(p["q"]) if p.get("q") else None
+    clauses = filters(p)
+    query: dict = {"bool": {"filter": clauses}}
+    if parsed is not None:
+        query["bool"]["must"] = [to_es(parsed.root, ARTICLE_FIELDS)]
+    return query, parsed
+
+
+@bp.get("/articles")
+@P.endpoint(
+    "Search articles (newest first without q, by relevance with q)",
+    (P.Q, P.LANG, P.SOURCE, P.ENTITY, *P.FIGURE_PARAMS, P.SINCE, P.UNTIL, P.size(20), P.CURSOR),
+    "ArticlePage",
+)
+def search_articles(p: dict):
+    P.check_ranges(p)
+    query, parsed = _search_query(p)
+    newest = {"published": {"order": "desc", "missing": "_last"}}
+    sort = (["_score", newest] if parsed else [newest]) + [{"id": "asc"}]
+    page = paginate(get_es(), alias("articles"), query, sort, p["size"], p["cursor"],
+                    cursors.binding("articles", p), _LIST_SOURCE)
+    return jsonify({"items": [article_out(h["_source"], parsed) for h in page.hits], "total": page.total,
+                    "next_cursor": page.next_cursor})
+
+
+@bp.get("/articles/new")
+@P.endpoint(
+    "Articles in the order they were indexed, for polling without misses or repeats",
+    (P.NEW_SINCE, P.size(50), P.CURSOR),
+    "NewArticles",
+)
+def new_articles(p: dict):
+    """Returns articles by (indexed, id) after the cursor, up to now minus MARSAD_API_NEW_LAG.
+
+    Articles stamped in the last few seconds may not be searchable yet (bulk
+    batches and the index refresh land later), so the feed stops that far
+    short of now; the next poll returns them. The cursor is the position of
+    the last article sent, so nothing is sent twice.
+    """
+    es = get_es()
+    lag_ms = int(current_app.config["API_NEW_LAG"] * 1000)
+    horizon = int(time.time() * 1000) - lag_ms
+    after = None
+    if p["cursor"]:
+        if p["since"]:
+            raise BadParameter("since", "cannot be combined with cursor")
+        after = cursors.decode(p["cursor"], "new").get("a")
+        if not (isinstance(after, list) and len(after) == 2 and isinstance(after[0], int)
+                and isinstance(after[1], str)):
+            raise BadParameter("cursor", "malformed")
+    elif p["since"]:
+        # Everything stamped at or after `since`: position just before its first millisecond.
+        after = [int(p["since"].timestamp() * 1000) - 1, "\uffff"]
+    query = {"range": {"indexed": {"lte": horizon, "format": "epoch_millis"}}}
+    res = es.search(
+        index=alias("articles"), query=query, size=p["size"] + 1, source=_LIST_SOURCE,
+        sort=[{"indexed": "asc"}, {"id": "asc"}], track_total_hits=False,
+        timeout=f"{current_app.config['API_TIMEOUT']}s", **({"search_after": after} if after else {}),
+    )
+    hits = res["hits"]["hits"]
+    has_more = len(hits) > p["size"]
+    hits = hits[:p["size"]]
+    position = hits[-1]["sort"] if hits else after
+    return jsonify({
+        "items": [article_out(h["_source"]) for h in hits],
+        "next_cursor": cursors.encode({"a": position}, "new") if position else None,
+        "has_more": has_more,
+        "horizon": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(horizon / 1000)) + f".{horizon % 1000:03d}Z",
+    })
+
+
+@bp.get("/articles/<article_id>")
+@P.endpoint("One article with its text and Analysis", (), "ArticleFull", (404, 503))
+def get_article(p: dict, article_id: str):
+    res = get_es().search(index=alias("articles"), query={"term": {"id": article_id}}, size=1)
+    hits = res["hits"]["hits"]
+    if not hits:
+        raise ApiError(404, "not_found", f"no article with id {article_id!r}")
+    return jsonify(article_out(hits[0]["_source"], full=True))

@@ -1,0 +1,41 @@
+"""The Elasticsearch client of the application, attached once in init_app."""
+
+from __future__ import annotations
+
+from elasticsearch import Elasticsearch
+from flask import Flask, current_app
+
+from marsad import store
+
+EXTENSION = "marsad_es"
+
+
+def init_app(app: Flask) -> None:
+    """Attaches a client built from app.config (ES_URL, API_TIMEOUT).
+
+    The client is created lazily on first use: an app must start (and say
+    503) even when no Elasticsearch is configured or reachable yet.
+    """
+    app.extensions[EXTENSION] = None
+
+
+def get_es() -> Elasticsearch:
+    """Returns the app's Elasticsearch client (one per app; it is thread-safe and pools connections).
+
+    Raises:
+        StoreUnavailable: when no Elasticsearch is configured.
+    """
+    app = current_app._get_current_object()
+    client = app.extensions.get(EXTENSION)
+    if client is None:
+        url = app.config.get("ES_URL") or store.es_url()
+        # One retry at most: a dead node should give a quick 503, not a slow one.
+        client = store.client(url, request_timeout=app.config["API_TIMEOUT"], max_retries=1,
+                              retry_on_timeout=False)
+        app.extensions[EXTENSION] = client
+    return client
+
+
+def alias(kind: str) -> str:
+    """Returns the alias of an index kind (articles, claims, entities) for this session's prefix."""
+    return store.alias(kind)

@@ -1,0 +1,156 @@
+"""An entity's feed of articles and claims, as JSON Feed 1.1 or Atom 1.0, with conditional GET.
+
+The body depends only on the stored documents, so its hash is a strong ETag:
+a client sending If-None-Match with it gets 304 until something changes.
+"""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from datetime import UTC, datetime
+
+from flask import Blueprint, Response, current_app, request, url_for
+
+from api import params as P
+from api.db import alias, get_es
+from api.entities import find_entity
+from api.search import _iso
+
+bp = Blueprint("feeds", __name__)
+
+ATOM = "http://www.w3.org/2005/Atom"
+_EPOCH = "1970-01-01T00:00:00Z"
+
+
+def _date(value: str | None) -> str:
+    """Returns an RFC 3339 date-time (Atom and JSON Feed want full date-times with a zone)."""
+    if not value:
+        return _EPOCH
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return _EPOCH
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _items(entity_id: str, since: datetime | None, size: int) -> list[dict]:
+    """Returns the newest articles and claims mentioning the entity, newest first, as neutral records."""
+    es = get_es()
+    flt: list[dict] = [{"term": {"entity_ids": entity_id}}]
+    if since:
+        flt.append({"range": {"published": {"gte": _iso(since)}}})
+    sort = [{"published": {"order": "desc", "missing": "_last"}}, {"id": "asc"}]
+    query = {"bool": {"filter": flt}}
+    arts, claims = es.msearch(searches=[
+        {"index": alias("articles")},
+        {"query": query, "sort": sort, "size": size,
+         "_source": ["id", "url", "title", "lang", "source", "published", "indexed", "body"]},
+        {"index": alias("claims")},
+        {"query": query, "sort": sort, "size": size,
+         "_source": ["id", "url", "title", "lang", "kind", "text", "speaker", "published", "indexed"]},
+    ])["responses"]
+    items: list[dict] = []
+    for h in arts.get("hits", {}).get("hits", []):
+        s = h["_source"]
+        body = s.get("body") or ""
+        items.append({"id": f"article:{s['id']}", "url": s.get("url"), "title": s.get("title") or s.get("url"),
+                      "text": body[:600] + ("…" if len(body) > 600 else ""), "lang": s.get("lang"),
+                      "published": _date(s.get("published") or s.get("indexed")),
+                      "updated": _date(s.get("indexed")), "tags": ["article", s.get("source") or ""],
+                      "author": s.get("source")})
+    for h in claims.get("hits", {}).get("hits", []):
+        s = h["_source"]
+        speaker = (s.get("speaker") or {}).get("name") or (s.get("speaker") or {}).get("text")
+        label = "Denial" if s.get("kind") == "denial" else "Statement"
+        title = f"{label} by {speaker}" if speaker else label
+        items.append({"id": f"claim:{s['id']}", "url": s.get("url"), "title": f"{title}: {s.get('title') or ''}",
+                      "text": s.get("text") or "", "lang": s.get("lang"),
+                      "published": _date(s.get("published") or s.get("indexed")),
+                      "updated": _date(s.get("indexed")), "tags": ["claim", s.get("kind") or ""],
+                      "author": speaker})
+    items.sort(key=lambda i: (i["published"], i["id"]), reverse=True)
+    return items[:size]
+
+
+def _json_feed(entity: dict, items: list[dict], self_url: str, home: str) -> bytes:
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": f"Marsad: {entity.get('name') or entity['id']}",
+        "home_page_url": home,
+        "feed_url": self_url,
+        "description": f"Newest articles and claims that mention {entity.get('name') or entity['id']}.",
+        "authors": [{"name": "Marsad"}],
+        "items": [
+            {
+                "id": i["id"],
+                "url": i["url"],
+                "title": i["title"],
+                "content_text": i["text"],
+                "date_published": i["published"],
+                "date_modified": i["updated"],
+                "language": i["lang"],
+                "tags": [t for t in i["tags"] if t],
+                **({"authors": [{"name": i["author"]}]} if i["author"] else {}),
+            }
+            for i in items
+        ],
+    }
+    return json.dumps(feed, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def _atom_feed(entity: dict, items: list[dict], self_url: str, home: str) -> bytes:
+    ET.register_namespace("", ATOM)
+
+    def sub(parent, tag, text=None, **attrs):
+        el = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: v for k, v in attrs.items() if v is not None})
+        if text is not None:
+            el.text = text
+        return el
+
+    root = ET.Element(f"{{{ATOM}}}feed")
+    sub(root, "id", f"urn:marsad:entity:{entity['id']}")
+    sub(root, "title", f"Marsad: {entity.get('name') or entity['id']}")
+    sub(root, "updated", max((i["updated"] for i in items), default=_EPOCH))
+    sub(root, "link", rel="self", href=self_url, type="application/atom+xml")
+    sub(root, "link", rel="alternate", href=home, type="text/html")
+    author = sub(root, "author")
+    sub(author, "name", "Marsad")
+    sub(root, "generator", "Marsad")
+    for i in items:
+        entry = sub(root, "entry")
+        entry.set("{http://www.w3.org/XML/1998/namespace}lang", i["lang"] or "")
+        sub(entry, "id", f"urn:marsad:{i['id']}")
+        sub(entry, "title", i["title"])
+        sub(entry, "updated", i["updated"])
+        sub(entry, "published", i["published"])
+        if i["url"]:
+            sub(entry, "link", rel="alternate", href=i["url"])
+        if i["author"]:
+            sub(sub(entry, "author"), "name", i["author"])
+        for tag in i["tags"]:
+            if tag:
+                sub(entry, "category", term=tag)
+        sub(entry, "summary", i["text"], type="text")
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8")
+
+
+@bp.get("/entities/<entity_id>/feed")
+@P.endpoint("The entity's newest articles and claims as JSON Feed 1.1 or Atom",
+            (P.FORMAT, P.FEED_SINCE, P.size(30)), "Feed", (304, 400, 404, 503))
+def entity_feed(p: dict, entity_id: str):
+    entity = find_entity(get_es(), entity_id)
+    items = _items(entity_id, p["since"], p["size"])
+    self_url = request.url
+    home = request.host_url.rstrip("/") + (url_for("web.entity", entity_id=entity_id)
+                                           if "web.entity" in current_app.view_functions else "/")
+    if p["format"] == "atom":
+        body, mimetype = _atom_feed(entity, items, self_url, home), "application/atom+xml"
+    else:
+        body, mimetype = _json_feed(entity, items, self_url, home), "application/feed+json"
+    response = Response(body, mimetype=mimetype)
+    response.add_etag()
+    response.headers["Cache-Control"] = "public, max-age=60"
+    return response.make_conditional(request)

@@ -1,0 +1,150 @@
+"""The OpenAPI 3.1 description, generated from the routes and their declared parameters.
+
+Paths come from the app's url_map and parameters from each view's
+``api.params.endpoint`` declaration, the same list that validates requests;
+only the response schemas below are written by hand.
+"""
+
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, Flask, current_app, jsonify
+
+from api import API_PREFIX
+from api import params as P
+
+bp = Blueprint("openapi", __name__)
+
+_STR = {"type": "string"}
+_NSTR = {"type": ["string", "null"]}
+_INT = {"type": "integer"}
+_FIGURE = {"type": "object", "properties": {
+    "text": _STR, "kind": {"type": "string", "enum": ["count", "money", "percent"]}, "value": {"type": "number"},
+    "unit": _NSTR, "currency": _NSTR}}
+_ENTITY_REF = {"type": "object", "properties": {"id": _NSTR, "name": _STR, "label": _STR, "text": _STR}}
+_SPEAKER = {"type": ["object", "null"], "properties": {"text": _STR, "id": _NSTR, "name": _NSTR}}
+
+SCHEMAS: dict[str, dict] = {
+    "Error": {"type": "object", "required": ["error"], "properties": {"error": {
+        "type": "object", "required": ["code", "message"], "properties": {"code": _STR, "message": _STR}}}},
+    "Article": {"type": "object", "required": ["id", "url", "title", "lang"], "properties": {
+        "id": _STR, "url": _STR, "title": _STR, "lang": _STR, "source": _STR,
+        "published": {"type": ["string", "null"], "format": "date-time"},
+        "fetched": {"type": "string", "format": "date-time"}, "indexed": {"type": "string", "format": "date-time"},
+        "snippet": {"type": "string", "description": "Opening of the text; with q, HTML-escaped text around the "
+                                                     "matches, each in <mark>, at the text as written."},
+        "title_highlight": {"type": ["string", "null"], "description": "With q: the title with matches marked."},
+        "entities": {"type": "array", "items": _ENTITY_REF}, "figures": {"type": "array", "items": _FIGURE},
+        "claims": {**_INT, "description": "Number of claims"}, "denials": {**_INT, "description": "Number of denials"},
+    }},
+    "ArticleFull": {"allOf": [{"$ref": "#/components/schemas/Article"}, {"type": "object", "properties": {
+        "body": _STR, "author": _NSTR, "analysis": {"type": "object", "description": "Analysis JSON (CONTRACT.md)"}}}]},
+    "Claim": {"type": "object", "required": ["id", "article_id", "url", "lang", "kind", "text"], "properties": {
+        "id": _STR, "article_id": _STR, "url": _STR, "title": _STR, "source": _STR, "lang": _STR,
+        "kind": {"type": "string", "enum": ["denial", "statement"]}, "cue": _NSTR, "text": _STR,
+        "start": _INT, "end": _INT, "speaker": _SPEAKER, "figures": {"type": "array", "items": _FIGURE},
+        "entities": {"type": "array", "items": _STR, "description": "Entity ids (speaker included)"},
+        "published": {"type": ["string", "null"], "format": "date-time"}, "indexed": _STR,
+        "highlight": {"type": ["string", "null"], "description": "With q: the claim text with matches marked."},
+    }},
+    "Entity": {"type": "object", "required": ["id", "name", "label", "aliases", "articles"], "properties": {
+        "id": _STR, "name": _STR, "label": {"type": "string", "enum": ["PERSON", "ORG", "GPE", "LOC", "MISC"]},
+        "aliases": {"type": "array", "items": _STR},
+        "names": {"type": "object", "properties": {"ar": {"type": "array", "items": _STR},
+                                                   "latin": {"type": "array", "items": _STR}}},
+        "langs": {"type": "array", "items": _STR}, "articles": _INT, "claims": _INT, "denials": _INT,
+        "first_seen": _STR, "last_seen": _STR}},
+    "EntityDetail": {"allOf": [{"$ref": "#/components/schemas/Entity"}, {"type": "object", "properties": {
+        "interval": _STR,
+        "timeline": {"type": "array", "items": {"type": "object", "properties": {
+            "date": _STR, "mentions": _INT, "denials": _INT}}},
+        "cooccurring": {"type": "array", "items": {"type": "object", "properties": {
+            "id": _STR, "name": _STR, "label": _NSTR, "articles": _INT}}}}}]},
+    "ArticlePage": {"type": "object", "required": ["items", "total", "next_cursor"], "properties": {
+        "items": {"type": "array", "items": {"$ref": "#/components/schemas/Article"}}, "total": _INT,
+        "next_cursor": _NSTR}},
+    "ClaimPage": {"type": "object", "required": ["items", "total", "next_cursor"], "properties": {
+        "items": {"type": "array", "items": {"$ref": "#/components/schemas/Claim"}}, "total": _INT,
+        "next_cursor": _NSTR}},
+    "NewArticles": {"type": "object", "required": ["items", "next_cursor", "has_more"], "properties": {
+        "items": {"type": "array", "items": {"$ref": "#/components/schemas/Article"}},
+        "next_cursor": {**_NSTR, "description": "Pass as cursor on the next poll"},
+        "has_more": {"type": "boolean"},
+        "horizon": {**_STR, "description": "Articles indexed up to this time are included"}}},
+    "EntityList": {"type": "object", "required": ["items"], "properties": {
+        "items": {"type": "array", "items": {"$ref": "#/components/schemas/Entity"}}}},
+    "Health": {"type": "object", "required": ["status", "elasticsearch"], "properties": {
+        "status": {"type": "string", "enum": ["ok", "unavailable"]}, "elasticsearch": {"type": "object"}}},
+    "Feed": {"type": "object", "description": "JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/)"},
+    "OpenAPI": {"type": "object"},
+}
+
+_STATUS_TEXT = {304: "Not modified (If-None-Match matched the ETag)", 400: "Invalid parameter",
+                401: "Missing or invalid API key", 404: "Not found", 429: "Rate limit exceeded",
+                503: "Elasticsearch unreachable or too slow"}
+
+
+def _error(status: int) -> dict:
+    if status == 304:
+        return {"description": _STATUS_TEXT[304]}
+    return {"description": _STATUS_TEXT[status],
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+
+
+def _success(endpoint: P.Endpoint) -> dict:
+    ref = {"$ref": f"#/components/schemas/{endpoint.response}"}
+    if endpoint.response == "Feed":
+        return {"description": "The feed", "headers": {"ETag": {"schema": _STR}}, "content": {
+            "application/feed+json": {"schema": ref},
+            "application/atom+xml": {"schema": {"type": "string", "description": "Atom 1.0 (RFC 4287)"}}}}
+    return {"description": "OK", "content": {"application/json": {"schema": ref}}}
+
+
+def api_routes(app: Flask) -> list[tuple[str, str, P.Endpoint]]:
+    """Returns (OpenAPI path, endpoint name, declaration) of every /api/v1 GET route."""
+    out = []
+    for rule in app.url_map.iter_rules():
+        if not rule.rule.startswith(API_PREFIX) or "GET" not in (rule.methods or ()):
+            continue
+        view = app.view_functions[rule.endpoint]
+        declared = getattr(view, "api_endpoint", None)
+        if declared is None:
+            raise RuntimeError(f"API view {rule.endpoint} has no api.params.endpoint declaration")
+        path = re.sub(r"<(?:[^:>]+:)?([^>]+)>", r"{\1}", rule.rule[len(API_PREFIX):])
+        out.append((path, rule.endpoint, declared))
+    return sorted(out)
+
+
+def build(app: Flask) -> dict:
+    """Returns the OpenAPI document of the app's API routes."""
+    paths: dict[str, dict] = {}
+    for path, name, ep in api_routes(app):
+        parameters = [{"name": arg, "in": "path", "required": True, "schema": _STR}
+                      for arg in re.findall(r"{([^}]+)}", path)]
+        parameters += [{"name": p.name, "in": "query", "required": False, "description": p.description,
+                        "schema": p.schema} for p in ep.params]
+        responses = {"200": _success(ep), **{str(s): _error(s) for s in ep.statuses}}
+        if path != "/health":
+            responses["401"] = _error(401)
+            responses["429"] = _error(429)
+        paths[path] = {"get": {"operationId": name.replace(".", "_"), "summary": ep.summary,
+                               "parameters": parameters, "responses": responses}}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Marsad API", "version": "1",
+                 "description": "Arabic and English news: articles, claims and denials, entities, feeds."},
+        "servers": [{"url": API_PREFIX}],
+        "paths": paths,
+        "components": {
+            "schemas": SCHEMAS,
+            "securitySchemes": {"apiKey": {"type": "apiKey", "in": "header", "name": "X-API-Key"}},
+        },
+        "security": [{}, {"apiKey": []}],
+    }
+
+
+@bp.get("/openapi.json")
+@P.endpoint("This OpenAPI description", (), "OpenAPI", ())
+def openapi_json(p: dict):
+    return jsonify(build(current_app))

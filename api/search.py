@@ -1,0 +1,364 @@
+"""Query building: the user's search syntax, filters, highlighting and cursor pagination.
+
+Users type words, "phrases", AND, OR, NOT (or a leading -), and parentheses.
+:func:`parse_query` turns that into a small tree, every word and phrase passes
+through ``nlp.normalize.search_form`` (the form the ``*_form`` fields were
+indexed with), and :func:`to_es` makes a bool query of match/match_phrase
+clauses. Nothing the user types reaches Elasticsearch as query syntax.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from elasticsearch import Elasticsearch, NotFoundError
+from flask import current_app
+
+from api import cursor as cursors
+from api.errors import BadParameter
+from nlp.normalize import search_form, tokens
+
+MAX_TERMS = 40
+MAX_DEPTH = 8
+PIT_KEEP_ALIVE = "2m"
+
+# Typographic and Arabic quotation marks mean the same as ASCII quotes.
+_QUOTES = str.maketrans({"“": '"', "”": '"', "«": '"', "»": '"', "„": '"'})
+_TOKEN_RE = re.compile(r'"(?P<phrase>[^"]*)(?P<closed>"?)|(?P<open>\()|(?P<close>\))|(?P<word>[^\s()"]+)')
+_OPERATORS = {"AND": "AND", "&&": "AND", "OR": "OR", "||": "OR", "NOT": "NOT"}
+
+
+class QuerySyntaxError(BadParameter):
+    """The q parameter cannot be parsed."""
+
+    def __init__(self, message: str):
+        super().__init__("q", message)
+        self.code = "invalid_query"
+
+
+@dataclass
+class Node:
+    """A node of a parsed query: term, phrase, and, or, not."""
+
+    op: str
+    forms: tuple[str, ...] = ()
+    children: list[Node] = field(default_factory=list)
+
+
+@dataclass
+class Query:
+    """A parsed query: its tree and the terms and phrases that should be highlighted."""
+
+    root: Node
+    terms: set[str]
+    phrases: list[tuple[str, ...]]
+
+
+def _lex(text: str) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    pos = 0
+    text = text.translate(_QUOTES)
+    for m in _TOKEN_RE.finditer(text):
+        if text[pos:m.start()].strip():
+            raise QuerySyntaxError(f"unexpected {text[pos:m.start()].strip()!r}")
+        pos = m.end()
+        if m.group("open"):
+            out.append(("(", "("))
+        elif m.group("close"):
+            out.append((")", ")"))
+        elif m.group("phrase") is not None:
+            if not m.group("closed"):
+                raise QuerySyntaxError("unbalanced quotation mark")
+            out.append(("phrase", m.group("phrase")))
+        else:
+            word = m.group("word")
+            if word in _OPERATORS:
+                out.append((_OPERATORS[word], word))
+            elif word.startswith("-") and len(word) > 1:
+                out.append(("NOT", "-"))
+                out.append(("word", word[1:]))
+            else:
+                out.append(("word", word))
+    return out
+
+
+class _Parser:
+    """Recursive descent: or := and (OR and)*; and := unary (AND? unary)*; unary := NOT unary | atom."""
+
+    def __init__(self, toks: list[tuple[str, str]]):
+        self.toks = toks
+        self.i = 0
+        self.leaves = 0
+
+    def peek(self) -> str | None:
+        return self.toks[self.i][0] if self.i < len(self.toks) else None
+
+    def take(self) -> tuple[str, str]:
+        tok = self.toks[self.i]
+        self.i += 1
+        return tok
+
+    def parse(self) -> Node | None:
+        node = self.or_(0)
+        if self.peek() is not None:
+            raise QuerySyntaxError(f"unexpected {self.toks[self.i][1]!r}")
+        return node
+
+    def or_(self, depth: int) -> Node | None:
+        parts = [self.and_(depth)]
+        while self.peek() == "OR":
+            self.take()
+            parts.append(self.and_(depth))
+        return _combine("or", parts)
+
+    def and_(self, depth: int) -> Node | None:
+        parts = [self.unary(depth)]
+        while self.peek() not in (None, "OR", ")"):
+            if self.peek() == "AND":
+                self.take()
+            parts.append(self.unary(depth))
+        return _combine("and", parts)
+
+    def unary(self, depth: int) -> Node | None:
+        if self.peek() == "NOT":
+            self.take()
+            inner = self.unary(depth)
+            return Node("not", children=[inner]) if inner else None
+        return self.atom(depth)
+
+    def atom(self, depth: int) -> Node | None:
+        kind = self.peek()
+        if kind is None:
+            raise QuerySyntaxError("the query ends where a word was expected")
+        if kind in ("AND", "OR", ")"):
+            raise QuerySyntaxError(f"unexpected {self.toks[self.i][1]!r}")
+        _, value = self.take()
+        if kind == "(":
+            if depth >= MAX_DEPTH:
+                raise QuerySyntaxError(f"more than {MAX_DEPTH} nested parentheses")
+            node = self.or_(depth + 1)
+            if self.peek() != ")":
+                raise QuerySyntaxError("unbalanced parenthesis")
+            self.take()
+            return node
+        self.leaves += 1
+        if self.leaves > MAX_TERMS:
+            raise QuerySyntaxError(f"more than {MAX_TERMS} words and phrases")
+        forms = tuple(search_form(value).split())
+        if not forms:
+            return None  # punctuation or a bare symbol: nothing to search for
+        if kind == "phrase" or len(forms) > 1:
+            return Node("phrase", forms=forms)
+        return Node("term", forms=forms)
+
+
+def _combine(op: str, parts: list[Node | None]) -> Node | None:
+    kept = [p for p in parts if p is not None]
+    if not kept:
+        return None
+    return kept[0] if len(kept) == 1 else Node(op, children=kept)
+
+
+def parse_query(text: str) -> Query:
+    """Parses the user's query syntax.
+
+    Raises:
+        QuerySyntaxError: on unbalanced quotes or parentheses, dangling operators,
+            too many terms, or a query without any searchable word.
+    """
+    root = _Parser(_lex(text)).parse()
+    if root is None:
+        raise QuerySyntaxError("no searchable word in the query")
+    terms: set[str] = set()
+    phrases: list[tuple[str, ...]] = []
+
+    def collect(node: Node) -> None:
+        if node.op == "term":
+            terms.add(node.forms[0])
+        elif node.op == "phrase":
+            phrases.append(node.forms)
+        elif node.op != "not":  # excluded words are not highlighted
+            for c in node.children:
+                collect(c)
+
+    collect(root)
+    return Query(root, terms, phrases)
+
+
+def to_es(node: Node, fields: list[str]) -> dict:
+    """Returns the Elasticsearch query of a parsed node over the given *_form fields."""
+    if node.op in ("term", "phrase"):
+        text = " ".join(node.forms)
+        kind = "phrase" if node.op == "phrase" else "best_fields"
+        return {"multi_match": {"query": text, "fields": fields, "type": kind, "operator": "and"}}
+    if node.op == "not":
+        return {"bool": {"must_not": [to_es(node.children[0], fields)]}}
+    if node.op == "and":
+        must = [to_es(c, fields) for c in node.children if c.op != "not"]
+        must_not = [to_es(c.children[0], fields) for c in node.children if c.op == "not"]
+        return {"bool": {"must": must, "must_not": must_not}}
+    return {"bool": {"should": [to_es(c, fields) for c in node.children], "minimum_should_match": 1}}
+
+
+# ---- filters -------------------------------------------------------------------------
+
+
+def _iso(value: datetime) -> str:
+    return value.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def filters(p: dict, date_field: str = "published") -> list[dict]:
+    """Returns the filter clauses of the common parameters present in p."""
+    out: list[dict] = []
+    for param, field_name in (("lang", "lang"), ("source", "source"), ("entity", "entity_ids"),
+                              ("kind", "kind"), ("speaker", "speaker.id")):
+        if p.get(param):
+            out.append({"term": {field_name: p[param]}})
+    fig: list[dict] = []
+    if p.get("figure_kind"):
+        fig.append({"term": {"figures.kind": p["figure_kind"]}})
+    if p.get("currency"):
+        fig.append({"term": {"figures.currency": p["currency"]}})
+    value_range = {k: p[n] for k, n in (("gte", "min_value"), ("lte", "max_value")) if p.get(n) is not None}
+    if value_range:
+        fig.append({"range": {"figures.value": value_range}})
+    if fig:
+        # Nested, so that kind, currency and value all hold for the same figure.
+        out.append({"nested": {"path": "figures", "query": {"bool": {"filter": fig}}}})
+    dates = {k: _iso(p[n]) for k, n in (("gte", "since"), ("lte", "until")) if p.get(n)}
+    if dates:
+        out.append({"range": {date_field: dates}})
+    return out
+
+
+# ---- highlighting in the text as written ---------------------------------------------
+
+
+def _marked_tokens(text: str, query: Query) -> tuple[list, list[bool]]:
+    toks = tokens(text)
+    marked = [t.form in query.terms for t in toks]
+    forms = [t.form for t in toks]
+    for phrase in query.phrases:
+        n = len(phrase)
+        for i in range(len(toks) - n + 1):
+            if tuple(forms[i:i + n]) == phrase:
+                for k in range(i, i + n):
+                    marked[k] = True
+    return toks, marked
+
+
+def _render(text: str, toks: list, marked: list[bool], lo: int, hi: int) -> str:
+    """Returns text[lo:hi] HTML-escaped, runs of matched tokens wrapped in <mark>."""
+    out: list[str] = []
+    pos = lo
+    i = 0
+    while i < len(toks):
+        if not marked[i] or toks[i].start < lo or toks[i].end > hi:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(toks) and marked[j + 1] and toks[j + 1].end <= hi:
+            j += 1
+        out.append(html.escape(text[pos:toks[i].start], quote=False))
+        out.append(f"<mark>{html.escape(text[toks[i].start:toks[j].end], quote=False)}</mark>")
+        pos = toks[j].end
+        i = j + 1
+    out.append(html.escape(text[pos:hi], quote=False))
+    return "".join(out)
+
+
+def highlight(text: str, query: Query) -> str | None:
+    """Returns the whole text with its matches marked (HTML), or None when nothing matches."""
+    toks, marked = _marked_tokens(text, query)
+    if not any(marked):
+        return None
+    return _render(text, toks, marked, 0, len(text))
+
+
+def snippet(text: str, query: Query | None, window: int = 36, plain_chars: int = 280) -> str:
+    """Returns a snippet of text: around the densest matches, marked (HTML), when a query matches;
+    else the opening of the text (plain)."""
+    if query is not None:
+        toks, marked = _marked_tokens(text, query)
+        if any(marked):
+            # The window of `window` tokens holding the most matches, starting a few tokens before the first.
+            best, best_start, count = -1, 0, 0
+            for i in range(len(toks)):
+                count += marked[i]
+                if i >= window:
+                    count -= marked[i - window]
+                if count > best:
+                    best, best_start = count, max(0, i - window + 1)
+            first = next(k for k in range(best_start, len(toks)) if marked[k])
+            start = max(0, min(best_start, first - 6))
+            end = min(len(toks), start + window) - 1
+            lo, hi = toks[start].start, toks[end].end
+            body = _render(text, toks, marked, lo, hi)
+            return ("…" if start > 0 else "") + body + ("…" if end < len(toks) - 1 else "")
+    if len(text) <= plain_chars:
+        return text
+    cut = text.rfind(" ", 0, plain_chars)
+    return text[:cut if cut > plain_chars // 2 else plain_chars] + "…"
+
+
+# ---- pagination: search_after, and a point in time for deep pages ---------------------
+
+
+@dataclass
+class Page:
+    """One page of hits, the total, and the cursor of the next page."""
+
+    hits: list[dict]
+    total: int
+    next_cursor: str | None
+
+
+def paginate(es: Elasticsearch, index: str, query: dict, sort: list, size: int, cursor: str | None,
+             bound: str, source: list[str] | None = None) -> Page:
+    """Runs one page of a sorted search.
+
+    The first page is a plain search. Following a cursor opens a point in time
+    (once; its id travels in the next cursors), so the pages after the first
+    see one snapshot of the index however long the reader takes. An expired
+    point in time falls back to search_after on the live index: the sort ends
+    with the id, so no hit repeats; documents written meanwhile may appear.
+    """
+    state = cursors.decode(cursor, bound) if cursor else {}
+    after = state.get("a")
+    if after is not None and (not isinstance(after, list) or len(after) != len(sort)):
+        raise BadParameter("cursor", "malformed")
+    pit = state.get("p")
+    if cursor and not pit:
+        pit = es.open_point_in_time(index=index, keep_alive=PIT_KEEP_ALIVE)["id"]
+    timeout = f"{current_app.config['API_TIMEOUT']}s"
+    body = {"query": query, "sort": sort, "size": size + 1, "track_total_hits": True, "timeout": timeout}
+    if source is not None:
+        body["_source"] = source
+    if after is not None:
+        body["search_after"] = after
+    try:
+        if pit:
+            res = es.search(**body, pit={"id": pit, "keep_alive": PIT_KEEP_ALIVE})
+        else:
+            res = es.search(index=index, **body)
+    except NotFoundError:
+        if not pit:
+            raise
+        pit = None
+        res = es.search(index=index, **body)
+    hits = res["hits"]["hits"]
+    pit = res.get("pit_id") or pit
+    next_cursor = None
+    if len(hits) > size:
+        hits = hits[:size]
+        payload = {"a": hits[-1]["sort"]}
+        if pit:
+            payload["p"] = pit
+        next_cursor = cursors.encode(payload, bound)
+    elif pit:
+        # The last page: the snapshot is no longer needed.
+        es.options(ignore_status=404).close_point_in_time(id=pit)
+    return Page(hits, res["hits"]["total"]["value"], next_cursor)
