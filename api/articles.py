@@ -115,7 +115,7 @@ def new_articles(p: dict):
     res = es.search(
         index=alias("articles"), query=query, size=p["size"] + 1, source=_LIST_SOURCE,
         sort=[{"indexed": "asc"}, {"id": "asc"}], track_total_hits=False,
-        timeout=f"{current_app.config['API_TIMEOUT']}s", **({"search_after": after} if after else {}),
+        timeout=f"{int(current_app.config['API_TIMEOUT'] * 1000)}ms", **({"search_after": after} if after else {}),
     )
     hits = res["hits"]["hits"]
     has_more = len(hits) > p["size"]

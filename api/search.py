@@ -333,7 +333,7 @@ def paginate(es: Elasticsearch, index: str, query: dict, sort: list, size: int, 
     pit = state.get("p")
     if cursor and not pit:
         pit = es.open_point_in_time(index=index, keep_alive=PIT_KEEP_ALIVE)["id"]
-    timeout = f"{current_app.config['API_TIMEOUT']}s"
+    timeout = f"{int(current_app.config['API_TIMEOUT'] * 1000)}ms"
     body = {"query": query, "sort": sort, "size": size + 1, "track_total_hits": True, "timeout": timeout}
     if source is not None:
         body["_source"] = source
