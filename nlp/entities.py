@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from nlp import arabic as ar
@@ -374,10 +375,14 @@ def _join_split_names(text: str, doc: Doc, spans: list[_Span]) -> list[_Span]:
 
 def _is_name_word(tok: ar.Token) -> bool:
     """True for an Arabic token that can be part of a name (no particle, verb, cue or nisba)."""
-    n = tok.norm
+    return tok.kind == "ar" and _name_word_norm(tok.norm)
+
+
+@lru_cache(maxsize=100_000)
+def _name_word_norm(n: str) -> bool:
+    # Cached by normal form: every rule asks about the same few hundred words.
     return (
-        tok.kind == "ar"
-        and len(n) >= 2
+        len(n) >= 2
         and n not in ar.FUNCTION_WORDS
         and n not in ar.VERBS
         and n not in ar.NISBA
@@ -404,6 +409,8 @@ class _ArabicTagger:
         self.gaz = gazetteer()
         self.spans: list[_Span] = []
         self.used = [False] * self.n
+        self._starts = {t.start: k for k, t in enumerate(self.toks)}
+        self._ends = {t.end: k for k, t in enumerate(self.toks)}
         # Every rule asks for the clitic splits of the same tokens; compute them once.
         self._stems = [
             [(0, t.norm), *ar.clitic_splits(t.norm)] if t.kind == "ar" else [(0, t.norm)] for t in self.toks
@@ -452,7 +459,7 @@ class _ArabicTagger:
 
     def word_after_clitic(self, i: int, words: frozenset[str]) -> int | None:
         """Clitic letters to skip if token i is one of ``words`` (possibly with proclitics)."""
-        for skip, stem in self.stems(i):
+        for skip, stem in self._stems[i]:
             if stem in words:
                 return skip
         return None
@@ -632,7 +639,7 @@ class _ArabicTagger:
         )
         if not boundary:
             return None
-        if first.norm not in ar.GIVEN_NAMES and _feminine_verb(self.stems(i)) \
+        if first.norm not in ar.GIVEN_NAMES and _feminine_verb(self.toks[i].norm) \
                 and not first.text.endswith(("ة", "ا")):
             # "قالت توتال إنرجيز إن": a feminine verb before a name that is no
             # known given name is far more often a company's than a woman's.
@@ -851,7 +858,7 @@ class _ArabicTagger:
         if t.kind != "ar":
             return None
         that = t.norm in _THAT_BARE
-        if not that and not _feminine_verb(self.stems(i)):
+        if not that and not _feminine_verb(t.norm):
             return None
         j = i + 1
         if j >= self.n or self.used[j]:
@@ -938,8 +945,7 @@ class _ArabicTagger:
         does not end in an indefinite common word ("لومينا باي تطبيقا") and
         is not made of common words only ("تحليل", "الاتصالات").
         """
-        index = {t.start: k for k, t in enumerate(self.toks)}
-        ends = {t.end: k for k, t in enumerate(self.toks)}
+        index, ends = self._starts, self._ends
         kept = []
         for s in self.spans:
             if s.source not in ("rule", "lexicon"):
@@ -1245,9 +1251,12 @@ def _foreign_un(norm: str) -> bool:
     return not norm.startswith("م") and len(stem) >= 3 and any(c in "او" for c in stem[1:])
 
 
-def _feminine_verb(stems: list[tuple[int, str]]) -> bool:
+@lru_cache(maxsize=100_000)
+def _feminine_verb(norm: str) -> bool:
     """True for a feminine perfect verb, possibly after و/ف ("قالت", "ورفعت", "نفت")."""
-    for skip, st in stems:
+    if not norm.endswith("ت"):
+        return False
+    for skip, st in ((0, norm), *ar.clitic_splits(norm)):
         if skip > 1 or not st.endswith("ت") or not 3 <= len(st) <= 7:
             continue
         if st in ar.VERBS or st[:-1] in ar.VERBS or st[:-1] in ar.COMMON_WORDS:
