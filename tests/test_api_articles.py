@@ -10,7 +10,6 @@ pytest_plugins = ["api_fixtures"]
 from api_fixtures import FILLER_SOURCE, QAMAR, by_key  # noqa: E402
 
 
-
 def keys(res) -> set[str]:
     """Returns the fixture keys (URL tails) of a result page."""
     return {item["url"].rsplit("/", 1)[-1] for item in res.json["items"]}
