@@ -9,8 +9,18 @@ model labels are mapped to the contract's PERSON/ORG/GPE/LOC/MISC.
 Arabic has no installable NER model, so this module is one: proclitics are
 split off (``nlp.arabic``), the gazetteer is matched on normalised tokens, and
 names the gazetteer has never seen are found after cue nouns (شركة، صحيفة،
-وزارة، الدكتور، المتحدث باسم …), from frequent given names, and as
-Latin-script runs inside Arabic text.
+وزارة، الدكتور، المتحدث باسم …), from frequent given names, as Latin-script
+runs inside Arabic text, as the subject of a feminine verb or of إن/أن
+("رفعت فودافون الأسعار"), as a transliterated-looking word after مع/من/عن, and
+after "profession + nationality" ("العداء المغربي X"). A trade description
+between a cue and its name is skipped ("شركة تحليل البيانات X" → X).
+
+Precision on long articles rests on ``nlp.arabic.is_common``: a lexicon of
+common nouns, verbal nouns, adverbs and verbs (``nlp/data/ar_common.txt``)
+plus verb, masdar and broken-plural shapes. Such a word is never a name word,
+a person's name never ends in one, and a rule-found span made only of them
+is dropped (``_ArabicTagger.prune``). A name found once is then looked for
+at every other mention in the text.
 
 Ids: a gazetteer id when the name is known; otherwise a slug of the Latin
 name, of a Latin spelling given in the same text whose consonant skeleton
@@ -67,7 +77,8 @@ _ORG_SUFFIXES = frozenset(
     Watch Stream Retail Stores Mart Realty Properties Developments Construction Engineering Advisors Legal
     Grid Textiles Hotels Resorts Travel Academy Airline Motors Audio Video Music Entertainment Films
     Pictures Records Publishing Brands Fashion Apparel Cosmetics Beauty Semiconductors Electronics
-    Farms Farm Dairy Agri Agritech Foods Bakeries Poultry Fisheries Cement Rail Railways Ports Marine""".split()
+    Farms Farm Dairy Agri Agritech Foods Bakeries Poultry Fisheries Cement Rail Railways Ports Marine
+    United FC""".split()
 )
 # Role words: a model span containing one is a title glued to a name.
 _ROLE_WORDS = frozenset("CEO CFO CTO COO Chief Chairman Chairwoman President Founder Minister Spokesman".split())
@@ -79,6 +90,14 @@ _PERSON_TITLES_EN = frozenset(
 _NOT_ENTITY_EN = frozenset(
     """The A An He She It They We I You This That These Those His Her Its Their Our CEO Chief Monday
     Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
+)
+# Profession nouns that open a sentence before a name ("Lawyer Amal Clooney
+# said"); capitalised there, so the model takes them into the PERSON span.
+_LEADING_ROLES = frozenset(
+    """Lawyer Attorney Researcher Journalist Reporter Envoy Activist Analyst Economist Spokesman
+    Spokeswoman Spokesperson Actress Actor Singer Coach Striker Midfielder Defender Goalkeeper
+    Engineer Author Writer Novelist Director Producer Blogger Investor Entrepreneur Scientist
+    Doctor Surgeon Diplomat Commander Lawmaker Senator Mayor Governor""".split()
 )
 _DEMONYMS = frozenset(
     """Egyptian Saudi Emirati Qatari Kuwaiti Bahraini Omani Yemeni Iraqi Syrian Lebanese Jordanian
@@ -242,6 +261,10 @@ def _english_spans(text: str, doc: Doc) -> list[_Span]:
         if label == "ORG" and len(words) > 2 and words[0] in _DEMONYMS and words[1] in _GOVERNMENT_HEADS:
             # "the Egyptian Ministry of Health": the adjective says whose ministry.
             start += len(words[0]) + 1
+        if label == "PERSON":
+            while len(words) > 2 and words[0] in _LEADING_ROLES:
+                start += len(words[0]) + 1
+                words = words[1:]
         prev = doc[ent.start - 1].text if ent.start > 0 else ""
         if prev in _PERSON_TITLES_EN and label != "PERSON" and label != "GPE":
             label = "PERSON"

@@ -10,7 +10,11 @@ Kogan both become ``KKN``; كامبريدج and Cambridge both become ``KMBRDK``
 
 The skeleton is lossy on purpose: it is for deciding whether two spellings
 can be the same name, not for display. ``slug`` gives the deterministic,
-readable Latin id used for an Arabic name that nothing else identifies.
+readable Latin id used for an Arabic name that nothing else identifies; it
+rarely equals the English slug (Arabic writes no short vowels), so ids of
+such names are merged after the fact: ``merge_key`` groups stored entities,
+``same_name`` compares two spellings in any scripts, and ``match_id`` picks
+the one stored entity a new mention spells (for the indexer).
 """
 
 from __future__ import annotations
