@@ -675,6 +675,8 @@ _AR_NEXT_ATTRIBUTION = re.compile(
     # "، لكن بوينغ قالت": a contrast connector, up to three words of subject, the cue.
     r"|[،,]\s*(?:لكن|ولكن|غير أن|إلا أن|بينما|فيما|في حين)\s+(?:\S+\s+){1,3}$"
 )
+_ATTRIBUTION_WINDOW = 80
+_AR_MAX_CLAIM = 1200
 _AR_LEADING_ADVERBS = re.compile(
     r"(?:(?:مرارا|مراراً|بشدة|قطعيا|قطعياً|تماما|تماماً|أيضا|أيضاً|ايضا|كذلك|مجددا|مجدداً|جملة وتفصيلا|"
     r"في بيان|في تصريح|في وقت سابق|اليوم|أمس|امس)\s+)+"
@@ -871,7 +873,7 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
         lead = _AR_LEADING_ADVERBS.match(text, _skip_space(text, c_start), c_end)
         if lead:
             c_start = lead.end()
-        object_words = _ar_tokens(text, c_start, c_end)
+        object_words = _ar_tokens(text, c_start, min(c_end, c_start + 200))
         if object_words and _AR_NO_COMMENT_RE.match(object_words[0][0]):
             return None
         if _AR_REJECT_RE.match(stem) and not _ar_claim_object(object_words):
@@ -887,11 +889,16 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
             close = text.find(_AR_QUOTE_CLOSE[text[q]], q + 1, s_end)
             if close != -1:
                 c_start, c_end = q + 1, close
+    if c_end - c_start > _AR_MAX_CLAIM:
+        # A "sentence" this long has lost its punctuation; end the claim at a
+        # word boundary rather than run it to the end of the paragraph.
+        cap = text.rfind(" ", c_start, c_start + _AR_MAX_CLAIM)
+        c_end = cap if cap > c_start else c_start + _AR_MAX_CLAIM
     c_end = _ar_cut(text, c_start, c_end)
     c_start, c_end = _trim_claim(text, c_start, c_end)
     if c_end - c_start < 2:
         return None
-    clause_words = _ar_tokens(text, c_start, c_end)
+    clause_words = _ar_tokens(text, c_start, min(c_end, c_start + 600))
     neg = _ar_negation(clause_words)
     if neg and _AR_NO_COMMENT_RE.search(" ".join(w for w, _, _ in clause_words[:6])):
         return None
@@ -950,7 +957,7 @@ def _skip_space(text: str, i: int) -> int:
 def _next_cue_before(text: str, start: int, end: int) -> bool:
     """Whether another attribution starts between a cue and a complementizer."""
     for m in _AR_CUE_RE.finditer(text, start, end):
-        if _AR_NEXT_ATTRIBUTION.search(text, start, m.start()):
+        if _AR_NEXT_ATTRIBUTION.search(text, max(start, m.start() - _ATTRIBUTION_WINDOW), m.start()):
             return True
     return False
 
@@ -958,15 +965,19 @@ def _next_cue_before(text: str, start: int, end: int) -> bool:
 def _ar_cut(text: str, start: int, end: int) -> int:
     """End of a claim: before a comma that opens a new attribution ("، وقالت ...", "، فيما قال ...")."""
     for m in _AR_CUE_RE.finditer(text, start, end):
-        tail = _AR_NEXT_ATTRIBUTION.search(text, start, m.start())
+        # Only the last few words before a cue can link it to a comma; a
+        # bounded window keeps long unpunctuated sentences linear.
+        tail = _AR_NEXT_ATTRIBUTION.search(text, max(start, m.start() - _ATTRIBUTION_WINDOW), m.start())
         if tail is not None:
             end = tail.start()
             break
     for m in _AR_ACCORDING_RE.finditer(text, start, end):
         # "...، بحسب ما أعلنته اللجنة": the source of the sentence, not part of the claim.
-        tail = re.search(r"[،,]\s*$", text[start:m.start()])
-        if tail is not None:
-            return start + tail.start()
+        i = m.start() - 1
+        while i > start and text[i].isspace():
+            i -= 1
+        if i > start and text[i] in "،,":
+            return i
     return end
 
 
@@ -1172,7 +1183,8 @@ def _country(ident: str | None) -> tuple[str, str] | None:
 
 def _ar_topic(text: str, s_start: int, cue_start: int, ctx: _Context) -> Speaker | None:
     """The subject before the cue (SVO or "وكان X قد نفى"), within the same clause."""
-    seg_start = max(s_start, text.rfind("،", s_start, cue_start) + 1, text.rfind(",", s_start, cue_start) + 1)
+    lo = max(s_start, cue_start - 150)
+    seg_start = max(lo, text.rfind("،", lo, cue_start) + 1, text.rfind(",", lo, cue_start) + 1)
     seg = text[seg_start:cue_start]
     if not seg.strip():
         return None
@@ -1372,8 +1384,10 @@ def _dedupe(text: str, raws: list[_Raw]) -> list[_Raw]:
 
 
 def _quoted(text: str, r: _Raw) -> bool:
-    before = text[:r.start].rstrip()
-    return bool(before) and before[-1] in "\"“«'‘"
+    i = r.start - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return i >= 0 and text[i] in "\"“«'‘"
 
 
 def _jaccard(a: _Raw, b: _Raw) -> float:
