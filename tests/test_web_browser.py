@@ -171,14 +171,17 @@ def test_entity_filter_accepts_a_name_in_either_script(page, web_articles):
 
 def test_paging_follows_the_cursor(page, web_articles):
     expect = _expect()
-    page.goto("/?ui=en&q=Nebula&size=2&claims_only=1")
+    # harbor-post-test has four claims: two pages of two, then no "More".
+    page.goto(f"/?ui=en&source={SOURCES[1]}&size=2&claims_only=1")
     _wait_done(page)
     items = page.locator("#claims-list > li")
     expect(items).to_have_count(2)
+    expect(page.locator("#claims-count")).to_have_text("(4)")
     more = page.locator("#claims-more")
     expect(more).to_be_visible()
     more.click()
     expect(items).to_have_count(4)
+    expect(more).to_be_hidden()
     # Focus moves to the first newly loaded result, for keyboard and screen-reader users.
     assert page.evaluate("document.activeElement.closest('#claims-list > li:nth-child(3)') !== null")
     ids = items.evaluate_all("els => els.map(e => e.dataset.id)")

@@ -285,7 +285,9 @@ def web_server(es, web_articles) -> Iterator[str]:
 
     from api import create_app
 
-    app = create_app({"TESTING": True, "WEB_POLL_SECONDS": 1})
+    # The pages are tested, not the API's limits: no rate limit for the many requests of a test run,
+    # and the new-articles feed only a second behind (its default lag is 15 s).
+    app = create_app({"TESTING": True, "WEB_POLL_SECONDS": 1, "RATE_LIMIT": 0, "API_NEW_LAG": 1.0})
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="web-test-server", daemon=True)
     thread.start()

@@ -83,6 +83,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "day": "day",
         "week": "week",
         "month": "month",
+        "year": "year",
         "no_timeline": "No dated mentions yet.",
         "newest_claims": "Newest claims",
         "cooccurring": "Often mentioned with",
@@ -110,7 +111,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "arrived": "{n} new articles arrived",
         "arrived_one": "{n} new article arrived",
         "not_found": "Not found",
-        "noscript": "This page shows its results with JavaScript; without it, the same data is in the JSON API under /api/v1.",
+        "noscript": (
+            "This page shows its results with JavaScript; without it, the same data is in the JSON API under /api/v1."
+        ),
     },
     "ar": {
         "app_name": "مرصد",
@@ -182,6 +185,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "day": "يوم",
         "week": "أسبوع",
         "month": "شهر",
+        "year": "سنة",
         "no_timeline": "لا إشارات مؤرخة بعد.",
         "newest_claims": "أحدث التصريحات",
         "cooccurring": "يُذكر غالبًا مع",
@@ -206,7 +210,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "refresh_every": "يتحقق من المقالات الجديدة كل {s} ثانية.",
         "arrived": "وصلت مقالات جديدة: {n}",
         "not_found": "غير موجود",
-        "noscript": "تعرض هذه الصفحة نتائجها بواسطة JavaScript؛ ودونها تجد البيانات نفسها في واجهة JSON البرمجية تحت ‎/api/v1‎.",
+        "noscript": (
+            "تعرض هذه الصفحة نتائجها بواسطة JavaScript؛ "
+            "ودونها تجد البيانات نفسها في واجهة JSON البرمجية تحت ‎/api/v1‎."
+        ),
     },
 }
 

@@ -68,7 +68,8 @@ const DAY = 86400000;
 function startOf(unit, d) {
   const x = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
   if (unit === 'week') x.setUTCDate(x.getUTCDate() - ((x.getUTCDay() + 6) % 7)); // Monday
-  if (unit === 'month') x.setUTCDate(1);
+  if (unit === 'month' || unit === 'year') x.setUTCDate(1);
+  if (unit === 'year') x.setUTCMonth(0);
   return x;
 }
 
@@ -76,28 +77,33 @@ function next(unit, d) {
   const x = new Date(d);
   if (unit === 'day') x.setUTCDate(x.getUTCDate() + 1);
   else if (unit === 'week') x.setUTCDate(x.getUTCDate() + 7);
-  else x.setUTCMonth(x.getUTCMonth() + 1);
+  else if (unit === 'month') x.setUTCMonth(x.getUTCMonth() + 1);
+  else x.setUTCFullYear(x.getUTCFullYear() + 1);
   return x;
 }
 
-/** Picks a bucket size that gives at most ~60 bars over the dates' span. */
-function pickUnit(min, max) {
+const UNITS = ['day', 'week', 'month', 'year'];
+
+/**
+ * Picks a bucket size that gives at most ~60 bars over the dates' span, never
+ * finer than the API's own buckets (minUnit).
+ */
+function pickUnit(min, max, minUnit = 'day') {
   const days = (max - min) / DAY;
-  if (days <= 60) return 'day';
-  if (days <= 420) return 'week';
-  return 'month';
+  const bySpan = days <= 60 ? 'day' : days <= 420 ? 'week' : days <= 3660 ? 'month' : 'year';
+  return UNITS[Math.max(UNITS.indexOf(bySpan), UNITS.indexOf(minUnit))];
 }
 
 /**
  * Returns {unit, buckets: [{date, mentions, denials}]} with one bucket per
  * day/week/month from the first to the last date, empty ones included.
  */
-function bucketize(mentionPoints, denialDates) {
+function bucketize(mentionPoints, denialDates, minUnit = 'day') {
   const dates = [...mentionPoints.map((p) => p.date), ...denialDates];
   if (!dates.length) return { unit: 'day', buckets: [] };
   const min = new Date(Math.min(...dates));
   const max = new Date(Math.max(...dates));
-  const unit = pickUnit(min, max);
+  const unit = pickUnit(min, max, UNITS.includes(minUnit) ? minUnit : 'day');
   const buckets = [];
   const index = new Map();
   for (let d = startOf(unit, min); d <= max; d = next(unit, d)) {
@@ -146,7 +152,11 @@ function drawChart({ unit, buckets }, name, width) {
   const y = (v) => M.top + plotH - (v / top) * plotH;
   const axisX = rtl ? W - M.side : M.side;
   const fmtDate = new Intl.DateTimeFormat(config.ui === 'ar' ? 'ar' : 'en-GB',
-    unit === 'month' ? { month: 'short', year: 'numeric', timeZone: 'UTC' } : { day: 'numeric', month: 'short', timeZone: 'UTC' });
+    {
+      timeZone: 'UTC',
+      ...{ day: { day: 'numeric', month: 'short' }, week: { day: 'numeric', month: 'short' },
+        month: { month: 'short', year: 'numeric' }, year: { year: 'numeric' } }[unit],
+    });
   const fmtNum = new Intl.NumberFormat(config.ui === 'ar' ? 'ar' : 'en');
   const totalMentions = buckets.reduce((s, b) => s + b.mentions, 0);
   const totalDenials = buckets.reduce((s, b) => s + b.denials, 0);
@@ -276,7 +286,7 @@ async function main() {
     const denials = await readAll('/claims', { entity: id, kind: 'denial' }).catch(() => []);
     denialDates = denials.map((c) => new Date(c.published)).filter((d) => !Number.isNaN(d.getTime()));
   }
-  const data = bucketize(mentionPoints, denialDates);
+  const data = bucketize(mentionPoints, denialDates, fromApi && fromApi.length ? entity.interval : 'day');
   const box = $('timeline-chart');
   if (data.buckets.length) {
     fill(box, drawChart(data, name, box.clientWidth), legend());

@@ -11,6 +11,8 @@ const summary = $('new-summary');
 const status = $('status');
 const SEEN_KEY = 'marsad.new.lastSeen';
 const FIRST_PAGE = 30;
+const FIRST_PAGES = 10; // at most 1,000 articles since the last visit are listed at once
+const LOOKBACK_MS = 24 * 3600 * 1000;
 const pollMs = Math.max(1, Number(config.poll_seconds) || 30) * 1000;
 const baseTitle = document.title;
 
@@ -111,9 +113,9 @@ function cursorOf(res) {
  * and returns the articles it sent. Articles already shown are skipped later,
  * so an overlap never shows one twice.
  */
-async function drain() {
+async function drain(maxPages = 20) {
   const got = [];
-  for (let page = 0; page < 20; page++) {
+  for (let page = 0; page < maxPages; page++) {
     const params = cursor ? { cursor, size: 100 } : { since: sinceStamp, size: 100 };
     const res = await api('/articles/new', params);
     const items = (res && res.items) || [];
@@ -155,16 +157,15 @@ async function main() {
   lastVisit = readLastVisit();
   $('poll-every').textContent = t('refresh_every', { s: Math.round(pollMs / 1000) });
   setStatus(status, t('loading'));
-  // The feed's position is taken before the first page is read, so an article
-  // indexed in between is caught by the first poll, not lost.
-  sinceStamp = new Date(Date.now() - 5000).toISOString();
-  try {
-    cursor = cursorOf(await api('/articles/new', { since: sinceStamp, size: 1 }));
-  } catch {
-    cursor = null;
-  }
+  // What arrived since the last visit (on a first visit, the last day) comes
+  // from the feed itself, in the order it was indexed; its cursor then carries
+  // on from exactly there, so polling neither misses nor repeats an article.
+  sinceStamp = lastVisit || new Date(Date.now() - LOOKBACK_MS).toISOString();
+  cursor = null;
+  const fresh = await drain(FIRST_PAGES);
+  // The newest articles by publication date, for context below what is new.
   const first = await api('/articles', { size: FIRST_PAGE });
-  const items = (first && first.items) || [];
+  const items = [...fresh, ...((first && first.items) || [])];
   insert(items);
   placeDivider();
   updateSummary();
