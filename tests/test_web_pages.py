@@ -119,3 +119,14 @@ def test_templates_use_only_known_strings():
     assert used, "no strings found"
     assert used <= set(STRINGS["ar"]), used - set(STRINGS["ar"])
 
+
+
+def test_create_app_serves_the_pages():
+    """The application factory registers the web blueprint at /."""
+    from api import create_app
+
+    app = create_app({"TESTING": True})
+    rules = {r.rule: r.endpoint for r in app.url_map.iter_rules()}
+    assert rules.get("/") == "web.search"
+    assert rules.get("/new") == "web.new_since"
+    assert "web.static" in rules.values()
