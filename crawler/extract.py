@@ -368,10 +368,12 @@ def extract_article(
     if not html or "<" not in html:
         raise NoArticle("not html")
     sel = Selector(text=html)
+    # Metadata comes from our own readers below: trafilatura's date search (htmldate with
+    # dateparser) costs about a second per Arabic page and does not know the Levantine months.
     doc = trafilatura.bare_extraction(
         html,
         url=url,
-        with_metadata=True,
+        with_metadata=False,
         include_comments=False,
         include_tables=False,
         deduplicate=False,
@@ -399,8 +401,6 @@ def extract_article(
     author = author or _meta(sel, ("author", "article:author", "byl", "dc.creator"))
     if not author:
         author = next((a for a in (_ld_author(n) for n in ld) if a), None)
-    if not author and doc is not None and doc.author:
-        author = doc.author
     author = " ".join(author.split()) if author else None
     if author and author.startswith(("http://", "https://")):
         author = None
@@ -412,8 +412,6 @@ def extract_article(
         published, date_from = find_published(sel, url, ld)
     if not published and feed_date:
         published, date_from = parse_date(feed_date), "feed"
-    if not published and doc is not None and doc.date:
-        published, date_from = parse_date(doc.date), "trafilatura"
     lang = _detect_language(f"{title}\n{body}")
     if lang not in ("ar", "en"):
         html_lang = (sel.xpath("/html/@lang").get() or "").split("-")[0].lower() or None

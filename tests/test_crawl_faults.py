@@ -84,7 +84,7 @@ def test_elasticsearch_outage_spools_and_the_next_crawl_replays(
     proxy = TcpProxy(es_url)
     sources = write_sources(tmp_path / "sources.yml", site, ["/feeds/ar.atom"])
     state = tmp_path / "state"
-    env = crawl_env(proxy.url, prefix, state, MARSAD_INDEX_BATCH="2", MARSAD_CRAWL_DELAY="0.25",
+    env = crawl_env(proxy.url, prefix, state, MARSAD_INDEX_BATCH="2", MARSAD_CRAWL_DELAY="0.2",
                     MARSAD_CRAWL_DOMAIN_CONCURRENCY="1", MARSAD_ES_REQUEST_TIMEOUT="3")
     try:
         crawl = subprocess.Popen(marsad_command("crawl", f"--sources={sources}"), cwd=REPO, env=env,
@@ -112,8 +112,7 @@ def test_elasticsearch_outage_spools_and_the_next_crawl_replays(
         assert code == 0, log
         assert s2["replayed_from_spool"] == spooled and s2["articles"] == 0
         assert _count(es, prefix) == AR_FEED_ARTICLES == len(_urls(es, prefix))
-        code, _, log = _run(marsad_command("spool", "replay"), env)
-        assert code == 0 and "replayed 0" in log
+        assert not list((state / "spool").glob("*.jsonl"))
         print(f"outage: indexed {s['indexed']}, spooled {spooled}, replayed {s2['replayed_from_spool']}")
     finally:
         proxy.close()
@@ -126,7 +125,7 @@ def test_killed_crawl_resumes_without_loss_or_duplicates(
     site.get("/_reset")
     sources = write_sources(tmp_path / "sources.yml", site, ["/feeds/ar.atom"])
     state = tmp_path / "state"
-    env = crawl_env(es_url, prefix, state, MARSAD_INDEX_BATCH="2", MARSAD_CRAWL_DELAY="0.3",
+    env = crawl_env(es_url, prefix, state, MARSAD_INDEX_BATCH="2", MARSAD_CRAWL_DELAY="0.2",
                     MARSAD_CRAWL_DOMAIN_CONCURRENCY="1")
     crawl = subprocess.Popen(marsad_command("crawl", f"--sources={sources}"), cwd=REPO, env=env,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
