@@ -107,7 +107,9 @@ class Api:
 
     def __enter__(self) -> Api:
         self.port = free_port()
-        env = dict(os.environ, MARSAD_ES_URL=self.es_url)
+        # The per-IP rate limit (600/min by default) would turn a load test from one address into
+        # 429s; a limit no run reaches keeps the limiter's own cost in the measurement.
+        env = dict(os.environ, MARSAD_ES_URL=self.es_url, MARSAD_RATE_LIMIT="1000000000")
         self.log = tempfile.TemporaryFile()
         self.proc = subprocess.Popen(
             [str(Path(sys.executable).parent / "marsad"), "serve", "--host", "127.0.0.1", "--port", str(self.port)],
