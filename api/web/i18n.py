@@ -108,6 +108,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "mark_seen": "Mark all as seen",
         "last_checked": "Last checked {time}",
         "refresh_every": "Checks for new articles every {s} seconds.",
+        "refresh_every_one": "Checks for new articles every second.",
+        "seen_before": "Already there at your last visit",
+        "indexed_at": "indexed",
         "arrived": "{n} new articles arrived",
         "arrived_one": "{n} new article arrived",
         "not_found": "Not found",
@@ -208,6 +211,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "mark_seen": "اعتبر الكل مقروءًا",
         "last_checked": "آخر تحقق {time}",
         "refresh_every": "يتحقق من المقالات الجديدة كل {s} ثانية.",
+        "seen_before": "كان موجودًا في زيارتك الأخيرة",
+        "indexed_at": "فُهرس",
         "arrived": "وصلت مقالات جديدة: {n}",
         "not_found": "غير موجود",
         "noscript": (

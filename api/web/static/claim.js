@@ -199,7 +199,7 @@ async function main() {
   // The display name on a line of its own: parentheses around an isolate that wraps misplace themselves.
   const sp = claim.speaker;
   fill($('claim-speaker'), speakerEl(sp),
-    sp && sp.name && sp.text && sp.name !== sp.text ? h('span', { class: 'display-name', dir: 'auto' }, sp.name) : null);
+    sp && sp.name && sp.text && sp.name !== sp.text ? h('span', { class: 'display-name' }, h('bdi', {}, sp.name)) : null);
   fill($('claim-cue'), claim.cue ? h('bdi', { class: 'cue', lang }, claim.cue) : '—');
   fill($('claim-kind-text'), kindBadge(kind));
   fill($('claim-source'), article.source ? h('bdi', {}, article.source) : '—');

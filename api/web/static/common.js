@@ -519,7 +519,7 @@ function snippetFragment(article, query) {
 }
 
 /** Returns an article as a result list item in its own language and direction. */
-export function articleItem(article, { query = '', isNew = false } = {}) {
+export function articleItem(article, { query = '', isNew = false, showArrival = false } = {}) {
   const lang = article.lang || '';
   const claims = countOf(article.claims ?? article.claims_count);
   const denials = countOf(article.denials ?? article.denials_count);
@@ -536,6 +536,9 @@ export function articleItem(article, { query = '', isNew = false } = {}) {
     h('p', { class: 'meta' },
       article.source ? h('bdi', { class: 'source' }, article.source) : null,
       timeEl(article.published || article.fetched, true),
+      showArrival && article.indexed
+        ? h('span', { class: 'arrival', lang: config.ui, dir: config.dir }, t('indexed_at'), ' ', timeEl(article.indexed, true))
+        : null,
       claims ? h('span', { lang: config.ui, dir: config.dir }, t('claims_n', { n: claims })) : null,
       denials ? h('span', { lang: config.ui, dir: config.dir }, t('denials_n', { n: denials })) : null),
     article.snippet ? h('p', { class: 'snippet' }, snippetFragment(article, query)) : null,

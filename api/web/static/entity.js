@@ -258,9 +258,11 @@ async function main() {
   const counts = entity.counts || entity;
   const nArticles = count(counts.articles);
   const nClaims = count(counts.claims);
+  const nDenials = count(counts.denials);
   fill($('entity-counts'), [
     nArticles !== null ? t('articles_count', { n: nArticles }) : null,
     nClaims !== null ? t('claims_count', { n: nClaims }) : null,
+    nDenials !== null ? t('denials_n', { n: nDenials }) : null,
   ].filter(Boolean).join(' · '));
   $('entity').hidden = false;
   setStatus(status, '');

@@ -56,8 +56,8 @@ function placeDivider() {
   const items = [...list.querySelectorAll('.result')];
   const firstOld = items.find((li) => !li.classList.contains('is-new'));
   if (firstOld && firstOld !== items[0]) {
-    const when = timeEl(lastVisit, true);
-    list.insertBefore(h('li', { class: 'seen-divider', role: 'separator', lang: config.ui, dir: config.dir }, t('last_checked', { time: '' }), when), firstOld);
+    list.insertBefore(h('li', { class: 'seen-divider', role: 'separator', lang: config.ui, dir: config.dir },
+      t('seen_before')), firstOld);
   }
 }
 
@@ -90,7 +90,7 @@ function insert(items, { arrived = false } = {}) {
   const added = [];
   for (const a of items) {
     if (!a || !a.id || shown.has(a.id)) continue;
-    const li = articleItem(a, { isNew: arrived || isNewSinceVisit(a) });
+    const li = articleItem(a, { isNew: arrived || isNewSinceVisit(a), showArrival: true });
     li.dataset.arrival = arrival(a) || '';
     if (arrived) li.classList.add('just-arrived');
     li.dataset.published = a.published || '';
@@ -155,7 +155,7 @@ async function poll() {
 
 async function main() {
   lastVisit = readLastVisit();
-  $('poll-every').textContent = t('refresh_every', { s: Math.round(pollMs / 1000) });
+  $('poll-every').textContent = t('refresh_every', { s: Math.round(pollMs / 1000), n: Math.round(pollMs / 1000) });
   setStatus(status, t('loading'));
   // What arrived since the last visit (on a first visit, the last day) comes
   // from the feed itself, in the order it was indexed; its cursor then carries
