@@ -98,7 +98,7 @@ def _stage(name: str, args: argparse.Namespace) -> Callable[[], list[Row]]:
     if name == "crawl":
         from bench import bench_crawl
 
-        return lambda: bench_crawl.run(args.crawl_pages, max(2, args.repeat - 2))
+        return lambda: bench_crawl.run(args.crawl_pages, max(2, args.repeat - 1))
     if name == "api":
         from bench import bench_api
 
@@ -111,14 +111,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default=os.environ.get("BENCH_ONLY", ",".join(STAGES)),
                         help=f"comma-separated stages out of {','.join(STAGES)} (env BENCH_ONLY)")
     parser.add_argument("--quick", action="store_true", help="small sizes: a smoke run of a minute or two")
-    parser.add_argument("--repeat", type=int, default=env_int("BENCH_REPEAT", 5),
-                        help="runs per side; medians are reported (env BENCH_REPEAT, default 5)")
-    parser.add_argument("--nlp-en", type=int, default=env_int("BENCH_NLP_EN", 16), help="English NLP articles")
-    parser.add_argument("--nlp-ar", type=int, default=env_int("BENCH_NLP_AR", 48), help="Arabic NLP articles")
-    parser.add_argument("--index-articles", type=int, default=env_int("BENCH_INDEX_ARTICLES", 2000))
-    parser.add_argument("--crawl-pages", type=int, default=env_int("BENCH_CRAWL_PAGES", 200),
+    parser.add_argument("--repeat", type=int, default=env_int("BENCH_REPEAT", 3),
+                        help="runs per side; medians are reported (env BENCH_REPEAT, default 3)")
+    parser.add_argument("--nlp-en", type=int, default=env_int("BENCH_NLP_EN", 12), help="English NLP articles")
+    parser.add_argument("--nlp-ar", type=int, default=env_int("BENCH_NLP_AR", 36), help="Arabic NLP articles")
+    parser.add_argument("--index-articles", type=int, default=env_int("BENCH_INDEX_ARTICLES", 1000))
+    parser.add_argument("--crawl-pages", type=int, default=env_int("BENCH_CRAWL_PAGES", 100),
                         help="articles on the local fixture site")
-    parser.add_argument("--api-articles", type=int, default=env_int("BENCH_API_ARTICLES", 5000),
+    parser.add_argument("--api-articles", type=int, default=env_int("BENCH_API_ARTICLES", 2000),
                         help="articles indexed behind the API benchmark")
     parser.add_argument("--api-seconds", type=int, default=env_int("BENCH_API_SECONDS", 5),
                         help="seconds of load per wrk run")
