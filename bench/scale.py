@@ -18,6 +18,7 @@ there. ``--measure-only`` skips indexing. Results go to bench/SCALE.md.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import sys
@@ -97,8 +98,8 @@ def write_report(path: Path, args: argparse.Namespace, records: list[dict], es_i
         )
     for r in records:
         lines += ["", f"## At {r['articles']:,} articles", ""]
-        if r.get("api_error"):
-            lines.append(f"API not measured: {r['api_error']}")
+        if r.get("api_error") or not r.get("raw"):
+            lines.append(f"API not measured: {r.get('api_error', 'no measurement recorded')}")
             continue
         lines += [
             "| measure | API p50 | direct ES p50 | ratio | API p99 | ES p99 | API req/s | ES req/s |",
@@ -121,6 +122,30 @@ def write_report(path: Path, args: argparse.Namespace, records: list[dict], es_i
                 lines.append(f"| {key[0]}, {key[1]} clients | {a0.p50:.1f} → {a.p50:.1f} ms | "
                              f"{a0.p99:.1f} → {a.p99:.1f} ms | {ok} |")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def save_records(path: Path, records: list[dict]) -> None:
+    """Keeps the checkpoints as JSON beside the report, so a resumed run reports every size measured."""
+    out = []
+    for r in records:
+        d = {k: v for k, v in r.items() if k not in ("rows", "raw")}
+        d["raw"] = [[name, c, vars(a), vars(b)] for (name, c), (a, b) in r.get("raw", {}).items()]
+        out.append(d)
+    path.write_text(json.dumps(out, indent=1), encoding="utf-8")
+
+
+def load_records(path: Path) -> list[dict]:
+    """Returns the checkpoints saved by earlier runs (empty when there are none)."""
+    from bench.bench_api import Load
+
+    if not path.exists():
+        return []
+    records = json.loads(path.read_text(encoding="utf-8"))
+    for r in records:
+        r["raw"] = {(name, c): (Load(**a), Load(**b)) for name, c, a, b in r.get("raw", [])}
+        if not r["raw"]:
+            del r["raw"]
+    return records
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -158,10 +183,21 @@ def main(argv: list[str] | None = None) -> int:
         stops = sorted({int(c) for c in args.checkpoints.split(",") if c.strip()} | {args.articles})
         stops = [s for s in stops if s <= args.articles]
         clients = [int(c) for c in args.clients.split(",")]
-        records: list[dict] = []
+        saved = Path(args.report).with_suffix(".json")
+        # Earlier checkpoints of this run (same node and prefix) stay in the report; a re-measured size replaces them.
+        records: list[dict] = [r for r in load_records(saved) if r["articles"] <= done]
         print(f"{done:,} articles already indexed; checkpoints {stops}", flush=True)
+
+        def keep(record: dict) -> None:
+            records[:] = [r for r in records if r["articles"] != record["articles"]] + [record]
+            records.sort(key=lambda r: r["articles"])
+            save_records(saved, records)
+            write_report(Path(args.report), args, records, info)
         if args.measure_only:
-            records.append(checkpoint(es, state.url, done, None, args.seconds, clients))
+            previous = next((r for r in records if r["articles"] == done), {})
+            record = checkpoint(es, state.url, done, None, args.seconds, clients)
+            record["rate"] = previous.get("rate")
+            keep(record)
         else:
             for stop in stops:
                 if stop < done:
@@ -172,9 +208,7 @@ def main(argv: list[str] | None = None) -> int:
                     rate = (stop - done) / took
                     done = stop
                 print(f"checkpoint {done:,}: {rate or 0:,.0f} articles/s; measuring …", flush=True)
-                records.append(checkpoint(es, state.url, done, rate, args.seconds, clients))
-                write_report(Path(args.report), args, records, info)
-        write_report(Path(args.report), args, records, info)
+                keep(checkpoint(es, state.url, done, rate, args.seconds, clients))
         print(Path(args.report).read_text(), flush=True)
         rows: list[Row] = [row for r in records for row in r.get("rows", [])]
         for row in rows:
