@@ -410,3 +410,13 @@ def test_unknown_ids_say_not_found(page, web_articles, ui, message):
         page.wait_for_selector("body[data-state=error]", state="attached")
         expect(page.locator("#status")).to_have_text(message)
         expect(page.locator("#status")).to_have_class(re.compile(r"\berror\b"))
+
+
+def test_a_query_the_api_refuses_is_explained(page, web_articles):
+    expect = _expect()
+    page.goto('/?ui=en&q="unbalanced')
+    page.wait_for_selector("body[data-state=error]", state="attached")
+    status = page.locator("#status")
+    expect(status).to_have_class(re.compile(r"\berror\b"))
+    # The API's own message (400, invalid_query) reaches the reader.
+    expect(status).to_contain_text("quotation mark")
