@@ -34,9 +34,10 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from itertools import islice
 from pathlib import Path
 from urllib.parse import quote
 
@@ -74,10 +75,16 @@ def load(count: int, seed: int = 7, start: int = 0, workers: int = 2, batch: int
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="bench-spool-") as spool:
         indexer = Indexer(es, spool=Path(spool), batch_size=100)
-        jobs = [(seed, s, min(batch, start + count - s)) for s in range(start, start + count, batch)]
+        jobs = iter([(seed, s, min(batch, start + count - s)) for s in range(start, start + count, batch)])
         done = 0
         with mp.get_context("fork").Pool(workers) as pool:
-            for lines in pool.imap(_build_batch, jobs):
+            # A bounded window of batches in flight: Pool.imap would build the whole
+            # corpus ahead of a slower Elasticsearch and hold it all in memory.
+            pending: deque = deque(pool.apply_async(_build_batch, (job,)) for job in islice(jobs, 2 * workers))
+            while pending:
+                lines = pending.popleft().get()
+                for job in islice(jobs, 1):
+                    pending.append(pool.apply_async(_build_batch, (job,)))
                 for line in lines:
                     indexer.add(Unit.from_json(line))
                 done += len(lines)
