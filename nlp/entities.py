@@ -662,10 +662,14 @@ class _ArabicTagger:
         )
         if not boundary:
             return None
-        if first.norm not in ar.GIVEN_NAMES and _feminine_verb(self.toks[i].norm) \
-                and not first.text.endswith(("ة", "ا")):
-            # "قالت توتال إنرجيز إن": a feminine verb before a name that is no
-            # known given name is far more often a company's than a woman's.
+        if first.norm not in ar.GIVEN_NAMES and _feminine_verb(self.toks[i].norm) and not (
+            end - j == 2 and first.norm.endswith(("ا", "ي", "ه", "ين"))
+            and self.toks[end - 1].norm not in ar.COMPANY_WORDS
+            and not all(len(t.norm) <= 3 for t in self.toks[j:end])
+        ):
+            # "قالت توتال إنرجيز إن": after a feminine verb an unknown name is a
+            # company, unless it is two words whose first ends like a woman's
+            # given name ("قالت بريتاني كايزر", "غريتا ليندكفيست").
             return self.emit(j, end, "ORG")
         return self.emit(j, end, "PERSON")
 
@@ -727,7 +731,13 @@ class _ArabicTagger:
                 and toks[i].norm not in ar.FUNCTION_WORDS:
             end = self.name_run(i, limit=4)
             after = toks[i + 1] if i + 1 < self.n else None
-            if end > i + 1 or (after is not None and (after.kind == "punct" or after.norm in _THAT)):
+            before = toks[i - 1] if i > 0 else None
+            # A lone given name before a comma is a name only where a name is
+            # expected: "قال أحمد،"; "أموال العملاء آمنة،" is an adjective.
+            lone_ok = after is not None and (after.norm in _THAT or (after.kind == "punct" and (
+                before is None or before.kind == "punct" or self.word_after_clitic(i - 1, ar.VERBS) is not None
+                or _feminine_verb(before.norm))))
+            if end > i + 1 or lone_ok:
                 return self.emit(i, end, "PERSON", skip=skip)
         return i + 1
 
@@ -761,7 +771,7 @@ class _ArabicTagger:
             return self.emit(j, end, label) if end > j else j
         end = self.name_run(j, limit=3, allow_definite_after=False, org=True)
         if end == j and t.kind == "ar" and not self.used[j] and t.norm not in ar.FUNCTION_WORDS \
-                and not t.text.endswith("ة"):
+                and self.word_after_clitic(j, ar.FUNCTION_WORDS) is None and not t.text.endswith("ة"):
             nxt = self.toks[j + 1] if j + 1 < self.n else None
             follows = nxt is not None and nxt.kind == "ar" and _is_name_word(nxt) \
                 and not ar.has_article(nxt.norm)
@@ -1016,10 +1026,16 @@ class _ArabicTagger:
         while end < self.n and end - i < 6:
             t = self.toks[end]
             if t.kind != "ar" or t.norm in ar.FUNCTION_WORDS or t.norm in ar.VERBS \
-                    or t.norm.startswith(("بال", "كال", "وبال")) \
+                    or t.norm.startswith(("بال", "كال", "وبال")) or ar.is_verb_shape(t.norm) \
+                    or t.norm in _ANAPHORIC_ORGS \
                     or self.word_after_clitic(end, ar.PERSON_TITLES) is not None:
-                # "اتهمت الهيئة الدكتور X": a title starts a person, not more of the name.
+                # "اتهمت الهيئة الدكتور X": a title starts a person, not more of the
+                # name; "البنك يدرس", "وأمرت المحكمة الشركة": the clause goes on.
                 break
+            if end > j and self.toks[end - 1].norm in ar.NISBA and t.norm not in ar.NISBA:
+                break  # a nationality adjective closes the name ("… الفرنسية الشركة")
+            if self.toks[i].norm.startswith("ال") and end == j and t.norm.endswith("ات"):
+                break  # "ورفضت الوزارة الانتقادات": an anaphoric head and its object
             if t.norm in _GENERIC_AFTER_HEAD and end == j:
                 return j
             if ar.has_article(t.norm) or t.norm.startswith(("لل", "ولل")):

@@ -506,3 +506,24 @@ def test_english_profession_before_a_name_is_not_part_of_it() -> None:
     got = _ents("Lawyer Amal Clooney said Newcastle United had agreed.", "en")
     assert ("Amal Clooney", "PERSON") in [(t, label) for t, label, _ in got]
     assert ("Newcastle United", "ORG") in [(t, label) for t, label, _ in got]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وغرمت هيئة حماية البيانات الفرنسية الشركة مليون يورو.",
+        "وأمرت المحكمة الشركة بدفع تعويضات، ورفضت الوزارة الانتقادات.",
+        "وأشارت تقارير إلى أن البنك يدرس الاستحواذ على منافسه.",
+        "وأكد البنك أن أموال العملاء آمنة، وقال إن شيئا لم يفقد.",
+        "وقدرت الصفقة قيمة الشركة الناشئة بنحو مليار درهم.",
+        "وأصبحت رئيسة تنفيذية في الثامنة والثلاثين.",
+    ],
+)
+def test_arabic_clauses_do_not_run_into_names(text: str) -> None:
+    for t, label, _ in _ents(text, "ar"):
+        assert t in ("هيئة حماية البيانات الفرنسية",), (t, label)
+
+
+def test_arabic_feminine_verb_company_or_woman() -> None:
+    got = _ents("قالت بريتاني كايزر إن الشركة باعت البيانات، وقالت توتال إنرجيز إنها لن تبيع.", "ar")
+    assert [(t, label) for t, label, _ in got] == [("بريتاني كايزر", "PERSON"), ("توتال إنرجيز", "ORG")]
