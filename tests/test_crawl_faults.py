@@ -130,12 +130,13 @@ def test_killed_crawl_resumes_without_loss_or_duplicates(
     crawl = subprocess.Popen(marsad_command("crawl", f"--sources={sources}"), cwd=REPO, env=env,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
-    while _count(es, prefix) < 4 and time.monotonic() < deadline:
+    # Kill as soon as something is stored, so that even a slow, shared machine kills it mid-crawl.
+    while _count(es, prefix) < 2 and time.monotonic() < deadline:
         time.sleep(0.05)
     os.kill(crawl.pid, signal.SIGKILL)
     crawl.wait()
     before = _urls(es, prefix)
-    assert 4 <= len(before) < AR_FEED_ARTICLES
+    assert 2 <= len(before) < AR_FEED_ARTICLES
     assert (state / "job" / "feeds" / "committed.urls").exists()
 
     code, s, log = _run(marsad_command("crawl", f"--sources={sources}"), env)
