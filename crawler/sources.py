@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -35,6 +36,11 @@ def _host(url: str) -> str:
 
 def _site_domain(host: str) -> str:
     """Returns host without its first label if a registrable name remains (feeds.bbci.co.uk → bbci.co.uk)."""
+    try:
+        ipaddress.ip_address(host)
+        return host  # an address has no parent domain
+    except ValueError:
+        pass
     labels = host.split(".")
     if len(labels) > 2 and not (len(labels) == 3 and len(labels[-2]) <= 3 and len(labels[-1]) == 2):
         return ".".join(labels[1:])

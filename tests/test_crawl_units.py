@@ -48,6 +48,8 @@ def test_bad_sources_files_are_refused(tmp_path: Path, text: str, message: str) 
 def test_ad_hoc_feed_may_follow_its_own_site_only() -> None:
     (s,) = sources.ad_hoc(["https://feeds.bbci.co.uk/arabic/rss.xml"], [], "ar")
     assert s.domains == ["bbci.co.uk", "feeds.bbci.co.uk"] and s.lang == "ar"
+    (local,) = sources.ad_hoc([], ["http://127.0.0.1:8000/sitemap.xml"])
+    assert local.domains == ["127.0.0.1"]
 
 
 class _Spider(Spider):
