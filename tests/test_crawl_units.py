@@ -132,3 +132,24 @@ def test_commit_signal_reaches_the_filter(tmp_path: Path) -> None:
     c.signals.send_catch_log(articles_committed, urls=["https://news.example/x"], status="spooled")
     assert (tmp_path / "committed.urls").read_text().strip() == "https://news.example/x"
     f.close("finished")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--source=no-such-outlet"], "unknown source(s) no-such-outlet"),
+        (["--feed=http://127.0.0.1:9/feed.xml"], "run `marsad index init` first"),
+        (["--feed=file:///etc/passwd"], "is not an http(s) URL"),
+    ],
+)
+def test_crawl_refuses_bad_runs_with_status_1(es_url: str, tmp_path: Path, args: list[str], message: str) -> None:
+    import subprocess
+
+    from mockserver import REPO, crawl_env, marsad_command
+
+    # A prefix without indices: the crawl must say so instead of spooling everything.
+    env = crawl_env(es_url, f"marsad-test-none-{tmp_path.name[-8:].lower()}", tmp_path / "state")
+    proc = subprocess.run([*marsad_command("crawl"), *args], cwd=REPO, env=env, capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 1, proc.stderr
+    assert message in proc.stderr
