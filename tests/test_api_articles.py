@@ -138,3 +138,31 @@ def test_one_article_with_analysis_and_404(client):
     assert res.json["body"] == story.body and res.json["analysis"]["claims"][0]["kind"] == "denial"
     missing = client.get("/api/v1/articles/no-such-article")
     assert missing.status_code == 404 and missing.json["error"]["code"] == "not_found"
+
+
+def test_deep_pages_read_one_snapshot_and_survive_a_closed_point_in_time(client, es, tmp_path):
+    from api_fixtures import Story, index_stories
+
+    def story(n: int, day: int) -> Story:
+        return Story(key=f"pit-{n}", lang="en", source="api-test-pit", published=f"2026-06-{day:02d}T00:00:00Z",
+                     title=f"Snapshot {n}", body=f"Snapshot story {n}.")
+
+    index_stories(es, [story(n, 10 + n) for n in range(6)], tmp_path)
+    titles: list[str] = []
+    cursor = None
+    for _ in range(2):  # the second request opens the point in time
+        body = client.get("/api/v1/articles", query_string={"source": "api-test-pit", "size": 2,
+                                                            **({"cursor": cursor} if cursor else {})}).json
+        titles += [i["title"] for i in body["items"]]
+        cursor = body["next_cursor"]
+    assert titles == ["Snapshot 5", "Snapshot 4", "Snapshot 3", "Snapshot 2"]
+    # Written now, older than every other: the live index would show it on the last page.
+    index_stories(es, [story(9, 1)], tmp_path)
+    third = client.get("/api/v1/articles", query_string={"source": "api-test-pit", "size": 2, "cursor": cursor}).json
+    assert [i["title"] for i in third["items"]] == ["Snapshot 1", "Snapshot 0"]
+    assert third["next_cursor"] is None and third["total"] == 6
+    # The last page closed the point in time; repeating the request falls back to the live index.
+    again = client.get("/api/v1/articles", query_string={"source": "api-test-pit", "size": 2, "cursor": cursor})
+    assert again.status_code == 200
+    assert [i["title"] for i in again.json["items"]] == ["Snapshot 1", "Snapshot 0"]
+    assert again.json["next_cursor"] is not None  # the late article follows, on the live index
