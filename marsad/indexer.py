@@ -300,8 +300,14 @@ class Indexer:
                 ops.append(source)
             owners.append(owner)
 
+        # `indexed` is the moment of the write, not of the analysis: the editors'
+        # feed pages by it with a short lag, which must cover only this request.
+        stamp = documents._now()
         for i, unit in enumerate(units):
             aid = unit.article["id"]
+            unit.article["indexed"] = stamp
+            for claim in unit.claims:
+                claim["indexed"] = stamp
             add(i, {"index": {"_index": articles, "_id": aid}}, unit.article)
             for claim in unit.claims:
                 add(i, {"index": {"_index": claims, "_id": claim["id"]}}, claim)
