@@ -118,21 +118,27 @@ def test_new_articles_feed_never_misses_or_repeats(app, es, tmp_path):
 
 @pytest.mark.parametrize("lag", [0.0, 2.0])
 def test_the_lag_guards_articles_that_become_visible_late(app, es, tmp_path, lag):
-    """A document stamped before another but visible after it is lost without the lag, caught with it."""
-    from marsad.indexer import Unit
+    """A document stamped before another but visible after it is lost without the lag, caught with it.
+
+    The indexer stamps `indexed` when it builds a bulk request; the document
+    becomes searchable only after the request and a refresh. That delay is
+    made long here by writing a document with an earlier stamp after another.
+    """
+    from datetime import UTC, datetime
+
+    from marsad import documents, store
 
     app.config["API_NEW_LAG"] = lag
     client = app.test_client()
-    from datetime import UTC, datetime
-
     cursor = client.get("/api/v1/articles/new", query_string={"since": datetime.now(UTC).isoformat()}).json[
         "next_cursor"]
     late, early = _story(1), _story(2)
-    late_unit = Unit.build(late.article(), late.analysis())  # stamped now, written later (a slow batch)
+    stamp = documents._now()  # the late article's bulk request is built now ...
     time.sleep(0.05)
     _write(es, [early], tmp_path)
     first, cursor = _drain(client, cursor)
-    _write(es, [late], tmp_path, units=[late_unit])
+    doc = documents.article_document(late.article(), late.analysis(), indexed=stamp)
+    es.index(index=store.alias("articles"), id=late.id, document=doc, refresh=True)  # ... and lands after
     time.sleep(lag + 0.3)
     second, cursor = _drain(client, cursor)
     first_ids, second_ids = [i for _, i in first], [i for _, i in second]
