@@ -420,3 +420,44 @@ def test_a_query_the_api_refuses_is_explained(page, web_articles):
     expect(status).to_have_class(re.compile(r"\berror\b"))
     # The API's own message (400, invalid_query) reaches the reader.
     expect(status).to_contain_text("quotation mark")
+
+
+def test_page_helpers(page, web_articles):
+    """The shared JavaScript helpers, run in the browser: figures, URLs, matching, API markup."""
+    page.goto("/?ui=en")
+    _wait_done(page)
+    got = page.evaluate(
+        """async () => {
+            const c = await import('/web/static/common.js');
+            const parsed = c.parseMarked('a <mark>b</mark> <img src=x onerror="window.pwned=1"> &lt;c&gt;');
+            return {
+                money: c.formatFigure({kind: 'money', value: 345000000, currency: 'EUR'}),
+                usd: c.formatFigure({kind: 'money', value: 1.5e9, currency: 'USD'}),
+                odd: c.formatFigure({kind: 'money', value: 12, currency: 'XYZ'}),
+                count: c.formatFigure({kind: 'count', value: 87000000, unit: 'user'}),
+                people: c.formatFigure({kind: 'count', value: 3, unit: 'person'}),
+                one: c.formatFigure({kind: 'count', value: 1, unit: 'country'}),
+                percent: c.formatFigure({kind: 'percent', value: 13}),
+                safe: ['https://x.example/a', 'javascript:alert(1)', 'data:text/html,x'].map(c.safeUrl),
+                ar: c.matchRanges('نفت الشركة بيع البيانات وأكّدت', 'بيانات'),
+                variants: c.matchRanges('قالت إنّ الشركة', 'انّ الشركه'),
+                en: c.matchRanges('Nebula denied selling data', 'deny sell'),
+                parsedText: parsed.text,
+                parsedRanges: parsed.ranges,
+                pwned: window.pwned === 1,
+            };
+        }"""
+    )
+    assert got["money"] == "€345,000,000"
+    assert got["usd"] == "$1,500,000,000"
+    assert got["odd"].replace("\xa0", " ") == "XYZ 12"  # a code Intl has no symbol for is shown as the code
+    assert got["count"] == "87,000,000 users"
+    assert got["people"] == "3 people"
+    assert got["one"] == "1 country"
+    assert got["percent"] == "13%"
+    assert got["safe"] == ["https://x.example/a", None, None]
+    assert got["ar"] == [[15, 23]]  # البيانات, article and suffix set aside
+    assert len(got["variants"]) == 2  # hamza, shadda and teh marbuta folded
+    assert got["en"] == [[7, 13], [14, 21]]
+    assert got["parsedText"] == "a b  <c>" and got["parsedRanges"] == [[2, 3]]
+    assert not got["pwned"]

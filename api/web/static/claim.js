@@ -5,7 +5,7 @@
 // same figure values (kind and value) or the same entities.
 
 import {
-  api, claimItem, config, dirOf, entityUrl, fill, formatFigure, h, kindBadge, markText, setStatus,
+  api, claimItem, config, dirOf, entityUrl, fill, formatFigure, h, kindBadge, markText, safeUrl, setStatus,
   speakerEl, t, timeEl,
 } from './common.js';
 
@@ -194,7 +194,7 @@ async function main() {
   const quote = $('claim-text');
   quote.lang = lang;
   quote.dir = dirOf(lang);
-  if (article.url) quote.cite = article.url;
+  if (safeUrl(article.url)) quote.cite = safeUrl(article.url);
   fill(quote, markText(claim.text, ownSpans(claim, analysis), [], { isolateLatin: dirOf(lang) === 'rtl' }));
   // The display name on a line of its own: parentheses around an isolate that wraps misplace themselves.
   const sp = claim.speaker;
@@ -215,7 +215,8 @@ async function main() {
     context.hidden = true;
   }
   const link = $('claim-article');
-  link.href = article.url || '#';
+  if (safeUrl(article.url)) link.href = safeUrl(article.url);
+  else link.removeAttribute('href');
   fill(link, t('read_article'), article.title ? [': ', h('bdi', { lang }, article.title)] : null);
 
   if (claim.figures.length) fill(card.querySelector('#claim-figures tbody'), figureRows(claim.figures));

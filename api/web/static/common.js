@@ -206,39 +206,38 @@ const AR_PREFIXES = ['وبال', 'وكال', 'فبال', 'وال', 'فال', 'ب
 const AR_SUFFIXES = ['ات', 'ون', 'ين', 'ان', 'ها', 'هم', 'ه', 'ي'];
 const EN_SUFFIXES = ['ies', 'ing', 'ed', 'es', 's'];
 
-function stripArabic(word) {
-  for (const p of AR_PREFIXES) {
-    if (word.startsWith(p) && word.length - p.length >= 2) {
-      word = word.slice(p.length);
-      break;
+/**
+ * Returns the forms a word may take once its affixes are set aside. Every
+ * reading is kept (ب may be a preposition or a first letter, as in بيانات),
+ * so that two words match when any of their readings agree.
+ */
+function variants(word) {
+  const out = new Set([word]);
+  if (AR_LETTER.test(word)) {
+    const bases = [word, ...AR_PREFIXES.filter((p) => word.startsWith(p) && word.length - p.length >= 2)
+      .map((p) => word.slice(p.length))];
+    for (const b of bases) {
+      out.add(b);
+      for (const x of AR_SUFFIXES) if (b.endsWith(x) && b.length - x.length >= 2) out.add(b.slice(0, -x.length));
     }
+    return out;
   }
-  for (const s of AR_SUFFIXES) {
-    if (word.endsWith(s) && word.length - s.length >= 2) return word.slice(0, -s.length);
-  }
-  return word;
-}
-
-function stem(word) {
-  if (AR_LETTER.test(word)) return stripArabic(word);
-  for (const s of EN_SUFFIXES) {
-    if (word.endsWith(s) && word.length - s.length >= 3) return word.slice(0, -s.length);
-  }
-  return word;
+  for (const x of EN_SUFFIXES) if (word.endsWith(x) && word.length - x.length >= 3) out.add(word.slice(0, -x.length));
+  if (word.endsWith('y') && word.length >= 4) out.add(`${word.slice(0, -1)}i`); // deny ~ deni(ed)
+  return out;
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
 const OPERATORS = new Set(['and', 'or', 'not']);
 
-/** Returns the stems of a query's words (operators and quotes dropped). */
-export function queryStems(query) {
-  const stems = new Set();
+/** Returns the readings of each word of a query (operators and quotes dropped). */
+function queryWords(query) {
+  const words = [];
   for (const m of folded(String(query || '')).text.matchAll(WORD)) {
-    if (OPERATORS.has(m[0])) continue;
-    const s = stem(m[0]);
-    if (s.length >= 2) stems.add(s);
+    if (OPERATORS.has(m[0]) || m[0].length < 2) continue;
+    words.push([...variants(m[0])].filter((v) => v.length >= 2));
   }
-  return [...stems];
+  return words;
 }
 
 /**
@@ -248,13 +247,14 @@ export function queryStems(query) {
  * only when the API sent no highlight of its own.
  */
 export function matchRanges(text, query) {
-  const stems = queryStems(query);
-  if (!text || !stems.length) return [];
+  const words = queryWords(query);
+  if (!text || !words.length) return [];
   const f = folded(text);
   const ranges = [];
   for (const m of f.text.matchAll(WORD)) {
-    const s = stem(m[0]);
-    if (stems.some((q) => s === q || (q.length >= 3 && s.startsWith(q)) || (s.length >= 3 && q.startsWith(s)))) {
+    const mine = [...variants(m[0])];
+    const hit = words.some((qv) => qv.some((q) => mine.some((v) => v === q || (q.length >= 4 && v.startsWith(q)))));
+    if (hit) {
       const start = f.map[m.index];
       const end = f.map[m.index + m[0].length - 1] + 1;
       ranges.push([start, end]);
@@ -370,6 +370,14 @@ export function markText(text, spans = [], highlights = [], { isolateLatin = fal
 
 // ---- Shared renderers ----------------------------------------------------
 
+/**
+ * Returns an article URL fit for a link: http(s) only. The URLs come from
+ * crawled pages, and a javascript: or data: URL must never become a link.
+ */
+export function safeUrl(url) {
+  return typeof url === 'string' && /^https?:\/\//i.test(url.trim()) ? url.trim() : null;
+}
+
 /** Returns the page URL of an entity. */
 export function entityUrl(id) {
   return `${config.base}/entity/${encodeURIComponent(id)}`;
@@ -475,12 +483,12 @@ export function claimItem(claim, { query = '', extra = null } = {}) {
       claim.source ? h('bdi', { class: 'source' }, claim.source) : null,
       timeEl(claim.published),
       claim.title
-        ? h('a', { href: claim.url, dir: 'auto', class: 'article-title', rel: 'noopener' },
+        ? h('a', { href: safeUrl(claim.url), dir: 'auto', class: 'article-title', rel: 'noopener' },
           markText(claim.title, [], [], { isolateLatin: dirOf(lang) === 'rtl' }))
         : null),
     h('p', { class: 'actions', lang: config.ui, dir: config.dir },
       h('a', { href: claimUrl(claim.id), class: 'open-claim' }, t('open_claim')),
-      claim.url ? h('a', { href: claim.url, rel: 'noopener' }, t('read_article')) : null),
+      safeUrl(claim.url) ? h('a', { href: safeUrl(claim.url), rel: 'noopener' }, t('read_article')) : null),
     extra);
 }
 
@@ -532,7 +540,7 @@ export function articleItem(article, { query = '', isNew = false, showArrival = 
   return h('li', { class: ['result', 'article', isNew && 'is-new'], lang, dir: dirOf(lang), 'data-id': article.id },
     h('h3', { class: 'title' },
       isNew ? h('span', { class: 'new-badge', lang: config.ui, dir: config.dir }, t('new_badge')) : null,
-      h('a', { href: article.url, rel: 'noopener' }, markText(title, [], titleRanges, { isolateLatin: dirOf(lang) === 'rtl' }))),
+      h('a', { href: safeUrl(article.url), rel: 'noopener' }, markText(title, [], titleRanges, { isolateLatin: dirOf(lang) === 'rtl' }))),
     h('p', { class: 'meta' },
       article.source ? h('bdi', { class: 'source' }, article.source) : null,
       timeEl(article.published || article.fetched, true),
