@@ -305,7 +305,13 @@ COMPANY_WORDS = _n(
     """تك تكنولوجيز تكنولوجي داتا ميديا كابيتال باي كلاود لابز لاب إنرجي إنرجيز سيستمز
     سوليوشنز جروب غروب هولدينغ هولدينغز موتورز إيرويز إيرلاينز فودز فارما بايو أناليتيكا
     أناليتكس إنسايتس نتوركس نتووركس ديجيتال سكيوريتي سوفت سوفتوير فنتشرز بارتنرز كوربوريشن
-    إنترناشونال غلوبال ريسيرش ستوديوز جيمز ريتيل لوجستيكس ماركتس فاينانس إنفستمنتس"""
+    إنترناشونال غلوبال ريسيرش ستوديوز جيمز ريتيل لوجستيكس ماركتس فاينانس إنفستمنتس
+    سيرفيسز سيرفيس ويب كلاود إيرلاين شيبينغ"""
+)
+# Latin letters as Arabic spells them; two or more in a row are an initialism.
+LETTER_NAMES = _n(
+    """إيه أيه بي سي دي إي إف جي جيه إتش آي كيه كي إل إم إن أو بي كيو آر إس تي يو في
+    دبليو إكس واي زد"""
 )
 # Parts of Arabic compound names that may follow a name word.
 NAME_PARTICLES = _n("بن بنت ابن أبو أبي أم آل عبد عبدال ولد")
@@ -374,8 +380,8 @@ def _shape_common(n: str) -> bool:
         return True  # افتعال: اعتماد، ارتفاع، انتخاب
     if size == 6 and n.startswith("ان") and n[4] == "ا" and n[2] not in _LONG and n[3] not in _LONG:
         return True  # انفعال: انخفاض، انفجار
-    if size == 5 and n[0] == "ت" and n[3] == "ي" and not any(c in _LONG for c in n[1:3] + n[4]):
-        return True  # تفعيل: تسويق، تحليل، تطوير
+    if size == 5 and n[0] == "ت" and n[3] == "ي" and not any(c in _LONG for c in n[2] + n[4]):
+        return True  # تفعيل: تسويق، تحليل، توصيل
     if size == 5 and n[0] == "ا" and n[3] == "ا" and not any(c in _LONG for c in n[1:3] + n[4]):
         return True  # إفعال / أفعال: إعلان، إغلاق، أسعار، أرباح
     if size in (5, 6) and n[0] == "م" and n[2] == "ا" and n[1] not in _LONG and n[-1] not in _LONG + "ه" \

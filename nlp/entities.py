@@ -521,12 +521,17 @@ class _ArabicTagger:
         word with the preposition ل.
         """
         k = j
+        glued = 0  # words joined to the next by a particle ("عبد الباري" is one part)
         while k < self.n and k - j < limit:
             t = self.toks[k]
             if t.kind != "ar":
                 break
             if t.norm in ar.NAME_PARTICLES and k + 1 < self.n and self.toks[k + 1].kind == "ar":
                 k += 2
+                glued += 1
+                continue
+            if k > j and t.norm == "علي" and t.text.endswith("ي") and not self.used[k]:
+                k += 1  # "خالد علي": Ali, not the preposition على (same normal form)
                 continue
             if k > j and t.norm in ar.COMPOUND_SECOND and not self.used[k]:
                 k += 1  # "نور الهدى", "كمال الدين": "الدين" is also a common noun
@@ -537,7 +542,7 @@ class _ArabicTagger:
                     # Family names are often nisba forms ("محمد شياع السوداني").
                     k += 1
                 break
-            if k - j >= 2 and k + 1 < self.n and self.toks[k + 1].kind == "ar" \
+            if k - j - glued >= 2 and k + 1 < self.n and self.toks[k + 1].kind == "ar" \
                     and self.toks[k + 1].norm.startswith("ال") and not _hamza_al(self.toks[k + 1]) \
                     and not ar.has_article(t.norm) and not ar.looks_foreign(t.norm) \
                     and self.toks[k + 1].norm not in ar.NISBA | ar.ORG_DEFINITE_SUFFIXES \
@@ -606,7 +611,9 @@ class _ArabicTagger:
                 e = self.gaz.entries[ident]
                 i = self.emit(i, end, e.label, e.id, e.name, "gaz", skip)
                 continue
-            nxt = self.apposition(i)
+            nxt = self.letters(i)
+            if nxt is None:
+                nxt = self.apposition(i)
             if nxt is None:
                 nxt = self.speaker_after_verb(i)
             if nxt is None:
@@ -754,10 +761,20 @@ class _ArabicTagger:
         t = self.toks[j]
         if t.kind == "lat":
             return self.latin(j, label)
+        if not self.gaz_at(j):
+            spelled = self.letters(j)
+            if spelled is not None:
+                return spelled
         m = self.gaz_at(j, context=True, prefer="ORG") or self.gaz_at(j, prefer="ORG")
         if m:
             end, sk, ident = m
             e = self.gaz.entries[ident]
+            if e.label == "ORG" and end < self.n and self.toks[end].norm in ar.COMPANY_WORDS:
+                # "أمازون ويب سيرفيسز": a known name followed by company words is another company.
+                stop = end
+                while stop < self.n and self.toks[stop].norm in ar.COMPANY_WORDS:
+                    stop += 1
+                return self.emit(j, stop, "ORG")
             if e.label == "ORG" and end < self.n and self.toks[end].norm.startswith("لل") \
                     and any(st in ar.ORG_DOMAIN_NOUNS for _, st in self.stems(end)) \
                     and not (end + 1 < self.n and ar.has_article(self.toks[end + 1].norm)):
@@ -946,6 +963,15 @@ class _ArabicTagger:
         if end - j >= 2 or (end - j == 1 and f.norm in ar.GIVEN_NAMES):
             return self.emit(j, end, "PERSON")
         return None
+
+    def letters(self, i: int) -> int | None:
+        """An initialism spelled in Arabic letter names: "بي واي دي", "إم بي سي" (two or more)."""
+        k = i
+        while k < self.n and self.toks[k].kind == "ar" and self.toks[k].norm in ar.LETTER_NAMES:
+            k += 1
+        if k - i < 2 or any(self.used[i:k]):
+            return None
+        return self.emit(i, k, "ORG")
 
     def foreign_object(self, i: int) -> int | None:
         """A transliterated name after مع/من/عن without a cue: "اتفاقا مع فودافون", "قادما من بنفيكا".
@@ -1296,6 +1322,13 @@ def _feminine_verb(norm: str) -> bool:
     if not norm.endswith("ت"):
         return False
     for skip, st in ((0, norm), *ar.clitic_splits(norm)):
+        if skip <= 1 and (
+            (len(st) == 5 and st[0] == "ا" and st[1] not in "اوي")  # form IV: أعلنت، أطلقت
+            or (len(st) == 6 and st[0] == "ا" and st[2] == "ت")  # form VIII: افتتحت، اعتمدت
+            or (len(st) == 7 and st.startswith("است"))  # form X: استحوذت
+            or (len(st) == 6 and st[0] == "ت" and st[2] == "ا")  # form VI: تراجعت
+        ):
+            return True
         if skip > 1 or not st.endswith("ت") or not 3 <= len(st) <= 7:
             continue
         if st in ar.VERBS or st[:-1] in ar.VERBS or st[:-1] in ar.COMMON_WORDS:
