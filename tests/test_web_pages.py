@@ -130,3 +130,14 @@ def test_create_app_serves_the_pages():
     assert rules.get("/") == "web.search"
     assert rules.get("/new") == "web.new_since"
     assert "web.static" in rules.values()
+
+
+def test_missing_chromium_is_reported_not_skipped(monkeypatch, tmp_path):
+    """Without a browser the browser tests fail with what to install (they never pass silently)."""
+    from web_fixtures import CHROMIUM_ENV, missing_browser
+
+    problem = missing_browser()
+    assert problem is None, problem
+    monkeypatch.setenv(CHROMIUM_ENV, str(tmp_path / "no-chromium-here"))
+    problem = missing_browser()
+    assert problem and "apt-get install -y chromium" in problem and CHROMIUM_ENV in problem

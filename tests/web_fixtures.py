@@ -304,21 +304,31 @@ def chromium_path() -> str:
     return os.environ.get(CHROMIUM_ENV) or shutil.which("chromium") or CHROMIUM_DEFAULT
 
 
+def missing_browser() -> str | None:
+    """Returns what to install for the browser tests, or None when Playwright and Chromium are both there."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return ("the browser tests need Playwright: .venv/bin/pip install playwright "
+                "(the Python package only; the browser is Debian's chromium)")
+    path = chromium_path()
+    if not Path(path).is_file() or not os.access(path, os.X_OK):
+        return (f"the browser tests need Chromium at {path}: apt-get install -y chromium "
+                f"(or set {CHROMIUM_ENV} to a Chromium executable)")
+    return None
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Headless Chromium driven through Playwright; the tests fail (never skip) without it."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.fail("the browser tests need Playwright: .venv/bin/pip install playwright "
-                    "(the Python package only; the browser is Debian's chromium)", pytrace=False)
-    path = chromium_path()
-    if not Path(path).is_file():
-        pytest.fail(f"the browser tests need Chromium at {path}: apt-get install -y chromium "
-                    f"(or set {CHROMIUM_ENV} to a Chromium executable)", pytrace=False)
+    problem = missing_browser()
+    if problem:
+        pytest.fail(problem, pytrace=False)
+    from playwright.sync_api import sync_playwright
+
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
+        b = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
         yield b
         b.close()
 
