@@ -86,6 +86,7 @@ def write_report(path: Path, args: argparse.Namespace, records: list[dict], es_i
         f"{es_info.get('version', {}).get('number', '?')}, heap {args.heap}, 1 shard, 0 replicas; "
         f"{os.cpu_count()} CPUs shared with other work. Date {datetime.now(UTC).isoformat(timespec='seconds')}.",
         "",
+        *([args.note, ""] if args.note else []),
         "| articles | claims | entities | indexing rate since previous | disk (primaries) | articles index |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
@@ -165,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="leave the node running and the data in place")
     parser.add_argument("--wipe", action="store_true", help="delete the run's data and node afterwards")
     parser.add_argument("--report", default=str(REPO / "bench" / "SCALE.md"))
+    parser.add_argument("--note", default="", help="a sentence written at the top of the report")
     args = parser.parse_args(argv)
     home = _configure(args)
 
