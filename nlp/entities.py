@@ -465,6 +465,8 @@ class _ArabicTagger:
         if t.kind == "lat":
             return None
         for skip, stem in self.stems(i):
+            if skip and t.norm[0] == "ك" and not stem.startswith("ال"):
+                continue  # "كساب" is a name, not ك + ساب (SAP): "like X" rarely precedes a name
             for n in self.gaz.lengths(index, stem):
                 if i + n > self.n:
                     continue
@@ -1054,9 +1056,11 @@ class _ArabicTagger:
             if t.kind != "ar" or t.norm in ar.FUNCTION_WORDS or t.norm in ar.VERBS \
                     or t.norm.startswith(("بال", "كال", "وبال")) or ar.is_verb_shape(t.norm) \
                     or t.norm in _ANAPHORIC_ORGS \
-                    or self.word_after_clitic(end, ar.PERSON_TITLES) is not None:
-                # "اتهمت الهيئة الدكتور X": a title starts a person, not more of the
-                # name; "البنك يدرس", "وأمرت المحكمة الشركة": the clause goes on.
+                    or (self.toks[i].norm.startswith("ال")
+                        and self.word_after_clitic(end, ar.PERSON_TITLES) is not None):
+                # "اتهمت الهيئة الدكتور X": after a definite head a title starts a
+                # person ("جامعة الملك سعود" keeps it); "البنك يدرس", "وأمرت المحكمة
+                # الشركة": the clause goes on.
                 break
             if end > j and self.toks[end - 1].norm in ar.NISBA and t.norm not in ar.NISBA:
                 break  # a nationality adjective closes the name ("… الفرنسية الشركة")
