@@ -29,7 +29,9 @@ from elastic_transport import ConnectionTimeout, TransportError
 from elasticsearch import ApiError, Elasticsearch
 
 from marsad import config, documents, store
+from nlp.gazetteer import gazetteer
 from nlp.normalize import search_form
+from nlp.translit import match_id
 
 log = logging.getLogger(__name__)
 
@@ -130,6 +132,7 @@ class Indexer:
         self._buffer: list[Unit] = []
         self._down_until = 0.0
         self._seq = 0
+        self._recent: dict[str, list[tuple[str, str, list[str]]]] = {}
 
     # ------------------------------------------------------------ public API
 
@@ -290,7 +293,12 @@ class Indexer:
         for doc in found["docs"]:
             if doc.get("found"):
                 old_claims[doc["_id"]] = int(doc["_source"].get("claims_count") or 0)
+        mapping = self._cross_script_ids(units)
+        for unit in units:
+            _remap_ids(unit, mapping)
         merged, entity_owner = self._merged_entities(units)
+        for doc in merged.values():
+            self._remember(doc)
         ops: list[dict] = []
         owners: list[int] = []
 
@@ -318,6 +326,61 @@ class Indexer:
             add(entity_owner[eid], {"index": {"_index": entities, "_id": eid}}, doc)
         return ops, owners
 
+    def _remember(self, doc: dict) -> None:
+        if sum(len(v) for v in self._recent.values()) > 50_000:
+            self._recent.clear()
+        entry = (doc["id"], doc["label"], list(doc.get("aliases", [])))
+        for key in doc.get("merge_keys", []):
+            bucket = self._recent.setdefault(key, [])
+            bucket[:] = [c for c in bucket if c[0] != doc["id"]] + [entry]
+
+    def _cross_script_ids(self, units: list[Unit]) -> dict[str, str]:
+        """Returns {new id: stored id} for entities first seen here that spell a stored entity.
+
+        An unknown Arabic name gets a romanised id ("fudafun") and its English
+        coverage a Latin one ("vodafone"); the stored entities sharing a
+        merge key are compared with nlp.translit.match_id, and a new id joins
+        an old one only when exactly one stored entity of its label matches.
+        """
+        fresh: dict[str, dict] = {}
+        for unit in units:
+            for doc in unit.entities:
+                fresh.setdefault(doc["id"], doc)
+        keys = {k for doc in fresh.values() for k in doc.get("merge_keys", [])}
+        if not keys:
+            return {}
+        alias = store.alias("entities")
+        stored = self.es.mget(index=alias, ids=list(fresh))["docs"]
+        # Gazetteer ids are canonical: they absorb others, never the reverse.
+        known = gazetteer()
+        unknown = [d["_id"] for d in stored if not d.get("found") and known.get(d["_id"]) is None]
+        if not unknown:
+            return {}
+        hits = self.es.search(
+            index=alias, size=200, query={"terms": {"merge_keys": sorted(keys)}},
+            source_includes=["id", "label", "aliases"],
+        )["hits"]["hits"]
+        candidates = [(h["_source"]["id"], h["_source"]["label"], h["_source"].get("aliases", [])) for h in hits]
+        # Entities written moments ago are not searchable until the next refresh;
+        # the ones this indexer wrote are remembered so they can be matched at once.
+        mapping: dict[str, str] = {}
+        for eid in unknown:
+            doc = fresh[eid]
+            recent = [c for k in doc.get("merge_keys", []) for c in self._recent.get(k, [])]
+            others = [c for c in candidates + recent if c[0] != eid]
+            for name in doc.get("aliases", []):
+                # Only spellings across scripts merge: within one script the
+                # slug already gives one name one id.
+                script = _is_arabic(name)
+                across = [(i, lab, [a for a in al if _is_arabic(a) != script]) for i, lab, al in others]
+                target = match_id(name, doc["label"], across)
+                if target:
+                    mapping[eid] = target
+                    break
+            else:
+                self._remember(doc)
+        return mapping
+
     def _merged_entities(self, units: list[Unit]) -> tuple[dict[str, dict], dict[str, int]]:
         """Returns entity documents merged with the stored ones (this node has no scripting)."""
         merged: dict[str, dict] = {}
@@ -334,6 +397,38 @@ class Indexer:
         return merged, owner
 
 
+def _is_arabic(name: str) -> bool:
+    return any("\u0600" <= ch <= "\u06ff" for ch in name)
+
+
+def _remap_ids(unit: Unit, mapping: dict[str, str]) -> None:
+    """Rewrites entity ids in every document of a unit (article, analysis, claims, entities)."""
+    if not mapping:
+        return
+
+    def swap(values: list[str]) -> list[str]:
+        return sorted({mapping.get(v, v) for v in values})
+
+    art = unit.article
+    art["entity_ids"] = swap(art.get("entity_ids", []))
+    art["speaker_ids"] = swap(art.get("speaker_ids", []))
+    analysis = art.get("analysis") or {}
+    for e in analysis.get("entities", []):
+        e["id"] = mapping.get(e.get("id"), e.get("id"))
+    for c in analysis.get("claims", []):
+        if c.get("speaker") and c["speaker"].get("id"):
+            c["speaker"]["id"] = mapping.get(c["speaker"]["id"], c["speaker"]["id"])
+    for claim in unit.claims:
+        claim["entity_ids"] = swap(claim.get("entity_ids", []))
+        if claim.get("speaker") and claim["speaker"].get("id"):
+            claim["speaker"]["id"] = mapping.get(claim["speaker"]["id"], claim["speaker"]["id"])
+    merged: dict[str, dict] = {}
+    for doc in unit.entities:
+        doc["id"] = mapping.get(doc["id"], doc["id"])
+        merged[doc["id"]] = _merge_entity(merged.get(doc["id"]), doc)
+    unit.entities = list(merged.values())
+
+
 def _merge_entity(old: dict | None, new: dict) -> dict:
     """Returns the union of two partial documents of one entity (aliases, languages, first/last seen)."""
     if old is None:
@@ -346,6 +441,7 @@ def _merge_entity(old: dict | None, new: dict) -> dict:
         "label": old.get("label") or new.get("label"),
         "aliases": aliases,
         "alias_forms": sorted(set(old.get("alias_forms", [])) | set(new.get("alias_forms", []))),
+        "merge_keys": sorted(set(old.get("merge_keys", [])) | set(new.get("merge_keys", []))),
         "names_form": " ".join(search_form(n) for n in sorted(set(aliases) | {name})),
         "langs": sorted(set(old.get("langs", [])) | set(new.get("langs", []))),
         "first_seen": min(x for x in (old.get("first_seen"), new.get("first_seen")) if x),

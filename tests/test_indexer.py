@@ -117,3 +117,46 @@ def test_a_changed_article_replaces_its_claims_and_entities_merge_across_languag
     assert "$50 million" in doc["body"]
     ent = es.get(index=store.alias("entities"), id=entity)["_source"]
     assert set(ent["aliases"]) >= {"OrbitPay", "أوربت باي"} and ent["langs"] == ["ar", "en"]
+
+
+def test_an_unknown_name_in_the_other_script_joins_the_stored_entity(es, tmp_path: Path) -> None:
+    """English coverage stores 'Velmora Data'; later Arabic coverage romanises its name, yet lands under one id."""
+    tag = uuid.uuid4().hex[:8]
+    indexer = Indexer(es, tmp_path / "spool", batch_size=1)
+
+    def analysis(lang: str, text: str, ident: str) -> dict:
+        return {"lang": lang, "figures": [],
+                "entities": [{"text": text, "label": "ORG", "start": 0, "end": len(text), "id": ident, "name": text}],
+                "claims": [{"text": "it kept no records", "kind": "denial", "cue": "denied", "start": 0, "end": 5,
+                            "speaker": {"text": text, "id": ident, "name": text}, "figures": [], "entities": [0]}]}
+
+    indexer.add(Unit.build(_article(tag, 1), analysis("en", "Velmora Data", "velmora-data")))
+    arabic = Unit.build(_article(tag, 2, "ar", "نفت فيلمورا داتا"), analysis("ar", "فيلمورا داتا", "filmura-data"))
+    indexer.add(arabic)
+    indexer.close()
+    for kind in ("articles", "claims", "entities"):
+        es.indices.refresh(index=store.alias(kind))
+    stored = es.get(index=store.alias("articles"), id=arabic.article["id"])["_source"]
+    assert stored["entity_ids"] == ["velmora-data"]
+    assert stored["analysis"]["entities"][0]["id"] == "velmora-data"
+    claim = es.get(index=store.alias("claims"), id=f"{arabic.article['id']}-0")["_source"]
+    assert claim["speaker"]["id"] == "velmora-data"
+    entity = es.get(index=store.alias("entities"), id="velmora-data")["_source"]
+    assert set(entity["aliases"]) >= {"Velmora Data", "فيلمورا داتا"}
+    assert not es.exists(index=store.alias("entities"), id="filmura-data")
+
+
+def test_an_ambiguous_or_different_name_keeps_its_own_id(es, tmp_path: Path) -> None:
+    tag = uuid.uuid4().hex[:8]
+    indexer = Indexer(es, tmp_path / "spool", batch_size=1)
+    person = {"lang": "en", "figures": [], "claims": [],
+              "entities": [{"text": "Karim Salem", "label": "PERSON", "start": 0, "end": 11, "id": "karim-salem",
+                            "name": "Karim Salem"}]}
+    other = {"lang": "ar", "figures": [], "claims": [],
+             "entities": [{"text": "كريم سالم", "label": "ORG", "start": 0, "end": 9, "id": "krim-salim",
+                           "name": "كريم سالم"}]}
+    indexer.add(Unit.build(_article(tag, 1), person))
+    indexer.add(Unit.build(_article(tag, 2, "ar", "كريم سالم"), other))
+    indexer.close()
+    es.indices.refresh(index=store.alias("entities"))
+    assert es.exists(index=store.alias("entities"), id="krim-salim"), "a different label must not merge"
