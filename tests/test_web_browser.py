@@ -119,8 +119,12 @@ def test_mixed_results_take_each_items_direction(page, web_articles):
     claim = _claim_item(page, AR_LICENCE, 0)
     expect(claim.locator(".actions")).to_have_attribute("dir", "ltr")
     expect(claim.locator(".actions a").first).to_have_text("Open claim")
-    # A Latin name in Arabic claim text is isolated; Arabic-Indic digits stay in the figure mark.
-    expect(claim.locator(".claim-quote bdi.latin").first).to_have_text("Nebula Networks")
+    # The Latin name in the Arabic claim is marked as its entity (a link with dir="auto", which
+    # isolates it); Arabic-Indic digits stay inside the figure mark.
+    ent = claim.locator(".claim-quote a.ent")
+    expect(ent).to_have_text("Nebula Networks")
+    expect(ent).to_have_attribute("dir", "auto")
+    expect(ent).to_have_attribute("href", "/entity/nebula-networks")
     expect(claim.locator(".claim-quote bdi.fig")).to_have_text("١٢ مدينة")
     shot(page, "search-mixed-en")
 

@@ -395,6 +395,21 @@ function locate(text, needle, hint) {
   return text.indexOf(needle);
 }
 
+// Surface forms of entities seen on this page (id → {name, texts}), so that a
+// claim which lists only entity ids can still mark those names in its text.
+const knownNames = new Map();
+
+/** Remembers the entity mentions ({id, text, name}) of items such as articles. */
+export function learnEntities(items) {
+  for (const item of items || []) {
+    for (const e of Array.isArray(item.entities) ? item.entities : []) {
+      if (!e || typeof e !== 'object' || !e.id || !e.text) continue;
+      if (!knownNames.has(e.id)) knownNames.set(e.id, { name: e.name || e.text, texts: new Set() });
+      knownNames.get(e.id).texts.add(e.text);
+    }
+  }
+}
+
 /**
  * Returns the spans that mark a claim's figures, entities and speaker inside
  * its text. Offsets from the Analysis (relative to the article) are used when
@@ -421,6 +436,16 @@ export function claimSpans(claim, extraEntities = []) {
       start: s, end: s + e.text.length, cls: isSpeaker ? 'speaker' : 'ent',
       href: e.id ? entityUrl(e.id) : null, title: e.name || null,
     });
+  }
+  for (const id of (claim.entities || []).filter((e) => typeof e === 'string')) {
+    const known = knownNames.get(id);
+    if (!known) continue;
+    for (const surface of known.texts) {
+      const s = text.indexOf(surface);
+      if (s < 0) continue;
+      const isSpeaker = claim.speaker && claim.speaker.id === id;
+      spans.push({ start: s, end: s + surface.length, cls: isSpeaker ? 'speaker' : 'ent', href: entityUrl(id), title: known.name });
+    }
   }
   const sp = claim.speaker;
   if (sp && sp.text) {

@@ -4,7 +4,7 @@
 // with denials, co-occurrences) is computed here from /articles and /claims.
 
 import {
-  api, arrowNavigation, claimItem, config, entityUrl, fill, h, setStatus, t,
+  api, arrowNavigation, claimItem, config, entityUrl, fill, h, learnEntities, setStatus, t,
 } from './common.js';
 
 const $ = (id) => document.getElementById(id);
@@ -298,6 +298,8 @@ async function main() {
   }
 
   const claims = await claimsPromise;
+  // Every alias of this entity is marked where its claims name it.
+  learnEntities([{ entities: [...names.ar, ...names.latin].map((text) => ({ id, text, name })) }]);
   fill($('entity-claims'), ((claims && claims.items) || []).map((c) => claimItem(c)));
 
   let co = apiCooccurring(entity);

@@ -4,7 +4,7 @@
 // reloaded, and the form also works as a plain GET form.
 
 import {
-  api, apiParams, arrowNavigation, articleItem, claimItem, fill, h, setStatus, t,
+  api, apiParams, arrowNavigation, articleItem, claimItem, fill, h, learnEntities, setStatus, t,
 } from './common.js';
 
 const DEFAULT_PAGE_SIZE = 10;
@@ -156,8 +156,8 @@ async function paramsFor(kind, s, entityId) {
   return p;
 }
 
-/** Fetches one page of a result kind and appends it; returns the response. */
-async function loadPage(kind, s, entityId, cursor, gen, focusFirst) {
+/** Fetches one page of a result kind; returns {res, items} (null when a newer search started). */
+async function fetchPage(kind, s, entityId, cursor, gen) {
   const sec = sections[kind];
   const params = await paramsFor(kind, s, entityId);
   if (cursor) params.cursor = cursor;
@@ -172,17 +172,22 @@ async function loadPage(kind, s, entityId, cursor, gen, focusFirst) {
   if (gen !== generation) return null;
   let items = (res && res.items) || [];
   if (s.source && !('source' in params)) items = items.filter((it) => it.source === s.source);
-  noteSources(items);
-  const nodes = items.map((it) => sec.render(it, s.q));
+  return { res, items };
+}
+
+/** Appends a fetched page to its list; focus moves to its first result when asked. */
+function showPage(kind, page, s, focusFirst) {
+  const sec = sections[kind];
+  noteSources(page.items);
+  const nodes = page.items.map((it) => sec.render(it, s.q));
   sec.list.append(...nodes);
-  sec.next = res.next_cursor || null;
+  sec.next = page.res.next_cursor || null;
   sec.more.hidden = !sec.next;
   sec.more.disabled = false;
   if (focusFirst && nodes.length) {
     const link = nodes[0].querySelector('a[href]');
     if (link) link.focus();
   }
-  return res;
 }
 
 function totalOf(res) {
@@ -211,12 +216,18 @@ async function run(s) {
     const entity = await resolveEntity(s.entity);
     if (gen !== generation) return;
     const [claims, articles] = await Promise.all([
-      loadPage('claims', s, entity.id, null, gen, false),
-      wantArticles ? loadPage('articles', s, entity.id, null, gen, false) : Promise.resolve(null),
+      fetchPage('claims', s, entity.id, null, gen),
+      wantArticles ? fetchPage('articles', s, entity.id, null, gen) : Promise.resolve(null),
     ]);
-    if (gen !== generation) return;
-    const nClaims = totalOf(claims);
-    const nArticles = totalOf(articles);
+    if (gen !== generation || !claims) return;
+    // The articles' entity mentions let the claims mark names they list only by id.
+    if (articles) {
+      learnEntities(articles.items);
+      showPage('articles', articles, s, false);
+    }
+    showPage('claims', claims, s, false);
+    const nClaims = totalOf(claims.res);
+    const nArticles = totalOf(articles && articles.res);
     sections.claims.count.textContent = `(${nClaims})`;
     if (wantArticles) sections.articles.count.textContent = `(${nArticles})`;
     const message = wantArticles
@@ -237,7 +248,11 @@ for (const [kind, sec] of Object.entries(sections)) {
     const s = stateFrom(new URLSearchParams(location.search));
     try {
       const entity = await resolveEntity(s.entity);
-      await loadPage(kind, s, entity.id, sec.next, generation, true);
+      const page = await fetchPage(kind, s, entity.id, sec.next, generation);
+      if (page) {
+        if (kind === 'articles') learnEntities(page.items);
+        showPage(kind, page, s, true);
+      }
     } catch (err) {
       sec.more.disabled = false;
       setStatus(status, t('error', { msg: err.message }), true);
