@@ -15,15 +15,24 @@ import pytest
 from marsad import config
 
 
+# Read before any fixture exports MARSAD_ES_URL for the session's subprocesses.
+EXTERNAL_ES_URL = config.get(config.ES_URL)
+
+
 @pytest.fixture(scope="session")
 def es_url() -> str:
     """URL of a running Elasticsearch (started through marsad.esnode when needed)."""
-    url = config.get(config.ES_URL)
-    if url:
-        return url
+    if EXTERNAL_ES_URL:
+        return EXTERNAL_ES_URL
     from marsad import esnode
 
     return esnode.start().url
+
+
+@pytest.fixture(scope="session")
+def es_is_local(es_url: str) -> bool:
+    """True when the tests run against the node `marsad es` manages, not an external one."""
+    return not EXTERNAL_ES_URL
 
 
 @pytest.fixture(scope="session")
