@@ -19,7 +19,7 @@ from flask import current_app
 
 from api import cursor as cursors
 from api.errors import BadParameter
-from nlp.normalize import search_form, tokens
+from nlp.normalize import TOKEN_RE, Token, search_form, term, tokens
 
 MAX_TERMS = 40
 MAX_DEPTH = 8
@@ -278,26 +278,48 @@ def highlight(text: str, query: Query) -> str | None:
     return _render(text, toks, marked, 0, len(text))
 
 
+# Characters of an article scanned for the snippet. Tokenising and stemming a
+# whole long article for every hit of every page would dominate the request
+# time; news puts its matches early, and past this point the opening is shown.
+SNIPPET_SCAN = 5000
+
+
 def snippet(text: str, query: Query | None, window: int = 36, plain_chars: int = 280) -> str:
-    """Returns a snippet of text: around the densest matches, marked (HTML), when a query matches;
-    else the opening of the text (plain)."""
+    """Returns a snippet of text: from a little before the first match, marked (HTML), when a query
+    matches; else the opening of the text (plain).
+
+    Tokens are read lazily and reading stops one window after the first match,
+    so the cost follows the position of the match, not the article's length.
+    """
     if query is not None:
-        toks, marked = _marked_tokens(text, query)
-        if any(marked):
-            # The window of `window` tokens holding the most matches, starting a few tokens before the first.
-            best, best_start, count = -1, 0, 0
-            for i in range(len(toks)):
-                count += marked[i]
-                if i >= window:
-                    count -= marked[i - window]
-                if count > best:
-                    best, best_start = count, max(0, i - window + 1)
-            first = next(k for k in range(best_start, len(toks)) if marked[k])
-            start = max(0, min(best_start, first - 6))
-            end = min(len(toks), start + window) - 1
-            lo, hi = toks[start].start, toks[end].end
-            body = _render(text, toks, marked, lo, hi)
-            return ("…" if start > 0 else "") + body + ("…" if end < len(toks) - 1 else "")
+        scanned = text[:SNIPPET_SCAN]
+        firsts = {p[0] for p in query.phrases}
+        longest = max((len(p) for p in query.phrases), default=1)
+        toks: list[Token] = []
+        first = None
+        for m in TOKEN_RE.finditer(scanned):
+            form = term(m.group())
+            if not form:
+                continue
+            toks.append(Token(form, m.start(), m.end()))
+            if first is None and (form in query.terms or form in firsts):
+                first = len(toks) - 1
+            if first is not None and len(toks) >= first + window + longest:
+                break
+        if first is not None:
+            marked = [t.form in query.terms for t in toks]
+            forms = [t.form for t in toks]
+            for phrase in query.phrases:
+                n = len(phrase)
+                for i in range(len(toks) - n + 1):
+                    if tuple(forms[i:i + n]) == phrase:
+                        marked[i:i + n] = [True] * n
+            if any(marked):
+                start = max(0, first - 6)
+                stop = min(len(toks), start + window) - 1
+                lo, hi = toks[start].start, toks[stop].end
+                body = _render(scanned, toks, marked, lo, hi)
+                return ("…" if start > 0 else "") + body + ("…" if hi < len(text.rstrip()) else "")
     if len(text) <= plain_chars:
         return text
     cut = text.rfind(" ", 0, plain_chars)
