@@ -14,7 +14,7 @@ from flask import Blueprint, Response, current_app, request, url_for
 
 from api import params as P
 from api.db import alias, get_es
-from api.entities import find_entity
+from api.errors import ApiError
 from api.search import _iso
 
 bp = Blueprint("feeds", __name__)
@@ -36,15 +36,23 @@ def _date(value: str | None) -> str:
     return parsed.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def _items(entity_id: str, since: datetime | None, size: int) -> list[dict]:
-    """Returns the newest articles and claims mentioning the entity, newest first, as neutral records."""
+def _items(entity_id: str, since: datetime | None, size: int) -> tuple[dict, list[dict]]:
+    """Returns the entity and its newest articles and claims, newest first, as neutral records.
+
+    One msearch fetches all three, so a feed costs one round trip to Elasticsearch.
+
+    Raises:
+        ApiError: 404 when the entity is unknown.
+    """
     es = get_es()
     flt: list[dict] = [{"term": {"entity_ids": entity_id}}]
     if since:
         flt.append({"range": {"published": {"gte": _iso(since)}}})
     sort = [{"published": {"order": "desc", "missing": "_last"}}, {"id": "asc"}]
     query = {"bool": {"filter": flt}}
-    arts, claims = es.msearch(searches=[
+    entity, arts, claims = es.msearch(searches=[
+        {"index": alias("entities")},
+        {"query": {"term": {"id": entity_id}}, "size": 1, "_source": ["id", "name", "label"]},
         {"index": alias("articles")},
         {"query": query, "sort": sort, "size": size,
          "_source": ["id", "url", "title", "lang", "source", "published", "indexed", "body"]},
@@ -52,6 +60,11 @@ def _items(entity_id: str, since: datetime | None, size: int) -> list[dict]:
         {"query": query, "sort": sort, "size": size,
          "_source": ["id", "url", "title", "lang", "kind", "text", "speaker", "published", "indexed"]},
     ])["responses"]
+    for res in (entity, arts, claims):
+        if "error" in res:
+            raise ApiError(503, "store_error", "the search store could not build this feed", {"Retry-After": "5"})
+    if not entity["hits"]["hits"]:
+        raise ApiError(404, "not_found", f"no entity with id {entity_id!r}")
     items: list[dict] = []
     for h in arts.get("hits", {}).get("hits", []):
         s = h["_source"]
@@ -72,7 +85,7 @@ def _items(entity_id: str, since: datetime | None, size: int) -> list[dict]:
                       "updated": _date(s.get("indexed")), "tags": ["claim", s.get("kind") or ""],
                       "author": speaker})
     items.sort(key=lambda i: (i["published"], i["id"]), reverse=True)
-    return items[:size]
+    return entity["hits"]["hits"][0]["_source"], items[:size]
 
 
 def _json_feed(entity: dict, items: list[dict], self_url: str, home: str) -> bytes:
@@ -141,8 +154,7 @@ def _atom_feed(entity: dict, items: list[dict], self_url: str, home: str) -> byt
 @P.endpoint("The entity's newest articles and claims as JSON Feed 1.1 or Atom",
             (P.FORMAT, P.FEED_SINCE, P.size(30)), "Feed", (304, 400, 404, 503))
 def entity_feed(p: dict, entity_id: str):
-    entity = find_entity(get_es(), entity_id)
-    items = _items(entity_id, p["since"], p["size"])
+    entity, items = _items(entity_id, p["since"], p["size"])
     self_url = request.url
     home = request.host_url.rstrip("/") + (url_for("web.entity", entity_id=entity_id)
                                            if "web.entity" in current_app.view_functions else "/")
