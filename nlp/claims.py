@@ -51,7 +51,15 @@ _ABBREVIATIONS = frozenset(
 # A candidate boundary: terminal punctuation, then optional closing quotes or
 # brackets, then whitespace. Decimals ("3.5") and URLs have no whitespace after
 # the dot, so they never match.
-_BOUNDARY_RE = re.compile(r"[.!?؟۔]+[\"'”’»)\]]*(?=\s)|\n\s*\n|\n")
+_BOUNDARY_RE = re.compile(
+    r"[.!?؟۔]+[\"'”’»)\]]*(?=\s)|\n\s*\n|\n"
+    # Glued sentences: scraped and pasted news often loses the space after
+    # the full stop (".وقال", ".ووفقا", "users.The"). A stop right before an
+    # Arabic letter, or between a lowercase letter or digit and a capitalised
+    # word, ends a sentence too; decimals ("3.5"), URLs and "U.S." do not match.
+    r"|(?<=[\u0621-\u064a\u0660-\u0669\w])[.!?؟][\"'”’»)\]]*(?=[\u0621-\u064a])"
+    r"|(?<=[a-z0-9%])[.!?][\"'”’)\]]*(?=[A-Z][a-z])"
+)
 _WORD_BEFORE_RE = re.compile(r"([\w.]+)$")
 _NEXT_CHAR_RE = re.compile(r"\s*(\S)")
 # Longest word worth looking back for before a dot: abbreviations are short. A

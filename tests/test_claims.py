@@ -50,6 +50,29 @@ def test_sentences_split_on_line_breaks_and_arabic_full_stop() -> None:
     ]
 
 
+def test_sentences_split_where_the_space_after_the_stop_was_lost() -> None:
+    # Pasted news glues sentences (".وقال", "users.The"); initials ("د.كوغان"),
+    # decimals and "U.S." stay whole.
+    text = "قالت الشركة إن السوق كبير.وقال د.سامي إن النمو 3.5 في المئة.ووفقًا للتقرير فإنه تحسن"
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "قالت الشركة إن السوق كبير.", "وقال د.سامي إن النمو 3.5 في المئة.", "ووفقًا للتقرير فإنه تحسن",
+    ]
+    text = "It sold 10,000 units.The U.S. firm said so."
+    assert [text[a:b] for a, b in split_sentences(text)] == ["It sold 10,000 units.", "The U.S. firm said so."]
+
+
+def test_ar_glued_sentences_keep_their_own_speakers() -> None:
+    text = (
+        "وقالت تويتر إنها ستمنع الإعلانات المرتبطة بالشركة.وقال متحدث باسم شركة كامبريدج أناليتيكا "
+        "إن الشركة استخدمت المنصة للإعلانات فقط."
+    )
+    claims, _, _ = claims_of(text, "ar")
+    assert [(c.text, sid(c)) for c in claims] == [
+        ("ستمنع الإعلانات المرتبطة بالشركة", "twitter"),
+        ("الشركة استخدمت المنصة للإعلانات فقط", "cambridge-analytica"),
+    ]
+
+
 # ---------------------------------------------------------------------------
 # English
 
