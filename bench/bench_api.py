@@ -44,7 +44,7 @@ from urllib.parse import quote
 from bench import corpus
 from bench.bench_index import article_of
 from bench.common import REPO, Row, throwaway_prefix, tree_rss_mib
-from marsad import indices, store
+from marsad import config, indices, store
 from marsad.indexer import Indexer, Unit
 
 ARTICLE_QUERIES = ["revenue", "ports authority", "contract", "الإيرادات", "هيئة موانئ", "الصادرات"]
@@ -74,7 +74,7 @@ def load(count: int, seed: int = 7, start: int = 0, workers: int = 2, batch: int
     es = store.client(request_timeout=300)
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="bench-spool-") as spool:
-        indexer = Indexer(es, spool=Path(spool), batch_size=100)
+        indexer = Indexer(es, spool=Path(spool), batch_size=config.get_int(config.INDEX_BATCH, minimum=1))
         jobs = iter([(seed, s, min(batch, start + count - s)) for s in range(start, start + count, batch)])
         done = 0
         with mp.get_context("fork").Pool(workers) as pool:
