@@ -14,7 +14,6 @@ import pytest
 
 from marsad import config
 
-
 # Read before any fixture exports MARSAD_ES_URL for the session's subprocesses.
 EXTERNAL_ES_URL = config.get(config.ES_URL)
 
