@@ -237,17 +237,21 @@ def filters(p: dict, date_field: str = "published") -> list[dict]:
 # ---- highlighting in the text as written ---------------------------------------------
 
 
-def _marked_tokens(text: str, query: Query) -> tuple[list, list[bool]]:
-    toks = tokens(text)
+def _mark(toks: list, query: Query) -> list[bool]:
+    """Returns, per token, whether it matches a query term or sits inside a matching phrase."""
     marked = [t.form in query.terms for t in toks]
     forms = [t.form for t in toks]
     for phrase in query.phrases:
         n = len(phrase)
         for i in range(len(toks) - n + 1):
             if tuple(forms[i:i + n]) == phrase:
-                for k in range(i, i + n):
-                    marked[k] = True
-    return toks, marked
+                marked[i:i + n] = [True] * n
+    return marked
+
+
+def _marked_tokens(text: str, query: Query) -> tuple[list, list[bool]]:
+    toks = tokens(text)
+    return toks, _mark(toks, query)
 
 
 def _render(text: str, toks: list, marked: list[bool], lo: int, hi: int) -> str:
@@ -307,13 +311,7 @@ def snippet(text: str, query: Query | None, window: int = 36, plain_chars: int =
             if first is not None and len(toks) >= first + window + longest:
                 break
         if first is not None:
-            marked = [t.form in query.terms for t in toks]
-            forms = [t.form for t in toks]
-            for phrase in query.phrases:
-                n = len(phrase)
-                for i in range(len(toks) - n + 1):
-                    if tuple(forms[i:i + n]) == phrase:
-                        marked[i:i + n] = [True] * n
+            marked = _mark(toks, query)
             if any(marked):
                 start = max(0, first - 6)
                 stop = min(len(toks), start + window) - 1
