@@ -655,6 +655,9 @@ _AR_STATEMENT_STEMS = [
     "كشف", "كشفت",
     f"{_A}عترف", f"{_A}عترفت",
     "اعتبر", "اعتبرت",
+    # A promise or an opinion is an assertion too (kept a statement by its
+    # kind rules: "تعهدت بأنها لن ...").
+    "تعهد", "تعهدت", "يتعهد", "تتعهد", "يرى", "ترى", "رأى", "رأت",
 ]
 _AR_DENIAL_STEMS = [
     "نفى", "نفي", "نفت", "نفوا", "ينفي", "تنفي", "ينفون",
@@ -692,12 +695,14 @@ _AR_LEADING_ADVERBS = re.compile(
 # Verbs that need a reported clause (or a quote) to be a claim: alone they
 # often mean something else (ذكر "mention", تابع "follow", كشف "uncover").
 _AR_NEEDS_CLAUSE = re.compile(
-    f"^(?:جاء في|كتب|كتبت|نقل|نقلت|ذكر|ذكرت|يذكر|تذكر|تابع|تابعت|كشف|كشفت|اعتبر|اعتبرت|{_A}شار|{_A}شارت|يشير|تشير)$"
+    f"^(?:تعهد|تعهدت|يتعهد|تتعهد|يرى|ترى|رأى|رأت|جاء في|كتب|كتبت|نقل|نقلت|ذكر|ذكرت|يذكر|تذكر|تابع|تابعت|كشف|كشفت|اعتبر|اعتبرت|{_A}شار|{_A}شارت|يشير|تشير)$"
 )
 _AR_ACCORDING_RE = re.compile(
     r"(?<![\w])(?:و|ف)?(?:بحسب|حسبما|حسب|وفق(?:ا|اً|ًا)?\s*ل(?:ـ)?(?=\S)|وفق(?:ا|اً|ًا)?(?=\s+ما\s)|"
     r"طبق(?:ا|اً)\s*ل(?:ـ)?|نقل(?:ا|اً)\s+عن)(?:\s*ما\s+(?:\S+))?"
 )
+# What opens the claim after "بحسب X" when no comma marks the end of X.
+_AR_ACCORDING_OPENER_RE = re.compile(r"\s(?:ف(?:إن|ان|قد)(?:ه|ها|هم)?|(?:إن|أن)(?:ه|ها|هم)?)(?=\s)")
 _AR_COMP_RE = re.compile(
     r"(?<![\w])(?:على|إلى|الى|من)?\s*(?:ب|ف)?(?:إن|أن|ان)(?:ه|ها|هم|هما|نا|ني)?(?![\w])"
 )
@@ -705,7 +710,7 @@ _AR_COMP_RE = re.compile(
 # prepositions introducing the occasion or the addressee.
 _AR_SUBJECT_STOP = re.compile(
     r"^(?:في|خلال|عبر|يوم|أمس|امس|اليوم|الاثنين|الثلاثاء|الأربعاء|الاربعاء|الخميس|الجمعة|السبت|الأحد|الاحد|"
-    r"صباح|مساء|لوكالة|لصحيفة|لقناة|لموقع|لرويترز|ل\S+|بعد|قبل|حول|أثناء|اثناء|ردا|رداً|تعليقا|تعليقاً|مؤخرا|"
+    r"صباح|مساء|الشهر|الأسبوع|الاسبوع|العام|السنة|الليلة|الثلاثاء|لوكالة|لصحيفة|لقناة|لموقع|لرويترز|ل\S+|بعد|قبل|حول|أثناء|اثناء|ردا|رداً|تعليقا|تعليقاً|مؤخرا|"
     r"مؤخراً|من|أيضا|أيضاً|ايضا|كذلك|بدوره|بدورها|بشدة|قطعيا|قطعياً|جملة|تماما|تماماً|أي|اي|أية|ما|وجود|صحة|"
     r"الاتهامات|الاتهام|الادعاءات|المزاعم|التقارير|التقرير|تقارير|اتهامات|ادعاءات|مزاعم|ذلك|هذه|هذا|تلك|كل|"
     r"قيامها|قيامه|تورطها|تورطه|علمها|علمه|بيع|بيعها|مشاركة|التعليق|الكشف|الإفصاح|الافصاح|الرد|تسليم|دفع)$"
@@ -762,7 +767,7 @@ def _ar_find(text: str, ctx: _Context) -> list[_Raw]:
                 continue
             raw = _ar_cue(text, m, s_start, s_end, ctx, history)
             if raw is not None:
-                out.append(raw)
+                out.extend(_ar_split_coordinated(text, raw, ctx))
                 if raw.speaker is not None:
                     history.append(raw.speaker)
     return out
@@ -907,19 +912,57 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
     if c_end - c_start < 2:
         return None
     clause_words = _ar_tokens(text, c_start, min(c_end, c_start + 600))
-    neg = _ar_negation(clause_words)
+    neg = _ar_negation(clause_words, ctx)
     if neg and _AR_NO_COMMENT_RE.search(" ".join(w for w, _, _ in clause_words[:6])):
         return None
+    if speaker is not None and speaker.id is None and speaker.text in _AR_THE_SPOKESPERSON and history:
+        # "وأضاف المتحدث أن": the spokesperson already quoted, for whoever they speak.
+        prev = history[-1]
+        speaker = Speaker(text=speaker.text, id=prev.id, name=prev.name)
+    return _Raw(c_start, c_end, m.group(0), _ar_kind(text, c_start, c_end, denial_verb, ctx), speaker)
+
+
+def _ar_kind(text: str, start: int, end: int, denial_verb: bool, ctx: _Context) -> str:
+    """Kind of a reported clause: a denial verb, or a negated or "untrue" clause, makes a denial."""
+    neg = _ar_negation(_ar_tokens(text, start, min(end, start + 600)), ctx)
     if denial_verb:
-        kind = "denial"
-    elif neg in ("لن", "ولن"):
+        return "denial"
+    if neg in ("لن", "ولن"):
         # A promise about the future ("لن تبيع") is a statement.
-        kind = "statement"
-    elif neg or _AR_FALSE_RE.search(text, c_start, c_end):
-        kind = "denial"
-    else:
-        kind = "statement"
-    return _Raw(c_start, c_end, m.group(0), kind, speaker)
+        return "statement"
+    if neg or _AR_FALSE_RE.search(text, start, end):
+        return "denial"
+    return "statement"
+
+
+# A second reported clause with its own complementizer: "إنها حظرت X وأنه لم يتم Y".
+_AR_COORD_COMP_RE = re.compile(r"\s(?:و(?:ب)?(?:أن|إن|ان)(?:ه|ها|هم|هما)?)\s")
+_AR_THE_SPOKESPERSON = frozenset({"المتحدث", "المتحدثة", "الناطق", "الناطقة", "المتحدث الرسمي"})
+
+
+def _ar_split_coordinated(text: str, raw: _Raw, ctx: _Context) -> list[_Raw]:
+    """Splits "X وأنه Y" into two claims, each with its own kind.
+
+    Each coordinated clause is a separate assertion: "قالت إنها حظرت الحسابات
+    وأنه لم يتم الوصول إلى البيانات" states one thing and denies another, and a
+    single claim would have to call both a statement or both a denial. A denial
+    verb ("نفت أن X وأن Y") denies every part.
+    """
+    parts: list[_Raw] = []
+    start = raw.start
+    for m in _AR_COORD_COMP_RE.finditer(text, raw.start, raw.end):
+        if m.start() - start < 8:
+            continue
+        parts.append(_Raw(start, m.start(), raw.cue, raw.kind, raw.speaker))
+        start = m.end()
+    if not parts or raw.end - start < 8:
+        return [raw]
+    parts.append(_Raw(start, raw.end, raw.cue, raw.kind, raw.speaker))
+    denial_verb = bool(_AR_DENIAL_RE.match(raw.cue.split()[0].lstrip("وف"))) if raw.cue else False
+    for p in parts:
+        p.start, p.end = _trim_claim(text, p.start, p.end)
+        p.kind = _ar_kind(text, p.start, p.end, denial_verb, ctx)
+    return parts
 
 
 def _quote_before(text: str, s_start: int, cue_start: int) -> tuple[int, int] | None:
@@ -1010,7 +1053,7 @@ def _first_quote(text: str, start: int, end: int) -> int | None:
     return best
 
 
-def _ar_negation(words: list[tuple[str, int, int]]) -> str | None:
+def _ar_negation(words: list[tuple[str, int, int]], ctx: _Context | None = None) -> str | None:
     """The negation particle of the reported clause's own predicate, if any.
 
     Looks at its first words only (the predicate comes early in a reported
@@ -1029,6 +1072,11 @@ def _ar_negation(words: list[tuple[str, int, int]]) -> str | None:
                 continue
             if i > 0 and _AR_RELATIVE.match(words[i - 1][0]):
                 continue
+            if i >= 3 and _ar_indefinite(words[i - 1], ctx):
+                # "دفعت الشركة مبلغا لم يكشف عنه", "استهدفوا خوادم قديمة لم تعد
+                # تستخدمها": after an indefinite noun deep in the clause the
+                # negation opens a relative clause, not the clause's predicate.
+                continue
             # "ما" negates only a verb right at the start ("ما كان يعلم"); elsewhere
             # it is the relative "what" ("ما يصل إلى 87 مليون").
             if w == "ما" and (i > 0 or nxt not in ("كان", "كانت", "كنا", "كنت", "كانوا")):
@@ -1037,6 +1085,21 @@ def _ar_negation(words: list[tuple[str, int, int]]) -> str | None:
                 continue
             return w
     return None
+
+
+def _ar_indefinite(word: tuple[str, int, int], ctx: _Context | None) -> bool:
+    """Whether a word looks like an indefinite noun or adjective: no article, not a name or a pronoun."""
+    w, ws, we = word
+    if w.lstrip("وفبل").startswith("ال") or w.startswith("لل") or _AR_NEG_RE.match(w):
+        return False
+    if w in ("قد", "لقد", "هو", "هي", "هم", "انه", "أنه", "أنها", "إنه", "إنها", "كما") or w.startswith(("لكن", "ولكن")):
+        return False
+    if w.endswith(("ها", "هم", "هما", "نا")) and len(w) > 4:
+        # "مهندسيها": a possessive suffix makes the noun definite, a subject.
+        return False
+    if ctx is not None and any(e.start < we and ws < e.end for e in ctx.entities):
+        return False
+    return True
 
 
 def _ar_subject(text: str, words, ctx: _Context, after: int) -> tuple[Speaker | None, int | None]:
@@ -1224,6 +1287,11 @@ def _ar_according(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Contex
     """'بحسب X، ...' / '...، بحسب ما ذكرت X' / 'وفقا لـX': speaker X, claim the rest of the sentence."""
     np_start = m.end()
     comma = min([i for i in (text.find("،", np_start, s_end), text.find(",", np_start, s_end)) if i != -1] or [s_end])
+    # Without a comma the source ends where the claim opens with فإن / فقد /
+    # أن ("وبحسب المعلومات فقد قام ..."): the speaker must not run into the clause.
+    opener = _AR_ACCORDING_OPENER_RE.search(text, np_start, min(comma, np_start + 120))
+    if opener is not None:
+        comma = opener.start()
     np_words = _ar_tokens(text, np_start, comma)[:6]
     if not np_words:
         return None
@@ -1242,18 +1310,27 @@ def _ar_according(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Contex
     else:
         first = np_words[0][0]
         bare = first[1:] if first.startswith("ل") and first[1:] in _AR_GENERIC else first
-        if bare in _AR_GENERIC:
-            e = ctx.salient(m.start(), _AR_GENERIC[bare])
-            speaker = Speaker(text=first, id=e.id if e else None, name=e.name if e else None)
+        # "بيانات الشركة", "تقرير الوزارة": a generic noun after the head names the source.
+        owner = next((w for w, _, _ in np_words[1:3] if w in _AR_GENERIC), None)
+        if bare in _AR_GENERIC or owner is not None:
+            key = bare if bare in _AR_GENERIC else owner
+            e = ctx.salient(m.start(), _AR_GENERIC[key])
+            mention = first if bare in _AR_GENERIC else text[np_words[0][1]:np_end]
+            speaker = Speaker(text=mention, id=e.id if e else None, name=e.name if e else None)
         else:
-            speaker = Speaker(text=text[np_words[0][1]:np_end])
+            mention = text[np_words[0][1]:np_end]
+            if m.group(0).rstrip("ـ").endswith("ل") and mention.startswith("ل"):
+                # "وفقا للتقرير": the pattern took the preposition's ل; the
+                # second ل is the article's, so the source is "التقرير".
+                mention = "ا" + mention
+            speaker = Speaker(text=mention)
     lead = text[s_start:m.start()].strip(" ،,\u200f")
     if len(lead) < 8:
         # The phrase leads: the claim follows the comma (dropping فإن).
         if comma >= s_end:
             return None
-        c_start = comma + 1
-        fm = re.match(r"\s*(?:ف|و)?(?:إن|ان|أن)(?:ه|ها|هم)?\s", text[c_start:s_end])
+        c_start = comma + (0 if opener is not None and comma == opener.start() else 1)
+        fm = re.match(r"\s*(?:ف|و)?(?:إن|ان|أن|قد)(?:ه|ها|هم)?\s", text[c_start:s_end])
         if fm:
             c_start += fm.end()
         c_end = s_end
@@ -1263,7 +1340,7 @@ def _ar_according(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Contex
     if c_end - c_start < 8:
         return None
     words = _ar_tokens(text, c_start, c_end)
-    neg = _ar_negation(words)
+    neg = _ar_negation(words, ctx)
     kind = "denial" if (neg and neg not in ("لن", "ولن")) else "statement"
     return _Raw(c_start, c_end, m.group(0).strip(), kind, speaker)
 

@@ -73,6 +73,51 @@ def test_ar_glued_sentences_keep_their_own_speakers() -> None:
     ]
 
 
+def test_ar_coordinated_reported_clauses_are_two_claims() -> None:
+    # Each clause with its own complementizer is its own assertion: the first
+    # is stated, the negated second one is denied.
+    claims, _, _ = claims_of("وقالت تويتر إنها حظرت الحسابات المخالفة وأنه لم يتم الوصول إلى الرسائل الخاصة.", "ar")
+    assert [(c.text, c.kind, sid(c)) for c in claims] == [
+        ("حظرت الحسابات المخالفة", "statement", "twitter"),
+        ("لم يتم الوصول إلى الرسائل الخاصة", "denial", "twitter"),
+    ]
+
+
+def test_ar_according_to_without_a_comma_stops_at_the_clause() -> None:
+    c = only("وبحسب المعلومات فقد اشترى الباحث بيانات من تطبيق للاختبارات.", "ar")
+    assert (c.text, c.kind, c.speaker.text, sid(c)) == (
+        "اشترى الباحث بيانات من تطبيق للاختبارات", "statement", "المعلومات", None)
+    c = only("ووفقًا للتقرير فإن الشركة جمعت بيانات ملايين المستخدمين.", "ar")
+    # The article's ل was glued to the preposition's: the source is "التقرير".
+    assert (c.text, c.speaker.text, sid(c)) == ("الشركة جمعت بيانات ملايين المستخدمين", "التقرير", None)
+    c = only("ووفقا لرويترز فقد طلبت الهيئة من الشركة وقف النقل.", "ar")
+    assert (c.text, sid(c)) == ("طلبت الهيئة من الشركة وقف النقل", "reuters")
+
+
+def test_ar_insisting_on_an_affirmative_clause_is_a_statement() -> None:
+    # أصر على أن does not make a denial by itself: "it was used only for X"
+    # asserts something; "he did not know" would deny it.
+    c = only("وأصر الدكتور كوغان على أن البيانات كانت تستخدم فقط لأغراض أكاديمية.", "ar")
+    assert (c.kind, c.cue, c.speaker.text) == ("statement", "وأصر", "الدكتور كوغان")
+
+
+def test_ar_negation_in_a_relative_clause_is_not_a_denial() -> None:
+    c = only("وقال مصدر مطلع إن المهاجمين استهدفوا خوادم قديمة لم تعد الشركة تستخدمها.", "ar")
+    assert c.kind == "statement"
+    c = only("وقالت أوبر إن أيا من مهندسيها لم يبلغ بالعطل.", "ar")
+    assert c.kind == "denial"
+
+
+def test_ar_promise_cue_time_before_subject_and_the_spokesperson_again() -> None:
+    text = (
+        "وتعهدت كريم بأنها لن تفرض رسوما إضافية.وكانت الشركة قد أكدت الشهر الماضي أن عدد مستخدميها تضاعف."
+        "وقال متحدث باسم كريم إن التحقيق مستمر.وأضاف المتحدث أن النتائج ستنشر قريبا."
+    )
+    claims, _, _ = claims_of(text, "ar")
+    assert [(c.kind, sid(c)) for c in claims] == [("statement", "careem")] * 4
+    assert claims[1].speaker.text == "الشركة"
+
+
 # ---------------------------------------------------------------------------
 # English
 
