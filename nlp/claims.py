@@ -695,7 +695,8 @@ _AR_LEADING_ADVERBS = re.compile(
 # Verbs that need a reported clause (or a quote) to be a claim: alone they
 # often mean something else (ذكر "mention", تابع "follow", كشف "uncover").
 _AR_NEEDS_CLAUSE = re.compile(
-    f"^(?:تعهد|تعهدت|يتعهد|تتعهد|يرى|ترى|رأى|رأت|جاء في|كتب|كتبت|نقل|نقلت|ذكر|ذكرت|يذكر|تذكر|تابع|تابعت|كشف|كشفت|اعتبر|اعتبرت|{_A}شار|{_A}شارت|يشير|تشير)$"
+    "^(?:تعهد|تعهدت|يتعهد|تتعهد|يرى|ترى|رأى|رأت|"
+    f"جاء في|كتب|كتبت|نقل|نقلت|ذكر|ذكرت|يذكر|تذكر|تابع|تابعت|كشف|كشفت|اعتبر|اعتبرت|{_A}شار|{_A}شارت|يشير|تشير)$"
 )
 _AR_ACCORDING_RE = re.compile(
     r"(?<![\w])(?:و|ف)?(?:بحسب|حسبما|حسب|وفق(?:ا|اً|ًا)?\s*ل(?:ـ)?(?=\S)|وفق(?:ا|اً|ًا)?(?=\s+ما\s)|"
@@ -1092,7 +1093,9 @@ def _ar_indefinite(word: tuple[str, int, int], ctx: _Context | None) -> bool:
     w, ws, we = word
     if w.lstrip("وفبل").startswith("ال") or w.startswith("لل") or _AR_NEG_RE.match(w):
         return False
-    if w in ("قد", "لقد", "هو", "هي", "هم", "انه", "أنه", "أنها", "إنه", "إنها", "كما") or w.startswith(("لكن", "ولكن")):
+    if w in ("قد", "لقد", "هو", "هي", "هم", "انه", "أنه", "أنها", "إنه", "إنها", "كما"):
+        return False
+    if w.startswith(("لكن", "ولكن")):
         return False
     if w.endswith(("ها", "هم", "هما", "نا")) and len(w) > 4:
         # "مهندسيها": a possessive suffix makes the noun definite, a subject.
