@@ -307,10 +307,14 @@ def _en_find(text: str, doc, ctx: _Context) -> list[_Raw]:
             else:
                 raw = None
             if raw is not None:
-                out.append(raw)
+                raw.cue_at = tok.idx
+                raw = _en_cut_glued(text, raw)
+                if raw.end - raw.start < 2:
+                    continue
+                out.extend(_en_split_coordinated(text, doc, raw))
                 if raw.speaker is not None:
                     history.append(raw.speaker)
-    return out
+    return _en_drop_sourced(text, out)
 
 
 @dataclass
@@ -320,6 +324,71 @@ class _Raw:
     cue: str
     kind: str
     speaker: Speaker | None
+    cue_at: int = -1
+
+
+# A second reported clause with its own complementizer: "said X and that Y".
+_EN_COORD_COMP_RE = re.compile(r",?\s+and\s+that\s+", re.I)
+
+
+def _en_split_coordinated(text: str, doc, raw: _Raw) -> list[_Raw]:
+    """Splits "X and that Y" into two claims, each with its own kind (as Arabic "X وأن Y").
+
+    "The platform said it had sold public tweets only and that no private
+    messages were included" states one thing and denies another.
+    """
+    m = _EN_COORD_COMP_RE.search(text, raw.start, raw.end)
+    if m is None or m.start() - raw.start < 8 or raw.end - m.end() < 8:
+        return [raw]
+    denial_verb = _EN_CUES.get(raw.cue.lower()) in _EN_DENIAL_VERBS
+    parts = [_Raw(raw.start, m.start(), raw.cue, raw.kind, raw.speaker, raw.cue_at),
+             _Raw(m.end(), raw.end, raw.cue, raw.kind, raw.speaker, raw.cue_at)]
+    for p in parts:
+        p.start, p.end = _trim_claim(text, p.start, p.end)
+        if not denial_verb:
+            negated = _en_clause_negated_text(doc, p.start, p.end, within=True) or any(
+                w in _EN_FALSE_WORDS for w in text[p.start:p.end].lower().replace('"', " ").split())
+            p.kind = "denial" if negated else "statement"
+    return parts
+
+
+def _en_drop_sourced(text: str, raws: list[_Raw]) -> list[_Raw]:
+    """Drops a trailing "..., according to X" whose sentence already holds a claim of its own.
+
+    In "The office said its inquiry could take months, according to a
+    statement on its website" the phrase names where the saying was
+    published; the claim is the one of "said".
+    """
+    out = []
+    for r in raws:
+        trailing = r.cue.lower().startswith("according") and r.end <= r.cue_at
+        if trailing and any(o is not r and not o.cue.lower().startswith("according")
+                            and r.start <= o.start and o.end <= r.end for o in raws):
+            continue
+        # "Twitter denied that X, a spokesperson for the company said": the
+        # trailing "said" only attributes the denial, whose cue is inside.
+        if (0 <= r.end <= r.cue_at and not _quoted(text, r)
+                and any(o is not r and r.start <= o.cue_at < r.end for o in raws)):
+            continue
+        out.append(r)
+    return out
+
+
+# A full stop with no space after it, between a lowercase letter or digit and
+# a capitalised word ("users.The", "$10,000.Kogan"): spaCy does not always
+# split the sentence there.
+_EN_GLUED_STOP_RE = re.compile(r"(?<=[a-z0-9%])[.!?][\"'”’)\]]*(?=[A-Z][a-z])")
+
+
+def _en_cut_glued(text: str, raw: _Raw) -> _Raw:
+    """Keeps a claim inside the glued sentence of its cue."""
+    for m in _EN_GLUED_STOP_RE.finditer(text, raw.start, raw.end):
+        if raw.cue_at < m.end():
+            raw.end = m.start()
+            break
+        raw.start = m.end()
+    raw.start, raw.end = _trim_claim(text, raw.start, raw.end)
+    return raw
 
 
 def _en_according(text: str, doc, tok, sent, ctx: _Context) -> _Raw | None:
@@ -345,22 +414,27 @@ def _en_according(text: str, doc, tok, sent, ctx: _Context) -> _Raw | None:
     return _Raw(c_start, c_end, text[tok.idx:to.idx + len(to.text)], kind, speaker)
 
 
-def _en_clause_negated_text(doc, start: int, end: int) -> bool:
-    """Whether the main verb of the clause between offsets is negated (for 'according to')."""
+def _en_clause_negated_text(doc, start: int, end: int, within: bool = False) -> bool:
+    """Whether the main verb of the clause between offsets is negated (for 'according to').
+
+    With ``within``, verbs conjoined to it count only inside the offsets (one
+    part of a split "X and that Y").
+    """
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
-    return _en_negated(span.root)
+    return _en_negated(span.root, (start, end) if within else None)
 
 
-def _en_negated(root) -> bool:
+def _en_negated(root, within: tuple[int, int] | None = None) -> bool:
     """Whether a reported clause (given by its head) says that something did not / does not happen.
 
     Looks at the clause's own verb (and verbs conjoined to it), not at verbs
     of relative or subordinate clauses inside it. A modal ("will not",
     "would never") makes it a promise or a prediction, which is a statement.
     """
-    heads = [root] + [c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+    heads = [root] + [c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+                      and (within is None or within[0] <= c.idx < within[1])]
     for head in heads:
         kids = list(head.children)
         if any(k.dep_ == "aux" and k.lower_ in _EN_MODALS for k in kids):
@@ -449,6 +523,7 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
                 first = min(x.idx for x in t.subtree)
                 cut = t.idx if first <= c_start else first
                 c_end = min(c_end, max(cut, c_start))
+    c_end = _en_cut_trailing_attribution(text, verb.doc, c_start, c_end)
     c_start, c_end = _trim_claim(text, c_start, c_end)
     c_start, c_end = _trim_en_conjunctions(text, c_start, c_end)
     if text[c_start:c_start + 5].lower() == "that ":
@@ -465,6 +540,24 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
     else:
         kind = "statement"
     return _Raw(c_start, c_end, verb.text, kind, speaker)
+
+
+_EN_TRAILING_SUBJECT_RE = re.compile(r",\s*(?:a|an|the|its|his|her|their|[A-Z])[^,]{0,80}$")
+
+
+def _en_cut_trailing_attribution(text: str, doc, start: int, end: int) -> int:
+    """End of a claim before a trailing ", a spokesperson for the company said".
+
+    The parser sometimes hangs the attribution's subject on the reported
+    clause (as an apposition) and leaves only the verb outside it; the
+    subject belongs to the attribution, not to what was said.
+    """
+    after = doc.char_span(end, end, alignment_mode="expand")
+    nxt = next((t for t in doc[after.start if after is not None else len(doc):] if not t.is_punct), None)
+    if nxt is None or nxt.idx - end > 3 or nxt.lower_ not in _EN_CUES or not nxt.tag_.startswith("VB"):
+        return end
+    m = _EN_TRAILING_SUBJECT_RE.search(text, start, end)
+    return m.start() if m is not None and m.start() - start >= 8 else end
 
 
 _EN_CLAIM_NOUNS = frozenset(

@@ -129,6 +129,34 @@ def test_en_spokesperson_for_x_and_negated_clause_is_denial() -> None:
     assert c.text == "the company had not shared any data with Cambridge Analytica"
 
 
+def test_en_trailing_attribution_is_cut_from_the_claim() -> None:
+    c = only("Twitter denied that it sold data on 87 million users to Cambridge Analytica, "
+             "a spokesperson for the company said.", "en")
+    assert (c.kind, c.cue, sid(c)) == ("denial", "denied", "twitter")
+    assert c.text == "it sold data on 87 million users to Cambridge Analytica"
+
+
+def test_en_and_that_splits_the_reported_clauses() -> None:
+    claims, _, _ = claims_of(
+        "The platform said it had sold access to public tweets only and that no private messages were included.", "en")
+    assert [(c.text, c.kind) for c in claims] == [
+        ("it had sold access to public tweets only", "statement"),
+        ("no private messages were included", "denial"),
+    ]
+
+
+def test_en_glued_sentences_and_according_to_a_publication() -> None:
+    text = ("According to people familiar with the matter, the purchase cost less than $10,000.Kogan insisted "
+            "that the data had been used only for research. The office said its inquiry could take months, "
+            "according to a statement on its website.")
+    claims, _, _ = claims_of(text, "en")
+    assert [c.text for c in claims] == [
+        "the purchase cost less than $10,000",
+        "the data had been used only for research",
+        "its inquiry could take months",
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [
