@@ -262,7 +262,8 @@ _EN_GENERIC = {
 }
 _EN_ORG_VOICES = frozenset({"spokesperson", "spokesman", "spokeswoman", "spokespeople", "statement", "representative"})
 _EN_SPOKES = frozenset(
-    {"spokesperson", "spokesman", "spokeswoman", "representative", "official", "officials",
+    {"outlook", "forecast", "study", "survey", "data", "figures", "documents", "records",
+     "spokesperson", "spokesman", "spokeswoman", "representative", "official", "officials",
      "executive", "lawyer", "lawyers", "attorney", "attorneys", "statement", "spokespeople",
      "source", "sources", "director", "head", "chief", "ceo", "chairman", "chair", "founder",
      "minister", "secretary", "president", "member", "members", "employee", "employees",
@@ -636,6 +637,9 @@ def _en_resolve_np(text: str, head, s_start: int, s_end: int, ctx: _Context, his
     low = head.lower_
     if low in _EN_PRONOUNS and head.i == next(iter(head.subtree)).i:
         labels = _EN_PRONOUNS[low]
+        if low in ("he", "she") and history and history[-1].id and _en_is_spokesperson(history[-1]):
+            # "A spokesman for X said ... He added": the spokesperson again, speaking for X.
+            return Speaker(text=mention, id=history[-1].id, name=history[-1].name)
         for prev in reversed(history[-3:]):
             if prev.id and _label_of(ctx, prev.id) in labels:
                 return Speaker(text=mention, id=prev.id, name=prev.name)
@@ -680,6 +684,11 @@ def _en_resolve_np(text: str, head, s_start: int, s_end: int, ctx: _Context, his
             generic = next((g for g in (_en_generic(c, ctx, s_start) for c in owners) if g is not None), None)
             if generic is not None:
                 return Speaker(text=mention, id=generic.id, name=generic.name)
+            if any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+                # "the spokesman" is the one quoted before, for whoever they speak.
+                prev = next((h for h in reversed(history) if h.id and low in h.text.lower().split()), None)
+                if prev is not None:
+                    return Speaker(text=mention, id=prev.id, name=prev.name)
             if low in _EN_ORG_VOICES:
                 # "A spokesman said" with no organisation named speaks for the
                 # organisation the story is about.
@@ -709,7 +718,7 @@ def _en_generic(tok, ctx: _Context, before: int) -> Entity | Speaker | None:
     """
     labels = _EN_GENERIC.get(tok.lower_)
     if labels is None:
-        return None
+        return _en_named_by_head(tok, ctx, before)
     if "GPE" in labels:
         for c in tok.children:
             country = _country(_COUNTRY_ADJ.get(c.lower_)) if c.dep_ in ("amod", "compound") else None
@@ -718,7 +727,32 @@ def _en_generic(tok, ctx: _Context, before: int) -> Entity | Speaker | None:
     dets = [c.lower_ for c in tok.children if c.dep_ in ("det", "poss")]
     if not any(d in ("the", "its", "this", "their") for d in dets):
         return None
-    return ctx.salient(before, labels)
+    # "the fund" after "the International Monetary Fund" is that fund, even
+    # when another organisation is more salient.
+    return _en_named_by_head(tok, ctx, before) or ctx.salient(before, labels)
+
+
+def _en_named_by_head(tok, ctx: _Context, before: int) -> Entity | None:
+    """'the commission', 'the fund's outlook' → the organisation named earlier whose name ends in that noun.
+
+    "The European Commission ... A spokesman for the commission": a definite
+    noun that repeats the last word of an organisation's name refers to it.
+    """
+    if not tok.is_lower or not any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "its", "this")
+                                   for c in tok.children):
+        return None
+    found = None
+    for e in ctx.entities:
+        if e.start >= before:
+            break
+        if e.label == "ORG" and e.text.split() and e.text.split()[-1].lower() == tok.lower_:
+            found = e
+    return found
+
+
+def _en_is_spokesperson(speaker: Speaker) -> bool:
+    return any(w in ("spokesperson", "spokesman", "spokeswoman", "representative")
+               for w in speaker.text.lower().split())
 
 
 def _label_of(ctx: _Context, entity_id: str) -> str | None:

@@ -145,6 +145,18 @@ def test_en_and_that_splits_the_reported_clauses() -> None:
     ]
 
 
+def test_en_spokesperson_again_and_organisation_named_by_its_head_noun() -> None:
+    text = ("Twitter said it would ban the adverts. A spokesman for Cambridge Analytica said the firm had "
+            "done nothing wrong. He added that the company obeyed the law. \"We never received the data,\" "
+            "the spokesman said. The European Commission said talks would resume. A spokesman for the "
+            "commission denied that the deal had been rushed.")
+    claims, _, _ = claims_of(text, "en")
+    assert [sid(c) for c in claims] == [
+        "twitter", "cambridge-analytica", "cambridge-analytica", "cambridge-analytica",
+        "european-commission", "european-commission",
+    ]
+
+
 def test_en_glued_sentences_and_according_to_a_publication() -> None:
     text = ("According to people familiar with the matter, the purchase cost less than $10,000.Kogan insisted "
             "that the data had been used only for research. The office said its inquiry could take months, "
