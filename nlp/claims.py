@@ -809,7 +809,9 @@ _AR_CLAIM_NOUNS = re.compile(
 _AR_DENIAL_RE = re.compile("^(?:" + "|".join(_AR_DENIAL_STEMS) + "|نافيا|نافية|نافياً)$")
 # What may stand between a comma and the next cue that starts a new attribution.
 _AR_NEXT_ATTRIBUTION = re.compile(
-    r"[،,]\s*(?:(?:فيما|في حين|بينما|كما|ثم)\s+)?$"
+    r"[،,]\s*(?:(?:فيما|في حين|بينما|كما|ثم|و?في الوقت نفسه|و?في الوقت ذاته|و?من جهت(?:ه|ها|هم))\s+)?$"
+    # "، لكنها أصرت على أن": the contrast carries the same speaker as a pronoun.
+    r"|[،,]\s*و?لكن(?:ه|ها|هم)\s+$"
     # "، لكن بوينغ قالت": a contrast connector, up to three words of subject, the cue.
     r"|[،,]\s*(?:لكن|ولكن|غير أن|إلا أن|بينما|فيما|في حين)\s+(?:\S+\s+){1,3}$"
 )
@@ -993,7 +995,10 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
     speaker, subj_end = _ar_subject(text, words, ctx, after)
     if speaker is None:
         speaker = _ar_topic(text, s_start, m.start(), ctx)
-    if speaker is None:
+    if speaker is None and not (before_words and _AR_RELATIVE.match(before_words[-1][0].removeprefix("و"))):
+        # After a relative pronoun with no subject of its own ("والتي يزعم
+        # أنها ...") the verb is impersonal or its subject is the antecedent:
+        # not the previous speaker.
         speaker = _ar_implicit(stem, ctx, history, m.start())
     if subj_end is not None:
         # "نفت الدكتورة ليلى منصور، الباحثة في جامعة القاهرة، أن ...": an
@@ -1455,6 +1460,10 @@ def _ar_according(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Contex
                 mention = "ا" + mention
             speaker = Speaker(text=mention)
     lead = text[s_start:m.start()].strip(" ،,\u200f")
+    if len(lead) >= 8 and not text[s_start:m.start()].rstrip(" \u200f").endswith(("،", ",")):
+        # A trailing source is set off by a comma ("...، بحسب رويترز"); without
+        # one, "وفقا لقواعد تويتر" means "under Twitter's rules".
+        return None
     if len(lead) < 8:
         # The phrase leads: the claim follows the comma (dropping فإن).
         if comma >= s_end:

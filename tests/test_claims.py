@@ -118,6 +118,22 @@ def test_ar_promise_cue_time_before_subject_and_the_spokesperson_again() -> None
     assert claims[1].speaker.text == "الشركة"
 
 
+def test_ar_rules_of_x_relative_cue_and_contrast_pronoun() -> None:
+    text = (
+        "وقد تبقى الشركة عميلا للمنصة وفقًا لقواعد تويتر."
+        "وقال متحدث باسم كريم إن الشركة استخدمت المنصة للإعلانات، لكنها أصرت على أنها لم تشتر أي بيانات."
+    )
+    claims, _, _ = claims_of(text, "ar")
+    # "وفقا لقواعد X" without a comma is "under X's rules", not a source; the
+    # contrast "، لكنها أصرت" starts a claim of its own.
+    assert [(c.cue, c.kind, c.text) for c in claims] == [
+        ("وقال", "statement", "الشركة استخدمت المنصة للإعلانات"),
+        ("أصرت", "denial", "لم تشتر أي بيانات"),
+    ]
+    c = only("وهي شركة تابعة لمجموعة أكبر، والتي يزعم أنها استخدمت البيانات في الانتخابات.", "ar")
+    assert c.speaker is None
+
+
 # ---------------------------------------------------------------------------
 # English
 
