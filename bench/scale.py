@@ -62,7 +62,8 @@ def checkpoint(es, es_url: str, done: int, rate: float | None, seconds: int, cli
 
     es.indices.refresh(index=f"{store.prefix()}-*")
     es.indices.flush(index=f"{store.prefix()}-*")
-    record: dict = {"articles": done, "rate": rate, "disk": disk_usage(es), "rows": [], "when": time.time()}
+    record: dict = {"articles": done, "rate": rate, "disk": disk_usage(es), "rows": [], "when": time.time(),
+                    "load": os.getloadavg()[0]}
     claims = es.count(index=store.alias("claims"))["count"]
     entities = es.count(index=store.alias("entities"))["count"]
     record["claims"], record["entities"] = claims, entities
@@ -87,15 +88,17 @@ def write_report(path: Path, args: argparse.Namespace, records: list[dict], es_i
         f"{os.cpu_count()} CPUs shared with other work. Date {datetime.now(UTC).isoformat(timespec='seconds')}.",
         "",
         *([args.note, ""] if args.note else []),
-        "| articles | claims | entities | indexing rate since previous | disk (primaries) | articles index |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "| articles | claims | entities | indexing rate since previous | disk (primaries) | articles index "
+        "| load average when measured |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for r in records:
         rate = f"{r['rate']:,.0f} articles/s" if r.get("rate") else "—"
+        load = f"{r['load']:.1f}" if "load" in r else "?"
         lines.append(
             f"| {r['articles']:,} | {r['claims']:,} | {r['entities']:,} | {rate} | "
             f"{r['disk']['total']:.2f} GiB ({r['disk']['total'] / r['articles'] * 1000 * 1024:.1f} MiB per 1,000) | "
-            f"{r['disk']['articles']:.2f} GiB |"
+            f"{r['disk']['articles']:.2f} GiB | {load} |"
         )
     for r in records:
         lines += ["", f"## At {r['articles']:,} articles", ""]
@@ -107,8 +110,9 @@ def write_report(path: Path, args: argparse.Namespace, records: list[dict], es_i
             "| --- | --- | --- | --- | --- | --- | --- | --- |",
         ]
         for (name, c), (a, d) in r["raw"].items():
+            clients_text = f"{c} client{'s' if c > 1 else ''}"
             lines.append(
-                f"| {name}, {c} clients | {a.p50:.1f} ms | {d.p50:.1f} ms | {a.p50 / d.p50:.2f} | {a.p99:.1f} ms | "
+                f"| {name}, {clients_text} | {a.p50:.1f} ms | {d.p50:.1f} ms | {a.p50 / d.p50:.2f} | {a.p99:.1f} ms | "
                 f"{d.p99:.1f} ms | {a.rps:,.0f} | {d.rps:,.0f} |"
             )
         lines.append(f"\nAPI resident memory after the runs: {r.get('api_rss', 0):.0f} MiB.")
@@ -120,7 +124,8 @@ def write_report(path: Path, args: argparse.Namespace, records: list[dict], es_i
             if key in first["raw"]:
                 a0 = first["raw"][key][0]
                 ok = "yes" if a.p99 < 200 else "NO"
-                lines.append(f"| {key[0]}, {key[1]} clients | {a0.p50:.1f} → {a.p50:.1f} ms | "
+                who = f"{key[1]} client{'s' if key[1] > 1 else ''}"
+                lines.append(f"| {key[0]}, {who} | {a0.p50:.1f} → {a.p50:.1f} ms | "
                              f"{a0.p99:.1f} → {a.p99:.1f} ms | {ok} |")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
@@ -201,8 +206,9 @@ def main(argv: list[str] | None = None) -> int:
             record["rate"] = previous.get("rate")
             keep(record)
         else:
+            measured = {r["articles"] for r in records}
             for stop in stops:
-                if stop < done:
+                if stop < done or (stop == done and stop in measured):
                     continue
                 took, rate = 0.0, None
                 if stop > done:
