@@ -778,7 +778,7 @@ _AR_STATEMENT_STEMS = [
     "شدد", "شددت", "يشدد", "تشدد",
     "زعم", "زعمت", "يزعم", "تزعم",
     f"{_A}شار", f"{_A}شارت", "يشير", "تشير",
-    "تابع", "تابعت", "جاء في", "حذر", "حذرت", "يحذر", "تحذر", "كتب", "كتبت", "نقل", "نقلت",
+    "تابع", "تابعت", "جاء في", "بالقول", "حذر", "حذرت", "يحذر", "تحذر", "كتب", "كتبت", "نقل", "نقلت",
     "كشف", "كشفت",
     f"{_A}عترف", f"{_A}عترفت",
     "اعتبر", "اعتبرت",
@@ -856,7 +856,7 @@ _AR_GENERIC = {
 }
 _AR_SPOKES_RE = re.compile(
     r"(?:ال)?(?:متحدث|متحدثة|ناطق|ناطقة)(?:ة)?\s+(?:رسمي\s+|رسمية\s+)?(?:باسم|عن|ب)\s*|"
-    r"(?:مسؤول|مسؤولة|مسؤولون|ممثل|ممثلة|محامي|محامو|محامية|رئيس|رئيسة|مدير|مديرة|بيان|بيانا|بيانً?ا)\s+"
+    r"(?:مسؤول|مسؤولة|مسؤولون|مصدر|مصادر|ممثل|ممثلة|محامي|محامو|محامية|رئيس|رئيسة|مدير|مديرة|بيان|بيانا|بيانً?ا)\s+"
     r"(?:صادر\s+عن\s+|(?:ال\S+\s+)?(?:في|ب|لدى|عن|ل)\s*)?"
 )
 # Titles that head a subject before the name: "الباحثة في مختبر X مايا شتاين".
@@ -1310,6 +1310,15 @@ def _ar_subject(text: str, words, ctx: _Context, after: int) -> tuple[Speaker | 
         if ws >= limit or _ar_stops(ctx, w, ws):
             break
         end = we
+    if titled:
+        # "الرئيس التنفيذي للشؤون القانونية في الشركة": a title held at "the
+        # company" speaks for the organisation the story is about.
+        for w, ws, _we in words[1:7]:
+            bare = w[1:] if w.startswith("ل") and w[1:] in _AR_GENERIC else w
+            if bare in ("الشركة", "المجموعة", "المنصة") and ws - start < 60:
+                e = ctx.salient(start, _AR_GENERIC[bare])
+                if e is not None:
+                    return Speaker(text=text[start:end], id=e.id, name=e.name), end
     return Speaker(text=text[start:end]), end
 
 

@@ -134,6 +134,18 @@ def test_ar_rules_of_x_relative_cue_and_contrast_pronoun() -> None:
     assert c.speaker is None
 
 
+def test_ar_title_at_the_company_sources_in_x_and_bil_qawl() -> None:
+    text = (
+        "وقالت ميتا إنها ستستأنف القرار.وأصر الرئيس التنفيذي للشؤون القانونية في الشركة على أن الأداة "
+        "استخدمت للبحث فقط.ونقل موقع إخباري عن مصادر في المفوضية الأوروبية أن الاتحاد لا ينوي التدخل."
+        "وختم متحدث باسم ميتا حديثه بالقول إن الشركة تعلمت الدرس."
+    )
+    claims, _, _ = claims_of(text, "ar")
+    assert [(c.cue, sid(c)) for c in claims] == [
+        ("وقالت", "meta"), ("وأصر", "meta"), ("ونقل", "european-commission"), ("بالقول", "meta"),
+    ]
+
+
 # ---------------------------------------------------------------------------
 # English
 
