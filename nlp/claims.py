@@ -809,7 +809,7 @@ _AR_CLAIM_NOUNS = re.compile(
 _AR_DENIAL_RE = re.compile("^(?:" + "|".join(_AR_DENIAL_STEMS) + "|نافيا|نافية|نافياً)$")
 # What may stand between a comma and the next cue that starts a new attribution.
 _AR_NEXT_ATTRIBUTION = re.compile(
-    r"[،,]\s*(?:(?:فيما|في حين|بينما|كما|ثم|و?في الوقت نفسه|و?في الوقت ذاته|و?من جهت(?:ه|ها|هم))\s+)?$"
+    r"[،,]\s*(?:(?:فيما|في حين|بينما|كما|ثم|و?في الوقت نفسه|و?في الوقت ذاته|و?من جهت(?:ه|ها|هم))[\s،,]+)?$"
     # "، لكنها أصرت على أن": the contrast carries the same speaker as a pronoun.
     r"|[،,]\s*و?لكن(?:ه|ها|هم)\s+$"
     # "، لكن بوينغ قالت": a contrast connector, up to three words of subject, the cue.
@@ -831,6 +831,7 @@ _AR_ACCORDING_RE = re.compile(
     r"(?<![\w])(?:و|ف)?(?:بحسب|حسبما|حسب|وفق(?:ا|اً|ًا)?\s*ل(?:ـ)?(?=\S)|وفق(?:ا|اً|ًا)?(?=\s+ما\s)|"
     r"طبق(?:ا|اً)\s*ل(?:ـ)?|نقل(?:ا|اً)\s+عن)(?:\s*ما\s+(?:\S+))?"
 )
+_AR_OUTLET_RE = re.compile(r"^(?:صحيفة|وكالة|موقع|مجلة|قناة|شبكة)\s")
 # What opens the claim after "بحسب X" when no comma marks the end of X.
 _AR_ACCORDING_OPENER_RE = re.compile(r"\s(?:ف(?:إن|ان|قد)(?:ه|ها|هم)?|(?:إن|أن)(?:ه|ها|هم)?)(?=\s)")
 _AR_COMP_RE = re.compile(
@@ -886,7 +887,7 @@ def _ar_find(text: str, ctx: _Context) -> list[_Raw]:
     for s_start, s_end in split_sentences(text):
         taken: list[tuple[int, int]] = []
         for m in _AR_ACCORDING_RE.finditer(text, s_start, s_end):
-            raw = _ar_according(text, m, s_start, s_end, ctx)
+            raw = _ar_according(text, m, s_start, s_end, ctx, history)
             if raw is not None:
                 out.append(raw)
                 taken.append((m.start(), raw.end if raw.start > m.start() else m.end() + 40))
@@ -1427,7 +1428,9 @@ def _ar_implicit(stem: str, ctx: _Context, history: list[Speaker], pos: int) -> 
     return None
 
 
-def _ar_according(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context) -> _Raw | None:
+def _ar_according(
+    text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, history: Sequence[Speaker] = ()
+) -> _Raw | None:
     """'بحسب X، ...' / '...، بحسب ما ذكرت X' / 'وفقا لـX': speaker X, claim the rest of the sentence."""
     np_start = m.end()
     comma = min([i for i in (text.find("،", np_start, s_end), text.find(",", np_start, s_end)) if i != -1] or [s_end])
@@ -1468,9 +1471,14 @@ def _ar_according(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Contex
                 # second ل is the article's, so the source is "التقرير".
                 mention = "ا" + mention
             speaker = Speaker(text=mention)
+            prev = history[-1] if history else None
+            if (mention in ("التقرير", "للتقرير") and prev is not None and prev.id
+                    and _AR_OUTLET_RE.match(prev.text)):
+                # "وفقا لما ذكرته صحيفة X ... ووفقا للتقرير": the report is that outlet's.
+                speaker = Speaker(text=mention, id=prev.id, name=prev.name)
     lead = text[s_start:m.start()].strip(" ،,\u200f")
-    if len(lead) >= 8 and not text[s_start:m.start()].rstrip(" \u200f").endswith(("،", ",")):
-        # A trailing source is set off by a comma ("...، بحسب رويترز"); without
+    if len(lead) >= 8 and not re.search(r"[،,]\s*(?:وذلك\s*)?$", text[max(s_start, m.start() - 12):m.start()]):
+        # A trailing source is set off by a comma ("...، بحسب رويترز", "، وذلك وفقا لـ"); without
         # one, "وفقا لقواعد تويتر" means "under Twitter's rules".
         return None
     if len(lead) < 8:

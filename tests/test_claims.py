@@ -146,6 +146,15 @@ def test_ar_title_at_the_company_sources_in_x_and_bil_qawl() -> None:
     ]
 
 
+def test_ar_the_report_of_an_outlet_named_before() -> None:
+    text = ("باعت المنصة بيانات مستخدميها لشركة استشارات، وذلك وفقًا لما ذكرته صحيفة الغارديان."
+            "ووفقًا للتقرير فإن الصفقة تمت قبل ثلاث سنوات.")
+    claims, _, _ = claims_of(text, "ar")
+    assert [(c.speaker.text, sid(c)) for c in claims] == [
+        ("صحيفة الغارديان", "the-guardian"), ("التقرير", "the-guardian"),
+    ]
+
+
 # ---------------------------------------------------------------------------
 # English
 
