@@ -230,6 +230,8 @@ for _lemma, _forms in {
     "write": "write writes wrote writing",
     "report": "report reports reported reporting",
     "testify": "testify testifies testified testifying",
+    "estimate": "estimate estimates estimated estimating",
+    "predict": "predict predicts predicted predicting",
 }.items():
     for _form in _forms.split():
         _EN_CUES[_form] = _lemma
@@ -476,6 +478,13 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
     ):
         return None
     ccomps = [k for k in kids if k.dep_ == "ccomp"]
+    if not ccomps:
+        # "said in a statement that ...": the parser may hang the reported
+        # clause on the noun of the occasion instead of on the verb.
+        ccomps = [a for k in kids if k.dep_ == "prep" and k.i > verb.i
+                  for p in k.children if p.dep_ == "pobj"
+                  for a in p.children if a.dep_ in ("acl", "ccomp", "relcl") and a.i > p.i
+                  and any(c.dep_ == "mark" and c.lower_ == "that" for c in a.children)]
     # "did not say whether/how ...": an open question is not an assertion.
     if ccomps and next(iter(ccomps[0].subtree)).lower_ in ("whether", "if", "how", "why", "what", "when", "where"):
         return None
@@ -605,6 +614,13 @@ def _en_speaker(text: str, verb, ctx: _Context, history: list[Speaker]) -> Speak
     if subj is None and verb.head.lower_ == "as" and verb.head.head.lower_ in ("quoted", "quotes", "quoting", "cited"):
         # "Reuters quoted Antonio Guterres as saying ...": the quoted person speaks.
         subj = next((k for k in verb.head.head.children if k.dep_ == "dobj"), None)
+    if subj is None and verb.i > 0:
+        glued = re.search(r"[a-z0-9%][.!?]([A-Z][\w'-]+)$", verb.doc[verb.i - 1].text)
+        if glued is not None:
+            # "$10,000.Kogan insisted": spaCy kept the glued name in the
+            # previous sentence's last token; the name after the stop speaks.
+            prev = verb.doc[verb.i - 1]
+            return _en_glued_speaker(prev.idx + glued.start(1), prev.idx + len(prev.text), ctx)
     if subj is None:
         return history[-1] if verb.dep_ in ("advcl", "conj") and history else None
     if subj.lower_ in ("who", "which", "that") and subj.head.dep_ == "relcl":
@@ -615,6 +631,18 @@ def _en_speaker(text: str, verb, ctx: _Context, history: list[Speaker]) -> Speak
     s_start, s_end = _en_subtree_bounds(subj, exclude=drop)
     s_start, s_end = _strip(text, s_start, s_end, _EDGE)
     return _en_resolve_np(text, subj, s_start, s_end, ctx, history)
+
+
+def _en_glued_speaker(start: int, end: int, ctx: _Context) -> Speaker:
+    """The speaker named by a word glued after a full stop: its entity, or the earlier full name it repeats."""
+    mention = ctx.text[start:end]
+    i = ctx.entity_at(start, end)
+    if i is not None:
+        return _speaker_from_entity(mention, ctx.entities[i], ctx)
+    for e in reversed(ctx.entities):
+        if e.start < start and e.label == "PERSON" and e.text.split() and e.text.split()[-1] == mention:
+            return Speaker(text=mention, id=e.id, name=e.name)
+    return Speaker(text=mention)
 
 
 def _en_is_time(prep) -> bool:

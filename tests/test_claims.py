@@ -194,6 +194,19 @@ def test_en_spokesperson_again_and_organisation_named_by_its_head_noun() -> None
     ]
 
 
+def test_en_said_in_a_statement_that_estimate_and_glued_speaker() -> None:
+    text = ("Aleksandr Kogan sold the data for $10,000.Kogan insisted that it was anonymous. The ministry said in "
+            "a statement that the kingdom would not change its policy. Analysts at Goldman Sachs estimated that "
+            "profit would fall.")
+    claims, _, _ = claims_of(text, "en")
+    assert [(c.cue, c.text, sid(c)) for c in claims] == [
+        ("insisted", "it was anonymous", "aleksandr-kogan"),
+        ("said", "the kingdom would not change its policy", sid(claims[1])),
+        ("estimated", "profit would fall", "goldman-sachs"),
+    ]
+    assert claims[1].kind == "statement"
+
+
 def test_en_glued_sentences_and_according_to_a_publication() -> None:
     text = ("According to people familiar with the matter, the purchase cost less than $10,000.Kogan insisted "
             "that the data had been used only for research. The office said its inquiry could take months, "
