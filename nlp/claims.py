@@ -1163,8 +1163,17 @@ def _next_cue_before(text: str, start: int, end: int) -> bool:
     return False
 
 
+# "، وفي حين أن A، فإن B" / "، وبالرغم من أن": a fronted concessive after
+# "و" opens the writer's next sentence (joined by a comma), not more of the
+# reported clause.
+_AR_NEW_PERIOD_RE = re.compile(r"[،,]\s*و(?:في حين|بالرغم من|رغم|على الرغم من)\s+(?:أن|ان)\s")
+
+
 def _ar_cut(text: str, start: int, end: int) -> int:
     """End of a claim: before a comma that opens a new attribution ("، وقالت ...", "، فيما قال ...")."""
+    period = _AR_NEW_PERIOD_RE.search(text, start, end)
+    if period is not None and period.start() - start >= 8:
+        end = period.start()
     for m in _AR_CUE_RE.finditer(text, start, end):
         # Only the last few words before a cue can link it to a comma; a
         # bounded window keeps long unpunctuated sentences linear.

@@ -146,6 +146,11 @@ def test_ar_the_report_of_an_outlet_named_before() -> None:
     ]
 
 
+def test_ar_fronted_concessive_after_a_comma_ends_the_claim() -> None:
+    c = only("وأكد الباحث أنه لم يخالف القواعد، وفي حين أن معظم البيانات عامة، فإن المنصة تبيعها للشركات.", "ar")
+    assert (c.text, c.kind) == ("لم يخالف القواعد", "denial")
+
+
 # ---------------------------------------------------------------------------
 # English
 
