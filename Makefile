@@ -7,7 +7,7 @@ STAMP := $(VENV)/.marsad-installed
 HOST ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: setup browser run test bench es-start es-stop index-init lint clean
+.PHONY: setup browser wrk run test bench es-start es-stop index-init lint clean
 
 # The virtual environment, installed with uv so that repeated set-ups reuse its
 # wheel cache (PyPI's torch alone is ~3 GB with its CUDA packages).
@@ -48,7 +48,14 @@ test: es-start browser
 lint: setup
 	$(BIN)/ruff check marsad nlp crawler api tests bench
 
-bench: es-start
+# wrk (Debian's package) is the API benchmark's load generator.
+wrk:
+	@command -v wrk >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else echo "the API benchmark needs wrk: sudo apt-get install wrk" >&2; exit 1; fi; }
+
+bench: es-start wrk
 	$(BIN)/python -m bench
 
 clean:
