@@ -27,6 +27,10 @@ def test_compose_matches_the_code():
         assert services[name]["command"][0] in subcommands
         assert services[name]["environment"]["MARSAD_ES_URL"] == "http://elasticsearch:9200"
     assert (ROOT / services["api"]["build"] / "Dockerfile").exists()
+    for name, service in services.items():
+        env = service.get("environment") or {}
+        unknown = [k for k in env if k.startswith("MARSAD_") and k not in config.SETTINGS]
+        assert not unknown, f"{name} sets variables Marsad does not read: {unknown}"
 
 
 def test_ci_runs_the_readme_test_command():
