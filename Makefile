@@ -35,12 +35,18 @@ run: index-init
 	-$(BIN)/marsad crawl
 	$(BIN)/marsad serve --host $(HOST) --port $(PORT)
 
+# A Debian package the run needs: installed when root, else a clear message.
+# $(1): the package (and command), $(2): what needs it.
+define need_deb
+	@command -v $(1) >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null; \
+	  else echo "$(2) need Debian's $(1): sudo apt-get install $(1)" >&2; exit 1; fi; }
+endef
+
 # Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
 browser:
-	@command -v chromium >/dev/null || { \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "the browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
+	$(call need_deb,chromium,the browser tests)
 
 test: es-start browser
 	$(BIN)/pytest -q
@@ -48,12 +54,9 @@ test: es-start browser
 lint: setup
 	$(BIN)/ruff check marsad nlp crawler api tests bench
 
-# wrk (Debian's package) is the API benchmark's load generator.
+# wrk is the API benchmark's load generator.
 wrk:
-	@command -v wrk >/dev/null || { \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
-	  else echo "the API benchmark needs wrk: sudo apt-get install wrk" >&2; exit 1; fi; }
+	$(call need_deb,wrk,the API benchmarks)
 
 bench: es-start wrk
 	$(BIN)/python -m bench

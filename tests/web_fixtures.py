@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from api_fixtures import index_stories
 
-from marsad import documents, store
+from marsad import documents
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "web"
 CHROMIUM_ENV = "MARSAD_CHROMIUM"
@@ -258,14 +259,7 @@ def index_fixtures(es, fixtures: list[Fixture], spool: Path) -> None:
     Raises:
         AssertionError: when any unit was spooled or refused instead of indexed.
     """
-    from marsad.indexer import Indexer, Unit
-
-    indexer = Indexer(es, spool=spool)
-    for fx in fixtures:
-        indexer.add(Unit.build(fx.article(), fx.analysis()))
-    counts = indexer.close()
-    assert counts.indexed == len(fixtures) and not counts.spooled and not counts.failed, counts
-    es.indices.refresh(index=[store.alias(k) for k in store.KINDS])
+    index_stories(es, fixtures, spool)
 
 
 @pytest.fixture(scope="session")
