@@ -40,6 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-articles", type=int, help="stop each spider after this many articles")
     p.add_argument("--demo", action="store_true",
                    help="crawl the bundled demo news site (served locally); also used when the machine is offline")
+    p.add_argument("--frontier", metavar="redis://HOST:PORT/DB",
+                   help="share the queue and seen URLs with other workers via Redis (default: MARSAD_CRAWL_FRONTIER)")
     p.add_argument("--bare", action="store_true", help=argparse.SUPPRESS)  # fetch only: the benchmark's baseline
     p.add_argument("-v", "--verbose", action="store_true", help="Scrapy's own log at INFO level")
     return p
@@ -208,6 +210,7 @@ def _replay() -> tuple[int, int, int]:
 def main(argv: list[str]) -> int:
     """Runs ``marsad crawl``; returns the exit status."""
     args = build_parser().parse_args(argv)
+    from crawler import frontier
     from crawler import sources as sources_mod
     from marsad import store
 
@@ -226,6 +229,10 @@ def main(argv: list[str]) -> int:
         settings = _settings(args)
         store.prefix()
         es_url = store.es_url()
+        frontier_url = frontier.url_from(args.frontier)
+        if frontier_url:
+            frontier.check(frontier_url)
+            settings.update(frontier.settings(frontier_url, store.prefix()), priority="cmdline")
         problem = None if args.bare else _indices_missing()
         if problem:
             raise config.ConfigError(problem)
@@ -239,7 +246,8 @@ def main(argv: list[str]) -> int:
             settings.set("AUTOTHROTTLE_ENABLED", False, priority="cmdline")
             settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", 8, priority="cmdline")
             settings.set("MARSAD_RETRY_BACKOFF", 0.2, priority="cmdline")
-    except (sources_mod.SourcesError, config.ConfigError, store.StoreUnavailable, RuntimeError) as e:
+    except (sources_mod.SourcesError, config.ConfigError, store.StoreUnavailable, RuntimeError,
+            frontier.FrontierError) as e:
         print(f"marsad crawl: {e}", file=sys.stderr)
         if demo is not None:
             demo.kill()
