@@ -7,7 +7,7 @@ STAMP := $(VENV)/.marsad-installed
 HOST ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: setup browser wrk run test bench es-start es-stop index-init lint clean
+.PHONY: setup browser wrk redis run test bench es-start es-stop index-init lint clean
 
 # The virtual environment, installed with uv so that repeated set-ups reuse its
 # wheel cache (PyPI's torch alone is ~3 GB with its CUDA packages).
@@ -48,7 +48,11 @@ endef
 browser:
 	$(call need_deb,chromium,the browser tests)
 
-test: es-start browser
+# Debian's Redis for the distributed-crawl tests (each test starts its own server on a free port).
+redis:
+	$(call need_deb,redis-server,the distributed-crawl tests)
+
+test: es-start browser redis
 	$(BIN)/pytest -q
 
 lint: setup
