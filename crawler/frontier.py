@@ -11,10 +11,11 @@ Without a frontier nothing here is used.
 
 from __future__ import annotations
 
-import os
 from urllib.parse import urlsplit
 
-ENV = "MARSAD_CRAWL_FRONTIER"
+from marsad import config
+
+ENV = config.CRAWL_FRONTIER.name
 
 
 class FrontierError(ValueError):
@@ -23,7 +24,7 @@ class FrontierError(ValueError):
 
 def url_from(arg: str | None) -> str | None:
     """Returns the frontier URL from the command line or MARSAD_CRAWL_FRONTIER; None when neither is set."""
-    url = arg or os.environ.get(ENV, "").strip() or None
+    url = arg or config.get(config.CRAWL_FRONTIER).strip() or None
     if url is None:
         return None
     if urlsplit(url).scheme not in ("redis", "rediss", "unix"):

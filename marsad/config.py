@@ -215,3 +215,6 @@ API_NEW_LAG = _define(
     "Seconds the new-articles feed stays behind the newest `indexed` stamp, so articles still being written "
     "are never skipped.",
 )
+CRAWL_FRONTIER = _define(
+    "MARSAD_CRAWL_FRONTIER", "", "redis:// URL of a frontier shared by several crawl workers; empty: none."
+)
