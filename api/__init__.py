@@ -25,6 +25,8 @@ def _settings() -> dict:
         raise config.ConfigError(f"{config.API_KEYS_REQUIRED.name}={required!r} must be 0 or 1")
     origins = [o.strip() for o in config.get(config.CORS_ORIGINS).split(",") if o.strip()]
     secret = config.get(config.API_SECRET) or f"marsad-cursor:{store.prefix()}"
+    if config.get(config.ES_URL):
+        store.split_urls(config.get(config.ES_URL))  # a malformed list fails here, not on the first request
     return {
         "ES_URL": config.get(config.ES_URL),
         "API_KEYS": keys,

@@ -28,9 +28,10 @@ def get_es() -> Elasticsearch:
     app = current_app._get_current_object()
     client = app.extensions.get(EXTENSION)
     if client is None:
-        url = app.config.get("ES_URL") or store.es_url()
-        # One retry at most: a dead node should give a quick 503, not a slow one.
-        client = store.client(url, request_timeout=app.config["API_TIMEOUT"], max_retries=1,
+        urls = store.split_urls(app.config["ES_URL"]) if app.config.get("ES_URL") else store.es_urls()
+        # Each node tried at most once: a dead node is skipped for the next
+        # live one, and a dead store gives a quick 503, not a slow one.
+        client = store.client(urls, request_timeout=app.config["API_TIMEOUT"], max_retries=max(1, len(urls) - 1),
                               retry_on_timeout=False)
         app.extensions[EXTENSION] = client
     return client

@@ -42,7 +42,10 @@ def _default_cache_dir() -> str:
 
 
 ES_URL = _define(
-    "MARSAD_ES_URL", "", "Elasticsearch to use; empty means the local node managed by `marsad es`."
+    "MARSAD_ES_URL",
+    "",
+    "Elasticsearch to use: one URL, or several nodes of one cluster separated by commas; empty means the local "
+    "node (or cluster) managed by `marsad es`.",
 )
 CACHE_DIR = _define(
     "MARSAD_CACHE_DIR",

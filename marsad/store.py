@@ -18,29 +18,61 @@ class StoreUnavailable(RuntimeError):
     """Elasticsearch is not configured or cannot be reached."""
 
 
-def es_url() -> str:
-    """Returns the Elasticsearch URL: MARSAD_ES_URL, else the running local node.
+def es_urls() -> list[str]:
+    """Returns the Elasticsearch node URLs: MARSAD_ES_URL (comma-separated), else the local node or cluster.
+
+    Several URLs name nodes of one cluster; the client spreads requests over
+    them and skips a dead one.
 
     Raises:
         StoreUnavailable: when neither is available.
+        ConfigError: when an entry of MARSAD_ES_URL is not an http(s) URL.
     """
-    url = config.get(config.ES_URL)
-    if url:
-        return url.rstrip("/")
+    raw = config.get(config.ES_URL)
+    if raw:
+        return split_urls(raw)
     local = esnode.local_url()
     if local:
-        return local
+        cluster = [s.url for s in esnode.cluster_states()]
+        return cluster if local in cluster else [local]
     raise StoreUnavailable(
         f"no Elasticsearch: set {config.ES_URL.name} or start the local node with `marsad es start`"
     )
 
 
-def client(url: str | None = None, **kwargs) -> Elasticsearch:
-    """Returns a client for url (default: es_url()) with Marsad's timeouts and retries."""
+def es_url() -> str:
+    """Returns the Elasticsearch URL(s) as one string, comma-separated when there are several nodes."""
+    return ",".join(es_urls())
+
+
+def split_urls(value: str) -> list[str]:
+    """Returns the URLs of a comma-separated list, without trailing slashes.
+
+    Raises:
+        ConfigError: naming MARSAD_ES_URL, when an entry is not an http(s) URL.
+    """
+    urls = [u.strip().rstrip("/") for u in value.split(",") if u.strip()]
+    bad = [u for u in urls if not u.startswith(("http://", "https://"))]
+    if not urls or bad:
+        raise config.ConfigError(
+            f"{config.ES_URL.name}={value!r}: expected one or more http(s):// URLs separated by commas"
+        )
+    return urls
+
+
+def client(url: str | list[str] | None = None, **kwargs) -> Elasticsearch:
+    """Returns a client for url (default: es_urls()) with Marsad's timeouts and retries.
+
+    url may name several nodes (a list, or a comma-separated string). A
+    request that fails on one node is retried on another, so by default
+    there are as many retries as other nodes (at least 2); a node that
+    refused a connection is skipped for a while (1 s, doubling up to 30 s).
+    """
+    hosts = split_urls(url) if isinstance(url, str) else list(url or es_urls())
     timeout = config.get_float(config.ES_REQUEST_TIMEOUT, minimum=0.1)
-    opts = {"request_timeout": timeout, "retry_on_timeout": True, "max_retries": 2}
+    opts = {"request_timeout": timeout, "retry_on_timeout": True, "max_retries": max(2, len(hosts) - 1)}
     opts.update(kwargs)
-    return Elasticsearch(url or es_url(), **opts)
+    return Elasticsearch(hosts, **opts)
 
 
 def prefix() -> str:
