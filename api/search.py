@@ -13,6 +13,7 @@ import html
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import islice
 
 from elasticsearch import Elasticsearch, NotFoundError
 from flask import current_app
@@ -55,6 +56,13 @@ class Query:
     root: Node
     terms: set[str]
     phrases: list[tuple[str, ...]]
+    # Terms a match can start on (the words, and the first word of each phrase).
+    starts: frozenset[str] = frozenset()
+    # Per word as written: 0 not searchable, 1 searchable, 2 a match may start here (filled by snippet).
+    kinds: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.starts = frozenset(self.terms | {p[0] for p in self.phrases})
 
 
 def _lex(text: str) -> list[tuple[str, str]]:
@@ -288,36 +296,78 @@ def highlight(text: str, query: Query) -> str | None:
 SNIPPET_SCAN = 5000
 
 
+# Most matches come early: the opening is read first, the rest only when needed.
+SNIPPET_HEAD = 1500
+
+
+@dataclass
+class _Window:
+    toks: list[Token]  # searchable tokens from up to six before the first match to the window's end
+    exhausted: bool  # the text ran out of words before the window was full
+    opened: bool  # searchable words precede the window
+
+
+def _first_window(scanned: str, query: Query, size: int) -> _Window | None:
+    """Returns the tokens around the first match in scanned, or None without one.
+
+    Works on the words alone: each distinct word is turned into its term once
+    per request (``Query.kinds`` remembers whether it is searchable and whether
+    a match may start on it), the first match is found by list search, and
+    token objects with offsets are made for the window only.
+    """
+    kinds = query.kinds
+    words = TOKEN_RE.findall(scanned)
+    for word in set(words).difference(kinds):
+        form = term(word)
+        kinds[word] = 0 if not form else 2 if form in query.starts else 1
+    marks = list(map(kinds.__getitem__, words))
+    try:
+        found = marks.index(2)
+    except ValueError:
+        return None
+    lo, back, i = found, 0, found
+    while i > 0 and back < 6:
+        i -= 1
+        if marks[i]:
+            back, lo = back + 1, i
+    hi, ahead = found, 1
+    while hi + 1 < len(marks) and ahead < size:
+        hi += 1
+        ahead += marks[hi] != 0
+    toks = [Token(term(m.group()), m.start(), m.end())
+            for m in islice(TOKEN_RE.finditer(scanned), lo, hi + 1) if kinds[m.group()]]
+    return _Window(toks, ahead < size, any(marks[:lo]))
+
+
 def snippet(text: str, query: Query | None, window: int = 36, plain_chars: int = 280) -> str:
     """Returns a snippet of text: from a little before the first match, marked (HTML), when a query
     matches; else the opening of the text (plain).
 
-    Tokens are read lazily and reading stops one window after the first match,
-    so the cost follows the position of the match, not the article's length.
+    The cost follows the position of the first match: the opening is scanned
+    first, the rest of the first SNIPPET_SCAN characters only when the match
+    (or its window) is not in it.
     """
     if query is not None:
         scanned = text[:SNIPPET_SCAN]
-        firsts = {p[0] for p in query.phrases}
-        longest = max((len(p) for p in query.phrases), default=1)
-        toks: list[Token] = []
-        first = None
-        for m in TOKEN_RE.finditer(scanned):
-            form = term(m.group())
-            if not form:
-                continue
-            toks.append(Token(form, m.start(), m.end()))
-            if first is None and (form in query.terms or form in firsts):
-                first = len(toks) - 1
-            if first is not None and len(toks) >= first + window + longest:
-                break
-        if first is not None:
+        size = window + max((len(p) for p in query.phrases), default=1)
+        found = None
+        head = scanned.rfind(" ", 0, SNIPPET_HEAD) if len(scanned) > SNIPPET_HEAD else -1
+        if head > 0:
+            found = _first_window(scanned[:head], query, size)
+            if found is not None and found.exhausted:
+                found = None  # the window runs past the opening
+        if found is None:
+            found = _first_window(scanned, query, size)
+        if found is not None:
+            toks = found.toks
             marked = _mark(toks, query)
             if any(marked):
-                start = max(0, first - 6)
-                stop = min(len(toks), start + window) - 1
-                lo, hi = toks[start].start, toks[stop].end
+                stop = min(len(toks), window) - 1
+                lo, hi = toks[0].start, toks[stop].end
+                if stop == len(toks) - 1 and found.exhausted and len(text) <= SNIPPET_SCAN:
+                    hi = len(text.rstrip())  # the window holds the last word: keep the closing punctuation
                 body = _render(scanned, toks, marked, lo, hi)
-                return ("…" if start > 0 else "") + body + ("…" if hi < len(text.rstrip()) else "")
+                return ("…" if found.opened else "") + body + ("…" if hi < len(text.rstrip()) else "")
     if len(text) <= plain_chars:
         return text
     cut = text.rfind(" ", 0, plain_chars)
