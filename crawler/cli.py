@@ -134,7 +134,7 @@ def totals(crawlers) -> dict:
     """Returns the run's counts summed over crawlers."""
     out = {"pages": 0, "articles": 0, "indexed": 0, "claims": 0, "claims_found": 0, "spooled": 0, "failed": 0,
            "errors": 0,
-           "not_modified": 0, "skipped": 0, "blocked": 0, "dropped": {}, "finish": []}
+           "not_modified": 0, "skipped": 0, "blocked": 0, "dropped": {}, "finish": [], "spool_reasons": []}
     for crawler in crawlers:
         st = crawler.stats.get_stats() if crawler.stats else {}
         out["pages"] += st.get("response_received_count", 0)
@@ -143,6 +143,7 @@ def totals(crawlers) -> dict:
         out["claims"] += st.get("marsad/claims", 0)
         out["claims_found"] += st.get("marsad/claims_found", 0)
         out["spooled"] += st.get("marsad/spooled", 0)
+        out["spool_reasons"] += [r for r in st.get("marsad/spool_reasons", []) if r not in out["spool_reasons"]]
         out["failed"] += st.get("marsad/index_failed", 0) + st.get("marsad/failed", 0)
         # Pages given up on (after retries) log an error; 4xx pages are ignored with a stat.
         out["errors"] += st.get("log_count/ERROR", 0) + st.get("httperror/response_ignored_count", 0)
@@ -331,6 +332,8 @@ def _crawl(args, chosen, settings, es_url: str) -> int:
     if spool_files:
         summary.append(f"  spool: {spool_files} file(s) wait in {indexer_mod.spool_dir()}; "
                        "run `marsad spool replay` when Elasticsearch is back")
+    for reason in t["spool_reasons"]:
+        summary.append(f"  spooled because: {reason}")
     print("\n".join(summary), file=sys.stderr)
     if t["failed"]:
         return EXIT_FAILED

@@ -152,3 +152,5 @@ class IndexPipeline:
         for key in ("indexed", "claims", "spooled"):
             self.stats.set_value(f"marsad/{key}", getattr(c, key))
         self.stats.set_value("marsad/index_failed", c.failed)
+        if c.spool_reasons:
+            self.stats.set_value("marsad/spool_reasons", list(c.spool_reasons))

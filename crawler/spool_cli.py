@@ -39,6 +39,8 @@ def main(argv: list[str]) -> int:
     left = indexer.pending_files()
     print(f"replayed {counts.replayed} article(s) ({counts.claims} claims), failed {counts.failed}, "
           f"{len(left)} file(s) still waiting")
+    for reason in counts.spool_reasons:
+        print(f"still waiting because: {reason}", file=sys.stderr)
     if counts.failed:
         return 1
     return 75 if left else 0

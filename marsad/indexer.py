@@ -8,9 +8,19 @@ lines files written atomically under the spool directory, replayed by
 :meth:`Indexer.replay` (on the next crawl, or by ``marsad spool replay``).
 Units Elasticsearch refuses for good (a mapping error) go to ``failed/`` in
 the spool directory and are counted as failed; they are never just logged.
+Writes refused by an index block (``cluster_block_exception``: an index made
+read-only by an operator, or by Elasticsearch itself when the disk passes the
+flood-stage watermark) are spooled too: the block is lifted some day, and the
+units must then be written, not sit among the refused ones.
 
 Every write is keyed by a stable id, so replaying a spool twice, or a crawl
 that indexes an article again, never duplicates anything.
+
+Entity documents are shared by every article that mentions the entity, and
+several crawler processes may update one at the same time. Each entity write
+is conditional on the version read (``if_seq_no``/``if_primary_term``, or
+``create``); a writer that loses the race reads again, merges again and
+retries, so no alias, language or date is lost to a concurrent update.
 """
 
 from __future__ import annotations
@@ -19,6 +29,7 @@ import fcntl
 import json
 import logging
 import os
+import random
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -99,7 +110,15 @@ class Counts:
     spooled: int = 0
     failed: int = 0
     replayed: int = 0
+    # Entity writes that lost a race with another writer and were merged again.
+    conflicts: int = 0
     errors: list[str] = field(default_factory=list)
+    # Why units went to (or stayed in) the spool, each distinct reason once, oldest first.
+    spool_reasons: list[str] = field(default_factory=list)
+
+    def note_spool_reason(self, reason: str) -> None:
+        if reason and reason not in self.spool_reasons:
+            self.spool_reasons.append(reason)
 
 
 class Indexer:
@@ -177,7 +196,8 @@ class Indexer:
         Stops at the first file Elasticsearch still cannot take (it stays in
         the spool). Returns counts of this replay only.
         """
-        before = Counts(**{k: v for k, v in vars(self.counts).items() if k != "errors"})
+        before = Counts(**{k: v for k, v in vars(self.counts).items() if k not in ("errors", "spool_reasons")})
+        reasons: list[str] = []
         self.spool.mkdir(parents=True, exist_ok=True)
         with open(self.spool / ".lock", "w") as lock:
             # Another replay in progress would only redo the same idempotent writes; skip the work.
@@ -195,6 +215,7 @@ class Indexer:
                     self._fail(failed)
                 if retry:
                     self._write(path, retry)
+                    reasons.append(reason)
                     log.warning("spool replay stopped: %d units stay in %s (%s)", len(retry), path, reason)
                     break
                 path.unlink()
@@ -203,6 +224,7 @@ class Indexer:
             claims=self.counts.claims - before.claims,
             failed=self.counts.failed - before.failed,
             replayed=self.counts.replayed - before.replayed,
+            spool_reasons=reasons,
         )
 
     # ------------------------------------------------------------ internals
@@ -221,6 +243,7 @@ class Indexer:
         path = self.spool / f"{time.time_ns()}-{os.getpid()}-{self._seq:05d}.jsonl"
         self._write(path, units)
         self.counts.spooled += len(units)
+        self.counts.note_spool_reason(reason)
         log.warning("spooled %d articles to %s: %s", len(units), path, reason)
         self._done(units, status="spooled")
 
@@ -251,18 +274,33 @@ class Indexer:
         os.replace(tmp, path)
 
     def _send(self, units: list[Unit]) -> tuple[list[Unit], list[Unit], list[tuple[Unit, str]], str]:
-        """Writes units; returns (written, to retry later, refused with reason, why retry)."""
+        """Writes units; returns (written, to retry later, refused with reason, why retry).
+
+        A unit counts as written only when every operation it owns succeeded,
+        including the entity documents it contributes to (shared by every unit
+        of the batch that mentions the entity).
+        """
         try:
-            operations, owners = self._operations(units)
-            if not operations:
+            plan = self._operations(units)
+            if not plan.ops:
                 return units, [], [], ""
-            response = self.es.bulk(operations=operations, refresh=False)
+            response = self.es.bulk(operations=plan.ops, refresh=False)
+            results = [(plan.owners[n], plan.entity_of[n], *_outcome(item))
+                       for n, item in enumerate(response["items"])]
+            conflicts = [eid for _, eid, status, _, _ in results if eid is not None and status == 409]
+            if conflicts:
+                self.counts.conflicts += len(conflicts)
+                # Another writer changed these entities since they were read: merge again and retry.
+                settled = self._write_entities(conflicts, plan.ours)
+                results = [r for r in results if not (r[1] in settled and r[2] == 409)]
+                results += [(plan.owners_of_entity[eid], eid, *outcome) for eid, outcome in settled.items()]
         except (ESConnectionError, ConnectionTimeout):
             self._down_until = time.monotonic() + self.retry_interval
             return [], units, [], "unreachable"
         except ApiError as e:
-            if e.meta.status in RETRYABLE:
-                return [], units, [], f"HTTP {e.meta.status}"
+            error = e.body.get("error") if isinstance(e.body, dict) else None
+            if e.meta.status in RETRYABLE or _is_block(error):
+                return [], units, [], _why(e.meta.status, error if isinstance(error, dict) else None)
             return [], [], [(u, f"HTTP {e.meta.status}: {e}") for u in units], ""
         except TransportError as e:
             self._down_until = time.monotonic() + self.retry_interval
@@ -270,22 +308,63 @@ class Indexer:
         self._down_until = 0.0
         retry_ix: set[int] = set()
         failed_ix: dict[int, str] = {}
-        for owner, item in zip(owners, response["items"], strict=True):
-            op, result = next(iter(item.items()))
-            status = result.get("status", 500)
+        why = ""
+        for owners, eid, status, op, error in results:
             if status < 300 or (op == "delete" and status == 404):
                 continue
-            if status in RETRYABLE:
-                retry_ix.add(owner)
+            if status in RETRYABLE or _is_block(error) or (eid is not None and status == 409):
+                retry_ix.update(owners)
+                why = why or _why(status, error)
             else:
-                failed_ix[owner] = json.dumps(result.get("error"), ensure_ascii=False)[:500]
+                for owner in owners:
+                    failed_ix.setdefault(owner, json.dumps(error, ensure_ascii=False)[:500])
         ok = [u for i, u in enumerate(units) if i not in retry_ix and i not in failed_ix]
         retry = [u for i, u in enumerate(units) if i in retry_ix and i not in failed_ix]
         failed = [(units[i], why) for i, why in sorted(failed_ix.items())]
-        return ok, retry, failed, "rejected with a retryable status" if retry else ""
+        return ok, retry, failed, why if retry else ""
 
-    def _operations(self, units: list[Unit]) -> tuple[list[dict], list[int]]:
-        """Returns bulk operations for units and, per operation line pair, the unit it belongs to."""
+    def _write_entities(self, eids: list[str], ours: dict[str, dict], attempts: int = 10) -> dict[str, tuple]:
+        """Re-reads, merges and conditionally writes entities whose write lost a race.
+
+        This Elasticsearch has no scripting, so a merge cannot run inside it;
+        instead every entity write is conditional on the version that was read
+        (if_seq_no / if_primary_term, or `create` for a new one) and a conflict
+        means: read the newer document, merge this batch's contribution into
+        it, try again. Entity documents only ever grow (unions, min/max), so
+        merging into whatever is stored now loses nothing.
+
+        Returns:
+            {entity id: (status, op, error)} of the last attempt for each entity;
+            status 409 when it still lost after `attempts` tries.
+        """
+        alias = store.alias("entities")
+        pending = list(dict.fromkeys(eids))
+        settled: dict[str, tuple] = {}
+        for attempt in range(attempts):
+            if attempt:
+                time.sleep(random.uniform(0.005, 0.02) * attempt)
+            ops: list[dict] = []
+            for doc in self.es.mget(index=alias, ids=pending)["docs"]:
+                eid = doc["_id"]
+                stored = doc["_source"] if doc.get("found") else None
+                ops += [_entity_action(alias, eid, doc), _merge_entity(stored, ours[eid])]
+            response = self.es.bulk(operations=ops, refresh=False)
+            pending = []
+            for eid, item in zip((o["create" if "create" in o else "index"]["_id"] for o in ops[::2]),
+                                 response["items"], strict=True):
+                outcome = _outcome(item)
+                settled[eid] = outcome
+                if outcome[0] == 409:
+                    pending.append(eid)
+            if not pending:
+                break
+        if pending:
+            log.warning("entities %s still changed by other writers after %d attempts; their articles are spooled",
+                        pending, attempts)
+        return settled
+
+    def _operations(self, units: list[Unit]) -> _Plan:
+        """Returns the bulk operations for units, with the units that own each operation."""
         articles, claims, entities = store.alias("articles"), store.alias("claims"), store.alias("entities")
         ids = [u.article["id"] for u in units]
         old_claims: dict[str, int] = {}
@@ -296,17 +375,11 @@ class Indexer:
         mapping = self._cross_script_ids(units)
         for unit in units:
             _remap_ids(unit, mapping)
-        merged, entity_owner = self._merged_entities(units)
+        plan = _Plan()
+        stored = self._merged_entities(units, plan)
+        merged = {eid: _merge_entity(stored[eid][1], ours) for eid, ours in plan.ours.items()}
         for doc in merged.values():
             self._remember(doc)
-        ops: list[dict] = []
-        owners: list[int] = []
-
-        def add(owner: int, action: dict, source: dict | None = None) -> None:
-            ops.append(action)
-            if source is not None:
-                ops.append(source)
-            owners.append(owner)
 
         # `indexed` is the moment of the write, not of the analysis: the editors'
         # feed pages by it with a short lag, which must cover only this request.
@@ -316,15 +389,15 @@ class Indexer:
             unit.article["indexed"] = stamp
             for claim in unit.claims:
                 claim["indexed"] = stamp
-            add(i, {"index": {"_index": articles, "_id": aid}}, unit.article)
+            plan.add((i,), {"index": {"_index": articles, "_id": aid}}, unit.article)
             for claim in unit.claims:
-                add(i, {"index": {"_index": claims, "_id": claim["id"]}}, claim)
+                plan.add((i,), {"index": {"_index": claims, "_id": claim["id"]}}, claim)
             # A changed article may now have fewer claims: remove the ones it no longer makes.
             for n in range(len(unit.claims), old_claims.get(aid, 0)):
-                add(i, {"delete": {"_index": claims, "_id": f"{aid}-{n}"}})
+                plan.add((i,), {"delete": {"_index": claims, "_id": f"{aid}-{n}"}})
         for eid, doc in merged.items():
-            add(entity_owner[eid], {"index": {"_index": entities, "_id": eid}}, doc)
-        return ops, owners
+            plan.add(plan.owners_of_entity[eid], _entity_action(entities, eid, stored[eid][0]), doc, entity=eid)
+        return plan
 
     def _remember(self, doc: dict) -> None:
         if sum(len(v) for v in self._recent.values()) > 50_000:
@@ -381,20 +454,70 @@ class Indexer:
                 self._remember(doc)
         return mapping
 
-    def _merged_entities(self, units: list[Unit]) -> tuple[dict[str, dict], dict[str, int]]:
-        """Returns entity documents merged with the stored ones (this node has no scripting)."""
-        merged: dict[str, dict] = {}
-        owner: dict[str, int] = {}
+    def _merged_entities(self, units: list[Unit], plan: _Plan) -> dict[str, tuple[dict, dict | None]]:
+        """Fills plan.ours (each entity merged over the batch) and its owners; returns {id: (mget doc, source)}.
+
+        The mget docs carry the _seq_no and _primary_term each write is made conditional on.
+        """
         for i, unit in enumerate(units):
             for doc in unit.entities:
-                owner.setdefault(doc["id"], i)
-                merged[doc["id"]] = _merge_entity(merged.get(doc["id"]), doc)
-        if merged:
-            found = self.es.mget(index=store.alias("entities"), ids=list(merged))
-            for doc in found["docs"]:
-                if doc.get("found"):
-                    merged[doc["_id"]] = _merge_entity(doc["_source"], merged[doc["_id"]])
-        return merged, owner
+                owners = plan.owners_of_entity.setdefault(doc["id"], ())
+                if i not in owners:
+                    plan.owners_of_entity[doc["id"]] = (*owners, i)
+                plan.ours[doc["id"]] = _merge_entity(plan.ours.get(doc["id"]), doc)
+        stored: dict[str, tuple[dict, dict | None]] = {}
+        if plan.ours:
+            for doc in self.es.mget(index=store.alias("entities"), ids=list(plan.ours))["docs"]:
+                stored[doc["_id"]] = (doc, doc["_source"] if doc.get("found") else None)
+        return stored
+
+
+@dataclass
+class _Plan:
+    """One bulk request: operation lines, the units owning each operation, and the entity writes in it."""
+
+    ops: list[dict] = field(default_factory=list)
+    owners: list[tuple[int, ...]] = field(default_factory=list)
+    entity_of: list[str | None] = field(default_factory=list)
+    ours: dict[str, dict] = field(default_factory=dict)
+    owners_of_entity: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+    def add(self, owners: tuple[int, ...], action: dict, source: dict | None = None, entity: str | None = None):
+        self.ops.append(action)
+        if source is not None:
+            self.ops.append(source)
+        self.owners.append(owners)
+        self.entity_of.append(entity)
+
+
+def _entity_action(index: str, eid: str, mget_doc: dict) -> dict:
+    """Returns the bulk action writing entity eid only if it is still the version mget_doc read."""
+    if mget_doc.get("found"):
+        return {"index": {"_index": index, "_id": eid, "if_seq_no": mget_doc["_seq_no"],
+                          "if_primary_term": mget_doc["_primary_term"]}}
+    return {"create": {"_index": index, "_id": eid}}
+
+
+def _outcome(item: dict) -> tuple[int, str, dict | None]:
+    """Returns (status, operation, error) of one bulk response item."""
+    op, result = next(iter(item.items()))
+    return result.get("status", 500), op, result.get("error")
+
+
+def _is_block(error: object) -> bool:
+    """Returns whether a bulk item or request error is an index or cluster block (read-only, disk full)."""
+    return isinstance(error, dict) and error.get("type") == "cluster_block_exception"
+
+
+def _why(status: int, error: dict | None) -> str:
+    """Returns a one-line reason for a write Elasticsearch refused for now, naming what to do about a block."""
+    reason = str((error or {}).get("reason") or (error or {}).get("type") or "no reason given")[:300]
+    if status == 409:
+        return f"other writers kept changing an entity document ({reason})"
+    if _is_block(error):
+        return (f"Elasticsearch refuses writes (HTTP {status}, index blocked: {reason.rstrip(';')}); "
+                "free disk space or lift the block, then run `marsad spool replay`")
+    return f"Elasticsearch rejected the write with HTTP {status} ({reason})"
 
 
 def _is_arabic(name: str) -> bool:
