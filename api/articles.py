@@ -15,8 +15,10 @@ from api.search import Query, filters, highlight, paginate, parse_query, snippet
 bp = Blueprint("articles", __name__)
 
 ARTICLE_FIELDS = ["title_form^2", "body_form"]
+# What a list item shows: the entities' offsets and the rest of the analysis stay in Elasticsearch.
 _LIST_SOURCE = ["id", "url", "title", "lang", "source", "published", "fetched", "indexed", "body", "figures",
-                "claims_count", "denials_count", "analysis.entities"]
+                "claims_count", "denials_count", "analysis.entities.id", "analysis.entities.name",
+                "analysis.entities.label", "analysis.entities.text"]
 
 
 def _entities(analysis: dict) -> list[dict]:
