@@ -1,4 +1,4 @@
-"""Downloader middlewares: where requests may go, conditional GETs, and patient retries."""
+"""Downloader middlewares: where requests may go, robots.txt, conditional GETs, and patient retries."""
 
 from __future__ import annotations
 
@@ -11,9 +11,12 @@ from pathlib import Path
 
 from scrapy import signals
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as _ScrapyRobotsTxt
 from scrapy.exceptions import IgnoreRequest
+from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.response import response_status_message
+from twisted.internet.defer import Deferred
 
 from crawler.seen import SeenStore
 
@@ -170,3 +173,28 @@ class BackoffRetryMiddleware(RetryMiddleware):
         if asked is not None:
             return asked if asked <= self.max_retry_after else None
         return self.backoff * (2**tries)
+
+
+class RobotsTxtMiddleware(_ScrapyRobotsTxt):
+    """Scrapy's robots.txt middleware, with every request that waits for robots.txt getting the parser.
+
+    Scrapy 2.19 has each waiting request await the one Deferred of the pending
+    download; under the asyncio reactor only the first waiter receives the
+    parser and the others receive None, which means "allowed". A shared
+    frontier hands a fresh worker article links at once, so a disallowed page
+    could be fetched while robots.txt was still on its way.
+    """
+
+    async def robot_parser(self, request):
+        """Returns the robots.txt parser of the request's host (None: no usable robots.txt, all allowed)."""
+        pending = self._parsers.get(urlparse_cached(request).netloc)
+        if not isinstance(pending, Deferred):
+            return await super().robot_parser(request)
+        mine: Deferred = Deferred()
+
+        def relay(parser):
+            mine.callback(parser)
+            return parser  # the next waiter gets it too
+
+        pending.addCallback(relay)
+        return await maybe_deferred_to_future(mine)

@@ -46,6 +46,9 @@ SPIDER_MIDDLEWARES: dict[str, int] = {}
 DOWNLOADER_MIDDLEWARES = {
     # Before robots.txt and everything else: no request leaves for a host or scheme not configured.
     "crawler.middlewares.SiteGuardMiddleware": 50,
+    # Scrapy's, fixed: requests waiting for robots.txt all obey it (see the class).
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.RobotsTxtMiddleware": 100,
     "crawler.middlewares.ConditionalGetMiddleware": 560,
     # Replaces Scrapy's retry middleware with one that waits (Retry-After, back-off) before retrying.
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
