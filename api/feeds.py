@@ -6,10 +6,10 @@ a client sending If-None-Match with it gets 304 until something changes.
 
 from __future__ import annotations
 
-import json
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 
+import orjson
 from flask import Blueprint, Response, current_app, request, url_for
 
 from api import params as P
@@ -111,7 +111,7 @@ def _json_feed(entity: dict, items: list[dict], self_url: str, home: str) -> byt
             for i in items
         ],
     }
-    return json.dumps(feed, ensure_ascii=False, indent=1).encode("utf-8")
+    return orjson.dumps(feed, option=orjson.OPT_INDENT_2)
 
 
 def _atom_feed(entity: dict, items: list[dict], self_url: str, home: str) -> bytes:
