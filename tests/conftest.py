@@ -62,3 +62,48 @@ def es(es_url: str, index_prefix: str):
     client = store.client(es_url)
     indices.init(client)
     return client
+
+
+def _cluster_ports_free(base: int, nodes: int) -> bool:
+    import socket
+
+    for port in [base + i for i in range(nodes)] + [base + 100 + i for i in range(nodes)]:
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                return False
+    return True
+
+
+@pytest.fixture(scope="session")
+def cluster_home():
+    """Home and first HTTP port of the session's local 3-node cluster; the nodes are stopped at the end.
+
+    Started once for every test that needs a cluster (through `es_cluster`),
+    since starting three nodes costs about a minute on a loaded machine.
+    """
+    import shutil
+
+    from marsad import esnode
+
+    base = next((b for b in range(9650, 9800, 10) if _cluster_ports_free(b, 3)), None)
+    assert base, "no free ports for a 3-node cluster between 9650 and 9800"
+    home = config.cache_dir() / "test-clusters" / uuid.uuid4().hex[:8]
+    try:
+        yield home, base
+    finally:
+        esnode.stop_cluster(home)
+        shutil.rmtree(home, ignore_errors=True)
+
+
+@pytest.fixture
+def es_cluster(cluster_home):
+    """The session's 3-node cluster, whole: started on first use, and a node an earlier test killed restarted."""
+    from marsad import esnode
+
+    home, base = cluster_home
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("MARSAD_ES_PORT", str(base))
+        mp.setenv("MARSAD_ES_HEAP", "384m")
+        return esnode.start_cluster(3, home=home)

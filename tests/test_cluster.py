@@ -3,34 +3,20 @@
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import time
-import uuid
 
 import pytest
 
-from marsad import config, esnode, indices, store
+from marsad import indices, store
 
 pytestmark = [pytest.mark.es, pytest.mark.slow, pytest.mark.cluster]
 
 
-@pytest.fixture(scope="module")
-def cluster():
-    saved = {k: os.environ.get(k) for k in ("MARSAD_ES_PORT", "MARSAD_ES_HEAP", "MARSAD_INDEX_PREFIX")}
-    os.environ.update(MARSAD_ES_PORT="9650", MARSAD_ES_HEAP="384m", MARSAD_INDEX_PREFIX="marsad-cluster-test")
-    home = config.cache_dir() / "test-clusters" / uuid.uuid4().hex[:8]
-    try:
-        states = esnode.start_cluster(3, home=home)
-        yield states
-    finally:
-        esnode.stop_cluster(home)
-        shutil.rmtree(home, ignore_errors=True)
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+@pytest.fixture
+def cluster(es_cluster, monkeypatch):
+    monkeypatch.setenv("MARSAD_INDEX_PREFIX", "marsad-cluster-test")
+    return es_cluster
 
 
 def test_cluster_survives_a_killed_node(cluster):
