@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from nlp.normalize import normalize_arabic, search_form
@@ -41,6 +42,7 @@ def canonical_url(url: str) -> str:
     return urlunsplit((parts.scheme.lower(), host, path, urlencode(query), ""))
 
 
+@lru_cache(maxsize=8192)
 def article_id(url: str) -> str:
     """Returns the stable id of the article at url (derived from its canonical URL)."""
     return hashlib.sha1(canonical_url(url).encode("utf-8")).hexdigest()[:20]

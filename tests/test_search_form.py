@@ -1,0 +1,35 @@
+"""The search form (nlp.normalize): what the *_form fields hold and what queries are turned into."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from nlp.normalize import search_form, tokens
+
+
+@pytest.mark.parametrize("variants", [
+    ["شركة", "شركه", "الشركة", "والشركة", "للشركة"],
+    ["denied", "denies", "deny", "Denying"],
+    ["87", "٨٧", "۸۷"],
+    ["مُستخدِم", "مستخدم"],
+    ["أعلنت", "اعلنت", "إعلنت"],
+])
+def test_spellings_of_one_word_meet(variants):
+    forms = {search_form(v) for v in variants}
+    assert len(forms) == 1 and forms != {""}, forms
+
+
+def test_punctuation_and_marks_are_not_terms():
+    assert search_form("«نفت» — الشركة، (Twitter) ...") == search_form("نفت الشركة Twitter")
+    assert search_form("— … «» ،") == ""
+
+
+def test_the_form_is_the_tokens_terms_in_order():
+    words = ("Twitter denied selling data of 87 million users ; نفت الشركة بيع بيانات ٨٧ مليون مستخدم "
+             "والشركات الإعلانية — «لم» 13% في المئة").split()
+    rng = random.Random(5)
+    for _ in range(200):
+        text = " ".join(rng.choices(words, k=rng.randint(0, 60)))
+        assert search_form(text) == " ".join(t.form for t in tokens(text))
