@@ -42,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="crawl the bundled demo news site (served locally); also used when the machine is offline")
     p.add_argument("--frontier", metavar="redis://HOST:PORT/DB",
                    help="share the queue and seen URLs with other workers via Redis (default: MARSAD_CRAWL_FRONTIER)")
+    p.add_argument("--reset-frontier", action="store_true",
+                   help="empty the shared frontier (queues and seen URLs) for a new round of crawls, then exit; "
+                        "refused while a worker is running")
     p.add_argument("--bare", action="store_true", help=argparse.SUPPRESS)  # fetch only: the benchmark's baseline
     p.add_argument("-v", "--verbose", action="store_true", help="Scrapy's own log at INFO level")
     return p
@@ -215,6 +218,8 @@ def main(argv: list[str]) -> int:
     from crawler import sources as sources_mod
     from marsad import store
 
+    if args.reset_frontier:
+        return _reset_frontier(args.frontier)
     demo = None
     try:
         if args.demo:
@@ -259,6 +264,29 @@ def main(argv: list[str]) -> int:
         if demo is not None:
             demo.kill()
             demo.wait()
+
+
+def _reset_frontier(arg: str | None) -> int:
+    """Empties the shared frontier of this index prefix unless a worker still uses it; returns the exit status."""
+    from crawler import frontier
+    from marsad import store
+
+    try:
+        url = frontier.url_from(arg)
+        if url is None:
+            raise frontier.FrontierError(f"--reset-frontier needs --frontier or {frontier.ENV}")
+        frontier.check(url)
+        prefix = store.prefix()
+        live = frontier.live_workers(url, prefix)
+        if live:
+            raise frontier.FrontierError(f"{len(live)} worker(s) still use the frontier at {url} "
+                                         f"({', '.join(live)}); stop them first")
+    except (frontier.FrontierError, config.ConfigError) as e:
+        print(f"marsad crawl: {e}", file=sys.stderr)
+        return EXIT_FAILED
+    removed = frontier.reset(url, prefix)
+    print(f"frontier reset: {removed} key(s) removed from {url} [{prefix}]", file=sys.stderr)
+    return EXIT_OK
 
 
 def _crawl(args, chosen, settings, es_url: str) -> int:
@@ -340,5 +368,10 @@ def _crawl(args, chosen, settings, es_url: str) -> int:
     if t["spooled"] or spool_files:
         return EXIT_SPOOLED
     if t["pages"] == 0:
+        if settings.get("SCHEDULER") == "crawler.frontier.LeasedScheduler" and not any(
+                c.stats.get_value("scheduler/dequeued/redis") for c, _ in crawlers):
+            # Not a failure: the other workers had already taken everything.
+            print("  the shared frontier had nothing left for this worker", file=sys.stderr)
+            return EXIT_OK
         return EXIT_NOTHING
     return EXIT_OK

@@ -5,17 +5,46 @@ worker pushes the requests it finds to one Redis queue per spider and pops
 its next request from there, and a request is scheduled only when its
 fingerprint is new to one Redis set shared by all workers and both spiders:
 each page is fetched once across workers. A worker that joins later pulls
-from the same queue; a worker whose queue runs dry stops, the others go on.
-Without a frontier nothing here is used.
+from the same queue. Without a frontier nothing here is used.
+
+A worker may die at any moment (SIGKILL, a lost machine) without losing a
+request. Taking a request moves it, in one Lua call, from the queue into the
+worker's *taken* hash; it leaves that hash only once it is done: its callback
+finished and its article is stored in Elasticsearch or the spool. Each worker
+renews a heartbeat key that expires after the lease (MARSAD_CRAWL_LEASE); the
+taken hash of a worker whose heartbeat expired is moved back onto the queue
+by whichever live worker notices first (one Lua call, so never twice).
+
+A worker with nothing to do first commits its pending batch and empties its
+own taken hash (so idle workers never wait on each other), then stays open
+while the queue has requests or a live worker still holds some (they may add
+links), and stops when neither.
 """
 
 from __future__ import annotations
 
+import logging
+import os
+import socket
+import uuid
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from scrapy import Request, signals
+from scrapy.exceptions import DontCloseSpider
+from scrapy_redis.queue import PriorityQueue
+from scrapy_redis.scheduler import Scheduler
+
+from crawler.signals import articles_committed, callback_done, commit_requested
 from marsad import config
 
 ENV = config.CRAWL_FRONTIER.name
+# Where a taken request carries its lease token.
+LEASE_META = "marsad_lease"
+# Seconds between looks at the frontier while this worker waits for others.
+POLL_SECONDS = 1.0
+
+log = logging.getLogger(__name__)
 
 
 class FrontierError(ValueError):
@@ -38,10 +67,19 @@ def namespace(index_prefix: str) -> str:
 
 
 def settings(url: str, index_prefix: str) -> dict:
-    """Returns the Scrapy settings that switch the scheduler and duplicate filter to Redis."""
+    """Returns the Scrapy settings that switch the scheduler and duplicate filter to Redis.
+
+    Raises:
+        ConfigError: when the heartbeat is not shorter than the lease.
+    """
     ns = namespace(index_prefix)
+    lease = config.get_float(config.CRAWL_LEASE, minimum=0.5)
+    beat = config.get_float(config.CRAWL_HEARTBEAT, minimum=0.1)
+    if beat >= lease:
+        raise config.ConfigError(f"{config.CRAWL_HEARTBEAT.name}={beat:g} must be less than "
+                                 f"{config.CRAWL_LEASE.name}={lease:g}: a live worker would lose its lease")
     return {
-        "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
+        "SCHEDULER": "crawler.frontier.LeasedScheduler",
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
         "REDIS_URL": url,
         "SCHEDULER_QUEUE_KEY": f"{ns}:%(spider)s:requests",
@@ -51,9 +89,246 @@ def settings(url: str, index_prefix: str) -> dict:
         # The first worker to finish must not wipe the queue and seen set the others still use.
         "SCHEDULER_PERSIST": True,
         "SCHEDULER_FLUSH_ON_START": False,
-        # Never block the reactor waiting on Redis: an empty queue means this worker is done.
+        # Never block the reactor waiting on Redis; the scheduler decides when a worker is done.
         "SCHEDULER_IDLE_BEFORE_CLOSE": 0,
+        "SPIDER_MIDDLEWARES": {"crawler.frontier.LeaseMiddleware": 10},
+        "MARSAD_FRONTIER_LEASE": lease,
+        "MARSAD_FRONTIER_HEARTBEAT": beat,
     }
+
+
+# Moves the best request from the queue (KEYS[1]) into the taken hash (KEYS[2]) under the
+# token ARGV[1], its score kept in front of it; returns the request, or nil when the queue is empty.
+_TAKE = """
+local top = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+if #top == 0 then return false end
+redis.call('ZREM', KEYS[1], top[1])
+redis.call('HSET', KEYS[2], ARGV[1], top[2] .. '|' .. top[1])
+return top[1]
+"""
+
+# Moves the taken hash (KEYS[1]) of worker ARGV[1] back onto the queue (KEYS[3]) and forgets
+# the worker (KEYS[4]) unless its heartbeat (KEYS[2]) is still there; returns the count, or -1.
+_RECLAIM = """
+if redis.call('EXISTS', KEYS[2]) == 1 then return -1 end
+local taken = redis.call('HVALS', KEYS[1])
+for _, value in ipairs(taken) do
+  local bar = string.find(value, '|', 1, true)
+  redis.call('ZADD', KEYS[3], string.sub(value, 1, bar - 1), string.sub(value, bar + 1))
+end
+redis.call('DEL', KEYS[1])
+redis.call('SREM', KEYS[4], ARGV[1])
+return #taken
+"""
+
+
+@dataclass
+class _Lease:
+    """What this worker still waits for before a taken request is done."""
+
+    open: bool = True  # the callback has not finished yet
+    items: int = 0  # items the callback yielded (known once it finished)
+    settled: int = 0  # of those, dropped or through the pipelines
+    stored: bool = False  # one went to the index pipeline: wait for its commit
+
+
+class LeasedScheduler(Scheduler):
+    """scrapy-redis's scheduler, plus a lease on every request a worker takes (see the module docstring)."""
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        """Returns the scheduler, listening for finished callbacks, items, commits and idleness."""
+        o = super().from_crawler(crawler)
+        o.crawler = crawler
+        o.lease = crawler.settings.getfloat("MARSAD_FRONTIER_LEASE", 30.0)
+        o.beat = crawler.settings.getfloat("MARSAD_FRONTIER_HEARTBEAT", 5.0)
+        o.worker = f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+        o._leases = {}
+        o._uncommitted: list[str] = []
+        o._seq = 0
+        o._loops = []
+        for handler, signal in ((o._callback_done, callback_done), (o._item_stored, signals.item_scraped),
+                                (o._item_gone, signals.item_dropped), (o._item_gone, signals.item_error),
+                                (o._committed, articles_committed), (o._idle, signals.spider_idle)):
+            crawler.signals.connect(handler, signal=signal)
+        return o
+
+    def open(self, spider):
+        """Opens the shared queue, registers this worker and starts its heartbeat; returns nothing."""
+        from twisted.internet import task
+
+        super().open(spider)
+        if not isinstance(self.queue, PriorityQueue):
+            raise ValueError("the leased frontier needs scrapy_redis.queue.PriorityQueue")
+        base = self.queue.key.rsplit(":", 1)[0]
+        self._taken_prefix, self._alive_prefix = f"{base}:taken:", f"{base}:alive:"
+        self.workers_key = f"{base}:workers"
+        self.taken_key = self._taken_prefix + self.worker
+        self._take = self.server.register_script(_TAKE)
+        self._reclaim_script = self.server.register_script(_RECLAIM)
+        self._beat()
+        self._loops = [task.LoopingCall(self._beat), task.LoopingCall(self._wake)]
+        self._loops[0].start(self.beat, now=False)
+
+    # ------------------------------------------------------------ taking and releasing
+
+    def next_request(self):
+        """Returns the best shared request, now leased to this worker, or None when the queue is empty."""
+        self._seq += 1
+        token = str(self._seq)
+        data = self._take(keys=[self.queue.key, self.taken_key], args=[token])
+        if data is None:
+            return None
+        request = self.queue._decode_request(data)
+        request.meta[LEASE_META] = token
+        self._leases[token] = _Lease()
+        if self.stats:
+            self.stats.inc_value("scheduler/dequeued/redis", spider=self.spider)
+        return request
+
+    def _callback_done(self, request, items: int) -> None:
+        lease = self._leases.get(request.meta.get(LEASE_META))
+        if lease is not None:
+            lease.open, lease.items = False, items
+            self._settle(request.meta[LEASE_META])
+
+    def _item_stored(self, response=None, **_) -> None:
+        self._item_settled(response, stored=True)
+
+    def _item_gone(self, response=None, **_) -> None:
+        self._item_settled(response, stored=False)
+
+    def _item_settled(self, response, stored: bool) -> None:
+        request = getattr(response, "request", None)
+        token = request.meta.get(LEASE_META) if request is not None else None
+        lease = self._leases.get(token)
+        if lease is not None:
+            lease.settled += 1
+            lease.stored = lease.stored or stored
+            self._settle(token)
+
+    def _settle(self, token: str) -> None:
+        lease = self._leases[token]
+        if lease.open or lease.settled < lease.items:
+            return
+        del self._leases[token]
+        if lease.stored:
+            # Its article sits in the index pipeline's batch: released by the next commit.
+            self._uncommitted.append(token)
+        else:
+            self.server.hdel(self.taken_key, token)
+
+    def _committed(self, **_) -> None:
+        # A commit writes the whole batch, which holds every article waiting here.
+        if self._uncommitted:
+            self.server.hdel(self.taken_key, *self._uncommitted)
+            self._uncommitted = []
+
+    # ------------------------------------------------------------ liveness
+
+    def _beat(self) -> None:
+        """Renews this worker's heartbeat, then requeues what dead workers had taken."""
+        pipe = self.server.pipeline()
+        pipe.set(self._alive_prefix + self.worker, "1", px=int(self.lease * 1000))
+        pipe.sadd(self.workers_key, self.worker)
+        pipe.execute()
+        self._reclaim()
+
+    def _reclaim(self) -> int:
+        """Moves the taken requests of workers without a heartbeat back onto the queue; returns how many."""
+        moved = 0
+        for member in self.server.smembers(self.workers_key):
+            worker = member.decode()
+            if worker == self.worker:
+                continue
+            n = self._reclaim_script(keys=[self._taken_prefix + worker, self._alive_prefix + worker,
+                                           self.queue.key, self.workers_key], args=[worker])
+            if n > 0:
+                moved += n
+                log.warning("%s: worker %s lost its lease; %d request(s) it had taken are queued again",
+                            self.spider.name, worker, n)
+        if moved and self.stats:
+            self.stats.inc_value("marsad/frontier/reclaimed", moved, spider=self.spider)
+        return moved
+
+    def _others_busy(self) -> bool:
+        """Returns whether a live worker other than this one holds taken requests."""
+        others = [m.decode() for m in self.server.smembers(self.workers_key) if m.decode() != self.worker]
+        pipe = self.server.pipeline()
+        for worker in others:
+            pipe.exists(self._alive_prefix + worker)
+            pipe.hlen(self._taken_prefix + worker)
+        answers = pipe.execute()
+        return any(alive and held for alive, held in zip(answers[::2], answers[1::2], strict=True))
+
+    def _idle(self, spider=None) -> None:
+        """Keeps the spider open (DontCloseSpider) while the shared crawl may still bring work."""
+        # Idle: every request this worker took is done but for the batch not yet written.
+        self.crawler.signals.send_catch_log(commit_requested)
+        self.server.delete(self.taken_key)
+        self._leases.clear()
+        self._uncommitted = []
+        self._reclaim()
+        if len(self.queue) or self._others_busy():
+            if not self._loops[1].running:
+                self._loops[1].start(POLL_SECONDS, now=False)
+            raise DontCloseSpider("other workers may still add requests to the shared frontier")
+
+    def _wake(self) -> None:
+        # Scrapy looks at an idle scheduler every 5 s; a waiting worker looks every POLL_SECONDS.
+        slot = getattr(self.crawler.engine, "_slot", None)
+        if slot is not None and slot.closing is None:
+            slot.nextcall.schedule()
+
+    def close(self, reason):
+        """Stops the heartbeat; a worker that did not finish hands back what it still holds."""
+        for loop in self._loops:
+            if loop.running:
+                loop.stop()
+        alive = self._alive_prefix + self.worker
+        self.server.delete(alive)
+        n = self._reclaim_script(keys=[self.taken_key, alive, self.queue.key, self.workers_key], args=[self.worker])
+        if n > 0:
+            log.warning("%s: stopped (%s); %d request(s) handed back to the shared queue", self.spider.name,
+                        reason, n)
+        return super().close(reason)
+
+
+class LeaseMiddleware:
+    """Spider middleware: tells the leased scheduler when a callback is done and how many items it yielded."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        """Returns the middleware."""
+        return cls(crawler)
+
+    def process_spider_output(self, response, result, spider=None):
+        """Yields the callback's output unchanged, then sends callback_done."""
+        items = 0
+        try:
+            for o in result:
+                items += not isinstance(o, Request)
+                yield o
+        finally:
+            self._done(response, items)
+
+    async def process_spider_output_async(self, response, result, spider=None):
+        """The same for asynchronous callbacks."""
+        items = 0
+        try:
+            async for o in result:
+                items += not isinstance(o, Request)
+                yield o
+        finally:
+            self._done(response, items)
+
+    def _done(self, response, items: int) -> None:
+        request = getattr(response, "request", None)
+        if request is not None and LEASE_META in request.meta:
+            self.crawler.signals.send_catch_log(callback_done, request=request, items=items)
 
 
 def check(url: str) -> None:
@@ -66,8 +341,17 @@ def check(url: str) -> None:
         raise FrontierError(f"the crawl frontier at {url} does not answer: {e}") from e
 
 
+def live_workers(url: str, index_prefix: str) -> list[str]:
+    """Returns the workers whose heartbeat is current in the frontier of index_prefix."""
+    import redis
+
+    client = redis.Redis.from_url(url)
+    keys = client.scan_iter(match=f"{namespace(index_prefix)}:*:alive:*")
+    return sorted({k.decode().rsplit(":alive:", 1)[1] for k in keys})
+
+
 def reset(url: str, index_prefix: str) -> int:
-    """Deletes the frontier's queues and seen set (before a new round of crawls); returns keys removed."""
+    """Deletes the frontier's queues, seen set and leases (before a new round of crawls); returns keys removed."""
     import redis
 
     client = redis.Redis.from_url(url)

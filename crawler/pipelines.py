@@ -10,7 +10,7 @@ from scrapy.exceptions import DropItem
 
 from crawler.extract import NoArticle, decode_html, extract_article
 from crawler.seen import Seen, SeenStore
-from crawler.signals import articles_committed
+from crawler.signals import articles_committed, commit_requested
 from marsad import documents, store
 from marsad.indexer import Indexer, Unit
 
@@ -111,6 +111,7 @@ class IndexPipeline:
         )
         o = cls(crawler, indexer, seen)
         indexer.on_commit = o.committed
+        crawler.signals.connect(o.commit_now, signal=commit_requested)
         return o
 
     def process_item(self, item, spider=None):
@@ -129,6 +130,11 @@ class IndexPipeline:
     def close_spider(self, spider=None):
         """Flushes the last batch; spooled or failed units are in the stats for the summary."""
         self.indexer.close()
+        self._update_stats()
+
+    def commit_now(self) -> None:
+        """Writes the pending batch now (the shared frontier asks before it releases requests)."""
+        self.indexer.flush()
         self._update_stats()
 
     def committed(self, units: list[Unit], status: str) -> None:

@@ -221,3 +221,11 @@ API_NEW_LAG = _define(
 CRAWL_FRONTIER = _define(
     "MARSAD_CRAWL_FRONTIER", "", "redis:// URL of a frontier shared by several crawl workers; empty: none."
 )
+CRAWL_LEASE = _define(
+    "MARSAD_CRAWL_LEASE",
+    "30",
+    "Seconds a frontier worker may go without a heartbeat before the others requeue the requests it had taken.",
+)
+CRAWL_HEARTBEAT = _define(
+    "MARSAD_CRAWL_HEARTBEAT", "5", "Seconds between a frontier worker's heartbeats; must be less than the lease."
+)
