@@ -67,18 +67,20 @@ def init_app(app: Flask) -> None:
             return None  # CORS preflights carry no key
         keys = current_app.config["API_KEYS"]
         sent = request.headers.get(KEY_HEADER, "")
-        if sent and not _valid_key(sent, keys):
-            raise ApiError(401, "invalid_api_key", f"the {KEY_HEADER} header does not hold a valid key")
+        valid = not sent or _valid_key(sent, keys)
         exempt = request.path in _EXEMPT
-        if not sent and current_app.config["API_KEYS_REQUIRED"] and not exempt:
-            raise ApiError(401, "api_key_required", f"send an API key in the {KEY_HEADER} header",
-                           {"WWW-Authenticate": KEY_HEADER})
-        g.api_client = f"key:{sent}" if sent else f"ip:{request.remote_addr}"
+        # Refused keys spend the address's budget before the 401, so keys cannot be guessed at full speed.
+        g.api_client = f"key:{sent}" if sent and valid else f"ip:{request.remote_addr}"
         if limiter is not None and not exempt:
             wait = limiter.take(g.api_client)
             if wait > 0:
                 raise ApiError(429, "rate_limited", f"more than {limit} requests a minute; slow down",
                                {"Retry-After": str(max(1, math.ceil(wait)))})
+        if not valid:
+            raise ApiError(401, "invalid_api_key", f"the {KEY_HEADER} header does not hold a valid key")
+        if not sent and current_app.config["API_KEYS_REQUIRED"] and not exempt:
+            raise ApiError(401, "api_key_required", f"send an API key in the {KEY_HEADER} header",
+                           {"WWW-Authenticate": KEY_HEADER})
         return None
 
     @app.after_request

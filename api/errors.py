@@ -89,6 +89,12 @@ def register(app: Flask) -> None:
         if status in (429, 503):
             return error_response(503, "store_busy", "the search store is overloaded; try again shortly",
                                   {"Retry-After": "5"})
+        if getattr(e, "error", None) in ("index_closed_exception", "cluster_block_exception"):
+            # An index closed or blocked by an operator (or by Elasticsearch on a full disk) is an
+            # outage of the store, not a bad request.
+            log.warning("Elasticsearch indices unavailable: %s", e)
+            return error_response(503, "store_unavailable",
+                                  "the search indices are closed or blocked; try again later", {"Retry-After": "30"})
         if status == 400:
             # Queries are built from validated parameters, so a refusal here is
             # a request the store cannot serve (e.g. a cursor whose snapshot expired).

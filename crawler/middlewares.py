@@ -18,6 +18,7 @@ from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.response import response_status_message
 from twisted.internet.defer import Deferred
 
+from crawler.resolver import internal, literal_address
 from crawler.seen import SeenStore
 
 log = logging.getLogger(__name__)
@@ -28,7 +29,11 @@ class SiteGuardMiddleware:
 
     Scrapy's own offsite filter lets ``dont_filter`` requests pass (feeds are
     requested that way); this one does not, and also refuses file:, data: and
-    other schemes whatever produced the request.
+    other schemes whatever produced the request. A spider without allowed
+    domains may fetch nothing. A host written as an IP address must be public,
+    or listed as a source domain itself (the demo site's 127.0.0.1); a
+    link-local one (cloud metadata services) never passes. Host names that
+    resolve to internal addresses are refused by crawler.resolver.
     """
 
     def __init__(self, stats):
@@ -47,18 +52,25 @@ class SiteGuardMiddleware:
         if parsed.scheme not in ("http", "https"):
             self.stats.inc_value("marsad/blocked/scheme")
             raise IgnoreRequest(f"scheme {parsed.scheme!r} is not crawled: {request.url}")
-        if parsed.path == "/robots.txt":
-            return None
         domains = getattr(self.crawler.spider, "allowed_domains", None) or []
         host = (parsed.hostname or "").lower()
-        if domains and not any(host == d or host.endswith("." + d) for d in domains):
+        address = literal_address(host)
+        why = internal(address) if address is not None else None
+        if why and (why == "link-local" or host not in domains):
+            self.stats.inc_value("marsad/blocked/address")
+            log.warning("not fetching %s: %s address", request.url, why)
+            raise IgnoreRequest(f"{why} address: {request.url}")
+        # robots.txt of a host the crawl goes to may redirect elsewhere, and is
+        # only ever parsed; Scrapy's robots.txt middleware marks its requests.
+        if parsed.path == "/robots.txt" and request.meta.get("dont_obey_robotstxt"):
+            return None
+        if not any(host == d or host.endswith("." + d) for d in domains):
             self.stats.inc_value("marsad/blocked/offsite")
             redirected = request.meta.get("redirect_urls")
             log.info("not following %s%s: host not configured", request.url,
                      f" (redirected from {redirected[0]})" if redirected else "")
             raise IgnoreRequest(f"off-site: {request.url}")
         return None
-
 
 
 class ConditionalGetMiddleware:

@@ -16,6 +16,8 @@ ROBOTSTXT_OBEY = True
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+# Scrapy's caching resolver, refusing host names that resolve to loopback, link-local or private addresses.
+DNS_RESOLVER = "crawler.resolver.PublicAddressResolver"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "WARNING"

@@ -18,6 +18,7 @@ import threading
 import time
 import urllib.request
 from email.utils import formatdate
+from html import escape as html_escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -150,6 +151,40 @@ class Site:
         return ('<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
                 f'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">{"".join(urls)}</urlset>')
 
+    def hostile_links(self, base: str) -> list[str]:
+        """Links a compromised or malicious site could list, each trying to steer the crawler elsewhere."""
+        port = base.rsplit(":", 1)[1]
+        return [
+            f"http://localhost:{port}{self.en_path(1)}",  # another name for this machine
+            f"http://localhost:{port}/robots.txt",  # robots.txt was once let through for any host
+            "http://169.254.169.254/latest/meta-data/",  # the cloud metadata service
+            f"http://[::1]:{port}{self.en_path(2)}",
+            f"http://2130706433:{port}{self.en_path(3)}",  # 127.0.0.1 as one decimal number
+            "file:///etc/passwd",
+            f"{base}/redirect/robots",
+            f"{base}/redirect/linklocal",
+            f"{base}{self.en_path(4)}",  # the one legitimate article
+        ]
+
+    def hostile_sitemap(self, base: str) -> str:
+        urls = "".join(f"<url><loc>{html_escape(u)}</loc></url>" for u in self.hostile_links(base))
+        return ('<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                f"{urls}</urlset>")
+
+    def hostile_sitemap_index(self, base: str) -> str:
+        # Child sitemaps are requested with dont_filter (Scrapy's offsite filter lets them pass).
+        port = base.rsplit(":", 1)[1]
+        children = [f"http://localhost:{port}/robots.txt", "http://169.254.169.254/robots.txt",
+                    f"http://localhost:{port}/sitemaps/news.xml", f"{base}/hostile/sitemap.xml"]
+        maps = "".join(f"<sitemap><loc>{html_escape(u)}</loc></sitemap>" for u in children)
+        return ('<?xml version="1.0" encoding="UTF-8"?>'
+                f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{maps}</sitemapindex>')
+
+    def hostile_feed(self, base: str) -> str:
+        items = "".join(f"<item><title>x</title><link>{html_escape(u)}</link></item>" for u in self.hostile_links(base))
+        return (f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Hostile</title>'
+                f"<link>{base}/</link><description>x</description>{items}</channel></rss>")
+
     def pages_sitemap(self, base: str) -> str:
         return ('<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
                 f"<url><loc>{base}/about</loc><lastmod>2026-01-01</lastmod></url></urlset>")
@@ -247,6 +282,17 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(302, headers={"Location": f"http://localhost:{port}{SITE.en_path(0)}"})
         if path == "/redirect/file":
             return self._send(302, headers={"Location": "file:///etc/passwd"})
+        if path == "/redirect/robots":
+            port = self.server.server_address[1]
+            return self._send(302, headers={"Location": f"http://localhost:{port}/robots.txt"})
+        if path == "/redirect/linklocal":
+            return self._send(302, headers={"Location": "http://169.254.169.254/latest/meta-data/"})
+        if path == "/hostile/sitemap.xml":
+            return self._send(200, SITE.hostile_sitemap(base), "application/xml")
+        if path == "/hostile/sitemap_index.xml":
+            return self._send(200, SITE.hostile_sitemap_index(base), "application/xml")
+        if path == "/hostile/feed.xml":
+            return self._send(200, SITE.hostile_feed(base), "application/rss+xml")
         if path == "/redirect/moved":
             return self._send(301, headers={"Location": SITE.en_path(10)})
         if path == "/flaky.html":
