@@ -238,3 +238,17 @@ def test_a_heartbeat_not_shorter_than_the_lease_is_refused(monkeypatch) -> None:
         frontier.settings("redis://127.0.0.1:6379/0", "marsad")
     monkeypatch.setenv("MARSAD_CRAWL_HEARTBEAT", "1")
     assert frontier.settings("redis://127.0.0.1:6379/0", "marsad")["MARSAD_FRONTIER_LEASE"] == 5.0
+
+
+def test_compose_crawlers_scale_over_one_redis_frontier() -> None:
+    from urllib.parse import urlsplit
+
+    import yaml
+
+    services = yaml.safe_load((REPO / "docker-compose.yml").read_text())["services"]
+    crawler = services["crawler"]
+    url = frontier.url_from(crawler["environment"]["MARSAD_CRAWL_FRONTIER"])
+    assert urlsplit(url).hostname in services and "redis" in services[urlsplit(url).hostname]["image"]
+    assert urlsplit(url).hostname in crawler["depends_on"]
+    # `--scale crawler=N` needs replicas that are not pinned to one name or host port.
+    assert "container_name" not in crawler and "ports" not in crawler
