@@ -1212,6 +1212,48 @@ def _first_quote(text: str, start: int, end: int) -> int | None:
     return best
 
 
+# Words that are not an indefinite noun even without the article: complementisers
+# with their pronouns (إنها، أنه …), pronouns, and particles.
+_AR_NOT_INDEFINITE = re.compile(
+    r"^(?:[وف]?(?:إن|أن|ان|لأن|بأن|كأن|لكن)\S*|هو|هي|هم|هن|نحن|أنا|أنت|قد|لقد|فقد|وقد|كما|بعد|قبل|حتى|ثم|أو|أي|كل|"
+    r"إنه|إنها|أنه|أنها|ما|لا|لم|لن|هناك|هنا|سوف|أيضا|أيضاً)$"
+)
+
+
+_AR_MARKS_RE = re.compile(r"[\u064B-\u0652\u0670\u0640]")
+_AR_PREPOSITIONS = frozenset(("في", "من", "على", "إلى", "الى", "عن", "مع", "حول", "ضد", "لدى", "عبر", "نحو"))
+
+
+def _ar_describes_indefinite(words: list[tuple[str, int, int]], i: int, ctx: _Context | None) -> bool:
+    """Whether the negation at words[i] opens a clause describing the indefinite noun before it.
+
+    Arabic joins a clause to an indefinite noun with no relative pronoun:
+    "دفعت مبلغاً لم يكشف عنه" (she paid a sum [that] was not disclosed). When
+    the clause's own predicate came first (the negation is at least its third
+    word) and the word before the negation is an indefinite noun, the negation
+    belongs to that description, not to what was reported. With a relative
+    pronoun earlier ("الشركة التي تملك حصة لم تبع") the nominal subject may
+    run up to the negation, which is then the predicate's: not skipped.
+    """
+    if i < 2:
+        return False
+    prev = _AR_MARKS_RE.sub("", words[i - 1][0])
+    if prev.startswith(("ال", "وال", "بال", "لل", "فال", "كال")) or len(prev) < 3 or not prev.isalpha():
+        return False
+    if _AR_NOT_INDEFINITE.match(prev) or _AR_NEG_RE.match(prev):
+        return False
+    # The noun must show it is indefinite and not the first term of a construct
+    # ("أهداف رؤية 2030 لم تتغير" is a subject and its predicate): accusative
+    # tanween ("مبلغاً"), or a preposition right before it ("في مشروع").
+    # The clauses are read without diacritics, so the tanween shows as a final
+    # alif ("مبلغا"): names ending in alif ("نوكيا") are told apart by the
+    # entities found there.
+    accusative = len(prev) >= 4 and prev.endswith("ا") and (
+        ctx is None or ctx.entity_at(words[i - 1][1], words[i - 1][2]) is None)
+    marked = accusative or words[i - 2][0] in _AR_PREPOSITIONS
+    return marked and not any(_AR_RELATIVE.match(w) for w, _, _ in words[:i])
+
+
 def _ar_negation(words: list[tuple[str, int, int]], ctx: _Context | None = None) -> str | None:
     """The negation particle of the reported clause's own predicate, if any.
 
@@ -1230,6 +1272,8 @@ def _ar_negation(words: list[tuple[str, int, int]], ctx: _Context | None = None)
             if _AR_NOT_NEG_NEXT.match(nxt):
                 continue
             if i > 0 and _AR_RELATIVE.match(words[i - 1][0]):
+                continue
+            if _ar_describes_indefinite(words, i, ctx):
                 continue
             # "ما" negates only a verb right at the start ("ما كان يعلم"); elsewhere
             # it is the relative "what" ("ما يصل إلى 87 مليون").

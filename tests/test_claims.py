@@ -535,3 +535,20 @@ def test_en_a_sentence_glued_to_a_number_is_its_own_sentence() -> None:
     text = "The deal was signed in 2019.According to the ministry, the port will open next year."
     claims, _, _ = claims_of(text, "en")
     assert [(c.cue, c.text) for c in claims] == [("According to", "the port will open next year")]
+
+
+@pytest.mark.parametrize("text, kind", [
+    # A negated clause describing an indefinite noun belongs to the noun, not to what was reported.
+    ("قالت الشركة إنها دفعت مبلغاً لم يكشف عنه لشراء الأسهم.", "statement"),
+    ("وقالت الوزارة إن الاتفاق يشمل بنوداً لم تعلن بعد.", "statement"),
+    ("وقالت الشركة إنها باعت حصة في مشروع لم يكتمل.", "statement"),
+    # The reported predicate itself negated stays a denial.
+    ("قال الوزير إن الحكومة لم توقع الاتفاق.", "denial"),
+    ("قال الوزير إن وزيراً لم يحضر الاجتماع.", "denial"),
+    ("وقال المسؤول إن أهداف رؤية 2030 لم تتغير.", "denial"),
+    ("وأكد المتحدث أن شركة نوكيا لم تبع أي بيانات.", "denial"),
+    ("قالت الشركة إن الشركة التي تملك حصة لم تبع أسهمها.", "denial"),
+    ("قالوا لنا إن البيانات مجهولة الهوية، لكنها لم تكن كذلك.", "denial"),
+])
+def test_ar_negation_inside_a_description_of_an_indefinite_noun(text: str, kind: str) -> None:
+    assert only(text, "ar").kind == kind
