@@ -5,6 +5,10 @@ threads send search requests over HTTP the whole time. Every answer must be
 a 200, or a 503 with the contract's error body; never a 500, a stack trace,
 Elasticsearch's own error text, or a hang. Once the cluster has recovered,
 the same server (not restarted) answers 200 again.
+
+It uses the session's cluster (conftest `es_cluster`) and leaves it whole,
+and its name sorts before test_cluster.py, whose test kills a node for good:
+so the suite starts three nodes once and restarts none in a fixture.
 """
 
 from __future__ import annotations
