@@ -349,3 +349,30 @@ def test_settings_are_read_only_through_marsad_config() -> None:
         offenders += [f"{path.relative_to(REPO)}: {m.group(0)}"
                       for m in READ_ENV.finditer(text)]
     assert not offenders, offenders
+
+
+# ---- untrusted input stays bounded ----------------------------------------------------------
+
+
+def test_a_gzip_bomb_sitemap_is_refused_unpacked_size_bounded(tmp_path: Path) -> None:
+    """Scrapy bounds the download (DOWNLOAD_MAXSIZE); the sitemap spider bounds what a .xml.gz inflates to."""
+    import gzip
+
+    from scrapy.http import Response
+
+    from crawler.sources import Source
+    from crawler.spiders.sitemaps import SitemapSpider
+
+    crawler = get_crawler(SitemapSpider, {"DOWNLOAD_MAXSIZE": 1_000_000, "MARSAD_STATE_DIR": str(tmp_path)})
+    source = Source(name="s", sitemaps=["https://news.example/sitemap.xml.gz"], domains=["news.example"])
+    spider = crawler._create_spider(sources=[source])
+    crawler.spider = spider
+    bomb = gzip.compress(b"<urlset>" + b" " * 50_000_000 + b"</urlset>", compresslevel=9)
+    assert len(bomb) < 100_000  # small enough to pass any download limit
+    url = "https://news.example/sitemap.xml.gz"
+    assert list(spider.parse_sitemap(Response(url, body=bomb), source="s")) == []
+    assert crawler.stats.get_value("marsad/sitemaps/too_big") == 1
+    fine = gzip.compress(b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                         b"<url><loc>https://news.example/a.html</loc></url></urlset>")
+    [request] = list(spider.parse_sitemap(Response(url, body=fine), source="s"))
+    assert request.url == "https://news.example/a.html"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import io
 from datetime import UTC, datetime, timedelta
 
 import scrapy
@@ -44,11 +45,30 @@ class SitemapSpider(ArticleSpider):
         cutoff = (datetime.now(UTC) - timedelta(days=src.max_age_days)).isoformat()
         return date < cutoff
 
+    def _gunzip(self, body: bytes) -> bytes | None:
+        """Returns a gzipped sitemap unpacked, or None when it unpacks to more than DOWNLOAD_MAXSIZE.
+
+        Scrapy bounds the download, not what a .xml.gz file inflates to: a few
+        kilobytes can unpack to gigabytes.
+        """
+        limit = self.settings.getint("DOWNLOAD_MAXSIZE") or 5 * 1024 * 1024
+        try:
+            with gzip.GzipFile(fileobj=io.BytesIO(body)) as f:
+                data = f.read(limit + 1)
+        except (OSError, EOFError):
+            return b""
+        return None if len(data) > limit else data
+
     def parse_sitemap(self, response, source: str):
         """Yields sitemap requests for an index, article requests for a urlset."""
         body = response.body
         if body[:2] == b"\x1f\x8b":
-            body = gzip.decompress(body)
+            body = self._gunzip(body)
+            if body is None:
+                self.crawler.stats.inc_value("marsad/sitemaps/too_big")
+                self.logger.warning("sitemap %s unpacks to more than %d bytes; skipped", response.url,
+                                    self.settings.getint("DOWNLOAD_MAXSIZE"))
+                return
         root = etree.fromstring(body, parser=_PARSER) if body.strip() else None
         if root is None:
             self.crawler.stats.inc_value("marsad/sitemaps/unreadable")
