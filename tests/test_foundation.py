@@ -58,6 +58,8 @@ def test_every_setting_is_documented_in_readme():
     [
         ({"MARSAD_ES_REQUEST_TIMEOUT": "soon"}, "MARSAD_ES_REQUEST_TIMEOUT"),
         ({"MARSAD_INDEX_PREFIX": "Bad Prefix"}, "MARSAD_INDEX_PREFIX"),
+        ({"MARSAD_ES_URL": "http://127.0.0.1:9,127.0.0.1:9201"}, "MARSAD_ES_URL"),
+        ({"MARSAD_ES_URL": " , "}, "MARSAD_ES_URL"),
     ],
 )
 def test_bad_settings_fail_fast_naming_the_variable(env, message, tmp_path):
