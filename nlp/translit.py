@@ -155,10 +155,8 @@ def slugify(name: str) -> str:
     return _SLUG_STRIP.sub("-", _latin_fold(name).replace("'", "").replace("’", "")).strip("-")
 
 
-def romanize(name: str) -> str:
-    """Returns a deterministic readable ASCII romanisation of an Arabic-script name."""
-    # Normalised first so that spelling variants (أ/ا, ة/ه, ى/ي) share a slug.
-    text = _FINAL_HEH.sub("ة", normalize_arabic(name))
+def _romanize_letters(text: str) -> str:
+    """Letter-by-letter romanisation of normalised Arabic text (no short vowels: Arabic writes none)."""
     out = []
     prev = ""
     for ch in text:
@@ -169,7 +167,6 @@ def romanize(name: str) -> str:
                 r = "u"
             elif ch == "ي" and prev and prev != " ":
                 r = "i"
-
             out.append(r)
         elif unicodedata.category(ch).startswith("M") or ch == "\u0640":
             continue
@@ -177,6 +174,58 @@ def romanize(name: str) -> str:
             out.append(ch)
         prev = ch
     return "".join(out)
+
+
+def _name_key(word: str) -> str:
+    return _FINAL_HEH.sub("ة", normalize_arabic(word))
+
+
+def _load_names() -> dict[str, str]:
+    """Reads nlp/data/ar_names_latin.tsv: normalised Arabic name word or compound → Latin spelling."""
+    from importlib.resources import files
+
+    table: dict[str, str] = {}
+    text = files("nlp").joinpath("data/ar_names_latin.tsv").read_text(encoding="utf-8")
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        try:
+            arabic, latin = line.split("\t")
+        except ValueError:
+            raise ValueError(f"ar_names_latin.tsv line {n}: expected 'arabic<TAB>latin', got {line!r}") from None
+        table.setdefault(" ".join(_name_key(w) for w in arabic.split()), latin.strip())
+    return table
+
+
+_NAMES = _load_names()
+
+
+def romanize(name: str) -> str:
+    """Returns a deterministic readable ASCII romanisation of an Arabic-script name.
+
+    Name words English news has a usual spelling for are written that way
+    (محمد → mohammed, عبد الله → abdullah, القحطاني → al-qahtani, from
+    nlp/data/ar_names_latin.tsv); other words letter by letter. Spelling
+    variants (أ/ا, ة/ه, ى/ي) share one romanisation.
+    """
+    words = [_name_key(w) for w in name.split()]
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        pair = " ".join(words[i:i + 2]) if i + 1 < len(words) else None
+        if pair and pair in _NAMES:
+            out.append(_NAMES[pair])
+            i += 2
+            continue
+        word = words[i]
+        if word in _NAMES:
+            out.append(_NAMES[word])
+        elif word.startswith("ال") and word[2:] in _NAMES:
+            out.append("al-" + _NAMES[word[2:]])
+        else:
+            out.append(_romanize_letters(word))
+        i += 1
+    return " ".join(out)
 
 
 def slug(name: str) -> str:

@@ -74,6 +74,31 @@ def test_slugs_are_ascii_and_deterministic() -> None:
 
 
 @pytest.mark.parametrize(
+    ("arabic", "latin"),
+    [
+        # Name words with a usual English spelling get it, so the id is the one English coverage gives.
+        ("سالم القحطاني", "Salem Al-Qahtani"),
+        ("خالد المنصوري", "Khalid Al-Mansouri"),
+        ("محمد بن سلمان", "Mohammed bin Salman"),
+        ("عبد الله الحربي", "Abdullah Al-Harbi"),
+        ("عبدالله الحربي", "Abdullah Al-Harbi"),
+        ("فاطمة الزهراء بن علي", "Fatima-Zahra bin Ali"),
+        ("يوسف العتيبة", "Youssef Al-Otaiba"),
+    ],
+)
+def test_usual_latin_spellings_of_arabic_name_words(arabic: str, latin: str) -> None:
+    assert slug(arabic) == slugify(latin)
+    # Spelling variants of the same name share the slug.
+    assert slug(arabic.replace("ي", "ى").replace("أ", "ا")) == slug(arabic)
+
+
+def test_words_without_a_usual_spelling_are_romanised_letter_by_letter() -> None:
+    assert slug("نوفا داتا") == "nufa-data"  # the brand by letters, the company word as English writes it
+    assert slug("سامي الحلبي") == "sami-al-halabi"
+    assert slug("وليد الركراكي") == "walid-alrkraki"
+
+
+@pytest.mark.parametrize(
     ("a", "b"),
     [
         ("هانزا كلاود", "Hansa Cloud"),
