@@ -97,6 +97,15 @@ def settings(url: str, index_prefix: str) -> dict:
     }
 
 
+# Queues a request (ARGV[3], score ARGV[2]) on KEYS[1] unless its fingerprint ARGV[1] is already in
+# the seen set KEYS[2] ('' for requests never filtered); returns 1 when queued. One call: a worker
+# killed in between cannot leave a request seen but never queued.
+_PUT = """
+if ARGV[1] ~= '' and redis.call('SADD', KEYS[2], ARGV[1]) == 0 then return 0 end
+redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
+return 1
+"""
+
 # Moves the best request from the queue (KEYS[1]) into the taken hash (KEYS[2]) under the
 # token ARGV[1], its score kept in front of it; returns the request, or nil when the queue is empty.
 _TAKE = """
@@ -107,8 +116,8 @@ redis.call('HSET', KEYS[2], ARGV[1], top[2] .. '|' .. top[1])
 return top[1]
 """
 
-# Moves the taken hash (KEYS[1]) of worker ARGV[1] back onto the queue (KEYS[3]) and forgets
-# the worker (KEYS[4]) unless its heartbeat (KEYS[2]) is still there; returns the count, or -1.
+# Moves a worker's taken hash (KEYS[1]) back onto the queue (KEYS[3]) unless the worker's
+# heartbeat (KEYS[2]) is still there; returns how many requests moved, or -1 for a live worker.
 _RECLAIM = """
 if redis.call('EXISTS', KEYS[2]) == 1 then return -1 end
 local taken = redis.call('HVALS', KEYS[1])
@@ -117,7 +126,6 @@ for _, value in ipairs(taken) do
   redis.call('ZADD', KEYS[3], string.sub(value, 1, bar - 1), string.sub(value, bar + 1))
 end
 redis.call('DEL', KEYS[1])
-redis.call('SREM', KEYS[4], ARGV[1])
 return #taken
 """
 
@@ -162,8 +170,8 @@ class LeasedScheduler(Scheduler):
             raise ValueError("the leased frontier needs scrapy_redis.queue.PriorityQueue")
         base = self.queue.key.rsplit(":", 1)[0]
         self._taken_prefix, self._alive_prefix = f"{base}:taken:", f"{base}:alive:"
-        self.workers_key = f"{base}:workers"
         self.taken_key = self._taken_prefix + self.worker
+        self._put = self.server.register_script(_PUT)
         self._take = self.server.register_script(_TAKE)
         self._reclaim_script = self.server.register_script(_RECLAIM)
         self._beat()
@@ -171,6 +179,17 @@ class LeasedScheduler(Scheduler):
         self._loops[0].start(self.beat, now=False)
 
     # ------------------------------------------------------------ taking and releasing
+
+    def enqueue_request(self, request) -> bool:
+        """Returns True when the request was new and is now queued for every worker."""
+        fingerprint = "" if request.dont_filter else self.df.request_fingerprint(request)
+        data = self.queue._encode_request(request)
+        if not self._put(keys=[self.queue.key, self.df.key], args=[fingerprint, -request.priority, data]):
+            self.df.log(request, self.spider)
+            return False
+        if self.stats:
+            self.stats.inc_value("scheduler/enqueued/redis", spider=self.spider)
+        return True
 
     def next_request(self):
         """Returns the best shared request, now leased to this worker, or None when the queue is empty."""
@@ -228,38 +247,31 @@ class LeasedScheduler(Scheduler):
 
     def _beat(self) -> None:
         """Renews this worker's heartbeat, then requeues what dead workers had taken."""
-        pipe = self.server.pipeline()
-        pipe.set(self._alive_prefix + self.worker, "1", px=int(self.lease * 1000))
-        pipe.sadd(self.workers_key, self.worker)
-        pipe.execute()
-        self._reclaim()
+        self.server.set(self._alive_prefix + self.worker, "1", px=int(self.lease * 1000))
+        self._sweep()
 
-    def _reclaim(self) -> int:
-        """Moves the taken requests of workers without a heartbeat back onto the queue; returns how many."""
-        moved = 0
-        for member in self.server.smembers(self.workers_key):
-            worker = member.decode()
+    def _sweep(self) -> bool:
+        """Requeues what workers without a heartbeat had taken; returns whether a live one still holds some.
+
+        Every taken hash counts, whether or not its worker still beats: a worker
+        that missed its lease (a long analysis) and then took more is seen too.
+        """
+        busy, moved = False, 0
+        # A hash exists only while it holds something (Redis drops empty ones).
+        for key in self.server.scan_iter(match=_glob_escape(self._taken_prefix) + "*", count=1000):
+            worker = key.decode()[len(self._taken_prefix):]
             if worker == self.worker:
                 continue
-            n = self._reclaim_script(keys=[self._taken_prefix + worker, self._alive_prefix + worker,
-                                           self.queue.key, self.workers_key], args=[worker])
-            if n > 0:
+            n = self._reclaim_script(keys=[key, self._alive_prefix + worker, self.queue.key])
+            if n < 0:
+                busy = True
+            elif n > 0:
                 moved += n
                 log.warning("%s: worker %s lost its lease; %d request(s) it had taken are queued again",
                             self.spider.name, worker, n)
         if moved and self.stats:
             self.stats.inc_value("marsad/frontier/reclaimed", moved, spider=self.spider)
-        return moved
-
-    def _others_busy(self) -> bool:
-        """Returns whether a live worker other than this one holds taken requests."""
-        others = [m.decode() for m in self.server.smembers(self.workers_key) if m.decode() != self.worker]
-        pipe = self.server.pipeline()
-        for worker in others:
-            pipe.exists(self._alive_prefix + worker)
-            pipe.hlen(self._taken_prefix + worker)
-        answers = pipe.execute()
-        return any(alive and held for alive, held in zip(answers[::2], answers[1::2], strict=True))
+        return busy
 
     def _idle(self, spider=None) -> None:
         """Keeps the spider open (DontCloseSpider) while the shared crawl may still bring work."""
@@ -268,8 +280,9 @@ class LeasedScheduler(Scheduler):
         self.server.delete(self.taken_key)
         self._leases.clear()
         self._uncommitted = []
-        self._reclaim()
-        if len(self.queue) or self._others_busy():
+        # Taken hashes, then the queue, then the hashes again: a live worker releases a request only
+        # after queuing the links it found, and takes one only from the queue, so none slips between.
+        if self._sweep() or len(self.queue) or self._sweep():
             if not self._loops[1].running:
                 self._loops[1].start(POLL_SECONDS, now=False)
             raise DontCloseSpider("other workers may still add requests to the shared frontier")
@@ -287,7 +300,7 @@ class LeasedScheduler(Scheduler):
                 loop.stop()
         alive = self._alive_prefix + self.worker
         self.server.delete(alive)
-        n = self._reclaim_script(keys=[self.taken_key, alive, self.queue.key, self.workers_key], args=[self.worker])
+        n = self._reclaim_script(keys=[self.taken_key, alive, self.queue.key])
         if n > 0:
             log.warning("%s: stopped (%s); %d request(s) handed back to the shared queue", self.spider.name,
                         reason, n)
@@ -341,12 +354,17 @@ def check(url: str) -> None:
         raise FrontierError(f"the crawl frontier at {url} does not answer: {e}") from e
 
 
+def _glob_escape(text: str) -> str:
+    """Returns text with Redis glob characters escaped (index prefixes may hold [ and ])."""
+    return "".join("\\" + c if c in "*?[]\\" else c for c in text)
+
+
 def live_workers(url: str, index_prefix: str) -> list[str]:
     """Returns the workers whose heartbeat is current in the frontier of index_prefix."""
     import redis
 
     client = redis.Redis.from_url(url)
-    keys = client.scan_iter(match=f"{namespace(index_prefix)}:*:alive:*")
+    keys = client.scan_iter(match=f"{_glob_escape(namespace(index_prefix))}:*:alive:*")
     return sorted({k.decode().rsplit(":alive:", 1)[1] for k in keys})
 
 
@@ -355,5 +373,5 @@ def reset(url: str, index_prefix: str) -> int:
     import redis
 
     client = redis.Redis.from_url(url)
-    keys = list(client.scan_iter(match=f"{namespace(index_prefix)}:*"))
+    keys = list(client.scan_iter(match=f"{_glob_escape(namespace(index_prefix))}:*"))
     return client.delete(*keys) if keys else 0
