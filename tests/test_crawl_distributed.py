@@ -161,6 +161,7 @@ def _pages_served(site: MockServer) -> int:
     return sum(v for k, v in site.stats()["hits"].items() if k.endswith(".html"))
 
 
+@pytest.mark.faults
 def test_a_killed_workers_requests_are_requeued_and_finished(site, es_url: str, es, prefix: str, redis_url: str,
                                                              tmp_path) -> None:
     import redis
@@ -201,6 +202,7 @@ def test_a_killed_workers_requests_are_requeued_and_finished(site, es_url: str, 
     assert not [d for d in docs if d["url"] == site.url("/private/secret.html")]
 
 
+@pytest.mark.faults
 def test_without_leases_a_killed_workers_requests_are_lost(site, es_url: str, es, prefix: str, redis_url: str,
                                                             tmp_path) -> None:
     """The control: the same kill with scrapy-redis's plain scheduler loses what the victim had popped."""
