@@ -134,6 +134,10 @@ def test_two_workers_fetch_each_article_once(site, es_url: str, es, prefix: str,
     assert len(docs) == UNIQUE_ARTICLES == len({d["canonical_url"] for d in docs})
     assert _fetched_once(site, docs) == {}
     assert "/private/secret.html" not in site.stats()["hits"]
+    # A worker started after the round: it reads the feeds again, but every article is in the seen set
+    # (until `marsad crawl --reset-frontier`), so nothing is fetched twice and it exits 0.
+    (late,) = _finish([_worker("c", site, es_url, prefix, redis_url, tmp_path)])
+    assert late["articles"] == 0 and _fetched_once(site, docs) == {}, late
 
 
 def test_without_frontier_workers_fetch_everything_twice(site, es_url: str, es, prefix: str, tmp_path) -> None:
