@@ -162,7 +162,7 @@ class LeasedScheduler(Scheduler):
         return o
 
     def open(self, spider):
-        """Opens the shared queue, registers this worker and starts its heartbeat; returns nothing."""
+        """Opens the shared queue and starts this worker's heartbeat; returns nothing."""
         from twisted.internet import task
 
         super().open(spider)
