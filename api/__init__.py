@@ -58,10 +58,17 @@ class FastJSONProvider(DefaultJSONProvider):
     sort_keys = False
     _OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_NON_STR_KEYS
 
+    def _encode(self, obj: Any) -> bytes:
+        try:
+            return orjson.dumps(obj, default=self.default, option=self._OPTIONS)
+        except orjson.JSONEncodeError:
+            # What orjson refuses (integers beyond 64 bits) the json module writes.
+            return super().dumps(obj).encode("utf-8")
+
     def dumps(self, obj: Any, **kwargs: Any) -> str:
         if kwargs:  # indent, sort_keys …: the json module honours them
             return super().dumps(obj, **kwargs)
-        return orjson.dumps(obj, default=self.default, option=self._OPTIONS).decode("utf-8")
+        return self._encode(obj).decode("utf-8")
 
     def loads(self, s: str | bytes, **kwargs: Any) -> Any:
         return super().loads(s, **kwargs) if kwargs else orjson.loads(s)
@@ -70,7 +77,7 @@ class FastJSONProvider(DefaultJSONProvider):
         obj = self._prepare_response_obj(args, kwargs)
         if self.compact is False or (self.compact is None and self._app.debug):
             return super().response(obj)
-        body = orjson.dumps(obj, default=self.default, option=self._OPTIONS) + b"\n"
+        body = self._encode(obj) + b"\n"
         return self._app.response_class(body, mimetype=self.mimetype)
 
 

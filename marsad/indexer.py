@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from elastic_transport import ConnectionError as ESConnectionError
-from elastic_transport import ConnectionTimeout, TransportError
+from elastic_transport import ConnectionTimeout, SerializationError, TransportError
 from elasticsearch import ApiError, Elasticsearch
 
 from marsad import config, documents, store
@@ -302,9 +302,12 @@ class Indexer:
             if e.meta.status in RETRYABLE or _is_block(error):
                 return [], units, [], _why(e.meta.status, error if isinstance(error, dict) else None)
             return [], [], [(u, f"HTTP {e.meta.status}: {e}") for u in units], ""
+        except SerializationError as e:
+            # The documents, not Elasticsearch: retrying cannot help, so they fail (kept in spool/failed).
+            return [], [], [(u, f"cannot encode the documents: {str(e)[:300]}") for u in units], ""
         except TransportError as e:
             self._down_until = time.monotonic() + self.retry_interval
-            return [], units, [], f"transport error: {e}"
+            return [], units, [], f"transport error: {str(e)[:300]}"
         self._down_until = 0.0
         retry_ix: set[int] = set()
         failed_ix: dict[int, str] = {}
