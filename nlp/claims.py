@@ -36,6 +36,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from nlp.normalize import normalize_arabic
 from nlp.types import Claim, Entity, Figure, Speaker
 
 __all__ = ["find_claims", "split_sentences"]
@@ -1215,8 +1216,16 @@ def _first_quote(text: str, start: int, end: int) -> int | None:
 # Words that are not an indefinite noun even without the article: complementisers
 # with their pronouns (إنها، أنه …), pronouns, and particles.
 _AR_NOT_INDEFINITE = re.compile(
-    r"^(?:[وف]?(?:إن|أن|ان|لأن|بأن|كأن|لكن)\S*|هو|هي|هم|هن|نحن|أنا|أنت|قد|لقد|فقد|وقد|كما|بعد|قبل|حتى|ثم|أو|أي|كل|"
-    r"إنه|إنها|أنه|أنها|ما|لا|لم|لن|هناك|هنا|سوف|أيضا|أيضاً)$"
+    r"^(?:[وف]?(?:إن|أن|ان|لأن|بأن|كأن|لكن)(?:ه|ها|هم|هما|هن|نا|ني|ك|كم)?|هو|هي|هم|هن|نحن|أنا|أنت|قد|لقد|فقد|"
+    r"وقد|كما|بعد|قبل|حتى|ثم|أو|أي|كل|ما|لا|لم|لن|هناك|هنا|سوف)$"
+)
+# Adverbs written with the accusative alif, which looks like an indefinite noun's
+# ("إن الشركة حاليا لا تبيع" is a negated predicate, not a description).
+_AR_ADVERBS = frozenset(
+    normalize_arabic(w) for w in """حاليا سابقا لاحقا مؤخرا قريبا أيضا فقط جدا تماما دائما أبدا أحيانا غالبا ربما
+    معا كثيرا قليلا مجددا فورا سريعا تقريبا أولا ثانيا ثالثا أخيرا جميعا سويا بعيدا رسميا قطعا إطلاقا مطلقا
+    فعلا حقا أصلا عمليا نهائيا كليا شخصيا علنا سرا يوميا سنويا شهريا أسبوعيا محليا دوليا عالميا داخليا خارجيا
+    مبدئيا مسبقا لاحقاً تلقائيا طبعا عادة خاصة عموما إذا عندما بينما كذلك هكذا إذن""".split()
 )
 
 
@@ -1240,7 +1249,7 @@ def _ar_describes_indefinite(words: list[tuple[str, int, int]], i: int, ctx: _Co
     prev = _AR_MARKS_RE.sub("", words[i - 1][0])
     if prev.startswith(("ال", "وال", "بال", "لل", "فال", "كال")) or len(prev) < 3 or not prev.isalpha():
         return False
-    if _AR_NOT_INDEFINITE.match(prev) or _AR_NEG_RE.match(prev):
+    if _AR_NOT_INDEFINITE.match(prev) or _AR_NEG_RE.match(prev) or normalize_arabic(prev) in _AR_ADVERBS:
         return False
     # The noun must show it is indefinite and not the first term of a construct
     # ("أهداف رؤية 2030 لم تتغير" is a subject and its predicate): accusative

@@ -549,6 +549,12 @@ def test_en_a_sentence_glued_to_a_number_is_its_own_sentence() -> None:
     ("وأكد المتحدث أن شركة نوكيا لم تبع أي بيانات.", "denial"),
     ("قالت الشركة إن الشركة التي تملك حصة لم تبع أسهمها.", "denial"),
     ("قالوا لنا إن البيانات مجهولة الهوية، لكنها لم تكن كذلك.", "denial"),
+    # Adverbs carry the same accusative alif; the negation after them is the predicate's.
+    ("قالت الشركة إن الشركة حاليا لا تبيع أي بيانات.", "denial"),
+    ("وقال الوزير إن الحكومة رسميا لم تتلق أي طلب.", "denial"),
+    ("وأكدت الإدارة أن الموظفين جميعا لم يطلعوا على الملف.", "denial"),
+    # A noun that merely begins like a complementiser (انتخابا) is still a noun.
+    ("وقال الحزب إنه خاض انتخابا لم يعترف به أحد.", "statement"),
 ])
 def test_ar_negation_inside_a_description_of_an_indefinite_noun(text: str, kind: str) -> None:
     assert only(text, "ar").kind == kind
