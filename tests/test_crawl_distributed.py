@@ -226,6 +226,25 @@ def test_without_leases_a_killed_workers_requests_are_lost(site, es_url: str, es
     assert len(docs) < UNIQUE_ARTICLES
 
 
+def test_a_stopped_worker_leaves_nothing_held(site, es_url: str, es, prefix: str, redis_url: str,
+                                                 tmp_path) -> None:
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    worker = _worker("a", site, es_url, prefix, redis_url, tmp_path, MARSAD_CRAWL_DELAY="0.3")
+    deadline = time.monotonic() + 120
+    while _held(client, prefix, worker.pid) < 3:
+        assert worker.poll() is None and time.monotonic() < deadline, "the worker never got going"
+        time.sleep(0.05)
+    worker.send_signal(signal.SIGINT)  # Ctrl-C: Scrapy closes the spiders
+    _, err = worker.communicate(timeout=120)
+    queued = sum(client.zcard(k) for k in client.keys(f"{frontier.namespace(prefix)}:*:requests"))
+    # Scrapy lets the requests in flight finish; whatever the worker still held would be handed back.
+    print(f"stopped worker: exit {worker.returncode}; {queued} request(s) left on the queue for others")
+    assert _held(client, prefix, worker.pid) == 0 and queued > 0, err
+    assert not client.keys(f"{frontier.namespace(prefix)}:*:alive:*")
+
+
 def test_a_late_worker_gets_work_and_does_no_harm(site, es_url: str, es, prefix: str, redis_url: str,
                                                   tmp_path) -> None:
     # The first worker goes slowly (one request at a time per spider, 0.3 s apart), so work is left for the second.
