@@ -417,6 +417,9 @@ class Indexer:
         coverage a Latin one ("vodafone"); the stored entities sharing a
         merge key are compared with nlp.translit.match_id, and a new id joins
         an old one only when exactly one stored entity of its label matches.
+        A new id whose name (as searched: normalised) is stored under exactly
+        one other id of its label joins that id, so a change in how slugs are
+        made never splits an entity.
         """
         fresh: dict[str, dict] = {}
         for unit in units:
@@ -444,9 +447,16 @@ class Indexer:
             doc = fresh[eid]
             recent = [c for k in doc.get("merge_keys", []) for c in self._recent.get(k, [])]
             others = [c for c in candidates + recent if c[0] != eid]
+            # The very name stored under another id of the same label (an id
+            # made by an older romanisation, say) keeps that id: ids stay stable.
+            names = {search_form(n) for n in doc.get("aliases", [])} - {""}
+            same = {i for i, lab, al in others if lab == doc["label"] and names & {search_form(a) for a in al}}
+            if len(same) == 1:
+                mapping[eid] = same.pop()
+                continue
             for name in doc.get("aliases", []):
-                # Only spellings across scripts merge: within one script the
-                # slug already gives one name one id.
+                # Otherwise only spellings across scripts merge: within one
+                # script the slug already gives one name one id.
                 script = _is_arabic(name)
                 across = [(i, lab, [a for a in al if _is_arabic(a) != script]) for i, lab, al in others]
                 target = match_id(name, doc["label"], across)

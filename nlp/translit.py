@@ -222,6 +222,8 @@ def romanize(name: str) -> str:
             out.append(_NAMES[word])
         elif word.startswith("ال") and word[2:] in _NAMES:
             out.append("al-" + _NAMES[word[2:]])
+        elif word.startswith("ال") and len(word) > 3:
+            out.append("al-" + _romanize_letters(word[2:]))  # the article written as in the table's names
         else:
             out.append(_romanize_letters(word))
         i += 1

@@ -163,3 +163,31 @@ def test_an_ambiguous_or_different_name_keeps_its_own_id(es, tmp_path: Path) -> 
     indexer.close()
     es.indices.refresh(index=store.alias("entities"))
     assert es.exists(index=store.alias("entities"), id="krim-salim"), "a different label must not merge"
+
+
+def test_an_entity_keeps_its_stored_id_when_the_same_name_comes_with_a_new_one(es, tmp_path: Path) -> None:
+    """Ids made by an older romanisation stay: the same name under a new slug joins the stored entity."""
+    tag = uuid.uuid4().hex[:8]
+    name = f"سالم القحطاني {tag}"
+
+    def analysis(ident: str, label: str = "PERSON") -> dict:
+        return {"lang": "ar", "figures": [], "claims": [],
+                "entities": [{"text": name, "label": label, "start": 0, "end": len(name), "id": ident, "name": name}]}
+
+    old, new = f"salm-alqhtani-{tag}", f"salem-al-qahtani-{tag}"
+    first = Indexer(es, tmp_path / "spool1", batch_size=1)
+    first.add(Unit.build(_article(tag, 1, "ar", name), analysis(old)))
+    first.close()
+    es.indices.refresh(index=store.alias("entities"))
+    # A later process (another crawl, newer code) slugs the same name differently.
+    later = Indexer(es, tmp_path / "spool2", batch_size=1)
+    unit = Unit.build(_article(tag, 2, "ar", name), analysis(new))
+    later.add(unit)
+    other_label = Unit.build(_article(tag, 3, "ar", name), analysis(f"org-{tag}", "ORG"))
+    later.add(other_label)
+    later.close()
+    stored = es.get(index=store.alias("articles"), id=unit.article["id"])["_source"]
+    assert stored["entity_ids"] == [old]
+    assert not es.exists(index=store.alias("entities"), id=new)
+    # The same name with another label is another entity.
+    assert es.get(index=store.alias("articles"), id=other_label.article["id"])["_source"]["entity_ids"] == [f"org-{tag}"]
