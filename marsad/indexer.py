@@ -162,24 +162,40 @@ class Indexer:
             self.flush()
 
     def flush(self) -> None:
-        """Sends buffered units now; what cannot be written is spooled or marked failed."""
+        """Sends buffered units now; what cannot be written is spooled or marked failed.
+
+        Every unit is settled durably (in Elasticsearch, a spool file or
+        spool/failed) before ``on_commit`` hears of it; if settling raises
+        (a full local disk, say), the unsettled units go back to the buffer
+        and the error propagates, so nothing is acknowledged or dropped.
+        """
         batch, self._buffer = self._buffer, []
         if not batch:
             return
-        if time.monotonic() < self._down_until:
-            self._spool(batch, "Elasticsearch was unreachable moments ago")
-            return
-        ok, retry, failed, reason = self._send(batch)
-        if retry and reason != "unreachable":
-            # Back-pressure (429) or a busy shard: one short pause and a second try.
-            time.sleep(1.0)
-            ok2, retry, failed2, reason = self._send(retry)
-            ok, failed = ok + ok2, failed + failed2
+        try:
+            if time.monotonic() < self._down_until:
+                ok, retry, failed, reason = [], batch, [], "Elasticsearch was unreachable moments ago"
+            else:
+                ok, retry, failed, reason = self._send(batch)
+                if retry and reason != "unreachable":
+                    # Back-pressure (429) or a busy shard: one short pause and a second try.
+                    time.sleep(1.0)
+                    ok2, retry, failed2, reason = self._send(retry)
+                    ok, failed = ok + ok2, failed + failed2
+        except BaseException:
+            self._buffer = batch + self._buffer
+            raise
+        try:
+            if retry:
+                self._spool(retry, reason)
+            if failed:
+                self._fail(failed)
+        except BaseException:
+            self._buffer = retry + [u for u, _ in failed] + self._buffer
+            self._done(ok)
+            raise
         self._done(ok)
-        if retry:
-            self._spool(retry, reason)
-        if failed:
-            self._fail(failed)
+        self._done(retry, status="spooled")
 
     def close(self) -> Counts:
         """Flushes what is left and returns the counts."""
@@ -209,12 +225,13 @@ class Indexer:
             for path in self.pending_files():
                 units = [Unit.from_json(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
                 ok, retry, failed, reason = self._send(units)
-                self._done(ok, status="indexed")
-                self.counts.replayed += len(ok)
                 if failed:
                     self._fail(failed)
                 if retry:
                     self._write(path, retry)
+                self._done(ok, status="indexed")
+                self.counts.replayed += len(ok)
+                if retry:
                     reasons.append(reason)
                     log.warning("spool replay stopped: %d units stay in %s (%s)", len(retry), path, reason)
                     break
@@ -239,13 +256,13 @@ class Indexer:
             self.on_commit(units, status)
 
     def _spool(self, units: list[Unit], reason: str) -> None:
+        """Writes units to a new spool file (the caller tells on_commit once it is written)."""
         self._seq += 1
         path = self.spool / f"{time.time_ns()}-{os.getpid()}-{self._seq:05d}.jsonl"
         self._write(path, units)
         self.counts.spooled += len(units)
         self.counts.note_spool_reason(reason)
         log.warning("spooled %d articles to %s: %s", len(units), path, reason)
-        self._done(units, status="spooled")
 
     def _fail(self, failed: list[tuple[Unit, str]]) -> None:
         self._seq += 1

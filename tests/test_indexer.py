@@ -86,6 +86,28 @@ def test_unreachable_elasticsearch_spools_and_replay_sends_everything_once(es, t
     assert _count(es, "claims", "url", f"https://news.example/{tag}/") == 10
 
 
+def test_nothing_is_acknowledged_or_dropped_when_the_spool_cannot_be_written(es, tmp_path: Path) -> None:
+    """Elasticsearch down and the spool on a path that cannot be a directory: the batch stays buffered."""
+    tag = uuid.uuid4().hex[:8]
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where the spool directory should be", encoding="utf-8")
+    told: list[tuple[int, str]] = []
+    down = Indexer(_dead_client(), blocker / "spool", batch_size=3,
+                   on_commit=lambda units, status: told.append((len(units), status)))
+    down.add(Unit.build(_article(tag, 0), _analysis("en", 1)))
+    down.add(Unit.build(_article(tag, 1), _analysis("en", 1)))
+    with pytest.raises(OSError):
+        down.add(Unit.build(_article(tag, 2), _analysis("en", 1)))
+    assert told == [] and (down.counts.indexed, down.counts.spooled) == (0, 0)
+    assert len(down._buffer) == 3  # kept for the next flush
+    # Once writes can land, the same indexer stores all three and only then says so.
+    down.es, down._down_until = es, 0.0
+    counts = down.close()
+    assert (counts.indexed, counts.spooled, counts.failed) == (3, 0, 0)
+    assert told == [(3, "indexed")]
+    assert _count(es, "articles", "url", f"https://news.example/{tag}/") == 3
+
+
 def test_refused_documents_are_kept_and_counted_as_failed(es, tmp_path: Path) -> None:
     tag = uuid.uuid4().hex[:8]
     good = Unit.build(_article(tag, 1), _analysis("en", 0))
