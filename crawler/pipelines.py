@@ -107,7 +107,8 @@ class IndexPipeline:
         indexer = Indexer(
             store.client(),
             spool=Path(settings["MARSAD_SPOOL_DIR"]) if settings["MARSAD_SPOOL_DIR"] else None,
-            batch_size=settings.getint("MARSAD_INDEX_BATCH", 50),
+            batch_size=settings.getint("MARSAD_INDEX_BATCH", 200),
+            max_delay=settings.getfloat("MARSAD_INDEX_MAX_DELAY", 10.0) or None,
         )
         o = cls(crawler, indexer, seen)
         indexer.on_commit = o.committed
@@ -127,8 +128,27 @@ class IndexPipeline:
         self._update_stats()
         return item
 
+    def open_spider(self, spider=None):
+        """Starts the timer that writes a batch whose oldest article has waited MARSAD_INDEX_MAX_DELAY."""
+        from twisted.internet import task
+
+        self._timer = None
+        if self.indexer.max_delay:
+            self._timer = task.LoopingCall(self._tick)
+            self._timer.start(min(1.0, self.indexer.max_delay / 2), now=False)
+
+    def _tick(self) -> None:
+        try:
+            if self.indexer.flush_due():
+                self._update_stats()
+        except Exception:  # noqa: BLE001 - logged; the batch stays buffered for the next try
+            log.exception("writing a due batch failed; it stays buffered and is tried again")
+
     def close_spider(self, spider=None):
         """Flushes the last batch; spooled or failed units are in the stats for the summary."""
+        timer = getattr(self, "_timer", None)
+        if timer is not None and timer.running:
+            timer.stop()
         self.indexer.close()
         self._update_stats()
 

@@ -70,7 +70,8 @@ EXTENSIONS = {
 # Marsad's own: where the seen-URL store and spool live (filled in by crawler.cli).
 MARSAD_STATE_DIR = ""
 MARSAD_SPOOL_DIR = ""
-MARSAD_INDEX_BATCH = 50
+MARSAD_INDEX_BATCH = 200
+MARSAD_INDEX_MAX_DELAY = 10.0
 
 
 def from_marsad_config() -> dict:
@@ -96,4 +97,5 @@ def from_marsad_config() -> dict:
         "MARSAD_STATE_DIR": str(indexer.state_dir()),
         "MARSAD_SPOOL_DIR": str(indexer.spool_dir()),
         "MARSAD_INDEX_BATCH": config.get_int(config.INDEX_BATCH, minimum=1),
+        "MARSAD_INDEX_MAX_DELAY": config.get_float(config.INDEX_MAX_DELAY, minimum=0),
     }

@@ -188,7 +188,11 @@ CRAWL_MAX_ARTICLES = _define(
 CRAWL_PROGRESS_INTERVAL = _define(
     "MARSAD_CRAWL_PROGRESS_INTERVAL", "10", "Seconds between progress log lines when the output is not a terminal."
 )
-INDEX_BATCH = _define("MARSAD_INDEX_BATCH", "50", "Articles per bulk request to Elasticsearch.")
+INDEX_BATCH = _define("MARSAD_INDEX_BATCH", "200", "Articles per bulk request to Elasticsearch (at most).")
+INDEX_MAX_DELAY = _define(
+    "MARSAD_INDEX_MAX_DELAY", "10",
+    "Seconds an analysed article may wait for its batch to fill before the batch is written anyway.",
+)
 
 # API settings (api/, `marsad serve`).
 API_KEYS = _define(

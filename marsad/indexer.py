@@ -132,6 +132,9 @@ class Indexer:
             so callers can remember them (seen-URL store, resume state).
         retry_interval: seconds to stop trying Elasticsearch after a connection
             failure; meanwhile batches go straight to the spool.
+        max_delay: seconds the oldest buffered unit may wait before the batch is
+            written however full it is (checked on ``add`` and ``flush_due``);
+            None waits for a full batch or ``flush``.
     """
 
     def __init__(
@@ -141,12 +144,15 @@ class Indexer:
         batch_size: int = 50,
         on_commit: Callable[[list[Unit], str], None] | None = None,
         retry_interval: float = 5.0,
+        max_delay: float | None = None,
     ):
         self.es = es
         self.spool = spool or spool_dir()
         self.batch_size = max(1, batch_size)
         self.on_commit = on_commit
         self.retry_interval = retry_interval
+        self.max_delay = max_delay
+        self._oldest = 0.0  # monotonic time the first buffered unit arrived
         self.counts = Counts()
         self._buffer: list[Unit] = []
         self._down_until = 0.0
@@ -156,10 +162,27 @@ class Indexer:
     # ------------------------------------------------------------ public API
 
     def add(self, unit: Unit) -> None:
-        """Queues a unit; sends the batch when it is full."""
+        """Queues a unit; sends the batch when it is full or its oldest unit has waited max_delay."""
+        if not self._buffer:
+            self._oldest = time.monotonic()
         self._buffer.append(unit)
-        if len(self._buffer) >= self.batch_size:
+        if len(self._buffer) >= self.batch_size or self._due():
             self.flush()
+
+    def _due(self) -> bool:
+        return (self.max_delay is not None and bool(self._buffer)
+                and time.monotonic() - self._oldest >= self.max_delay)
+
+    def flush_due(self) -> bool:
+        """Writes the batch if its oldest unit has waited max_delay; returns whether it did.
+
+        For a caller's timer: a slow crawl should not hold analysed articles
+        back from readers until a batch fills.
+        """
+        if not self._due():
+            return False
+        self.flush()
+        return True
 
     def flush(self) -> None:
         """Sends buffered units now; what cannot be written is spooled or marked failed.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import socket
+import time
 import uuid
 from pathlib import Path
 
@@ -213,3 +214,25 @@ def test_an_entity_keeps_its_stored_id_when_the_same_name_comes_with_a_new_one(e
     assert not es.exists(index=store.alias("entities"), id=new)
     # The same name with another label is another entity.
     assert es.get(index=store.alias("articles"), id=other_label.article["id"])["_source"]["entity_ids"] == [f"org-{tag}"]
+
+
+def test_a_batch_that_does_not_fill_is_written_after_max_delay(es, tmp_path: Path) -> None:
+    tag = uuid.uuid4().hex[:8]
+    told: list[int] = []
+    indexer = Indexer(es, tmp_path / "spool", batch_size=100, max_delay=0.5,
+                      on_commit=lambda units, status: told.append(len(units)))
+    indexer.add(Unit.build(_article(tag, 0), _analysis("en", 1)))
+    assert not indexer.flush_due() and told == []  # young: waits for more
+    time.sleep(0.6)
+    assert indexer.flush_due() and told == [1]
+    # Through add(): a unit arriving after the oldest waited long enough takes the batch along.
+    indexer.add(Unit.build(_article(tag, 1), _analysis("en", 1)))
+    time.sleep(0.6)
+    indexer.add(Unit.build(_article(tag, 2), _analysis("en", 1)))
+    assert told == [1, 2]
+    assert _count(es, "articles", "url", f"https://news.example/{tag}/") == 3
+    # Without max_delay only a full batch or flush() writes.
+    patient = Indexer(es, tmp_path / "spool2", batch_size=100)
+    patient.add(Unit.build(_article(tag, 3), _analysis("en", 1)))
+    time.sleep(0.1)
+    assert not patient.flush_due() and patient.close().indexed == 1
