@@ -3,20 +3,31 @@
 With ``--frontier redis://HOST:PORT/DB`` (or MARSAD_CRAWL_FRONTIER) every
 worker pushes the requests it finds to one Redis queue per spider and pops
 its next request from there, and a request is scheduled only when its
-fingerprint is new to one Redis set shared by all workers and both spiders:
-each page is fetched once across workers. A worker that joins later pulls
-from the same queue. Without a frontier nothing here is used.
+fingerprint is new to one Redis set shared by all workers and both spiders,
+so each page is fetched by one worker, once. The exceptions are retries and
+redirects (queued again like any request, so maybe for another worker) and
+the requests of a worker that lost its lease (below), fetched again by
+another. A worker that joins later pulls from the same queue. Requests are
+stored as JSON (crawler.frontier_json), never pickled. Without a frontier
+nothing here is used.
 
 A worker may die at any moment (SIGKILL, a lost machine) without losing a
 request. Taking a request moves it, in one Lua call, from the queue into the
 worker's *taken* hash; it leaves that hash only once it is done: its callback
-finished and its article is stored in Elasticsearch or the spool. Each worker
-renews a heartbeat key that expires after the lease (MARSAD_CRAWL_LEASE); the
-taken hash of a worker whose heartbeat expired is moved back onto the queue
-by whichever live worker notices first (one Lua call, so never twice).
+finished and its article is stored in Elasticsearch or the spool (the
+articles_committed signal names it), or it ended without reaching a callback
+(a download that failed, a request refused by robots.txt or the site guard,
+a 304), or a retry or redirect of it is on the queue. Each worker renews a
+heartbeat key that expires after the lease (MARSAD_CRAWL_LEASE), from a
+thread of its own with its own Redis connection, so a reactor blocked on a
+slow bulk write does not make a live worker look dead. The taken hash of a
+worker whose heartbeat expired is moved back onto the queue by whichever
+live worker notices first (one Lua call, so never twice).
 
-A worker with nothing to do first commits its pending batch and empties its
-own taken hash (so idle workers never wait on each other), then stays open
+A worker with nothing to do first commits its pending batch and, if that
+worked, empties its own taken hash (so idle workers never wait on each
+other); if the commit failed, the requests whose articles it held stay
+taken (handed back to the queue when the worker stops). It then stays open
 while the queue has requests or a live worker still holds some (they may add
 links), and stops when neither.
 """
@@ -26,6 +37,8 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import threading
+import time
 import uuid
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -34,6 +47,7 @@ from scrapy import Request, signals
 from scrapy.exceptions import DontCloseSpider
 from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
+from twisted.python.failure import Failure
 
 from crawler.signals import articles_committed, callback_done, commit_requested
 from marsad import config
@@ -84,6 +98,8 @@ def settings(url: str, index_prefix: str) -> dict:
         "REDIS_URL": url,
         "SCHEDULER_QUEUE_KEY": f"{ns}:%(spider)s:requests",
         "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.PriorityQueue",
+        # JSON, not scrapy-redis's default pickle: a payload in Redis must never run code in a worker.
+        "SCHEDULER_SERIALIZER": "crawler.frontier_json",
         # One seen set for both spiders: an article listed in a feed and a sitemap is fetched once.
         "SCHEDULER_DUPEFILTER_KEY": f"{ns}:seen",
         # The first worker to finish must not wipe the queue and seen set the others still use.
@@ -134,10 +150,64 @@ return #taken
 class _Lease:
     """What this worker still waits for before a taken request is done."""
 
+    link: str | None = None  # the article link its item will be committed under
     open: bool = True  # the callback has not finished yet
     items: int = 0  # items the callback yielded (known once it finished)
     settled: int = 0  # of those, dropped or through the pipelines
-    stored: bool = False  # one went to the index pipeline: wait for its commit
+    stored: int = 0  # of those, handed to the index pipeline: each waits for its commit
+    committed: int = 0  # articles_committed named its link this many times
+
+
+class _Heartbeat:
+    """Renews a worker's heartbeat key from a daemon thread with a Redis connection of its own.
+
+    Not in the reactor: a bulk write to a slow Elasticsearch runs there and can
+    block it for longer than a lease. An error (a Redis blip) is logged and
+    the renewal tried again; only :meth:`stop` ends it.
+    """
+
+    def __init__(self, client, key: str, lease: float, every: float):
+        self.client, self.key = client, key
+        self.lease, self.every = lease, every
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=f"heartbeat {key}", daemon=True)
+        self._failing_since: float | None = None
+
+    def start(self) -> None:
+        """Renews the key once (raising if Redis does not answer), then keeps renewing it."""
+        self.renew()
+        self._thread.start()
+
+    def renew(self) -> None:
+        """Sets the key to expire one lease from now."""
+        self.client.set(self.key, "1", px=int(self.lease * 1000))
+
+    def stop(self) -> None:
+        """Ends the renewals (waiting for one in progress) and closes the connection."""
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout=self.every + 5)
+        self.client.close()
+
+    def _run(self) -> None:
+        # After a failure, try again sooner than a beat: the lease is running out.
+        wait = self.every
+        while not self._stop.wait(wait):
+            try:
+                self.renew()
+            except Exception as e:  # noqa: BLE001 - whatever went wrong, the next try may work
+                if self._failing_since is None:
+                    self._failing_since = time.monotonic()
+                    log.warning("heartbeat %s not renewed (%s: %s); trying again", self.key, type(e).__name__, e)
+                wait = min(self.every, 1.0)
+                continue
+            wait = self.every
+            if self._failing_since is not None:
+                gap = time.monotonic() - self._failing_since
+                self._failing_since = None
+                log.warning("heartbeat %s renewed again after %.1f s of errors%s", self.key, gap,
+                            "; other workers may have requeued what this one held" if gap + self.every >= self.lease
+                            else "")
 
 
 class LeasedScheduler(Scheduler):
@@ -151,10 +221,11 @@ class LeasedScheduler(Scheduler):
         o.lease = crawler.settings.getfloat("MARSAD_FRONTIER_LEASE", 30.0)
         o.beat = crawler.settings.getfloat("MARSAD_FRONTIER_HEARTBEAT", 5.0)
         o.worker = f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
-        o._leases = {}
-        o._uncommitted: list[str] = []
+        o._leases: dict[str, _Lease] = {}
+        o._by_link: dict[str, set[str]] = {}
         o._seq = 0
         o._loops = []
+        o._heartbeat = None
         for handler, signal in ((o._callback_done, callback_done), (o._item_stored, signals.item_scraped),
                                 (o._item_gone, signals.item_dropped), (o._item_gone, signals.item_error),
                                 (o._committed, articles_committed), (o._idle, signals.spider_idle)):
@@ -162,7 +233,8 @@ class LeasedScheduler(Scheduler):
         return o
 
     def open(self, spider):
-        """Opens the shared queue and starts this worker's heartbeat; returns nothing."""
+        """Opens the shared queue and starts this worker's heartbeat and sweeps; returns nothing."""
+        import redis
         from twisted.internet import task
 
         super().open(spider)
@@ -174,36 +246,101 @@ class LeasedScheduler(Scheduler):
         self._put = self.server.register_script(_PUT)
         self._take = self.server.register_script(_TAKE)
         self._reclaim_script = self.server.register_script(_RECLAIM)
-        self._beat()
-        self._loops = [task.LoopingCall(self._beat), task.LoopingCall(self._wake)]
+        # A short socket timeout: a renewal stuck on a dead connection must not outlast the lease.
+        timeout = max(0.5, min(self.beat, self.lease / 2))
+        client = redis.Redis.from_url(self.crawler.settings["REDIS_URL"], socket_timeout=timeout,
+                                      socket_connect_timeout=timeout)
+        self._heartbeat = _Heartbeat(client, self._alive_prefix + self.worker, self.lease, self.beat)
+        self._heartbeat.start()
+        self._loops = [task.LoopingCall(self._sweep_now), task.LoopingCall(self._wake)]
         self._loops[0].start(self.beat, now=False)
 
     # ------------------------------------------------------------ taking and releasing
 
     def enqueue_request(self, request) -> bool:
-        """Returns True when the request was new and is now queued for every worker."""
+        """Returns True when the request was new and is now queued for every worker.
+
+        A retry or redirect of a request this worker holds carries its lease
+        token: once the new request is queued (or refused as seen), the old one
+        is done and its lease released.
+        """
+        token = request.meta.get(LEASE_META)
         fingerprint = "" if request.dont_filter else self.df.request_fingerprint(request)
-        data = self.queue._encode_request(request)
+        data = self.queue._encode_request(self._portable(request))
         if not self._put(keys=[self.queue.key, self.df.key], args=[fingerprint, -request.priority, data]):
             self.df.log(request, self.spider)
+            self._release(token)
             return False
         if self.stats:
-            self.stats.inc_value("scheduler/enqueued/redis", spider=self.spider)
+            self.stats.inc_value("scheduler/enqueued/redis")
+        self._release(token)
         return True
 
+    def _portable(self, request):
+        """Returns the request without this worker's lease token and download errback (both local)."""
+        if LEASE_META not in request.meta and request.errback != self._never_called_back:
+            return request
+        meta = {k: v for k, v in request.meta.items() if k != LEASE_META}
+        errback = None if request.errback == self._never_called_back else request.errback
+        return request.replace(meta=meta, errback=errback)
+
     def next_request(self):
-        """Returns the best shared request, now leased to this worker, or None when the queue is empty."""
-        self._seq += 1
-        token = str(self._seq)
-        data = self._take(keys=[self.queue.key, self.taken_key], args=[token])
-        if data is None:
-            return None
-        request = self.queue._decode_request(data)
+        """Returns the best shared request, now leased to this worker, or None when the queue is empty.
+
+        A payload that is not a JSON request record (a pickle, say, written by
+        someone else with access to Redis) is dropped with an error in the log,
+        never decoded further.
+        """
+        while True:
+            self._seq += 1
+            token = str(self._seq)
+            data = self._take(keys=[self.queue.key, self.taken_key], args=[token])
+            if data is None:
+                return None
+            try:
+                request = self.queue._decode_request(data)
+            except (ValueError, TypeError) as e:
+                self.server.hdel(self.taken_key, token)
+                log.error("%s: refused a payload on the shared queue %s that is not a request record (%s); "
+                          "dropped unread. Can an untrusted party write to this Redis? First bytes: %r",
+                          self.spider.name, self.queue.key, e, bytes(data[:40]))
+                if self.stats:
+                    self.stats.inc_value("marsad/frontier/refused")
+                continue
+            break
         request.meta[LEASE_META] = token
-        self._leases[token] = _Lease()
+        if request.errback is None:
+            # Told when the request ends without reaching its callback, so the lease ends too.
+            request.errback = self._never_called_back
+        self._leases[token] = _Lease(link=request.meta.get("marsad_link"))
+        if self._leases[token].link:
+            self._by_link.setdefault(self._leases[token].link, set()).add(token)
         if self.stats:
-            self.stats.inc_value("scheduler/dequeued/redis", spider=self.spider)
+            self.stats.inc_value("scheduler/dequeued/redis")
         return request
+
+    def _never_called_back(self, failure: Failure) -> Failure:
+        """Errback of taken requests: the download failed or was refused; returns the failure unchanged.
+
+        Scrapy goes on as without an errback (logging the error, or not for
+        IgnoreRequest); there is nothing to index, so the lease ends here.
+        """
+        request = getattr(failure, "request", None)
+        if request is not None:
+            self._release(request.meta.get(LEASE_META))
+        return failure
+
+    def _release(self, token: str | None) -> None:
+        """Ends a lease: this worker has nothing left to do for the request."""
+        if token is None or token not in self._leases:
+            return
+        lease = self._leases.pop(token)
+        if lease.link:
+            tokens = self._by_link.get(lease.link, set())
+            tokens.discard(token)
+            if not tokens:
+                self._by_link.pop(lease.link, None)
+        self.server.hdel(self.taken_key, token)
 
     def _callback_done(self, request, items: int) -> None:
         lease = self._leases.get(request.meta.get(LEASE_META))
@@ -223,38 +360,40 @@ class LeasedScheduler(Scheduler):
         lease = self._leases.get(token)
         if lease is not None:
             lease.settled += 1
-            lease.stored = lease.stored or stored
+            lease.stored += stored
             self._settle(token)
 
     def _settle(self, token: str) -> None:
         lease = self._leases[token]
-        if lease.open or lease.settled < lease.items:
-            return
-        del self._leases[token]
-        if lease.stored:
-            # Its article sits in the index pipeline's batch: released by the next commit.
-            self._uncommitted.append(token)
-        else:
-            self.server.hdel(self.taken_key, token)
+        # An article in the index pipeline's batch waits for articles_committed to name it.
+        if not lease.open and lease.settled >= lease.items and lease.committed >= lease.stored:
+            self._release(token)
 
-    def _committed(self, **_) -> None:
-        # A commit writes the whole batch, which holds every article waiting here.
-        if self._uncommitted:
-            self.server.hdel(self.taken_key, *self._uncommitted)
-            self._uncommitted = []
+    def _committed(self, urls=(), **_) -> None:
+        """Ends the leases of the articles written to Elasticsearch or the spool (the signal's urls)."""
+        # The commit may come before item_scraped (a full batch is written inside process_item): counted
+        # here, the lease ends when its item settles.
+        for url in urls:
+            for token in list(self._by_link.get(url, ())):
+                self._leases[token].committed += 1
+                self._settle(token)
 
     # ------------------------------------------------------------ liveness
 
-    def _beat(self) -> None:
-        """Renews this worker's heartbeat, then requeues what dead workers had taken."""
-        self.server.set(self._alive_prefix + self.worker, "1", px=int(self.lease * 1000))
-        self._sweep()
+    def _sweep_now(self) -> None:
+        """Periodic sweep in the reactor; an error is logged and the next sweep tries again."""
+        try:
+            self._sweep()
+        except Exception as e:  # noqa: BLE001 - a Redis blip must not end the periodic sweeps
+            log.warning("%s: could not look for dead workers (%s: %s); trying again", self.spider.name,
+                        type(e).__name__, e)
 
     def _sweep(self) -> bool:
-        """Requeues what workers without a heartbeat had taken; returns whether a live one still holds some.
+        """Requeues what workers without a heartbeat had taken; returns whether work may still come.
 
-        Every taken hash counts, whether or not its worker still beats: a worker
-        that missed its lease (a long analysis) and then took more is seen too.
+        That is, a live worker still holds some, or this sweep put requests
+        back on the queue. Every taken hash counts, whether or not its worker
+        still beats: a worker that missed its lease and then took more is seen too.
         """
         busy, moved = False, 0
         # A hash exists only while it holds something (Redis drops empty ones).
@@ -270,16 +409,26 @@ class LeasedScheduler(Scheduler):
                 log.warning("%s: worker %s lost its lease; %d request(s) it had taken are queued again",
                             self.spider.name, worker, n)
         if moved and self.stats:
-            self.stats.inc_value("marsad/frontier/reclaimed", moved, spider=self.spider)
-        return busy
+            self.stats.inc_value("marsad/frontier/reclaimed", moved)
+        return busy or moved > 0
 
     def _idle(self, spider=None) -> None:
         """Keeps the spider open (DontCloseSpider) while the shared crawl may still bring work."""
-        # Idle: every request this worker took is done but for the batch not yet written.
-        self.crawler.signals.send_catch_log(commit_requested)
-        self.server.delete(self.taken_key)
-        self._leases.clear()
-        self._uncommitted = []
+        # Idle: every request this worker took is done but for the articles of the batch not yet written.
+        failures = [r for _, r in self.crawler.signals.send_catch_log(commit_requested) if isinstance(r, Failure)]
+        if failures:
+            # Those articles are neither stored nor spooled: their requests stay taken, to go back to the
+            # queue when this worker stops (or to be released by a later commit).
+            waiting = {t for t, lease in self._leases.items() if lease.committed < lease.stored}
+            for token in [t for t in self._leases if t not in waiting]:
+                self._release(token)
+            log.error("%s: writing the pending batch failed (%s); %d request(s) stay taken", self.spider.name,
+                      failures[0].getErrorMessage(), len(waiting))
+        else:
+            # Written: every article is indexed, spooled, or refused and kept in spool/failed.
+            self.server.delete(self.taken_key)
+            self._leases.clear()
+            self._by_link.clear()
         # Taken hashes, then the queue, then the hashes again: a live worker releases a request only
         # after queuing the links it found, and takes one only from the queue, so none slips between.
         if self._sweep() or len(self.queue) or self._sweep():
@@ -298,6 +447,8 @@ class LeasedScheduler(Scheduler):
         for loop in self._loops:
             if loop.running:
                 loop.stop()
+        if self._heartbeat is not None:
+            self._heartbeat.stop()
         alive = self._alive_prefix + self.worker
         self.server.delete(alive)
         n = self._reclaim_script(keys=[self.taken_key, alive, self.queue.key])
@@ -319,12 +470,12 @@ class LeaseMiddleware:
         return cls(crawler)
 
     def process_spider_output(self, response, result, spider=None):
-        """Yields the callback's output unchanged, then sends callback_done."""
+        """Yields the callback's output (new requests without the lease token), then sends callback_done."""
         items = 0
         try:
             for o in result:
                 items += not isinstance(o, Request)
-                yield o
+                yield _unleased(o)
         finally:
             self._done(response, items)
 
@@ -334,7 +485,7 @@ class LeaseMiddleware:
         try:
             async for o in result:
                 items += not isinstance(o, Request)
-                yield o
+                yield _unleased(o)
         finally:
             self._done(response, items)
 
@@ -342,6 +493,16 @@ class LeaseMiddleware:
         request = getattr(response, "request", None)
         if request is not None and LEASE_META in request.meta:
             self.crawler.signals.send_catch_log(callback_done, request=request, items=items)
+
+
+def _unleased(o):
+    """Returns o, or for a request that copied its parent's meta, a copy without the parent's lease token.
+
+    Otherwise queuing it would count as a retry of the parent and end the parent's lease early.
+    """
+    if isinstance(o, Request) and LEASE_META in o.meta:
+        return o.replace(meta={k: v for k, v in o.meta.items() if k != LEASE_META})
+    return o
 
 
 def check(url: str) -> None:

@@ -8,17 +8,30 @@ The site's own hit counter is the witness of what was fetched.
 
 from __future__ import annotations
 
+import json
+import logging
+import pickle
+import re
 import shutil
 import signal
 import socket
 import subprocess
 import sys
 import time
+import uuid
+from pathlib import Path
 
 import pytest
 from mockserver import REPO, MockServer, crawl_env, marsad_command, summary, write_sources
+from scrapy import Request, Spider, signals
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest
+from scrapy.http import HtmlResponse
+from scrapy.utils.reactor import install_reactor
+from scrapy.utils.test import get_crawler
+from twisted.python.failure import Failure
 
-from crawler import frontier
+from crawler import frontier, frontier_json
+from crawler.signals import articles_committed, callback_done, commit_requested
 from marsad import indices
 
 pytestmark = [pytest.mark.distributed, pytest.mark.es, pytest.mark.slow]
@@ -80,10 +93,24 @@ def prefix(es, index_prefix: str, request) -> str:
     return mine
 
 
-# `marsad crawl` on scrapy-redis's own scheduler, without leases: the control of the kill test.
-UNLEASED = ("import sys; from crawler import cli, frontier; leased = frontier.settings; "
-            "frontier.settings = lambda *a: {**leased(*a), 'SCHEDULER': 'scrapy_redis.scheduler.Scheduler', "
-            "'SPIDER_MIDDLEWARES': {}}; sys.exit(cli.main(sys.argv[1:]))")
+# `marsad crawl` on scrapy-redis's own scheduler, without leases: the control of the kill test. It notes
+# each URL it pops in a set (`…:popped:PID`), so the test can see what the worker holds.
+UNLEASED = """
+import os, sys
+from scrapy_redis.scheduler import Scheduler
+from crawler import cli, frontier
+
+class Unleased(Scheduler):
+    def next_request(self):
+        request = super().next_request()
+        if request is not None:
+            self.server.sadd(f"{self.queue.key}:popped:{os.getpid()}", request.url)
+        return request
+
+leased = frontier.settings
+frontier.settings = lambda *a: {**leased(*a), "SCHEDULER": "__main__.Unleased", "SPIDER_MIDDLEWARES": {}}
+sys.exit(cli.main(sys.argv[1:]))
+"""
 
 
 def _worker(name: str, site: MockServer, es_url: str, prefix: str, redis_url: str | None,
@@ -161,6 +188,20 @@ def _held(client, prefix: str, pid: int) -> int:
     return sum(client.hlen(k) for k in keys)
 
 
+def _requeued(err: str, pid: int) -> int:
+    """Returns how many requests of the worker process pid the survivor's log says it queued again."""
+    found = re.findall(r"worker \S+-(\d+)-\w+ lost its lease; (\d+) request", err)
+    return sum(int(n) for p, n in found if int(p) == pid)
+
+
+def _popped_not_fetched(client, site: MockServer, prefix: str, pid: int) -> list[str]:
+    """Returns the article URLs the unleased worker pid popped from the queue that the site never served."""
+    keys = client.keys(f"{frontier.namespace(prefix)}:*:requests:popped:{pid}")
+    urls = {u.decode() for k in keys for u in client.smembers(k)}
+    hits = site.stats()["hits"]
+    return sorted(u for u in urls if u.endswith(".html") and not hits.get(u.removeprefix(site.base)))
+
+
 def _pages_served(site: MockServer) -> int:
     return sum(v for k, v in site.stats()["hits"].items() if k.endswith(".html"))
 
@@ -180,10 +221,12 @@ def test_a_killed_workers_requests_are_requeued_and_finished(site, es_url: str, 
         assert victim.poll() is None, "the victim finished before it could be killed"
         assert time.monotonic() < deadline, "the workers never got going"
         time.sleep(0.05)
-    held = _held(client, prefix, victim.pid)
     victim.send_signal(signal.SIGKILL)
     killed = time.monotonic()
     victim.wait()
+    # Counted once it is dead, so it cannot change; the heartbeat thread kept its lease until the kill, so
+    # nobody can have requeued these within the next 4 s.
+    held = _held(client, prefix, victim.pid)
     while _held(client, prefix, victim.pid) and survivor.poll() is None:
         assert time.monotonic() < killed + 60, "the victim's requests were never requeued"
         time.sleep(0.05)
@@ -201,7 +244,9 @@ def test_a_killed_workers_requests_are_requeued_and_finished(site, es_url: str, 
           f"finished {finished:.1f} s after the kill, having scraped {share['articles']} articles; pages fetched again "
           f"{len(again)}; stored {len(docs)} of {UNIQUE_ARTICLES}, distinct canonical URLs "
           f"{len({d['canonical_url'] for d in docs})}; left in its record {left}")
-    assert "lost its lease" in err or left
+    # The requeue happened, and it moved exactly what the victim held (but what nobody was left to move).
+    assert held > 0 and _requeued(err, victim.pid) > 0, err
+    assert _requeued(err, victim.pid) + left == held, err
     assert len(docs) == UNIQUE_ARTICLES == len({d["canonical_url"] for d in docs})
     assert not [d for d in docs if d["url"] == site.url("/private/secret.html")]
 
@@ -213,16 +258,23 @@ def test_without_leases_a_killed_workers_requests_are_lost(site, es_url: str, es
     victim = _worker("a", site, es_url, prefix, redis_url, tmp_path, unleased=True, MARSAD_CRAWL_DELAY="0.2",
                      **SHORT_LEASE)
     survivor = _worker("b", site, es_url, prefix, redis_url, tmp_path, unleased=True, **SHORT_LEASE)
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
     deadline = time.monotonic() + 120
-    while len(_articles(es, prefix)) < UNIQUE_ARTICLES // 3:
+    # Killed while it holds articles it popped and never fetched: those are lost for certain.
+    while not (len(_articles(es, prefix)) >= UNIQUE_ARTICLES // 3
+               and len(_popped_not_fetched(client, site, prefix, victim.pid)) >= 2):
         assert victim.poll() is None, "the victim finished before it could be killed"
         assert time.monotonic() < deadline, "the workers never got going"
         time.sleep(0.05)
     victim.send_signal(signal.SIGKILL)
     victim.wait()
+    lost = _popped_not_fetched(client, site, prefix, victim.pid)
     _finish([survivor])
     docs = _articles(es, prefix)
-    print(f"without leases: stored {len(docs)} of {UNIQUE_ARTICLES}")
+    print(f"without leases: the victim held {len(lost)} unfetched article(s); stored {len(docs)} of {UNIQUE_ARTICLES}")
+    assert lost and not {d["url"] for d in docs} & set(lost)
     assert len(docs) < UNIQUE_ARTICLES
 
 
@@ -309,3 +361,203 @@ def test_compose_crawlers_scale_over_one_redis_frontier() -> None:
     assert urlsplit(url).hostname in crawler["depends_on"]
     # `--scale crawler=N` needs replicas that are not pinned to one name or host port.
     assert "container_name" not in crawler and "ports" not in crawler
+    # ... and that do not share a state directory (job directory, seen-URL store, spool): no named volume
+    # or host directory at or above it, only an anonymous volume (one per container).
+    state = crawler["environment"]["MARSAD_STATE_DIR"]
+    for volume in crawler.get("volumes", []):
+        source, _, target = volume.rpartition(":") if ":" in volume else ("", "", volume)
+        assert not source or not (state + "/").startswith(target.rstrip("/") + "/"), volume
+    assert "ports" not in services["redis"], "the frontier's Redis must not be published"
+
+
+# ---------------------------------------------------------------- the leased scheduler in-process, on real Redis
+
+
+class _UnitSpider(Spider):
+    name = "units"
+
+    def parse_article(self, response, source: str | None = None, date: str | None = None):
+        yield from ()
+
+
+@pytest.fixture
+def leased(redis_url: str, monkeypatch, request):
+    """Opens LeasedSchedulers on a frontier of this test's own (lease 2 s, beat 0.2 s); closes them after."""
+    if "twisted.internet.reactor" not in sys.modules:
+        install_reactor("twisted.internet.asyncioreactor.AsyncioSelectorReactor")
+    monkeypatch.setenv("MARSAD_CRAWL_LEASE", "2")
+    monkeypatch.setenv("MARSAD_CRAWL_HEARTBEAT", "0.2")
+    prefix = f"units-{request.node.name[:40]}-{uuid.uuid4().hex[:6]}"
+    opened = []
+
+    def open_scheduler() -> frontier.LeasedScheduler:
+        crawler = get_crawler(_UnitSpider, frontier.settings(redis_url, prefix))
+        crawler.spider = _UnitSpider.from_crawler(crawler)
+        scheduler = frontier.LeasedScheduler.from_crawler(crawler)
+        scheduler.open(crawler.spider)
+        opened.append(scheduler)
+        return scheduler
+
+    yield open_scheduler
+    for scheduler in opened:
+        scheduler.close("finished")
+    frontier.reset(redis_url, prefix)
+
+
+def _article(spider: Spider, url: str) -> Request:
+    return Request(url, callback=spider.parse_article, cb_kwargs={"source": "demo", "date": None},
+                   meta={"marsad_article": True, "marsad_link": url})
+
+
+def _scraped(scheduler, request: Request) -> None:
+    """Sends what Scrapy sends for a callback that yielded one item, which reached the end of the pipelines."""
+    response = HtmlResponse(request.url, request=request, body=b"<html></html>")
+    scheduler.crawler.signals.send_catch_log(signals.item_scraped, item={}, response=response,
+                                             spider=scheduler.spider)
+    scheduler.crawler.signals.send_catch_log(callback_done, request=request, items=1)
+
+
+def test_a_request_is_stored_as_json_and_comes_back_whole(leased) -> None:
+    scheduler = leased()
+    spider = scheduler.spider
+    sent = Request("http://example.com/a?x=1", method="POST", body=b"\x00\xff raw \xfe",
+                   headers={"X-Lang": "عربي".encode()}, cb_kwargs={"source": "demo", "date": None},
+                   meta={"marsad_article": True, "marsad_link": "http://example.com/a", "n": {"k": [1, 2.5, None]}},
+                   callback=spider.parse_article, priority=3, flags=["f"])
+    assert scheduler.enqueue_request(sent)
+    (raw,) = scheduler.server.zrange(scheduler.queue.key, 0, -1)
+    record = json.loads(raw)  # JSON text: nothing in Redis is ever unpickled
+    assert record["format"] == frontier_json.FORMAT and record["callback"] == "parse_article"
+    back = scheduler.next_request()
+    assert (back.url, back.method, back.body, back.priority, back.flags) == (sent.url, "POST", sent.body, 3, ["f"])
+    assert back.headers.getlist("X-Lang") == ["عربي".encode()]
+    assert back.callback == spider.parse_article and back.cb_kwargs == sent.cb_kwargs
+    assert {k: v for k, v in back.meta.items() if k != frontier.LEASE_META} == sent.meta
+    # The taken record (score|payload) holds the same JSON, so a reclaim queues it as it was.
+    (taken,) = scheduler.server.hvals(scheduler.taken_key)
+    assert taken.split(b"|", 1)[1] == raw
+    with pytest.raises(TypeError, match=r"meta\['when'\]"):
+        scheduler.enqueue_request(Request("http://example.com/b", meta={"when": object()}))
+
+
+class _Exploit:
+    """What an attacker with write access to Redis would queue: a pickle that runs code when loaded."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.touch, (self.marker,))
+
+
+def test_a_pickled_payload_on_the_queue_is_refused_not_unpickled(leased, tmp_path, caplog) -> None:
+    scheduler = leased()
+    marker = tmp_path / "code-ran"
+    payload = pickle.dumps({"url": "http://example.com/", "meta": _Exploit(marker)})
+    scheduler.server.zadd(scheduler.queue.key, {payload: -10})  # first in line
+    assert scheduler.enqueue_request(_article(scheduler.spider, "http://example.com/good"))
+    with caplog.at_level(logging.ERROR, logger="crawler.frontier"):
+        taken = scheduler.next_request()
+    assert taken.url == "http://example.com/good"
+    assert not marker.exists()
+    assert "refused a payload on the shared queue" in caplog.text and "not JSON" in caplog.text
+    assert scheduler.server.hlen(scheduler.taken_key) == 1 and len(scheduler.queue) == 0
+    assert scheduler.stats.get_value("marsad/frontier/refused") == 1
+
+
+@pytest.mark.parametrize("record", [
+    {"format": frontier_json.FORMAT, "url": "http://example.com/", "callback": "__init__"},
+    {"format": "other", "url": "http://example.com/"},
+    {"url": "http://example.com/", "_class": "os.system"},
+])
+def test_malformed_records_are_refused(record) -> None:
+    good = json.loads(frontier_json.dumps(Request("http://example.com/").to_dict()))
+    with pytest.raises(frontier_json.RequestFormatError):
+        frontier_json.loads(json.dumps({**good, **record}) if "format" in record else json.dumps(record))
+
+
+def test_the_heartbeat_outlives_redis_errors_and_a_blocked_reactor(leased, monkeypatch, caplog) -> None:
+    import redis
+
+    scheduler = leased()
+    alive = scheduler._alive_prefix + scheduler.worker
+    client = scheduler._heartbeat.client
+    real_set, calls = client.set, []
+
+    def blip(*args, **kwargs):
+        calls.append(1)
+        if len(calls) <= 2:
+            raise redis.ConnectionError("connection reset (a blip)")
+        return real_set(*args, **kwargs)
+
+    monkeypatch.setattr(client, "set", blip)
+    # The reactor never runs in this test: as if blocked by a slow bulk write, for two leases.
+    with caplog.at_level(logging.WARNING, logger="crawler.frontier"):
+        deadline = time.monotonic() + 4
+        while time.monotonic() < deadline:
+            assert scheduler.server.exists(alive), f"the heartbeat lapsed after {len(calls)} renewal(s)"
+            time.sleep(0.05)
+    assert len(calls) > 10
+    assert "not renewed (ConnectionError" in caplog.text and "renewed again" in caplog.text
+    scheduler.close("finished")
+    assert not scheduler._heartbeat._thread.is_alive() and not scheduler.server.exists(alive)
+
+
+def test_requeueing_a_dead_workers_requests_keeps_the_worker_open(leased, caplog) -> None:
+    scheduler = leased()
+    record = frontier_json.dumps(_article(scheduler.spider, "http://example.com/x").to_dict(spider=scheduler.spider))
+    scheduler.server.hset(scheduler._taken_prefix + "elsewhere-1-dead", "1", b"0|" + record)
+    assert scheduler._sweep() is True  # it moved work onto the queue
+    assert len(scheduler.queue) == 1 and "lost its lease; 1 request(s)" in caplog.text
+    with pytest.raises(DontCloseSpider):
+        scheduler._idle()
+
+
+def test_a_lease_ends_only_when_its_article_is_committed(leased, caplog) -> None:
+    scheduler = leased()
+    sig = scheduler.crawler.signals
+    for n in (1, 2):
+        scheduler.enqueue_request(_article(scheduler.spider, f"http://example.com/{n}"))
+    first, second = scheduler.next_request(), scheduler.next_request()
+    for request in (first, second):
+        _scraped(scheduler, request)
+    assert scheduler.server.hlen(scheduler.taken_key) == 2  # both articles wait in the batch
+    # A commit that wrote the first article only (the second's spool write failed, say).
+    sig.send_catch_log(articles_committed, urls=[first.url], status="indexed")
+    assert scheduler.server.hkeys(scheduler.taken_key) == [second.meta[frontier.LEASE_META].encode()]
+
+    def full_disk():
+        raise OSError(28, "No space left on device")
+
+    sig.connect(full_disk, signal=commit_requested)
+    scheduler._idle()
+    assert scheduler.server.hlen(scheduler.taken_key) == 1, "a failed commit released the request"
+    assert "writing the pending batch failed" in caplog.text and "1 request(s) stay taken" in caplog.text
+    sig.disconnect(full_disk, signal=commit_requested)
+
+    def spooled():
+        sig.send_catch_log(articles_committed, urls=[second.url], status="spooled")
+
+    sig.connect(spooled, signal=commit_requested)
+    scheduler._idle()
+    assert scheduler.server.hlen(scheduler.taken_key) == 0
+
+
+def test_requests_that_never_reach_their_callback_end_their_lease(leased) -> None:
+    scheduler = leased()
+    spider = scheduler.spider
+    for path in ("refused", "retried", "redirected", "seen"):
+        scheduler.enqueue_request(_article(spider, f"http://example.com/{path}"))
+    refused, retried, redirected, _ = (scheduler.next_request() for _ in range(4))
+    assert scheduler.server.hlen(scheduler.taken_key) == 4
+    # Refused by robots.txt or the site guard, a 304, or a download that failed for good: Scrapy calls the errback.
+    failure = Failure(IgnoreRequest("Forbidden by robots.txt"))
+    failure.request = refused
+    assert refused.errback(failure) is failure  # Scrapy goes on as without an errback
+    # A retry is queued again for any worker: the one taken is done.
+    assert scheduler.enqueue_request(retried.replace(dont_filter=True))
+    (record,) = scheduler.server.zrange(scheduler.queue.key, 0, -1)
+    assert frontier.LEASE_META not in json.loads(record)["meta"] and json.loads(record)["errback"] is None
+    # A redirect to a page already seen is dropped: done too.
+    assert not scheduler.enqueue_request(redirected.replace(url="http://example.com/seen"))
+    assert scheduler.server.hlen(scheduler.taken_key) == 1  # only the fourth, never finished here
