@@ -8,7 +8,9 @@ COPY nlp nlp
 COPY crawler crawler
 COPY api api
 COPY index_config index_config
-RUN pip install . && useradd --system --create-home marsad
+# The crawler's state directory, owned by the user it runs as: a volume mounted there starts as a copy.
+RUN pip install . && useradd --system --create-home marsad \
+    && mkdir -p /var/lib/marsad && chown marsad /var/lib/marsad
 USER marsad
 ENV MARSAD_INDEX_CONFIG=/app/index_config
 ENTRYPOINT ["marsad"]
