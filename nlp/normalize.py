@@ -11,6 +11,7 @@ meet on the same terms.
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -32,8 +33,17 @@ TATWEEL = "\u0640"
 TOKEN_RE = re.compile(r"[^\W_]+(?:[\u064B-\u065F\u0670\u0640]+[^\W_]*)*", re.UNICODE)
 ARABIC_LETTER_RE = re.compile(r"[\u0621-\u064A\u0671-\u06D3]")
 
-_AR_STEMMER = snowballstemmer.stemmer("arabic")
-_EN_STEMMER = snowballstemmer.stemmer("english")
+# Snowball stemmers keep the word being stemmed in the object, so one shared
+# instance garbles words (or raises IndexError) when threads stem at once — the
+# API's gunicorn threads do. Each thread gets its own pair.
+_stemmers = threading.local()
+
+
+def _stemmer(lang: str):
+    pair = getattr(_stemmers, "pair", None)
+    if pair is None:
+        pair = _stemmers.pair = {"ar": snowballstemmer.stemmer("arabic"), "en": snowballstemmer.stemmer("english")}
+    return pair[lang]
 
 # Conjunction/preposition + article clusters that are almost never part of a word.
 _AR_CLITIC_ARTICLE = ("وبال", "وال", "فال", "بال", "كال", "ولل")
@@ -91,7 +101,7 @@ def term(token: str) -> str:
             if word.startswith(prefix) and len(word) - len(prefix) >= 2:
                 word = word[len(prefix) - 2 :] if prefix.endswith("ال") else word[len(prefix) - 1 :]
                 break
-        stem = _AR_STEMMER.stemWord(word)
+        stem = _stemmer("ar").stemWord(word)
         # Snowball knows teh marbuta but not its heh spelling; trimming a final
         # heh makes شركة, شركه and الشركات meet on one term.
         if len(stem) >= 3 and stem.endswith("ه"):
@@ -100,7 +110,7 @@ def term(token: str) -> str:
     word = fold_digits(token).lower()
     if word.isdigit():
         return word
-    return _EN_STEMMER.stemWord(word)
+    return _stemmer("en").stemWord(word)
 
 
 def tokens(text: str) -> list[Token]:

@@ -33,3 +33,35 @@ def test_the_form_is_the_tokens_terms_in_order():
     for _ in range(200):
         text = " ".join(rng.choices(words, k=rng.randint(0, 60)))
         assert search_form(text) == " ".join(t.form for t in tokens(text))
+
+
+def test_terms_are_right_when_threads_stem_at_once():
+    """The API's gunicorn threads stem concurrently; a shared Snowball stemmer garbled words or raised."""
+    import threading
+
+    from nlp.normalize import term
+
+    stem = term.__wrapped__  # past the cache: every call really stems
+    words = [w + suffix for w in ("national", "generous", "relational", "connected", "denied", "operational",
+                                  "الشركات", "المستخدمين", "والبيانات", "للمعلنين")
+             for suffix in ("", "ly", "ness", "izations", "fulness")]
+    expected = {w: stem(w) for w in words}
+    errors: list[str] = []
+
+    def work(seed: int) -> None:
+        rng = random.Random(seed)
+        try:
+            for _ in range(4000):
+                w = rng.choice(words)
+                got = stem(w)
+                if got != expected[w]:
+                    errors.append(f"{w!r}: {got!r} != {expected[w]!r}")
+        except Exception as e:  # noqa: BLE001 - the failure being tested for
+            errors.append(repr(e))
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
