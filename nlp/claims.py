@@ -1229,7 +1229,6 @@ _AR_ADVERBS = frozenset(
 )
 
 
-_AR_MARKS_RE = re.compile(r"[\u064B-\u0652\u0670\u0640]")
 _AR_PREPOSITIONS = frozenset(("في", "من", "على", "إلى", "الى", "عن", "مع", "حول", "ضد", "لدى", "عبر", "نحو"))
 
 
