@@ -192,6 +192,16 @@ class Site:
 
 SITE = Site()
 
+# Documents the site generates from its stories, by path: (method of the site, media type).
+_GENERATED = {
+    "/sitemap_index.xml": (Site.sitemap_index, "application/xml"),
+    "/sitemaps/news.xml": (Site.news_sitemap, "application/xml"),
+    "/sitemaps/pages.xml": (Site.pages_sitemap, "application/xml"),
+    "/hostile/sitemap.xml": (Site.hostile_sitemap, "application/xml"),
+    "/hostile/sitemap_index.xml": (Site.hostile_sitemap_index, "application/xml"),
+    "/hostile/feed.xml": (Site.hostile_feed, "application/rss+xml"),
+}
+
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
@@ -248,12 +258,9 @@ class Handler(BaseHTTPRequestHandler):
                             for link in parse_qs(parts.query).get("link", []))
             return self._send(200, f'<?xml version="1.0"?><rss version="2.0"><channel><title>one</title>'
                               f"{items}</channel></rss>", "application/rss+xml")
-        if path == "/sitemap_index.xml":
-            return self._send(200, SITE.sitemap_index(base), "application/xml")
-        if path == "/sitemaps/news.xml":
-            return self._send(200, SITE.news_sitemap(base), "application/xml")
-        if path == "/sitemaps/pages.xml":
-            return self._send(200, SITE.pages_sitemap(base), "application/xml")
+        if path in _GENERATED:
+            make, mimetype = _GENERATED[path]
+            return self._send(200, make(SITE, base), mimetype)
         if path in SITE.pages:
             lang, n = SITE.pages[path]
             html = SITE.article_html(lang, n, base)
@@ -287,12 +294,6 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(302, headers={"Location": f"http://localhost:{port}/robots.txt"})
         if path == "/redirect/linklocal":
             return self._send(302, headers={"Location": "http://169.254.169.254/latest/meta-data/"})
-        if path == "/hostile/sitemap.xml":
-            return self._send(200, SITE.hostile_sitemap(base), "application/xml")
-        if path == "/hostile/sitemap_index.xml":
-            return self._send(200, SITE.hostile_sitemap_index(base), "application/xml")
-        if path == "/hostile/feed.xml":
-            return self._send(200, SITE.hostile_feed(base), "application/rss+xml")
         if path == "/redirect/moved":
             return self._send(301, headers={"Location": SITE.en_path(10)})
         if path == "/flaky.html":
