@@ -88,6 +88,12 @@ ES_SHARDS = _define("MARSAD_ES_SHARDS", "1", "Primary shards per new index.")
 ES_REQUEST_TIMEOUT = _define(
     "MARSAD_ES_REQUEST_TIMEOUT", "30", "Seconds before a request to Elasticsearch times out."
 )
+SHARED_DATA = _define(
+    "MARSAD_SHARED_DATA",
+    "",
+    "Directory of the licensed corpora used for training and evaluation (NewsFANE, AQMAR, name pairs, NTREX); "
+    "empty means ../shared/data beside the repository. Never needed to analyse text.",
+)
 
 
 def get(setting: Setting) -> str:
@@ -120,6 +126,12 @@ def _parse(setting: Setting, kind: Callable[[str], float], minimum: float | None
 def cache_dir() -> Path:
     """Returns the directory holding downloads and the Elasticsearch install."""
     return Path(get(CACHE_DIR) or _default_cache_dir())
+
+
+def shared_data_dir() -> Path:
+    """Returns the directory of the licensed corpora (training and evaluation only)."""
+    raw = get(SHARED_DATA)
+    return Path(raw) if raw else Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 
 
 def es_home() -> Path:
