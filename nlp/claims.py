@@ -37,73 +37,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from nlp.normalize import normalize_arabic
+from nlp.segment import Segments, crosses_line_break, split_sentences
 from nlp.types import Claim, Entity, Figure, Speaker
 
 __all__ = ["find_claims", "split_sentences"]
 
 # ---------------------------------------------------------------------------
-# Sentences
-
-_ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof st jr sr inc ltd co corp plc llc vs etc e.g i.e u.s u.k u.n e.u
-    jan feb mar apr jun jul aug sep sept oct nov dec no nos gen sen rep gov lt col capt
-    mt ft dept est approx fig al""".split()
-)
-# A candidate boundary: terminal punctuation, then optional closing quotes or
-# brackets, then whitespace. Decimals ("3.5") and URLs have no whitespace after
-# the dot, so they never match.
-_BOUNDARY_RE = re.compile(
-    r"[.!?؟۔]+[\"'”’»)\]]*(?=\s)|\n\s*\n|\n"
-    # Glued sentences: scraped and pasted news often loses the space after
-    # the full stop (".وقال", ".ووفقا", "users.The"). A stop right before an
-    # Arabic letter, or between a lowercase letter or digit and a capitalised
-    # word, ends a sentence too; decimals ("3.5"), URLs and "U.S." do not match.
-    r"|(?<=[\u0621-\u064a\u0660-\u0669\w])[.!?؟][\"'”’»)\]]*(?=[\u0621-\u064a])"
-    r"|(?<=[a-z0-9%])[.!?][\"'”’)\]]*(?=[A-Z][a-z])"
-)
-_WORD_BEFORE_RE = re.compile(r"([\w.]+)$")
-_NEXT_CHAR_RE = re.compile(r"\s*(\S)")
-# Longest word worth looking back for before a dot: abbreviations are short. A
-# bounded window keeps each look-back constant-time instead of rescanning the
-# text from its start at every full stop.
-_LOOKBACK = 40
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Returns (start, end) offsets of the sentences of text.
-
-    Splits after . ! ? ؟ ۔ (and closing quotes) when whitespace follows, and at
-    line breaks; keeps abbreviations ("Dr.", "U.S."), initials ("J. Smith", "د.")
-    and decimals together. Offsets exclude surrounding whitespace.
-
-    Args:
-        text: any text.
-
-    Returns:
-        Non-empty sentence spans in text order.
-    """
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in _BOUNDARY_RE.finditer(text):
-        if m.group().startswith("."):
-            before = _WORD_BEFORE_RE.search(text, max(0, m.start() - _LOOKBACK), m.start())
-            word = before.group(1).lower().rstrip(".") if before else ""
-            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
-                continue
-            nxt = _NEXT_CHAR_RE.match(text, m.end())
-            # A lowercase continuation means the dot did not end the sentence.
-            if nxt and nxt.group(1).islower():
-                continue
-        _add_span(text, start, m.end(), spans)
-        start = m.end()
-    _add_span(text, start, len(text), spans)
-    return spans
-
-
-def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
-    start, end = _strip(text, start, end)
-    if end > start:
-        spans.append((start, end))
+# Spans
 
 
 def _strip(text: str, start: int, end: int, chars: str = " \t\r\n\u200f\u200e") -> tuple[int, int]:
@@ -913,6 +853,7 @@ def _ar_find(text: str, ctx: _Context) -> list[_Raw]:
         for m in _AR_ACCORDING_RE.finditer(text, s_start, s_end):
             raw = _ar_according(text, m, s_start, s_end, ctx, history)
             if raw is not None:
+                raw.cue_at = m.start()
                 out.append(raw)
                 taken.append((m.start(), raw.end if raw.start > m.start() else m.end() + 40))
                 if raw.speaker is not None:
@@ -922,6 +863,7 @@ def _ar_find(text: str, ctx: _Context) -> list[_Raw]:
                 continue
             raw = _ar_cue(text, m, s_start, s_end, ctx, history)
             if raw is not None:
+                raw.cue_at = m.start()
                 out.append(_ar_coordinated(text, raw, ctx))
                 if raw.speaker is not None:
                     history.append(raw.speaker)
@@ -962,6 +904,8 @@ def _ar_find_marked(text: str, ctx: _Context) -> list[_Raw]:
     raws = _ar_find(clean, _Context.build(clean, shifted))
     for r in raws:
         r.start, r.end = to_text(r.start, r.end)
+        if r.cue_at >= 0:
+            r.cue_at = to_text(r.cue_at, r.cue_at + 1)[0]
         r.cue = _AR_MARKS_RE.sub("", r.cue)
         if r.speaker is not None and r.speaker.text:
             at = clean.rfind(r.speaker.text, 0, to_clean(r.start) + 1)
@@ -1594,7 +1538,7 @@ def find_claims(
         raws = _ar_find_marked(text, ctx)
     else:
         return []
-    raws = _dedupe(text, raws)
+    raws = _dedupe(text, _within_paragraphs(text, raws))
     for r in raws:
         if r.speaker is not None and r.speaker.id is None and r.speaker.text:
             r.speaker = _gazetteer_speaker(r.speaker, lang, r.cue)
@@ -1616,6 +1560,30 @@ def find_claims(
             )
         )
     return claims
+
+
+def _within_paragraphs(text: str, raws: list[_Raw]) -> list[_Raw]:
+    """Cuts every claim back to one line of the text: the line of its cue, or the nearest to it.
+
+    The sentence splitters already stop at line breaks; this is the guarantee
+    for any rule that reaches further (a quote before its attribution, "according
+    to" at the edge of a sentence).
+    """
+    seg = Segments(text)
+    out = []
+    for r in raws:
+        if crosses_line_break(text, r.start, r.end):
+            at = r.cue_at if r.cue_at >= 0 else r.start
+            if at < r.start:
+                at = r.start
+            elif at >= r.end:
+                at = r.end - 1
+            p_start, p_end = seg.paragraph(at)
+            r.start, r.end = _trim_claim(text, max(r.start, p_start), min(r.end, p_end))
+            if r.end - r.start < 2:
+                continue
+        out.append(r)
+    return out
 
 
 def _gazetteer_speaker(speaker: Speaker, lang: str, cue: str) -> Speaker:

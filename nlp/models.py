@@ -40,5 +40,10 @@ def english() -> Language:
                     ) from e
                 shipped = model.tokenizer.infix_finditer.__self__.pattern
                 model.tokenizer.infix_finditer = re.compile(f"{shipped}|{_GLUED_AFTER_DIGIT}").finditer
+                # A line break (after a headline, between paragraphs) starts a
+                # sentence; the parser keeps the preset starts (nlp.segment).
+                from nlp import segment  # noqa: F401  (registers the component)
+
+                model.add_pipe("marsad_line_breaks", first=True)
                 _english = model
     return _english

@@ -22,9 +22,11 @@ _LANG_RE = re.compile(r"^[a-z]{2,3}$")
 # Pipes of en_core_web_sm and who needs them: claims need the parser (with the
 # shared tok2vec, and the tagger for verb tags); entities need ner and the
 # part-of-speech tags that attribute_ruler maps. The lemmatizer serves nobody
-# here and is never run.
-_CLAIM_PIPES = ("tok2vec", "tagger", "attribute_ruler", "parser")
-_ENTITY_PIPES = ("tok2vec", "tagger", "attribute_ruler", "ner")
+# here and is never run. marsad_line_breaks (nlp.segment) presets a sentence
+# start after every line break, so that no sentence runs from a headline or a
+# paragraph into the next line.
+_CLAIM_PIPES = ("marsad_line_breaks", "tok2vec", "tagger", "attribute_ruler", "parser")
+_ENTITY_PIPES = ("marsad_line_breaks", "tok2vec", "tagger", "attribute_ruler", "ner")
 
 
 def _check(text: object, lang: str | None, options: Options) -> tuple[str, str | None]:
