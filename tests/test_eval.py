@@ -134,3 +134,97 @@ def test_main_runs_the_real_pipeline(tmp_path, capsys) -> None:
     with pytest.raises(SystemExit) as e:
         ev.main([str(path), "--min-f1", "nonsense=0.5"])
     assert e.value.code == 2
+
+
+def _ref_gold(tmp_path, sha: str, line: int = 2, column: str = "en"):
+    path = tmp_path / "denials_en.jsonl"
+    rec = {"id": "r-1", "lang": "en",
+           "ref": {"file": "news/pairs.tsv", "line": line, "column": column, "sha1": sha},
+           "claims": [{"kind": "denial", "cue": "denied", "speaker": "bolt", "speaker_text": "Bolt",
+                       "text": "the report"}]}
+    path.write_text(json.dumps(rec) + "\n", encoding="utf-8")
+    return path
+
+
+def test_ref_records_read_their_text_from_the_shared_data(tmp_path) -> None:
+    import hashlib
+
+    data = tmp_path / "shared"
+    (data / "news").mkdir(parents=True)
+    en, ar = "Bolt denied the report.", "ونفت بولت التقرير."
+    (data / "news" / "pairs.tsv").write_text(f"doc\ten\tar\nd1\t{en}\t{ar}\n", encoding="utf-8")
+    refs = ev.RefReader(data)
+    sha = hashlib.sha1(en.encode()).hexdigest()[:12]
+    (p,) = ev.load_gold([_ref_gold(tmp_path, sha)], skipped=[], refs=refs)
+    assert (p.text, p.set, p.ref["line"]) == (en, "denials", 2)
+    assert (p.claims[0]["start"], p.claims[0]["end"]) == (12, 22)
+    # A different text under the same line (another version of the corpus) is skipped, saying why.
+    skipped: list[str] = []
+    assert ev.load_gold([_ref_gold(tmp_path, "0" * 12)], skipped=skipped, refs=refs) == []
+    assert len(skipped) == 1 and "r-1" in skipped[0] and "SHA-1 differs" in skipped[0]
+    # So is a record whose data is absent; without a list to report to, it is an error.
+    skipped = []
+    assert ev.load_gold([_ref_gold(tmp_path, sha)], skipped=skipped, refs=ev.RefReader(tmp_path / "none")) == []
+    assert "cannot be read" in skipped[0] and "MARSAD_SHARED_DATA" in skipped[0]
+    with pytest.raises(ev.GoldError, match="denials_en.jsonl:1"):
+        ev.load_gold([_ref_gold(tmp_path, sha)], refs=ev.RefReader(tmp_path / "none"))
+    # The header is not data, and a path may not leave the data directory.
+    skipped = []
+    ev.load_gold([_ref_gold(tmp_path, sha, line=1)], skipped=skipped, refs=refs)
+    assert "no data line 1" in skipped[0]
+    path = _ref_gold(tmp_path, sha)
+    path.write_text(path.read_text().replace("news/pairs.tsv", "../shared/news/pairs.tsv"))
+    skipped = []
+    ev.load_gold([path], skipped=skipped, refs=refs)
+    assert "outside" in skipped[0]
+
+
+def test_reports_per_set_and_the_threshold_gate(tmp_path) -> None:
+    text = "Acme said sales rose.\nBolt denied the report."
+    rows = {"claims_en.jsonl": {"id": "c", "lang": "en", "text": text,
+                                "claims": [{"kind": "statement", "cue": "said", "speaker": "acme",
+                                            "speaker_text": "Acme", "text": "sales rose"}]},
+            "articles_en.jsonl": {"id": "a", "lang": "en", "text": text,
+                                  "claims": [{"kind": "denial", "cue": "denied", "speaker": "bolt",
+                                              "speaker_text": "Bolt", "text": "the report"}]}}
+    paths = []
+    for name, rec in rows.items():
+        (tmp_path / name).write_text(json.dumps(rec) + "\n")
+        paths.append(tmp_path / name)
+
+    def fake(t: str, lang: str | None) -> Analysis:
+        a, b = span(t, "sales rose")
+        c, d = span(t, "the report")
+        # The third claim runs over the line break: counted, and the gate fails on it.
+        return Analysis("en", claims=[Claim("sales rose", "statement", "said", a, b, Speaker("Acme", "acme")),
+                                      Claim("the report", "denial", "denied", c, d, Speaker("Bolt", None)),
+                                      Claim(t[b:c], "statement", "said", b, c, None)])
+
+    reports = ev.evaluate(ev.load_gold(paths), fake)
+    en = reports["en"]
+    assert set(en.sets) == {"claims", "articles"}
+    assert en.sets["articles"].metric("denials") == pytest.approx(1.0)
+    assert en.sets["claims"].metric("claims precision") == pytest.approx(1 / 3)
+    assert en.sets["articles"].metric("speakers (named)") == 0.0
+    assert en.crossing == 2 and en.sets["claims"].crossing == 1
+    table = {"en": {"claims: claims precision": 0.3, "articles: speakers (named)": 0.5, "heldout: claims": 0.9}}
+    assert ev.gate(reports, table) == ["en: 2 claim(s) cross a line break",
+                                       "en articles: speakers (named) 0.000 < 0.5"]
+    assert "articles" in ev.to_json(reports)["en"]["sets"]
+    assert "en articles" in ev.to_table(reports)
+
+
+@pytest.mark.parametrize(("lang", "speaker_text", "cue", "expected"), [
+    ("en", "he", "said", True),
+    ("en", "The company's chief executive", "said", True),
+    ("en", "the ministry", "said", True),
+    ("en", "Karim Haddad", "said", False),
+    ("en", "A spokesperson for Acme", "said", False),
+    ("ar", "وأضاف", "وأضاف", True),
+    ("ar", "الرئيس التنفيذي", "قال", True),
+    ("ar", "المتحدث باسم الوزارة", "قال", True),
+    ("ar", "كريم حداد", "قال", False),
+    ("ar", "المتحدث باسم أرامكو", "قال", False),
+])
+def test_pronoun_and_role_mentions_are_told_from_names(lang, speaker_text, cue, expected) -> None:
+    assert ev.anaphoric({"speaker_text": speaker_text, "cue": cue}, lang) is expected
