@@ -328,6 +328,33 @@ def _select_text(sel: Selector, query: str) -> str:
     return "\n".join(parts)
 
 
+# What may stand between a headline and the site's name in a <title>.
+_TITLE_SUFFIX = re.compile(r"^\s*[|\-–—:·•]\s*\S.{0,40}$")
+# A first line shorter than this ("Dubai", a section name) is not taken for a
+# headline followed by a site name.
+_MIN_HEADLINE = 15
+
+
+def strip_headline(body: str, title: str) -> str:
+    """Returns body without a first line that repeats the headline.
+
+    Extractors keep an article's <h1> as the first line of its text, and the
+    title field already holds it: analysed again with the body, its claims
+    would be counted twice. The line is dropped when it equals the title (up
+    to spacing and case) or when the title is that line followed by a site
+    name ("Headline | News Site").
+    """
+    first, sep, rest = body.partition("\n")
+    line = " ".join(first.split()).casefold()
+    want = title.casefold()
+    if not line or not sep:
+        return body
+    if line == want or (len(line) >= _MIN_HEADLINE and want.startswith(line)
+                        and _TITLE_SUFFIX.match(want[len(line):])):
+        return rest.lstrip()
+    return body
+
+
 def _detect_language(text: str) -> str | None:
     try:
         from nlp.language import detect_language
@@ -396,6 +423,9 @@ def extract_article(
     title = " ".join(title.split())
     if not title:
         raise NoArticle("no title")
+    body = strip_headline(body, title)
+    if len(body) < MIN_BODY_CHARS:
+        raise NoArticle("body too short")
     ld = _json_ld_articles(sel)
     author = _select_text(sel, selectors["author"]) if selectors.get("author") else None
     author = author or _meta(sel, ("author", "article:author", "byl", "dc.creator"))
