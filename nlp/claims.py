@@ -178,6 +178,8 @@ for _lemma, _forms in {
         _EN_CUES[_form] = _lemma
 
 _EN_DENIAL_VERBS = frozenset({"deny", "reject", "dismiss", "refute", "dispute"})
+# Verbs whose "to"-clause is a claim ("claimed to have stolen the records").
+_EN_TO_CLAUSE = frozenset({"claim", "admit", "acknowledge", "allege"})
 # Verbs that are claims only with a reported clause; with a plain object
 # ("confirmed the deal", "announced a product") they report an event.
 _EN_OBJECT_OK = _EN_DENIAL_VERBS
@@ -433,8 +435,14 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
         )
     ]
     claim_toks = None
+    # "claimed to have stolen ...", "admitted to having ...": the infinitive
+    # or gerund clause is what was said.
+    to_clause = [k for k in kids if k.dep_ == "xcomp" and k.i > verb.i and lemma in _EN_TO_CLAUSE
+                 and any(c.dep_ == "aux" and c.lower_ == "to" for c in k.children)]
     if ccomps:
         claim_toks = ccomps
+    elif to_clause:
+        claim_toks = to_clause
     elif lemma in _EN_OBJECT_OK and objects:
         if lemma in ("reject", "dismiss") and not _en_claim_object(objects):
             # "rejected the offer", "dismissed its editor": not a statement.
@@ -449,6 +457,7 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
         if head.pos_ in ("VERB", "AUX", "NOUN", "ADJ", "PROPN"):
             c_start, c_end = _trim_claim(text, c_start, c_end)
             if c_end - c_start >= 8:
+                c_end = _en_split_quote(text, sent, verb, c_start, c_end)
                 speaker = _en_speaker(text, verb, ctx, history)
                 kind = "denial" if (lemma in _EN_DENIAL_VERBS or _en_negated(head)) else "statement"
                 return _Raw(c_start, c_end, verb.text, kind, speaker)
@@ -478,6 +487,7 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
         return None
     if _EN_NO_COMMENT_RE.search(text[c_start:c_end]):
         return None
+    c_end = _en_split_quote(text, sent, verb, c_start, c_end)
     speaker = _en_speaker(text, verb, ctx, history)
     if lemma in _EN_DENIAL_VERBS:
         kind = "denial"
@@ -486,6 +496,31 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
     else:
         kind = "statement"
     return _Raw(c_start, c_end, verb.text, kind, speaker)
+
+
+# After the cue of a quotation split by its attribution: the rest of the
+# attribution (", the minister said" or "said Amin Nasser"), a comma and the
+# quotation's second part opening.
+_EN_QUOTE_RESUMES_RE = re.compile(r"[^\"“”.!?;]{0,80}?,\s*[\"“](?=\S)")
+
+
+def _en_split_quote(text: str, sent, verb, c_start: int, c_end: int) -> int:
+    """End of a quotation split by its attribution: "'A,' he said, 'B.'" is one claim from A to B.
+
+    Applies only to a claim that is a quotation ending before its cue; the
+    second part must open right after the attribution and close within the
+    sentence.
+    """
+    if c_end > verb.idx or c_start == 0 or text[c_start - 1] not in "\"“":
+        return c_end
+    m = _EN_QUOTE_RESUMES_RE.match(text, verb.idx + len(verb.text), sent.end_char)
+    if m is None:
+        return c_end
+    close = min((i for i in (text.find("\"", m.end(), sent.end_char), text.find("”", m.end(), sent.end_char))
+                 if i != -1), default=-1)
+    if close == -1:
+        return c_end
+    return _trim_claim(text, c_start, close)[1]
 
 
 _EN_TRAILING_SUBJECT_RE = re.compile(r",\s*(?:a|an|the|its|his|her|their|[A-Z])[^,]{0,80}$")
@@ -562,11 +597,37 @@ def _en_speaker(text: str, verb, ctx: _Context, history: list[Speaker]) -> Speak
     if subj.lower_ in ("who", "which", "that") and subj.head.dep_ == "relcl":
         # "X, who said ..." — the relative pronoun's antecedent.
         subj = subj.head.head
+    self_named = _en_self_named(subj)
+    if self_named is not None:
+        # "a hacking group calling itself Dark Falcon": the name is the speaker.
+        i = ctx.entity_in(*self_named, labels=("ORG", "PERSON", "GPE", "MISC"))
+        mention = text[self_named[0]:self_named[1]]
+        return Speaker(text=mention, id=ctx.entities[i].id, name=ctx.entities[i].name) if i is not None \
+            else Speaker(text=mention)
     # Exclude relative clauses and appositive descriptions from the mention.
     drop = [c for c in subj.children if c.dep_ in ("relcl", "acl") or (c.dep_ == "appos" and c.i > subj.i)]
     s_start, s_end = _en_subtree_bounds(subj, exclude=drop)
     s_start, s_end = _strip(text, s_start, s_end, _EDGE)
     return _en_resolve_np(text, subj, s_start, s_end, ctx, history)
+
+
+_EN_NAMING = frozenset({"calling", "called", "named", "dubbed", "styling", "styled", "known"})
+
+
+def _en_self_named(subj) -> tuple[int, int] | None:
+    """The span of X in "a group calling itself X" / "a group called X" / "known as X", if the subject says so."""
+    for c in subj.children:
+        if c.dep_ not in ("acl", "relcl") or c.lower_ not in _EN_NAMING:
+            continue
+        for k in c.children:
+            if k.dep_ in ("oprd", "attr", "npadvmod", "dobj") and k.lower_ not in ("itself", "themselves", "himself",
+                                                                                 "herself"):
+                return _en_subtree_bounds(k)
+            if k.dep_ == "prep" and k.lower_ == "as":
+                objs = [p for p in k.children if p.dep_ == "pobj"]
+                if objs:
+                    return _en_subtree_bounds(objs[0])
+    return None
 
 
 def _en_glued_speaker(start: int, end: int, ctx: _Context) -> Speaker:
@@ -1243,6 +1304,9 @@ def _ar_subject(text: str, words, ctx: _Context, after: int) -> tuple[Speaker | 
         return None, None
     first = words[0][0]
     start = words[0][1]
+    named = _ar_self_named(text, start, words[-1][2], ctx)
+    if named is not None:
+        return named
     # "متحدث باسم X" / "مسؤول في X" / "بيان صادر عن X" → X.
     sm = _AR_SPOKES_RE.match(text, start, words[-1][2])
     if sm is not None:
@@ -1396,6 +1460,41 @@ def _country(ident: str | None) -> tuple[str, str] | None:
     return (entry.id, entry.name) if entry is not None else None
 
 
+# "مجموعة تطلق على نفسها اسم X", "جماعة تسمي نفسها X", "المعروفة باسم X": what follows is the name.
+_AR_SELF_NAMED_RE = re.compile(
+    r"(?:(?:تطلق|يطلق|تسمي|يسمي|تسمى|يسمى)\s+(?:على\s+)?(?:نفسها|نفسه|أنفسهم|انفسهم)\s+(?:اسم\s+|باسم\s+)?"
+    r"|(?:المعروفة|المعروف|المعروفين|المسماة|المسمى|تدعى|يدعى|تعرف|يعرف)\s+(?:باسم\s+|ب)?)"
+)
+_AR_NAME_WORDS = 5
+
+
+def _ar_self_named(text: str, start: int, end: int, ctx: _Context) -> tuple[Speaker, int] | None:
+    """For a subject that names itself ("مجموعة قرصنة تطلق على نفسها اسم X"), X as the speaker and where it ends.
+
+    The name runs from the naming phrase to the end of the subject (a
+    complementiser, a comma, the cue), at most a few words; an entity found
+    there gives its id.
+    """
+    m = _AR_SELF_NAMED_RE.search(text, start, end)
+    if m is None or len(_ar_tokens(text, start, m.start())) > 4:
+        return None
+    words = _ar_tokens(text, m.end(), end)[:_AR_NAME_WORDS]
+    stop = next((k for k, (w, _, _) in enumerate(words) if _AR_CUE_RE.fullmatch(w) or _AR_COMP_RE.fullmatch(w)),
+                len(words))
+    words = words[:stop]
+    if not words:
+        return None
+    a, b = words[0][1], words[-1][2]
+    if b < len(text) and text[b] in "»\"”":
+        b += 1
+    if text[a - 1:a] in "«\"“":
+        a -= 1
+    i = ctx.entity_in(a - 1, b + 1, labels=("ORG", "PERSON", "GPE", "MISC"))
+    mention = text[a:b].strip("«»\"“” ")
+    e = ctx.entities[i] if i is not None else None
+    return Speaker(text=mention, id=e.id if e else None, name=e.name if e else None), b
+
+
 def _ar_topic(text: str, s_start: int, cue_start: int, ctx: _Context) -> Speaker | None:
     """The subject before the cue (SVO or "وكان X قد نفى"), within the same clause."""
     lo = max(s_start, cue_start - 150)
@@ -1403,6 +1502,9 @@ def _ar_topic(text: str, s_start: int, cue_start: int, ctx: _Context) -> Speaker
     seg = text[seg_start:cue_start]
     if not seg.strip():
         return None
+    named = _ar_self_named(text, seg_start, cue_start, ctx)
+    if named is not None:
+        return named[0]
     i = ctx.entity_in(seg_start, cue_start, labels=("PERSON", "ORG", "GPE"))
     if i is not None:
         e = ctx.entities[i]
@@ -1538,6 +1640,7 @@ def find_claims(
         raws = _ar_find_marked(text, ctx)
     else:
         return []
+    raws += _headline_colon(text, lang, ctx, doc, raws)
     raws = _dedupe(text, _within_paragraphs(text, raws))
     for r in raws:
         if r.speaker is not None and r.speaker.id is None and r.speaker.text:
@@ -1560,6 +1663,53 @@ def find_claims(
             )
         )
     return claims
+
+
+# "Nilewave: we did not sell customer data", "موجة النيل: لم نبع بيانات العملاء".
+_HEADLINE_COLON_RE = re.compile(r"^([^:：\"“«]{2,60}?)\s*[:：]\s*(\S.*)$")
+# Labels that head a headline without being anyone's words ("Live: ...", "تحليل: ...").
+_NOT_SPEAKERS = frozenset(
+    """live update updates analysis explainer exclusive breaking watch video opinion comment interview
+    timeline factbox photos explained review podcast correction تحليل عاجل حصري فيديو رأي مقابلة حوار تقرير
+    صور متابعة""".split()
+)
+
+
+def _headline_colon(text: str, lang: str, ctx: _Context, doc, found: Sequence[_Raw]) -> list[_Raw]:
+    """A headline of the form "Speaker: words" reports the speaker's words.
+
+    Only the first line of a text of several lines (an article's headline),
+    only when the part before the colon is a short name that an entity covers,
+    and only when no other rule found a claim there.
+    """
+    seg = Segments(text)
+    if len(seg.spans) < 2:
+        return []
+    h_start, h_end = seg.spans[0]
+    m = _HEADLINE_COLON_RE.match(text[h_start:h_end])
+    if m is None:
+        return []
+    n_start, n_end = h_start + m.start(1), h_start + m.end(1)
+    name = m.group(1).strip()
+    if len(name.split()) > 6 or name.lower() in _NOT_SPEAKERS:
+        return []
+    i = ctx.entity_in(n_start, n_end, labels=("PERSON", "ORG", "GPE"))
+    words = name.split()
+    if i is None and (len(words) > 4 or any(ch.isdigit() for ch in name) or name not in text[h_end:]
+                      or (lang == "en" and not all(w[:1].isupper() for w in words))):
+        # Without an entity, only a name that the article repeats.
+        return []
+    c_start, c_end = _trim_claim(text, h_start + m.start(2), h_end)
+    if len(text[c_start:c_end].split()) < 3 or any(r.start < c_end and c_start < r.end for r in found):
+        return []
+    if lang == "en":
+        kind = "denial" if _en_clause_negated_text(doc, c_start, c_end) else "statement"
+    else:
+        kind = _ar_kind(text, c_start, c_end, False, ctx)
+    speaker = _speaker_from_entity(name, ctx.entities[i], ctx) if i is not None else Speaker(text=name)
+    raw = _Raw(c_start, c_end, ":", kind, speaker)
+    raw.cue_at = n_end
+    return [raw]
 
 
 def _within_paragraphs(text: str, raws: list[_Raw]) -> list[_Raw]:

@@ -528,7 +528,8 @@ def test_long_unpunctuated_arabic_stays_fast_and_bounded() -> None:
 
 def test_en_a_sentence_glued_to_a_number_is_its_own_sentence() -> None:
     nlp = english()
-    words = [t.text for t in nlp.tokenizer("It was agreed in 2019.According to the ministry, it paid $5,000.Haddad said so.")]
+    glued = "It was agreed in 2019.According to the ministry, it paid $5,000.Haddad said so."
+    words = [t.text for t in nlp.tokenizer(glued)]
     assert words[4:7] == ["2019", ".", "According"] and "5,000" in words and "Haddad" in words
     kept = [t.text for t in nlp.tokenizer("Growth was 2.5 percent in the U.S. and No.5 ranked v3.2 first.")]
     assert "2.5" in kept and "U.S." in kept and "v3.2" in kept
@@ -558,3 +559,69 @@ def test_en_a_sentence_glued_to_a_number_is_its_own_sentence() -> None:
 ])
 def test_ar_negation_inside_a_description_of_an_indefinite_noun(text: str, kind: str) -> None:
     assert only(text, "ar").kind == kind
+
+
+# ---------------------------------------------------------------------------
+# Line breaks, self-named speakers, "to"-clauses, split quotations, headlines
+
+
+def test_no_claim_runs_from_a_headline_or_paragraph_into_the_next_line() -> None:
+    text = ("Red Sea Coast Developments bets $3.2 billion on its resort as Ian Fletcher rejects claims\n"
+            "Red Sea Coast Developments said on Thursday that it would spend $3.2 billion on the resort.\n\n"
+            "Ian Fletcher denied that fishing villages were cleared by force\n\n"
+            "Analysts said the plan was bold.")
+    claims, _, _ = claims_of(text, "en")
+    assert claims and all("\n" not in c.text and "\n" not in (c.speaker.text if c.speaker else "") for c in claims)
+    denial = next(c for c in claims if c.cue == "denied")
+    assert denial.text == "fishing villages were cleared by force"
+
+
+@pytest.mark.parametrize(("text", "lang", "speaker"), [
+    ("A hacking group calling itself Dark Falcon claimed to have stolen the records of 4 million subscribers.",
+     "en", "Dark Falcon"),
+    ("A group known as Red Hand said it had attacked the servers.", "en", "Red Hand"),
+    ("وزعمت مجموعة قرصنة تطلق على نفسها اسم الصقر الأسود أنها سرقت سجلات 4 ملايين مشترك.", "ar", "الصقر الأسود"),
+    ("مجموعة قرصنة تطلق على نفسها اسم «الصقر الأسود» زعمت أنها سرقت سجلات 4 ملايين مشترك.", "ar", "الصقر الأسود"),
+])
+def test_a_group_calling_itself_x_speaks_as_x(text: str, lang: str, speaker: str) -> None:
+    c = only(text, lang)
+    assert c.speaker.text == speaker
+
+
+def test_claimed_to_have_done_something_is_a_claim() -> None:
+    c = only("A hacking group calling itself Dark Falcon claimed to have stolen the records of 4 million "
+             "subscribers.", "en")
+    assert c.text.endswith("stolen the records of 4 million subscribers") and c.cue == "claimed"
+    assert len(c.figures) == 1
+
+
+def test_a_quotation_split_by_its_attribution_is_one_claim() -> None:
+    c = only('"We expect the plant to open in May," he said, "and to hire 300 people."', "en")
+    assert c.text.startswith("We expect the plant") and c.text.endswith("to hire 300 people")
+    c = only('"Prices will rise," said Amin Nasser, "but not this year." He left early.', "en")
+    assert c.text.startswith("Prices will rise") and c.text.endswith("but not this year")
+
+
+@pytest.mark.parametrize(("text", "lang", "speaker", "claim"), [
+    ("Karim Haddad: we will hire 2,000 engineers\nThe company said so.", "en", "Karim Haddad",
+     "we will hire 2,000 engineers"),
+    ("Nilewave: We will open 40 stores next year\nNilewave said so.", "en", "Nilewave",
+     "We will open 40 stores next year"),
+    ("موجة النيل: سنفتح 40 متجرا في العام المقبل\nوقالت موجة النيل ذلك.", "ar", "موجة النيل",
+     "سنفتح 40 متجرا في العام المقبل"),
+])
+def test_a_headline_speaker_colon_words_is_a_claim(text: str, lang: str, speaker: str, claim: str) -> None:
+    claims, _, _ = claims_of(text, lang)
+    c = next(c for c in claims if c.cue == ":")
+    assert (c.speaker.text, c.text) == (speaker, claim)
+
+
+@pytest.mark.parametrize("text", [
+    "Live: markets fall as oil prices jump\nTraders said the fall was sharp.",
+    "Markets: oil prices jump and shares fall\nTraders said the fall was sharp.",
+    # Not a headline: a single line.
+    "Karim Haddad: we will hire 2,000 engineers",
+])
+def test_headline_labels_and_single_lines_are_not_speakers(text: str) -> None:
+    claims, _, _ = claims_of(text, "en")
+    assert not any(c.cue == ":" for c in claims)
