@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 
 from nlp import arabic as ar
 from nlp.gazetteer import Gazetteer, gazetteer
+from nlp.latin_names import english_name
 from nlp.translit import names_match, skeleton, slug, slugify
 from nlp.types import AnalysisError, Entity
 
@@ -1408,10 +1409,10 @@ def _finish(text: str, spans: list[_Span], lang: str) -> list[Entity]:
                     label = gaz.entries[ident].label
         if ident is None:
             if _has_arabic(surface):
-                ident, name = slug(surface), surface
+                ident, name = _unknown_arabic(surface, gaz)
             else:
                 name = _display(surface)
-                ident = slugify(name)
+                ident = _latin_id(name)
         if not ident:
             continue
         ent = Entity(surface, label, s.start, s.end, ident, name or surface)
@@ -1431,20 +1432,53 @@ def _finish(text: str, spans: list[_Span], lang: str) -> list[Entity]:
     return out
 
 
+def _unknown_arabic(surface: str, gaz: Gazetteer) -> tuple[str, str]:
+    """(id, name) of an Arabic name nothing else identifies: its English name when its words translate, else its
+    usual Latin spelling (``nlp.latin_names``, ``nlp.translit.slug``)."""
+
+    def known(name: str) -> tuple[str, str, str] | None:
+        entry = gaz.lookup(name, "ar")
+        return (entry.id, entry.name, entry.label) if entry is not None else None
+
+    english = english_name(surface, known)
+    if english is not None:
+        latin, ident = english
+        if ident is not None:
+            return ident, latin
+        if slugify(latin):
+            return slugify(latin), surface
+    return slug(surface), surface
+
+
 def _has_arabic(s: str) -> bool:
     return ar.TOKEN_RE.match(s) is not None and any("\u0600" <= c <= "\u06ff" for c in s)
 
 
+# Honorifics in front of a name that are not part of it: "Ms Davis" is Davis,
+# whose id is the same as in a text that writes her name without one.
+_HONORIFICS_EN = frozenset(
+    "Mr Mr. Mrs Mrs. Ms Ms. Miss Dr Dr. Prof Prof. Professor Sen. Senator Rep. Judge Justice".split()
+)
+# A dotted initialism ("U.N.", "N.F.L") is the same name as the undotted one.
+_DOTTED = re.compile(r"\b([A-Z])\.(?=[A-Z]\b)|(?<=\b[A-Z])\.(?=\s|$)")
+
+
 def _display(surface: str) -> str:
+    """The display name of a Latin-script mention: without a leading "the" or honorific."""
     words = surface.split()
-    if len(words) > 1 and words[0] in ("the", "The") and words[1][:1].isupper():
-        return " ".join(words[1:])
-    return surface
+    while len(words) > 1 and (words[0] in ("the", "The") or words[0] in _HONORIFICS_EN) and words[1][:1].isupper():
+        words = words[1:]
+    return " ".join(words) if len(words) < len(surface.split()) else surface
+
+
+def _latin_id(name: str) -> str:
+    """The id of a Latin-script name: its slug, with dotted initialisms closed up (U.N. → un)."""
+    return slugify(_DOTTED.sub(r"\1", name))
 
 
 def _earlier_mention(surface: str, label: str, known: list[Entity], lang: str) -> Entity | None:
     """The earlier entity this short mention refers to: a person's family name or an org's first word."""
-    words = [w for w in (ar.key(surface))]
+    words = list(ar.key(surface if _has_arabic(surface) else _display(surface)))
     if not words or len(words) > 2:
         return None
     for e in reversed(known):

@@ -1,0 +1,183 @@
+"""The Latin name English news gives an Arabic organisation or place name that nothing else identifies.
+
+Transliteration alone turns "المحكمة العليا" into al-mahkama-al-ulia and
+"سي إن إن" into si-in-in, where the English coverage of the same story says
+Supreme Court and CNN. Institution words are translated instead, from the
+table in ``nlp/data/ar_name_words.tsv``: head words (محكمة court, بورصة stock
+exchange), what they are about (العليا supreme, الوطنية national), fixed
+phrases (مجلس الشيوخ senate), descriptors English drops before a name (شركة،
+نادي، ولاية) and the Arabic names of Latin letters. Arabic puts the head
+first and English last, so the translated words and the transliterated name
+runs between them are read in reverse order: "جامعة سيراكيوز" → Syracuse
+University, "الجمعية العامة للأمم المتحدة" → United Nations General Assembly.
+
+A name made only of names (no table word) is left to ``nlp.translit``; a name
+with a definite word that is neither in the table nor in the gazetteer
+("صندوق المحافظة", a common noun the table lacks) is too, since half a
+translation would be a worse id than a consistent transliteration.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib.resources import files
+
+from nlp.normalize import normalize_arabic
+from nlp.translit import romanize
+
+__all__ = ["english_name"]
+
+_ROLES = ("word", "pre", "drop", "letter")
+
+
+@dataclass(frozen=True)
+class _Table:
+    phrases: dict[tuple[str, ...], tuple[str, str]]  # article-free normal forms → (English, role)
+    letters: dict[str, str]  # normal form → Latin letter
+    longest: int
+
+
+def _bare(norm: str) -> str:
+    """A normalised word without the article, or without ل + article ("للأمم" → "امم")."""
+    if norm.startswith("لل") and len(norm) > 3:
+        return norm[2:]
+    if norm.startswith("ال") and len(norm) > 3:
+        return norm[2:]
+    return norm
+
+
+def _definite(norm: str) -> bool:
+    return len(norm) > 3 and norm.startswith(("ال", "لل"))
+
+
+_lock = threading.Lock()
+_table: _Table | None = None
+
+
+def _load() -> _Table:
+    """Reads nlp/data/ar_name_words.tsv once.
+
+    Raises:
+        ValueError: on a malformed line (the message names it).
+    """
+    global _table
+    if _table is None:
+        with _lock:
+            if _table is None:
+                phrases: dict[tuple[str, ...], tuple[str, str]] = {}
+                letters: dict[str, str] = {}
+                text = files("nlp").joinpath("data/ar_name_words.tsv").read_text(encoding="utf-8")
+                for n, line in enumerate(text.splitlines(), 1):
+                    if not line.strip() or line.startswith("#"):
+                        continue
+                    parts = line.split("\t")
+                    if len(parts) != 3 or parts[2] not in _ROLES:
+                        raise ValueError(f"ar_name_words.tsv line {n}: expected 'arabic<TAB>english<TAB>role', "
+                                         f"role one of {', '.join(_ROLES)}; got {line!r}")
+                    arabic, english, role = parts
+                    if role == "letter":
+                        letters[normalize_arabic(arabic)] = english
+                    else:
+                        key = tuple(_bare(normalize_arabic(w)) for w in arabic.split())
+                        phrases.setdefault(key, (english, role))
+                _table = _Table(phrases, letters, max(len(k) for k in phrases))
+    return _table
+
+
+@dataclass
+class _Unit:
+    kind: str  # "word", "pre", "drop", "letters", "name"
+    text: str  # English for table words, Latin letters, or the Arabic words of a name run
+    definite: bool = False
+
+
+def _units(words: list[str], table: _Table) -> list[_Unit]:
+    norms = [normalize_arabic(w) for w in words]
+    bare = [_bare(n) for n in norms]
+    out: list[_Unit] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(table.longest, len(words) - i), 0, -1):
+            hit = table.phrases.get(tuple(bare[i : i + size]))
+            if hit:
+                out.append(_Unit(hit[1], hit[0]))
+                i += size
+                break
+        else:
+            if norms[i] in table.letters or (norms[i] == "ال" and out and out[-1].kind == "letters"):
+                letter = table.letters.get(norms[i], "l")  # a lone "ال" inside an initialism is L
+                if out and out[-1].kind == "letters":
+                    out[-1].text += letter
+                else:
+                    out.append(_Unit("letters", letter))
+            elif out and out[-1].kind == "name" and not _definite(norms[i]):
+                out[-1].text += " " + words[i]
+            else:
+                out.append(_Unit("name", words[i], _definite(norms[i])))
+            i += 1
+    # One letter name alone is a word that happens to spell a letter (بي, سي).
+    for u in out:
+        if u.kind == "letters" and len(u.text) < 2:
+            u.kind, u.text = "name", u.text
+    return out
+
+
+def english_name(
+    surface: str, known: Callable[[str], tuple[str, str, str] | None] | None = None
+) -> tuple[str, str | None] | None:
+    """Returns the Latin name English news would give an Arabic name built from table words.
+
+    Args:
+        surface: the Arabic name as written (words separated by spaces).
+        known: a callable ``name → (id, display name, label) | None`` that
+            knows entities by their Arabic names (the gazetteer's lookup);
+            used for the name left after a dropped descriptor ("ولاية
+            أريزونا") and for places and organisations inside ("جامعة
+            القاهرة" → Cairo University; a person's name inside is
+            transliterated as written, "منظمة ترامب" → Trump Organization).
+
+    Returns:
+        ``(latin name, id)``: the id is the known entity's when the name
+        reduces to one, else None (the caller slugs the Latin name). None when
+        no table word is in the name, or when it holds an unknown definite
+        word.
+    """
+    words = surface.split()
+    if not words or not any("\u0600" <= c <= "\u06ff" for c in surface):
+        return None
+    table = _load()
+    units = _units(words, table)
+    if not any(u.kind in ("word", "pre", "drop", "letters") for u in units):
+        return None
+    if units[0].kind == "drop" and len(units) > 1:
+        units = units[1:]
+        if all(u.kind == "name" for u in units):
+            rest = " ".join(u.text for u in units)
+            hit = known(rest) if known else None
+            return (hit[1], hit[0]) if hit else (romanize(rest), None)
+    parts: list[str] = []
+    for u in units:
+        if u.kind == "name":
+            hit = known(u.text) if known else None
+            if hit and hit[2] != "PERSON":
+                parts.append(hit[1])
+            elif u.definite:
+                return None
+            else:
+                parts.append(romanize(u.text))
+        else:
+            parts.append(u.text)
+    kinds = [u.kind for u in units]
+    # English reads heads last: reverse, but a "pre" head stays before the name it heads.
+    items: list[str] = []
+    k = 0
+    while k < len(parts):
+        if kinds[k] == "pre" and k + 1 < len(parts):
+            items.append(f"{parts[k]} {parts[k + 1]}")
+            k += 2
+        else:
+            items.append(parts[k])
+            k += 1
+    return " ".join(reversed(items)), None
