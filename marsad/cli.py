@@ -14,6 +14,7 @@ from marsad import config
 DELEGATED = {
     "extract": ("marsad.extract", "Analyse one text or HTML page (or a JSON-lines batch) and print JSON."),
     "eval": ("marsad.evaluate", "Score the NLP stage on the gold set in tests/gold/."),
+    "eval-ner": ("marsad.eval_ner", "Score the Arabic NER model, the rules and both combined on NewsFANE's test blocks."),
     "eval-parallel": ("marsad.eval_parallel", "Compare entity ids of English news and its Arabic translation (NTREX)."),
     "crawl": ("crawler.cli", "Run the spiders; every article is analysed and indexed."),
     "serve": ("api.cli", "Serve the API and web pages."),

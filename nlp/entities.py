@@ -1362,10 +1362,81 @@ _EN_GIVEN = frozenset(
 )
 
 
-def _arabic_spans(text: str) -> list[_Span]:
+def _rule_arabic_spans(text: str) -> list[_Span]:
     spans = _ArabicTagger(text).run()
     spans.sort(key=lambda s: s.start)
     return spans
+
+
+# Rule spans kept where the model found nothing: known names from the
+# gazetteer and Latin-script names inside Arabic (the model sees few of those).
+_RULE_SOURCES_KEPT = frozenset({"gaz", "latin", "rule", "lexicon", "model"})
+_PREFER_WIDER = True
+
+
+def _arabic_spans(text: str, model_dir=None) -> list[_Span]:
+    """Arabic entities: the trained model's spans, refined by the rules where those know better.
+
+    The model (nlp/ar/model, trained on NewsFANE) finds the names. A
+    gazetteer match over the same words gives its boundaries, label and id
+    (a known entity); a rule span that starts after the first word's
+    proclitics gives the model span its start (the model reads whole words,
+    "ولبنان"); otherwise proclitics are cut when the rest of the word is a
+    name the model's lexicon knows and the whole word is not. Gazetteer and
+    Latin-script rule spans are kept where the model found nothing.
+    """
+    from nlp.ar import ner
+
+    rules = _rule_arabic_spans(text)
+    toks = ar.tokenize(text)
+    lexicon = ner.lexicon(model_dir)
+    out: list[_Span] = []
+    covered: list[tuple[int, int]] = []
+    for i, j, label in ner.predict(toks, model_dir):
+        start, end = toks[i].start, toks[j - 1].end
+        over = [r for r in rules if r.start < end and r.end > start]
+        known = [r for r in over if r.source == "gaz"]
+        if len(known) == 1 and known[0].start >= start - 1:
+            r = known[0]
+            out.append(_Span(r.start, max(r.end, end) if r.label == "ORG" and label == "ORG" else r.end,
+                             r.label, r.id if r.end >= end or label != "ORG" else None,
+                             r.name if r.end >= end or label != "ORG" else None, "gaz"))
+            covered.append((min(start, r.start), max(end, r.end)))
+            continue
+        wider = [r for r in over if r.source in _RULE_SOURCES_KEPT and r.start <= start + 4 and r.end > end
+                 and r.label == label] if _PREFER_WIDER else []
+        if wider:
+            r = max(wider, key=lambda r: r.end)
+            out.append(r)
+            covered.append((min(start, r.start), r.end))
+            continue
+        inner = [r.start for r in over if toks[i].start < r.start < toks[i].end]
+        if inner:
+            start = min(inner)
+        elif toks[i].kind == "ar":
+            start += _clitic_letters(toks[i], lexicon)
+        out.append(_Span(start, end, label, source="model"))
+        covered.append((toks[i].start, end))
+    for r in rules:
+        if r.source in _RULE_SOURCES_KEPT and not any(r.start < e and r.end > s for s, e in covered):
+            out.append(r)
+    out.sort(key=lambda s: (s.start, -s.end))
+    kept: list[_Span] = []
+    for s in out:
+        if kept and s.start < kept[-1].end:
+            continue
+        kept.append(s)
+    return kept
+
+
+def _clitic_letters(tok: ar.Token, lexicon: dict[str, str]) -> int:
+    """Characters of a token's surface that are proclitics, when the lexicon says so (else 0)."""
+    if tok.norm in lexicon:
+        return 0
+    for letters, stem in ar.clitic_splits(tok.norm):
+        if stem in lexicon or ar.strip_article(stem) in lexicon:
+            return ar.surface_offset(tok.text, letters)
+    return 0
 
 
 # ---------------------------------------------------------------------------

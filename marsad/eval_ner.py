@@ -1,0 +1,35 @@
+"""`marsad eval-ner`: the Arabic NER model, the rules and both combined, on NewsFANE's held-out blocks.
+
+The test blocks (nlp/ar/corpus.py: TEST_BLOCKS) were never trained or tuned
+on; `--dev` scores the dev blocks used to choose the model and the
+combination instead. Needs the shared data (MARSAD_SHARED_DATA).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from marsad import config
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="marsad eval-ner", description=__doc__.split("\n\n")[0])
+    p.add_argument("--dev", action="store_true", help="score the dev blocks instead of the test blocks")
+    p.add_argument("--model", type=Path, default=None, help="another model directory")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    args = p.parse_args(argv)
+    from nlp.ar import corpus
+    from nlp.ar.ner_score import score_sentences, score_table
+
+    data = config.shared_data_dir()
+    try:
+        sentences = corpus.split(corpus.newsfane(data))
+    except FileNotFoundError as e:
+        print(f"marsad eval-ner: {e}")
+        return 2
+    split = "dev" if args.dev else "test"
+    scores = {**score_sentences(sentences[split], args.model), "split": f"NewsFANE {split} blocks"}
+    print(json.dumps(scores, indent=2) if args.json else score_table(scores))
+    return 0

@@ -1,0 +1,1 @@
+"""Arabic: the trained named-entity model and what it needs (its token view of a text, its corpus)."""

@@ -1,0 +1,199 @@
+"""The annotated Arabic corpora the NER model learns from, read from the shared data.
+
+NewsFANE (Alotaibi & Lee 2014; newswire; CC BY-SA 3.0) and AQMAR (Mohit et
+al. 2012; Wikipedia; CC BY-SA 3.0) are read from ``marsad.config.shared_data_dir()``
+and never copied into the repository. Their fine classes map to Marsad's labels
+through ``nlp/data/newsfane_labels.tsv``.
+
+NewsFANE is split into train, dev and test by whole contiguous blocks of
+sentences (the file keeps its articles in order, so a block holds whole or
+nearly whole articles): the test blocks are never trained or tuned on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from nlp import arabic
+from nlp.normalize import normalize_arabic
+
+__all__ = ["Sentence", "label_map", "read_bio", "newsfane", "aqmar", "split", "BLOCKS", "TEST_BLOCKS", "DEV_BLOCKS"]
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+NEWSFANE = "arabic-ner/newsfane-train.tsv"
+AQMAR_DIR = "arabic-ner/aqmar"
+
+# NewsFANE's 3,933 sentences in 20 contiguous blocks: two for test (10%), two
+# for dev, the rest for training. Blocks spread over the file so each split
+# sees several periods and topics of the corpus.
+BLOCKS = 20
+TEST_BLOCKS = (4, 14)
+DEV_BLOCKS = (9, 19)
+
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200e\u200f\u200b\u200c\u200d"), None)
+
+
+@dataclass
+class Sentence:
+    """One annotated sentence: tokens as written, and one BIO tag each over Marsad labels."""
+
+    tokens: list[str]
+    tags: list[str]
+
+
+def label_map() -> dict[str, str]:
+    """Returns {corpus class: Marsad label or "O"} from nlp/data/newsfane_labels.tsv."""
+    out: dict[str, str] = {}
+    for line in (DATA / "newsfane_labels.tsv").read_text("utf-8").splitlines():
+        if not line or line.startswith("#") or line.startswith("class\t"):
+            continue
+        cls, label = line.split("\t")
+        out[cls] = label
+    return out
+
+
+def _map_tag(tag: str, labels: dict[str, str], where: str) -> str:
+    if "-" not in tag:
+        return "O"  # "O", and typos of it in AQMAR ("OO", "IO")
+    bio, _, cls = tag.partition("-")
+    cls = cls.lstrip("-")  # "I--ORG" in AQMAR
+    if bio not in ("B", "I") or cls not in labels:
+        raise ValueError(f"{where}: unknown tag {tag!r}; add its class to nlp/data/newsfane_labels.tsv")
+    label = labels[cls]
+    return "O" if label == "O" else f"{bio}-{label}"
+
+
+def read_bio(path: Path, sep: str | None) -> Iterator[Sentence]:
+    """Reads a token/tag file (one pair a line, blank line between sentences) into Sentences.
+
+    Args:
+        path: the file.
+        sep: the separator between token and tag (None: any whitespace, last field is the tag).
+    """
+    labels = label_map()
+    tokens: list[str] = []
+    tags: list[str] = []
+    for n, raw in enumerate(path.read_text("utf-8").splitlines(), 1):
+        line = raw.translate(_INVISIBLE).strip()
+        if not line:
+            if tokens:
+                yield Sentence(tokens, _repair(tags))
+            tokens, tags = [], []
+            continue
+        parts = line.split(sep) if sep else line.split()
+        if len(parts) < 2:
+            continue
+        token, tag = (parts[0], parts[-1]) if sep else (" ".join(parts[:-1]), parts[-1])
+        tokens.append(token)
+        tags.append(_map_tag(tag, labels, f"{path.name}:{n}"))
+    if tokens:
+        yield Sentence(tokens, _repair(tags))
+
+
+def _repair(tags: list[str]) -> list[str]:
+    """Turns an I- tag that follows O or another label into B- (the corpora have a few)."""
+    out = []
+    prev = "O"
+    for tag in tags:
+        if tag.startswith("I-") and (prev == "O" or prev[2:] != tag[2:]):
+            tag = "B-" + tag[2:]
+        out.append(tag)
+        prev = tag
+    return out
+
+
+def newsfane(data_dir: Path) -> list[Sentence]:
+    """Returns NewsFANE's sentences in file order."""
+    path = data_dir / NEWSFANE
+    if not path.exists():
+        raise FileNotFoundError(f"NewsFANE is not at {path}; set MARSAD_SHARED_DATA to the shared data directory")
+    return list(read_bio(path, "\t"))
+
+
+def aqmar(data_dir: Path) -> list[Sentence]:
+    """Returns AQMAR's sentences, articles in name order."""
+    out: list[Sentence] = []
+    for path in sorted((data_dir / AQMAR_DIR).glob("*.txt")):
+        out.extend(read_bio(path, None))
+    return out
+
+
+def split(sentences: list[Sentence]) -> dict[str, list[Sentence]]:
+    """Splits NewsFANE by contiguous blocks into {"train", "dev", "test"}."""
+    n = len(sentences)
+    out: dict[str, list[Sentence]] = {"train": [], "dev": [], "test": []}
+    for i, s in enumerate(sentences):
+        block = i * BLOCKS // n
+        part = "test" if block in TEST_BLOCKS else "dev" if block in DEV_BLOCKS else "train"
+        out[part].append(s)
+    return out
+
+
+def model_tokens(sentence: Sentence) -> tuple[list[arabic.Token], list[str]]:
+    """Re-tokenizes a corpus sentence with Marsad's tokenizer; a token's tag spreads over its pieces.
+
+    The corpus and the running system then split text the same way (a corpus
+    token like "الخ." becomes two tokens here as it would at run time).
+    """
+    tokens: list[arabic.Token] = []
+    tags: list[str] = []
+    for word, tag in zip(sentence.tokens, sentence.tags, strict=True):
+        pieces = arabic.tokenize(word)
+        for k, piece in enumerate(pieces):
+            tokens.append(piece)
+            tags.append(tag if k == 0 or tag == "O" else "I-" + tag[2:])
+    return tokens, tags
+
+
+def fingerprint(path: Path) -> str:
+    """Returns the first 16 hex digits of a file's SHA-256 (recorded in the model's meta)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+
+
+def build_lexicon(data_dir: Path, train: list[Sentence]) -> dict[str, str]:
+    """Builds the model's word → flags lexicon (see nlp/ar/words.py) from data the model may see.
+
+    Sources: person-name tokens of the Wikidata name pairs (CC0) seen at least
+    twice, Marsad's gazetteer (nlp/data/places.tsv, news_entities.tsv), and the
+    common-word list of nlp/arabic.py. Nothing from the dev or test split.
+    """
+    from nlp.gazetteer import gazetteer
+
+    flags: dict[str, set[str]] = {}
+
+    def add(word: str, flag: str) -> None:
+        if word:
+            flags.setdefault(word, set()).add(flag)
+
+    counts: Counter[str] = Counter()
+    latin: Counter[str] = Counter()
+    names = data_dir / "names" / "wikidata-person-name-tokens.tsv"
+    for line in names.read_text("utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) != 3 or not parts[2].isdigit():
+            continue
+        word = normalize_arabic(parts[1].replace(" ", ""))
+        counts[word] += int(parts[2])
+        latin[parts[0].lower()] += int(parts[2])
+    for word, c in counts.items():
+        if c >= 2:
+            add(word, "P")
+    for word, c in latin.items():
+        if c >= 2:
+            add(word, "P")
+    label_flag = {"PERSON": "P", "ORG": "O", "GPE": "G", "LOC": "G", "MISC": "M"}
+    for entry in gazetteer().entries.values():
+        for alias in entry.ar_aliases:
+            for word in arabic.key(alias):
+                add(word, label_flag.get(entry.label, "M"))
+        for alias in [entry.name, *entry.en_aliases]:
+            for word in alias.split():
+                if word[:1].isupper():
+                    add(word.lower(), label_flag.get(entry.label, "M"))
+    for word in arabic.COMMON_WORDS | arabic.VERBS:
+        add(word, "C")
+    return {w: "+".join(sorted(f)) for w, f in sorted(flags.items())}

@@ -1,0 +1,146 @@
+"""Trains and scores Marsad's Arabic NER model (``make train-ner``).
+
+Steps, all deterministic (fixed seed in nlp/ar/ner.cfg):
+
+1. read NewsFANE (and AQMAR with ``--aqmar``) from the shared data, map the
+   classes (nlp/data/newsfane_labels.tsv), split NewsFANE by contiguous blocks;
+2. build the feature lexicon and write the splits as ``.spacy`` files;
+3. ``spacy train`` with nlp/ar/ner.cfg, choosing the best step on the dev blocks;
+4. score the model, today's rules and the two combined on the test blocks,
+   which neither training nor tuning ever saw; write ``meta.json`` with the
+   data sources, licence and scores, and copy the model to nlp/ar/model/.
+
+Usage: ``python -m nlp.ar.train [--aqmar] [--out DIR] [--work DIR] [--config CFG]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import time
+from pathlib import Path
+
+if "torch" not in sys.modules:
+    sys.modules["torch"] = None  # type: ignore[assignment]  # see nlp/__init__.py
+
+from marsad import config
+from nlp.ar import corpus
+from nlp.ar import words as model_words  # noqa: F401  (registers the tokenizer)
+from nlp.ar.ner_score import score_sentences, score_table
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_OUT = HERE / "model"
+DEFAULT_CONFIG = HERE / "ner.cfg"
+
+LICENCE = "CC BY-SA 3.0"
+SOURCES = [
+    {"name": "NewsFANE Gold", "author": "Fahd Alotaibi and Mark Lee (COLING 2014)", "licence": "CC BY-SA 3.0",
+     "use": "training (18 of 20 blocks: train + dev), test (blocks 4 and 14, never trained or tuned on)"},
+    {"name": "AQMAR Arabic Wikipedia NER corpus", "author": "Behrang Mohit et al., CMU ARK (EACL 2012)",
+     "licence": "CC BY-SA 3.0", "use": "training, when built with --aqmar"},
+    {"name": "Wikidata person-name tokens", "licence": "CC0 1.0", "use": "feature lexicon (person-name tokens)"},
+]
+
+
+def to_docbin(nlp, sentences: list[corpus.Sentence]):
+    """Returns a DocBin of the sentences in the model's token view, with their entities."""
+    from spacy.tokens import DocBin
+    from spacy.training import biluo_tags_to_spans, iob_to_biluo
+
+    out = DocBin(store_user_data=False)
+    for s in sentences:
+        tokens, tags = corpus.model_tokens(s)
+        if not tokens:
+            continue
+        doc = nlp.make_doc(model_words.model_text(tokens))
+        doc.ents = biluo_tags_to_spans(doc, iob_to_biluo(tags))
+        out.add(doc)
+    return out
+
+
+def prepare(work: Path, with_aqmar: bool) -> dict[str, list[corpus.Sentence]]:
+    """Writes lexicon.json and train/dev/test .spacy files into work; returns the splits."""
+    import spacy
+
+    data = config.shared_data_dir()
+    parts = corpus.split(corpus.newsfane(data))
+    train = list(parts["train"])
+    if with_aqmar:
+        train += corpus.aqmar(data)
+    work.mkdir(parents=True, exist_ok=True)
+    lexicon = corpus.build_lexicon(data, parts["train"])
+    (work / "lexicon.json").write_text(json.dumps(lexicon, ensure_ascii=False, sort_keys=True), "utf-8")
+    nlp = spacy.blank("ar")
+    nlp.tokenizer = model_words.ModelWords(nlp.vocab, lexicon)
+    for name, sents in (("train", train), ("dev", parts["dev"]), ("test", parts["test"])):
+        to_docbin(nlp, sents).to_disk(work / f"{name}.spacy")
+    return parts
+
+
+def prune_strings(model_dir: Path) -> None:
+    """Drops the corpus words from the model's string store, keeping labels and feature flags.
+
+    The model reads words through hash embeddings, which need the hashes, not
+    the strings; the store would otherwise ship every word type of the corpus.
+    """
+    path = model_dir / "vocab" / "strings.json"
+    strings = json.loads(path.read_text("utf-8"))
+    kept = [s for s in strings if s and all(c.isupper() or c in "+_-" for c in s)]
+    path.write_text(json.dumps(kept), "utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m nlp.ar.train", description=__doc__.split("\n\n")[0])
+    p.add_argument("--aqmar", action="store_true", help="train on AQMAR too")
+    p.add_argument("--config", type=Path, default=DEFAULT_CONFIG)
+    p.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where the model goes (default nlp/ar/model)")
+    p.add_argument("--work", type=Path, default=Path("/tmp/marsad-train-ner"), help="scratch directory")
+    p.add_argument("--override", action="append", default=[], metavar="KEY=VALUE",
+                   help="config override, e.g. components.tok2vec.model.encode.width=96")
+    p.add_argument("--score-only", action="store_true", help="score the model in --out (no training)")
+    p.add_argument("--dev", action="store_true", help="score on the dev blocks instead of the test blocks (tuning)")
+    args = p.parse_args(argv)
+
+    from spacy.cli.train import train
+
+    if not args.score_only:
+        started = time.monotonic()
+        prepare(args.work, args.aqmar)
+        overrides = {"paths.train": str(args.work / "train.spacy"), "paths.dev": str(args.work / "dev.spacy"),
+                     "paths.lexicon": str(args.work / "lexicon.json")}
+        for item in args.override:
+            key, _, value = item.partition("=")
+            overrides[key] = json.loads(value) if value[:1] in "0123456789[{-tfn\"" else value
+        train(args.config, args.work / "output", overrides=overrides)
+        if args.out.exists():
+            shutil.rmtree(args.out)
+        shutil.copytree(args.work / "output" / "model-best", args.out)
+        prune_strings(args.out)
+        minutes = (time.monotonic() - started) / 60
+        print(f"trained in {minutes:.1f} min")
+    data = config.shared_data_dir()
+    split = "dev" if args.dev else "test"
+    scores = {**score_sentences(corpus.split(corpus.newsfane(data))[split], args.out),
+              "split": f"NewsFANE {split} blocks"}
+    print(score_table(scores))
+    if args.dev:
+        return 0
+    meta_path = args.out / "meta.json"
+    meta = json.loads(meta_path.read_text("utf-8"))
+    meta.update({
+        "name": "marsad_ar_ner",
+        "description": "Arabic named entities (PERSON, ORG, GPE, LOC, MISC) for Marsad; CNN tok2vec + NER, CPU.",
+        "license": LICENCE,
+        "sources": SOURCES,
+        "data_fingerprint": corpus.fingerprint(data / corpus.NEWSFANE),
+        "trained_with_aqmar": bool(args.aqmar) if not args.score_only else meta.get("trained_with_aqmar"),
+        "marsad_test_scores": scores,
+    })
+    meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2), "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
