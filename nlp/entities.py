@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 from nlp import arabic as ar
 from nlp.gazetteer import Gazetteer, gazetteer
 from nlp.latin_names import english_name
-from nlp.translit import names_match, skeleton, slug, slugify
+from nlp.translit import MATCH_MARGIN, cross_gap, merge_key, names_match, skeleton, slug, slugify
 from nlp.types import AnalysisError, Entity
 
 if TYPE_CHECKING:
@@ -1570,23 +1570,54 @@ def _earlier_mention(surface: str, label: str, known: list[Entity], lang: str) -
 
 
 def _latin_partner(text: str, s: _Span, latin: list[_Span]) -> _Span | None:
-    """A Latin-script mention in the same text that spells this Arabic name."""
+    """A Latin-script mention in the same text that spells this Arabic name (the likeliest spelling when several do)."""
     surface = text[s.start : s.end]
     for p in latin:
         gap = text[s.end : p.start] if p.start >= s.end else None
         if gap is not None and len(gap) <= 3 and _WS_ONLY.fullmatch(gap):
             return p  # "غلوبال ساينس للأبحاث (Global Science Research)"
-    for p in latin:
-        if names_match(surface, text[p.start : p.end]):
-            return p
-    return None
+    found = [p for p in latin if names_match(surface, text[p.start : p.end])]
+    if len(found) > 1:
+        found.sort(key=lambda p: cross_gap(surface, text[p.start : p.end]))
+    return found[0] if found else None
+
+
+# The gazetteer's Latin names by merge key, for the learned lookup below (built once per gazetteer).
+_GAZ_BLOCKS: dict[int, dict[str, list[tuple[str, str]]]] = {}
+# A name the gazetteer knows only in Latin script is taken for an Arabic one
+# only when the model finds the spelling this likely (stricter than
+# translit.MATCH_GAP: nothing else in the text vouches for it).
+_GAZ_GAP = 1.0
+
+
+def _gaz_blocks(gaz: Gazetteer) -> dict[str, list[tuple[str, str]]]:
+    blocks = _GAZ_BLOCKS.get(id(gaz))
+    if blocks is None:
+        blocks = {}
+        for entry in gaz.entries.values():
+            for alias in {entry.name, *entry.en_aliases}:
+                k = merge_key(alias)
+                if k:
+                    blocks.setdefault(k, []).append((entry.id, alias))
+        _GAZ_BLOCKS.clear()
+        _GAZ_BLOCKS[id(gaz)] = blocks
+    return blocks
 
 
 def _skeleton_lookup(surface: str, gaz: Gazetteer) -> tuple[str | None, str | None]:
+    """The gazetteer entry an unknown Arabic name spells: equal long skeletons, else the learned model."""
     sk = skeleton(surface)
     ids = gaz.skeleton_index.get(sk) if len(sk) >= 5 else None
     if not ids and surface.startswith("ال"):
         ids = gaz.skeleton_index.get(skeleton(surface[2:])) if len(skeleton(surface[2:])) >= 5 else None
     if ids and len(ids) == 1:
         return ids[0], gaz.entries[ids[0]].name
+    best: dict[str, float] = {}
+    for ident, alias in _gaz_blocks(gaz).get(merge_key(surface), ()):
+        gap = cross_gap(surface, alias)
+        if gap <= _GAZ_GAP and gap < best.get(ident, float("inf")):
+            best[ident] = gap
+    ranked = sorted((gap, ident) for ident, gap in best.items())
+    if len(ranked) == 1 or (len(ranked) > 1 and ranked[1][0] - ranked[0][0] >= MATCH_MARGIN):
+        return ranked[0][1], gaz.entries[ranked[0][1]].name
     return None, None
