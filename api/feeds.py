@@ -14,6 +14,7 @@ from flask import Blueprint, Response, current_app, request, url_for
 
 from api import params as P
 from api.db import alias, get_es
+from api.entities import id_group
 from api.errors import ApiError
 from api.search import _iso
 
@@ -45,26 +46,44 @@ def _items(entity_id: str, since: datetime | None, size: int) -> tuple[dict, lis
         ApiError: 404 when the entity is unknown.
     """
     es = get_es()
-    flt: list[dict] = [{"term": {"entity_ids": entity_id}}]
-    if since:
-        flt.append({"range": {"published": {"gte": _iso(since)}}})
     sort = [{"published": {"order": "desc", "missing": "_last"}}, {"id": "asc"}]
-    query = {"bool": {"filter": flt}}
-    entity, arts, claims = es.msearch(searches=[
-        {"index": alias("entities")},
-        {"query": {"term": {"id": entity_id}}, "size": 1, "_source": ["id", "name", "label"]},
-        {"index": alias("articles")},
-        {"query": query, "sort": sort, "size": size,
-         "_source": ["id", "url", "title", "lang", "source", "published", "indexed", "body"]},
-        {"index": alias("claims")},
-        {"query": query, "sort": sort, "size": size,
-         "_source": ["id", "url", "title", "lang", "kind", "text", "speaker", "published", "indexed"]},
-    ])["responses"]
-    for res in (entity, arts, claims):
-        if "error" in res:
+
+    def searches(ids: list[str]) -> list[dict]:
+        flt: list[dict] = [{"terms": {"entity_ids": ids}}]
+        if since:
+            flt.append({"range": {"published": {"gte": _iso(since)}}})
+        query = {"bool": {"filter": flt}}
+        return [
+            {"index": alias("articles")},
+            {"query": query, "sort": sort, "size": size,
+             "_source": ["id", "url", "title", "lang", "source", "published", "indexed", "body"]},
+            {"index": alias("claims")},
+            {"query": query, "sort": sort, "size": size,
+             "_source": ["id", "url", "title", "lang", "kind", "text", "speaker", "published", "indexed"]},
+        ]
+
+    def run(body: list[dict]) -> list[dict]:
+        responses = es.msearch(searches=body)["responses"]
+        if any("error" in res for res in responses):
             raise ApiError(503, "store_error", "the search store could not build this feed", {"Retry-After": "5"})
-    if not entity["hits"]["hits"]:
+        return responses
+
+    # The entity is looked up with the articles and claims of its id, in one round trip. An entity that
+    # absorbed other ids, or an absorbed id asked for, needs a second: its group of ids is known only now.
+    entity_query = {"bool": {"should": [{"term": {"id": entity_id}}, {"term": {"absorbed": entity_id}}],
+                             "minimum_should_match": 1}}
+    entity, arts, claims = run([
+        {"index": alias("entities")},
+        {"query": entity_query, "size": 10, "sort": [{"id": "asc"}], "_source": ["id", "name", "label", "absorbed"]},
+        *searches([entity_id]),
+    ])
+    hits = [h["_source"] for h in entity["hits"]["hits"]]
+    if not hits:
         raise ApiError(404, "not_found", f"no entity with id {entity_id!r}")
+    found = next((h for h in hits if h["id"] == entity_id), hits[0])
+    ids = id_group(found)
+    if ids != [entity_id]:
+        arts, claims = run(searches(ids))
     items: list[dict] = []
     for h in arts.get("hits", {}).get("hits", []):
         s = h["_source"]
@@ -85,7 +104,7 @@ def _items(entity_id: str, since: datetime | None, size: int) -> tuple[dict, lis
                       "updated": _date(s.get("indexed")), "tags": ["claim", s.get("kind") or ""],
                       "author": speaker})
     items.sort(key=lambda i: (i["published"], i["id"]), reverse=True)
-    return entity["hits"]["hits"][0]["_source"], items[:size]
+    return found, items[:size]
 
 
 def _json_feed(entity: dict, items: list[dict], self_url: str, home: str) -> bytes:

@@ -224,7 +224,12 @@ def filters(p: dict, date_field: str = "published") -> list[dict]:
     for param, field_name in (("lang", "lang"), ("source", "source"), ("entity", "entity_ids"),
                               ("kind", "kind"), ("speaker", "speaker.id")):
         if p.get(param):
-            out.append({"term": {field_name: p[param]}})
+            if param in ("entity", "speaker"):
+                # An id merged into another entity filters by that entity, and the
+                # survivor by every id it absorbed (../shared/CONTRACT.md).
+                out.append({"terms": {field_name: _entity_ids(p[param])}})
+            else:
+                out.append({"term": {field_name: p[param]}})
     fig: list[dict] = []
     if p.get("figure_kind"):
         fig.append({"term": {"figures.kind": p["figure_kind"]}})
@@ -240,6 +245,14 @@ def filters(p: dict, date_field: str = "published") -> list[dict]:
     if dates:
         out.append({"range": {date_field: dates}})
     return out
+
+
+def _entity_ids(entity_id: str) -> list[str]:
+    """Returns the ids stored documents may carry for an entity id (its entity's own and absorbed ones)."""
+    from api.db import get_es
+    from api.entities import resolve_ids
+
+    return resolve_ids(get_es(), entity_id)
 
 
 # ---- highlighting in the text as written ---------------------------------------------

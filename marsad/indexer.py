@@ -600,18 +600,24 @@ def _remap_ids(unit: Unit, mapping: dict[str, str]) -> None:
             claim["speaker"]["id"] = mapping.get(claim["speaker"]["id"], claim["speaker"]["id"])
     merged: dict[str, dict] = {}
     for doc in unit.entities:
-        doc["id"] = mapping.get(doc["id"], doc["id"])
+        old = doc["id"]
+        doc["id"] = mapping.get(old, old)
+        if doc["id"] != old:
+            # The merged id keeps answering (../shared/CONTRACT.md): the API finds it here.
+            doc["absorbed"] = sorted({*doc.get("absorbed", []), old})
         merged[doc["id"]] = _merge_entity(merged.get(doc["id"]), doc)
     unit.entities = list(merged.values())
 
 
 def _merge_entity(old: dict | None, new: dict) -> dict:
-    """Returns the union of two partial documents of one entity (aliases, languages, first/last seen)."""
+    """Returns the union of two partial documents of one entity (aliases, absorbed ids, languages, first/last seen)."""
     if old is None:
         return dict(new)
     aliases = sorted(set(old.get("aliases", [])) | set(new.get("aliases", [])))
     name = old.get("name") or new.get("name")
+    absorbed = sorted(set(old.get("absorbed", [])) | set(new.get("absorbed", [])))
     return {
+        **({"absorbed": absorbed} if absorbed else {}),
         "id": new["id"],
         "name": name,
         "label": old.get("label") or new.get("label"),
