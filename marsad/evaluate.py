@@ -690,6 +690,19 @@ def errors(results: Sequence[Result]) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
+def summarise_skipped(skipped: Sequence[str]) -> list[str]:
+    """One line per reason for the skipped ``ref`` records, with their count and the first few records."""
+    by_reason: dict[str, list[str]] = {}
+    for msg in skipped:
+        where, _, reason = msg.partition(" skipped: ")
+        by_reason.setdefault(reason, []).append(where)
+    out = []
+    for reason, wheres in by_reason.items():
+        shown = ", ".join(wheres[:3]) + (f" and {len(wheres) - 3} more" if len(wheres) > 3 else "")
+        out.append(f"{len(wheres)} record(s) skipped ({shown}): {reason}")
+    return out
+
+
 def _thresholds(specs: Sequence[str]) -> list[tuple[str | None, float]]:
     out = []
     for spec in specs:
@@ -730,7 +743,7 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, GoldError) as e:
         print(f"marsad eval: {e}", file=sys.stderr)
         return 2
-    for msg in skipped:
+    for msg in summarise_skipped(skipped):
         print(f"marsad eval: {msg}", file=sys.stderr)
 
     from nlp import analyze

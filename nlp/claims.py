@@ -35,6 +35,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from nlp.normalize import normalize_arabic
 from nlp.segment import Segments, crosses_line_break, split_sentences
@@ -44,6 +45,16 @@ __all__ = ["find_claims", "split_sentences"]
 
 # ---------------------------------------------------------------------------
 # Spans
+
+
+def _word_list(name: str) -> list[str]:
+    """The words of a list in nlp/data/ (comments and blank lines left out)."""
+    words = []
+    with open(Path(__file__).with_name("data") / name, encoding="utf-8") as f:
+        for line in f:
+            if not line.startswith("#"):
+                words += line.split()
+    return words
 
 
 def _strip(text: str, start: int, end: int, chars: str = " \t\r\n\u200f\u200e") -> tuple[int, int]:
@@ -186,6 +197,14 @@ _EN_OBJECT_OK = _EN_DENIAL_VERBS
 _EN_MODALS = frozenset({"will", "would", "wo", "'ll", "shall", "can", "could", "ca", "may", "might", "should", "must"})
 _EN_NEG_WORDS = frozenset({"no", "nothing", "none", "nobody", "never", "neither", "nowhere"})
 _EN_FALSE_WORDS = frozenset({"false", "untrue", "baseless", "unfounded", "groundless", "inaccurate", "fabricated"})
+# Calling a report or a claim untrue, anywhere in the reported clause.
+_EN_FALSE_RE = re.compile(
+    r"\b(?:untrue|false|baseless|unfounded|groundless|fabricat\w*|inaccurate"
+    r"|without (?:any )?(?:foundation|basis|merit)|no truth|not true|nonsense|defamatory)\b", re.I)
+# "the story is simply wrong", "some of what they say is invented".
+_EN_FALSE_REPORT_RE = re.compile(
+    r"\b(?:report|reports|story|stories|claim|claims|allegations?|accusations?|article|suggestions?|say|says|said)"
+    r"\b[^.;]{0,30}?\b(?:wrong|incorrect|exaggerated|invented|made up|fiction|lies|a lie)\b", re.I)
 _EN_PRONOUNS = {
     "he": ("PERSON",), "she": ("PERSON",), "i": ("PERSON",),
     "it": ("ORG",), "we": ("ORG",), "they": ("ORG", "PERSON"),
@@ -248,7 +267,14 @@ def _en_find(text: str, doc, ctx: _Context) -> list[_Raw]:
             low = tok.lower_
             if low == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
                 raw = _en_according(text, doc, tok, sent, ctx)
-            elif low in _EN_CUES and tok.tag_.startswith("VB"):
+            elif low in _EN_DENIAL_FORMS and not tok.tag_.startswith("VB") and tok.i + 1 < sent.end \
+                    and doc[tok.i + 1].tag_.startswith("VB") and doc[tok.i + 1].lower_ in _EN_CLAIM_NOUNS_PLAIN:
+                # A headline the tagger misread: "Hospital rejects claims it hid …" taken
+                # as "Hospital rejects" claiming "it hid …".
+                raw = _en_misread_denial(text, tok, sent, ctx)
+            elif low in _EN_CUES and tok.tag_.startswith("VB") and not (
+                    tok.i > sent.start and doc[tok.i - 1].lower_ in _EN_DENIAL_FORMS
+                    and not doc[tok.i - 1].tag_.startswith("VB") and low in _EN_CLAIM_NOUNS_PLAIN):
                 raw = _en_verb(text, tok, sent, ctx, history)
             else:
                 raw = None
@@ -260,7 +286,110 @@ def _en_find(text: str, doc, ctx: _Context) -> list[_Raw]:
                 out.append(_en_coordinated(text, doc, raw))
                 if raw.speaker is not None:
                     history.append(raw.speaker)
-    return _en_drop_sourced(text, out)
+    return _en_whole_quotes(text, doc, _en_drop_sourced(text, out), ctx)
+
+
+# Prepositions that give the occasion of a denial ("at their first hearing"), not what was denied.
+_EN_OCCASION_PREPS = frozenset({"at", "on", "during", "before", "after", "in", "outside", "inside", "through"})
+_EN_DENIAL_FORMS = frozenset(f for f, lemma in _EN_CUES.items() if lemma in _EN_DENIAL_VERBS)
+_EN_CLAIM_NOUNS_PLAIN = frozenset({"claim", "claims", "report", "reports", "allegations", "accusations", "charges"})
+
+
+def _en_misread_denial(text: str, verb_as_noun, sent, ctx: _Context) -> _Raw | None:
+    """"X rejects claims it hid …" where the tagger took the verb for a noun and "claims" for the verb.
+
+    The speaker is the words before the denial verb, the claim the noun and
+    the rest of its clause.
+    """
+    doc = verb_as_noun.doc
+    obj = doc[verb_as_noun.i + 1]
+    c_start = obj.idx
+    c_end = max(t.idx + len(t.text) for t in obj.subtree)
+    c_start, c_end = _trim_claim(text, c_start, min(c_end, sent.end_char))
+    s_start, s_end = _strip(text, sent.start_char, verb_as_noun.idx, _EDGE)
+    if c_end - c_start < 2 or s_end <= s_start:
+        return None
+    mention = text[s_start:s_end]
+    # Only a name that heads the subject: "Muscat hospital" is not Muscat.
+    i = next((k for k, e in enumerate(ctx.entities) if s_start <= e.start and e.end == s_end), None)
+    speaker = _speaker_from_entity(mention, ctx.entities[i], ctx) if i is not None else Speaker(text=mention)
+    return _Raw(c_start, c_end, verb_as_noun.text, "denial", speaker)
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """(opening, closing) offsets of the quotations of each line: “…” pairs and straight quotes taken in turn."""
+    spans = []
+    for a, b in Segments(text).spans:
+        open_at = None
+        for i in range(a, b):
+            ch = text[i]
+            if open_at is None and (ch == "“" or (ch == '"' and (i == a or not text[i - 1].isalnum()))):
+                open_at = i
+            elif open_at is not None and (ch == "”" or (ch == '"' and text[open_at] == '"')):
+                spans.append((open_at, i))
+                open_at = None
+    return spans
+
+
+# Between a quotation and its continuation: the rest of the attribution and at most one full stop.
+_EN_ATTRIBUTION_GAP_RE = re.compile(r"[^\"“”]{0,160}$")
+
+
+def _en_whole_quotes(text: str, doc, raws: list[_Raw], ctx: _Context) -> list[_Raw]:
+    """A quotation is one claim, all of it: its sentences and, across the attribution, its continuation.
+
+    '"A. B," he said. "C."' is the claim "A. B," he said. "C" — one quotation
+    of one speaker, whose attribution the writer put in the middle. Only a
+    claim wholly inside one quotation, with its cue outside it, is widened;
+    its kind is taken again over every sentence it now holds.
+    """
+    quotes = _quote_spans(text)
+    if not quotes:
+        return raws
+    cues = sorted(r.cue_at for r in raws)
+    for r in raws:
+        q = next((k for k, (a, b) in enumerate(quotes) if a < r.start and r.end <= b), None)
+        if q is None:
+            continue
+        a, b = quotes[q]
+        if a <= r.cue_at <= b or r.cue_at < 0:
+            continue
+        start, end = a + 1, b
+        if r.cue_at > b and q + 1 < len(quotes):
+            # '"A," X said. "B."': the next quotation goes on if only the attribution stands between.
+            na, nb = quotes[q + 1]
+            gap = text[b + 1:na]
+            if (na > r.cue_at and _EN_ATTRIBUTION_GAP_RE.match(gap) and gap.count(".") <= 1
+                    and not crosses_line_break(text, b, na)
+                    and not any(b < c < na and c != r.cue_at for c in cues)
+                    and not any(na < c < nb for c in cues)):
+                end = nb
+        start, end = _trim_claim(text, start, end)
+        if (start, end) == (r.start, r.end) or end - start < 2:
+            continue
+        r.start, r.end = start, end
+        if r.kind != "denial":
+            kind, side = _en_quote_kind(text, doc, start, end, ctx)
+            if kind == "denial" or (kind == MAYBE and r.kind != MAYBE):
+                r.kind, r.side = kind, side
+    return raws
+
+
+def _en_quote_kind(text: str, doc, start: int, end: int, ctx: _Context) -> tuple[str, str | None]:
+    """The kind of a quotation of several sentences: a denial if one calls something untrue, else its
+    first negated sentence's (see _en_kind)."""
+    if _EN_FALSE_RE.search(text, start, end) or _EN_FALSE_REPORT_RE.search(text, start, end):
+        return "denial", None
+    found: tuple[str, str | None] = ("statement", None)
+    for sent in doc.sents:
+        if sent.end_char <= start or sent.start_char >= end:
+            continue
+        kind, side = _en_kind(sent.root, ctx)
+        if kind == "denial":
+            return kind, side
+        if kind == MAYBE and found[0] == "statement":
+            found = (kind, side)
+    return found
 
 
 @dataclass
@@ -271,6 +400,9 @@ class _Raw:
     kind: str
     speaker: Speaker | None
     cue_at: int = -1
+    # For a negated clause whose kind the article settles (kind MAYBE): whose
+    # subject it is ("speaker", "generic:<noun>", "entity:<id>", "thing").
+    side: str | None = None
 
 
 # A second reported clause with its own complementizer: "said X and that Y".
@@ -287,9 +419,9 @@ def _en_coordinated(text: str, doc, raw: _Raw) -> _Raw:
     if raw.kind == "denial" or m is None or raw.end - m.end() < 8:
         return raw
     second = _trim_claim(text, m.end(), raw.end)
-    if _en_clause_negated_text(doc, *second, within=True) or any(
-            w.strip('".,') in _EN_FALSE_WORDS for w in text[second[0]:second[1]].lower().split()):
-        raw.kind = "denial"
+    kind, side = _en_span_kind(text, doc, *second, None, within=True)
+    if kind == "denial" or (kind == MAYBE and raw.kind != MAYBE):
+        raw.kind, raw.side = kind, side
     return raw
 
 
@@ -351,8 +483,19 @@ def _en_according(text: str, doc, tok, sent, ctx: _Context) -> _Raw | None:
     c_start, c_end = _trim_claim(text, c_start, c_end)
     if c_end - c_start < 8:
         return None
-    kind = "denial" if _en_clause_negated_text(doc, c_start, c_end) else "statement"
-    return _Raw(c_start, c_end, text[tok.idx:to.idx + len(to.text)], kind, speaker)
+    kind, side = _en_span_kind(text, doc, c_start, c_end, ctx)
+    return _Raw(c_start, c_end, text[tok.idx:to.idx + len(to.text)], kind, speaker, side=side)
+
+
+def _en_span_kind(text: str, doc, start: int, end: int, ctx: _Context | None,
+                  within: bool = False) -> tuple[str, str | None]:
+    """_en_kind of the clause between two offsets (for "according to", headlines, "and that")."""
+    if _EN_FALSE_RE.search(text, start, end):
+        return "denial", None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return "statement", None
+    return _en_kind(span.root, ctx, (start, end) if within else None)
 
 
 def _en_clause_negated_text(doc, start: int, end: int, within: bool = False) -> bool:
@@ -368,34 +511,101 @@ def _en_clause_negated_text(doc, start: int, end: int, within: bool = False) -> 
 
 
 def _en_negated(root, within: tuple[int, int] | None = None) -> bool:
-    """Whether a reported clause (given by its head) says that something did not / does not happen.
+    """Whether a reported clause (given by its head) says that something did not / does not happen."""
+    return _en_kind(root, None, within)[0] != "statement"
+
+
+def _en_kind(root, ctx: _Context | None, within: tuple[int, int] | None = None) -> tuple[str, str | None]:
+    """Kind of a reported clause (given by its head), and for a negated one the side its subject is on.
 
     Looks at the clause's own verb (and verbs conjoined to it), not at verbs
-    of relative or subordinate clauses inside it. A modal ("will not",
-    "would never") makes it a promise or a prediction, which is a statement.
+    of relative or subordinate clauses inside it. Calling something untrue
+    ("the reports were false") is a denial. A negated act or fact ("it had
+    not sold any data", "no talks had taken place") is a denial only if it
+    rebuts something, which the article settles (:func:`_settle_kinds`): it
+    comes back as ``MAYBE`` with its subject's side. A modal ("will not",
+    "could not"), "not yet", a belief, wish or intention ("we do not expect",
+    "had no plans"), an opinion ("this is not the time") and a prohibition
+    ("don't go") are statements.
     """
     heads = [root] + [c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
                       and (within is None or within[0] <= c.idx < within[1])]
+    found: tuple[str, str | None] = ("statement", None)
     for head in heads:
         kids = list(head.children)
+        for k in kids:
+            if k.dep_ in ("acomp", "attr") and (k.lower_ in _EN_FALSE_WORDS or any(
+                    g.dep_ == "amod" and g.lower_ in _EN_FALSE_WORDS for g in k.children)):
+                if not any(c.dep_ == "neg" for c in kids):
+                    return "denial", None
         if any(k.dep_ == "aux" and k.lower_ in _EN_MODALS for k in kids):
             continue
+        negated = None
         if any(k.dep_ == "neg" or k.lower_ == "never" for k in kids):
-            return True
+            negated = head
         for k in kids:
-            if k.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "pobj", "expl"):
-                if k.lower_ in _EN_NEG_WORDS or any(
-                    g.dep_ == "det" and g.lower_ in ("no", "neither") for g in k.children
-                ):
-                    return True
-            if k.dep_ in ("acomp", "attr") and k.lower_ in _EN_FALSE_WORDS:
-                return True
-            if k.dep_ in ("prep", "acomp", "attr") and any(g.dep_ == "neg" for g in k.children):
-                # "the platform was 'not for sale'"
-                return True
-            if k.dep_ == "attr" and any(g.dep_ == "amod" and g.lower_ in _EN_FALSE_WORDS for g in k.children):
-                return True
-    return False
+            if k.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "pobj", "expl") and (
+                    k.lower_ in _EN_NEG_WORDS or any(g.dep_ == "det" and g.lower_ in ("no", "neither")
+                                                      for g in k.children)):
+                negated = k
+        if negated is None:
+            continue
+        kind = _en_negation_class(head, negated)
+        if kind == MAYBE:
+            return MAYBE, _en_subject_side(head, ctx)
+    return found
+
+
+_EN_COPULAS = frozenset({"is", "was", "are", "were", "be", "been", "'s", "being", "am", "'re"})
+
+
+def _en_negation_class(head, negated) -> str:
+    """MAYBE for a negated act or fact that may rebut something; "statement" for the rest (see _en_kind)."""
+    words = {t.lower_ for t in head.subtree}
+    if "yet" in words and any(t.lower_ == "yet" and t.head == head for t in head.subtree):
+        return "statement"
+    if head.lower_ in _EN_NEG_STATEMENT or negated.lower_ in _EN_NEG_STATEMENT:
+        return "statement"
+    kids = list(head.children)
+    if any(k.lower_ in _EN_NEG_STATEMENT and k.dep_ in ("dobj", "attr", "acomp", "xcomp", "nsubj")
+           for k in kids):
+        # "had no plans to", "there is no doubt", "was not able to".
+        return "statement"
+    if head.lower_ == "going" and any(k.dep_ == "xcomp" for k in kids):
+        # "we are not going to change": a promise.
+        return "statement"
+    if head.tag_ == "VB" and not any(k.dep_ in ("nsubj", "nsubjpass", "expl") for k in kids):
+        # "Don't go", "do not allow your children to go": a prohibition.
+        return "statement"
+    if head.lower_ in _EN_COPULAS and not any(k.dep_ == "expl" for k in kids):
+        # "X is not Y": an opinion, unless Y is a part, a responsibility or the truth.
+        preds = [k for k in kids if k.dep_ in ("acomp", "attr", "prep")]
+        if not any(t.lower_ in _EN_REBUTTAL_WORDS for p in preds for t in p.subtree):
+            return "statement"
+    return MAYBE
+
+
+def _en_subject_side(head, ctx: _Context | None) -> str:
+    """Whose is the subject of a negated English clause (as _ar_subject_side)."""
+    subj = next((k for k in head.children if k.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        expl = next((k for k in head.children if k.dep_ == "expl"), None)
+        attr = next((k for k in head.children if k.dep_ in ("attr", "dobj")), None)
+        if expl is not None and attr is not None:
+            return "thing:" + attr.lower_
+        return "speaker"
+    low = subj.lower_
+    if low in ("i", "we", "he", "she", "it", "they"):
+        return "speaker"
+    if any(c.dep_ == "poss" and c.lower_ in ("our", "my", "his", "her", "its", "their") for c in subj.children):
+        return "speaker"
+    if ctx is not None:
+        i = ctx.entity_in(*_en_subtree_bounds(subj), labels=("PERSON", "ORG", "GPE"))
+        if i is not None:
+            return "entity:" + ctx.entities[i].id
+    if low in _EN_GENERIC and any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children):
+        return "generic:" + low
+    return "thing:" + low
 
 
 def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _Raw | None:
@@ -447,6 +657,10 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
         if lemma in ("reject", "dismiss") and not _en_claim_object(objects):
             # "rejected the offer", "dismissed its editor": not a statement.
             return None
+        if any(k.dep_ == "dobj" for k in objects):
+            # "denied charges of fraud at their first hearing": the object, and
+            # "as ..." when the speaker characterises it, not the occasion.
+            objects = [k for k in objects if not (k.dep_ == "prep" and k.lower_ in _EN_OCCASION_PREPS)]
         claim_toks = objects
     elif (verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head.i < verb.i
           and verb.head.lower_ not in _EN_CUES and _en_attribution_after_comma(verb)):
@@ -459,8 +673,12 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
             if c_end - c_start >= 8:
                 c_end = _en_split_quote(text, sent, verb, c_start, c_end)
                 speaker = _en_speaker(text, verb, ctx, history)
-                kind = "denial" if (lemma in _EN_DENIAL_VERBS or _en_negated(head)) else "statement"
-                return _Raw(c_start, c_end, verb.text, kind, speaker)
+                side = None
+                if lemma in _EN_DENIAL_VERBS or _EN_FALSE_RE.search(text, c_start, c_end):
+                    kind = "denial"
+                else:
+                    kind, side = _en_kind(head, ctx)
+                return _Raw(c_start, c_end, verb.text, kind, speaker, side=side)
         return None
     if not claim_toks:
         return None
@@ -489,13 +707,14 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
         return None
     c_end = _en_split_quote(text, sent, verb, c_start, c_end)
     speaker = _en_speaker(text, verb, ctx, history)
-    if lemma in _EN_DENIAL_VERBS:
+    side = None
+    if lemma in _EN_DENIAL_VERBS or _EN_FALSE_RE.search(text, c_start, c_end):
         kind = "denial"
-    elif ccomps and _en_negated(ccomps[0]):
-        kind = "denial"
+    elif ccomps:
+        kind, side = _en_kind(ccomps[0], ctx)
     else:
         kind = "statement"
-    return _Raw(c_start, c_end, verb.text, kind, speaker)
+    return _Raw(c_start, c_end, verb.text, kind, speaker, side=side)
 
 
 # After the cue of a quotation split by its attribution: the rest of the
@@ -810,6 +1029,10 @@ _AR_STATEMENT_STEMS = [
     # A promise or an opinion is an assertion too (kept a statement by its
     # kind rules: "تعهدت بأنها لن ...").
     "تعهد", "تعهدت", "يتعهد", "تتعهد", "يرى", "ترى", "رأى", "رأت",
+    # Forecasts, admissions and answers are assertions too.
+    "توقع", "توقعت", "يتوقع", "تتوقع", "يتوقعون", f"{_A}قر", f"{_A}قرت", "يقر", "تقر",
+    f"{_A}فاد", f"{_A}فادت", "يفيد", "تفيد", "رجح", "رجحت", "يرجح", "ترجح", "رد", "ردت",
+    "يشيرون", "يرون", "يحذرون", "حذروا",
 ]
 _AR_DENIAL_STEMS = [
     "نفى", "نفي", "نفت", "نفوا", "ينفي", "تنفي", "ينفون",
@@ -822,8 +1045,13 @@ _AR_DENIAL_STEMS = [
 _AR_PARTICIPLES = [
     "مؤكدا", "مؤكدة", "مضيفا", "مضيفة", "مشيرا", "مشيرة", "موضحا", "موضحة",
     "مشددا", "مشددة", "معتبرا", "معتبرة", "نافيا", "نافية",
+    "متوقعا", "متوقعة", "قائلا", "قائلة", "لافتا", "لافتة", "محذرا", "محذرة", "مرجحا", "مرجحة",
 ]
-_AR_CUES = sorted(_AR_DENIAL_STEMS + _AR_STATEMENT_STEMS + [p + "ً?" for p in _AR_PARTICIPLES], key=len, reverse=True)
+# Verbs of accusing: their object ("اتهمت X أطراف النزاع بعرقلة ...") is the claim.
+_AR_ACCUSE_STEMS = ["اتهم", "اتهمت", "يتهم", "تتهم", "اتهموا"]
+_AR_CUES = sorted(_AR_DENIAL_STEMS + _AR_STATEMENT_STEMS + _AR_ACCUSE_STEMS + [p + "ً?" for p in _AR_PARTICIPLES],
+                  key=len, reverse=True)
+_AR_ACCUSE_RE = re.compile("^(?:" + "|".join(_AR_ACCUSE_STEMS) + ")$")
 _AR_CUE_RE = re.compile(r"(?<![\w])(?:[وف])?(" + "|".join(_AR_CUES) + r")(?![\w])")
 _AR_REJECT_RE = re.compile("^(?:رفض|رفضت|رفضوا|يرفض|ترفض)$")
 # What can be rejected as untrue: accusations, reports, figures, what was said.
@@ -841,6 +1069,9 @@ _AR_NEXT_ATTRIBUTION = re.compile(
     r"|[،,]\s*(?:لكن|ولكن|غير أن|إلا أن|بينما|فيما|في حين)\s+(?:\S+\s+){1,3}$"
 )
 _ATTRIBUTION_WINDOW = 80
+# Words between a cue and its complementiser: a long subject with its title
+# and occasion ("وقال الرئيس التنفيذي لـX فلان في مؤتمر صحفي عقده في مقر الشركة إن").
+_AR_MAX_SUBJECT_WORDS = 18
 _AR_MAX_CLAIM = 1200
 _AR_LEADING_ADVERBS = re.compile(
     r"(?:(?:مرارا|مراراً|بشدة|قطعيا|قطعياً|تماما|تماماً|أيضا|أيضاً|ايضا|كذلك|مجددا|مجدداً|جملة وتفصيلا|"
@@ -850,7 +1081,8 @@ _AR_LEADING_ADVERBS = re.compile(
 # often mean something else (ذكر "mention", تابع "follow", كشف "uncover").
 _AR_NEEDS_CLAUSE = re.compile(
     "^(?:تعهد|تعهدت|يتعهد|تتعهد|يرى|ترى|رأى|رأت|"
-    f"جاء في|كتب|كتبت|نقل|نقلت|ذكر|ذكرت|يذكر|تذكر|تابع|تابعت|كشف|كشفت|اعتبر|اعتبرت|{_A}شار|{_A}شارت|يشير|تشير)$"
+    f"جاء في|كتب|كتبت|نقل|نقلت|ذكر|ذكرت|يذكر|تذكر|تابع|تابعت|كشف|كشفت|اعتبر|اعتبرت|{_A}شار|{_A}شارت|يشير|تشير|"
+    "رد|ردت|يرى|يرون|توقع|توقعت|يتوقع|تتوقع|يتوقعون)$"
 )
 _AR_ACCORDING_RE = re.compile(
     r"(?<![\w])(?:و|ف)?(?:بحسب|حسبما|حسب|وفق(?:ا|اً|ًا)?\s*ل(?:ـ)?(?=\S)|وفق(?:ا|اً|ًا)?(?=\s+ما\s)|"
@@ -899,8 +1131,10 @@ _AR_NO_COMMENT_RE = re.compile(
     r"(?:التعليق|تعليق|تعلق|يعلق|نعلق|الرد|الإدلاء|الادلاء|الكشف|الإفصاح|الافصاح)"
 )
 _AR_FALSE_RE = re.compile(
-    r"(?:غير\s+صحيح|عار(?:ية)?\s+(?:تماما\s+|تماماً\s+)?(?:من|عن)\s+الصحة|لا\s+أساس|كاذب|مفبرك|ملفق)"
+    r"(?:غير\s+صحيح|غير\s+دقيق|عار(?:ية)?\s+(?:تماما\s+|تماماً\s+)?(?:من|عن)\s+الصحة|لا\s+أساس|لا\s+صحة|كاذب|"
+    r"مفبرك|ملفق|مجرد\s+(?:شائعات|إشاعات|اشاعات|ادعاءات|مزاعم))"
 )
+_AR_COORD_AFTER_QUOTE_RE = re.compile(r"\s*[،,]?\s*و(?:ب)?(?:أن|إن|ان)")
 _AR_TOKEN_RE = re.compile(r"[^\s،,:;؛.!?؟«»\"“”()\[\]]+")
 _AR_QUOTE_OPEN = "«\"“"
 _AR_QUOTE_CLOSE = {"«": "»", '"': '"', "“": "”"}
@@ -909,7 +1143,7 @@ _AR_QUOTE_CLOSE = {"«": "»", '"': '"', "“": "”"}
 def _ar_find(text: str, ctx: _Context) -> list[_Raw]:
     out: list[_Raw] = []
     history: list[Speaker] = []
-    for s_start, s_end in split_sentences(text):
+    for s_start, s_end in _quoted_sentences(text):
         taken: list[tuple[int, int]] = []
         for m in _AR_ACCORDING_RE.finditer(text, s_start, s_end):
             raw = _ar_according(text, m, s_start, s_end, ctx, history)
@@ -928,6 +1162,27 @@ def _ar_find(text: str, ctx: _Context) -> list[_Raw]:
                 out.append(_ar_coordinated(text, raw, ctx))
                 if raw.speaker is not None:
                     history.append(raw.speaker)
+    return out
+
+
+def _quoted_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentences, with those inside one quotation joined: «A. B»، قال X is one sentence.
+
+    A quotation of several sentences is one claim; its full stops do not end
+    the attribution's sentence. Only « » and “ ” pairs count (a straight quote
+    does not say whether it opens or closes), and never across a line break.
+    """
+    spans = split_sentences(text)
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        if out:
+            pa, pb = out[-1]
+            seg = text[pa:pb]
+            if (seg.count("«") > seg.count("»") or seg.count("“") > seg.count("”")) and \
+                    not crosses_line_break(text, pb, a):
+                out[-1] = (pa, b)
+                continue
+        out.append((a, b))
     return out
 
 
@@ -1006,7 +1261,7 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
         region_end, clause_start = quote, quote
     # A subject is a few words: tokens past 240 characters are never needed.
     words = _ar_tokens(text, after, min(region_end, after + 240))
-    if clause_start is not None and (len(words) > 12 or _next_cue_before(text, after, region_end)):
+    if clause_start is not None and (len(words) > _AR_MAX_SUBJECT_WORDS or _next_cue_before(text, after, region_end)):
         # Too far away, or past another cue: not this cue's clause.
         clause_start, region_end = None, s_end
         words = _ar_tokens(text, after, min(s_end, after + 240))
@@ -1014,7 +1269,7 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
     if quoted_before is not None:
         # «...»، قال X: the quotation before the cue is the claim.
         words = _ar_tokens(text, after, min(s_end, after + 240))
-    elif clause_start is None and (not denial_verb or _AR_NEEDS_CLAUSE.match(stem)):
+    elif clause_start is None and (not (denial_verb or _AR_ACCUSE_RE.match(stem)) or _AR_NEEDS_CLAUSE.match(stem)):
         return None
     if stem in ("نقل", "نقلت"):
         # "ونقلت رويترز عن X قوله إن ...": X is the speaker, the outlet only relays.
@@ -1038,7 +1293,8 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
         # "ورفضت هواوي الاتهامات ووصفتها بأنها ...": an object before the
         # complementizer is what is denied; the clause belongs to another verb.
         between = _ar_tokens(text, subj_end if subj_end is not None else after, region_end)
-        if between and not _AR_LEADING_ADVERBS.match(" ".join(w for w, _, _ in between) + " "):
+        if (between and not _AR_LEADING_ADVERBS.match(" ".join(w for w, _, _ in between) + " ")
+                and (_ar_claim_object(between) or any(w.startswith("و") and len(w) > 3 for w, _, _ in between))):
             clause_start = None
     if quoted_before is not None:
         c_start, c_end = quoted_before
@@ -1063,7 +1319,8 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
         if first and first in _AR_QUOTE_OPEN:
             q = _skip_space(text, c_start)
             close = text.find(_AR_QUOTE_CLOSE[text[q]], q + 1, s_end)
-            if close != -1:
+            if close != -1 and not _AR_COORD_AFTER_QUOTE_RE.match(text, close + 1, s_end):
+                # «...» alone is the claim; «...»، وأن ... goes on with a second clause.
                 c_start, c_end = q + 1, close
     if c_end - c_start > _AR_MAX_CLAIM:
         # A "sentence" this long has lost its punctuation; end the claim at a
@@ -1082,20 +1339,86 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
         # "وأضاف المتحدث أن": the spokesperson already quoted, for whoever they speak.
         prev = history[-1]
         speaker = Speaker(text=speaker.text, id=prev.id, name=prev.name)
-    return _Raw(c_start, c_end, m.group(0), _ar_kind(text, c_start, c_end, denial_verb, ctx), speaker)
+    kind, side = _ar_kind(text, c_start, c_end, denial_verb, ctx)
+    return _Raw(c_start, c_end, m.group(0), kind, speaker, side=side)
 
 
-def _ar_kind(text: str, start: int, end: int, denial_verb: bool, ctx: _Context) -> str:
-    """Kind of a reported clause: a denial verb, or a negated or "untrue" clause, makes a denial."""
-    neg = _ar_negation(_ar_tokens(text, start, min(end, start + 600)), ctx)
-    if denial_verb:
-        return "denial"
-    if neg in ("لن", "ولن"):
-        # A promise about the future ("لن تبيع") is a statement.
-        return "statement"
-    if neg or _AR_FALSE_RE.search(text, start, end):
-        return "denial"
-    return "statement"
+def _ar_kind(text: str, start: int, end: int, denial_verb: bool, ctx: _Context) -> tuple[str, str | None]:
+    """Kind of a reported clause, and for a negated one the side its subject is on.
+
+    A denial verb (نفى، رفض الاتهامات) or a clause calling something untrue
+    (غير صحيح، عار عن الصحة، لا صحة) makes a denial. A negated clause is a
+    denial only if it rebuts something: that is settled for the whole article
+    by :func:`_settle_kinds`, so it comes back as ``MAYBE`` with its subject's
+    side. A negated future, ability, belief, intention or opinion ("لن نرفع",
+    "لا يمكن السماح", "لا أعرف", "لا نقلل من", "ليست في حاجة") and a "not yet"
+    ("لم تحدد بعد") are statements.
+    """
+    if denial_verb or _AR_FALSE_RE.search(text, start, end):
+        return "denial", None
+    words = _ar_tokens(text, start, min(end, start + 600))
+    i = _ar_negation_at(words, ctx)
+    if i is None:
+        return "statement", None
+    particle = _bare(words[i][0]).removeprefix("و")
+    nxt = _bare(words[i + 1][0]) if i + 1 < len(words) else ""
+    after = [_bare(w) for w, _, _ in words[i + 1:i + 8]]
+    if particle == "لن" or "بعد" in after or nxt in _AR_NEG_STATEMENT or nxt.removeprefix("ب") in _AR_NEG_STATEMENT:
+        return "statement", None
+    if particle in ("ليس", "ليست", "ليسوا", "لسنا", "لست") or (particle == "لم" and nxt in _AR_KANA):
+        # A negated copula: an opinion, unless it denies a part or a responsibility.
+        pred = [_bare(w).removeprefix("ال") for w, _, _ in words[i + 1:i + 4]]
+        if not any(p in _AR_REBUTTAL_PREDICATES or p.removeprefix("ب") in _AR_REBUTTAL_PREDICATES for p in pred):
+            return "statement", None
+    return MAYBE, _ar_subject_side(words, i, ctx)
+
+
+def _bare(word: str) -> str:
+    """A word for list lookups: diacritics and tatweel off, alef with hamza bare."""
+    return _AR_MARKS_RE.sub("", word).translate(_BARE_ALEF)
+
+
+_BARE_ALEF = str.maketrans("أإآ", "ااا")
+# Forms of كان after لم: "لم يكن مفاجئا" is a negated copula.
+_AR_KANA = frozenset({"يكن", "تكن", "نكن", "اكن", "يكونوا", "تكونوا"})
+_AR_COMP_PRONOUN_RE = re.compile(r"^[وف]?ب?(?:أن|إن|ان)(?:ه|ها|هم|هما|نا|ني)$")
+_AR_CLIENT_RE = re.compile(r"^و?(?:موكل|موكلة)(?:ه|ها|ي|نا|هم|تي)$")
+
+
+def _ar_subject_side(words: list[tuple[str, int, int]], i: int, ctx: _Context) -> str:
+    """Whose is the subject of a negated clause: "speaker", "generic:<noun>", "entity:<id>" or "thing".
+
+    "إنها لم …" and «لم نبع …» (the subject in the complementiser's pronoun, or
+    a first-person verb), "موكله لم …" (a lawyer's client) and a noun with a
+    possessive pronoun ("أنظمتها") are the speaker's own; "الشركة لم …" is the
+    organisation the story is about; a named entity is itself; anything else
+    is a thing the clause is about.
+    """
+    if i == 0:
+        return "speaker"
+    nxt = words[i + 1][0] if i + 1 < len(words) else ""
+    pre = [w for w, _, _ in words[:i]]
+    if nxt[:1] in ("ن", "أ") and len(nxt) >= 3 or pre[0] in ("نحن", "انا", "أنا"):
+        return "speaker"
+    if any(_AR_CLIENT_RE.match(w) for w in pre) or _AR_COMP_PRONOUN_RE.match(pre[-1]):
+        # "موكله لم …", "… وأنه لم …": the client, or the pronoun of a complementiser.
+        return "speaker"
+    first = pre[0].removeprefix("و")
+    if first in _AR_GENERIC:
+        return "generic:" + first
+    e = ctx.entity_in(words[0][1], words[i - 1][2] + 1, labels=("PERSON", "ORG", "GPE"))
+    if e is not None:
+        return "entity:" + ctx.entities[e].id
+    if not first.startswith("ال") and first.endswith(("ها", "هم")) and len(first) > 4:
+        return "speaker"
+    return "thing:" + first
+
+
+MAYBE = "maybe"
+_AR_NEG_STATEMENT = frozenset(_bare(w) for w in _word_list("ar_negated_statements.txt"))
+_AR_REBUTTAL_PREDICATES = frozenset(_bare(w) for w in _word_list("ar_rebuttal_predicates.txt"))
+_AR_ALLEGATION = frozenset(_bare(w) for w in _word_list("ar_allegation_words.txt"))
+_AR_WRONGDOING = frozenset(_bare(w) for w in _word_list("ar_wrongdoing_words.txt"))
 
 
 # A second reported clause with its own complementizer: "إنها حظرت X وأنه لم يتم Y".
@@ -1115,9 +1438,12 @@ def _ar_coordinated(text: str, raw: _Raw, ctx: _Context) -> _Raw:
     if raw.kind == "denial":
         return raw
     for m in _AR_COORD_COMP_RE.finditer(text, raw.start, raw.end):
-        if m.end() < raw.end and _ar_kind(text, m.end(), raw.end, False, ctx) == "denial":
-            raw.kind = "denial"
-            break
+        if m.end() < raw.end:
+            kind, side = _ar_kind(text, m.end(), raw.end, False, ctx)
+            if kind == "denial" or (kind == MAYBE and raw.kind != MAYBE):
+                raw.kind, raw.side = kind, side
+            if kind == "denial":
+                break
     return raw
 
 
@@ -1130,6 +1456,10 @@ def _quote_before(text: str, s_start: int, cue_start: int) -> tuple[int, int] | 
     close = s_start + len(head) - 1
     open_ = text.rfind(opener, s_start, close)
     if open_ == -1:
+        return None
+    if "،" not in text[close:cue_start] and "," not in text[close:cue_start] \
+            and len(text[open_ + 1:close].split()) <= _AR_NAME_QUOTE_WORDS:
+        # "«وصل باي» تنفي": a quoted name is the subject, not what was said.
         return None
     return open_ + 1, close
 
@@ -1175,11 +1505,18 @@ def _next_cue_before(text: str, start: int, end: int) -> bool:
 _AR_NEW_PERIOD_RE = re.compile(r"[،,]\s*و(?:في حين|بالرغم من|رغم|على الرغم من)\s+(?:أن|ان)\s")
 
 
+# A comma and a participle that ends the reported clause (nlp/data/ar_claim_enders.txt).
+_AR_ENDER_RE = re.compile(r"[،,]\s*و?(?:" + "|".join(_word_list("ar_claim_enders.txt")) + r")ً?(?![\w])")
+
+
 def _ar_cut(text: str, start: int, end: int) -> int:
     """End of a claim: before a comma that opens a new attribution ("، وقالت ...", "، فيما قال ...")."""
     period = _AR_NEW_PERIOD_RE.search(text, start, end)
     if period is not None and period.start() - start >= 8:
         end = period.start()
+    ender = _AR_ENDER_RE.search(text, start, end)
+    if ender is not None and ender.start() - start >= 8:
+        end = ender.start()
     for m in _AR_CUE_RE.finditer(text, start, end):
         # Only the last few words before a cue can link it to a comma; a
         # bounded window keeps long unpunctuated sentences linear.
@@ -1210,12 +1547,38 @@ def _ar_claim_object(words: list[tuple[str, int, int]]) -> bool:
 
 
 def _first_quote(text: str, start: int, end: int) -> int | None:
-    best = None
-    for q in _AR_QUOTE_OPEN:
-        i = text.find(q, start, end)
-        if i != -1 and (best is None or i < best):
-            best = i
-    return best
+    """The first opening quotation mark in [start, end) that opens a quotation, not a quoted name."""
+    at = start
+    while at < end:
+        best = None
+        for q in _AR_QUOTE_OPEN:
+            i = text.find(q, at, end)
+            if i != -1 and (best is None or i < best):
+                best = i
+        if best is None or not _is_quoted_name(text, best, end):
+            return best
+        at = text.find(_AR_QUOTE_CLOSE[text[best]], best + 1, end) + 1
+    return None
+
+
+# A quoted name is short: "«وصل باي»", "«LockNest»".
+_AR_NAME_QUOTE_WORDS = 4
+
+
+def _is_quoted_name(text: str, q: int, end: int) -> bool:
+    """Whether the quotation opening at q is a name inside the sentence ("وقالت «ميرسك» إن"), not a quotation.
+
+    Arabic news puts names of companies, groups and products in quotation
+    marks; such a quotation is short and the sentence goes on after it.
+    """
+    close = text.find(_AR_QUOTE_CLOSE.get(text[q], "»"), q + 1, end)
+    if close == -1:
+        return False
+    inner = text[q + 1:close]
+    if len(inner.split()) > _AR_NAME_QUOTE_WORDS or len(inner) > 40 or not inner.strip():
+        return False
+    rest = text[close + 1:end].lstrip()
+    return bool(rest) and rest[0] not in ".،,؛;:!؟?»\"”"
 
 
 # Words that are not an indefinite noun even without the article: complementisers
@@ -1274,6 +1637,12 @@ def _ar_negation(words: list[tuple[str, int, int]], ctx: _Context | None = None)
     clause) and ignores particles that open a relative clause or that are
     part of fixed phrases like لا يزال ("still").
     """
+    i = _ar_negation_at(words, ctx)
+    return words[i][0] if i is not None else None
+
+
+def _ar_negation_at(words: list[tuple[str, int, int]], ctx: _Context | None = None) -> int | None:
+    """Index in words of the negation particle of the clause's own predicate, if any (see _ar_negation)."""
     # "..., لكنها لم تكن كذلك": a negation right after "but" is the point of the
     # clause wherever it stands.
     window = list(enumerate(words[:7]))
@@ -1294,7 +1663,7 @@ def _ar_negation(words: list[tuple[str, int, int]], ctx: _Context | None = None)
                 continue
             if w == "غير" and not nxt.startswith(("صحيح", "دقيق", "مسؤول")):
                 continue
-            return w
+            return i
     return None
 
 
@@ -1596,10 +1965,8 @@ def _ar_according(
     c_start, c_end = _trim_claim(text, c_start, c_end)
     if c_end - c_start < 8:
         return None
-    words = _ar_tokens(text, c_start, c_end)
-    neg = _ar_negation(words, ctx)
-    kind = "denial" if (neg and neg not in ("لن", "ولن")) else "statement"
-    return _Raw(c_start, c_end, m.group(0).strip(), kind, speaker)
+    kind, side = _ar_kind(text, c_start, c_end, False, ctx)
+    return _Raw(c_start, c_end, m.group(0).strip(), kind, speaker, side=side)
 
 
 # ---------------------------------------------------------------------------
@@ -1642,6 +2009,7 @@ def find_claims(
         return []
     raws += _headline_colon(text, lang, ctx, doc, raws)
     raws = _dedupe(text, _within_paragraphs(text, raws))
+    _settle_kinds(text, lang, raws, ctx)
     for r in raws:
         if r.speaker is not None and r.speaker.id is None and r.speaker.text:
             r.speaker = _gazetteer_speaker(r.speaker, lang, r.cue)
@@ -1663,6 +2031,168 @@ def find_claims(
             )
         )
     return claims
+
+
+def _allegation_sentences(text: str, lang: str) -> list[tuple[int, int]]:
+    """Sentences that report an allegation, a report, a rumour or an imputed act (an attack, a leak)."""
+    out = []
+    for a, b in split_sentences(text):
+        if lang == "ar":
+            words = {_bare(w).lstrip("وفبل") for w, _, _ in _ar_tokens(text, a, b)} | \
+                    {_bare(w) for w, _, _ in _ar_tokens(text, a, b)}
+            hit = not words.isdisjoint(_AR_ALLEGATION)
+        else:
+            hit = _EN_ALLEGATION_RE.search(text, a, b) is not None
+        if hit:
+            out.append((a, b))
+    return out
+
+
+def _settle_kinds(text: str, lang: str, raws: list[_Raw], ctx: _Context) -> None:
+    """Decides, for the whole article, which negated claims rebut something (denials) and which do not.
+
+    A negated claim is a denial when its speaker answers a charge and its
+    subject is the speaker's own side. The speaker answers a charge when the
+    article has reported one against it: it denies something elsewhere in the
+    article, it is named (without speaking) in a sentence that reports an
+    allegation, a report or an imputed act (nlp/data/*allegation*), or it
+    speaks for one that is (a lawyer; a person named beside it); or when a
+    charge was reported in an earlier sentence, or is mentioned in the claim
+    itself or after it ("…, responding to a report that …"), and the speaker
+    made none. Denying wrongdoing ("had done nothing wrong") and pushing back
+    ("insisted") answer a charge by themselves. Everything else negated
+    ("North Korea has not yet …", "السائقين لم يستفيدوا") is a statement.
+    """
+    pending = [r for r in raws if r.kind == MAYBE]
+    if not pending:
+        return
+    deniers = {r.speaker.id for r in raws if r.kind == "denial" and r.speaker is not None and r.speaker.id}
+    accused = set(deniers)
+    alleged = _allegation_sentences(text, lang)
+    for a, b in alleged:
+        # Who speaks in the sentence is not the one it charges (unless denying).
+        speaking = {r.speaker.id for r in raws if a <= r.cue_at < b and r.speaker is not None and r.speaker.id}
+        accused.update(e.id for e in ctx.entities if a <= e.start < b and e.label in ("ORG", "PERSON", "GPE")
+                       and e.id not in speaking)
+    sentences = split_sentences(text)
+    alleged_words = set()
+    for a, b in alleged:
+        alleged_words.update(_head_word(w, lang) for w in re.findall(r"\w+", text[a:b]))
+
+    # Who makes the charges: speakers of claims that accuse or report.
+    accusers = {r.speaker.id for r in raws if r.kind not in ("denial", MAYBE) and r.speaker is not None
+                and r.speaker.id and (_cue_accuses(r.cue, lang) or _allegation_in(text, r.start, r.end, lang))}
+    accusers -= deniers
+
+    def charged(r: _Raw) -> bool:
+        """Whether a charge is reported before the claim's sentence, or in the claim or after it."""
+        s_end = next((b for a, b in sentences if a <= r.start < b), r.end)
+        return any(b <= r.start for a, b in alleged) or _allegation_in(text, r.start, s_end, lang)
+
+    def answers(r: _Raw) -> bool:
+        sp = r.speaker
+        if sp is None:
+            return False
+        if not sp.id:
+            # "The platform faces accusations … The platform said": an unnamed
+            # speaker named in an earlier charge, or a lawyer.
+            head = sp.text.split()[-1].lower() if sp.text.split() else ""
+            return (_DEFENDER_RE.search(sp.text) is not None and bool(alleged)) or any(
+                head and b <= r.start and re.search(rf"\b{re.escape(head)}\b", text[a:b], re.I) for a, b in alleged)
+        if sp.id in accused:
+            return True
+        if sp.id not in accusers and charged(r):
+            return True
+        first = next((e for e in ctx.entities if e.id == sp.id), None)
+        if first is None or first.label != "PERSON":
+            return False
+        # A person named beside an accused organisation speaks for it.
+        a, b = next(((a, b) for a, b in sentences if a <= first.start < b), (first.start, first.end))
+        return any(a <= e.start < b and e.id in accused and e.label == "ORG" for e in ctx.entities)
+
+    for r in pending:
+        # "had done nothing wrong", "لم يرتكب أي خطأ": wrongdoing denied is a charge answered.
+        ok = answers(r) or _names_wrongdoing(text, r.start, r.end, lang) or _cue_responds(r.cue)
+        side = r.side or "thing"
+        sp_id = r.speaker.id if r.speaker is not None else None
+        if ok and side.startswith("generic:"):
+            g = _generic_referent(side[8:], r.start, ctx)
+            sp_label = _label_of(ctx, sp_id) if sp_id else None
+            ok = (g is not None and g.id == sp_id) or sp_label in (None, "PERSON")
+        elif ok and side.startswith("entity:"):
+            ident = side[7:]
+            ok = ident == sp_id or (_label_of(ctx, sp_id) == "PERSON" and ident in accused)
+        elif ok and side.startswith("thing:"):
+            # "أموال الضمان لم تمس": the thing must be what the charge was about.
+            ok = _head_word(side[6:], lang) in alleged_words
+        r.kind = "denial" if ok else "statement"
+
+
+# Generic nouns that stand for whichever organisation the story is about.
+_ANY_ORG_NOUNS = frozenset({"company", "firm", "group", "الشركة", "المجموعة", "الشركه"})
+
+
+def _generic_referent(noun: str, pos: int, ctx: _Context) -> Entity | None:
+    """The entity "the company" / "the bank" / "الوزارة" stands for: for a specific noun, one whose name holds it."""
+    labels = _AR_GENERIC.get(noun) or _EN_GENERIC.get(noun) or ("ORG",)
+    if noun in _ANY_ORG_NOUNS:
+        return ctx.salient(pos, labels)
+    stem = noun.removeprefix("ال").lower()
+    found = None
+    for e in ctx.entities:
+        if e.start >= pos:
+            break
+        if e.label in labels and stem in e.text.lower():
+            found = e
+    return found
+
+
+_ACCUSING_CUES = frozenset({"accused", "accuses", "accuse", "alleged", "alleges", "allege", "claimed", "claims",
+                            "reported", "reports", "اتهم", "اتهمت", "يتهم", "تتهم", "زعم", "زعمت", "يزعم", "تزعم"})
+
+
+# Cues that push back against something said before: "insisted", "maintained", "أصر", "ردت".
+_RESPONDING_CUES = frozenset({"insisted", "insists", "insist", "maintained", "maintains", "countered", "responded",
+                              "أصر", "أصرت", "يصر", "تصر", "رد", "ردت", "أصروا"})
+
+
+def _cue_responds(cue: str) -> bool:
+    words = cue.lower().split()
+    return bool(words) and (words[0] in _RESPONDING_CUES or words[0].lstrip("وف") in _RESPONDING_CUES)
+
+
+def _cue_accuses(cue: str, lang: str) -> bool:
+    words = cue.lower().split()
+    return bool(words) and (words[0] in _ACCUSING_CUES or words[0].lstrip("وف") in _ACCUSING_CUES)
+
+
+def _allegation_in(text: str, start: int, end: int, lang: str) -> bool:
+    """Whether a claim itself speaks of an allegation or an imputed act ("the firm had hidden losses")."""
+    if lang == "ar":
+        return any(_bare(w).lstrip("وفبل") in _AR_ALLEGATION for w, _, _ in _ar_tokens(text, start, end))
+    return _EN_ALLEGATION_RE.search(text, start, end) is not None
+
+
+def _names_wrongdoing(text: str, start: int, end: int, lang: str) -> bool:
+    """Whether a claim speaks of wrongdoing, involvement or responsibility (nlp/data/*rebuttal*, *wrongdoing*)."""
+    if lang == "ar":
+        return any(_bare(w) in _AR_WRONGDOING or _bare(w).lstrip("وفبل") in _AR_WRONGDOING
+                   for w, _, _ in _ar_tokens(text, start, end))
+    return any(w in _EN_REBUTTAL_WORDS for w in re.findall(r"[a-z]+", text[start:end].lower()))
+
+
+def _head_word(word: str, lang: str) -> str:
+    """A word as compared between a claim's subject and an allegation: article, alef and case folded."""
+    if lang == "ar":
+        return _bare(word).removeprefix("و").removeprefix("ال")
+    return word.lower()
+
+
+# Speakers that answer for someone else: lawyers, defence.
+_DEFENDER_RE = re.compile(r"محام|الدفاع|\blawyer|\battorney|\bcounsel|\bdefen[cs]e", re.I)
+_EN_ALLEGATION_RE = re.compile(r"\b(?:" + "|".join(_word_list("en_allegation_words.txt")) + r")\b", re.I)
+_EN_NEG_STATEMENT = frozenset(_word_list("en_negated_statements.txt"))
+_EN_REBUTTAL_WORDS = frozenset(_word_list("en_rebuttal_words.txt"))
 
 
 # "Nilewave: we did not sell customer data", "موجة النيل: لم نبع بيانات العملاء".
@@ -1702,12 +2232,13 @@ def _headline_colon(text: str, lang: str, ctx: _Context, doc, found: Sequence[_R
     c_start, c_end = _trim_claim(text, h_start + m.start(2), h_end)
     if len(text[c_start:c_end].split()) < 3 or any(r.start < c_end and c_start < r.end for r in found):
         return []
+    side = None
     if lang == "en":
-        kind = "denial" if _en_clause_negated_text(doc, c_start, c_end) else "statement"
+        kind, side = _en_span_kind(text, doc, c_start, c_end, ctx)
     else:
-        kind = _ar_kind(text, c_start, c_end, False, ctx)
+        kind, side = _ar_kind(text, c_start, c_end, False, ctx)
     speaker = _speaker_from_entity(name, ctx.entities[i], ctx) if i is not None else Speaker(text=name)
-    raw = _Raw(c_start, c_end, ":", kind, speaker)
+    raw = _Raw(c_start, c_end, ":", kind, speaker, side=side)
     raw.cue_at = n_end
     return [raw]
 
