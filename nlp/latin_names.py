@@ -49,7 +49,8 @@ def _bare(norm: str) -> str:
 
 
 def _definite(norm: str) -> bool:
-    return len(norm) > 3 and norm.startswith(("ال", "لل"))
+    """True for a word with the article, also behind a proclitic (والمنعقدة، بالمدينة)."""
+    return len(norm) > 3 and norm.startswith(("ال", "لل", "وال", "بال", "فال", "كال", "ولل"))
 
 
 _lock = threading.Lock()
@@ -170,6 +171,8 @@ def english_name(
         else:
             parts.append(u.text)
     kinds = [u.kind for u in units]
+    if not any(k in ("word", "pre") for k in kinds):
+        return " ".join(parts), None  # names and initialisms keep their order ("بي بي سي راديو" → bbc radio)
     # English reads heads last: reverse, but a "pre" head stays before the name it heads.
     items: list[str] = []
     k = 0
