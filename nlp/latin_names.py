@@ -30,6 +30,10 @@ from nlp.translit import romanize
 __all__ = ["english_name"]
 
 _ROLES = ("word", "pre", "drop", "letter")
+_LONGEST_KNOWN = 4  # words of the longest known name looked for inside a name
+
+# Looks an Arabic name up: (id, display name, label), or None.
+Known = Callable[[str], "tuple[str, str, str] | None"]
 
 
 @dataclass(frozen=True)
@@ -89,17 +93,30 @@ def _load() -> _Table:
 
 @dataclass
 class _Unit:
-    kind: str  # "word", "pre", "drop", "letters", "name"
-    text: str  # English for table words, Latin letters, or the Arabic words of a name run
+    kind: str  # "word", "pre", "drop", "letters", "name", "known"
+    text: str  # English for table words, Latin letters, a known name, or the Arabic words of a name run
     definite: bool = False
+    ident: str | None = None  # the id of a known name
 
 
-def _units(words: list[str], table: _Table) -> list[_Unit]:
+def _units(words: list[str], table: _Table, known: Known | None) -> list[_Unit]:
     norms = [normalize_arabic(w) for w in words]
     bare = [_bare(n) for n in norms]
     out: list[_Unit] = []
     i = 0
     while i < len(words):
+        # A known name of several words is one name, before its words are read as table words
+        # ("الإمارات العربية المتحدة" is the United Arab Emirates, not "united arab" + a name).
+        for size in range(min(_LONGEST_KNOWN, len(words) - i), 1, -1):
+            hit = known(" ".join(words[i : i + size])) if known else None
+            if hit and hit[2] != "PERSON":
+                out.append(_Unit("known", hit[1], ident=hit[0]))
+                i += size
+                break
+        else:
+            hit = None
+        if hit:
+            continue
         for size in range(min(table.longest, len(words) - i), 0, -1):
             hit = table.phrases.get(tuple(bare[i : i + size]))
             if hit:
@@ -125,9 +142,7 @@ def _units(words: list[str], table: _Table) -> list[_Unit]:
     return out
 
 
-def english_name(
-    surface: str, known: Callable[[str], tuple[str, str, str] | None] | None = None
-) -> tuple[str, str | None] | None:
+def english_name(surface: str, known: Known | None = None) -> tuple[str, str | None] | None:
     """Returns the Latin name English news would give an Arabic name built from table words.
 
     Args:
@@ -149,11 +164,13 @@ def english_name(
     if not words or not any("\u0600" <= c <= "\u06ff" for c in surface):
         return None
     table = _load()
-    units = _units(words, table)
+    units = _units(words, table, known)
     if not any(u.kind in ("word", "pre", "drop", "letters") for u in units):
-        return None
+        return None  # names only (a known name of several words was looked up whole before)
     if units[0].kind == "drop" and len(units) > 1:
         units = units[1:]
+        if len(units) == 1 and units[0].kind == "known":
+            return units[0].text, units[0].ident
         if all(u.kind == "name" for u in units):
             rest = " ".join(u.text for u in units)
             hit = known(rest) if known else None
