@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 from nlp import arabic as ar
 from nlp.gazetteer import Gazetteer, gazetteer
 from nlp.latin_names import english_name
-from nlp.translit import MATCH_MARGIN, cross_gap, merge_key, names_match, skeleton, slug, slugify
+from nlp.translit import MATCH_MARGIN, cross_gap, merge_key, name_gap, names_match, skeleton, slug, slugify
 from nlp.types import AnalysisError, Entity
 
 if TYPE_CHECKING:
@@ -1475,7 +1475,7 @@ def _finish(text: str, spans: list[_Span], lang: str) -> list[Entity]:
                 if partner.id is None and s.label != partner.label and s.source != "latin":
                     partner.label = s.label
             else:
-                ident, name = _skeleton_lookup(surface, gaz)
+                ident, name = _skeleton_lookup(surface, gaz, label)
                 if ident is not None:
                     label = gaz.entries[ident].label
         if ident is None:
@@ -1604,8 +1604,16 @@ def _gaz_blocks(gaz: Gazetteer) -> dict[str, list[tuple[str, str]]]:
     return blocks
 
 
-def _skeleton_lookup(surface: str, gaz: Gazetteer) -> tuple[str | None, str | None]:
-    """The gazetteer entry an unknown Arabic name spells: equal long skeletons, else the learned model."""
+# Labels a gazetteer entry found by spelling alone may have for a mention of a label.
+_SAME_KIND = {"PERSON": ("PERSON",), "ORG": ("ORG",), "GPE": ("GPE", "LOC"), "LOC": ("GPE", "LOC"), "MISC": ("MISC",)}
+
+
+def _skeleton_lookup(surface: str, gaz: Gazetteer, label: str) -> tuple[str | None, str | None]:
+    """The gazetteer entry an unknown Arabic name spells: equal long skeletons, else the learned model.
+
+    The learned match also wants the entry's kind to be the mention's: a bank
+    called "الأمان" is not Amman, nor a university in Manchester the city.
+    """
     sk = skeleton(surface)
     ids = gaz.skeleton_index.get(sk) if len(sk) >= 5 else None
     if not ids and surface.startswith("ال"):
@@ -1614,7 +1622,9 @@ def _skeleton_lookup(surface: str, gaz: Gazetteer) -> tuple[str | None, str | No
         return ids[0], gaz.entries[ids[0]].name
     best: dict[str, float] = {}
     for ident, alias in _gaz_blocks(gaz).get(merge_key(surface), ()):
-        gap = cross_gap(surface, alias)
+        if gaz.entries[ident].label not in _SAME_KIND.get(label, (label,)):
+            continue
+        gap = name_gap(surface, alias)
         if gap <= _GAZ_GAP and gap < best.get(ident, float("inf")):
             best[ident] = gap
     ranked = sorted((gap, ident) for ident, gap in best.items())
