@@ -551,12 +551,15 @@ def _en_kind(root, ctx: _Context | None, within: tuple[int, int] | None = None) 
         if negated is None:
             continue
         kind = _en_negation_class(head, negated)
-        if kind == MAYBE:
-            return MAYBE, _en_subject_side(head, ctx)
+        if kind == "denial":
+            return "denial", None
+        if kind in (MAYBE, "!"):
+            return MAYBE, ("!" if kind == "!" else "") + _en_subject_side(head, ctx)
     return found
 
 
 _EN_COPULAS = frozenset({"is", "was", "are", "were", "be", "been", "'s", "being", "am", "'re"})
+_EN_TRUTH_WORDS = frozenset({"true", "accurate", "correct", "so", "case"})
 
 
 def _en_negation_class(head, negated) -> str:
@@ -578,10 +581,19 @@ def _en_negation_class(head, negated) -> str:
         # "Don't go", "do not allow your children to go": a prohibition.
         return "statement"
     if head.lower_ in _EN_COPULAS and not any(k.dep_ == "expl" for k in kids):
-        # "X is not Y": an opinion, unless Y is a part, a responsibility or the truth.
+        # "X is not Y": an opinion, unless Y is the truth ("it was not true",
+        # "…, but it was not") or a part or a responsibility ("not involved").
         preds = [k for k in kids if k.dep_ in ("acomp", "attr", "prep")]
-        if not any(t.lower_ in _EN_REBUTTAL_WORDS for p in preds for t in p.subtree):
+        words = {t.lower_ for p in preds for t in p.subtree}
+        if not preds or words & _EN_TRUTH_WORDS:
+            return "denial"
+        if not words & _EN_REBUTTAL_WORDS:
             return "statement"
+        return "!"
+    if ({head.lower_} | {t.lower_ for k in kids if k.dep_ in ("dobj", "acomp", "attr", "xcomp") for t in k.subtree}) \
+            & _EN_REBUTTAL_WORDS:
+        # "did not mislead anyone", "had done nothing wrong": wrongdoing denied.
+        return "!"
     return MAYBE
 
 
@@ -595,9 +607,11 @@ def _en_subject_side(head, ctx: _Context | None) -> str:
             return "thing:" + attr.lower_
         return "speaker"
     low = subj.lower_
-    if low in ("i", "we", "he", "she", "it", "they"):
+    if low == "we" or any(c.dep_ == "poss" and c.lower_ == "our" for c in subj.children):
+        return "we"
+    if low in ("i", "he", "she", "it", "they"):
         return "speaker"
-    if any(c.dep_ == "poss" and c.lower_ in ("our", "my", "his", "her", "its", "their") for c in subj.children):
+    if any(c.dep_ == "poss" and c.lower_ in ("my", "his", "her", "its", "their") for c in subj.children):
         return "speaker"
     if ctx is not None:
         i = ctx.entity_in(*_en_subtree_bounds(subj), labels=("PERSON", "ORG", "GPE"))
@@ -1066,7 +1080,7 @@ _AR_NEXT_ATTRIBUTION = re.compile(
     # "، لكنها أصرت على أن": the contrast carries the same speaker as a pronoun.
     r"|[،,]\s*و?لكن(?:ه|ها|هم)\s+$"
     # "، لكن بوينغ قالت": a contrast connector, up to three words of subject, the cue.
-    r"|[،,]\s*(?:لكن|ولكن|غير أن|إلا أن|بينما|فيما|في حين)\s+(?:\S+\s+){1,3}$"
+    r"|[،,]\s*(?:لكن|ولكن|غير أن|إلا أن|بينما|فيما|في حين)\s+(?:\S+\s+){1,5}$"
 )
 _ATTRIBUTION_WINDOW = 80
 # Words between a cue and its complementiser: a long subject with its title
@@ -1284,7 +1298,7 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
         # After a relative pronoun with no subject of its own ("والتي يزعم
         # أنها ...") the verb is impersonal or its subject is the antecedent:
         # not the previous speaker.
-        speaker = _ar_implicit(stem, ctx, history, m.start())
+        speaker = _ar_implicit(m.group(0), ctx, history, m.start())
     if subj_end is not None:
         # "نفت الدكتورة ليلى منصور، الباحثة في جامعة القاهرة، أن ...": an
         # apposition between commas belongs to the subject.
@@ -1366,11 +1380,19 @@ def _ar_kind(text: str, start: int, end: int, denial_verb: bool, ctx: _Context) 
     if particle == "لن" or "بعد" in after or nxt in _AR_NEG_STATEMENT or nxt.removeprefix("ب") in _AR_NEG_STATEMENT:
         return "statement", None
     if particle in ("ليس", "ليست", "ليسوا", "لسنا", "لست") or (particle == "لم" and nxt in _AR_KANA):
-        # A negated copula: an opinion, unless it denies a part or a responsibility.
-        pred = [_bare(w).removeprefix("ال") for w, _, _ in words[i + 1:i + 4]]
-        if not any(p in _AR_REBUTTAL_PREDICATES or p.removeprefix("ب") in _AR_REBUTTAL_PREDICATES for p in pred):
+        # A negated copula: an opinion, unless it says a report is untrue
+        # ("ليس صحيحا", "لم تكن كذلك") or denies a part or a responsibility.
+        pred = [_bare(w).removeprefix("ال").removeprefix("ب") for w, _, _ in words[i + 1:i + 4]]
+        if any(p in _AR_TRUTH_WORDS for p in pred[:2]):
+            return "denial", None
+        if not any(p in _AR_REBUTTAL_PREDICATES for p in pred):
             return "statement", None
-    return MAYBE, _ar_subject_side(words, i, ctx)
+        return MAYBE, "!" + _ar_subject_side(words, i, ctx)
+    side = _ar_subject_side(words, i, ctx)
+    if any(_bare(w).lstrip("وفبل") in _AR_WRONGDOING or _bare(w) in _AR_WRONGDOING for w, _, _ in words[i + 1:i + 4]):
+        # "لم يرتكب أي خطأ", "لم تخالف أي بند": wrongdoing denied answers a charge by itself.
+        side = "!" + side
+    return MAYBE, side
 
 
 def _bare(word: str) -> str:
@@ -1381,6 +1403,8 @@ def _bare(word: str) -> str:
 _BARE_ALEF = str.maketrans("أإآ", "ااا")
 # Forms of كان after لم: "لم يكن مفاجئا" is a negated copula.
 _AR_KANA = frozenset({"يكن", "تكن", "نكن", "اكن", "يكونوا", "تكونوا"})
+# After a negated copula, words that call what was said untrue: "ليس صحيحا", "لم تكن كذلك".
+_AR_TRUTH_WORDS = frozenset({"صحيح", "صحيحا", "صحيحة", "دقيق", "دقيقا", "دقيقة", "كذلك", "حقيقي", "حقيقيا", "حقيقية"})
 _AR_COMP_PRONOUN_RE = re.compile(r"^[وف]?ب?(?:أن|إن|ان)(?:ه|ها|هم|هما|نا|ني)$")
 _AR_CLIENT_RE = re.compile(r"^و?(?:موكل|موكلة)(?:ه|ها|ي|نا|هم|تي)$")
 
@@ -1394,11 +1418,13 @@ def _ar_subject_side(words: list[tuple[str, int, int]], i: int, ctx: _Context) -
     organisation the story is about; a named entity is itself; anything else
     is a thing the clause is about.
     """
-    if i == 0:
-        return "speaker"
     nxt = words[i + 1][0] if i + 1 < len(words) else ""
+    if i == 0:
+        return "we" if nxt[:1] == "ن" and len(nxt) >= 3 else "speaker"
     pre = [w for w, _, _ in words[:i]]
-    if nxt[:1] in ("ن", "أ") and len(nxt) >= 3 or pre[0] in ("نحن", "انا", "أنا"):
+    if nxt[:1] == "ن" and len(nxt) >= 3 or pre[0] == "نحن":
+        return "we"
+    if nxt[:1] == "أ" and len(nxt) >= 3 or pre[0] in ("انا", "أنا"):
         return "speaker"
     if any(_AR_CLIENT_RE.match(w) for w in pre) or _AR_COMP_PRONOUN_RE.match(pre[-1]):
         # "موكله لم …", "… وأنه لم …": the client, or the pronoun of a complementiser.
@@ -1878,24 +1904,30 @@ def _ar_topic(text: str, s_start: int, cue_start: int, ctx: _Context) -> Speaker
     if i is not None:
         e = ctx.entities[i]
         return _speaker_from_entity(e.text, e, ctx)
-    for w, ws, _we in _ar_tokens(text, seg_start, cue_start):
+    words = _ar_tokens(text, seg_start, cue_start)
+    for w, ws, _we in words:
         bare = w[1:] if w.startswith(("و", "ف")) and w[1:] in _AR_GENERIC else w
         if bare in _AR_GENERIC:
             e = ctx.salient(ws, _AR_GENERIC[bare])
             if e is not None:
                 return Speaker(text=bare, id=e.id, name=e.name)
+    if len(words) >= 2 and words[0][0] in _AR_CONTRAST_WORDS and len(words) <= 6:
+        # "، لكن مصدرا مطلعا على القضية قال": an unnamed subject after "but".
+        return Speaker(text=text[words[1][1]:words[-1][2]])
     return None
 
 
-def _ar_implicit(stem: str, ctx: _Context, history: list[Speaker], pos: int) -> Speaker | None:
-    """A cue with no subject in sight ("وأضاف أن ..."): the previous speaker, else the salient one."""
-    if history:
-        return history[-1]
-    feminine = stem.endswith("ت") or stem.startswith("ت")
-    e = ctx.salient(pos, ("ORG",) if feminine else ("PERSON", "ORG"))
-    if e is not None:
-        return Speaker(text=e.text, id=e.id, name=e.name)
-    return None
+_AR_CONTRAST_WORDS = frozenset({"لكن", "ولكن", "بينما", "فيما"})
+
+
+def _ar_implicit(cue: str, ctx: _Context, history: list[Speaker], pos: int) -> Speaker:
+    """A cue with no subject in sight ("وأضاف أن ...", "، مضيفا أن"): the verb carries the subject.
+
+    The mention is the cue itself; who it is, is settled for the whole
+    article by nlp.speakers (find_claims).
+    """
+    prev = history[-1] if history else None
+    return Speaker(text=_AR_MARKS_RE.sub("", cue), id=prev.id if prev else None, name=prev.name if prev else None)
 
 
 def _ar_according(
@@ -2009,6 +2041,7 @@ def find_claims(
         return []
     raws += _headline_colon(text, lang, ctx, doc, raws)
     raws = _dedupe(text, _within_paragraphs(text, raws))
+    _resolve_speakers(text, lang, raws, ctx)
     _settle_kinds(text, lang, raws, ctx)
     for r in raws:
         if r.speaker is not None and r.speaker.id is None and r.speaker.text:
@@ -2048,6 +2081,189 @@ def _allegation_sentences(text: str, lang: str) -> list[tuple[int, int]]:
     return out
 
 
+_EN_PRONOUN_MENTIONS = frozenset({"he", "she", "it", "they"})
+_AR_PRONOUN_MENTIONS = frozenset({"هو", "هي", "هم"})
+
+
+def _mention_span(text: str, mention: str, cue_at: int) -> tuple[int, int] | None:
+    """Where a speaker mention is written: its occurrence nearest to the cue, in the cue's line."""
+    seg = Segments(text)
+    a, b = seg.paragraph(cue_at)
+    best = None
+    for m in re.finditer(re.escape(mention), text[a:b]):
+        d = abs(a + m.start() - cue_at)
+        if best is None or d < best[0]:
+            best = (d, a + m.start(), a + m.end())
+    return (best[1], best[2]) if best else None
+
+
+def _resolve_speakers(text: str, lang: str, raws: list[_Raw], ctx: _Context) -> None:
+    """Gives pronouns, verb-carried subjects, roles and descriptions the entity they stand for (nlp.speakers).
+
+    Claims are read in text order; a named speaker keeps its entity (a
+    surname becomes the person named in full, a person named inside the
+    mention is the speaker, a dateline is not), and every speaker is recorded
+    as it speaks, so that "He added" and "وأضاف" find the latest one that fits.
+    A plain description ("the regulator", "الهيئة") the article never linked to
+    an organisation keeps its text without an id.
+    """
+    from nlp.speakers import Discourse
+
+    disc = Discourse.build(text, lang, ctx.entities)
+    headline_end = Segments(text).spans[0][1] if len(Segments(text).spans) > 1 else -1
+    for r in sorted(raws, key=lambda r: r.cue_at):
+        sp = r.speaker
+        if sp is None or not sp.text:
+            continue
+        mention = sp.text
+        span = _mention_span(text, mention, r.cue_at)
+        if span is not None and lang == "en":
+            for a, b in disc.datelines:
+                if a <= span[0] < b:
+                    # "LONDON, June 20 (Harbour Wire) - Thameside Pension Trust said":
+                    # the subject is what follows the dateline.
+                    end = span[1] if span[1] > b else r.cue_at
+                    span = _strip(text, b, end, _EDGE)
+                    mention = text[span[0]:span[1]]
+        inside = [e for e in ctx.entities if span is not None and span[0] <= e.start and e.end <= span[1]
+                  and not disc.in_dateline(e.start)]
+        low = mention.lower().strip()
+        bare = low.removeprefix("و").removeprefix("ف") if lang == "ar" else low
+        found = None
+        named = False
+        keep = True
+        if not mention:
+            continue
+        if low in _EN_PRONOUN_MENTIONS or bare in _AR_PRONOUN_MENTIONS:
+            found = disc.pronoun(bare, r.cue_at)
+        elif lang == "ar" and _AR_MARKS_RE.sub("", r.cue).strip() == mention.strip():
+            found = disc.verb_subject(r.cue, r.cue_at)
+        elif inside:
+            named = True
+            found = _named_speaker(mention, inside, sp, ctx, disc)
+        else:
+            found, keep = _described(mention, lang, r.cue_at, disc, headline=r.cue_at < headline_end)
+            if found is None:
+                by_name = disc.by_name(mention, r.cue_at)
+                if by_name is not None:
+                    found, named = by_name, True
+        if found is not None:
+            r.speaker = Speaker(text=mention, id=found.id, name=found.name)
+        elif not keep:
+            # A plain description the article never linked: no id (precision first).
+            r.speaker = Speaker(text=mention)
+        elif mention != sp.text:
+            r.speaker = Speaker(text=mention, id=sp.id, name=sp.name)
+        disc.note(r.speaker, r.cue_at, r.cue, named=named)
+
+
+def _named_speaker(mention: str, inside: list[Entity], sp: Speaker, ctx: _Context, disc) -> Entity | None:
+    """The entity a mention that names someone stands for, when it is not the one the claim rules chose.
+
+    A surname is the person named in full before; a person named in the
+    mention ("Airbus's head of sales, Laurent Marchand") speaks rather than
+    the organisation; an id the mention does not hold (a dateline's city)
+    gives way to the name the mention holds.
+    """
+    for e in inside:
+        if " " not in e.text.strip():
+            full = disc.full_person(e.text, e.start)
+            if full is not None:
+                return full
+    person = next((e for e in inside if e.label == "PERSON" and not _owner_phrase(mention, e.text)), None)
+    if person is not None and (sp.id is None or sp.id != person.id and _label_of(ctx, sp.id) != "PERSON"):
+        return person
+    if sp.id is not None and any(e.id == sp.id for e in inside):
+        return None
+    if sp.id is not None and not disc.in_dateline_id(sp.id):
+        return None
+    # A name that heads the mention, not one that modifies it ("the Zurich-based bank").
+    end = max(e.end for e in inside)
+    for label in ("PERSON", "ORG", "GPE"):
+        e = next((e for e in inside if e.label == label and e.end == end and mention.rstrip().endswith(e.text)),
+                 None)
+        if e is not None:
+            return e
+    return None
+
+
+def _owner_phrase(mention: str, person: str) -> bool:
+    """Whether the person in a mention is whom the speaker speaks for ("A lawyer for Sam Altman", "محامي X")."""
+    before = mention[:mention.find(person)].lower()
+    return bool(re.search(r"\b(?:for|of)\s*$|(?:باسم|عن|محامي|محامو)\s*$", before))
+
+
+# Nouns for a company that stand for the organisation the story is about when
+# the article described none with them ("the carmaker said").
+_EN_COMPANY_NOUNS = frozenset(k for k, v in _EN_GENERIC.items() if v == ("ORG",)) - {
+    "agency", "regulator", "watchdog", "newspaper", "paper", "broadcaster", "outlet", "organisation",
+    "organization", "university", "party", "bloc", "alliance", "coalition", "union", "fund", "exchange"}
+
+
+def _described(mention: str, lang: str, pos: int, disc, headline: bool = False) -> tuple[Entity | None, bool]:
+    """The entity a role or a description stands for ("the chief executive", "the exchange", "الهيئة").
+
+    Returns the entity (or None) and whether the claim rules' own id may stay
+    when there is none: it may for mentions with an owner ("a spokesperson for
+    the company", "the fund's latest outlook"), not for a plain description.
+    """
+    words = mention.split()
+    if not words or len(words) > 6:
+        return None, True
+    if lang == "en":
+        owner = re.search(r"\b(?:for|of|at|from)\s+(?:the|its|their)\s+([a-z]+)$", mention)
+        if owner is not None:
+            # "Lawyers for the team", "a spokesperson for the regulator".
+            return _noun_referent(owner.group(1), pos, disc, headline), True
+        if re.search(r"\b(?:for|of|at|from)\b|['’]s\b", mention) or any(w[:1].isupper() for w in words[1:]):
+            return None, True
+        role = disc.role(mention, pos)
+        if role is not None:
+            return role, False
+        head = words[-1].lower().strip(".,")
+        if _is_role_noun(head, lang) or not _org_noun(head, lang):
+            # "A spokesman said", "the spokesman", "the report": the claim rules know whom it speaks for.
+            return None, True
+        return _noun_referent(head, pos, disc, headline), False
+    first = _AR_MARKS_RE.sub("", words[0]).lstrip("وف")
+    if not first.startswith("ال"):
+        return None, True
+    role = disc.role(" ".join([first] + words[1:]), pos)
+    if role is not None:
+        return role, False
+    if len(words) > 1 or _is_role_noun(first, lang) or not _org_noun(first, lang):
+        return None, True
+    return _noun_referent(first, pos, disc, headline), False
+
+
+def _org_noun(word: str, lang: str) -> bool:
+    """Whether a definite noun names a kind of organisation ("the regulator", "الهيئة"), not a document."""
+    from nlp.speakers import org_noun
+
+    return word in (_AR_GENERIC if lang == "ar" else _EN_GENERIC) or org_noun(word, lang)
+
+
+def _is_role_noun(word: str, lang: str) -> bool:
+    from nlp.speakers import role_noun
+
+    return role_noun(word, lang)
+
+
+def _noun_referent(noun: str, pos: int, disc, headline: bool) -> Entity | None:
+    """The organisation a definite noun refers to: one the article described with it, or, for a company
+    noun, the one the story is about. In a headline, the one the body goes on to describe."""
+    company = noun in _EN_COMPANY_NOUNS or (noun in _AR_GENERIC and _AR_GENERIC[noun] == ("ORG",))
+    if company and noun in ("company", "firm", "group", "الشركة", "المجموعة", "الشركه"):
+        found = disc.salient(pos) or disc.description(noun, pos)
+    else:
+        found = disc.description(noun, pos)
+    if found is None and headline:
+        found = disc.description(noun, len(disc.text) + 1, first=True)
+    if found is None and company:
+        found = disc.salient(pos) if not headline else disc.salient(len(disc.text) + 1)
+    return found
+
+
 def _settle_kinds(text: str, lang: str, raws: list[_Raw], ctx: _Context) -> None:
     """Decides, for the whole article, which negated claims rebut something (denials) and which do not.
 
@@ -2056,10 +2272,9 @@ def _settle_kinds(text: str, lang: str, raws: list[_Raw], ctx: _Context) -> None
     article has reported one against it: it denies something elsewhere in the
     article, it is named (without speaking) in a sentence that reports an
     allegation, a report or an imputed act (nlp/data/*allegation*), or it
-    speaks for one that is (a lawyer; a person named beside it); or when a
-    charge was reported in an earlier sentence, or is mentioned in the claim
-    itself or after it ("…, responding to a report that …"), and the speaker
-    made none. Denying wrongdoing ("had done nothing wrong") and pushing back
+    speaks for one that is (a lawyer; a person named beside it); or when the
+    sentence names a charge late in the claim or after it ("…, responding to
+    a report that …") and the speaker made none. Denying wrongdoing ("had done nothing wrong") and pushing back
     ("insisted") answer a charge by themselves. Everything else negated
     ("North Korea has not yet …", "السائقين لم يستفيدوا") is a statement.
     """
@@ -2085,9 +2300,11 @@ def _settle_kinds(text: str, lang: str, raws: list[_Raw], ctx: _Context) -> None
     accusers -= deniers
 
     def charged(r: _Raw) -> bool:
-        """Whether a charge is reported before the claim's sentence, or in the claim or after it."""
+        """Whether a charge is named late in the claim or after it, in its sentence
+        ("…, despite reports in the Spanish press", "…, responding to a report that …")."""
         s_end = next((b for a, b in sentences if a <= r.start < b), r.end)
-        return any(b <= r.start for a, b in alleged) or _allegation_in(text, r.start, s_end, lang)
+        late = _skip_words(text, r.start, r.end, 8)
+        return _allegation_in(text, late, s_end, lang)
 
     def answers(r: _Raw) -> bool:
         sp = r.speaker
@@ -2102,6 +2319,7 @@ def _settle_kinds(text: str, lang: str, raws: list[_Raw], ctx: _Context) -> None
         if sp.id in accused:
             return True
         if sp.id not in accusers and charged(r):
+            # The sentence answers a charge it names.
             return True
         first = next((e for e in ctx.entities if e.id == sp.id), None)
         if first is None or first.label != "PERSON":
@@ -2111,20 +2329,28 @@ def _settle_kinds(text: str, lang: str, raws: list[_Raw], ctx: _Context) -> None
         return any(a <= e.start < b and e.id in accused and e.label == "ORG" for e in ctx.entities)
 
     for r in pending:
-        # "had done nothing wrong", "لم يرتكب أي خطأ": wrongdoing denied is a charge answered.
-        ok = answers(r) or _names_wrongdoing(text, r.start, r.end, lang) or _cue_responds(r.cue)
         side = r.side or "thing"
+        # "had done nothing wrong", "لم يرتكب أي خطأ", "ليست مسؤولة": wrongdoing or
+        # responsibility denied answers a charge by itself; so does pushing back.
+        intrinsic = side.startswith("!")
+        side = side.lstrip("!")
+        # "We did not sell …" after a charge: an organisation's voice answering it.
+        we_answer = side == "we" and any(b <= r.start for _a, b in alleged) and \
+            (r.speaker is None or r.speaker.id not in accusers)
+        ok = intrinsic or we_answer or answers(r) or _cue_responds(r.cue)
         sp_id = r.speaker.id if r.speaker is not None else None
         if ok and side.startswith("generic:"):
             g = _generic_referent(side[8:], r.start, ctx)
             sp_label = _label_of(ctx, sp_id) if sp_id else None
-            ok = (g is not None and g.id == sp_id) or sp_label in (None, "PERSON")
+            ok = ((g is not None and g.id == sp_id) or sp_label in (None, "PERSON")
+                  or (side[8:] in _ANY_ORG_NOUNS and sp_id not in accusers))
         elif ok and side.startswith("entity:"):
             ident = side[7:]
             ok = ident == sp_id or (_label_of(ctx, sp_id) == "PERSON" and ident in accused)
         elif ok and side.startswith("thing:"):
-            # "أموال الضمان لم تمس": the thing must be what the charge was about.
-            ok = _head_word(side[6:], lang) in alleged_words
+            # "أموال الضمان لم تمس": the thing must be what the charge was about,
+            # unless the speaker is the one charged, or denies wrongdoing.
+            ok = intrinsic or (sp_id in accused) or _head_word(side[6:], lang) in alleged_words
         r.kind = "denial" if ok else "statement"
 
 
@@ -2173,12 +2399,12 @@ def _allegation_in(text: str, start: int, end: int, lang: str) -> bool:
     return _EN_ALLEGATION_RE.search(text, start, end) is not None
 
 
-def _names_wrongdoing(text: str, start: int, end: int, lang: str) -> bool:
-    """Whether a claim speaks of wrongdoing, involvement or responsibility (nlp/data/*rebuttal*, *wrongdoing*)."""
-    if lang == "ar":
-        return any(_bare(w) in _AR_WRONGDOING or _bare(w).lstrip("وفبل") in _AR_WRONGDOING
-                   for w, _, _ in _ar_tokens(text, start, end))
-    return any(w in _EN_REBUTTAL_WORDS for w in re.findall(r"[a-z]+", text[start:end].lower()))
+def _skip_words(text: str, start: int, end: int, n: int) -> int:
+    """The offset after the first n words of text[start:end] (end when it has fewer)."""
+    for i, m in enumerate(re.finditer(r"\S+", text[start:end])):
+        if i == n:
+            return start + m.start()
+    return end
 
 
 def _head_word(word: str, lang: str) -> str:

@@ -437,6 +437,7 @@ def test_ar_according_to_leading_and_trailing() -> None:
 
 def test_ar_quotes_after_colon_and_before_cue() -> None:
     text = "واتهمت تقارير الشركة ببيع بيانات المستخدمين. وقالت بريتاني كايزر لبي بي سي: «لم نبع ملفا شخصيا واحدا»."
+    # "لم نبع" (we did not sell) after a report of selling answers it.
     claims, _, _ = claims_of(text, "ar")
     assert [(sid(c), c.kind, c.text) for c in claims][1:] == [
         ("brittany-kaiser", "denial", "لم نبع ملفا شخصيا واحدا")]

@@ -1,0 +1,418 @@
+"""Who a speaker mention stands for, within one article.
+
+A claim's speaker is often not named where it speaks: "He added that …",
+"وأضافت أن …" (the subject is carried by the verb), "the chief executive
+said", "قال الرئيس التنفيذي", "the company said", "وقال الجهاز". A
+:class:`Discourse` reads the article's named entities once, with what the
+text says about them, and then answers such mentions in text order:
+
+- **pronouns and verb-carried subjects** go to the latest speaker that fits:
+  a person for "he"/"she" (of that gender when the article tells, by a title,
+  a first name, or the gender of the Arabic verb the person spoke with), an
+  organisation or a country for "it", a woman or an organisation for a
+  feminine Arabic verb, a man or a masculine organisation noun (البنك،
+  الصندوق …) for a masculine one. "A spokesman for X said … He added" is X
+  again;
+- **roles** ("the chief executive", "الرئيس التنفيذي") go to the person the
+  article gave that role, in apposition ("Karim Haddad, the chief
+  executive," / "كريم حداد، الرئيس التنفيذي للشركة،") or as a title before the
+  name ("chief executive Karim Haddad", "الرئيس التنفيذي للشركة كريم حداد");
+- **descriptions** ("the exchange", "the regulator", "الهيئة", "الجهاز") go to
+  the organisation the article described so ("the cryptocurrency exchange
+  CoinDhow", "Britain's privacy watchdog, the Information Commissioner's
+  Office", "هيئة تنظيم الطيران المدني"); "the company" / "الشركة" to the
+  organisation the story is about when nothing closer was described;
+- **a name repeated without its entity** (a surname, a headline's name the
+  recogniser missed) goes to the entity of the same name.
+
+Precision comes before recall: when no candidate fits, or the text gives no
+link, the mention keeps its text and gets no id. The word lists live in
+``nlp/data/`` (``given_names_*.txt``, ``role_nouns_*.txt``,
+``gender_titles_*.txt``, ``ar_masculine_org_nouns.txt``,
+``ar_org_head_nouns.txt``, ``en_org_nouns.txt``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from nlp.types import Entity, Speaker
+
+__all__ = ["Discourse", "gender_of_name", "org_noun", "role_noun"]
+
+_DATA = Path(__file__).with_name("data")
+_HAMZA = str.maketrans("أإآ", "ااا")
+_DIACRITICS = re.compile("[\u0610-\u061A\u064B-\u065F\u0670\u0640]")
+
+
+def _fold(word: str) -> str:
+    """A word for list lookups: lowercase, diacritics off, hamzated alef bare."""
+    return _DIACRITICS.sub("", word.lower()).translate(_HAMZA)
+
+
+@cache
+def _words(name: str) -> frozenset[str]:
+    """The folded words of a list in nlp/data/ (comment lines start with #)."""
+    out: set[str] = set()
+    with open(_DATA / name, encoding="utf-8") as f:
+        for line in f:
+            if not line.startswith("#"):
+                out.update(_fold(w) for w in line.split())
+    return frozenset(out)
+
+
+def gender_of_name(name: str) -> str | None:
+    """"f" or "m" when the first word of a person's name is a given name of one gender, else None."""
+    words = [w for w in re.split(r"[\s.]+", name) if w]
+    if not words:
+        return None
+    first = _fold(words[0])
+    female, male = first in _words("given_names_female.txt"), first in _words("given_names_male.txt")
+    if female != male:
+        return "f" if female else "m"
+    return None
+
+
+def _strip_article(word: str) -> str:
+    w = _fold(word)
+    for p in ("وال", "فال", "بال", "لل", "ال"):
+        if w.startswith(p) and len(w) > len(p) + 1:
+            return w[len(p):]
+    return w
+
+
+_PRONOUNS_EN = {"he": ("PERSON", "m"), "she": ("PERSON", "f"), "it": ("ORG", None), "they": ("ANY", None)}
+_PRONOUNS_AR = {"هو": ("PERSON", "m"), "هي": ("ANY", "f"), "هم": ("ANY", None)}
+# A dateline: "LONDON, June 20 (Harbour Wire) - " / "MUSCAT, Jan 22 (Meridian Wire) - ".
+_DATELINE_RE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40},[^\n()]{0,30}?(?:\([^)\n]{1,40}\))?\s*[-–—]\s+", re.M)
+
+
+@dataclass
+class _Said:
+    """A speaker the article has quoted: where, who, with which verb gender."""
+
+    pos: int
+    id: str
+    name: str | None
+    label: str | None
+    spokesperson: bool = False
+
+
+@dataclass
+class Discourse:
+    """What one article says about its entities, for resolving speaker mentions in text order."""
+
+    text: str
+    lang: str
+    entities: Sequence[Entity]
+    gender: dict[str, str] = field(default_factory=dict)
+    roles: list[tuple[int, str, Entity]] = field(default_factory=list)
+    descriptions: list[tuple[int, str, Entity]] = field(default_factory=list)
+    said: list[_Said] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)
+    datelines: list[tuple[int, int]] = field(default_factory=list)
+    counts: Counter = field(default_factory=Counter)
+
+    @classmethod
+    def build(cls, text: str, lang: str, entities: Sequence[Entity]) -> Discourse:
+        """Reads the article once: labels, datelines, genders, roles and descriptions of its entities."""
+        d = cls(text, lang, sorted(entities, key=lambda e: e.start))
+        d.datelines = [(m.start(), m.end()) for m in _DATELINE_RE.finditer(text)] if lang == "en" else []
+        d.entities = [e for e in d.entities if not d.in_dateline(e.start)]
+        for e in d.entities:
+            d.labels.setdefault(e.id, e.label)
+            d.counts[e.id] += 1
+            if e.label == "PERSON":
+                d._learn_gender(e)
+        d._find_roles()
+        d._find_descriptions()
+        return d
+
+    def in_dateline(self, pos: int) -> bool:
+        """Whether an offset lies in a dateline ("LONDON, June 20 (Harbour Wire) - ")."""
+        return any(a <= pos < b for a, b in self.datelines)
+
+    # ----------------------------------------------------------------- facts
+
+    def _learn_gender(self, e: Entity) -> None:
+        before = self.text[max(0, e.start - 30):e.start].split()
+        title = _fold(before[-1].rstrip(".")) if before else ""
+        if title in _words("gender_titles_female.txt"):
+            self._set_gender(e.id, "f")
+        elif title in _words("gender_titles_male.txt"):
+            self._set_gender(e.id, "m")
+        else:
+            g = gender_of_name(e.text)
+            if g is not None:
+                self._set_gender(e.id, g)
+
+    def _set_gender(self, ident: str, g: str) -> None:
+        self.gender[ident] = g if self.gender.get(ident, g) == g else "?"
+
+    def _find_roles(self) -> None:
+        """Links role phrases to the people the article gives them."""
+        text = self.text
+        roles = _words(f"role_nouns_{self.lang}.txt")
+        for e in self.entities:
+            if e.label != "PERSON":
+                continue
+            if self.lang == "en":
+                # "Karim Haddad, the company's chief executive," / "…, chief executive of Acme,"
+                m = re.match(r",\s+((?:the |its |his |her |[A-Z][\w&.-]*(?:'s|’s) )?(?:[a-z-]+ ){0,3}?([a-z-]+))\b",
+                             text[e.end:e.end + 90])
+                if m is not None and _fold(m.group(2)) in roles:
+                    self._add(self.roles, e.start, m.group(1), e)
+                # "chief executive Karim Haddad", "Acme's chief executive, Karim Haddad"
+                m = re.search(r"((?:[\w'’-]+ ){0,2}([A-Za-z-]+)),?\s+$", text[max(0, e.start - 60):e.start])
+                if m is not None and _fold(m.group(2)) in roles:
+                    self._add(self.roles, e.start, m.group(1), e)
+            else:
+                # "كريم حداد، الرئيس التنفيذي للشركة،"
+                m = re.match(r"\s*[،,]\s*((\S+)(?:\s+ال\S+){0,2})", text[e.end:e.end + 80])
+                if m is not None and _strip_article(m.group(2)) in roles:
+                    self._add(self.roles, e.start, m.group(1), e)
+                # "الرئيس التنفيذي للشركة كريم حداد", "وزير الخارجية X"
+                m = re.search(r"(\S+)((?:\s+ال\S+){0,2})(?:\s+(?:ل|لل|لـ)\S*){0,2}\s+$",
+                              text[max(0, e.start - 70):e.start])
+                if m is not None and _strip_article(m.group(1).lstrip("وف")) in roles:
+                    self._add(self.roles, e.start, m.group(1).lstrip("وف") + m.group(2), e)
+
+    def _find_descriptions(self) -> None:
+        """Links the nouns that describe organisations ("the exchange", "الهيئة") to them."""
+        text = self.text
+        for e in self.entities:
+            if e.label not in ("ORG", "GPE"):
+                continue
+            if self.lang == "en":
+                words = e.text.split()
+                if e.label == "ORG" and len(words) > 1:
+                    # "Bayan Specialist Hospital" is "the hospital", "Ministry of Health" "the ministry".
+                    for w in (words[0], words[-1]):
+                        if w[:1].isupper():
+                            self._add(self.descriptions, e.start, w, e)
+                m = re.search(r"\b(?:the|a|an|its|[A-Z][\w-]*'s)\s+(?:[\w-]+\s+){0,3}?([a-z][a-z-]+)\s*,?\s*$",
+                              text[max(0, e.start - 70):e.start])
+                if m is not None:
+                    self._add(self.descriptions, e.start, m.group(1), e)
+                m = re.match(r",\s+(?:the|a|an|its|[A-Z][\w-]*(?:'s|’s))\s+(?:[\w'’-]+\s+){0,5}?([a-z][a-z-]+)"
+                             r"(?=\s*(?:,|\.|;|\bthat\b|\bwhich\b|\bwho\b|\bbased\b))", text[e.end:e.end + 120])
+                if m is not None:
+                    self._add(self.descriptions, e.start, m.group(1), e)
+            else:
+                first = e.text.split()[0] if e.text.split() else ""
+                if _strip_article(first) in _words("ar_org_head_nouns.txt"):
+                    self._add(self.descriptions, e.start, first, e)
+                before = text[max(0, e.start - 20):e.start].split()
+                if before and _strip_article(before[-1].lstrip("وفبل")) in _words("ar_org_head_nouns.txt"):
+                    self._add(self.descriptions, e.start, before[-1].lstrip("وفب"), e)
+
+    def _add(self, table: list, pos: int, phrase: str, e: Entity) -> None:
+        key = self._key(phrase)
+        if key:
+            table.append((pos, key, e))
+
+    def _key(self, phrase: str) -> str:
+        """A role or description without determiners, owners and case.
+
+        "The company's chief executive" → "chief executive"; "الرئيس التنفيذي للشركة" → "رئيس تنفيذي".
+        """
+        words = phrase.split()
+        if self.lang == "en":
+            out: list[str] = []
+            for w in words:
+                low = w.lower().strip(",.")
+                if low in ("the", "a", "an", "its", "his", "her", "their", "our", "this") or low.endswith(("'s", "’s")):
+                    out = []
+                    continue
+                out.append(low)
+            return " ".join(out)
+        out = []
+        for w in words:
+            w = w.strip("،,.«»")
+            if out and w.startswith(("ل", "لل")):
+                break
+            out.append(_strip_article(w))
+        return " ".join(out)
+
+    def note(self, speaker: Speaker | None, pos: int, cue: str = "", named: bool = False) -> None:
+        """Records a speaker the article has just quoted; an Arabic verb's gender tells the person's."""
+        if speaker is None or not speaker.id:
+            return
+        label = self.labels.get(speaker.id)
+        low = speaker.text.lower()
+        spokes = any(w in low for w in ("spokes", "representative", "متحدث", "ناطق"))
+        self.said.append(_Said(pos, speaker.id, speaker.name, label, spokes))
+        if self.lang == "ar" and named and label == "PERSON" and not spokes:
+            # "وقالت سارة منصور": the verb agrees with the person.
+            g = _ar_verb_gender(cue)
+            if g is not None:
+                self._set_gender(speaker.id, g)
+
+    # ----------------------------------------------------------------- answers
+
+    def pronoun(self, word: str, pos: int) -> _Said | Entity | None:
+        """The referent of a subject pronoun (he, she, it, they, هو، هي) at offset pos, or None when unsure."""
+        low = _fold(word)
+        label, gender = (_PRONOUNS_EN if self.lang == "en" else _PRONOUNS_AR).get(low, (None, None))
+        if label is None:
+            return None
+        if label == "ANY":
+            return self._recent(pos, ("ORG", "GPE", "PERSON"), gender)
+        if label == "ORG":
+            return self._recent(pos, ("ORG", "GPE"), None)
+        return self._recent(pos, ("PERSON",), gender)
+
+    def verb_subject(self, cue: str, pos: int) -> _Said | Entity | None:
+        """The subject an Arabic cue carries when none is written ("وأضاف", "وتابعت", "مضيفا")."""
+        if _ar_verb_plural(cue):
+            return self._recent(pos, ("ORG", "GPE", "PERSON"), None)
+        g = _ar_verb_gender(cue)
+        return self._recent(pos, ("PERSON", "ORG", "GPE"), g, arabic_verb=True)
+
+    def _fits(self, ident: str, label: str | None, labels: Sequence[str], gender: str | None,
+              arabic_verb: bool = False) -> bool:
+        if label not in labels:
+            return False
+        if gender is None:
+            return True
+        if label == "PERSON":
+            return self.gender.get(ident) in (None, "?", gender)
+        if not arabic_verb:
+            return True
+        # Organisations take a feminine verb, except those named by a masculine noun.
+        masculine = any(_strip_article(e.text.split()[0]) in _words("ar_masculine_org_nouns.txt")
+                        for e in self.entities if e.id == ident and e.text.split())
+        return (gender == "m") == masculine or label == "GPE" and gender == "f"
+
+    def _recent(self, pos: int, labels: Sequence[str], gender: str | None,
+                arabic_verb: bool = False) -> _Said | Entity | None:
+        """The latest speaker before pos that fits (looking back two speakers at most), else the only fitting
+        entity named in the 400 characters before."""
+        earlier = [s for s in self.said if s.pos < pos]
+        for k, s in enumerate(reversed(earlier[-2:])):
+            if s.spokesperson and s.label != "PERSON" and "PERSON" in labels and not arabic_verb:
+                # "A spokesman for X said … He added": the spokesperson again, for X.
+                return s if k == 0 else None
+            if self._fits(s.id, s.label, labels, gender, arabic_verb):
+                return s
+        cands: dict[str, Entity] = {}
+        last_person = None
+        for e in self.entities:
+            if e.start >= pos:
+                break
+            if e.start >= pos - 400 and self._fits(e.id, e.label, labels, gender, arabic_verb):
+                cands[e.id] = e
+                if e.label == "PERSON":
+                    last_person = e
+        if len(cands) == 1:
+            return next(iter(cands.values()))
+        if earlier:
+            return None
+        # Nobody has spoken yet: "he" / "وأضاف" is the person named last;
+        # "it" / "وقالت" the organisation the story is about.
+        if "ORG" in labels and (gender == "f" or "PERSON" not in labels):
+            org = self.salient(pos, [x for x in labels if x != "PERSON"])
+            if org is not None and self._fits(org.id, org.label, labels, gender, arabic_verb):
+                return org
+        if "PERSON" in labels and last_person is not None:
+            return last_person
+        return None
+
+    def role(self, phrase: str, pos: int) -> Entity | None:
+        """The person the article gave the role ("the chief executive", "الرئيس التنفيذي") before pos."""
+        key = self._key(phrase)
+        if not key:
+            return None
+        found = [(p, e) for p, k, e in self.roles if p < pos and (k == key or k.startswith(key + " "))]
+        return max(found, key=lambda x: x[0])[1] if found else None
+
+    def description(self, noun: str, pos: int, first: bool = False) -> Entity | None:
+        """The organisation the article described with this noun ("the exchange", "الهيئة") before pos:
+        the latest, or with ``first`` the earliest."""
+        key = self._key(noun)
+        found = [(p, e) for p, k, e in self.descriptions if p < pos and k == key]
+        if found:
+            return (min if first else max)(found, key=lambda x: x[0])[1]
+        return None
+
+    def in_dateline_id(self, ident: str) -> bool:
+        """Whether an entity id is only ever named in datelines ("LONDON, … (Harbour Wire) -")."""
+        return ident not in self.labels
+
+    def salient(self, pos: int, labels: Sequence[str] = ("ORG",)) -> Entity | None:
+        """The organisation the story is about at pos: the most mentioned one named before it (or, when
+        none is, the only one the whole text names)."""
+        seen: dict[str, Entity] = {}
+        for e in self.entities:
+            if e.start >= pos:
+                break
+            if e.label in labels and e.id not in seen:
+                seen[e.id] = e
+        if not seen:
+            later = {e.id: e for e in self.entities if e.label in labels}
+            return next(iter(later.values())) if len(later) == 1 else None
+        order = list(seen)
+        return seen[max(order, key=lambda k: (self.counts[k], -order.index(k)))]
+
+    def by_name(self, mention: str, pos: int) -> Entity | None:
+        """The entity named like a mention left without one (a repeated name, a surname)."""
+        m = mention.strip()
+        if not m:
+            return None
+        same = {e.id: e for e in self.entities if e.text == m}
+        if len(same) == 1:
+            return next(iter(same.values()))
+        if " " not in m:
+            return self.full_person(m, pos)
+        return None
+
+    def full_person(self, surname: str, pos: int) -> Entity | None:
+        """The person named in full earlier whose last name is this one ("Al-Harbi" → "Tariq al-Harbi")."""
+        want = _fold(surname).replace("-", " ").replace("al ", "")
+        found: dict[str, Entity] = {}
+        for e in self.entities:
+            if e.start >= pos:
+                break
+            words = e.text.split()
+            if e.label == "PERSON" and len(words) > 1:
+                last = _fold(" ".join(words[1:])).replace("-", " ").replace("al ", "")
+                if last == want or last.split()[-1] == want:
+                    found[e.id] = e
+        return next(iter(found.values())) if len(found) == 1 else None
+
+
+def org_noun(word: str, lang: str) -> bool:
+    """Whether a word names a kind of organisation ("regulator", "exchange", "الهيئة", "الجهاز")."""
+    if lang == "ar":
+        return _strip_article(word) in _words("ar_org_head_nouns.txt")
+    return _fold(word) in _words("en_org_nouns.txt")
+
+
+def role_noun(word: str, lang: str) -> bool:
+    """Whether a word heads a person's role or title ("spokesman", "executive", "المتحدث", "الرئيس")."""
+    return (_fold(word) if lang == "en" else _strip_article(word)) in _words(f"role_nouns_{lang}.txt")
+
+
+def _ar_verb_gender(cue: str) -> str | None:
+    """Gender of an Arabic cue verb or participle: "f" for قالت، أضافت، تقول، مؤكدة; "m" for قال، يقول، مضيفا."""
+    verb = cue.split()[0] if cue.split() else ""
+    verb = _DIACRITICS.sub("", verb)
+    if verb[:1] in "وف" and len(verb) > 3:
+        verb = verb[1:]
+    if not verb or _ar_verb_plural(verb):
+        return None
+    if verb.endswith(("ت", "ة")):
+        return "f"
+    if verb.startswith("ت") and verb not in ("تابع", "تعهد", "توقع", "تحدث"):
+        return "f"
+    return "m"
+
+
+def _ar_verb_plural(cue: str) -> bool:
+    verb = cue.split()[0] if cue.split() else ""
+    return verb.endswith(("وا", "ون"))
