@@ -97,6 +97,7 @@ class _Unit:
     text: str  # English for table words, Latin letters, a known name, or the Arabic words of a name run
     definite: bool = False
     ident: str | None = None  # the id of a known name
+    label: str | None = None  # the label of a known name
 
 
 def _units(words: list[str], table: _Table, known: Known | None) -> list[_Unit]:
@@ -110,7 +111,7 @@ def _units(words: list[str], table: _Table, known: Known | None) -> list[_Unit]:
         for size in range(min(_LONGEST_KNOWN, len(words) - i), 1, -1):
             hit = known(" ".join(words[i : i + size])) if known else None
             if hit and hit[2] != "PERSON":
-                out.append(_Unit("known", hit[1], ident=hit[0]))
+                out.append(_Unit("known", hit[1], ident=hit[0], label=hit[2]))
                 i += size
                 break
         else:
@@ -167,6 +168,8 @@ def english_name(surface: str, known: Known | None = None) -> tuple[str, str | N
     units = _units(words, table, known)
     if not any(u.kind in ("word", "pre", "drop", "letters") for u in units):
         return None  # names only (a known name of several words was looked up whole before)
+    if units[0].kind == "known" and units[0].label == "ORG" and all(u.kind == "word" for u in units[1:]):
+        return units[0].text, units[0].ident  # "صنداي تلغراف البريطانية": a known organisation, described
     if units[0].kind == "drop" and len(units) > 1:
         units = units[1:]
         if len(units) == 1 and units[0].kind == "known":

@@ -130,6 +130,15 @@ def test_a_dropped_descriptor_leaves_the_known_name() -> None:
     assert english_name("شركة تارفيستا", None) == ("tarvista", None)
 
 
+def test_a_known_organisation_described_by_an_adjective_keeps_its_id() -> None:
+    def known(name: str):
+        return {"صنداي تلغراف": ("the-sunday-telegraph", "The Sunday Telegraph", "ORG"),
+                "الإمارات": ("united-arab-emirates", "United Arab Emirates", "GPE")}.get(name)
+
+    assert english_name("صنداي تلغراف البريطانية", known) == ("The Sunday Telegraph", "the-sunday-telegraph")
+    assert english_name("مصرف الإمارات المركزي", known) == ("central United Arab Emirates bank", None)
+
+
 def test_names_without_table_words_or_with_unknown_common_words_are_left_to_transliteration() -> None:
     assert english_name("كوغان") is None
     assert english_name("صندوق المحافظة") is None  # a definite word the table lacks
