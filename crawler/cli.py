@@ -50,10 +50,6 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-DEMO_PORT = 18765
-DEMO_SERVER = Path(__file__).resolve().parent.parent / "tests" / "mockserver.py"
-
-
 def _online(chosen, timeout: float = 3.0) -> bool:
     """Returns whether any source host resolves (a quick look before waiting on timeouts)."""
     import socket
@@ -75,22 +71,17 @@ def _online(chosen, timeout: float = 3.0) -> bool:
 
 
 def _start_demo_site():
-    """Starts the demo news site (tests/mockserver.py) on DEMO_PORT; returns (process, sources)."""
-    import subprocess
+    """Starts the bundled demo news site (crawler/demo) on 127.0.0.1; returns (server, sources, description)."""
+    from crawler import demo
 
-    from crawler.sources import Source
-
-    if not DEMO_SERVER.exists():
-        raise RuntimeError(f"the demo site needs the repository checkout ({DEMO_SERVER} is missing)")
-    proc = subprocess.Popen([sys.executable, str(DEMO_SERVER), str(DEMO_PORT)], stdout=subprocess.PIPE, text=True)
-    line = proc.stdout.readline()
-    if not line.startswith("PORT "):
-        proc.kill()
-        raise RuntimeError(f"the demo site could not start on port {DEMO_PORT}")
-    base = f"http://127.0.0.1:{DEMO_PORT}"
-    source = Source(name="demo", feeds=[f"{base}/feeds/en.rss", f"{base}/feeds/ar.atom"],
-                    sitemaps=[f"{base}/sitemap_index.xml"], domains=["127.0.0.1"])
-    return proc, [source]
+    try:
+        server = demo.DemoServer().start()
+    except (OSError, demo.DemoDataError) as e:
+        raise RuntimeError(f"the demo site could not start: {e}") from e
+    s = demo.summary()
+    about = (f"{s['articles']} articles on {s['stories']} stories from {s['outlets']} outlets "
+             f"in Arabic and English at {server.url}/")
+    return server, demo.sources(server.url), about
 
 
 class Progress:
@@ -223,7 +214,8 @@ def main(argv: list[str]) -> int:
     demo = None
     try:
         if args.demo:
-            demo, chosen = _start_demo_site()
+            demo, chosen, about = _start_demo_site()
+            print(f"marsad crawl: crawling the bundled demo site (invented articles): {about}", file=sys.stderr)
         elif args.feed or args.sitemap:
             chosen = sources_mod.ad_hoc(args.feed, args.sitemap, args.lang, args.allow_domain)
             if args.source:
@@ -243,9 +235,9 @@ def main(argv: list[str]) -> int:
         if problem:
             raise config.ConfigError(problem)
         if not (args.demo or args.feed or args.sitemap or args.source or args.sources) and not _online(chosen):
-            print("marsad crawl: no source host resolves (offline?); crawling the bundled demo site instead",
-                  file=sys.stderr)
-            demo, chosen = _start_demo_site()
+            demo, chosen, about = _start_demo_site()
+            print("marsad crawl: no source host resolves (offline?); crawling the bundled demo site "
+                  f"(invented articles) instead: {about}", file=sys.stderr)
         if demo is not None:
             # Our own loopback server: no need to be gentle with it.
             settings.set("DOWNLOAD_DELAY", 0, priority="cmdline")
@@ -256,14 +248,13 @@ def main(argv: list[str]) -> int:
             frontier.FrontierError) as e:
         print(f"marsad crawl: {e}", file=sys.stderr)
         if demo is not None:
-            demo.kill()
+            demo.stop()
         return EXIT_FAILED
     try:
         return _crawl(args, chosen, settings, es_url)
     finally:
         if demo is not None:
-            demo.kill()
-            demo.wait()
+            demo.stop()
 
 
 def _reset_frontier(arg: str | None) -> int:
@@ -310,8 +301,15 @@ def _crawl(args, chosen, settings, es_url: str) -> int:
     from crawler.spiders.sitemaps import SitemapSpider
 
     jobroot = args.jobdir or indexer_mod.state_dir() / "job"
-    # `marsad` already logs to stderr; Scrapy's chatter only with -v.
-    process = CrawlerProcess(settings, install_root_handler=False)
+    # `marsad` already logs to stderr; Scrapy's chatter only with -v. Its constructor resets its
+    # loggers to DEBUG and logs a start-up banner, so that is muted while it runs.
+    settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
+    if not args.verbose:
+        logging.disable(logging.INFO)
+    try:
+        process = CrawlerProcess(settings)
+    finally:
+        logging.disable(logging.NOTSET)
     for name in ("scrapy", "twisted", "py.warnings", "protego"):
         logging.getLogger(name).setLevel(logging.INFO if args.verbose else logging.WARNING)
     crawlers = []

@@ -8,6 +8,8 @@ only configured domains, clean → analyse → index.
 
 from __future__ import annotations
 
+from scrapy.settings import default_settings as _scrapy_defaults
+
 BOT_NAME = "marsad"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
@@ -17,10 +19,17 @@ COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 # Scrapy's caching resolver, refusing host names that resolve to loopback, link-local or private addresses.
-DNS_RESOLVER = "crawler.resolver.PublicAddressResolver"
+# TWISTED_DNS_RESOLVER replaced DNS_RESOLVER (deprecated, with a warning on every crawl) in recent Scrapy.
+if hasattr(_scrapy_defaults, "TWISTED_DNS_RESOLVER"):
+    TWISTED_DNS_RESOLVER = "crawler.resolver.PublicAddressResolver"
+else:
+    DNS_RESOLVER = "crawler.resolver.PublicAddressResolver"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "WARNING"
+# A dropped page is counted by reason in the summary (crawler.extensions.DropReasons); Scrapy would
+# also print the whole item at WARNING.
+DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
 
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
