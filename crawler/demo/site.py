@@ -144,7 +144,7 @@ def outlets() -> tuple[Outlet, ...]:
         for entry in data["outlets"]:
             entry = dict(entry)
             entry["tz"] = _tz(str(entry["tz"]))
-            out.append(Outlet(**{k: v for k, v in entry.items()}))
+            out.append(Outlet(**entry))
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as e:
         raise DemoDataError(f"{OUTLETS_FILE}: {e}") from e
     for o in out:
@@ -221,14 +221,14 @@ def _author_path(a: Article) -> str:
     return f"{a.outlet.path}/author/{slug}"
 
 
-def _related(a: Article, every: tuple[Article, ...], origin: str, n: int = 4) -> list[Article]:
+def _related(a: Article, every: tuple[Article, ...], n: int = 4) -> list[Article]:
     """The outlet's articles nearest in time, other stories first: what its "related" box would list."""
     mine = [b for b in every if b.outlet is a.outlet and b is not a]
     mine.sort(key=lambda b: (b.story == a.story, abs((b.published - a.published).total_seconds()), b.slug))
     return mine[:n]
 
 
-def _json_ld(a: Article, origin: str) -> str:
+def _json_ld(a: Article) -> str:
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -255,7 +255,7 @@ def _page(outlet: Outlet, title: str, head: str, main: str) -> str:
                  outlet_path=outlet.path, tagline=escape(outlet.tagline), year="2026")
 
 
-def article_html(a: Article, every: tuple[Article, ...], origin: str) -> str:
+def article_html(a: Article, every: tuple[Article, ...]) -> str:
     """Returns the article's page: the outlet's layout around headline, byline, date and text."""
     o = a.outlet
     canonical = CANONICAL_ORIGIN + a.path
@@ -267,11 +267,11 @@ def article_html(a: Article, every: tuple[Article, ...], origin: str) -> str:
         '<meta property="og:type" content="article">',
         f'<meta property="og:site_name" content="{escape(o.name)}">',
         f'<meta property="article:published_time" content="{a.published.isoformat()}">',
-        f'<script type="application/ld+json">{_json_ld(a, origin)}</script>',
+        f'<script type="application/ld+json">{_json_ld(a)}</script>',
     ])
     body = "\n".join(f"    <p>{escape(p)}</p>" for p in a.paragraphs)
     related = "\n".join(f'    <li><a href="{escape(b.path)}">{escape(b.headline)}</a></li>'
-                        for b in _related(a, every, origin))
+                        for b in _related(a, every))
     main = _fill(o.article, headline=escape(a.headline), author=escape(a.author), author_path=_author_path(a),
                  date_iso=a.published.isoformat(), date_text=_date_text(o, a.published), section=a.section,
                  section_name=escape(o.sections[a.section]), body=body, related=related,
@@ -392,7 +392,7 @@ def documents(origin: str) -> dict[str, Document]:
         add(o.feed_path, feed, f"application/{o.feed}+xml; charset={o.charset}", last, o.charset)
         add(o.sitemap_path, _news_sitemap(o, mine, origin), "application/xml; charset=utf-8", last)
         for a in mine:
-            add(a.path, article_html(a, every, origin), o.content_type, a.published, o.charset)
+            add(a.path, article_html(a, every), o.content_type, a.published, o.charset)
     return docs
 
 
