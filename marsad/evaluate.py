@@ -104,34 +104,41 @@ CLAIM_JACCARD = 0.5
 # under what the development gold gave when it was last set; raise it when
 # the system improves, never lower it to let a regression through.
 THRESHOLDS: dict[str, dict[str, float]] = {
+    # Set on 2026-12-06 from the development gold (tests/gold/), a little
+    # under what it gave then: claims and denials after the rules of issue 13,
+    # entities and figures as committed that day.
     "en": {
-        # Entities: the spaCy model and Marsad's rules (nlp/entities.py).
-        "entities: entities": 0.85,
-        "entities: entity ids": 0.85,
-        "figures: figures": 0.95,
-        "claims: claims": 0.95,
-        "claims: denials": 0.95,
-        "claims: speakers (named)": 0.93,
-        "articles: claims": 0.0,
-        "articles: denials": 0.0,
-        "articles: speakers (named)": 0.0,
-        "denials: denials precision": 0.0,
-        "denials: denials recall": 0.0,
+        "entities: entities": 0.94,
+        "entities: entity ids": 0.96,
+        "figures: figures": 0.97,
+        "claims: claims": 0.97,
+        "claims: denials": 0.87,
+        "claims: speakers (named)": 0.95,
+        # Whole articles (headline, line break, body).
+        "articles: claims": 0.93,
+        "articles: denials": 0.70,
+        "articles: speakers (named)": 0.66,
+        # Real-news attributed speech, negated non-denials outnumbering denials.
+        "denials: claims": 0.88,
+        "denials: denials precision": 0.92,
+        "denials: denials recall": 0.80,
     },
     "ar": {
-        # Entities: Arabic recogniser. These two move when the new model
-        # (nlp/ar/) lands: change them here and nowhere else.
-        "entities: entities": 0.80,
-        "entities: entity ids": 0.75,
-        "figures: figures": 0.95,
-        "claims: claims": 0.95,
-        "claims: denials": 0.95,
-        "claims: speakers (named)": 0.93,
-        "articles: claims": 0.0,
-        "articles: denials": 0.0,
-        "articles: speakers (named)": 0.0,
-        "denials: denials precision": 0.0,
-        "denials: denials recall": 0.0,
+        # The Arabic entity recogniser is being replaced (nlp/ar/): these two
+        # thresholds move with it — change them here and nowhere else.
+        "entities: entities": 0.83,
+        "entities: entity ids": 0.65,
+        "figures: figures": 0.97,
+        "claims: claims": 0.96,
+        "claims: denials": 0.89,
+        "claims: speakers (named)": 0.92,
+        "articles: claims": 0.86,
+        "articles: denials": 0.76,
+        # Speaker ids in Arabic are mostly romanisations of names (nlp/translit.py).
+        "articles: speakers (named)": 0.38,
+        "denials: claims": 0.80,
+        "denials: denials precision": 0.84,
+        "denials: denials recall": 0.76,
     },
 }
 

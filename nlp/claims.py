@@ -548,6 +548,11 @@ def _en_kind(root, ctx: _Context | None, within: tuple[int, int] | None = None) 
                     k.lower_ in _EN_NEG_WORDS or any(g.dep_ == "det" and g.lower_ in ("no", "neither")
                                                       for g in k.children)):
                 negated = k
+            if k.dep_ == "prep" and k.i < head.i and any(
+                    p.dep_ == "pobj" and any(g.dep_ == "det" and g.lower_ == "no" for g in p.children)
+                    for p in k.children):
+                # "At no point did we mislead our investors".
+                negated = k
         if negated is None:
             continue
         kind = _en_negation_class(head, negated)
@@ -559,7 +564,7 @@ def _en_kind(root, ctx: _Context | None, within: tuple[int, int] | None = None) 
 
 
 _EN_COPULAS = frozenset({"is", "was", "are", "were", "be", "been", "'s", "being", "am", "'re"})
-_EN_TRUTH_WORDS = frozenset({"true", "accurate", "correct", "so", "case"})
+_EN_TRUTH_WORDS = frozenset({"true", "accurate", "correct", "so"})
 
 
 def _en_negation_class(head, negated) -> str:
@@ -585,7 +590,10 @@ def _en_negation_class(head, negated) -> str:
         # "…, but it was not") or a part or a responsibility ("not involved").
         preds = [k for k in kids if k.dep_ in ("acomp", "attr", "prep")]
         words = {t.lower_ for p in preds for t in p.subtree}
-        if not preds or words & _EN_TRUTH_WORDS:
+        elided = not preds and max(t.i for t in head.subtree) <= negated.i + 1
+        if elided or words & _EN_TRUTH_WORDS or any(
+                p.lower_ == "case" and any(c.lower_ == "the" for c in p.children) for p in preds):
+            # "…, but it was not", "that was not true", "this is not the case".
             return "denial"
         if not words & _EN_REBUTTAL_WORDS:
             return "statement"
@@ -711,6 +719,10 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
                 cut = t.idx if first <= c_start else first
                 c_end = min(c_end, max(cut, c_start))
     c_end = _en_cut_trailing_attribution(text, verb.doc, c_start, c_end)
+    responding = _EN_RESPONDING_RE.search(text, c_start, c_end)
+    if responding is not None and responding.start() - c_start >= 8:
+        # "…, responding to a newspaper report that …": the occasion, not what was said.
+        c_end = responding.start()
     c_start, c_end = _trim_claim(text, c_start, c_end)
     c_start, c_end = _trim_en_conjunctions(text, c_start, c_end)
     if text[c_start:c_start + 5].lower() == "that ":
@@ -756,6 +768,7 @@ def _en_split_quote(text: str, sent, verb, c_start: int, c_end: int) -> int:
     return _trim_claim(text, c_start, close)[1]
 
 
+_EN_RESPONDING_RE = re.compile(r",\s+(?:responding|replying|in response|in reply|in answer)\b", re.I)
 _EN_TRAILING_SUBJECT_RE = re.compile(r",\s*(?:a|an|the|its|his|her|their|[A-Z])[^,]{0,80}$")
 
 
@@ -1047,6 +1060,8 @@ _AR_STATEMENT_STEMS = [
     "توقع", "توقعت", "يتوقع", "تتوقع", "يتوقعون", f"{_A}قر", f"{_A}قرت", "يقر", "تقر",
     f"{_A}فاد", f"{_A}فادت", "يفيد", "تفيد", "رجح", "رجحت", "يرجح", "ترجح", "رد", "ردت",
     "يشيرون", "يرون", "يحذرون", "حذروا",
+    # "ووصف البنك الأنباء بأنها عارية عن الصحة", "ودفع المتهم بأنه غير مذنب" (pleaded).
+    "وصف", "وصفت", "دفع", "دفعت",
 ]
 _AR_DENIAL_STEMS = [
     "نفى", "نفي", "نفت", "نفوا", "ينفي", "تنفي", "ينفون",
@@ -1060,7 +1075,10 @@ _AR_PARTICIPLES = [
     "مؤكدا", "مؤكدة", "مضيفا", "مضيفة", "مشيرا", "مشيرة", "موضحا", "موضحة",
     "مشددا", "مشددة", "معتبرا", "معتبرة", "نافيا", "نافية",
     "متوقعا", "متوقعة", "قائلا", "قائلة", "لافتا", "لافتة", "محذرا", "محذرة", "مرجحا", "مرجحة",
+    "واصفا", "واصفة",
 ]
+# Verbs of describing: "وصف X Y بأنها Z" is a claim when it characterises what was said.
+_AR_DESCRIBE_RE = re.compile("^(?:وصف|وصفت)$")
 # Verbs of accusing: their object ("اتهمت X أطراف النزاع بعرقلة ...") is the claim.
 _AR_ACCUSE_STEMS = ["اتهم", "اتهمت", "يتهم", "تتهم", "اتهموا"]
 _AR_CUES = sorted(_AR_DENIAL_STEMS + _AR_STATEMENT_STEMS + _AR_ACCUSE_STEMS + [p + "ً?" for p in _AR_PARTICIPLES],
@@ -1096,7 +1114,7 @@ _AR_LEADING_ADVERBS = re.compile(
 _AR_NEEDS_CLAUSE = re.compile(
     "^(?:تعهد|تعهدت|يتعهد|تتعهد|يرى|ترى|رأى|رأت|"
     f"جاء في|كتب|كتبت|نقل|نقلت|ذكر|ذكرت|يذكر|تذكر|تابع|تابعت|كشف|كشفت|اعتبر|اعتبرت|{_A}شار|{_A}شارت|يشير|تشير|"
-    "رد|ردت|يرى|يرون|توقع|توقعت|يتوقع|تتوقع|يتوقعون)$"
+    "رد|ردت|يرى|يرون|توقع|توقعت|يتوقع|تتوقع|يتوقعون|وصف|وصفت|دفع|دفعت)$"
 )
 _AR_ACCORDING_RE = re.compile(
     r"(?<![\w])(?:و|ف)?(?:بحسب|حسبما|حسب|وفق(?:ا|اً|ًا)?\s*ل(?:ـ)?(?=\S)|وفق(?:ا|اً|ًا)?(?=\s+ما\s)|"
@@ -1146,7 +1164,7 @@ _AR_NO_COMMENT_RE = re.compile(
 )
 _AR_FALSE_RE = re.compile(
     r"(?:غير\s+صحيح|غير\s+دقيق|عار(?:ية)?\s+(?:تماما\s+|تماماً\s+)?(?:من|عن)\s+الصحة|لا\s+أساس|لا\s+صحة|كاذب|"
-    r"مفبرك|ملفق|مجرد\s+(?:شائعات|إشاعات|اشاعات|ادعاءات|مزاعم))"
+    r"مفبرك|ملفق|مجرد\s+(?:شائعات|إشاعات|اشاعات|ادعاءات|مزاعم)|يفتقر\s+إلى\s+الدقة|تفتقر\s+إلى\s+الدقة)"
 )
 _AR_COORD_AFTER_QUOTE_RE = re.compile(r"\s*[،,]?\s*و(?:ب)?(?:أن|إن|ان)")
 _AR_TOKEN_RE = re.compile(r"[^\s،,:;؛.!?؟«»\"“”()\[\]]+")
@@ -1260,8 +1278,10 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
     if before_words and before_words[-1][0] in ("لم", "لن", "لا", "ولم"):
         return None
     # The first complementizer that is not part of a name ("لينكد إن").
+    # (Only the complementiser word itself must be outside names: "على أن" after
+    # a name the recogniser stretched over "على" still opens the clause.)
     comp = next((c for c in _AR_COMP_RE.finditer(text, after, s_end)
-                 if not any(e.start <= c.start() < e.end for e in ctx.entities)), None)
+                 if not any(e.start <= _comp_word_at(text, c) < e.end for e in ctx.entities)), None)
     quote = _first_quote(text, after, s_end)
     # The subject region: from the cue to the complementizer, a colon or a quote.
     region_end = s_end
@@ -1336,6 +1356,9 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
             if close != -1 and not _AR_COORD_AFTER_QUOTE_RE.match(text, close + 1, s_end):
                 # «...» alone is the claim; «...»، وأن ... goes on with a second clause.
                 c_start, c_end = q + 1, close
+        if _AR_DESCRIBE_RE.match(stem) and subj_end is not None and subj_end < clause_start:
+            # "ووصف البنك الأنباء المتداولة بأنها عارية عن الصحة": what is described, and how.
+            c_start = subj_end
     if c_end - c_start > _AR_MAX_CLAIM:
         # A "sentence" this long has lost its punctuation; end the claim at a
         # word boundary rather than run it to the end of the paragraph.
@@ -1355,6 +1378,12 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
         speaker = Speaker(text=speaker.text, id=prev.id, name=prev.name)
     kind, side = _ar_kind(text, c_start, c_end, denial_verb, ctx)
     return _Raw(c_start, c_end, m.group(0), kind, speaker, side=side)
+
+
+def _comp_word_at(text: str, m: re.Match) -> int:
+    """Where the complementiser word (أن، إن، بأن …) of a match starts, after any "على"/"إلى"/"من" before it."""
+    word = re.search(r"(?:ب|ف)?(?:إن|أن|ان)\S*$", text[m.start():m.end()])
+    return m.start() + word.start() if word else m.start()
 
 
 def _ar_kind(text: str, start: int, end: int, denial_verb: bool, ctx: _Context) -> tuple[str, str | None]:
@@ -1435,7 +1464,8 @@ def _ar_subject_side(words: list[tuple[str, int, int]], i: int, ctx: _Context) -
     e = ctx.entity_in(words[0][1], words[i - 1][2] + 1, labels=("PERSON", "ORG", "GPE"))
     if e is not None:
         return "entity:" + ctx.entities[e].id
-    if not first.startswith("ال") and first.endswith(("ها", "هم")) and len(first) > 4:
+    if not first.startswith("ال") and first.endswith(("ها", "هم", "ه")) and len(first) > 4:
+        # "قواته لم تستهدف", "أنظمتها لم تتعرض": the speaker's own.
         return "speaker"
     return "thing:" + first
 
@@ -1687,7 +1717,7 @@ def _ar_negation_at(words: list[tuple[str, int, int]], ctx: _Context | None = No
             # it is the relative "what" ("ما يصل إلى 87 مليون").
             if w == "ما" and (i > 0 or nxt not in ("كان", "كانت", "كنا", "كنت", "كانوا")):
                 continue
-            if w == "غير" and not nxt.startswith(("صحيح", "دقيق", "مسؤول")):
+            if w == "غير" and not nxt.startswith(("صحيح", "دقيق", "مسؤول", "مذنب")):
                 continue
             return i
     return None
@@ -2195,9 +2225,7 @@ def _owner_phrase(mention: str, person: str) -> bool:
 
 # Nouns for a company that stand for the organisation the story is about when
 # the article described none with them ("the carmaker said").
-_EN_COMPANY_NOUNS = frozenset(k for k, v in _EN_GENERIC.items() if v == ("ORG",)) - {
-    "agency", "regulator", "watchdog", "newspaper", "paper", "broadcaster", "outlet", "organisation",
-    "organization", "university", "party", "bloc", "alliance", "coalition", "union", "fund", "exchange"}
+_EN_COMPANY_NOUNS = frozenset(_word_list("en_company_nouns.txt"))
 
 
 def _described(mention: str, lang: str, pos: int, disc, headline: bool = False) -> tuple[Entity | None, bool]:
@@ -2304,7 +2332,8 @@ def _settle_kinds(text: str, lang: str, raws: list[_Raw], ctx: _Context) -> None
         ("…, despite reports in the Spanish press", "…, responding to a report that …")."""
         s_end = next((b for a, b in sentences if a <= r.start < b), r.end)
         late = _skip_words(text, r.start, r.end, 8)
-        return _allegation_in(text, late, s_end, lang)
+        between = (r.cue_at, r.start) if 0 <= r.cue_at < r.start else (r.start, r.start)
+        return _allegation_in(text, late, s_end, lang) or _allegation_in(text, *between, lang)
 
     def answers(r: _Raw) -> bool:
         sp = r.speaker
@@ -2312,9 +2341,10 @@ def _settle_kinds(text: str, lang: str, raws: list[_Raw], ctx: _Context) -> None
             return False
         if not sp.id:
             # "The platform faces accusations … The platform said": an unnamed
-            # speaker named in an earlier charge, or a lawyer.
+            # speaker named in an earlier charge, a lawyer, or one answering a
+            # charge its sentence names ("ردا على اتهامات منظمات إغاثة").
             head = sp.text.split()[-1].lower() if sp.text.split() else ""
-            return (_DEFENDER_RE.search(sp.text) is not None and bool(alleged)) or any(
+            return (_DEFENDER_RE.search(sp.text) is not None and bool(alleged)) or charged(r) or any(
                 head and b <= r.start and re.search(rf"\b{re.escape(head)}\b", text[a:b], re.I) for a, b in alleged)
         if sp.id in accused:
             return True
@@ -2324,6 +2354,13 @@ def _settle_kinds(text: str, lang: str, raws: list[_Raw], ctx: _Context) -> None
         first = next((e for e in ctx.entities if e.id == sp.id), None)
         if first is None or first.label != "PERSON":
             return False
+        for w in sp.text.split():
+            # "رئيس الهيئة، فيصل العنزي": the head of an accused organisation.
+            w = _AR_MARKS_RE.sub("", w).lstrip("وف")
+            if (w in _AR_GENERIC or w.lower() in _EN_GENERIC) and (g := _generic_referent(w.lower() if lang == "en"
+                                                                                          else w, r.start, ctx)):
+                if g.id in accused:
+                    return True
         # A person named beside an accused organisation speaks for it.
         a, b = next(((a, b) for a, b in sentences if a <= first.start < b), (first.start, first.end))
         return any(a <= e.start < b and e.id in accused and e.label == "ORG" for e in ctx.entities)
@@ -2373,13 +2410,11 @@ def _generic_referent(noun: str, pos: int, ctx: _Context) -> Entity | None:
     return found
 
 
-_ACCUSING_CUES = frozenset({"accused", "accuses", "accuse", "alleged", "alleges", "allege", "claimed", "claims",
-                            "reported", "reports", "اتهم", "اتهمت", "يتهم", "تتهم", "زعم", "زعمت", "يزعم", "تزعم"})
+_ACCUSING_CUES = frozenset(_word_list("accusing_cues.txt"))
 
 
 # Cues that push back against something said before: "insisted", "maintained", "أصر", "ردت".
-_RESPONDING_CUES = frozenset({"insisted", "insists", "insist", "maintained", "maintains", "countered", "responded",
-                              "أصر", "أصرت", "يصر", "تصر", "رد", "ردت", "أصروا"})
+_RESPONDING_CUES = frozenset(_word_list("responding_cues.txt"))
 
 
 def _cue_responds(cue: str) -> bool:
@@ -2424,11 +2459,7 @@ _EN_REBUTTAL_WORDS = frozenset(_word_list("en_rebuttal_words.txt"))
 # "Nilewave: we did not sell customer data", "موجة النيل: لم نبع بيانات العملاء".
 _HEADLINE_COLON_RE = re.compile(r"^([^:：\"“«]{2,60}?)\s*[:：]\s*(\S.*)$")
 # Labels that head a headline without being anyone's words ("Live: ...", "تحليل: ...").
-_NOT_SPEAKERS = frozenset(
-    """live update updates analysis explainer exclusive breaking watch video opinion comment interview
-    timeline factbox photos explained review podcast correction تحليل عاجل حصري فيديو رأي مقابلة حوار تقرير
-    صور متابعة""".split()
-)
+_NOT_SPEAKERS = frozenset(_word_list("headline_labels.txt"))
 
 
 def _headline_colon(text: str, lang: str, ctx: _Context, doc, found: Sequence[_Raw]) -> list[_Raw]:

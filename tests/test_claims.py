@@ -259,7 +259,7 @@ def test_en_no_comment_is_not_a_claim(text: str) -> None:
         ("Aleksandr Kogan insisted he had done nothing wrong.", "he had done nothing wrong"),
         ("Netflix said the report was false.", "the report was false"),
         ("Apple said it did not scan photos on users' phones, responding to a report in the Financial Times.",
-         "it did not scan photos on users' phones, responding to a report in the Financial Times"),
+         "it did not scan photos on users' phones"),
         ("Three former executives denied charges of fraud at their first hearing on Monday.", "charges of fraud"),
     ],
 )
@@ -439,8 +439,9 @@ def test_ar_quotes_after_colon_and_before_cue() -> None:
     text = "واتهمت تقارير الشركة ببيع بيانات المستخدمين. وقالت بريتاني كايزر لبي بي سي: «لم نبع ملفا شخصيا واحدا»."
     # "لم نبع" (we did not sell) after a report of selling answers it.
     claims, _, _ = claims_of(text, "ar")
-    assert [(sid(c), c.kind, c.text) for c in claims][1:] == [
-        ("brittany-kaiser", "denial", "لم نبع ملفا شخصيا واحدا")]
+    # (The speaker's id is the entity recogniser's business; its text is ours.)
+    assert [(c.speaker.text, c.kind, c.text) for c in claims][1:] == [
+        ("بريتاني كايزر", "denial", "لم نبع ملفا شخصيا واحدا")]
     claims, _, _ = claims_of("«النتائج مشجعة»، قال سامر حداد، الباحث في جامعة القاهرة.", "ar")
     assert [(c.kind, c.text, c.speaker.text) for c in claims] == [("statement", "النتائج مشجعة", "سامر حداد")]
 
