@@ -61,6 +61,19 @@ def test_no_claim_crosses_a_line_break_on_the_gold_set(gold_run) -> None:
 
 
 def test_no_claim_crosses_a_line_break_on_the_demo_site() -> None:
+    from crawler.demo import site
+
+    checked = 0
+    for a in site.articles():
+        # Headline, a line break, then the paragraphs with blank lines between.
+        text = a.headline + "\n" + "\n\n".join(a.paragraphs)
+        analysis = analyze(text, a.lang)
+        assert ev.crossing_claims(text, analysis) == [], a.slug
+        checked += len(analysis.claims)
+    assert checked >= 200
+
+
+def test_no_claim_crosses_a_line_break_on_the_test_site() -> None:
     sys.path.insert(0, str(FIXTURES.parent))
     try:
         from fixtures.site import articles
