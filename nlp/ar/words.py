@@ -84,7 +84,12 @@ class ModelWords:
         if shape is not None:
             hit = self.lexicon.get(word.lower()) if shape == "L" else None
             return f"{shape}+{hit}" if hit else shape
-        hit = self.lexicon.get(word) or self.lexicon.get(stem(word))
+        hit = self.lexicon.get(word)
+        if hit is None:
+            for _, rest in arabic.clitic_splits(word):
+                hit = self.lexicon.get(rest) or self.lexicon.get(arabic.strip_article(rest))
+                if hit:
+                    break
         return hit or "-"
 
     def __call__(self, text: str) -> Doc:
