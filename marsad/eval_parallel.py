@@ -249,6 +249,42 @@ def evaluate(docs: Sequence[Document], analyze_fn: Callable[[str, str], object])
     return results
 
 
+def evaluate_linked(docs: Sequence[Document], analyze_fn: Callable[[str, str], object]) -> list[DocResult]:
+    """Like ``evaluate``, with the English coverage of every document known before the Arabic arrives.
+
+    This is what the index does: once an English article has stored "Brett
+    Kavanaugh", an Arabic article's بريت كافانو (romanised on its own as
+    bret-cavanaugh) is matched to it across scripts and takes its id
+    (``nlp.translit.match_id`` over the stored entities sharing a
+    ``merge_key``, as marsad/indexer.py does). The store here holds the English
+    entities of all the documents, as an index holds other coverage.
+    """
+    from nlp.translit import match_id, merge_key
+
+    english = [analyze_fn("\n".join(doc.en), "en") for doc in docs]
+    store: dict[str, dict[str, tuple[str, list[str]]]] = defaultdict(dict)
+    for analysis in english:
+        for e in analysis.entities:
+            key = merge_key(e.text)
+            if key:
+                label, aliases = store[key].get(e.id, (e.label, []))
+                store[key][e.id] = (label, aliases if e.text in aliases else [*aliases, e.text])
+    known = {ident for bucket in store.values() for ident in bucket}
+    results = []
+    for doc, en in zip(docs, english, strict=True):
+        ar = analyze_fn("\n".join(doc.ar), "ar")
+        for e in ar.entities:
+            if e.id in known:
+                continue
+            key = merge_key(e.text)
+            candidates = [(i, lab, al) for i, (lab, al) in store.get(key, {}).items()] if key else []
+            target = match_id(e.text, e.label, candidates) if candidates else None
+            if target:
+                e.id = target
+        results.append(compare(doc, en.entities, ar.entities))
+    return results
+
+
 def _fmt(x: float | None) -> str:
     return "-" if x is None else f"{x:.3f}"
 
@@ -282,6 +318,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON instead of a table")
     parser.add_argument("--misses", type=int, default=20, metavar="N", help="list the N most frequent misses")
+    parser.add_argument("--linked", action="store_true",
+                        help="match Arabic names to the English entities already seen, as the index does")
     parser.add_argument("--min-agreement", type=float, default=None, metavar="X",
                         help="fail (exit 1) when the id agreement on paired mentions is below X")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
@@ -294,7 +332,8 @@ def main(argv: list[str] | None = None) -> int:
     from nlp import Options, analyze
 
     opts = Options(figures=False, claims=False)
-    summary = summarise(evaluate(docs, lambda text, lang: analyze(text, lang, opts)), args.misses)
+    run = evaluate_linked if args.linked else evaluate
+    summary = summarise(run(docs, lambda text, lang: analyze(text, lang, opts)), args.misses)
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
     else:

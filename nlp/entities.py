@@ -1393,7 +1393,7 @@ def _arabic_spans(text: str, model_dir=None) -> list[_Span]:
     lexicon = ner.lexicon(model_dir)
     out: list[_Span] = []
     covered: list[tuple[int, int]] = []
-    found = _split_conjoined(ner.predict(toks, model_dir), toks, lexicon)
+    found = _split_conjoined(_trim_function_words(ner.predict(toks, model_dir), toks), toks, lexicon)
     for n, (i, j, label) in enumerate(found):
         start, end = toks[i].start, toks[j - 1].end
         next_start = toks[found[n + 1][0]].start if n + 1 < len(found) else len(text)
@@ -1519,6 +1519,30 @@ def _later_mentions(toks: list[ar.Token], spans: list[_Span]) -> list[_Span]:
                 for k2 in range(i, i + n):
                     used[k2] = True
                 break
+    return out
+
+
+def _trim_function_words(found: list[tuple[int, int, str]], toks: list[ar.Token]) -> list[tuple[int, int, str]]:
+    """Drops particles and prepositions the model let into a span's edges ("كوغان على").
+
+    The model reads normalised words, where على (on) and the name علي (Ali)
+    are one form; the surface tells them apart, so a final على goes.
+    """
+    def particle(t: ar.Token) -> bool:
+        if t.kind != "ar":
+            return t.kind == "punct"
+        if t.norm == "علي":
+            return t.text.rstrip("\u064b-\u065f").endswith("ى")
+        return t.norm in ar.FUNCTION_WORDS
+
+    out = []
+    for i, j, label in found:
+        while i < j and particle(toks[i]):
+            i += 1
+        while j > i and particle(toks[j - 1]):
+            j -= 1
+        if j > i:
+            out.append((i, j, label))
     return out
 
 
