@@ -215,8 +215,9 @@ def test_translated_news_gets_the_same_ids_in_both_languages() -> None:
 
     On mentions both sides found (paired without looking at ids) the ids
     agreed on 0.43 before the learned transliteration and 0.53 with it (0.51
-    with the rule recogniser); the share of English ids found in the Arabic
-    rose from 0.16 to 0.27. The thresholds sit a little below.
+    with the rule recogniser; 0.46 with the second Arabic model, which pairs
+    633 mentions instead of 564); the share of English ids found in the
+    Arabic rose from 0.16 to 0.29. The thresholds sit a little below.
     """
     from marsad import eval_parallel as E
     from nlp import Options, analyze
@@ -227,5 +228,11 @@ def test_translated_news_gets_the_same_ids_in_both_languages() -> None:
     opts = Options(figures=False, claims=False)
     summary = E.summarise(E.evaluate(E.load_documents(path), lambda text, lang: analyze(text, lang, opts)))
     assert summary["documents"] == 62
-    assert summary["paired"]["agreement"] >= 0.48, summary["paired"]
-    assert summary["share"]["micro"] >= 0.22, summary["share"]
+    assert summary["paired"]["agreement"] >= 0.43, summary["paired"]
+    assert summary["share"]["micro"] >= 0.26, summary["share"]
+    # As the index sees it: the English coverage stored first, Arabic names matched to it
+    # (0.278 Jaccard and 0.422 share when written; 0.166 and 0.264 standalone).
+    linked = E.summarise(E.evaluate_linked(E.load_documents(path), lambda text, lang: analyze(text, lang, opts)))
+    assert linked["jaccard"]["micro"] >= 0.25, linked["jaccard"]
+    assert linked["share"]["micro"] >= 0.38, linked["share"]
+    assert linked["share"]["micro"] > summary["share"]["micro"] + 0.08
