@@ -16,6 +16,8 @@ DELEGATED = {
     "eval": ("marsad.evaluate", "Score the NLP stage on the gold set in tests/gold/."),
     "eval-ner": ("marsad.eval_ner", "Score the Arabic NER model, the rules and both combined on NewsFANE's test blocks."),
     "eval-parallel": ("marsad.eval_parallel", "Compare entity ids of English news and its Arabic translation (NTREX)."),
+    "eval-stories": ("marsad.eval_stories", "Score stories, copies and claim groups on tests/stories/."),
+    "stories": ("marsad.stories_cli", "Recompute stories, copies and claim groups from the index (rebuild)."),
     "crawl": ("crawler.cli", "Run the spiders; every article is analysed and indexed."),
     "serve": ("api.cli", "Serve the API and web pages."),
     "spool": ("crawler.spool_cli", "Show or replay items spooled while Elasticsearch was unreachable."),

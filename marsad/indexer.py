@@ -40,6 +40,7 @@ from elastic_transport import ConnectionTimeout, SerializationError, TransportEr
 from elasticsearch import ApiError, Elasticsearch
 
 from marsad import config, documents, store
+from marsad.stories import StoryAssigner
 from nlp.gazetteer import gazetteer
 from nlp.normalize import search_form
 from nlp.translit import match_id
@@ -135,6 +136,7 @@ class Indexer:
         max_delay: seconds the oldest buffered unit may wait before the batch is
             written however full it is (checked on ``add`` and ``flush_due``);
             None waits for a full batch or ``flush``.
+        stories: place every article into a story as it is written (marsad.stories).
     """
 
     def __init__(
@@ -145,6 +147,7 @@ class Indexer:
         on_commit: Callable[[list[Unit], str], None] | None = None,
         retry_interval: float = 5.0,
         max_delay: float | None = None,
+        stories: bool = True,
     ):
         self.es = es
         self.spool = spool or spool_dir()
@@ -158,6 +161,8 @@ class Indexer:
         self._down_until = 0.0
         self._seq = 0
         self._recent: dict[str, list[tuple[str, str, list[str]]]] = {}
+        # Places each batch's articles into stories (marsad.stories) and adds the writes that follow.
+        self.stories = StoryAssigner(es) if stories else None
 
     # ------------------------------------------------------------ public API
 
@@ -427,6 +432,8 @@ class Indexer:
         # `indexed` is the moment of the write, not of the analysis: the editors'
         # feed pages by it with a short lag, which must cover only this request.
         stamp = documents._now()
+        story_ops = self.stories.assign([u.article for u in units], [u.claims for u in units], stamp) \
+            if self.stories else []
         for i, unit in enumerate(units):
             aid = unit.article["id"]
             unit.article["indexed"] = stamp
@@ -438,6 +445,8 @@ class Indexer:
             # A changed article may now have fewer claims: remove the ones it no longer makes.
             for n in range(len(unit.claims), old_claims.get(aid, 0)):
                 plan.add((i,), {"delete": {"_index": claims, "_id": f"{aid}-{n}"}})
+        for owners, action, source in story_ops:
+            plan.add(owners, action, source)
         for eid, doc in merged.items():
             plan.add(plan.owners_of_entity[eid], _entity_action(entities, eid, stored[eid][0]), doc, entity=eid)
         return plan

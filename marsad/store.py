@@ -15,7 +15,7 @@ from elasticsearch.serializer import NdjsonSerializer, OrjsonSerializer
 
 from marsad import config, esnode
 
-KINDS = ("articles", "claims", "entities")
+KINDS = ("articles", "claims", "entities", "stories")
 
 
 def _dumps(data, default) -> bytes:

@@ -69,14 +69,15 @@ def test_mapping_upgrade_keeps_data_searchable_through_alias(es, kind_dir: Path)
     es.indices.refresh(index=alias)
 
     spec = json.loads((kind_dir / "articles.json").read_text())
-    spec["version"] = 2
+    before = spec["version"]
+    spec["version"] = before + 1
     spec["mappings"]["properties"]["section"] = {"type": "keyword"}
     (kind_dir / "articles.json").write_text(json.dumps(spec))
 
     report = indices.init_kind(es, "articles", kind_dir)
     assert report.changed
-    assert list(es.indices.get_alias(name=alias)) == [store.versioned_index("articles", 2)]
-    assert not es.indices.exists(index=store.versioned_index("articles", 1))
+    assert list(es.indices.get_alias(name=alias)) == [store.versioned_index("articles", before + 1)]
+    assert not es.indices.exists(index=store.versioned_index("articles", before))
     assert es.count(index=alias)["count"] == 25
     hit = es.search(index=alias, query={"term": {"id": "a7"}})["hits"]["hits"][0]
     assert hit["_source"]["title"] == "Title 7"

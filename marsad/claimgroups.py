@@ -1,0 +1,146 @@
+"""Claim groups: the claims of one story that report the same assertion by the same speaker.
+
+A pure function of a story's claims (no I/O), so the groups do not depend on
+the order articles arrived in, and ``marsad stories rebuild`` gets the same
+groups as the incremental path.
+
+Two claims of different articles can share a group only when their speakers
+have the same language-independent key (the consonant skeleton of the
+speaker's id, as for entities in ``marsad.storyfeatures``) and they are of the
+same kind. Among those, the evidence that they report one assertion is:
+shared normalised figures and entities inside the claim, the claim's words
+when both articles are in one language, and where the claim stands among the
+speaker's claims of that kind in its article (wire copy and its translations
+keep the order of quotes). Each pair of articles is matched one to one, best
+evidence first, and the matches are joined into groups; a group never holds
+two claims of one article.
+
+A group's id is the id of its earliest claim (by publication, then id), so it
+is stable as long as that claim stays in the group.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from marsad.storyfeatures import entity_key, figure_key
+from nlp.normalize import search_form
+
+# Evidence needed for two claims to be matched, and what each kind of evidence is worth.
+MIN_EVIDENCE = 0.5
+
+
+@dataclass
+class ClaimInfo:
+    """One claim as grouping sees it."""
+
+    id: str
+    article_id: str
+    lang: str
+    kind: str
+    speaker: str | None  # speaker key
+    published: float
+    entities: set[str] = field(default_factory=set)
+    figures: set[str] = field(default_factory=set)
+    terms: set[str] = field(default_factory=set)
+    rank: int = 0  # position among the article's claims with this speaker and kind
+    rivals: int = 1  # how many claims of the article share this speaker and kind
+
+
+def claims_of(article: dict, published: float) -> list[ClaimInfo]:
+    """Returns the claims of an articles-index document (its ``analysis``), with their claim ids."""
+    analysis = article.get("analysis") or {}
+    entities = analysis.get("entities") or []
+    figures = analysis.get("figures") or []
+    out: list[ClaimInfo] = []
+    for n, c in enumerate(analysis.get("claims") or []):
+        speaker = c.get("speaker") or {}
+        skey = entity_key(speaker["id"]) if speaker.get("id") else None
+        ents = {entity_key(entities[i]["id"]) for i in c.get("entities") or []
+                if i < len(entities) and entities[i].get("id")}
+        figs = {k for i in c.get("figures") or [] if i < len(figures) and (k := figure_key(figures[i]))}
+        terms = {t for t in search_form(c.get("text") or "").split() if len(t) > 2}
+        out.append(ClaimInfo(f"{article['id']}-{n}", article["id"], article.get("lang") or "", c.get("kind") or "",
+                             skey, published, ents - {skey}, figs, terms))
+    seen: dict[tuple, int] = defaultdict(int)
+    for c in out:
+        c.rank = seen[(c.speaker, c.kind)]
+        seen[(c.speaker, c.kind)] += 1
+    for c in out:
+        c.rivals = seen[(c.speaker, c.kind)]
+    return out
+
+
+def same_speaker(a: str | None, b: str | None) -> bool:
+    """Returns whether two speaker keys name one speaker: equal, or one is the other's surname ("FRD", "MNFRD")."""
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 3 and long_.endswith(short)
+
+
+def evidence(a: ClaimInfo, b: ClaimInfo) -> float:
+    """Returns how strongly two claims of different articles report one assertion (0 when they cannot)."""
+    if a.article_id == b.article_id or a.kind != b.kind or not same_speaker(a.speaker, b.speaker):
+        return 0.0
+    score = 0.0
+    if a.figures & b.figures:
+        score += 0.6
+    elif a.figures and b.figures:
+        score -= 0.4  # both cite figures, none in common: different assertions
+    if a.entities and b.entities:
+        score += 0.5 * len(a.entities & b.entities) / math.sqrt(len(a.entities) * len(b.entities))
+    if a.lang == b.lang and a.terms and b.terms:
+        score += 1.2 * len(a.terms & b.terms) / math.sqrt(len(a.terms) * len(b.terms))
+    if a.rivals == 1 and b.rivals == 1:
+        score += 0.6  # the only claim of this speaker and kind on both sides
+    elif a.rank == b.rank:
+        score += 0.5 if a.rivals == b.rivals else 0.3
+    return score
+
+
+def groups(claims: Iterable[ClaimInfo]) -> dict[str, str]:
+    """Returns {claim id: group id} for every claim of one story (a claim alone is its own group)."""
+    items = sorted(claims, key=lambda c: (c.published, c.id))
+    order = {c.id: i for i, c in enumerate(items)}
+    parent = {c.id: c.id for c in items}
+    members: dict[str, set[str]] = {c.id: {c.article_id} for c in items}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    by_kind: dict[str, list[ClaimInfo]] = defaultdict(list)
+    for c in items:
+        if c.speaker:
+            by_kind[c.kind].append(c)
+    pairs: list[tuple[float, str, str]] = []
+    for bucket in by_kind.values():
+        for i, a in enumerate(bucket):
+            for b in bucket[i + 1:]:
+                score = evidence(a, b)
+                if score >= MIN_EVIDENCE:
+                    pairs.append((score, a.id, b.id))
+    # Best evidence first; ties in a fixed order so the result never depends on input order.
+    pairs.sort(key=lambda p: (-p[0], order[p[1]], order[p[2]]))
+    matched: set[tuple[str, str]] = set()  # (claim, other article) already matched one to one
+    article_of = {c.id: c.article_id for c in items}
+    for _, a, b in pairs:
+        if (a, article_of[b]) in matched or (b, article_of[a]) in matched:
+            continue
+        ra, rb = find(a), find(b)
+        if ra == rb or members[ra] & members[rb]:
+            continue  # a group never holds two claims of one article
+        matched.add((a, article_of[b]))
+        matched.add((b, article_of[a]))
+        keep, gone = (ra, rb) if order[ra] < order[rb] else (rb, ra)
+        parent[gone] = keep
+        members[keep] |= members.pop(gone)
+    return {c.id: find(c.id) for c in items}

@@ -1,0 +1,208 @@
+"""What story grouping compares: an article's language-independent keys, and the score of a pair.
+
+Pure functions of an articles-index document (marsad.documents) and a
+document-frequency table; no I/O. ``marsad.stories`` fetches candidates and
+keeps the stories; this module decides whether two articles report one event.
+
+The keys of an article (all language-independent except its terms):
+
+- entity keys: the consonant skeleton of each entity id (``nlp.translit``), so
+  the romanised id of an Arabic name meets the English one (``sahil-tlikom``
+  and ``sahel-telecom`` are both SLTLKM), weighted by where the entity is
+  mentioned (headline or opening paragraph count double) and by its label
+  (a country says less about the event than a company or a person);
+- figure keys: kind, currency or unit, and value to three significant
+  digits (345,000,000 EUR is ``money:EUR:3.45e+08`` in every script); small
+  counts (2 people) are left out;
+- speaker keys: the skeletons of the claims' speakers;
+- terms: the search form of the headline and the opening paragraph, compared
+  only between articles of one language.
+
+Every key is weighted by its rarity over the store (``idf``), so a shared
+regulator or country links two articles less than a shared company or a
+shared, unusual amount.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from nlp.normalize import search_form
+from nlp.translit import core_name, skeleton
+
+# How much a mention of each label says about which event an article reports.
+LABEL_WEIGHT = {"PERSON": 1.0, "ORG": 1.0, "MISC": 0.6, "GPE": 0.35, "LOC": 0.5}
+LEAD_CHARS = 400
+# A key mentioned only past the opening paragraph counts this much: an article
+# often recalls another event in a sentence, which must not make it that event.
+BODY_WEIGHT = 0.3
+# Counts below this are too common to identify an event (two plants, 11 provinces).
+MIN_COUNT = 100
+
+# Scoring (tuned on tests/stories/dev.jsonl; see tests/stories/README.md).
+HOUR = 3600.0
+WINDOW_HOURS = 96.0  # articles further apart are never linked
+FULL_HOURS = 30.0  # within this, time does not weaken a link
+THRESHOLD = 0.95
+SPEAKER = 0.15
+CONFLICT = 0.6
+
+
+def entity_key(entity_id: str) -> str:
+    """Returns the language-independent key of an entity id: its consonant skeleton, else the id."""
+    words = entity_id.replace("-", " ").strip()
+    key = skeleton(core_name(words)) if words else ""
+    return key if len(key) >= 3 else entity_id.upper()
+
+
+def figure_key(figure: Mapping) -> str | None:
+    """Returns the key of a normalised figure, or None when it is too common to identify an event."""
+    kind, value = figure.get("kind"), figure.get("value")
+    if kind not in ("money", "count", "percent") or not isinstance(value, int | float) or value <= 0:
+        return None
+    if kind == "count" and value < MIN_COUNT:
+        return None
+    qualifier = figure.get("currency") if kind == "money" else ""
+    return f"{kind}:{qualifier or ''}:{float(value):.3g}"
+
+
+def _epoch(value: str | None) -> float | None:
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.timestamp()
+
+
+@dataclass
+class Features:
+    """The keys of one article that story grouping compares."""
+
+    id: str
+    lang: str
+    published: float | None
+    entities: dict[str, float] = field(default_factory=dict)  # key -> position × label weight
+    figures: dict[str, float] = field(default_factory=dict)  # key -> weight
+    speakers: set[str] = field(default_factory=set)
+    terms: set[str] = field(default_factory=set)
+
+    def keys(self) -> list[str]:
+        """Returns the prefixed keys stored and searched for (e:, f:, s:)."""
+        return sorted({f"e:{k}" for k in self.entities} | {f"f:{k}" for k in self.figures}
+                      | {f"s:{k}" for k in self.speakers})
+
+    def to_stored(self) -> dict:
+        return {"e": self.entities, "f": self.figures, "s": sorted(self.speakers), "t": sorted(self.terms)}
+
+    @classmethod
+    def from_stored(cls, doc_id: str, lang: str, published: str | None, data: Mapping) -> Features:
+        return cls(doc_id, lang, _epoch(published), dict(data.get("e") or {}), dict(data.get("f") or {}),
+                   set(data.get("s") or ()), set(data.get("t") or ()))
+
+
+def _lead(body: str) -> str:
+    first = body.strip().split("\n\n", 1)[0]
+    return first[:LEAD_CHARS]
+
+
+def features(article: Mapping) -> Features:
+    """Returns the features of an articles-index document (with its ``analysis``)."""
+    analysis = article.get("analysis") or {}
+    body = article.get("body") or ""
+    title_form = set(search_form(article.get("title") or "").split())
+    lead_end = len(_lead(body))
+    entities: dict[str, float] = {}
+    for e in analysis.get("entities") or []:
+        if not e.get("id"):
+            continue
+        key = entity_key(e["id"])
+        forms = set(search_form(e.get("text") or "").split())
+        prominent = (e.get("start") or 0) < lead_end or (forms and forms <= title_form)
+        weight = LABEL_WEIGHT.get(e.get("label"), 0.5) * (1.0 if prominent else BODY_WEIGHT)
+        entities[key] = max(entities.get(key, 0.0), weight)
+    figures: dict[str, float] = {}
+    for f in analysis.get("figures") or []:
+        key = figure_key(f)
+        if key:
+            weight = (1.0 if f.get("kind") == "money" else 0.7) * (1.0 if (f.get("start") or 0) < lead_end else 0.5)
+            figures[key] = max(figures.get(key, 0.0), weight)
+    speakers = {entity_key(c["speaker"]["id"]) for c in analysis.get("claims") or []
+                if c.get("speaker") and c["speaker"].get("id")}
+    terms = set(search_form(f"{article.get('title') or ''} {_lead(body)}").split())
+    return Features(article["id"], article.get("lang") or analysis.get("lang") or "", _epoch(article.get("published")),
+                    entities, figures, speakers, {t for t in terms if len(t) > 1})
+
+
+Idf = Callable[[str], float]
+
+
+def time_factor(a: Features, b: Features) -> float:
+    """Returns 1 for articles within FULL_HOURS, falling to 0 at WINDOW_HOURS (0 without dates)."""
+    if a.published is None or b.published is None:
+        return 0.0
+    hours = abs(a.published - b.published) / HOUR
+    if hours <= FULL_HOURS:
+        return 1.0
+    if hours >= WINDOW_HOURS:
+        return 0.0
+    return 1.0 - (hours - FULL_HOURS) / (WINDOW_HOURS - FULL_HOURS)
+
+
+def _weighted_cosine(a: Mapping[str, float], b: Mapping[str, float], idf: Idf, prefix: str) -> float:
+    if not a or not b:
+        return 0.0
+    wa = {k: v * idf(prefix + k) for k, v in a.items()}
+    wb = {k: v * idf(prefix + k) for k, v in b.items()}
+    dot = sum(wa[k] * wb[k] for k in wa.keys() & wb.keys())
+    norm = math.sqrt(sum(v * v for v in wa.values()) * sum(v * v for v in wb.values()))
+    return dot / norm if norm else 0.0
+
+
+@dataclass
+class Link:
+    """The evidence that two articles report one event, and its total."""
+
+    score: float
+    entities: float
+    figures: float
+    speakers: float
+    terms: float
+    time: float
+
+
+def link(a: Features, b: Features, idf: Idf) -> Link:
+    """Returns the score of a pair of articles (linked when score ≥ THRESHOLD)."""
+    t = time_factor(a, b)
+    if t == 0.0:
+        return Link(0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+    ent = _weighted_cosine(a.entities, b.entities, idf, "e:")
+    fig = sum(min(a.figures[k], b.figures[k]) * idf("f:" + k) for k in a.figures.keys() & b.figures.keys())
+    spk = sum(idf("s:" + k) for k in a.speakers & b.speakers)
+    terms = 0.0
+    if a.lang == b.lang and a.terms and b.terms:
+        terms = _weighted_cosine(dict.fromkeys(a.terms, 1.0), dict.fromkeys(b.terms, 1.0), idf, "t:")
+    # Both openings name an amount of money and no amount is shared: two events (two fines of one day).
+    lead_a = {k for k, w in a.figures.items() if w >= 1.0}
+    lead_b = {k for k, w in b.figures.items() if w >= 1.0}
+    conflict = CONFLICT if lead_a and lead_b and not (a.figures.keys() & b.figures.keys()) else 0.0
+    score = (1.6 * ent + 0.7 * min(fig, 2.0) + SPEAKER * min(spk, 2.0) + 1.2 * terms - conflict) * t
+    return Link(score, ent, fig, spk, terms, t)
+
+
+def idf_table(df: Mapping[str, int], total: int) -> Idf:
+    """Returns the rarity weight of a key in (0, 1]: ln(N/df) / ln(N), for a store of N articles."""
+    n = max(total, 2)
+    top = math.log(n + 1)
+
+    def idf(key: str) -> float:
+        count = max(1, df.get(key, 1))
+        return max(0.05, math.log((n + 1) / count) / top)
+
+    return idf
