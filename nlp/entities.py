@@ -31,6 +31,7 @@ mentioned before it in the same text.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -1496,10 +1497,13 @@ def _later_mentions(toks: list[ar.Token], spans: list[_Span]) -> list[_Span]:
     if not lex:
         return []
     used = [False] * len(toks)
+    starts = [t.start for t in toks]
     for s in spans:
-        for k, t in enumerate(toks):
-            if t.start < s.end and t.end > s.start:
+        k = max(bisect.bisect_right(starts, s.start) - 1, 0)
+        while k < len(toks) and toks[k].start < s.end:
+            if toks[k].end > s.start:
                 used[k] = True
+            k += 1
     max_len = max(len(k) for k in lex)
     out: list[_Span] = []
     for i, t in enumerate(toks):

@@ -77,6 +77,20 @@ class ModelWords:
     def __init__(self, vocab: Vocab, lexicon: dict[str, str] | None = None) -> None:
         self.vocab = vocab
         self.lexicon: dict[str, str] = dict(lexicon or {})
+        # word → (stem, proclitics, flags): news repeats its words, and each is
+        # worked out once (bounded; cleared when full).
+        self._features: dict[str, tuple[str, str, str]] = {}
+
+    def features(self, word: str) -> tuple[str, str, str]:
+        """Returns (stem, cut-off proclitics or "_", lexicon flags) of one normalised word."""
+        hit = self._features.get(word)
+        if hit is None:
+            base = stem(word)
+            hit = (base, word[: len(word) - len(base)] or "_", self.flags(word))
+            if len(self._features) > 200_000:
+                self._features.clear()
+            self._features[word] = hit
+        return hit
 
     def flags(self, word: str) -> str:
         """Returns the lexicon feature of one normalised word."""
@@ -96,17 +110,14 @@ class ModelWords:
         words = text.split(" ") if text else []
         doc = Doc(self.vocab, words=words, spaces=[True] * (len(words) - 1) + [False] if words else [])
         for tok in doc:
-            word = tok.text
-            base = stem(word)
-            tok.norm_ = base
-            tok.lemma_ = word[: len(word) - len(base)] or "_"
-            tok.tag_ = self.flags(word)
+            tok.norm_, tok.lemma_, tok.tag_ = self.features(tok.text)
         return doc
 
     def initialize(self, get_examples=None, *, nlp=None, lexicon_path: str | None = None) -> None:
         """Loads the lexicon at training time (``[initialize.tokenizer]`` of the config)."""
         if lexicon_path:
             self.lexicon = json.loads(Path(lexicon_path).read_text("utf-8"))
+            self._features.clear()
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000):
         for text in texts:
@@ -118,6 +129,7 @@ class ModelWords:
 
     def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> ModelWords:
         self.lexicon = json.loads(data.decode("utf-8"))
+        self._features.clear()
         return self
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
