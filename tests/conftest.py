@@ -107,3 +107,15 @@ def es_cluster(cluster_home):
         mp.setenv("MARSAD_ES_PORT", str(base))
         mp.setenv("MARSAD_ES_HEAP", "384m")
         return esnode.start_cluster(3, home=home)
+
+
+# Fixtures that mean a test needs a running Elasticsearch: any test using one
+# (directly or through another fixture) is marked `es`, so `pytest -m "not es"`
+# is a fast lane that needs nothing running.
+_ES_FIXTURES = frozenset({"es_url", "es_is_local", "index_prefix", "es", "cluster_home", "es_cluster"})
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if _ES_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.es)
