@@ -127,8 +127,8 @@ def _stat(stats: dict, prefix: str) -> int:
 def totals(crawlers) -> dict:
     """Returns the run's counts summed over crawlers."""
     out = {"pages": 0, "articles": 0, "indexed": 0, "claims": 0, "claims_found": 0, "spooled": 0, "failed": 0,
-           "errors": 0,
-           "not_modified": 0, "skipped": 0, "blocked": 0, "dropped": {}, "finish": [], "spool_reasons": []}
+           "errors": 0, "not_modified": 0, "skipped": 0, "blocked": 0, "reserved": 0, "dropped": {}, "finish": [],
+           "spool_reasons": []}
     for crawler in crawlers:
         st = crawler.stats.get_stats() if crawler.stats else {}
         out["pages"] += st.get("response_received_count", 0)
@@ -143,6 +143,7 @@ def totals(crawlers) -> dict:
         out["errors"] += st.get("log_count/ERROR", 0) + st.get("httperror/response_ignored_count", 0)
         out["not_modified"] += st.get("marsad/not_modified", 0)
         out["skipped"] += _stat(st, "marsad/skipped/")
+        out["reserved"] += st.get("marsad/tdm/reserved", 0)
         out["blocked"] += (_stat(st, "marsad/blocked/") + st.get("offsite/filtered", 0)
                            + st.get("robotstxt/forbidden", 0))
         for k, v in st.items():
@@ -223,7 +224,9 @@ def main(argv: list[str]) -> int:
                 chosen += sources_mod.select(sources_mod.load(path), args.source)
         else:
             path = args.sources or Path(config.get(config.CRAWL_SOURCES) or sources_mod.DEFAULT_FILE)
-            chosen = sources_mod.select(sources_mod.load(path), args.source)
+            every = sources_mod.load(path)
+            chosen = sources_mod.select(every, args.source)
+            _note_disabled(every, chosen)
         settings = _settings(args)
         store.prefix()
         es_url = store.es_url()
@@ -255,6 +258,18 @@ def main(argv: list[str]) -> int:
     finally:
         if demo is not None:
             demo.stop()
+
+
+def _note_disabled(every, chosen) -> None:
+    """Says which sources are off by default (left out, or crawled because they were named)."""
+    left_out = [s.name for s in every if not s.enabled and s not in chosen]
+    if left_out:
+        print(f"marsad crawl: not crawling {', '.join(left_out)} (disabled in the sources file; see their terms "
+              "there, and name one with --source to crawl it)", file=sys.stderr)
+    for s in chosen:
+        if not s.enabled:
+            print(f"marsad crawl: {s.name} is disabled by default (terms: {s.terms or 'not recorded'}); crawling it "
+                  "because it was named", file=sys.stderr)
 
 
 def _reset_frontier(arg: str | None) -> int:
@@ -351,8 +366,8 @@ def _crawl(args, chosen, settings, es_url: str) -> int:
         f"  pages {t['pages']} ({t['pages'] / max(elapsed, 1e-6):.1f}/s), articles {t['articles']}, "
         f"claims {t['claims']}",
         f"  indexed {t['indexed']}, spooled {t['spooled']}, failed {t['failed']}, replayed from spool {replayed}",
-        f"  not modified {t['not_modified']}, skipped {t['skipped']}, blocked (robots.txt, off-site, scheme) "
-        f"{t['blocked']}, errors {t['errors']}",
+        f"  not modified {t['not_modified']}, skipped {t['skipped']}, reserved by the publisher (TDMRep) "
+        f"{t['reserved']}, blocked (robots.txt, off-site, scheme) {t['blocked']}, errors {t['errors']}",
         f"  dropped: {dropped}",
     ]
     if spool_files:

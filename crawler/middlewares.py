@@ -13,11 +13,14 @@ from scrapy import signals
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as _ScrapyRobotsTxt
 from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Request
+from scrapy.http.request import NO_CALLBACK
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.response import response_status_message
 from twisted.internet.defer import Deferred
 
+from crawler import tdmrep
 from crawler.resolver import internal, literal_address
 from crawler.seen import SeenStore
 
@@ -210,3 +213,100 @@ class RobotsTxtMiddleware(_ScrapyRobotsTxt):
 
         pending.addCallback(relay)
         return await maybe_deferred_to_future(mine)
+
+
+class TdmRepMiddleware:
+    """Honours publishers' text-and-data-mining reservations (W3C TDMRep) on article pages, as robots.txt is honoured.
+
+    Before the first article request to a host, its ``/.well-known/tdmrep.json``
+    is fetched (once per host and crawl, like robots.txt); an article whose
+    path a rule there reserves is not fetched at all. A fetched article that
+    its own ``tdm-reservation`` header or ``<meta>`` reserves is dropped here,
+    before the pipelines: it is neither analysed nor stored. Both hold unless
+    the article's source in sources.yml names a licence (``licence:``).
+    Feeds and sitemaps are only read for links, never mined, and are not checked.
+    Stats: ``marsad/tdm/reserved`` (pages left alone), ``marsad/tdm/licensed``
+    (reserved pages taken under the source's licence).
+    """
+
+    DOWNLOAD_PRIORITY = 1000
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.stats = crawler.stats
+        # Per host: the rules, or the future the first request for them waits on.
+        self._rules: dict[str, list[tdmrep.Rule] | asyncio.Future] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        """Returns the middleware."""
+        return cls(crawler)
+
+    async def process_request(self, request, spider=None):
+        """Returns None for articles the site's tdmrep.json does not reserve; raises IgnoreRequest for the others."""
+        if not request.meta.get("marsad_article"):
+            return None
+        parsed = urlparse_cached(request)
+        rules = await self._site_rules(parsed.scheme, parsed.netloc)
+        found = tdmrep.match(rules, parsed.path + (f"?{parsed.query}" if parsed.query else ""))
+        if found is not None and found.reserved:
+            self._reserved(request, found)
+        return None
+
+    def process_response(self, request, response, spider=None):
+        """Returns the response unless the page reserves mining (its <meta>, else its header): IgnoreRequest then."""
+        if not request.meta.get("marsad_article") or response.status != 200:
+            return response
+        ctype = (response.headers.get("Content-Type") or b"").lower()
+        found = tdmrep.from_html(response.body) if not ctype or b"html" in ctype else None
+        if found is None:
+            found = tdmrep.from_headers(response.headers.get("tdm-reservation"), response.headers.get("tdm-policy"))
+        if found is not None and found.reserved:
+            self._reserved(request, found)
+        return response
+
+    def _reserved(self, request, found: tdmrep.Declaration) -> None:
+        """Raises IgnoreRequest unless the request's source holds a licence; counts either way."""
+        source = self._source(request)
+        policy = f", policy {found.policy}" if found.policy else ""
+        if source is not None and source.licence:
+            self.stats.inc_value("marsad/tdm/licensed")
+            log.info("%s: mining reserved by the publisher (%s%s); taken under the licence of %s: %s",
+                     request.url, found.origin, policy, source.name, source.licence)
+            return
+        self.stats.inc_value("marsad/tdm/reserved")
+        terms = f"; terms: {source.terms}" if source is not None and source.terms else ""
+        log.info("not mining %s: the publisher reserves text and data mining (TDMRep %s%s) and source %s "
+                 "holds no licence%s", request.url, found.origin, policy, source.name if source else "?", terms)
+        raise IgnoreRequest(f"TDM reserved by the publisher ({found.origin}): {request.url}")
+
+    def _source(self, request):
+        spider = self.crawler.spider
+        name = (request.cb_kwargs or {}).get("source")
+        try:
+            return spider.source(name) if name and hasattr(spider, "source") else None
+        except StopIteration:
+            return None
+
+    async def _site_rules(self, scheme: str, netloc: str) -> list[tdmrep.Rule]:
+        """Returns the host's tdmrep.json rules (fetched on first use; none when it has no usable file)."""
+        known = self._rules.get(netloc)
+        if isinstance(known, list):
+            return known
+        if known is not None:
+            return await asyncio.shield(known)
+        waiting = asyncio.get_running_loop().create_future()
+        self._rules[netloc] = waiting
+        rules: list[tdmrep.Rule] = []
+        request = Request(f"{scheme}://{netloc}{tdmrep.WELL_KNOWN_PATH}", priority=self.DOWNLOAD_PRIORITY,
+                          meta={"dont_obey_robotstxt": True, "marsad_kind": "tdmrep"}, callback=NO_CALLBACK)
+        try:
+            response = await self.crawler.engine.download_async(request)
+            if response.status == 200:
+                rules = tdmrep.parse_rules(response.body)
+                self.stats.inc_value("marsad/tdm/files")
+        except Exception as e:  # noqa: BLE001 - no file is a site that declares nothing this way
+            log.info("no TDMRep file read from %s: %s", netloc, e)
+        self._rules[netloc] = rules
+        waiting.set_result(rules)
+        return rules

@@ -60,6 +60,8 @@ DOWNLOADER_MIDDLEWARES = {
     # Scrapy's, fixed: requests waiting for robots.txt all obey it (see the class).
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.middlewares.RobotsTxtMiddleware": 100,
+    # Publishers' text-and-data-mining reservations (TDMRep), after robots.txt: reserved articles are left alone.
+    "crawler.middlewares.TdmRepMiddleware": 110,
     "crawler.middlewares.ConditionalGetMiddleware": 560,
     # Replaces Scrapy's retry middleware with one that waits (Retry-After, back-off) before retrying.
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,

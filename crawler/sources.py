@@ -28,6 +28,12 @@ class Source:
     max_articles: int = 0
     max_age_days: int = 0
     selectors: dict[str, str] = field(default_factory=dict)
+    # The publisher's terms of use (for the operator to read; nothing fetches it).
+    terms: str | None = None
+    # Crawled when no source is named; a disabled source runs only when named with --source.
+    enabled: bool = True
+    # The licence held for text and data mining, when the publisher reserves it (TDMRep); empty: none.
+    licence: str | None = None
 
 
 def _host(url: str) -> str:
@@ -77,9 +83,14 @@ def load(path: Path | None = None) -> list[Source]:
                 max_articles=int(merged.get("max_articles") or 0),
                 max_age_days=int(merged.get("max_age_days") or 0),
                 selectors=dict(merged.get("selectors") or {}),
+                terms=str(merged["terms"]) if merged.get("terms") else None,
+                enabled=_flag(merged.get("enabled", True), "enabled"),
+                licence=str(merged["licence"]).strip() or None if merged.get("licence") else None,
             )
         except (TypeError, ValueError) as e:
             raise SourcesError(f"{path}: source {merged.get('name')!r}: {e}") from e
+        if source.terms and urlsplit(source.terms).scheme not in ("http", "https"):
+            raise SourcesError(f"{path}: source {source.name!r}: terms {source.terms!r} is not an http(s) URL")
         if not source.feeds and not source.sitemaps:
             raise SourcesError(f"{path}: source {source.name!r} has neither feeds nor sitemaps")
         for url in source.feeds + source.sitemaps:
@@ -94,10 +105,20 @@ def load(path: Path | None = None) -> list[Source]:
     return out
 
 
+def _flag(value, key: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise ValueError(f"{key} must be true or false, not {value!r}")
+
+
 def select(sources: list[Source], names: list[str]) -> list[Source]:
-    """Returns the sources with the given names (all when names is empty); raises SourcesError for unknown ones."""
+    """Returns the sources with the given names, or every enabled one when names is empty.
+
+    A disabled source is returned when it is named: the operator chose it.
+    Raises SourcesError for unknown names.
+    """
     if not names:
-        return sources
+        return [s for s in sources if s.enabled]
     by_name = {s.name: s for s in sources}
     unknown = [n for n in names if n not in by_name]
     if unknown:

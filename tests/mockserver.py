@@ -248,6 +248,13 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/robots.txt":
             return self._send(200, f"User-agent: *\nDisallow: /private/\n\nSitemap: {base}/sitemap_index.xml\n",
                               "text/plain")
+        if path == "/.well-known/tdmrep.json":
+            # The publisher reserves mining under /tdm/reserved/ (policy given) and declares /tdm/open/ free.
+            rules = [{"location": "/tdm/reserved/*", "tdm-reservation": 1, "tdm-policy": f"{base}/tdm/policy.json"},
+                     {"location": "/tdm/open/*", "tdm-reservation": 0}]
+            return self._send(200, json.dumps(rules), "application/json")
+        if path.startswith("/tdm/"):
+            return self._tdm(path, base)
         if path == "/feeds/en.rss":
             return self._send(200, SITE.rss(base), "application/rss+xml; charset=utf-8")
         if path == "/feeds/ar.atom":
@@ -326,6 +333,26 @@ class Handler(BaseHTTPRequestHandler):
         return self._send(404, "not found", "text/plain")
 
     do_HEAD = do_GET
+
+    # Article pages under /tdm/ carry TDMRep declarations (crawler.tdmrep); each copies one English story.
+    _TDM_PAGES = {
+        "/tdm/reserved/file.html": (11, {}, ""),  # reserved by /.well-known/tdmrep.json
+        "/tdm/open/file.html": (12, {}, ""),  # declared free by the file
+        "/tdm/header.html": (13, {"tdm-reservation": "1"}, ""),
+        "/tdm/meta.html": (14, {}, '<meta name="tdm-reservation" content="1">'
+                               '<meta name="tdm-policy" content="https://publisher.example/tdm-policy.json">'),
+        # The page's own <meta> outranks its header: not reserved.
+        "/tdm/meta-lifts-header.html": (15, {"tdm-reservation": "1"}, "<meta content='0' name='TDM-Reservation'>"),
+        "/tdm/bad-value.html": (16, {"tdm-reservation": "yes"}, ""),  # a protocol error: nothing declared
+    }
+
+    def _tdm(self, path: str, base: str) -> None:
+        if path not in self._TDM_PAGES:
+            return self._send(404, "not found", "text/plain")
+        n, headers, meta = self._TDM_PAGES[path]
+        html = SITE.article_html("en", n, base).replace(SITE.en_path(n), path)
+        return self._send(200, html.replace("<meta charset=\"utf-8\">", "<meta charset=\"utf-8\">" + meta),
+                          headers=headers)
 
 
 class MockServer:
