@@ -101,9 +101,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.register(app)
     auth.init_app(app)
 
-    from api import articles, claims, entities, feeds, health, openapi
+    from api import articles, claims, entities, feeds, health, openapi, stories
 
-    for module in (health, articles, claims, entities, feeds, openapi):
+    for module in (health, articles, claims, entities, feeds, stories, openapi):
         app.register_blueprint(module.bp, url_prefix=API_PREFIX)
 
     from api import web

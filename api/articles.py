@@ -11,12 +11,14 @@ from api import params as P
 from api.db import alias, get_es
 from api.errors import ApiError, BadParameter
 from api.search import Query, filters, highlight, paginate, parse_query, snippet, to_es
+from api.stories import story_filter
 
 bp = Blueprint("articles", __name__)
 
 ARTICLE_FIELDS = ["title_form^2", "body_form"]
 # What a list item shows: the entities' offsets and the rest of the analysis stay in Elasticsearch.
 _LIST_SOURCE = ["id", "url", "title", "lang", "source", "published", "fetched", "indexed", "body", "figures",
+                "story", "duplicate_of",
                 "claims_count", "denials_count", "analysis.entities.id", "analysis.entities.name",
                 "analysis.entities.label", "analysis.entities.text"]
 
@@ -49,6 +51,8 @@ def article_out(src: dict, query: Query | None = None, full: bool = False) -> di
         "figures": src.get("figures") or [],
         "claims": src.get("claims_count", 0),
         "denials": src.get("denials_count", 0),
+        "story": src.get("story"),
+        "duplicate_of": src.get("duplicate_of"),
     }
     if query is not None:
         out["title_highlight"] = highlight(src.get("title") or "", query)
@@ -61,7 +65,7 @@ def article_out(src: dict, query: Query | None = None, full: bool = False) -> di
 
 def _search_query(p: dict) -> tuple[dict, Query | None]:
     parsed = parse_query(p["q"]) if p.get("q") else None
-    clauses = filters(p)
+    clauses = filters(p) + story_filter(p)
     query: dict = {"bool": {"filter": clauses}}
     if parsed is not None:
         query["bool"]["must"] = [to_es(parsed.root, ARTICLE_FIELDS)]
@@ -71,7 +75,7 @@ def _search_query(p: dict) -> tuple[dict, Query | None]:
 @bp.get("/articles")
 @P.endpoint(
     "Search articles (newest first without q, by relevance with q)",
-    (P.Q, P.LANG, P.SOURCE, P.ENTITY, *P.FIGURE_PARAMS, P.SINCE, P.UNTIL, P.size(20), P.CURSOR),
+    (P.Q, P.LANG, P.SOURCE, P.ENTITY, P.STORY, *P.FIGURE_PARAMS, P.SINCE, P.UNTIL, P.size(20), P.CURSOR),
     "ArticlePage",
 )
 def search_articles(p: dict):

@@ -8,11 +8,12 @@ from api import cursor as cursors
 from api import params as P
 from api.db import alias, get_es
 from api.search import Query, filters, highlight, paginate, parse_query, to_es
+from api.stories import story_filter
 
 bp = Blueprint("claims", __name__)
 
 _SOURCE = ["id", "article_id", "url", "title", "source", "lang", "kind", "cue", "text", "start", "end", "speaker",
-           "entity_ids", "figures", "published", "indexed"]
+           "entity_ids", "figures", "published", "indexed", "story", "group"]
 
 
 def claim_out(src: dict, query: Query | None = None) -> dict:
@@ -34,6 +35,8 @@ def claim_out(src: dict, query: Query | None = None) -> dict:
         "entities": src.get("entity_ids") or [],
         "published": src.get("published"),
         "indexed": src.get("indexed"),
+        "story": src.get("story"),
+        "group": src.get("group"),
     }
     if query is not None:
         out["highlight"] = highlight(out["text"] or "", query)
@@ -43,13 +46,14 @@ def claim_out(src: dict, query: Query | None = None) -> dict:
 @bp.get("/claims")
 @P.endpoint(
     "Search claims and denials",
-    (P.Q, P.KIND, P.SPEAKER, P.ENTITY, P.LANG, P.SOURCE, *P.FIGURE_PARAMS, P.SINCE, P.UNTIL, P.size(20), P.CURSOR),
+    (P.Q, P.KIND, P.SPEAKER, P.ENTITY, P.LANG, P.SOURCE, P.STORY, P.GROUP, *P.FIGURE_PARAMS, P.SINCE, P.UNTIL,
+     P.size(20), P.CURSOR),
     "ClaimPage",
 )
 def search_claims(p: dict):
     P.check_ranges(p)
     parsed = parse_query(p["q"]) if p.get("q") else None
-    query: dict = {"bool": {"filter": filters(p)}}
+    query: dict = {"bool": {"filter": filters(p) + story_filter(p)}}
     if parsed is not None:
         query["bool"]["must"] = [to_es(parsed.root, ["text_form"])]
     newest = {"published": {"order": "desc", "missing": "_last"}}

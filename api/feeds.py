@@ -84,36 +84,42 @@ def _items(entity_id: str, since: datetime | None, size: int) -> tuple[dict, lis
     ids = id_group(found)
     if ids != [entity_id]:
         arts, claims = run(searches(ids))
-    items: list[dict] = []
-    for h in arts.get("hits", {}).get("hits", []):
-        s = h["_source"]
-        body = s.get("body") or ""
-        items.append({"id": f"article:{s['id']}", "url": s.get("url"), "title": s.get("title") or s.get("url"),
-                      "text": body[:600] + ("…" if len(body) > 600 else ""), "lang": s.get("lang"),
-                      "published": _date(s.get("published") or s.get("indexed")),
-                      "updated": _date(s.get("indexed")), "tags": ["article", s.get("source") or ""],
-                      "author": s.get("source")})
-    for h in claims.get("hits", {}).get("hits", []):
-        s = h["_source"]
-        speaker = (s.get("speaker") or {}).get("name") or (s.get("speaker") or {}).get("text")
-        label = "Denial" if s.get("kind") == "denial" else "Statement"
-        title = f"{label} by {speaker}" if speaker else label
-        items.append({"id": f"claim:{s['id']}", "url": s.get("url"), "title": f"{title}: {s.get('title') or ''}",
-                      "text": s.get("text") or "", "lang": s.get("lang"),
-                      "published": _date(s.get("published") or s.get("indexed")),
-                      "updated": _date(s.get("indexed")), "tags": ["claim", s.get("kind") or ""],
-                      "author": speaker})
+    items = [article_item(h["_source"]) for h in arts.get("hits", {}).get("hits", [])]
+    items += [claim_item(h["_source"]) for h in claims.get("hits", {}).get("hits", [])]
     items.sort(key=lambda i: (i["published"], i["id"]), reverse=True)
     return found, items[:size]
 
 
-def _json_feed(entity: dict, items: list[dict], self_url: str, home: str) -> bytes:
+def article_item(s: dict) -> dict:
+    """Returns the neutral feed record of an articles-index document."""
+    body = s.get("body") or ""
+    return {"id": f"article:{s['id']}", "url": s.get("url"), "title": s.get("title") or s.get("url"),
+            "text": body[:600] + ("…" if len(body) > 600 else ""), "lang": s.get("lang"),
+            "published": _date(s.get("published") or s.get("indexed")),
+            "updated": _date(s.get("indexed")), "tags": ["article", s.get("source") or ""],
+            "author": s.get("source")}
+
+
+def claim_item(s: dict) -> dict:
+    """Returns the neutral feed record of a claims-index document."""
+    speaker = (s.get("speaker") or {}).get("name") or (s.get("speaker") or {}).get("text")
+    label = "Denial" if s.get("kind") == "denial" else "Statement"
+    title = f"{label} by {speaker}" if speaker else label
+    return {"id": f"claim:{s['id']}", "url": s.get("url"), "title": f"{title}: {s.get('title') or ''}",
+            "text": s.get("text") or "", "lang": s.get("lang"),
+            "published": _date(s.get("published") or s.get("indexed")),
+            "updated": _date(s.get("indexed")), "tags": ["claim", s.get("kind") or ""],
+            "author": speaker}
+
+
+def _json_feed(entity: dict, items: list[dict], self_url: str, home: str, title: str | None = None,
+               description: str | None = None) -> bytes:
     feed = {
         "version": "https://jsonfeed.org/version/1.1",
-        "title": f"Marsad: {entity.get('name') or entity['id']}",
+        "title": title or f"Marsad: {entity.get('name') or entity['id']}",
         "home_page_url": home,
         "feed_url": self_url,
-        "description": f"Newest articles and claims that mention {entity.get('name') or entity['id']}.",
+        "description": description or f"Newest articles and claims that mention {entity.get('name') or entity['id']}.",
         "authors": [{"name": "Marsad"}],
         "items": [
             {
@@ -133,7 +139,8 @@ def _json_feed(entity: dict, items: list[dict], self_url: str, home: str) -> byt
     return orjson.dumps(feed, option=orjson.OPT_INDENT_2)
 
 
-def _atom_feed(entity: dict, items: list[dict], self_url: str, home: str) -> bytes:
+def _atom_feed(entity: dict, items: list[dict], self_url: str, home: str, title: str | None = None,
+               urn: str | None = None) -> bytes:
     ET.register_namespace("", ATOM)
 
     def sub(parent, tag, text=None, **attrs):
@@ -143,8 +150,8 @@ def _atom_feed(entity: dict, items: list[dict], self_url: str, home: str) -> byt
         return el
 
     root = ET.Element(f"{{{ATOM}}}feed")
-    sub(root, "id", f"urn:marsad:entity:{entity['id']}")
-    sub(root, "title", f"Marsad: {entity.get('name') or entity['id']}")
+    sub(root, "id", urn or f"urn:marsad:entity:{entity['id']}")
+    sub(root, "title", title or f"Marsad: {entity.get('name') or entity['id']}")
     sub(root, "updated", max((i["updated"] for i in items), default=_EPOCH))
     sub(root, "link", rel="self", href=self_url, type="application/atom+xml")
     sub(root, "link", rel="alternate", href=home, type="text/html")

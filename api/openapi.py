@@ -37,6 +37,9 @@ SCHEMAS: dict[str, dict] = {
         "title_highlight": {"type": ["string", "null"], "description": "With q: the title with matches marked."},
         "entities": {"type": "array", "items": _ENTITY_REF}, "figures": {"type": "array", "items": _FIGURE},
         "claims": {**_INT, "description": "Number of claims"}, "denials": {**_INT, "description": "Number of denials"},
+        "story": {**_NSTR, "description": "Id of the article's story"},
+        "duplicate_of": {**_NSTR, "description": "Id of the earlier article this one is a syndicated or "
+                                                  "near-identical copy of"},
     }},
     "ArticleFull": {"allOf": [{"$ref": "#/components/schemas/Article"}, {"type": "object", "properties": {
         "body": _STR, "author": _NSTR, "analysis": {"type": "object", "description": "Analysis JSON (CONTRACT.md)"}}}]},
@@ -47,7 +50,37 @@ SCHEMAS: dict[str, dict] = {
         "entities": {"type": "array", "items": _STR, "description": "Entity ids (speaker included)"},
         "published": {"type": ["string", "null"], "format": "date-time"}, "indexed": _STR,
         "highlight": {"type": ["string", "null"], "description": "With q: the claim text with matches marked."},
+        "story": {**_NSTR, "description": "Id of the claim's story"},
+        "group": {**_NSTR, "description": "Claims of one story reporting the same assertion by the same speaker, "
+                                          "in any language or outlet, share it"},
     }},
+    "Story": {"type": "object", "required": ["id", "titles", "langs", "articles"], "properties": {
+        "id": _STR, "titles": {"type": "object", "description": "One headline per language present",
+                               "additionalProperties": _STR},
+        "langs": {"type": "array", "items": _STR}, "sources": {"type": "array", "items": _STR},
+        "articles": {**_INT, "description": "Articles, copies excluded"}, "duplicates": _INT,
+        "first_published": _NSTR, "last_published": _NSTR,
+        "entities": {"type": "array", "items": _STR, "description": "Entity ids, most central first"},
+        "figures": {"type": "array", "items": {**_FIGURE, "properties": {**_FIGURE["properties"], "articles": _INT}},
+                    "description": "Normalised figures reported in more than one article"},
+        "claims": _INT, "denials": _INT}},
+    "StoryDetail": {"type": "object", "required": ["id", "articles", "claim_groups"], "properties": {
+        "id": _STR, "titles": {"type": "object"}, "langs": {"type": "array", "items": _STR},
+        "sources": {"type": "array", "items": _STR}, "article_count": _INT, "duplicates": _INT,
+        "first_published": _NSTR, "last_published": _NSTR, "entities": {"type": "array", "items": _STR},
+        "figures": {"type": "array"}, "claims": _INT, "denials": _INT,
+        "absorbed": {"type": "array", "items": _STR, "description": "Story ids merged into this one"},
+        "articles": {"type": "array", "items": {"type": "object", "properties": {
+            "id": _STR, "url": _STR, "title": _STR, "lang": _STR, "source": _STR, "published": _NSTR,
+            "duplicate_of": _NSTR}}},
+        "claim_groups": {"type": "array", "items": {"type": "object", "properties": {
+            "id": _STR, "kind": _STR, "speaker": {"type": ["object", "null"], "properties": {"id": _STR,
+                                                                                          "name": _NSTR}},
+            "claims": {"type": "array", "items": _STR}, "langs": {"type": "array", "items": _STR},
+            "denial": {"type": "boolean"}}}}}},
+    "StoryPage": {"type": "object", "required": ["items", "total", "next_cursor"], "properties": {
+        "items": {"type": "array", "items": {"$ref": "#/components/schemas/Story"}}, "total": _INT,
+        "next_cursor": _NSTR}},
     "Entity": {"type": "object", "required": ["id", "name", "label", "aliases", "articles"], "properties": {
         "id": _STR, "name": _STR, "label": {"type": "string", "enum": ["PERSON", "ORG", "GPE", "LOC", "MISC"]},
         "aliases": {"type": "array", "items": _STR},
@@ -133,7 +166,7 @@ def build(app: Flask) -> dict:
     return {
         "openapi": "3.1.0",
         "info": {"title": "Marsad API", "version": "1",
-                 "description": "Arabic and English news: articles, claims and denials, entities, feeds."},
+                 "description": "Arabic and English news: articles, claims and denials, entities, stories, feeds."},
         "servers": [{"url": API_PREFIX}],
         "paths": paths,
         "components": {

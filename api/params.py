@@ -179,6 +179,10 @@ ENTITY_Q = Param("q", _text("q", 200), {"type": "string", "maxLength": 200},
 LANG = Param("lang", _lang, {"type": "string", "pattern": "^[a-z]{2}$"}, "Language code (ar, en).")
 SOURCE = Param("source", _ident("source"), {"type": "string"}, "Source name, as in crawler/sources.yml.")
 ENTITY = Param("entity", _ident("entity"), {"type": "string"}, "Entity id mentioned.")
+STORY = Param("story", _ident("story"), {"type": "string"},
+              "Story id (an id absorbed by a merge filters by the story that absorbed it).")
+GROUP = Param("group", _ident("group"), {"type": "string"},
+              "Claim group id: claims of one story reporting the same assertion by the same speaker.")
 SPEAKER = Param("speaker", _ident("speaker"), {"type": "string"}, "Entity id of the claim's speaker.")
 KIND = Param("kind", _enum("kind", ("denial", "statement")), {"type": "string", "enum": ["denial", "statement"]},
              "Claim kind.")

@@ -55,7 +55,8 @@ def _lsh_params() -> tuple[int, int]:
 @lru_cache(maxsize=1)
 def _template() -> MinHash:
     # The permutations depend only on the seed; build them once and copy.
-    return MinHash(num_perm=NUM_PERM, seed=SEED)
+    # datasketch 2's hashing scheme (affine32); stored signatures are only comparable within one scheme.
+    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32")
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ class Sketch:
 
     def minhash(self) -> MinHash:
         """Returns a datasketch MinHash with this signature (for MinHashLSH)."""
-        return MinHash(num_perm=NUM_PERM, seed=SEED, hashvalues=self.hashvalues)
+        return MinHash(num_perm=NUM_PERM, seed=SEED, hashvalues=self.hashvalues, scheme=_template().scheme)
 
     def jaccard(self, other: Sketch) -> float:
         """Returns the estimated Jaccard similarity of the two shingle sets."""

@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -62,6 +63,8 @@ WINDOW_HOURS = SF.WINDOW_HOURS
 MAX_CANDIDATES = 40
 # A story larger than this is recomputed from its newest members only (a running story of weeks).
 MAX_MEMBERS = 2000
+# Batches closer together than the index refresh interval (1 s) refresh the index first.
+REFRESH_SECONDS = 1.5
 # Articles placed by this process that stay in its memory (their stories may still change).
 RECENT_LIMIT = 20000
 
@@ -357,6 +360,7 @@ class StoryAssigner:
         self.state = Stories()
         # What this process last wrote (or found stored) of each recent member: (story, duplicate_of, groups).
         self.written: dict[str, tuple] = {}
+        self._last_batch = float("-inf")
 
     # The articles index as this process last wrote it: member by id.
     def assign(self, articles: list[dict], claims: list[list[dict]], now: str) -> list[Op]:
@@ -374,6 +378,11 @@ class StoryAssigner:
         for a in articles:
             prepare(a)
         members = [Member.from_doc(a) for a in articles]
+        if time.monotonic() - self._last_batch < REFRESH_SECONDS:
+            # The previous batch may not be searchable yet: rarity weights and candidates would then
+            # depend on timing. A refresh makes every decision see every earlier write.
+            self.es.indices.refresh(index=[store.alias("articles"), store.alias("stories")])
+        self._last_batch = time.monotonic()
         idf = self._idf(articles)
         found, stored = self._candidates(articles)
         self._learn_stories({c.story for hits in found for c in hits if c.story}

@@ -46,8 +46,9 @@ MIN_COUNT = 100
 HOUR = 3600.0
 WINDOW_HOURS = 96.0  # articles further apart are never linked
 FULL_HOURS = 30.0  # within this, time does not weaken a link
-THRESHOLD = 0.95
+THRESHOLD = 1.2
 SPEAKER = 0.15
+PRIOR_DOCS = 1000
 CONFLICT = 0.6
 
 
@@ -197,12 +198,19 @@ def link(a: Features, b: Features, idf: Idf) -> Link:
 
 
 def idf_table(df: Mapping[str, int], total: int) -> Idf:
-    """Returns the rarity weight of a key in (0, 1]: ln(N/df) / ln(N), for a store of N articles."""
-    n = max(total, 2)
-    top = math.log(n + 1)
+    """Returns the rarity weight of a key in [0.05, 1] from its document frequency in a store of `total` articles.
+
+    The store is pretended to hold PRIOR_DOCS more articles in which every key
+    is as rare as one in PRIOR_DOCS: a young store cannot tell rare from common,
+    so its keys start rare and find their weight as articles arrive, and a
+    weight hardly moves with the store's size once the store is large.
+    ln((N + N0) / (df + 1)) / ln(N0), clipped.
+    """
+    n = max(total, 0) + PRIOR_DOCS
+    top = math.log(PRIOR_DOCS)
 
     def idf(key: str) -> float:
-        count = max(1, df.get(key, 1))
-        return max(0.05, math.log((n + 1) / count) / top)
+        count = max(0, df.get(key, 0)) + 1
+        return min(1.0, max(0.05, math.log(n / count) / top))
 
     return idf

@@ -1,0 +1,146 @@
+"""Stories without a store: copies (MinHash/LSH), the keys and score of a pair, claim groups, the scorers."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from marsad import claimgroups, copies
+from marsad import storyfeatures as SF
+from marsad.eval_stories import bcubed, copies_scores, group_scores
+
+WIRE = [
+    "DUBLIN (Meridian Wire) – Ireland's Data Protection Commission fined the video app Streamly 345 million euros "
+    "on Tuesday for failing to protect the personal data of children who used the service.",
+    "The regulator said Streamly had set the accounts of users aged 13 to 17 to public by default, exposing their "
+    "videos and comments to anyone on or off the platform for almost a year.",
+    "Streamly denied that it had ever shared children's personal data with advertisers and said it would study "
+    "the decision carefully before deciding whether to appeal in the Irish courts.",
+    "The company, which says it has 41 million users in Europe, must bring its processing into line with the law "
+    "within three months or face further penalties from the commission.",
+    "It is the third large fine the commission has imposed on a video platform since 2023, after penalties on two "
+    "larger rivals over their handling of teenagers' accounts.",
+]
+
+
+def _text(paragraphs: list[str]) -> str:
+    return "\n\n".join(paragraphs)
+
+
+@pytest.mark.parametrize("variant", [
+    [p.replace("DUBLIN (Meridian Wire) – ", "") for p in WIRE],  # dateline removed
+    ["Editor's note: this report comes from our partner agency."] + WIRE,  # intro line added
+    WIRE[:3] + WIRE[4:],  # a paragraph removed
+    WIRE[:2] + WIRE[3:4],  # two paragraphs removed
+    WIRE + ["– Gulf Ledger with Meridian Wire"],  # credit line added
+])
+def test_edited_wire_copy_is_a_copy(variant):
+    assert copies.sketch(_text(variant)).is_copy_of(copies.sketch(_text(WIRE)))
+
+
+def test_arabic_indic_digits_do_not_hide_a_copy():
+    body = ("فرضت هيئة حماية البيانات الأيرلندية غرامة قدرها 345 مليون يورو على تطبيق ستريملي بسبب تقصيره في حماية "
+            "بيانات الأطفال، وقالت إن حسابات المستخدمين بين 13 و17 عاما كانت علنية بشكل افتراضي لمدة عام تقريبا. "
+            "ونفت الشركة أن تكون قد شاركت البيانات الشخصية للأطفال مع المعلنين في أي وقت.")
+    indic = body.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    assert indic != body
+    assert copies.sketch(indic).jaccard(copies.sketch(body)) == 1.0
+
+
+def test_independent_report_of_the_same_event_is_not_a_copy():
+    other = ("Streamly, the short-video app, was ordered to pay €345m by Irish regulators over how it handled "
+             "teenagers' accounts. The company said it never shared children's data with advertisers and is "
+             "considering an appeal. The commission gave it three months to comply with the ruling, and consumer "
+             "groups welcomed the size of the penalty as a signal to the industry.")
+    a, b = copies.sketch(other), copies.sketch(_text(WIRE))
+    assert not a.is_copy_of(b)
+    assert a.jaccard(b) < 0.1
+
+
+def test_lsh_bands_find_copies_and_survive_storage():
+    a = copies.sketch(_text(WIRE))
+    b = copies.sketch(_text(WIRE[:3] + WIRE[4:]))
+    assert set(a.bands()) & set(b.bands())
+    restored = copies.Sketch.decode(a.encode(), a.size)
+    assert restored.jaccard(a) == 1.0 and restored.bands() == a.bands()
+    # The bands are the ones datasketch's MinHashLSH indexes for the same signature.
+    from datasketch import MinHashLSH
+
+    b_count, r = copies._lsh_params()
+    lsh = MinHashLSH(num_perm=copies.NUM_PERM, params=(b_count, r))
+    lsh.insert("wire", a.minhash())
+    assert lsh.query(b.minhash()) == ["wire"]
+
+
+def test_entity_keys_meet_across_scripts():
+    # Romanised ids of Arabic names and the English ids of the same names.
+    for ar, en in [("sahil-tlikom", "sahel-telecom"), ("strimley", "streamly"), ("nader-hosni", "nader-hosny"),
+                   ("maryam-al-suwaidi", "mariam-al-suwaidi")]:
+        assert SF.entity_key(ar) == SF.entity_key(en), (ar, en)
+    assert SF.entity_key("streamly") != SF.entity_key("orbitel-communications")
+
+
+def test_figure_keys_are_normalised_and_small_counts_left_out():
+    assert SF.figure_key({"kind": "money", "value": 345_000_000, "currency": "EUR"}) == \
+        SF.figure_key({"kind": "money", "value": 345_000_000.0, "currency": "EUR"})
+    assert SF.figure_key({"kind": "money", "value": 345_000_000, "currency": "EUR"}) != \
+        SF.figure_key({"kind": "money", "value": 345_000_000, "currency": "USD"})
+    assert SF.figure_key({"kind": "count", "value": 2, "unit": "person"}) is None
+
+
+def _features(aid: str, lang: str, hours: float, entities: dict, figures: dict, terms=()) -> SF.Features:
+    return SF.Features(aid, lang, 1_790_000_000 + hours * 3600, entities, figures, set(), set(terms))
+
+
+def test_same_company_weeks_apart_is_never_linked():
+    idf = SF.idf_table({}, 1000)
+    breach = _features("a", "en", 0, {"NFB": 1.0, "KRMNSR": 1.0}, {"count::2.3e+06": 1.0})
+    results = _features("b", "en", 24 * 36, {"NFB": 1.0, "KRMNSR": 1.0}, {"count::2.3e+06": 0.7})
+    follow_up = _features("c", "ar", 20, {"NFB": 1.0, "KRMNSR": 1.0}, {"count::2.3e+06": 1.0})
+    assert SF.link(breach, results, idf).score == 0.0
+    assert SF.link(breach, follow_up, idf).score >= SF.THRESHOLD
+
+
+def test_two_fines_of_one_regulator_on_one_day_are_not_linked():
+    idf = SF.idf_table({"e:RGLTR": 50}, 1000)
+    one = _features("a", "en", 0, {"RGLTR": 1.0, "STRML": 1.0}, {"money:EUR:3.45e+08": 1.0})
+    two = _features("b", "en", 3, {"RGLTR": 1.0, "RBTL": 1.0, "STRML": 0.3}, {"money:EUR:1.25e+07": 1.0})
+    assert SF.link(one, two, idf).score < SF.THRESHOLD
+
+
+def _claim(cid, article, lang, kind, speaker, figs=(), ents=(), terms=(), t=0.0):
+    return claimgroups.ClaimInfo(cid, article, lang, kind, speaker, t, set(ents), set(figs), set(terms))
+
+
+def test_claim_groups_match_one_to_one_and_never_join_claims_of_one_article():
+    claims = [
+        _claim("en1-0", "en1", "en", "denial", "STRML", terms={"share", "children", "data", "advertis"}),
+        _claim("en1-1", "en1", "en", "statement", "STRML", terms={"disagre", "decis"}),
+        _claim("ar1-0", "ar1", "ar", "denial", "STRML", t=1),
+        _claim("ar1-1", "ar1", "ar", "statement", "STRML", t=1),
+        _claim("en2-0", "en2", "en", "denial", "STRML", terms={"share", "children", "data", "advertis"}, t=2),
+        _claim("en2-1", "en2", "en", "denial", "STRML", terms={"appeal", "court"}, t=2),
+        _claim("ar2-0", "ar2", "ar", "denial", "FBRN", t=3),  # another speaker
+    ]
+    groups = claimgroups.groups(claims)
+    assert groups["en1-0"] == groups["ar1-0"] == groups["en2-0"] == "en1-0"
+    assert groups["en1-1"] == groups["ar1-1"]
+    assert groups["en2-1"] != groups["en2-0"]  # two claims of one article
+    assert groups["ar2-0"] == "ar2-0"
+    for seed in range(5):
+        shuffled = claims[:]
+        random.Random(seed).shuffle(shuffled)
+        assert claimgroups.groups(shuffled) == groups
+
+
+def test_scorers():
+    gold = {"a": "x", "b": "x", "c": "y"}
+    assert bcubed({"a": 1, "b": 1, "c": 2}, gold) == (1.0, 1.0, 1.0)
+    p, r, _ = bcubed({"a": 1, "b": 1, "c": 1}, gold)
+    assert r == 1.0 and p == pytest.approx((2 / 3 + 2 / 3 + 1 / 3) / 3)
+    assert copies_scores({"b": "a", "c": None}, {"a": None, "b": "a", "c": None}) == (1.0, 1.0, 1.0)
+    assert copies_scores({"b": None, "c": "a"}, {"a": None, "b": "a", "c": None})[2] == 0.0
+    assert group_scores([("s", "g1", "c1"), ("s", "g1", "c2"), ("s", "g2", "c3")],
+                        {"c1": "G", "c2": "G", "c3": "H"}) == (1.0, 1.0)
+    assert group_scores([("s", "g1", "c1"), ("s", "g1", None)], {"c1": "G"}) == (0.0, 0.0)
