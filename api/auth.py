@@ -3,15 +3,24 @@
 Keys arrive in the ``X-API-Key`` header. With ``MARSAD_API_KEYS_REQUIRED=1`` a
 request without a valid key is refused (401); otherwise the API is open and a
 key, when sent, must still be valid. Limits are a token bucket per key (per
-client address without one), kept in each worker's memory: with N gunicorn
-workers a client may get up to N times the limit, which is acceptable for
-abuse protection and avoids a shared store.
+client address without one). The buckets live in a table of shared memory
+made when the application is created: ``marsad serve`` creates it in
+gunicorn's master before the workers are forked, so every worker (and every
+thread) spends from the same buckets and the configured number is the real
+limit, whatever the number of workers. No store beyond the machine's memory
+is needed; an API spread over several machines limits per machine.
 """
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import hmac
 import math
+import mmap
+import os
+import struct
+import tempfile
 import threading
 import time
 
@@ -25,28 +34,71 @@ _EXEMPT = ("/api/v1/health",)
 
 
 class RateLimiter:
-    """Token buckets: `per_minute` requests a minute, bursts up to the same number."""
+    """Token buckets: `per_minute` requests a minute, bursts up to the same number, shared across forked processes.
 
-    def __init__(self, per_minute: int, max_clients: int = 100_000):
+    The buckets are slots of a shared memory map (a file in /dev/shm, unlinked
+    at once) that processes forked after this object was made inherit. A slot
+    is (key hash, tokens, time of the last update); a key's slot is found by
+    probing ``probes`` slots from its hash. One update holds this process's
+    thread lock and a POSIX record lock on the file, which the kernel drops
+    if the process dies (gunicorn may kill a worker at any moment), so a
+    killed worker can never leave the others waiting.
+
+    When every probed slot is taken, the one untouched longest is reused: a
+    bucket idle for a minute is full again anyway, so only a flood of more
+    than ``slots`` clients within a minute can make a client lose its record
+    (and start again from a full bucket).
+    """
+
+    _SLOT = struct.Struct("<Qdd")
+
+    def __init__(self, per_minute: int, slots: int = 65536, probes: int = 16):
         self.rate = per_minute / 60.0
         self.capacity = float(per_minute)
-        self.max_clients = max_clients
-        self._buckets: dict[str, tuple[float, float]] = {}
+        self.slots = max(probes, slots)
+        self.probes = probes
+        shm = "/dev/shm" if os.path.isdir("/dev/shm") else None
+        self._file = tempfile.TemporaryFile(prefix="marsad-rate-", dir=shm)
+        self._file.truncate(self.slots * self._SLOT.size)
+        self._map = mmap.mmap(self._file.fileno(), self.slots * self._SLOT.size)
         self._lock = threading.Lock()
+        # Hashes keyed per deployment: clients cannot pick names that crowd one another's slots.
+        self._salt = os.urandom(16)
 
     def take(self, client: str) -> float:
         """Spends one token of client's bucket; returns 0, or the seconds until a token is available."""
-        now = time.monotonic()
+        key = int.from_bytes(hashlib.blake2b(client.encode("utf-8", "surrogatepass"), digest_size=8,
+                                             key=self._salt).digest(), "little") or 1
+        first = key % self.slots
         with self._lock:
-            if len(self._buckets) > self.max_clients:
-                self._buckets.clear()  # bounded memory under a flood of addresses
-            tokens, last = self._buckets.get(client, (self.capacity, now))
-            tokens = min(self.capacity, tokens + (now - last) * self.rate)
-            if tokens < 1:
-                self._buckets[client] = (tokens, now)
-                return (1 - tokens) / self.rate
-            self._buckets[client] = (tokens - 1, now)
-            return 0.0
+            fcntl.lockf(self._file, fcntl.LOCK_EX)
+            try:
+                now = time.monotonic()
+                slot, tokens, last = self._find(key, first, now)
+                tokens = min(self.capacity, tokens + (now - last) * self.rate)
+                wait = 0.0
+                if tokens < 1:
+                    wait = (1 - tokens) / self.rate
+                else:
+                    tokens -= 1
+                self._SLOT.pack_into(self._map, slot * self._SLOT.size, key, tokens, now)
+                return wait
+            finally:
+                fcntl.lockf(self._file, fcntl.LOCK_UN)
+
+    def _find(self, key: int, first: int, now: float) -> tuple[int, float, float]:
+        """Returns (slot, tokens, last update) for key: its own slot, else a free or the stalest one, full."""
+        stalest, stalest_at = first, math.inf
+        for n in range(self.probes):
+            slot = (first + n) % self.slots
+            held, tokens, last = self._SLOT.unpack_from(self._map, slot * self._SLOT.size)
+            if held == key:
+                return slot, tokens, last
+            if held == 0:
+                return slot, self.capacity, now
+            if last < stalest_at:
+                stalest, stalest_at = slot, last
+        return stalest, self.capacity, now
 
 
 def _valid_key(sent: str, keys: list[str]) -> bool:
