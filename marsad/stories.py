@@ -634,6 +634,10 @@ def rebuild(es: Elasticsearch, now: str | None = None) -> RebuildReport:
     written: set[str] = set()
     actions: list[dict] = []
     articles, claims, stories_alias = store.alias("articles"), store.alias("claims"), store.alias("stories")
+    # Ids absorbed before this rebuild must go on answering: they follow the story they were absorbed by.
+    prior = {h["_id"]: set(h["_source"]["absorbed"])
+             for h in helpers.scan(es, index=stories_alias, query={"query": {"exists": {"field": "absorbed"}}},
+                                   _source=["absorbed"]) if h["_source"].get("absorbed")}
 
     def finish(sids: Iterable[str]) -> None:
         for sid in sorted(sids):
@@ -653,7 +657,8 @@ def rebuild(es: Elasticsearch, now: str | None = None) -> RebuildReport:
                         report.updated_claims += 1
                         actions.append({"_op_type": "update", "_index": claims, "_id": f"{m.id}-{n}",
                                         "doc": {"story": sid, "group": g}})
-            absorbed = (olds.pop(sid, set()) | state.absorbed.get(sid, set())) - alive - {sid}
+            absorbed = olds.pop(sid, set()) | state.absorbed.get(sid, set())
+            absorbed = (absorbed | {x for o in absorbed | {sid} for x in prior.get(o, ())}) - alive - {sid}
             actions.append({"_op_type": "index", "_index": stories_alias, "_id": sid,
                             "_source": story_document(sid, group, absorbed, now)})
             written.add(sid)
