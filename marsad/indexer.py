@@ -432,7 +432,7 @@ class Indexer:
         # `indexed` is the moment of the write, not of the analysis: the editors'
         # feed pages by it with a short lag, which must cover only this request.
         stamp = documents._now()
-        story_ops = self.stories.assign([u.article for u in units], [u.claims for u in units], stamp) \
+        story_ops = self.stories.assign([u.article for u in units], [u.claims for u in units], stamp, self.es) \
             if self.stories else []
         for i, unit in enumerate(units):
             aid = unit.article["id"]

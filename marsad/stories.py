@@ -363,18 +363,22 @@ class StoryAssigner:
         self._last_batch = float("-inf")
 
     # The articles index as this process last wrote it: member by id.
-    def assign(self, articles: list[dict], claims: list[list[dict]], now: str) -> list[Op]:
+    def assign(self, articles: list[dict], claims: list[list[dict]], now: str,
+               es: Elasticsearch | None = None) -> list[Op]:
         """Sets story, duplicate_of and claim groups on a batch's documents; returns the other writes.
 
         Args:
             articles: the batch's articles-index documents (changed in place).
             claims: each article's claims-index documents (changed in place).
             now: the batch's time stamp.
+            es: the client to use from now on (the indexer's, which a caller may replace).
 
         Returns:
             (owners, action, source) bulk operations: partial updates of other members, story documents,
             deletions of absorbed story documents. owners are the batch indices the operation belongs to.
         """
+        if es is not None:
+            self.es = es
         for a in articles:
             prepare(a)
         members = [Member.from_doc(a) for a in articles]

@@ -1,0 +1,164 @@
+"""Stories benchmark: indexing with stories vs without, and story placement time as the store grows.
+
+1. Throughput: the same pre-built units (synthetic corpus, planted analysis,
+   no NLP time) written by ``marsad.indexer.Indexer`` with the story hook and
+   without it, alternated into empty indices in one process; the ratio of the
+   median throughputs (target ≥ 0.8).
+2. Flatness: stores of growing size are filled with placed articles whose
+   publication times advance at a constant rate (``--per-day`` articles a
+   day), as a real store grows: by time passing. A probe batch of articles
+   published at the end is then placed with ``StoryAssigner.assign`` (the
+   searches and decisions only; nothing is written), and the time per article
+   is reported for each size. The filling articles repeat a base set of
+   synthetic articles shifted by whole days, so the keys around the probe
+   are as dense at every size; what grows is the history behind it.
+
+Run alone: ``.venv/bin/python -m bench.bench_stories --articles 1000 --sizes 2000,20000,100000``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from elasticsearch import helpers
+
+from bench.bench_index import build_units, reset
+from bench.common import Row, Samples, fmt_rate, throwaway_prefix
+from marsad import store, stories
+from marsad.indexer import Indexer
+
+# The base articles cover one day; copy k of them is published k days later.
+DAY = timedelta(days=1)
+
+
+def _index(es, units, spool: Path, with_stories: bool, batch: int) -> None:
+    indexer = Indexer(es, spool=spool, batch_size=batch, stories=with_stories)
+    for u in units:
+        indexer.add(u)
+    counts = indexer.close()
+    if counts.failed or counts.spooled or counts.indexed != len(units):
+        raise RuntimeError(f"indexer lost documents: {counts}")
+
+
+def throughput(count: int, repeat: int, seed: int, batch: int) -> Row:
+    """Returns the row: articles/s with stories vs without, same units, alternated."""
+    es = store.client(request_timeout=120)
+    base = build_units(count, seed)
+    times = {"stories": Samples(), "plain": Samples()}
+    with throwaway_prefix("stories"), tempfile.TemporaryDirectory(prefix="bench-spool-") as spool:
+        for r in range(repeat):
+            for side in (["stories", "plain"] if r % 2 == 0 else ["plain", "stories"]):
+                reset(es)
+                units = copy.deepcopy(base)
+                t0 = time.perf_counter()
+                _index(es, units, Path(spool), side == "stories", batch)
+                times[side].values.append(time.perf_counter() - t0)
+    ours = count / times["stories"].median
+    plain = count / times["plain"].median
+    return Row("stories", f"indexing with stories vs without, {count} articles, batch {batch}, median of {repeat}",
+               fmt_rate(ours, "articles"), fmt_rate(plain, "articles") + " (no stories)", ours / plain, ">= 0.8",
+               f"spread with {times['stories'].spread()} s, without {times['plain'].spread()} s")
+
+
+def _prepared(count: int, seed: int) -> list[dict]:
+    """Returns articles-index documents of `count` synthetic articles, prepared, published within one day."""
+    docs = []
+    start = datetime(2026, 1, 1)
+    for i, u in enumerate(build_units(count, seed)):
+        a = u.article
+        a["published"] = (start + DAY * i / count).isoformat() + "Z"
+        stories.prepare(a)
+        a["story"] = stories.story_id(a["id"])
+        docs.append(a)
+    return docs
+
+
+def _fill(es, base: list[dict], days: range) -> None:
+    """Bulk-writes the base articles shifted by each day of `days` (new ids), with the fields placing reads."""
+    keep = set(stories.MEMBER_SOURCE) | {"story_keys", "lsh_bands"}
+
+    def actions():
+        for d in days:
+            for a in base:
+                doc = {k: v for k, v in a.items() if k in keep}
+                doc["id"] = f"{a['id']}-d{d}"
+                t = datetime.fromisoformat(a["published"].rstrip("Z")) + DAY * d
+                doc["published"] = t.isoformat() + "Z"
+                doc["story"] = stories.story_id(doc["id"])
+                yield {"_index": store.alias("articles"), "_id": doc["id"], "_source": doc}
+
+    ok, errors = helpers.bulk(es, actions(), chunk_size=2000, raise_on_error=False, request_timeout=300)
+    if errors:
+        raise RuntimeError(f"filling the store: {len(errors)} refused, first {errors[0]}")
+    es.indices.refresh(index=store.alias("articles"))
+
+
+def flatness(sizes: list[int], per_day: int, probe: int, seed: int) -> list[Row]:
+    """Returns one row per store size: story placement time per article of a probe batch."""
+    es = store.client(request_timeout=300)
+    base = _prepared(per_day, seed)
+    probe_units = build_units(probe, seed + 1)
+    rows = []
+    with throwaway_prefix("stories-scale"):
+        reset(es)
+        days_done = 0
+        for size in sorted(sizes):
+            days = max(1, size // per_day)
+            _fill(es, base, range(days_done, days))
+            days_done = days
+            es.indices.forcemerge(index=store.alias("articles"), max_num_segments=1, request_timeout=600)
+            end = datetime(2026, 1, 1) + DAY * (days - 1)
+            samples = Samples()
+            for r in range(3):
+                batch = copy.deepcopy(probe_units)
+                for i, u in enumerate(batch):
+                    u.article["published"] = (end + DAY * i / len(batch)).isoformat() + "Z"
+                    u.article["id"] = f"{u.article['id']}-probe{r}"
+                assigner = stories.StoryAssigner(es)
+                t0 = time.perf_counter()
+                for k in range(0, len(batch), 200):
+                    part = batch[k:k + 200]
+                    assigner.assign([u.article for u in part], [u.claims for u in part], "2026-01-01T00:00:00Z")
+                samples.values.append((time.perf_counter() - t0) / len(batch) * 1000)
+            total = es.count(index=store.alias("articles"))["count"]
+            rows.append(Row("stories", f"placement time per article, store of {total:,} articles "
+                                       f"({per_day:,}/day, probe of {probe})",
+                            f"{samples.median:.2f} ms/article", note=f"spread {samples.spread()} ms"))
+    return rows
+
+
+def run(count: int = 1000, repeat: int = 3, seed: int = 7, batch: int = 200,
+        sizes: tuple[int, ...] = (2000, 20000, 100000), per_day: int = 2000, probe: int = 400) -> list[Row]:
+    """Returns the stories rows: the throughput ratio, then placement time per store size."""
+    return [throughput(count, repeat, seed, batch), *flatness(list(sizes), per_day, probe, seed)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Indexing with stories vs without; placement time vs store size.")
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--batch", type=int, default=200)
+    parser.add_argument("--sizes", default="2000,20000,100000")
+    parser.add_argument("--per-day", type=int, default=2000)
+    parser.add_argument("--probe", type=int, default=400)
+    parser.add_argument("--only", choices=["throughput", "flatness"], default=None)
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    rows = []
+    if args.only != "flatness":
+        rows.append(throughput(args.articles, args.repeat, args.seed, args.batch))
+    if args.only != "throughput":
+        rows += flatness(sizes, args.per_day, args.probe, args.seed)
+    for row in rows:
+        print(row)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
