@@ -37,6 +37,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from nlp.countries import country_of_adjective
 from nlp.normalize import normalize_arabic
 from nlp.segment import Segments, crosses_line_break, split_sentences
 from nlp.types import Claim, Entity, Figure, Speaker
@@ -992,7 +993,7 @@ def _en_generic(tok, ctx: _Context, before: int) -> Entity | Speaker | None:
         return _en_named_by_head(tok, ctx, before)
     if "GPE" in labels:
         for c in tok.children:
-            country = _country(_COUNTRY_ADJ.get(c.lower_)) if c.dep_ in ("amod", "compound") else None
+            country = _country(country_of_adjective(c.lower_)) if c.dep_ in ("amod", "compound") else None
             if country is not None:
                 return Speaker(text=c.text, id=country[0], name=country[1])
     dets = [c.lower_ for c in tok.children if c.dep_ in ("det", "poss")]
@@ -1782,7 +1783,7 @@ def _ar_subject(text: str, words, ctx: _Context, after: int) -> tuple[Speaker | 
     if first in _AR_GENERIC:
         # "الحكومة المصرية": a gentilic after the noun names the country.
         if len(words) > 1 and "GPE" in _AR_GENERIC[first]:
-            country = _country(_AR_NISBA.get(_strip_nisba(words[1][0])))
+            country = _country(country_of_adjective(words[1][0]))
             if country is not None:
                 return Speaker(text=text[start:words[1][2]], id=country[0], name=country[1]), words[1][2]
         e = ctx.salient(start, _AR_GENERIC[first])
@@ -1843,37 +1844,6 @@ def _entity_chain(
         else:
             break
     return chain
-
-
-# Gentilic adjectives → gazetteer country ids, for "الحكومة المصرية" / "the Egyptian government".
-_COUNTRY_ADJ = {
-    "مصري": "egypt", "سعودي": "saudi-arabia", "اماراتي": "united-arab-emirates", "امريكي": "united-states",
-    "اميركي": "united-states", "بريطاني": "united-kingdom", "اردني": "jordan", "لبناني": "lebanon",
-    "سوري": "syria", "عراقي": "iraq", "كويتي": "kuwait", "قطري": "qatar", "بحريني": "bahrain",
-    "عماني": "oman", "يمني": "yemen", "سوداني": "sudan", "ليبي": "libya", "تونسي": "tunisia",
-    "جزائري": "algeria", "مغربي": "morocco", "فلسطيني": "palestine", "اسرائيلي": "israel",
-    "ايراني": "iran", "تركي": "turkey", "روسي": "russia", "صيني": "china", "فرنسي": "france",
-    "الماني": "germany", "هندي": "india", "ياباني": "japan", "ايرلندي": "ireland",
-    "egyptian": "egypt", "saudi": "saudi-arabia", "emirati": "united-arab-emirates", "american": "united-states",
-    "british": "united-kingdom", "jordanian": "jordan", "lebanese": "lebanon", "syrian": "syria",
-    "iraqi": "iraq", "kuwaiti": "kuwait", "qatari": "qatar", "bahraini": "bahrain", "omani": "oman",
-    "yemeni": "yemen", "sudanese": "sudan", "libyan": "libya", "tunisian": "tunisia", "algerian": "algeria",
-    "moroccan": "morocco", "palestinian": "palestine", "israeli": "israel", "iranian": "iran",
-    "turkish": "turkey", "russian": "russia", "chinese": "china", "french": "france", "german": "germany",
-    "indian": "india", "japanese": "japan", "irish": "ireland",
-}
-_AR_NISBA = {k: v for k, v in _COUNTRY_ADJ.items() if not k.isascii()}
-
-
-def _strip_nisba(word: str) -> str:
-    """"المصرية" → "مصري": article and feminine ending off, hamza on alef folded."""
-    w = word.replace("أ", "ا").replace("إ", "ا").replace("آ", "ا")
-    if w.startswith("ال"):
-        w = w[2:]
-    for end in ("ية", "يه", "يين", "يون"):
-        if w.endswith(end):
-            return w[: -len(end)] + "ي"
-    return w
 
 
 def _country(ident: str | None) -> tuple[str, str] | None:

@@ -1592,6 +1592,8 @@ def _finish(text: str, spans: list[_Span], lang: str) -> list[Entity]:
     latin = [s for s in spans if not _has_arabic(text[s.start : s.end])]
     out: list[Entity] = []
     known: list[Entity] = []
+    # Entities whose id a list gave (the recogniser's or the gazetteer's): never a generic body's.
+    listed: set[int] = set()
     for s in spans:
         surface = text[s.start : s.end]
         ident, name, label = s.id, s.name, s.label
@@ -1629,8 +1631,11 @@ def _finish(text: str, spans: list[_Span], lang: str) -> list[Entity]:
         if not ident:
             continue
         ent = Entity(surface, label, s.start, s.end, ident, name or surface)
+        if ident == s.id or gaz.get(ident) is not None:
+            listed.add(len(out))
         out.append(ent)
         known.append(ent)
+    _country_of_generic_bodies(text, lang, out, listed, gaz)
     # A Latin spelling linked to an Arabic name shares that name's id. The
     # script of each mention is found once, and the Arabic labels looked up by
     # id, so this stays linear in the number of mentions.
@@ -1645,6 +1650,89 @@ def _finish(text: str, spans: list[_Span], lang: str) -> list[Entity]:
     return out
 
 
+# "Oman's", "the Omani" right before an English name.
+_EN_OWNER = re.compile(r"(?:\b([A-Z][\w.-]*(?: [A-Z][\w.-]*){0,2})['’]s|\b([A-Z][a-z]+(?: Korean)?))\s+$")
+# "في الكويت" / "بالكويت" right after an Arabic name.
+_AR_IN_PLACE = re.compile(r"\s+(?:في|ب)\s*(\S+(?:\s+\S+)?)")
+
+
+def _country_of_generic_bodies(text: str, lang: str, out: list[Entity], listed: set[int], gaz: Gazetteer) -> None:
+    """Gives the generic state bodies of a text their country: "Oman's Ministry of Health" → ministry-of-health-oman.
+
+    Every country has a Ministry of Health, a Capital Market Authority and a
+    Public Prosecution (``nlp.countries.generic_body``), so their ids carry
+    the country the text names with them ("Oman's", "the Omani", "وزارة الصحة
+    العمانية", "… في الكويت"), else the article's (``nlp.countries.article_country``).
+    Later mentions of the same body ("the Ministry of Health") take the
+    country of its first mention that names one. Bodies the gazetteer knows
+    keep its id.
+    """
+    from nlp.countries import article_country, country_of_adjective, generic_body
+
+    bodies: list[tuple[int, str, str | None]] = []  # (index in out, English name, country named with it)
+    for i, e in enumerate(out):
+        if e.label != "ORG" or i in listed:
+            continue
+        named: str | None = None
+        if _has_arabic(e.text):
+            words = e.text.split()
+            if len(words) > 2 and country_of_adjective(words[-1]) is not None:
+                # "وزارة الصحة السودانية": the gentilic names the country, the rest the body.
+                named = country_of_adjective(words[-1])
+                words = words[:-1]
+            english = english_name(" ".join(words), None)
+            base = generic_body(english[0]) if english is not None else None
+            if base is not None and named is None:
+                after = text[e.end : e.end + 40]
+                m = re.match(r"\s+(\S+)", after)
+                if m is not None and country_of_adjective(m.group(1).strip("،,.")) is not None:
+                    named = country_of_adjective(m.group(1).strip("،,."))
+                else:
+                    m = _AR_IN_PLACE.match(after)
+                    if m is not None:
+                        place = re.split(r"[،,.؛:()«»\n]", m.group(1))[0].split()
+                        for n in (2, 1):
+                            named = named or (_place_country(" ".join(place[:n]), "ar", gaz) if len(place) >= n
+                                              else None)
+        else:
+            base = generic_body(_display(e.text))
+            if base is not None:
+                m = _EN_OWNER.search(text[max(0, e.start - 40) : e.start])
+                if m is not None and m.group(1):
+                    named = _place_country(m.group(1), "en", gaz)
+                elif m is not None and m.group(2):
+                    named = country_of_adjective(m.group(2))
+        if base is not None:
+            bodies.append((i, base, named))
+    if not bodies:
+        return
+    first_named: dict[str, str] = {}
+    for _i, base, named in bodies:
+        if named is not None:
+            first_named.setdefault(base.lower(), named)
+    fallback: list[str | None] = []
+    for i, base, named in bodies:
+        country = named or first_named.get(base.lower())
+        if country is None:
+            if not fallback:
+                fallback.append(article_country(text, lang, out))
+            country = fallback[0]
+        e = out[i]
+        entry = gaz.get(country) if country else None
+        e.id = f"{slugify(base)}-{country}" if country else slugify(base)
+        e.name = f"{base} ({entry.name})" if entry is not None else base
+
+
+def _place_country(name: str, lang: str, gaz: Gazetteer) -> str | None:
+    """The country of a place named as written ("Oman", "Dubai", "الكويت"), else None."""
+    from nlp.countries import city_country
+
+    entry = gaz.lookup(name.strip(), lang)
+    if entry is None and lang == "ar" and name[:1] in "وبل":
+        entry = gaz.lookup(name[1:], lang)
+    return city_country(entry.id) if entry is not None and entry.label == "GPE" else None
+
+
 def _unknown_arabic(surface: str, gaz: Gazetteer) -> tuple[str, str]:
     """(id, name) of an Arabic name nothing else identifies: its English name when its words translate, else its
     usual Latin spelling (``nlp.latin_names``, ``nlp.translit.slug``)."""
@@ -1654,6 +1742,14 @@ def _unknown_arabic(surface: str, gaz: Gazetteer) -> tuple[str, str]:
         return (entry.id, entry.name, entry.label) if entry is not None else None
 
     english = english_name(surface, known)
+    words = surface.split()
+    for cut in range(len(words) - 1, 1, -1):
+        if english is not None:
+            break
+        if words[cut][:1] in "ولب" and len(words[cut]) > 3:
+            # A name run on into the sentence ("هيئة تنظيم الطيران المدني للمطالبة",
+            # "وزارة الصحة والجهات الأمنية"): the name before the particle, when it translates.
+            english = english_name(" ".join(words[:cut]), known)
     if english is not None:
         latin, ident = english
         if ident is not None:

@@ -29,7 +29,7 @@ from nlp.translit import romanize
 
 __all__ = ["english_name"]
 
-_ROLES = ("word", "pre", "drop", "letter")
+_ROLES = ("word", "pre", "of", "drop", "letter")
 _LONGEST_KNOWN = 4  # words of the longest known name looked for inside a name
 
 # Looks an Arabic name up: (id, display name, label), or None.
@@ -125,6 +125,13 @@ def _units(words: list[str], table: _Table, known: Known | None) -> list[_Unit]:
                 i += size
                 break
         else:
+            # "والسكان": "and" and a table word ("وزارة الصحة والسكان").
+            conj = table.phrases.get((_bare(norms[i][1:]),)) if norms[i].startswith("وال") and i > 0 else None
+            if conj is not None and conj[1] == "word":
+                out.append(_Unit("and", "and"))
+                out.append(_Unit(conj[1], conj[0]))
+                i += 1
+                continue
             if norms[i] in table.letters or (norms[i] == "ال" and out and out[-1].kind == "letters"):
                 letter = table.letters.get(norms[i], "l")  # a lone "ال" inside an initialism is L
                 if out and out[-1].kind == "letters":
@@ -178,6 +185,29 @@ def english_name(surface: str, known: Known | None = None) -> tuple[str, str | N
             rest = " ".join(u.text for u in units)
             hit = known(rest) if known else None
             return (hit[1], hit[0]) if hit else (romanize(rest), None)
+    if units[0].kind == "of" and len(units) > 1:
+        # "وزارة الصحة" is the Ministry of Health, as its English name is written.
+        rest = _assemble(units[1:], known)
+        return (f"{units[0].text} of {rest[0]}", None) if rest is not None else None
+    return _assemble(units, known)
+
+
+def _assemble(units: list[_Unit], known: Known | None) -> tuple[str, str | None] | None:
+    """The Latin name of a run of units: English reads heads last, so table words come in reverse order;
+    words joined by "and" keep their order ("الصحة والسكان" → health and population)."""
+    if any(u.kind == "and" for u in units):
+        groups: list[list[_Unit]] = [[]]
+        for u in units:
+            if u.kind == "and":
+                groups.append([])
+            else:
+                groups[-1].append(u)
+        if any(not g for g in groups):
+            return None
+        names = [_assemble(g, known) for g in groups]
+        if any(n is None for n in names):
+            return None
+        return " and ".join(n[0] for n in names if n is not None), None
     parts: list[str] = []
     for u in units:
         if u.kind == "name":
@@ -191,7 +221,7 @@ def english_name(surface: str, known: Known | None = None) -> tuple[str, str | N
         else:
             parts.append(u.text)
     kinds = [u.kind for u in units]
-    if not any(k in ("word", "pre") for k in kinds):
+    if not any(k in ("word", "pre", "of") for k in kinds):
         return " ".join(parts), None  # names and initialisms keep their order ("بي بي سي راديو" → bbc radio)
     # English reads heads last: reverse, but a "pre" head stays before the name it heads.
     items: list[str] = []

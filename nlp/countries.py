@@ -1,0 +1,168 @@
+"""Which country a text gives a place, a state body or the whole article.
+
+Generic state bodies ("Ministry of Health", "هيئة السوق المالية") exist in
+every country, so their ids carry the country (``ministry-of-health-oman``,
+``capital-market-authority-saudi-arabia``): the one named with the body
+("Oman's Ministry of Health", "the Omani Ministry of Health", "وزارة الصحة
+العمانية", "… في الكويت"), else the article's, from its dateline ("MUSCAT,
+Jan 22 (Wire) -", "الكويت –") or, without one, the country it names most.
+The governments of "the Egyptian government" / "الحكومة المصرية" speak as
+their country, from the same table of gentilics.
+
+Word lists: ``nlp/data/country_adjectives.tsv`` (gentilics),
+``nlp/data/city_countries.tsv`` (each known city's country),
+``nlp/data/generic_body_words.tsv`` (the words of generic body names).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+from nlp.types import Entity
+
+__all__ = ["article_country", "city_country", "country_of_adjective", "generic_body", "strip_nisba"]
+
+_DATA = Path(__file__).with_name("data")
+_FUNCTION_WORDS = frozenset({"of", "and", "for", "the", "&"})
+# A dateline: "MUSCAT, Jan 22 (Meridian Wire) - ", "KUWAIT CITY, Nov 5 -", "الكويت – ", "جنيف/بورتسودان –".
+_EN_DATELINE = re.compile(r"^([A-Z][A-Z .'-]{1,30}?)(?:,[^\n]{0,60}?)?\s[-–—]\s")
+_AR_DATELINE = re.compile(r"^([\u0600-\u06ff][\u0600-\u06ff ]{1,30}?)(?:/[^\n–—-]{1,30})?\s*[–—-]\s")
+
+
+def _rows(name: str) -> list[list[str]]:
+    out = []
+    with open(_DATA / name, encoding="utf-8") as f:
+        for line in f:
+            if line.strip() and not line.startswith("#"):
+                out.append(line.rstrip("\n").split("\t"))
+    return out
+
+
+@cache
+def _adjectives() -> dict[str, str]:
+    return {a: c for a, c in _rows("country_adjectives.tsv")}
+
+
+@cache
+def _cities() -> dict[str, str]:
+    return {a: c for a, c in _rows("city_countries.tsv")}
+
+
+@cache
+def _body_words() -> tuple[frozenset[str], frozenset[str]]:
+    rows = _rows("generic_body_words.tsv")
+    return (frozenset(w for w, role in rows if role == "head"), frozenset(w for w, role in rows if role == "word"))
+
+
+def strip_nisba(word: str) -> str:
+    """A gentilic adjective in the form the table holds: "المصرية" → "مصري" (article and endings off)."""
+    w = word.replace("أ", "ا").replace("إ", "ا").replace("آ", "ا")
+    for p in ("وال", "ال"):
+        if w.startswith(p) and len(w) > len(p) + 2:
+            w = w[len(p):]
+            break
+    for end in ("ية", "يه", "يين", "يون"):
+        if w.endswith(end):
+            return w[: -len(end)] + "ي"
+    return w
+
+
+def country_of_adjective(word: str) -> str | None:
+    """The country id of a gentilic ("Omani", "المصرية"), else None."""
+    table = _adjectives()
+    if word.isascii():
+        return table.get(word.lower())
+    return table.get(strip_nisba(word))
+
+
+def city_country(ident: str) -> str | None:
+    """The country id of a place id: itself for a country, its country for a known city, else None."""
+    from nlp.gazetteer import gazetteer
+
+    if ident in _cities():
+        return _cities()[ident]
+    entry = gazetteer().get(ident)
+    if entry is not None and entry.label == "GPE" and ident in set(_cities().values()):
+        return ident
+    return None
+
+
+def generic_body(name: str) -> str | None:
+    """The English name of a generic state body in one form, or None when the name is one country's.
+
+    "Ministry of Health", "Health Ministry" → "Ministry of Health"; "Capital
+    Markets Authority" stays; "Dubai Land Department", "Ministry of Digital
+    Economy" → None.
+    """
+    words = [w for w in re.split(r"[\s,]+", name.strip()) if w]
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    low = [w.lower() for w in words]
+    heads, subjects = _body_words()
+    content = [w for w in low if w not in _FUNCTION_WORDS]
+    if not content or not any(w in heads for w in content):
+        return None
+    if not all(w in heads or w in subjects for w in content):
+        return None
+    if len(content) < 2:
+        return None  # "the Ministry", "the Authority": a description, not a name
+    if low[-1] == "ministry" and "of" not in low:
+        # "Health Ministry" is the "Ministry of Health".
+        words = ["Ministry", "of", *words[:-1]]
+    return " ".join(w if w.lower() in _FUNCTION_WORDS else w[:1].upper() + w[1:] for w in words)
+
+
+def _dateline_place(text: str, lang: str) -> str | None:
+    """The place a wire dateline opens the body with (the first lines after the headline), as written."""
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    for line in lines[1:3] if len(lines) > 1 else lines:
+        m = (_EN_DATELINE if lang == "en" else _AR_DATELINE).match(line)
+        if m is not None:
+            return m.group(1).strip()
+    return None
+
+
+def article_country(text: str, lang: str, entities: Sequence[Entity]) -> str | None:
+    """The country an article is set in: its dateline's, else the one it names most (and at least twice).
+
+    Args:
+        text: the article (headline, line break, body).
+        lang: "en" or "ar".
+        entities: its entities with ids (places among them).
+
+    Returns:
+        A gazetteer country id, or None when the text does not tell.
+    """
+    from nlp.gazetteer import gazetteer
+
+    place = _dateline_place(text, lang)
+    if place is not None:
+        gaz = gazetteer()
+        if lang == "en":
+            entry = gaz.lookup(place.title(), "en") or gaz.lookup(place, "en")
+        else:
+            # A dateline عمان is Amman: Omani datelines name Muscat.
+            entry = gaz.get("amman") if place in ("عمان", "عمّان") else gaz.lookup(place, "ar")
+        if entry is None and lang == "en":
+            ident = re.sub(r"[^a-z]+", "-", place.lower()).strip("-")
+            country = city_country(ident)
+            if country is not None:
+                return country
+        if entry is not None and entry.label == "GPE":
+            country = city_country(entry.id)
+            if country is not None:
+                return country
+    counts: Counter = Counter()
+    for e in entities:
+        if e.label == "GPE":
+            country = city_country(e.id)
+            if country is not None:
+                counts[country] += 1
+    ranked = counts.most_common(2)
+    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None
