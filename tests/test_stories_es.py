@@ -14,7 +14,7 @@ pytest.register_assert_rewrite("api_fixtures")
 
 from api_fixtures import Story  # noqa: E402
 
-from marsad import stories, store  # noqa: E402
+from marsad import store, stories  # noqa: E402
 from marsad.eval_stories import bcubed  # noqa: E402
 from marsad.indexer import Indexer, Unit  # noqa: E402
 
