@@ -8,12 +8,19 @@ the current version.
 from __future__ import annotations
 
 import json
+import logging
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import orjson
+from elastic_transport import ConnectionTimeout, HttpHeaders, RoundRobinSelector, TransportError
 from elasticsearch import Elasticsearch
 from elasticsearch.serializer import NdjsonSerializer, OrjsonSerializer
 
 from marsad import config, esnode
+
+log = logging.getLogger(__name__)
 
 KINDS = ("articles", "claims", "entities", "stories")
 
@@ -109,13 +116,155 @@ def client(url: str | list[str] | None = None, **kwargs) -> Elasticsearch:
     request that fails on one node is retried on another, so by default
     there are as many retries as other nodes (at least 2); a node that
     refused a connection is skipped for a while (1 s, doubling up to 30 s).
+    With several nodes the client also watches for a hung node (see
+    :class:`NodeWatch`).
     """
     hosts = split_urls(url) if isinstance(url, str) else list(url or es_urls())
     timeout = config.get_float(config.ES_REQUEST_TIMEOUT, minimum=0.1)
     opts = {"request_timeout": timeout, "retry_on_timeout": True, "max_retries": max(2, len(hosts) - 1),
             "serializers": SERIALIZERS}
     opts.update(kwargs)
-    return Elasticsearch(hosts, **opts)
+    if len(hosts) < 2:
+        return Elasticsearch(hosts, **opts)
+    es = WatchedElasticsearch(hosts, node_selector_class=AvoidHungSelector, **opts)
+    es.transport.marsad_watch = NodeWatch(es.transport, opts["request_timeout"])
+    return es
+
+
+# Reads that can be steered away from a shard copy on a hung node with `preference`.
+# (_msearch takes a preference per search, in the header lines of its body: see _steer.)
+_READS = {"search", "count", "get", "get_source", "exists", "exists_source", "mget", "explain", "termvectors",
+          "search_template", "open_point_in_time"}
+# Share of the request timeout the first attempt may use when several nodes are known: the rest is
+# for a second attempt that avoids a hung node.
+FIRST_TRY_SHARE = 0.5
+
+
+class AvoidHungSelector(RoundRobinSelector):
+    """Round-robin over the live nodes, passing over nodes the client's NodeWatch found hung while others remain."""
+
+    hung: frozenset[str] = frozenset()
+
+    def select(self, nodes):
+        """Returns the next node, not a hung one unless all are."""
+        usable = [n for n in nodes if n.base_url not in self.hung]
+        return super().select(usable or nodes)
+
+
+class NodeWatch:
+    """Finds hung nodes of a cluster (port open, nothing answering) and keeps requests away from them.
+
+    A SIGSTOPped or swapped-out node accepts connections but never answers,
+    and Elasticsearch itself keeps sending shard requests to it until the
+    cluster drops it (30 s and more). When a request times out, every node
+    is asked for its own id with a short timeout (``probe``); those that do
+    not answer are hung. Until they answer again (looked at once a second
+    from a thread of its own), the client's node selector passes over them
+    and reads carry ``preference=_prefer_nodes:<the others>``, so the
+    shard copies on a hung node are not searched either.
+    """
+
+    PROBE_TIMEOUT = 1.0
+    RECHECK_EVERY = 1.0
+
+    def __init__(self, transport, request_timeout: float):
+        self.transport = transport
+        self.request_timeout = request_timeout
+        self.nodes = {n.base_url: n for n in transport.node_pool.all()}
+        self.ids: dict[str, str] = {}
+        self.hung: dict[str, float] = {}  # url -> when it was found hung
+        self._lock = threading.Lock()
+        self._rechecking = False
+
+    def preference(self) -> str | None:
+        """Returns a search preference that avoids the hung nodes, or None when none is hung (or ids are unknown)."""
+        with self._lock:
+            if not self.hung:
+                return None
+            ids = [self.ids[u] for u in self.nodes if u not in self.hung and u in self.ids]
+        return f"_prefer_nodes:{','.join(ids)}" if ids else None
+
+    def probe(self) -> set[str]:
+        """Asks every node for its id at once; returns the URLs of the nodes that did not answer in time."""
+        with ThreadPoolExecutor(max_workers=len(self.nodes)) as pool:
+            answers = dict(zip(self.nodes, pool.map(self._ask, self.nodes.values()), strict=True))
+        now = time.monotonic()
+        with self._lock:
+            for url, answered in answers.items():
+                if answered:
+                    if self.hung.pop(url, None) is not None:
+                        log.warning("Elasticsearch node %s answers again", url)
+                    self.transport.node_pool.mark_live(self.nodes[url])
+                elif url not in self.hung:
+                    self.hung[url] = now
+                    log.warning("Elasticsearch node %s does not answer (hung?); requests avoid it until it does", url)
+            hung = set(self.hung)
+            self.transport.node_pool.node_selector.hung = frozenset(hung)
+            if hung and not self._rechecking:
+                self._rechecking = True
+                threading.Thread(target=self._recheck, name="marsad node watch", daemon=True).start()
+        return hung
+
+    def _ask(self, node) -> bool:
+        """Returns whether node answered at all within PROBE_TIMEOUT (any HTTP status is an answer)."""
+        try:
+            meta, raw = node.perform_request("GET", "/_nodes/_local?filter_path=nodes.*.name",
+                                             headers=HttpHeaders({"accept": "application/json"}),
+                                             request_timeout=self.PROBE_TIMEOUT)
+        except TransportError:
+            return False
+        if meta.status == 200:
+            try:
+                nodes = orjson.loads(raw).get("nodes") or {}
+                if len(nodes) == 1:
+                    self.ids[node.base_url] = next(iter(nodes))
+            except (orjson.JSONDecodeError, AttributeError):
+                pass
+        return True
+
+    def _recheck(self) -> None:
+        while True:
+            time.sleep(self.RECHECK_EVERY)
+            if not self.probe():
+                with self._lock:
+                    if not self.hung:
+                        self._rechecking = False
+                        return
+
+
+class WatchedElasticsearch(Elasticsearch):
+    """The client for several nodes: reads avoid hung nodes, and a timed-out request is tried again elsewhere.
+
+    The first attempt may take FIRST_TRY_SHARE of the request timeout. When
+    it times out, the nodes are probed (NodeWatch); if one is hung, the
+    request is sent again, away from it, within what is left of the
+    timeout. If none is, the timeout stands: the store is slow, not hung.
+    """
+
+    _direct = False
+
+    def perform_request(self, method, path, *, params=None, headers=None, body=None, endpoint_id=None,
+                        path_parts=None):
+        """Returns the response; see the class docstring for the second attempt."""
+        watch: NodeWatch | None = getattr(self.transport, "marsad_watch", None)
+        if self._direct or watch is None:
+            return super().perform_request(method, path, params=params, headers=headers, body=body,
+                                           endpoint_id=endpoint_id, path_parts=path_parts)
+        total = self._request_timeout if isinstance(self._request_timeout, int | float) else watch.request_timeout
+        started = time.monotonic()
+        for attempt in (0, 1):
+            remaining = total - (time.monotonic() - started)
+            budget = total * FIRST_TRY_SHARE if attempt == 0 else remaining
+            asked, sent = _steer(endpoint_id, params, body, watch.preference())
+            inner = self.options(request_timeout=max(0.1, budget), retry_on_timeout=False)
+            inner._direct = True
+            try:
+                return inner.perform_request(method, path, params=asked, headers=headers, body=sent,
+                                             endpoint_id=endpoint_id, path_parts=path_parts)
+            except ConnectionTimeout:
+                if attempt == 1 or total - (time.monotonic() - started) < 0.2 or not watch.probe():
+                    raise
+        raise AssertionError("unreachable")
 
 
 def prefix() -> str:
@@ -139,3 +288,23 @@ def alias(kind: str) -> str:
 def versioned_index(kind: str, version: int) -> str:
     """Returns the concrete index name for version `version` of `kind`."""
     return f"{alias(kind)}-v{version}"
+
+
+def _steer(endpoint_id: str | None, params, body, preference: str | None):
+    """Returns (params, body) with the preference added to a read that takes one and has none of its own."""
+    if not preference:
+        return params, body
+    if endpoint_id in _READS and not (isinstance(body, dict) and "pit" in body):
+        if params and "preference" in params:
+            return params, body
+        return {**(params or {}), "preference": preference}, body
+    if endpoint_id == "msearch" and isinstance(body, list):
+        # Header and body lines alternate; a point-in-time search takes no preference.
+        steered = list(body)
+        for n in range(0, len(steered) - 1, 2):
+            header, search = steered[n], steered[n + 1]
+            if isinstance(header, dict) and "preference" not in header and not (
+                    isinstance(search, dict) and "pit" in search):
+                steered[n] = {**header, "preference": preference}
+        return params, steered
+    return params, body
