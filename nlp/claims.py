@@ -34,7 +34,7 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from nlp.countries import country_of_adjective
@@ -91,9 +91,27 @@ class _Context:
     entities: Sequence[Entity]
     counts: Counter
 
+    datelines: list[tuple[int, int]] = field(default_factory=list)
+    lang: str = "en"
+    _country: list[str | None] = field(default_factory=list)
+
     @classmethod
-    def build(cls, text: str, entities: Sequence[Entity]) -> _Context:
-        return cls(text, entities, Counter(e.id for e in entities))
+    def build(cls, text: str, entities: Sequence[Entity], lang: str = "en") -> _Context:
+        from nlp.speakers import datelines
+
+        return cls(text, entities, Counter(e.id for e in entities), datelines(text, lang), lang)
+
+    def in_dateline(self, pos: int) -> bool:
+        """Whether an offset lies in a wire dateline ("LONDON, June 20 (Harbour Wire) - ")."""
+        return any(a <= pos < b for a, b in self.datelines)
+
+    def country(self) -> str | None:
+        """The country the article is set in (``nlp.countries.article_country``), computed once."""
+        if not self._country:
+            from nlp.countries import article_country
+
+            self._country.append(article_country(self.text, self.lang, self.entities))
+        return self._country[0]
 
     def entity_in(self, start: int, end: int, labels: tuple[str, ...] = ("PERSON", "ORG", "GPE")) -> int | None:
         """Index of the best entity inside [start, end): by label preference, then position."""
@@ -124,12 +142,12 @@ class _Context:
         for e in self.entities:
             if e.start >= before:
                 break
-            if e.label in labels and e.id not in seen:
+            if e.label in labels and e.id not in seen and not self.in_dateline(e.start):
                 seen[e.id] = e
         if not seen:
             # Nothing named yet ("ونفت الشركة ... وكانت تويتر قد ..."): clear
             # only when the whole text names one candidate.
-            later = {e.id: e for e in self.entities if e.label in labels}
+            later = {e.id: e for e in self.entities if e.label in labels and not self.in_dateline(e.start)}
             return next(iter(later.values())) if len(later) == 1 else None
         order = list(seen)
         best = max(order, key=lambda k: (self.counts[k], -order.index(k)))
@@ -996,6 +1014,11 @@ def _en_generic(tok, ctx: _Context, before: int) -> Entity | Speaker | None:
             country = _country(country_of_adjective(c.lower_)) if c.dep_ in ("amod", "compound") else None
             if country is not None:
                 return Speaker(text=c.text, id=country[0], name=country[1])
+        if tok.lower_ == "government" and not any(c.dep_ == "poss" for c in tok.children):
+            # "the government", "a government spokesperson": the government of the country the story is set in.
+            country = _country(ctx.country())
+            if country is not None:
+                return Speaker(text=tok.text, id=country[0], name=country[1])
     dets = [c.lower_ for c in tok.children if c.dep_ in ("det", "poss")]
     if not any(d in ("the", "its", "this", "their") for d in dets):
         return None
@@ -1250,7 +1273,7 @@ def _ar_find_marked(text: str, ctx: _Context) -> list[_Raw]:
     for e in ctx.entities:
         a, b = to_clean(e.start), to_clean(e.end)
         shifted.append(Entity(clean[a:b], e.label, a, b, e.id, e.name))
-    raws = _ar_find(clean, _Context.build(clean, shifted))
+    raws = _ar_find(clean, _Context.build(clean, shifted, "ar"))
     for r in raws:
         r.start, r.end = to_text(r.start, r.end)
         if r.cue_at >= 0:
@@ -2028,7 +2051,7 @@ def find_claims(
         the indices of the entities and figures inside it.
     """
     unsorted = _unsorted(entities)
-    ctx = _Context.build(text, sorted(entities, key=lambda e: e.start) if unsorted else entities)
+    ctx = _Context.build(text, sorted(entities, key=lambda e: e.start) if unsorted else entities, lang)
     if lang == "en":
         if doc is None:
             from nlp.models import english
@@ -2127,6 +2150,18 @@ def _resolve_speakers(text: str, lang: str, raws: list[_Raw], ctx: _Context) -> 
                     mention = text[span[0]:span[1]]
         inside = [e for e in ctx.entities if span is not None and span[0] <= e.start and e.end <= span[1]
                   and not disc.in_dateline(e.start)]
+        appositive = _appositive(text, span, r.cue_at, inside, ctx) if lang == "en" else None
+        if appositive is None and lang == "en" and span is not None:
+            appositive = _titled_name(text, span, inside, ctx)
+            if appositive is not None:
+                span = (span[0], appositive.end)
+        if appositive is not None:
+            # "The riders' union, the Professional Cyclists' Alliance, said", "Airbus's head of
+            # sales, Laurent Marchand, said": the name set off by commas is who speaks.
+            mention = text[span[0]:appositive.end]
+            r.speaker = Speaker(text=mention, id=appositive.id, name=appositive.name)
+            disc.note(r.speaker, r.cue_at, r.cue, named=True, label=appositive.label)
+            continue
         low = mention.lower().strip()
         bare = low.removeprefix("و").removeprefix("ف") if lang == "ar" else low
         found = None
@@ -2136,6 +2171,9 @@ def _resolve_speakers(text: str, lang: str, raws: list[_Raw], ctx: _Context) -> 
             continue
         if low in _EN_PRONOUN_MENTIONS or bare in _AR_PRONOUN_MENTIONS:
             found = disc.pronoun(bare, r.cue_at)
+            if found is None and sp.id is not None and not disc.fits_pronoun(bare, sp.id):
+                # The claim rules' guess is of the wrong kind ("he" for a woman, "it" for a person).
+                keep = False
         elif lang == "ar" and _AR_MARKS_RE.sub("", r.cue).strip() == mention.strip():
             found = disc.verb_subject(r.cue, r.cue_at)
         elif inside:
@@ -2157,6 +2195,73 @@ def _resolve_speakers(text: str, lang: str, raws: list[_Raw], ctx: _Context) -> 
         disc.note(r.speaker, r.cue_at, r.cue, named=named)
 
 
+_APPOSITION_RE = re.compile(r"\s*,\s*(?:the\s+)?")
+# A role and a name at the end of a mention: "Chief executive Basel Qudah".
+_TITLED_NAME_RE = re.compile(r"\b([A-Za-z-]+)\s+([A-Z][a-zà-ÿ'’-]+(?: [A-Z][a-zà-ÿ'’-]+){1,2})\s*$")
+
+
+def _titled_name(text: str, span: tuple[int, int], inside: list[Entity], ctx: _Context) -> Entity | None:
+    """The person a mention ending in a role and a name stands for, when the recogniser did not tag the
+    name as one person ("Chief executive Basel Qudah", with Basel taken for the Swiss city)."""
+    m = _TITLED_NAME_RE.search(text, span[0], span[1])
+    if m is None or not _is_role_noun(m.group(1).lower(), "en"):
+        return None
+    start, end = m.start(2), m.end(2)
+    if any(e.label == "PERSON" and e.start <= start and e.end >= end for e in inside):
+        return None
+    name = m.group(2)
+    same = next((e for e in ctx.entities if e.label == "PERSON" and e.text == name), None)
+    if same is not None:
+        return Entity(name, "PERSON", start, end, same.id, same.name)
+    from nlp.translit import slugify
+
+    return Entity(name, "PERSON", start, end, slugify(name), name)
+
+
+def _appositive(text: str, span: tuple[int, int] | None, cue_at: int, inside: list[Entity],
+                ctx: _Context) -> Entity | None:
+    """The name in apposition between a speaker mention and its cue ("…, Laurent Marchand, said"), or None.
+
+    A person set off by commas speaks unless the mention names one already;
+    an organisation only after a mention that names nobody ("The riders' union").
+    """
+    if span is None or span[1] >= cue_at:
+        return None
+    m = _APPOSITION_RE.match(text, span[1], cue_at)
+    if m is None:
+        return None
+    for e in ctx.entities:
+        if e.start == m.end() and e.label in ("PERSON", "ORG"):
+            if not re.fullmatch(r"\s*,?\s*", text[e.end:cue_at]):
+                return None
+            if e.label == "PERSON" and not any(x.label == "PERSON" for x in inside):
+                return ctx.full_person(e)
+            if e.label == "ORG" and not inside:
+                return e
+            if e.label == "ORG" and _role_mention(text[span[0]:span[1]]) and _APPOSED_NAME_RE.fullmatch(e.text) \
+                    and not any(_org_noun(w.lower(), "en") for w in e.text.split()):
+                # "Airbus's head of sales, Laurent Marchand,": a person's name the recogniser took for a company.
+                return Entity(e.text, "PERSON", e.start, e.end, e.id, e.name)
+            return None
+    # A name the recogniser missed, after a role ("Airbus's head of sales, Laurent Marchand, said").
+    name = _APPOSED_NAME_RE.fullmatch(text, m.end(), cue_at)
+    if name is not None and not any(x.label == "PERSON" for x in inside) and _role_mention(text[span[0]:span[1]]):
+        from nlp.translit import slugify
+
+        person = name.group(1)
+        return Entity(person, "PERSON", m.end(), m.end() + len(person), slugify(person), person)
+    return None
+
+
+def _role_mention(mention: str) -> bool:
+    """Whether an English mention holds a role noun ("Airbus's head of sales", "chief executive")."""
+    return any(_is_role_noun(w, "en") for w in mention.lower().replace(",", " ").split())
+
+
+# Two or three capitalised words and a comma: a person's name in apposition.
+_APPOSED_NAME_RE = re.compile(r"([A-Z][a-zà-ÿ'’-]+(?: [A-Z][a-zà-ÿ'’-]+){1,2}),?\s*")
+
+
 def _named_speaker(mention: str, inside: list[Entity], sp: Speaker, ctx: _Context, disc) -> Entity | None:
     """The entity a mention that names someone stands for, when it is not the one the claim rules chose.
 
@@ -2175,6 +2280,11 @@ def _named_speaker(mention: str, inside: list[Entity], sp: Speaker, ctx: _Contex
         return person
     if sp.id is not None and any(e.id == sp.id for e in inside):
         return None
+    first = min(inside, key=lambda e: e.start)
+    lead = mention[:mention.find(first.text)].strip().lower() if first.text in mention else "?"
+    if first.label in ("ORG", "PERSON") and lead in ("", "the"):
+        # "Levant Mobile, Jordan's third-largest mobile operator": the name the mention opens with.
+        return first
     if sp.id is not None and not disc.in_dateline_id(sp.id):
         return None
     # A name that heads the mention, not one that modifies it ("the Zurich-based bank").
@@ -2251,14 +2361,16 @@ def _noun_referent(noun: str, pos: int, disc, headline: bool) -> Entity | None:
     """The organisation a definite noun refers to: one the article described with it, or, for a company
     noun, the one the story is about. In a headline, the one the body goes on to describe."""
     company = noun in _EN_COMPANY_NOUNS or (noun in _AR_GENERIC and _AR_GENERIC[noun] == ("ORG",))
+    # "the company" is never the regulator or the ministry that the story also names.
+    firm = noun in ("company", "firm", "الشركة", "الشركه")
     if company and noun in ("company", "firm", "group", "الشركة", "المجموعة", "الشركه"):
-        found = disc.salient(pos) or disc.description(noun, pos)
+        found = disc.salient(pos, company=firm) or disc.description(noun, pos)
     else:
         found = disc.description(noun, pos)
     if found is None and headline:
         found = disc.description(noun, len(disc.text) + 1, first=True)
     if found is None and company:
-        found = disc.salient(pos) if not headline else disc.salient(len(disc.text) + 1)
+        found = disc.salient(pos if not headline else len(disc.text) + 1, company=firm)
     return found
 
 

@@ -1804,6 +1804,9 @@ def _earlier_mention(surface: str, label: str, known: list[Entity], lang: str) -
         if len(words) == 1 and label == "ORG" and e.label == "ORG" and words[0].isupper() \
                 and words[0] == "".join(w[0] for w in k if w[:1].isupper()):
             return e  # an acronym of an earlier name ("GSR")
+        if len(words) == 1 and label == "ORG" and e.label == "ORG" and not _has_arabic(surface) \
+                and words[0][:1].isupper() and len(words[0]) > 3 and words[0] == k[-1]:
+            return e  # the head of an earlier name ("the Commission" after "the European Commission")
     return None
 
 

@@ -37,13 +37,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
 from nlp.types import Entity, Speaker
 
-__all__ = ["Discourse", "gender_of_name", "org_noun", "role_noun"]
+__all__ = ["Discourse", "datelines", "gender_of_name", "is_company", "org_noun", "role_noun"]
 
 _DATA = Path(__file__).with_name("data")
 _HAMZA = str.maketrans("أإآ", "ااا")
@@ -86,6 +86,9 @@ def _strip_article(word: str) -> str:
     return w
 
 
+# Honorifics before a surname ("Dr Price", "Ms Davis", "السيد ري").
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame",
+                         "السيد", "السيدة", "الدكتور", "الدكتورة"})
 _PRONOUNS_EN = {"he": ("PERSON", "m"), "she": ("PERSON", "f"), "it": ("ORG", None), "they": ("ANY", None)}
 _PRONOUNS_AR = {"هو": ("PERSON", "m"), "هي": ("ANY", "f"), "هم": ("ANY", None)}
 # A dateline: "LONDON, June 20 (Harbour Wire) - " / "MUSCAT, Jan 22 (Meridian Wire) - ".
@@ -122,8 +125,10 @@ class Discourse:
     def build(cls, text: str, lang: str, entities: Sequence[Entity]) -> Discourse:
         """Reads the article once: labels, datelines, genders, roles and descriptions of its entities."""
         d = cls(text, lang, sorted(entities, key=lambda e: e.start))
-        d.datelines = [(m.start(), m.end()) for m in _DATELINE_RE.finditer(text)] if lang == "en" else []
+        d.datelines = datelines(text, lang)
         d.entities = [e for e in d.entities if not d.in_dateline(e.start)]
+        if lang == "en":
+            d._relabel_described_companies()
         for e in d.entities:
             d.labels.setdefault(e.id, e.label)
             d.counts[e.id] += 1
@@ -132,6 +137,24 @@ class Discourse:
         d._find_roles()
         d._find_descriptions()
         return d
+
+    def _relabel_described_companies(self) -> None:
+        """Takes a "person" the text describes as an organisation for one ("Fertility app Bloomcycle",
+        "Bloomcycle, a period tracking app used by …", "the ransomware group Kestrel Spider")."""
+        text = self.text
+        orgs: set[str] = set()
+        for e in self.entities:
+            if e.label != "PERSON" or gender_of_name(e.text) is not None or e.id in orgs:
+                continue
+            before = re.search(r"(?:^|\b)([A-Za-z-]+)\s+$", text[max(0, e.start - 40):e.start])
+            after = re.match(r",\s+(?:an?|the)\s+(?:[\w'’-]+\s+){0,5}?([a-z][a-z-]+)"
+                             r"(?=\s*(?:,|\.|;|\bthat\b|\bwhich\b|\bused\b|\bowned\b|\bbased\b|\bwith\b|\bin\b))",
+                             text[e.end:e.end + 120])
+            nouns = [m.group(1).lower() for m in (before, after) if m is not None]
+            if any(org_noun(n, "en") and not role_noun(n, "en") for n in nouns):
+                orgs.add(e.id)
+        if orgs:
+            self.entities = [replace(e, label="ORG") if e.id in orgs else e for e in self.entities]
 
     def in_dateline(self, pos: int) -> bool:
         """Whether an offset lies in a dateline ("LONDON, June 20 (Harbour Wire) - ")."""
@@ -195,8 +218,9 @@ class Discourse:
                     for w in (words[0], words[-1]):
                         if w[:1].isupper():
                             self._add(self.descriptions, e.start, w, e)
-                m = re.search(r"\b(?:the|a|an|its|[A-Z][\w-]*'s)\s+(?:[\w-]+\s+){0,3}?([a-z][a-z-]+)\s*,?\s*$",
-                              text[max(0, e.start - 70):e.start])
+                # "the cryptocurrency exchange CoinDhow", "The riders' union, the Professional Cyclists' Alliance"
+                m = re.search(r"\b(?:[Tt]he|an?|its|[A-Z][\w-]*(?:'s|’s|s'|s’))\s+(?:[\w'’-]+\s+){0,3}?"
+                              r"([a-z][a-z-]+)\s*(?:,\s*(?:the\s+)?)?$", text[max(0, e.start - 70):e.start])
                 if m is not None:
                     self._add(self.descriptions, e.start, m.group(1), e)
                 m = re.match(r",\s+(?:the|a|an|its|[A-Z][\w-]*(?:'s|’s))\s+(?:[\w'’-]+\s+){0,5}?([a-z][a-z-]+)"
@@ -239,10 +263,21 @@ class Discourse:
             out.append(_strip_article(w))
         return " ".join(out)
 
-    def note(self, speaker: Speaker | None, pos: int, cue: str = "", named: bool = False) -> None:
-        """Records a speaker the article has just quoted; an Arabic verb's gender tells the person's."""
+    def note(self, speaker: Speaker | None, pos: int, cue: str = "", named: bool = False,
+             label: str | None = None) -> None:
+        """Records a speaker the article has just quoted; an Arabic verb's gender tells the person's.
+
+        ``label`` is the speaker's when the article's entities do not hold it or got it wrong (a name the
+        recogniser missed, or took for an organisation).
+        """
         if speaker is None or not speaker.id:
             return
+        if label is not None and self.labels.get(speaker.id) != label:
+            self.labels[speaker.id] = label
+            if label == "PERSON" and speaker.name:
+                g = gender_of_name(speaker.name)
+                if g is not None:
+                    self._set_gender(speaker.id, g)
         label = self.labels.get(speaker.id)
         low = speaker.text.lower()
         spokes = any(w in low for w in ("spokes", "representative", "متحدث", "ناطق"))
@@ -266,6 +301,14 @@ class Discourse:
         if label == "ORG":
             return self._recent(pos, ("ORG", "GPE"), None)
         return self._recent(pos, ("PERSON",), gender)
+
+    def fits_pronoun(self, word: str, ident: str) -> bool:
+        """Whether a pronoun can stand for an entity of the article ("he" not for a woman or a company)."""
+        label, gender = (_PRONOUNS_EN if self.lang == "en" else _PRONOUNS_AR).get(_fold(word), (None, None))
+        if label is None or ident not in self.labels:
+            return True
+        labels = ("ORG", "GPE", "PERSON") if label == "ANY" else ("ORG", "GPE") if label == "ORG" else ("PERSON",)
+        return self._fits(ident, self.labels[ident], labels, gender)
 
     def verb_subject(self, cue: str, pos: int) -> _Said | Entity | None:
         """The subject an Arabic cue carries when none is written ("وأضاف", "وتابعت", "مضيفا")."""
@@ -344,17 +387,17 @@ class Discourse:
         """Whether an entity id is only ever named in datelines ("LONDON, … (Harbour Wire) -")."""
         return ident not in self.labels
 
-    def salient(self, pos: int, labels: Sequence[str] = ("ORG",)) -> Entity | None:
+    def salient(self, pos: int, labels: Sequence[str] = ("ORG",), company: bool = False) -> Entity | None:
         """The organisation the story is about at pos: the most mentioned one named before it (or, when
-        none is, the only one the whole text names)."""
+        none is, the only one the whole text names); with ``company``, only companies (``is_company``)."""
         seen: dict[str, Entity] = {}
         for e in self.entities:
             if e.start >= pos:
                 break
-            if e.label in labels and e.id not in seen:
+            if e.label in labels and e.id not in seen and (not company or is_company(e)):
                 seen[e.id] = e
         if not seen:
-            later = {e.id: e for e in self.entities if e.label in labels}
+            later = {e.id: e for e in self.entities if e.label in labels and (not company or is_company(e))}
             return next(iter(later.values())) if len(later) == 1 else None
         order = list(seen)
         return seen[max(order, key=lambda k: (self.counts[k], -order.index(k)))]
@@ -362,6 +405,9 @@ class Discourse:
     def by_name(self, mention: str, pos: int) -> Entity | None:
         """The entity named like a mention left without one (a repeated name, a surname)."""
         m = mention.strip()
+        words = m.split()
+        if len(words) == 2 and _fold(words[0].rstrip(".")) in _HONORIFICS:
+            m = words[1]  # "Dr Price", "Mr Ri": the surname
         if not m:
             return None
         same = {e.id: e for e in self.entities if e.text == m}
@@ -384,6 +430,21 @@ class Discourse:
                 if last == want or last.split()[-1] == want:
                     found[e.id] = e
         return next(iter(found.values())) if len(found) == 1 else None
+
+
+def is_company(e: Entity) -> bool:
+    """Whether an organisation may be "the company" / "الشركة": none of its name's words heads a public
+    body, a union, a court or a fund (nlp/data/non_company_words.txt)."""
+    if e.label != "ORG":
+        return False
+    words = {_strip_article(w.strip("«»\"'()")) for w in (e.name or e.text).split()} | \
+        {_strip_article(w.strip("«»\"'()")) for w in e.text.split()}
+    return words.isdisjoint(_words("non_company_words.txt"))
+
+
+def datelines(text: str, lang: str) -> list[tuple[int, int]]:
+    """Where an English text's wire datelines are ("LONDON, June 20 (Harbour Wire) - "), as offsets."""
+    return [(m.start(), m.end()) for m in _DATELINE_RE.finditer(text)] if lang == "en" else []
 
 
 def org_noun(word: str, lang: str) -> bool:
