@@ -13,7 +13,7 @@ from api.web import bp
 from api.web.i18n import LANGS, STRINGS
 
 WEB = Path(__file__).resolve().parent.parent / "api" / "web"
-PAGES = ["/", "/claim/abc123-0", "/entity/nebula-networks", "/new"]
+PAGES = ["/", "/claim/abc123-0", "/entity/nebula-networks", "/new", "/story/s0123456789abcdef"]
 # A reference that would make the browser load something: src/href to a URL, @import, url(//…).
 REMOTE = re.compile(r"""(?:src|href)\s*=\s*["'](?:https?:)?//|@import|url\(\s*["']?(?:https?:)?//""")
 
@@ -75,6 +75,29 @@ def test_ids_reach_the_page_config_safely(client):
     assert _config(html)["claim_id"] == evil
 
 
+def test_story_shell_names_its_story_and_feeds(client):
+    html = client.get("/story/s0123456789abcdef", query_string={"ui": "ar"}).get_data(as_text=True)
+    assert _config(html)["story_id"] == "s0123456789abcdef"
+    for fmt, mime in (("json", "application/feed+json"), ("atom", "application/atom+xml")):
+        url = f"/api/v1/stories/s0123456789abcdef/feed?format={fmt}"
+        assert f'<link rel="alternate" type="{mime}" href="{url}">' in html
+        assert f'id="feed-{fmt}" href="{url}"' in html
+    for part in ("coverage-chart", "claim-groups", "story-articles", "story-entities"):
+        assert f'id="{part}"' in html
+    assert '<script type="module" src="/web/static/story.js">' in html
+
+
+def test_story_ids_reach_the_page_safely(client):
+    evil = "<script>alert('x')<!--&\""
+    resp = client.get(f"/story/{evil}")
+    assert resp.status_code == 200
+    html = resp.get_data(as_text=True)
+    assert "<script>alert" not in html and "<!--" not in html
+    assert _config(html)["story_id"] == evil
+    # In the feed URLs the id is percent-encoded.
+    assert "/api/v1/stories/%3Cscript%3Ealert" in html
+
+
 def test_pages_forbid_other_origins(client):
     resp = client.get("/")
     csp = resp.headers["Content-Security-Policy"]
@@ -82,7 +105,8 @@ def test_pages_forbid_other_origins(client):
     assert resp.headers["X-Content-Type-Options"] == "nosniff"
 
 
-@pytest.mark.parametrize("name", ["marsad.css", "common.js", "search.js", "claim.js", "entity.js", "new.js"])
+@pytest.mark.parametrize("name", ["marsad.css", "common.js", "search.js", "claim.js", "entity.js", "new.js",
+                                  "story.js"])
 def test_static_assets_are_served_locally(client, name):
     resp = client.get(f"/web/static/{name}")
     assert resp.status_code == 200
@@ -115,7 +139,7 @@ def test_templates_use_only_known_strings():
     for path in (WEB / "templates").rglob("*.html"):
         used |= set(re.findall(r"\bt\.(\w+)", path.read_text(encoding="utf-8")))
     for path in (WEB / "static").glob("*.js"):
-        used |= set(re.findall(r"\bt\('(\w+)'", path.read_text(encoding="utf-8")))
+        used |= set(re.findall(r"\b(?:t|tNodes)\('(\w+)'", path.read_text(encoding="utf-8")))
     assert used, "no strings found"
     assert used <= set(STRINGS["ar"]), used - set(STRINGS["ar"])
 
@@ -129,6 +153,7 @@ def test_create_app_serves_the_pages():
     rules = {r.rule: r.endpoint for r in app.url_map.iter_rules()}
     assert rules.get("/") == "web.search"
     assert rules.get("/new") == "web.new_since"
+    assert rules.get("/story/<story_id>") == "web.story"
     assert "web.static" in rules.values()
 
 

@@ -36,7 +36,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 # Sources used only by these fixtures, so tests can tell their articles from others in the session's indices.
-SOURCES = ("sahel-daily-test", "harbor-post-test", "wadi-times-test")
+SOURCES = ("sahel-daily-test", "harbor-post-test", "wadi-times-test", "gulf-wire-test")
 
 
 # ---- Hand-written analyses ------------------------------------------------------
@@ -117,6 +117,14 @@ NEBULA = ("nebula-networks", "Nebula Networks")
 HADDAD = ("layla-haddad", "Layla Haddad")
 ATTAR = ("sami-al-attar", "Sami Al-Attar")
 ORBIT = ("orbit-bank", "Orbit Bank")
+OFFICE = ("data-protection-office", "Data Protection Office")
+
+# The English report of the data story, as Gulf Wire republished it: a new headline and a dateline, the same text.
+_EN_DATA_BODY = (
+    "Nebula Networks denied that it had sold the data of 87 million users to advertisers, "
+    "after press reports last week. "
+    "Spokeswoman Layla Haddad said the company had spent €345 million on upgrading its security systems."
+)
 
 FIXTURES: list[Fixture] = [
     Fixture(
@@ -146,11 +154,7 @@ FIXTURES: list[Fixture] = [
         source="harbor-post-test",
         published="2026-11-20T11:00:00Z",
         title="Nebula Networks denies selling the data of 87 million users",
-        body=(
-            "Nebula Networks denied that it had sold the data of 87 million users to advertisers, "
-            "after press reports last week. "
-            "Spokeswoman Layla Haddad said the company had spent €345 million on upgrading its security systems."
-        ),
+        body=_EN_DATA_BODY,
         entities=[("Nebula Networks", "ORG", *NEBULA), ("Layla Haddad", "PERSON", *HADDAD)],
         figures=[("87 million users", "count", 87_000_000, "user", None),
                  ("€345 million", "money", 345_000_000, None, "EUR")],
@@ -159,6 +163,61 @@ FIXTURES: list[Fixture] = [
              "speaker": ("Nebula Networks", *NEBULA)},
             {"text": "the company had spent €345 million on upgrading its security systems", "kind": "statement",
              "cue": "said", "speaker": ("Layla Haddad", *HADDAD)},
+        ],
+    ),
+    # The data story goes on: a wire copy of the English report, a second Arabic outlet the same
+    # afternoon, and an English follow-up the next day in which the regulator answers.
+    Fixture(
+        key="en-nebula-data-copy",
+        lang="en",
+        source="gulf-wire-test",
+        published="2026-11-20T13:05:00Z",
+        title="Nebula Networks says it never sold users' data",
+        body="DUBAI (Gulf Wire) - " + _EN_DATA_BODY,
+        entities=[("Nebula Networks", "ORG", *NEBULA), ("Layla Haddad", "PERSON", *HADDAD)],
+        figures=[("87 million users", "count", 87_000_000, "user", None),
+                 ("€345 million", "money", 345_000_000, None, "EUR")],
+        claims=[
+            {"text": "it had sold the data of 87 million users to advertisers", "kind": "denial", "cue": "denied",
+             "speaker": ("Nebula Networks", *NEBULA)},
+            {"text": "the company had spent €345 million on upgrading its security systems", "kind": "statement",
+             "cue": "said", "speaker": ("Layla Haddad", *HADDAD)},
+        ],
+    ),
+    Fixture(
+        key="ar-nebula-data-wadi",
+        lang="ar",
+        source="wadi-times-test",
+        published="2026-11-20T16:40:00Z",
+        title="نيبولا نتوركس تنفي بيع بيانات مستخدميها لمعلنين",
+        body=(
+            "نفت نيبولا نتوركس أن تكون قد باعت بيانات ٨٧ مليون مستخدم لشركات إعلان. "
+            "وقال مكتب حماية البيانات إنه سيفحص ما إذا كانت بيانات ٨٧ مليون مستخدم قد تسربت."
+        ),
+        entities=[("نيبولا نتوركس", "ORG", *NEBULA), ("مكتب حماية البيانات", "ORG", *OFFICE)],
+        figures=[("٨٧ مليون مستخدم", "count", 87_000_000, "user", None)],
+        claims=[
+            {"text": "تكون قد باعت بيانات ٨٧ مليون مستخدم لشركات إعلان", "kind": "denial", "cue": "نفت",
+             "speaker": ("نيبولا نتوركس", *NEBULA)},
+            {"text": "سيفحص ما إذا كانت بيانات ٨٧ مليون مستخدم قد تسربت", "kind": "statement", "cue": "وقال",
+             "speaker": ("مكتب حماية البيانات", *OFFICE)},
+        ],
+    ),
+    Fixture(
+        key="en-nebula-data-inquiry",
+        lang="en",
+        source="wadi-times-test",
+        published="2026-11-21T10:00:00Z",
+        title="Data Protection Office to examine Nebula Networks data reports",
+        body=(
+            "The Data Protection Office said it would examine whether the data of 87 million users had leaked "
+            "from Nebula Networks, which has rejected reports that it sold the records."
+        ),
+        entities=[("Data Protection Office", "ORG", *OFFICE), ("Nebula Networks", "ORG", *NEBULA)],
+        figures=[("87 million users", "count", 87_000_000, "user", None)],
+        claims=[
+            {"text": "it would examine whether the data of 87 million users had leaked from Nebula Networks",
+             "kind": "statement", "cue": "said", "speaker": ("The Data Protection Office", *OFFICE)},
         ],
     ),
     Fixture(
@@ -227,17 +286,28 @@ FIXTURES: list[Fixture] = [
     ),
 ]
 
-# Indexed by a test after the "new since" page has loaded.
+# Indexed by a test after the "new since" page has loaded: two reports of one new story, Arabic and English.
 LATE = Fixture(
     key="ar-late-arrival",
     lang="ar",
     source="wadi-times-test",
     published="2026-11-28T06:00:00Z",
     title="نيبولا نتوركس تعلن خطة لتوسيع شبكتها في ٣ دول",
-    body="أعلنت شركة نيبولا نتوركس خطة لتوسيع شبكتها في ٣ دول خلال العام المقبل.",
+    body="أعلنت شركة نيبولا نتوركس خطة بقيمة ٦٤٠ مليون دولار لتوسيع شبكتها في ٣ دول خلال العام المقبل.",
     entities=[("نيبولا نتوركس", "ORG", *NEBULA)],
-    figures=[("٣ دول", "count", 3, "country", None)],
+    figures=[("٦٤٠ مليون دولار", "money", 640_000_000, None, "USD"), ("٣ دول", "count", 3, "country", None)],
 )
+LATE_EN = Fixture(
+    key="en-late-arrival",
+    lang="en",
+    source="gulf-wire-test",
+    published="2026-11-28T07:10:00Z",
+    title="Nebula Networks plans $640 million network expansion",
+    body="Nebula Networks announced a $640 million plan to extend its network to 3 countries next year.",
+    entities=[("Nebula Networks", "ORG", *NEBULA)],
+    figures=[("$640 million", "money", 640_000_000, None, "USD"), ("3 countries", "count", 3, "country", None)],
+)
+LATE_ARRIVALS = [LATE, LATE_EN]
 
 
 def claim_id(fixture: Fixture, n: int) -> str:
@@ -247,7 +317,7 @@ def claim_id(fixture: Fixture, n: int) -> str:
 
 def by_key(key: str) -> Fixture:
     """Returns the fixture article with this key."""
-    return next(f for f in [*FIXTURES, LATE] if f.key == key)
+    return next(f for f in [*FIXTURES, *LATE_ARRIVALS] if f.key == key)
 
 
 # ---- Indexing ----------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Web pages for analysts and editors: search, claim, entity and "new since" views.
+"""Web pages for analysts and editors: search, story, claim, entity and "new since" views.
 
 The server renders only the page shell (interface language, direction, labels);
 each page's JavaScript in ``static/`` reads the JSON API under ``/api/v1`` and
@@ -120,6 +120,12 @@ def search() -> Response:
 def claim(claim_id: str) -> Response:
     """The claim view; its script fetches the claim's article and analysis by id."""
     return _render("web/claim.html", "claim", claim_id=claim_id, page_config={"claim_id": claim_id})
+
+
+@bp.get("/story/<story_id>")
+def story(story_id: str) -> Response:
+    """The story page: coverage by outlet and language, claim groups side by side, reports with copies folded."""
+    return _render("web/story.html", "story", story_id=story_id, page_config={"story_id": story_id})
 
 
 @bp.get("/entity/<entity_id>")

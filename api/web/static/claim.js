@@ -1,12 +1,13 @@
 // The claim view. A claim's id is "<article id>-<n>": the page reads the
 // article (with its Analysis) from /articles/{id} and takes its n-th claim, so
-// figures and entities are marked at their exact Analysis offsets. Claims on
-// the same story in the other language are found through the claim search:
-// same figure values (kind and value) or the same entities.
+// figures and entities are marked at their exact Analysis offsets. The same
+// claim in the other language is the claim's group: the article's story
+// (/stories/{id}) says which group the claim is in and which reports are
+// copies, and /claims?group= gives the group's claims.
 
 import {
   api, claimItem, config, dirOf, entityUrl, fill, formatFigure, h, kindBadge, markText, safeUrl, setStatus,
-  speakerEl, t, timeEl,
+  speakerEl, storyTitle, storyUrl, t, timeEl,
 } from './common.js';
 
 const status = document.getElementById('status');
@@ -129,33 +130,32 @@ function figureKey(f) {
 }
 
 /**
- * Finds claims in the other language that report the same story: candidates
- * come from the claim search (same figures, same speaker, same entities) and
- * are kept when they share a figure value and an entity, or, for claims
- * without figures, the speaker and one more entity.
+ * Returns the claim's group as the API keeps it: the story the article is in,
+ * the group holding this claim, and its claims in the other language, each
+ * with what it shares with this one (figure values, entities) to show why.
+ * Claims of a copy of a report already listed are left out.
  */
-async function otherLanguage(claim) {
-  const other = claim.lang === 'ar' ? 'en' : 'ar';
+async function claimGroup(claim, article) {
+  if (!article.story) return { story: null, group: null, versions: 0, other: [] };
+  const story = await api(`/stories/${encodeURIComponent(article.story)}`);
+  const group = (story.claim_groups || []).find((g) => (g.claims || []).includes(claim.id));
+  if (!group) return { story, group: null, versions: 0, other: [] };
+  const res = await api('/claims', { group: group.id, size: 100 });
+  const members = (res && res.items) || [];
+  const copyOf = new Map((story.articles || []).filter((a) => a.duplicate_of).map((a) => [a.id, a.duplicate_of]));
+  const inGroup = new Set(members.map((c) => c.article_id));
   const ids = entityIds(claim);
-  const figs = new Map(claim.figures.map((f) => [figureKey(f), f]));
-  const queries = [];
-  for (const f of claim.figures.slice(0, 3)) {
-    queries.push({ lang: other, figure_kind: f.kind, currency: f.currency || undefined, min_value: f.value, max_value: f.value, size: 20 });
-  }
-  for (const id of [...ids].slice(0, 3)) queries.push({ lang: other, entity: id, size: 20 });
-  const answers = await Promise.all(queries.map((q) => api('/claims', q).catch(() => ({ items: [] }))));
-  const found = new Map();
-  for (const res of answers) for (const c of (res && res.items) || []) found.set(c.id, c);
-  const linked = [];
-  for (const c of found.values()) {
-    const theirIds = entityIds(c);
-    const sharedIds = [...ids].filter((id) => theirIds.has(id));
-    const sharedFigs = (c.figures || []).filter((f) => figs.has(figureKey(f)));
-    const sameSpeaker = claim.speaker && claim.speaker.id && c.speaker && c.speaker.id === claim.speaker.id;
-    const ok = (sharedFigs.length && sharedIds.length) || (!figs.size && sameSpeaker && sharedIds.length >= 2);
-    if (ok) linked.push({ claim: c, sharedIds, sharedFigs, score: sharedFigs.length * 2 + sharedIds.length });
-  }
-  return linked.sort((a, b) => b.score - a.score).slice(0, 5);
+  const figs = new Set(claim.figures.map(figureKey));
+  const versions = members.filter((c) => !(copyOf.has(c.article_id) && inGroup.has(copyOf.get(c.article_id))));
+  const other = versions
+    .filter((c) => c.id !== claim.id && c.lang !== claim.lang)
+    .map((c) => ({
+      claim: c,
+      sharedFigs: (c.figures || []).filter((f) => figs.has(figureKey(f))),
+      sharedIds: [...entityIds(c)].filter((id) => ids.has(id)),
+    }))
+    .sort((a, b) => String(a.claim.published).localeCompare(String(b.claim.published)));
+  return { story, group, versions: versions.length, other };
 }
 
 /** Shows why the claim cannot be shown. */
@@ -236,19 +236,31 @@ async function main() {
   setStatus(status, '');
 
   claim.entity_ids = [...ents.keys()];
-  const linked = await otherLanguage(claim);
+  const { story, group, versions, other } = await claimGroup(claim, article);
   const list = $('other-lang');
-  fill(list, linked.map(({ claim: c, sharedIds, sharedFigs }) => {
+  const sep = config.ui === 'ar' ? '، ' : ', ';
+  fill(list, other.map(({ claim: c, sharedIds, sharedFigs }) => {
     // Each shared value is isolated, so Latin names and numbers stay in order in an Arabic line.
     const what = [...sharedFigs.map(formatFigure), ...sharedIds.map((id) => ents.get(id) || id)];
-    const sep = config.ui === 'ar' ? '، ' : ', ';
+    if (!what.length) return claimItem(c);
     const [before, after] = t('shared', { what: '\u0000' }).split('\u0000');
     return claimItem(c, {
       extra: h('p', { class: 'shared', lang: config.ui, dir: config.dir },
         before, what.map((w, i) => [i ? sep : '', h('bdi', {}, w)]), after),
     });
   }));
-  $('other-none').hidden = linked.length > 0;
+  $('other-none').hidden = other.length > 0;
+  if (story) {
+    const title = storyTitle(story);
+    const anchor = group ? `#group-${encodeURIComponent(group.id)}` : '';
+    fill($('claim-story'),
+      group && versions > 1
+        ? [h('a', { href: `${storyUrl(story.id)}${anchor}`, id: 'all-versions' }, t('all_versions', { n: versions })), ' · ']
+        : null,
+      h('a', { href: storyUrl(story.id), id: 'story-link' }, t('story_link')), ': ',
+      h('bdi', { lang: title.lang, dir: dirOf(title.lang) }, title.text));
+    $('claim-story').hidden = false;
+  }
   document.body.dataset.state = 'done';
 }
 

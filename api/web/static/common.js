@@ -20,6 +20,24 @@ export function t(key, vars = {}) {
   return s;
 }
 
+/**
+ * Returns the interface string `key` as a list of nodes and text, each {name}
+ * placeholder replaced by vars[name] (an element such as a <bdi>, or text).
+ */
+export function tNodes(key, vars = {}) {
+  const s = (vars.n === 1 && config.strings[`${key}_one`]) || config.strings[key] || key;
+  const out = [];
+  let last = 0;
+  for (const m of s.matchAll(/\{(\w+)\}/g)) {
+    out.push(s.slice(last, m.index));
+    const v = vars[m[1]];
+    out.push(v === undefined ? m[0] : v);
+    last = m.index + m[0].length;
+  }
+  out.push(s.slice(last));
+  return out.filter((x) => x !== '');
+}
+
 /** Error of the JSON API, carrying its HTTP status and error code. */
 export class ApiError extends Error {
   constructor(message, status, code) {
@@ -388,6 +406,11 @@ export function claimUrl(id) {
   return `${config.base}/claim/${encodeURIComponent(id)}`;
 }
 
+/** Returns the page URL of a story. */
+export function storyUrl(id) {
+  return `${config.base}/story/${encodeURIComponent(id)}`;
+}
+
 /** Returns the start offset of `needle` in text, preferring a hint position, or -1. */
 function locate(text, needle, hint) {
   if (!needle) return -1;
@@ -551,8 +574,14 @@ function snippetFragment(article, query) {
   return markText(raw, [], query ? matchRanges(raw, query) : [], opts);
 }
 
-/** Returns an article as a result list item in its own language and direction. */
-export function articleItem(article, { query = '', isNew = false, showArrival = false } = {}) {
+/**
+ * Returns an article as a result list item in its own language and direction.
+ * storyLine: leave a slot for "N reports in Arabic and English" (filled by
+ * fillStoryLines); copyNote: say which report this one copies (when known).
+ */
+export function articleItem(article, {
+  query = '', isNew = false, showArrival = false, storyLine = false, copyNote = null,
+} = {}) {
   const lang = article.lang || '';
   const claims = countOf(article.claims ?? article.claims_count);
   const denials = countOf(article.denials ?? article.denials_count);
@@ -574,8 +603,107 @@ export function articleItem(article, { query = '', isNew = false, showArrival = 
         : null,
       claims ? h('span', { lang: config.ui, dir: config.dir }, t('claims_n', { n: claims })) : null,
       denials ? h('span', { lang: config.ui, dir: config.dir }, t('denials_n', { n: denials })) : null),
+    copyNote ? h('p', { class: 'copy-note', lang: config.ui, dir: config.dir },
+      h('span', { class: 'copy-badge' }, t('copy_badge')), ' ', copyNote) : null,
     article.snippet ? h('p', { class: 'snippet' }, snippetFragment(article, query)) : null,
-    entityChips(Array.isArray(article.entities) ? article.entities : null));
+    entityChips(Array.isArray(article.entities) ? article.entities : null),
+    storyLine && article.story
+      ? h('p', { class: 'story-line', 'data-story': article.story, lang: config.ui, dir: config.dir, hidden: true })
+      : null);
+}
+
+// ---- Stories -------------------------------------------------------------------
+
+/** Returns the languages of a story as words ("Arabic and English"), in the interface language. */
+export function langsText(langs) {
+  const set = new Set(langs || []);
+  if (set.has('ar') && set.has('en')) return t('in_ar_en');
+  if (set.has('ar')) return t('in_ar');
+  if (set.has('en')) return t('in_en');
+  return [...set].join(', ');
+}
+
+/** Returns {text, lang} of a story's title: the interface language's when the story has one. */
+export function storyTitle(story) {
+  const titles = (story && story.titles) || {};
+  const lang = titles[config.ui] ? config.ui : ['en', 'ar', ...Object.keys(titles)].find((l) => titles[l]);
+  return lang ? { text: titles[lang], lang } : { text: (story && story.id) || '', lang: '' };
+}
+
+/** Returns the number of reports of a story (copies excluded), whichever way the API counts them. */
+export function reportCount(story) {
+  if (typeof story.article_count === 'number') return story.article_count;
+  if (typeof story.articles === 'number') return story.articles;
+  return Array.isArray(story.articles) ? story.articles.filter((a) => !a.duplicate_of).length : 0;
+}
+
+const stories = new Map(); // story id → promise of the story (with its articles and claim groups)
+
+/**
+ * Returns the story with this id from /stories/{id}, once per page (fresh when
+ * asked). An absorbed id answers with the story that absorbed it.
+ */
+export function getStory(id, { fresh = false } = {}) {
+  if (fresh || !stories.has(id)) {
+    const p = api(`/stories/${encodeURIComponent(id)}`);
+    stories.set(id, p);
+    p.catch(() => stories.delete(id));
+  }
+  return stories.get(id);
+}
+
+/** Returns the link "N reports in Arabic and English" to a story's page. */
+export function storyLink(story) {
+  const n = reportCount(story);
+  return h('a', { href: storyUrl(story.id), class: 'story-link' }, t('reports_in', { n, langs: langsText(story.langs) }));
+}
+
+/**
+ * Fills the story slots left by articleItem under root: each becomes a link to
+ * its story's page, for stories of more than one report. Resolves once all
+ * are filled (a story that cannot be read leaves its slot hidden).
+ */
+export async function fillStoryLines(root, { fresh = false } = {}) {
+  const slots = [...root.querySelectorAll('.story-line[data-story]:not([data-filled])')];
+  const ids = [...new Set(slots.map((s) => s.dataset.story))];
+  const found = new Map(await Promise.all(ids.map((id) => getStory(id, { fresh }).then((st) => [id, st], () => [id, null]))));
+  for (const slot of slots) {
+    const story = found.get(slot.dataset.story);
+    slot.dataset.filled = '1';
+    if (!story || reportCount(story) < 2) continue;
+    fill(slot, storyLink(story));
+    slot.hidden = false;
+  }
+}
+
+/** Returns one copy of a report as a short list item: outlet, time and its headline. */
+export function copyEntry(article) {
+  const lang = article.lang || '';
+  return h('li', { class: 'copy', lang, dir: dirOf(lang), 'data-id': article.id },
+    article.source ? h('bdi', { class: 'source' }, article.source) : null, ' ',
+    timeEl(article.published, true), ' ',
+    h('a', { href: safeUrl(article.url), rel: 'noopener', dir: 'auto' },
+      markText(article.title || article.url || '', [], [], { isolateLatin: dirOf(lang) === 'rtl' })));
+}
+
+/**
+ * Folds copies under their original inside item (a result list item): a
+ * "+N copies" disclosure listing each copy, created on the first and counted up after.
+ */
+export function addCopies(item, copies) {
+  if (!copies.length) return;
+  let box = item.querySelector(':scope > details.copies');
+  if (!box) {
+    box = h('details', { class: 'copies', lang: config.ui, dir: config.dir },
+      h('summary', {}), h('ul', { class: 'copy-list' }));
+    const anchor = item.querySelector(':scope > .story-line');
+    item.insertBefore(box, anchor);
+  }
+  const list = box.querySelector('ul');
+  for (const c of copies) if (!list.querySelector(`[data-id="${CSS.escape(c.id)}"]`)) list.append(copyEntry(c));
+  const n = list.children.length;
+  box.querySelector('summary').textContent = t('copies_n', { n });
+  item.dataset.copies = String(n);
 }
 
 /**

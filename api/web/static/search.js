@@ -1,10 +1,14 @@
 // The search page: one box over /articles and /claims, filters, cursor paging.
 // The page's state lives in its URL (?q=&lang=&source=&since=&until=&entity=
 // &claims_only=1&denials_only=1), so a search can be bookmarked, shared and
-// reloaded, and the form also works as a plain GET form.
+// reloaded, and the form also works as a plain GET form. An article whose
+// original (duplicate_of) is among the results is folded under it ("+1 copy"),
+// and each article links to its story when other outlets or the other
+// language reported it too ("4 reports in Arabic and English").
 
 import {
-  api, apiParams, arrowNavigation, articleItem, claimItem, fill, h, learnEntities, setStatus, t,
+  addCopies, api, apiParams, arrowNavigation, articleItem, claimItem, fill, fillStoryLines, h, learnEntities,
+  setStatus, t,
 } from './common.js';
 
 const DEFAULT_PAGE_SIZE = 10;
@@ -31,9 +35,48 @@ const sections = {
     list: document.getElementById('articles-list'),
     count: document.getElementById('articles-count'),
     more: document.getElementById('articles-more'),
-    render: (item, q) => articleItem(item, { query: q }),
+    render: (item, q) => articleItem(item, { query: q, storyLine: true }),
   },
 };
+
+// The articles shown at the top level of the list (id → {item, article}); copies are folded inside them.
+const shownArticles = new Map();
+
+/**
+ * Returns the list items of a page of articles, copies folded: a copy whose
+ * original is on this page or an earlier one goes under it, and a copy shown
+ * on an earlier page moves under its original when that arrives.
+ */
+function placeArticles(items, q) {
+  const onPage = new Set(items.map((a) => a.id));
+  const copies = new Map(); // original id → copies waiting for it
+  const nodes = [];
+  for (const a of items) {
+    const orig = a.duplicate_of;
+    if (orig && (onPage.has(orig) || shownArticles.has(orig)) && orig !== a.id) {
+      if (!copies.has(orig)) copies.set(orig, []);
+      copies.get(orig).push(a);
+      continue;
+    }
+    const item = sections.articles.render(a, q);
+    shownArticles.set(a.id, { item, article: a });
+    nodes.push(item);
+  }
+  for (const [id, entry] of shownArticles) {
+    const orig = entry.article.duplicate_of;
+    if (orig && onPage.has(orig) && shownArticles.has(orig) && entry.item.isConnected) {
+      entry.item.remove();
+      shownArticles.delete(id);
+      if (!copies.has(orig)) copies.set(orig, []);
+      copies.get(orig).push(entry.article);
+    }
+  }
+  for (const [orig, list] of copies) {
+    const target = shownArticles.get(orig);
+    if (target) addCopies(target.item, list);
+  }
+  return nodes;
+}
 
 let generation = 0; // a newer search makes the answers of older ones stale
 const sourcesSeen = new Set();
@@ -179,7 +222,7 @@ async function fetchPage(kind, s, entityId, cursor, gen) {
 function showPage(kind, page, s, focusFirst) {
   const sec = sections[kind];
   noteSources(page.items);
-  const nodes = page.items.map((it) => sec.render(it, s.q));
+  const nodes = kind === 'articles' ? placeArticles(page.items, s.q) : page.items.map((it) => sec.render(it, s.q));
   sec.list.append(...nodes);
   sec.next = page.res.next_cursor || null;
   sec.more.hidden = !sec.next;
@@ -204,6 +247,7 @@ async function run(s) {
   const wantArticles = !s.claims_only && !s.denials_only;
   document.querySelector('.results').classList.toggle('one', !wantArticles);
   sections.articles.section.hidden = !wantArticles;
+  shownArticles.clear();
   for (const sec of Object.values(sections)) {
     sec.list.replaceChildren();
     sec.count.textContent = '';
@@ -226,6 +270,9 @@ async function run(s) {
       showPage('articles', articles, s, false);
     }
     showPage('claims', claims, s, false);
+    // The stories of the articles found, read once each, before the page says it is done.
+    if (articles) await fillStoryLines(sections.articles.list);
+    if (gen !== generation) return;
     const nClaims = totalOf(claims.res);
     const nArticles = totalOf(articles && articles.res);
     sections.claims.count.textContent = `(${nClaims})`;
@@ -252,6 +299,7 @@ for (const [kind, sec] of Object.entries(sections)) {
       if (page) {
         if (kind === 'articles') learnEntities(page.items);
         showPage(kind, page, s, true);
+        if (kind === 'articles') await fillStoryLines(sec.list);
       }
     } catch (err) {
       sec.more.disabled = false;
