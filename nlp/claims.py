@@ -2155,6 +2155,10 @@ def _resolve_speakers(text: str, lang: str, raws: list[_Raw], ctx: _Context) -> 
             appositive = _titled_name(text, span, inside, ctx)
             if appositive is not None:
                 span = (span[0], appositive.end)
+        if appositive is None and lang == "en" and span is not None:
+            appositive = _en_name_in_mention(text, span, inside, ctx)
+            if appositive is not None:
+                span = (span[0], max(span[1], appositive.end))
         if appositive is not None:
             # "The riders' union, the Professional Cyclists' Alliance, said", "Airbus's head of
             # sales, Laurent Marchand, said": the name set off by commas is who speaks.
@@ -2198,6 +2202,78 @@ def _resolve_speakers(text: str, lang: str, raws: list[_Raw], ctx: _Context) -> 
 _APPOSITION_RE = re.compile(r"\s*,\s*(?:the\s+)?")
 # A role and a name at the end of a mention: "Chief executive Basel Qudah".
 _TITLED_NAME_RE = re.compile(r"\b([A-Za-z-]+)\s+([A-Z][a-zà-ÿ'’-]+(?: [A-Z][a-zà-ÿ'’-]+){1,2})\s*$")
+
+
+# A name in a mention: capitalised words, with the particles names hold ("Confédération des Producteurs Ruraux").
+_NAME_WORD = r"[A-Z](?:[\w&.?-]|['’](?!s\b))*"
+_NAME_RUN = _NAME_WORD + r"(?:\s+(?:(?:of|de|des|du|la|le|for|and|al|el|von|van|der)\s+)?" + _NAME_WORD + r"){0,5}"
+# "Red Dune Refining, the Saudi refiner …", "The Confédération des Producteurs Ruraux": the name opens the mention
+# (after an owner or a place it is based in: "Oman's", "The Paris-based").
+_OPENING_NAME_RE = re.compile(r"(?:[Tt]he\s+)?(?:[A-Z][\w.-]*(?:['’]s|-based)\s+)?(" + _NAME_RUN + r")\s*(?:,|$)")
+# "the broadcaster NordFunk", "The Brussels-based news site Policy Ledger": a described name closes it.
+_CLOSING_NAME_RE = re.compile(r"\b([a-z][a-z-]+)\s+(" + _NAME_RUN + r")\s*$")
+_EN_NAME_NOUNS = frozenset({"site", "website", "tracker", "daily", "weekly", "magazine", "blog", "portal"})
+
+
+def _en_name_in_mention(text: str, span: tuple[int, int], inside: list[Entity], ctx: _Context) -> Entity | None:
+    """The organisation or person a mention names when the recogniser did not tag that name whole.
+
+    The name opens the mention ("Red Dune Refining, the Saudi refiner part-owned by …",
+    "The UK Information Commissioner's Office", "Levant Mobile" with only "Levant" tagged) or closes a
+    description ("the broadcaster NordFunk"). Its id is that of the same name elsewhere in the text or in
+    the gazetteer, else its slug; names holding a role ("Prime Minister Karim Nassar") are left alone.
+    """
+    mention = text[span[0]:span[1]]
+    m = _OPENING_NAME_RE.match(mention)
+    start = None
+    if m is not None:
+        start = span[0] + m.start(1)
+    else:
+        m = _CLOSING_NAME_RE.search(mention)
+        if m is None or not (_org_noun(m.group(1), "en") or m.group(1) in _EN_NAME_NOUNS):
+            return None
+        start = span[0] + m.start(2)
+        m = re.match(r"(.*)", m.group(2))
+    name = m.group(1).rstrip(".")
+    end = start + len(name)
+    words = name.split()
+    low = [w.lower().rstrip(".") for w in words]
+    if any(_is_role_noun(w, "en") or _is_role_noun(w.removesuffix("s"), "en") for w in low) \
+            or name.lower() in _EN_PRONOUN_MENTIONS or low[0] in _EN_HONORIFICS or low[0].endswith("-based"):
+        return None
+    if any(e.start <= start and e.end >= end and e.label in ("PERSON", "ORG") for e in inside):
+        return None  # the recogniser has the whole name
+    covered = [e for e in inside if start <= e.start and e.end <= end]
+    if len(words) < 2 and not covered:
+        return None
+    same = next((e for e in ctx.entities if e.text == name and e.label in ("PERSON", "ORG")), None)
+    if same is not None:
+        return Entity(name, same.label, start, end, same.id, same.name)
+    from nlp.gazetteer import gazetteer
+    from nlp.translit import slugify
+
+    gaz = gazetteer()
+    entry = gaz.lookup(name, "en")
+    if entry is None and len(words) > 2 and gaz.lookup(words[0], "en") is not None:
+        entry = gaz.lookup(" ".join(words[1:]), "en")  # "UK Information Commissioner's Office"
+    if entry is not None and entry.label in ("ORG", "PERSON"):
+        return Entity(name, entry.label, start, end, entry.id, entry.name)
+    if entry is not None or any(e.label in ("GPE", "LOC") and (e.start, e.end) == (start, end) for e in inside):
+        return None
+    if len(words) < 2:
+        return None
+    from nlp.speakers import gender_of_name
+
+    label = "PERSON" if len(words) <= 3 and gender_of_name(name) is not None else "ORG"
+    longer = {x.group() for x in re.finditer(re.escape(name) + r"(?:\s+" + _NAME_WORD + r")+", text)}
+    if label == "ORG" and len(longer) == 1:
+        # "Red Dune" where the story also writes "Red Dune Refining": the full name.
+        full = longer.pop()
+        return Entity(name, label, start, end, slugify(full), full)
+    return Entity(name, label, start, end, slugify(name), name)
+
+
+_EN_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady"})
 
 
 def _titled_name(text: str, span: tuple[int, int], inside: list[Entity], ctx: _Context) -> Entity | None:

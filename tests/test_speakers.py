@@ -62,3 +62,16 @@ def test_a_government_spokesperson_speaks_for_the_country_of_the_dateline() -> N
     text = ("PARIS, Jan 26 (Continental Wire Service) - Farmers dumped manure outside a tax office. "
             "A government spokesperson said ministers would meet union leaders on Monday.")
     assert speakers(text)[-1][1] == "france"
+
+
+def test_a_name_that_opens_the_mention_speaks_even_when_the_recogniser_missed_it() -> None:
+    text = ("Red Dune Refining, the Saudi refiner part-owned by the kingdom's Public Investment Fund, said it "
+            "would press ahead with the expansion. Red Dune said it had chosen a contractor.")
+    assert [i for _, i in speakers(text)] == ["red-dune-refining", "red-dune-refining"]
+
+
+def test_an_owner_honorific_or_role_before_a_name_is_not_part_of_it() -> None:
+    got = speakers("Lawyers for Orion Shipping said the crew had done nothing wrong. Mr Clark said the port was "
+                   "open. Oman's Ministry of Health said no new cases had been found.")
+    ids = [i for _, i in got]
+    assert "lawyers-for-orion-shipping" not in ids and "mr-clark" not in ids and "omans-ministry-of-health" not in ids
