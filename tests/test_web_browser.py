@@ -324,6 +324,8 @@ def test_a_copy_met_first_moves_under_its_original(page, web_articles):
     top = page.locator("#articles-list > li")
     expect(top).to_have_count(1)
     expect(top.first).to_have_attribute("data-id", copy_id)
+    # Alone on its page, the copy says whose report it copies.
+    expect(top.first.locator(".copy-note")).to_have_text("Copy same text as the harbor-post-test report")
     page.locator("#articles-more").click()
     original = page.locator(f'#articles-list > li[data-id="{orig_id}"]')
     expect(original).to_be_visible()
@@ -584,7 +586,7 @@ def test_first_visit_marks_everything_new_in_arabic(page, web_articles):
     copy = data_row.locator(f'li[data-id="{EN_COPY.article().id}"]')
     expect(copy).to_have_class(re.compile(r"\bis-copy\b"))
     assert copy.evaluate("el => el.previousElementSibling.dataset.id") == EN_DATA.article().id
-    expect(copy.locator(".copy-note")).to_have_text("نسخة مكررة منقول عن تقرير harbor-post-test")
+    expect(copy.locator(".copy-note")).to_have_text("نسخة مكررة نص تقرير harbor-post-test نفسه")
     # The stories with one report each keep a row of their own.
     licence = page.locator(f'#new-list > li.story-row:has(li[data-id="{AR_LICENCE.article().id}"])')
     expect(licence.locator("li.result")).to_have_count(1)

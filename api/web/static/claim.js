@@ -236,7 +236,15 @@ async function main() {
   setStatus(status, '');
 
   claim.entity_ids = [...ents.keys()];
-  const { story, group, versions, other } = await claimGroup(claim, article);
+  let found;
+  try {
+    found = await claimGroup(claim, article);
+  } catch (err) {
+    // The claim itself is shown; only its versions could not be read.
+    setStatus(status, t('error', { msg: err.message }), true);
+    found = { story: null, group: null, versions: 0, other: [] };
+  }
+  const { story, group, versions, other } = found;
   const list = $('other-lang');
   const sep = config.ui === 'ar' ? '، ' : ', ';
   fill(list, other.map(({ claim: c, sharedIds, sharedFigs }) => {

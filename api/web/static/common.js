@@ -576,11 +576,11 @@ function snippetFragment(article, query) {
 
 /**
  * Returns an article as a result list item in its own language and direction.
- * storyLine: leave a slot for "N reports in Arabic and English" (filled by
- * fillStoryLines); copyNote: say which report this one copies (when known).
+ * storyLine: leave a slot for "N reports in Arabic and English", filled by
+ * fillStoryLines (which also says which report a copy copies).
  */
 export function articleItem(article, {
-  query = '', isNew = false, showArrival = false, storyLine = false, copyNote = null,
+  query = '', isNew = false, showArrival = false, storyLine = false,
 } = {}) {
   const lang = article.lang || '';
   const claims = countOf(article.claims ?? article.claims_count);
@@ -591,7 +591,10 @@ export function articleItem(article, {
     const parsed = parseMarked(article.title_highlight);
     if (parsed.text === title) titleRanges = parsed.ranges;
   }
-  return h('li', { class: ['result', 'article', isNew && 'is-new'], lang, dir: dirOf(lang), 'data-id': article.id },
+  return h('li', {
+    class: ['result', 'article', isNew && 'is-new'], lang, dir: dirOf(lang), 'data-id': article.id,
+    'data-duplicate-of': article.duplicate_of || null,
+  },
     h('h3', { class: 'title' },
       isNew ? h('span', { class: 'new-badge', lang: config.ui, dir: config.dir }, t('new_badge')) : null,
       h('a', { href: safeUrl(article.url), rel: 'noopener' }, markText(title, [], titleRanges, { isolateLatin: dirOf(lang) === 'rtl' }))),
@@ -603,8 +606,6 @@ export function articleItem(article, {
         : null,
       claims ? h('span', { lang: config.ui, dir: config.dir }, t('claims_n', { n: claims })) : null,
       denials ? h('span', { lang: config.ui, dir: config.dir }, t('denials_n', { n: denials })) : null),
-    copyNote ? h('p', { class: 'copy-note', lang: config.ui, dir: config.dir },
-      h('span', { class: 'copy-badge' }, t('copy_badge')), ' ', copyNote) : null,
     article.snippet ? h('p', { class: 'snippet' }, snippetFragment(article, query)) : null,
     entityChips(Array.isArray(article.entities) ? article.entities : null),
     storyLine && article.story
@@ -670,10 +671,22 @@ export async function fillStoryLines(root, { fresh = false } = {}) {
   for (const slot of slots) {
     const story = found.get(slot.dataset.story);
     slot.dataset.filled = '1';
-    if (!story || reportCount(story) < 2) continue;
+    if (!story) continue;
+    const item = slot.closest('li.result');
+    if (item && item.dataset.duplicateOf) noteCopy(item, story);
+    if (reportCount(story) < 2) continue;
     fill(slot, storyLink(story));
     slot.hidden = false;
   }
+}
+
+/** Says under a copy shown on its own (its original elsewhere) which outlet's report it copies. */
+function noteCopy(item, story) {
+  const orig = (Array.isArray(story.articles) ? story.articles : []).find((a) => a.id === item.dataset.duplicateOf);
+  if (!orig || item.querySelector(':scope > .copy-note')) return;
+  item.querySelector(':scope > .meta').after(h('p', { class: 'copy-note', lang: config.ui, dir: config.dir },
+    h('span', { class: 'copy-badge' }, t('copy_badge')), ' ',
+    orig.source ? tNodes('copy_of', { source: h('bdi', {}, orig.source) }) : null));
 }
 
 /** Returns one copy of a report as a short list item: outlet, time and its headline. */
