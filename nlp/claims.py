@@ -2395,9 +2395,10 @@ def _described(mention: str, lang: str, pos: int, disc, headline: bool = False) 
     if not words or len(words) > 6:
         return None, True
     if lang == "en":
-        owner = re.search(r"\b(?:for|of|at|from)\s+(?:the|its|their)\s+([a-z]+)$", mention)
+        owner = re.search(r"\b(?:for|of|at|from)\s+(?:the|its|their)\s+([a-z]+)$", mention) or \
+            re.match(r"(?:[Tt]he|[Ii]ts)\s+([a-z]+)['’]s\s+[a-z]+$", mention)
         if owner is not None:
-            # "Lawyers for the team", "a spokesperson for the regulator".
+            # "Lawyers for the team", "a spokesperson for the regulator", "The fund's team".
             return _noun_referent(owner.group(1), pos, disc, headline), True
         if re.search(r"\b(?:for|of|at|from)\b|['’]s\b", mention) or any(w[:1].isupper() for w in words[1:]):
             return None, True
@@ -2420,6 +2421,10 @@ def _described(mention: str, lang: str, pos: int, disc, headline: bool = False) 
     return _noun_referent(first, pos, disc, headline), False
 
 
+# Nouns for a regulator: with none described so, the latest regulatory body named before.
+_REGULATOR_NOUNS = frozenset({"regulator", "watchdog", "الجهة التنظيمية", "الهيئة", "الجهاز"})
+
+
 def _org_noun(word: str, lang: str) -> bool:
     """Whether a definite noun names a kind of organisation ("the regulator", "الهيئة"), not a document."""
     from nlp.speakers import org_noun
@@ -2439,10 +2444,15 @@ def _noun_referent(noun: str, pos: int, disc, headline: bool) -> Entity | None:
     company = noun in _EN_COMPANY_NOUNS or (noun in _AR_GENERIC and _AR_GENERIC[noun] == ("ORG",))
     # "the company" is never the regulator or the ministry that the story also names.
     firm = noun in ("company", "firm", "الشركة", "الشركه")
-    if company and noun in ("company", "firm", "group", "الشركة", "المجموعة", "الشركه"):
+    if company and noun in ("company", "firm", "الشركة", "الشركه"):
         found = disc.salient(pos, company=firm) or disc.description(noun, pos)
+    elif company and noun in ("group", "المجموعة"):
+        # "The group" after "a hacking group calling itself X" is X, not the company attacked.
+        found = disc.description(noun, pos) or disc.salient(pos)
     else:
         found = disc.description(noun, pos)
+    if found is None and noun in _REGULATOR_NOUNS:
+        found = disc.regulator(pos)
     if found is None and headline:
         found = disc.description(noun, len(disc.text) + 1, first=True)
     if found is None and company:

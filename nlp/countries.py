@@ -24,7 +24,8 @@ from pathlib import Path
 
 from nlp.types import Entity
 
-__all__ = ["article_country", "city_country", "country_of_adjective", "generic_body", "strip_nisba"]
+__all__ = ["article_country", "city_country", "country_of_adjective", "generic_body", "government_of",
+           "strip_nisba"]
 
 _DATA = Path(__file__).with_name("data")
 _FUNCTION_WORDS = frozenset({"of", "and", "for", "the", "&"})
@@ -49,7 +50,12 @@ def _adjectives() -> dict[str, str]:
 
 @cache
 def _cities() -> dict[str, str]:
-    return {a: c for a, c in _rows("city_countries.tsv")}
+    return {row[0]: row[1] for row in _rows("city_countries.tsv")}
+
+
+@cache
+def _own_government() -> frozenset[str]:
+    return frozenset(row[0] for row in _rows("city_countries.tsv") if row[2:] == ["own"])
 
 
 @cache
@@ -89,6 +95,12 @@ def city_country(ident: str) -> str | None:
     if entry is not None and entry.label == "GPE" and ident in set(_cities().values()):
         return ident
     return None
+
+
+def government_of(ident: str) -> str | None:
+    """Whose generic bodies a place named with one stands for: an emirate's own ("Dubai's Real Estate
+    Regulatory Agency" → dubai), else its country's (``city_country``)."""
+    return ident if ident in _own_government() else city_country(ident)
 
 
 def generic_body(name: str) -> str | None:

@@ -1724,13 +1724,13 @@ def _country_of_generic_bodies(text: str, lang: str, out: list[Entity], listed: 
 
 
 def _place_country(name: str, lang: str, gaz: Gazetteer) -> str | None:
-    """The country of a place named as written ("Oman", "Dubai", "الكويت"), else None."""
-    from nlp.countries import city_country
+    """Whose generic bodies a place named as written stands for ("Oman", "Dubai", "الكويت"), else None."""
+    from nlp.countries import government_of
 
     entry = gaz.lookup(name.strip(), lang)
     if entry is None and lang == "ar" and name[:1] in "وبل":
         entry = gaz.lookup(name[1:], lang)
-    return city_country(entry.id) if entry is not None and entry.label == "GPE" else None
+    return government_of(entry.id) if entry is not None and entry.label == "GPE" else None
 
 
 def _unknown_arabic(surface: str, gaz: Gazetteer) -> tuple[str, str]:

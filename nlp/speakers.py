@@ -86,6 +86,8 @@ def _strip_article(word: str) -> str:
     return w
 
 
+# "calling itself", "known as": what follows is the name of what precedes.
+_SELF_NAMING = r"(?:calling|calls)\s+(?:itself|themselves)\s+|known\s+as\s+|called\s+"
 # Honorifics before a surname ("Dr Price", "Ms Davis", "السيد ري").
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame",
                          "السيد", "السيدة", "الدكتور", "الدكتورة"})
@@ -146,7 +148,7 @@ class Discourse:
         for e in self.entities:
             if e.label != "PERSON" or gender_of_name(e.text) is not None or e.id in orgs:
                 continue
-            before = re.search(r"(?:^|\b)([A-Za-z-]+)\s+$", text[max(0, e.start - 40):e.start])
+            before = re.search(r"(?:^|\b)([A-Za-z-]+)\s+(?:" + _SELF_NAMING + r")?$", text[max(0, e.start - 60):e.start])
             after = re.match(r",\s+(?:an?|the)\s+(?:[\w'’-]+\s+){0,5}?([a-z][a-z-]+)"
                              r"(?=\s*(?:,|\.|;|\bthat\b|\bwhich\b|\bused\b|\bowned\b|\bbased\b|\bwith\b|\bin\b))",
                              text[e.end:e.end + 120])
@@ -223,8 +225,13 @@ class Discourse:
                               r"([a-z][a-z-]+)\s*(?:,\s*(?:the\s+)?)?$", text[max(0, e.start - 70):e.start])
                 if m is not None:
                     self._add(self.descriptions, e.start, m.group(1), e)
+                m = re.search(r"\b([a-z][a-z-]+)\s+(?:" + _SELF_NAMING + r")$", text[max(0, e.start - 60):e.start])
+                if m is not None:
+                    # "a hacking group calling itself Sand Viper": the group.
+                    self._add(self.descriptions, e.start, m.group(1), e)
                 m = re.match(r",\s+(?:the|a|an|its|[A-Z][\w-]*(?:'s|’s))\s+(?:[\w'’-]+\s+){0,5}?([a-z][a-z-]+)"
-                             r"(?=\s*(?:,|\.|;|\bthat\b|\bwhich\b|\bwho\b|\bbased\b))", text[e.end:e.end + 120])
+                             r"(?=\s*(?:,|\.|;|\bthat\b|\bwhich\b|\bwho\b|\bbased\b|\bof\b|\bin\b|\bwith\b"
+                             r"|\bused\b|\bowned\b|\brun\b))", text[e.end:e.end + 120])
                 if m is not None:
                     self._add(self.descriptions, e.start, m.group(1), e)
             else:
@@ -401,6 +408,18 @@ class Discourse:
             return next(iter(later.values())) if len(later) == 1 else None
         order = list(seen)
         return seen[max(order, key=lambda k: (self.counts[k], -order.index(k)))]
+
+    def regulator(self, pos: int) -> Entity | None:
+        """The regulatory body named last before pos ("the regulator" after "the Telecommunications
+        Regulatory Commission" or "the SEC"): an organisation whose name is that of an authority,
+        commission or regulator."""
+        for e in reversed(self.entities):
+            if e.start >= pos or e.label != "ORG":
+                continue
+            words = {_strip_article(w) for w in (e.name or e.text).replace("(", " ").split()}
+            if not words.isdisjoint(_words("regulator_words.txt")):
+                return e
+        return None
 
     def by_name(self, mention: str, pos: int) -> Entity | None:
         """The entity named like a mention left without one (a repeated name, a surname)."""

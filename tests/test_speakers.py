@@ -75,3 +75,20 @@ def test_an_owner_honorific_or_role_before_a_name_is_not_part_of_it() -> None:
                    "open. Oman's Ministry of Health said no new cases had been found.")
     ids = [i for _, i in got]
     assert "lawyers-for-orion-shipping" not in ids and "mr-clark" not in ids and "omans-ministry-of-health" not in ids
+
+
+def test_the_regulator_is_the_regulatory_body_named_last() -> None:
+    text = ("AMMAN, June 11 (Wire) - The Telecommunications Regulatory Commission said it had asked for a report. "
+            "Emergency calls were routed through other networks, the regulator said.")
+    assert [i for _, i in speakers(text)] == ["telecommunications-regulatory-commission-jordan"] * 2
+
+
+def test_the_group_after_a_group_calling_itself_x_is_x_not_the_company_attacked() -> None:
+    text = ("Qasr Marine Terminals said its systems had been restored. A hacking group calling itself Sand Viper "
+            "claimed to have stolen the data. The group said it would publish the files unless Qasr paid.")
+    assert speakers(text)[-1] == ("The group", "sand-viper")
+
+
+def test_a_body_named_with_an_emirate_is_the_emirates() -> None:
+    text = "Dubai's Real Estate Regulatory Agency said 61 million dirhams had been recovered."
+    assert speakers(text)[0][1] == "real-estate-regulatory-agency-dubai"
