@@ -1180,6 +1180,9 @@ _AR_TITLE_RE = re.compile(
     r"مبعوث|مبعوثة|متحدث|متحدثة|ناطق|ناطقة|نائب|نائبة|عضو|دكتور|دكتورة)$"
 )
 _AR_PRONOUN_SUBJECT = re.compile(r"^(?:هو|هي|هم|نحن)$")
+# "لصحيفة محلية", "لرويترز": whom the words were told to, which ends the subject.
+_AR_TOLD_TO = frozenset({"لوكالة", "لصحيفة", "لقناة", "لموقع", "لرويترز", "لوسائل", "للصحفيين", "للصحافيين",
+                         "للصحافة", "لتلفزيون", "لإذاعة", "لاذاعة", "لمحطة", "لمجلة", "لنشرة", "لبرنامج"})
 _AR_NEG_RE = re.compile(r"^(?:لم|لا|ليس|ليست|ليسوا|لسنا|لست|ما|لن|عدم|ولم|ولا|ولن|وليس|غير)$")
 _AR_NOT_NEG_NEXT = re.compile(r"^(?:تزال|يزال|زال|زالت|سيما|بد|يزالون|تزالان|بأس)$")
 _AR_RELATIVE = re.compile(r"^(?:الذي|التي|الذين|اللذين|اللتين|اللاتي|اللواتي|من)$")
@@ -1792,10 +1795,25 @@ def _ar_subject(text: str, words, ctx: _Context, after: int) -> tuple[Speaker | 
             break
         if titled and ws - start < 60 and w in ("في", "لدى", "ب", "من"):
             continue
+        if titled and ws - start < 30 and w in ("العام", "العامة", "التنفيذي", "التنفيذية", "الأول", "الأولى"):
+            continue  # "المدير العام", "الأمين العام": part of the title, not "this year"
+        if titled and ws - start < 80 and w.startswith("ل") and len(w) >= 2 and w not in _AR_TOLD_TO:
+            # "الرئيس التنفيذي للشركة هشام البدري", "المدير العام للمنظمة X", "الرئيسة التنفيذية لـ«سهم» X":
+            # what the title is held at, not whom the words were told to.
+            continue
         if _ar_stops(ctx, w, ws):
             limit = ws
             break
-    head_words = [w for w in words[:7 if titled else 4] if w[1] < limit]
+    head_words = [w for w in words[:10 if titled else 4] if w[1] < limit]
+    if titled and head_words:
+        # "وزير الدولة لشؤون الطاقة الرئيس التنفيذي لقطر للطاقة سعد الكعبي": after a title, the person
+        # named in it speaks, whatever the recogniser made of the words between.
+        person = next((e for e in ctx.entities if e.label == "PERSON" and start < e.start < head_words[-1][2]
+                       and e.end <= limit), None)
+        if person is None:
+            person = _ar_titled_name(text, words, head_words, limit)
+        if person is not None:
+            return _speaker_from_entity(text[start:person.end], person, ctx), person.end
     chain = _entity_chain(text, ctx, start, head_words[-1][2] if head_words else words[0][2], limit, titled)
     if chain:
         # A title chain ("الرئيس التنفيذي لشركة ميتا مارك زوكربيرغ") names the
@@ -1833,6 +1851,31 @@ def _ar_subject(text: str, words, ctx: _Context, after: int) -> tuple[Speaker | 
                 if e is not None:
                     return Speaker(text=text[start:end], id=e.id, name=e.name), end
     return Speaker(text=text[start:end]), end
+
+
+def _ar_titled_name(text: str, words, head_words, limit: int) -> Entity | None:
+    """A person's name the recogniser missed after a title: a known given name and the one or two words
+    after it, up to the complementiser ("الرئيسة التنفيذية لـ«سهم» نوف القحطاني إن")."""
+    from nlp.speakers import gender_of_name
+    from nlp.translit import slug
+
+    for k, (w, ws, _we) in enumerate(head_words[1:], 1):
+        if gender_of_name(w) is None or w in ("باسم", "وباسم"):  # "المتحدثة باسم المنظمة": "for", not Bassem
+            continue
+        run = [words[k]]
+        for w2, ws2, we2 in words[k + 1:k + 3]:
+            if ws2 >= limit or _AR_COMP_START_RE.match(w2) or _AR_SUBJECT_STOP.match(w2):
+                break
+            run.append((w2, ws2, we2))
+        if len(run) < 2:
+            return None
+        name = text[run[0][1]:run[-1][2]]
+        return Entity(name, "PERSON", run[0][1], run[-1][2], slug(name), name)
+    return None
+
+
+# A complementiser that ends a subject: إن، أن، بأن، إنه …
+_AR_COMP_START_RE = re.compile(r"^(?:إن|أن|ان|بأن|بان)(?:ه|ها|هم)?$")
 
 
 def _ar_stops(ctx: _Context, word: str, pos: int) -> bool:

@@ -1606,6 +1606,15 @@ def _finish(text: str, spans: list[_Span], lang: str) -> list[Entity]:
             entry = gaz.get("amman")
             if entry is not None:
                 ident, name = entry.id, entry.name
+        if ident is None and _has_arabic(surface):
+            person = _known_person_at_end(surface, gaz)
+            if person is not None:
+                # "منظمة تيدروس أدهانوم غيبريسوس" (from "المدير العام للمنظمة تيدروس …"): the
+                # recogniser ran the organisation a title belongs to into the person's name.
+                cut, entry = person
+                s = _Span(s.start + cut, s.end, "PERSON", entry.id, entry.name, s.source)
+                surface = text[s.start : s.end]
+                ident, name, label = entry.id, entry.name, "PERSON"
         if ident is None:
             linked = _earlier_mention(surface, label, known, lang)
             if linked is not None:
@@ -1731,6 +1740,21 @@ def _place_country(name: str, lang: str, gaz: Gazetteer) -> str | None:
     if entry is None and lang == "ar" and name[:1] in "وبل":
         entry = gaz.lookup(name[1:], lang)
     return government_of(entry.id) if entry is not None and entry.label == "GPE" else None
+
+
+def _known_person_at_end(surface: str, gaz: Gazetteer) -> tuple[int, object] | None:
+    """(offset in surface, gazetteer entry) of a known person's name of two words or more that ends an
+    Arabic name whose first word is a common noun ("منظمة تيدروس أدهانوم غيبريسوس"), else None."""
+    words = surface.split()
+    if len(words) < 3:
+        return None
+    at = 0
+    for k in range(1, min(3, len(words) - 1)):
+        at = surface.index(words[k], at + len(words[k - 1]) if k > 1 else len(words[0]))
+        entry = gaz.lookup(" ".join(words[k:]), "ar")
+        if entry is not None and entry.label == "PERSON":
+            return at, entry
+    return None
 
 
 def _unknown_arabic(surface: str, gaz: Gazetteer) -> tuple[str, str]:

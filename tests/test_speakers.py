@@ -92,3 +92,28 @@ def test_the_group_after_a_group_calling_itself_x_is_x_not_the_company_attacked(
 def test_a_body_named_with_an_emirate_is_the_emirates() -> None:
     text = "Dubai's Real Estate Regulatory Agency said 61 million dirhams had been recovered."
     assert speakers(text)[0][1] == "real-estate-regulatory-agency-dubai"
+
+
+def test_ar_a_title_held_at_an_organisation_and_the_name_after_it() -> None:
+    got = speakers("وقال الرئيس التنفيذي للشركة هشام البدري لصحيفة محلية إن الشبكة تعمل بشكل طبيعي. "
+                   "وأضاف أن الشركة ستطعن على القرار.", "ar")
+    assert got[0][0].endswith("هشام البدري") and got[0][1] is not None
+    assert got[1][1] == got[0][1]
+
+
+def test_ar_general_in_a_title_is_not_this_year() -> None:
+    got = speakers("وقال الأمين العام لجامعة الدول العربية أحمد أبو الغيط إن الإعمار لن ينتظر.", "ar")
+    assert got == [("الأمين العام لجامعة الدول العربية أحمد أبو الغيط", "ahmed-aboul-gheit")]
+
+
+def test_ar_a_known_person_run_into_the_organisation_of_the_title() -> None:
+    got = speakers("وقال المدير العام للمنظمة تيدروس أدهانوم غيبريسوس في إفادة صحفية إن الوضع خطير. "
+                   "وأضاف أن المستشفيات خرجت من الخدمة.", "ar")
+    assert [i for _, i in got] == ["tedros-adhanom-ghebreyesus"] * 2
+
+
+def test_ar_a_name_the_recogniser_missed_after_a_title_and_spokesperson_for_is_no_name() -> None:
+    got = speakers("وقالت الرئيسة التنفيذية لـ«سهم» نوف القحطاني إن الشركة اختارت النادي. "
+                   "وقالت المتحدثة باسم المنظمة إن الأطفال أكثر عرضة للخطر.", "ar")
+    assert got[0][0].endswith("نوف القحطاني") and got[0][1] is not None and got[0][1].endswith("al-qahtani")
+    assert got[1][1] is None or "bassem" not in got[1][1]
