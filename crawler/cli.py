@@ -4,7 +4,11 @@ Exit status: 0 when every article found was indexed; 75 (EX_TEMPFAIL) when
 some wait in the spool because Elasticsearch was unreachable (nothing is
 lost; the next crawl or ``marsad spool replay`` sends them); 1 when articles
 failed (refused by Elasticsearch or crashed the analysis) or the
-configuration is wrong; 3 when not a single page could be fetched.
+configuration is wrong; 3 when not a single page could be fetched; 69
+(EX_UNAVAILABLE) when a worker of a shared frontier stopped because Redis
+stayed unreachable for MARSAD_CRAWL_FRONTIER_WAIT seconds or came back
+empty (nothing stored is lost; what the worker held goes back to the queue
+one lease after Redis returns).
 """
 
 from __future__ import annotations
@@ -20,7 +24,9 @@ from marsad import config
 
 log = logging.getLogger("marsad.crawl")
 
-EXIT_OK, EXIT_FAILED, EXIT_NOTHING, EXIT_SPOOLED = 0, 1, 3, 75
+EXIT_OK, EXIT_FAILED, EXIT_NOTHING, EXIT_FRONTIER, EXIT_SPOOLED = 0, 1, 3, 69, 75
+# Finish reasons of a worker that lost its shared frontier (crawler.frontier).
+FRONTIER_REASONS = ("frontier_unreachable", "frontier_lost")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -375,9 +381,18 @@ def _crawl(args, chosen, settings, es_url: str) -> int:
                        "run `marsad spool replay` when Elasticsearch is back")
     for reason in t["spool_reasons"]:
         summary.append(f"  spooled because: {reason}")
+    lost_frontier = sorted({r for c, _ in crawlers if (r := c.stats.get_value("finish_reason")) in FRONTIER_REASONS})
+    if lost_frontier:
+        summary.append("  the shared frontier (Redis) " + (
+            "came back without its data: start a new round with --reset-frontier" if "frontier_lost" in lost_frontier
+            else f"stayed unreachable for more than {config.get(config.CRAWL_FRONTIER_WAIT)} s "
+                 f"({config.CRAWL_FRONTIER_WAIT.name}): start this worker again once Redis is back; what it held "
+                 "returns to the queue one lease after that"))
     print("\n".join(summary), file=sys.stderr)
     if t["failed"]:
         return EXIT_FAILED
+    if lost_frontier:
+        return EXIT_FRONTIER
     if t["spooled"] or spool_files:
         return EXIT_SPOOLED
     if t["pages"] == 0:

@@ -25,11 +25,27 @@ worker whose heartbeat expired is moved back onto the queue by whichever
 live worker notices first (one Lua call, so never twice).
 
 A worker with nothing to do first commits its pending batch and, if that
-worked, empties its own taken hash (so idle workers never wait on each
+worked, releases every request it holds (so idle workers never wait on each
 other); if the commit failed, the requests whose articles it held stay
 taken (handed back to the queue when the worker stops). It then stays open
 while the queue has requests or a live worker still holds some (they may add
 links), and stops when neither.
+
+Redis may go away (a restart, a lost network). A worker that cannot reach it
+takes nothing new, finishes what it holds (its articles are stored as
+usual), and keeps what it would have written to Redis (links found, leases
+ended) in order in an outbox; it tries Redis again with back-off (0.5 s
+doubling to 8 s) and, once Redis answers, delivers the outbox and goes on.
+It sweeps for dead workers only one lease after that, so that every live
+worker has renewed its heartbeat first. If Redis does not come back within
+MARSAD_CRAWL_FRONTIER_WAIT seconds, the worker stops (finish reason
+``frontier_unreachable``; ``marsad crawl`` exits 69): the requests it still
+holds are in its taken hash in Redis and go back to the queue one lease
+after Redis returns, so nothing is lost, and links in the undelivered
+outbox are found again when their pages are fetched again. Redis must keep
+its data across a restart (an append-only file): a frontier that comes back
+empty is noticed (the round's marker key is gone) and the worker stops with
+``frontier_lost`` (also exit 69).
 """
 
 from __future__ import annotations
@@ -43,8 +59,9 @@ import uuid
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+import redis
 from scrapy import Request, signals
-from scrapy.exceptions import DontCloseSpider
+from scrapy.exceptions import CloseSpider, DontCloseSpider
 from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 from twisted.python.failure import Failure
@@ -57,6 +74,10 @@ ENV = config.CRAWL_FRONTIER.name
 LEASE_META = "marsad_lease"
 # Seconds between looks at the frontier while this worker waits for others.
 POLL_SECONDS = 1.0
+# Back-off between attempts to reach Redis again after it went away.
+RETRY_FIRST, RETRY_MAX = 0.5, 8.0
+# What a lost Redis raises (a restarting one answers LOADING: BusyLoadingError is a ConnectionError).
+REDIS_DOWN = (redis.ConnectionError, redis.TimeoutError)
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +131,19 @@ def settings(url: str, index_prefix: str) -> dict:
         "SPIDER_MIDDLEWARES": {"crawler.frontier.LeaseMiddleware": 10},
         "MARSAD_FRONTIER_LEASE": lease,
         "MARSAD_FRONTIER_HEARTBEAT": beat,
+        "MARSAD_FRONTIER_WAIT": config.get_float(config.CRAWL_FRONTIER_WAIT, minimum=0),
+        # A Redis that stops answering must be noticed, not waited on: redis-py would otherwise retry
+        # ten times with back-off inside every call, holding the reactor.
+        "REDIS_PARAMS": {"socket_timeout": 5, "socket_connect_timeout": 5, "retry": _one_retry()},
     }
+
+
+def _one_retry():
+    """Returns redis-py's retry policy of one immediate retry (a pooled connection a restart left stale)."""
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
+    return Retry(NoBackoff(), 1)
 
 
 # Queues a request (ARGV[3], score ARGV[2]) on KEYS[1] unless its fingerprint ARGV[1] is already in
@@ -226,6 +259,14 @@ class LeasedScheduler(Scheduler):
         o._seq = 0
         o._loops = []
         o._heartbeat = None
+        o.wait_limit = crawler.settings.getfloat("MARSAD_FRONTIER_WAIT", 300.0)
+        # Redis outage state: since when it is unreachable, when to try again, and what waits to be written.
+        o._down_since: float | None = None
+        o._retry_at = 0.0
+        o._retry_delay = RETRY_FIRST
+        o._outbox: list[tuple] = []
+        o._sweep_after = 0.0
+        o._lost = False
         for handler, signal in ((o._callback_done, callback_done), (o._item_stored, signals.item_scraped),
                                 (o._item_gone, signals.item_dropped), (o._item_gone, signals.item_error),
                                 (o._committed, articles_committed), (o._idle, signals.spider_idle)):
@@ -246,10 +287,14 @@ class LeasedScheduler(Scheduler):
         self._put = self.server.register_script(_PUT)
         self._take = self.server.register_script(_TAKE)
         self._reclaim_script = self.server.register_script(_RECLAIM)
+        # Set by the round's first worker, removed only by --reset-frontier: a Redis that comes back
+        # without it has lost the queue and the seen set.
+        self._round_key = f"{base}:round"
+        self.server.set(self._round_key, self.worker, nx=True)
         # A short socket timeout: a renewal stuck on a dead connection must not outlast the lease.
         timeout = max(0.5, min(self.beat, self.lease / 2))
         client = redis.Redis.from_url(self.crawler.settings["REDIS_URL"], socket_timeout=timeout,
-                                      socket_connect_timeout=timeout)
+                                      socket_connect_timeout=timeout, retry=_one_retry())
         self._heartbeat = _Heartbeat(client, self._alive_prefix + self.worker, self.lease, self.beat)
         self._heartbeat.start()
         self._loops = [task.LoopingCall(self._sweep_now), task.LoopingCall(self._wake)]
@@ -267,7 +312,14 @@ class LeasedScheduler(Scheduler):
         token = request.meta.get(LEASE_META)
         fingerprint = "" if request.dont_filter else self.df.request_fingerprint(request)
         data = self.queue._encode_request(self._portable(request))
-        if not self._put(keys=[self.queue.key, self.df.key], args=[fingerprint, -request.priority, data]):
+        ok, queued = self._call(self._put, keys=[self.queue.key, self.df.key],
+                                args=[fingerprint, -request.priority, data])
+        if not ok:
+            # Delivered when Redis is back, before the release of the request that found it (outbox order).
+            self._outbox.append(("put", fingerprint, -request.priority, data))
+            self._release(token)
+            return True
+        if not queued:
             self.df.log(request, self.spider)
             self._release(token)
             return False
@@ -291,16 +343,18 @@ class LeasedScheduler(Scheduler):
         someone else with access to Redis) is dropped with an error in the log,
         never decoded further.
         """
+        if self._lost or (self._down_since is not None and not self._reconnect()):
+            return None  # takes nothing new while Redis is away
         while True:
             self._seq += 1
             token = str(self._seq)
-            data = self._take(keys=[self.queue.key, self.taken_key], args=[token])
-            if data is None:
+            ok, data = self._call(self._take, keys=[self.queue.key, self.taken_key], args=[token])
+            if not ok or data is None:
                 return None
             try:
                 request = self.queue._decode_request(data)
             except (ValueError, TypeError) as e:
-                self.server.hdel(self.taken_key, token)
+                self._hdel(token)
                 log.error("%s: refused a payload on the shared queue %s that is not a request record (%s); "
                           "dropped unread. Can an untrusted party write to this Redis? First bytes: %r",
                           self.spider.name, self.queue.key, e, bytes(data[:40]))
@@ -340,7 +394,97 @@ class LeasedScheduler(Scheduler):
             tokens.discard(token)
             if not tokens:
                 self._by_link.pop(lease.link, None)
-        self.server.hdel(self.taken_key, token)
+        self._hdel(token)
+
+    def _hdel(self, token: str) -> None:
+        """Removes a token from this worker's taken hash, or queues the removal while Redis is away."""
+        ok, _ = self._call(self.server.hdel, self.taken_key, token)
+        if not ok:
+            self._outbox.append(("hdel", token))
+
+    # ------------------------------------------------------------ Redis going away
+
+    def _call(self, fn, *args, **kwargs) -> tuple[bool, object]:
+        """Returns (True, fn's result), or (False, None) when Redis is unreachable (now or already)."""
+        if self._down_since is not None:
+            return False, None
+        try:
+            return True, fn(*args, **kwargs)
+        except REDIS_DOWN as e:
+            self._went_down(e)
+            return False, None
+
+    def _went_down(self, error: Exception) -> None:
+        now = time.monotonic()
+        self._down_since = now
+        self._retry_delay = RETRY_FIRST
+        self._retry_at = now + self._retry_delay
+        if self.stats:
+            self.stats.inc_value("marsad/frontier/outages")
+        log.warning("%s: the shared frontier is unreachable (%s: %s); taking nothing new, finishing what this worker "
+                    "holds, and trying again for up to %.0f s", self.spider.name, type(error).__name__, error,
+                    self.wait_limit)
+
+    def _reconnect(self) -> bool:
+        """Tries Redis again if the back-off allows; once it answers, delivers the outbox; returns whether it is up."""
+        now = time.monotonic()
+        if self._lost or now < self._retry_at:
+            return False
+        try:
+            self.server.ping()
+            if not self.server.exists(self._round_key):
+                self._frontier_lost()
+                return False
+            while self._outbox:
+                self._deliver(self._outbox[0])
+                self._outbox.pop(0)
+            self._requeue_unknown()
+        except REDIS_DOWN:
+            self._retry_delay = min(self._retry_delay * 2, RETRY_MAX)
+            self._retry_at = time.monotonic() + self._retry_delay
+            return False
+        gap = now - self._down_since
+        self._down_since = None
+        # Others renew their heartbeats within a beat of Redis coming back: give them a lease first.
+        self._sweep_after = time.monotonic() + self.lease
+        if self.stats:
+            self.stats.inc_value("marsad/frontier/outage_seconds", int(round(gap)))
+        log.warning("%s: the shared frontier answers again after %.1f s; going on", self.spider.name, gap)
+        return True
+
+    def _frontier_lost(self) -> None:
+        self._lost = True
+        log.error("%s: the shared frontier came back empty (Redis restarted without its data?): its queue and seen "
+                  "set are gone. Stopping; start a new round with --reset-frontier. Articles already stored are "
+                  "kept.", self.spider.name)
+
+    def _deliver(self, op: tuple) -> None:
+        if op[0] == "put":
+            _, fingerprint, score, data = op
+            if self._put(keys=[self.queue.key, self.df.key], args=[fingerprint, score, data]) and self.stats:
+                self.stats.inc_value("scheduler/enqueued/redis")
+        else:
+            self.server.hdel(self.taken_key, op[1])
+
+    def _requeue_unknown(self) -> None:
+        """Puts back on the queue what this worker's taken hash holds that it does not know it took.
+
+        A take whose reply was lost with the connection moved a request into
+        the hash without this worker ever receiving it.
+        """
+        for token, value in self.server.hgetall(self.taken_key).items():
+            if token.decode() in self._leases:
+                continue
+            score, _, payload = value.partition(b"|")
+            self.server.zadd(self.queue.key, {payload: float(score)})
+            self.server.hdel(self.taken_key, token)
+            log.warning("%s: request %s was taken as the connection broke; queued again", self.spider.name,
+                        token.decode())
+
+    def has_pending_requests(self) -> bool:
+        """Returns whether the shared queue has requests (False while Redis is away: this worker waits)."""
+        ok, n = self._call(len, self.queue)
+        return bool(ok and n)
 
     def _callback_done(self, request, items: int) -> None:
         lease = self._leases.get(request.meta.get(LEASE_META))
@@ -382,7 +526,13 @@ class LeasedScheduler(Scheduler):
 
     def _sweep_now(self) -> None:
         """Periodic sweep in the reactor; an error is logged and the next sweep tries again."""
+        if self._lost or self._down_since is not None or time.monotonic() < self._sweep_after:
+            return
         try:
+            if not self.server.exists(self._round_key):
+                # Restarted empty between two calls of this worker, so quickly that none of them failed.
+                self._frontier_lost()
+                return
             self._sweep()
         except Exception as e:  # noqa: BLE001 - a Redis blip must not end the periodic sweeps
             log.warning("%s: could not look for dead workers (%s: %s); trying again", self.spider.name,
@@ -426,15 +576,34 @@ class LeasedScheduler(Scheduler):
                       failures[0].getErrorMessage(), len(waiting))
         else:
             # Written: every article is indexed, spooled, or refused and kept in spool/failed.
-            self.server.delete(self.taken_key)
-            self._leases.clear()
-            self._by_link.clear()
+            for token in list(self._leases):
+                self._release(token)
+        if self._lost:
+            raise CloseSpider("frontier_lost")
+        if self._down_since is not None and not self._reconnect():
+            if self._lost:
+                raise CloseSpider("frontier_lost")
+            if time.monotonic() - self._down_since > self.wait_limit:
+                log.error("%s: the shared frontier stayed unreachable for %.0f s; stopping. The %d request(s) this "
+                          "worker holds in Redis go back to the queue one lease after Redis returns.",
+                          self.spider.name, time.monotonic() - self._down_since, len(self._leases))
+                raise CloseSpider("frontier_unreachable")
+            self._keep_waking()
+            raise DontCloseSpider("waiting for the shared frontier to come back")
         # Taken hashes, then the queue, then the hashes again: a live worker releases a request only
         # after queuing the links it found, and takes one only from the queue, so none slips between.
-        if self._sweep() or len(self.queue) or self._sweep():
-            if not self._loops[1].running:
-                self._loops[1].start(POLL_SECONDS, now=False)
+        try:
+            busy = time.monotonic() < self._sweep_after or self._sweep() or len(self.queue) or self._sweep()
+        except REDIS_DOWN as e:
+            self._went_down(e)
+            busy = True
+        if busy:
+            self._keep_waking()
             raise DontCloseSpider("other workers may still add requests to the shared frontier")
+
+    def _keep_waking(self) -> None:
+        if not self._loops[1].running:
+            self._loops[1].start(POLL_SECONDS, now=False)
 
     def _wake(self) -> None:
         # Scrapy looks at an idle scheduler every 5 s; a waiting worker looks every POLL_SECONDS.
@@ -449,9 +618,20 @@ class LeasedScheduler(Scheduler):
                 loop.stop()
         if self._heartbeat is not None:
             self._heartbeat.stop()
+        if self._down_since is not None:
+            self._retry_at = 0.0
+            if not self._reconnect():
+                log.warning("%s: stopped (%s) while the shared frontier is unreachable; what this worker holds goes "
+                            "back to the queue one lease after Redis returns", self.spider.name, reason)
+                return None
         alive = self._alive_prefix + self.worker
-        self.server.delete(alive)
-        n = self._reclaim_script(keys=[self.taken_key, alive, self.queue.key])
+        try:
+            self.server.delete(alive)
+            n = self._reclaim_script(keys=[self.taken_key, alive, self.queue.key])
+        except REDIS_DOWN as e:
+            log.warning("%s: stopped (%s); Redis went away (%s): what this worker holds goes back to the queue one "
+                        "lease after it returns", self.spider.name, reason, e)
+            return None
         if n > 0:
             log.warning("%s: stopped (%s); %d request(s) handed back to the shared queue", self.spider.name,
                         reason, n)

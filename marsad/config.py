@@ -245,3 +245,9 @@ CRAWL_LEASE = _define(
 CRAWL_HEARTBEAT = _define(
     "MARSAD_CRAWL_HEARTBEAT", "5", "Seconds between a frontier worker's heartbeats; must be less than the lease."
 )
+CRAWL_FRONTIER_WAIT = _define(
+    "MARSAD_CRAWL_FRONTIER_WAIT",
+    "300",
+    "Seconds a frontier worker waits for an unreachable Redis to come back (taking nothing new meanwhile) before "
+    "it stops with exit status 69.",
+)
