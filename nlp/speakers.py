@@ -106,6 +106,8 @@ class _Said:
     name: str | None
     label: str | None
     spokesperson: bool = False
+    # The grammatical gender of an Arabic spokesperson ("متحدث" m, "المتحدثة" f), who may speak on.
+    voice: str | None = None
 
 
 @dataclass
@@ -201,11 +203,15 @@ class Discourse:
                 m = re.match(r"\s*[،,]\s*((\S+)(?:\s+ال\S+){0,2})", text[e.end:e.end + 80])
                 if m is not None and _strip_article(m.group(2)) in roles:
                     self._add(self.roles, e.start, m.group(1), e)
-                # "الرئيس التنفيذي للشركة كريم حداد", "وزير الخارجية X"
-                m = re.search(r"(\S+)((?:\s+ال\S+){0,2})(?:\s+(?:ل|لل|لـ)\S*){0,2}\s+$",
-                              text[max(0, e.start - 70):e.start])
-                if m is not None and _strip_article(m.group(1).lstrip("وف")) in roles:
-                    self._add(self.roles, e.start, m.group(1).lstrip("وف") + m.group(2), e)
+                # "الرئيس التنفيذي للشركة كريم حداد", "وزير الخارجية X", "رئيس نادي الشروق السعودي X":
+                # the first role noun of the few words before the name, and what follows it.
+                window = text[max(0, e.start - 70):e.start]
+                window = window[max(window.rfind("\n"), window.rfind("،"), window.rfind("."), -1) + 1:]
+                words = window.split()[-6:]
+                for k, w in enumerate(words):
+                    if _strip_article(w.lstrip("وف")) in roles:
+                        self._add(self.roles, e.start, " ".join([w.lstrip("وف"), *words[k + 1:]]), e)
+                        break
 
     def _find_descriptions(self) -> None:
         """Links the nouns that describe organisations ("the exchange", "الهيئة") to them."""
@@ -288,7 +294,11 @@ class Discourse:
         label = self.labels.get(speaker.id)
         low = speaker.text.lower()
         spokes = any(w in low for w in ("spokes", "representative", "متحدث", "ناطق"))
-        self.said.append(_Said(pos, speaker.id, speaker.name, label, spokes))
+        voice = None
+        if spokes and self.lang == "ar":
+            head = next((w for w in speaker.text.split() if "متحدث" in w or "ناطق" in w), "")
+            voice = "f" if _DIACRITICS.sub("", head).endswith("ة") else "m"
+        self.said.append(_Said(pos, speaker.id, speaker.name, label, spokes, voice))
         if self.lang == "ar" and named and label == "PERSON" and not spokes:
             # "وقالت سارة منصور": the verb agrees with the person.
             g = _ar_verb_gender(cue)
@@ -348,6 +358,9 @@ class Discourse:
             if s.spokesperson and s.label != "PERSON" and "PERSON" in labels and not arabic_verb:
                 # "A spokesman for X said … He added": the spokesperson again, for X.
                 return s if k == 0 else None
+            if s.spokesperson and s.label != "PERSON" and arabic_verb and k == 0 and s.voice == gender:
+                # "وقال متحدث باسم الهيئة … مضيفا": the spokesperson again, for the organisation.
+                return s
             if self._fits(s.id, s.label, labels, gender, arabic_verb):
                 return s
         cands: dict[str, Entity] = {}

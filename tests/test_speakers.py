@@ -117,3 +117,39 @@ def test_ar_a_name_the_recogniser_missed_after_a_title_and_spokesperson_for_is_n
                    "وقالت المتحدثة باسم المنظمة إن الأطفال أكثر عرضة للخطر.", "ar")
     assert got[0][0].endswith("نوف القحطاني") and got[0][1] is not None and got[0][1].endswith("al-qahtani")
     assert got[1][1] is None or "bassem" not in got[1][1]
+
+
+def test_ar_a_quoted_name_takes_the_id_of_its_latin_spelling_and_the_company_is_it() -> None:
+    text = ("«طيران الواحة» تنفي تأجيل الصيانة\n\nعمان – نفت شركة «طيران الواحة» (Oasis Air) الأردنية الخاصة "
+            "اتهامات وجهتها نقابة الطيارين بتأجيل الصيانة. وقالت الشركة إن الطاقم تصرف وفق الإجراءات. "
+            "وأضافت الشركة أنها ستعوض الركاب.")
+    ids = [i for _, i in speakers(text, "ar")]
+    assert ids[-2:] == ["oasis-air", "oasis-air"]
+
+
+def test_ar_quoted_names_the_recogniser_missed() -> None:
+    from nlp.claims import _ar_quoted_names
+    from nlp.translit import slug
+    from nlp.types import Entity
+
+    text = ("يحقق الجهاز مع التطبيقين. ونفت «مشوار» (Mishwar) أي تنسيق، وقالت شركة «سهم» إنها ستتعاون، "
+            "وقالت «سهم» إن الأسعار لم تتغير. وقال «الجهاز» إنه سيستمع إلى الطرفين.")
+    latin = Entity("Mishwar", "ORG", text.index("Mishwar"), text.index("Mishwar") + 7, "mishwar", "Mishwar")
+    got = [(e.text, e.id) for e in _ar_quoted_names(text, [latin])]
+    # Its Latin spelling in parentheses; after a descriptor, its slug, and again later; a quoted common
+    # noun with neither is left alone.
+    assert got == [("مشوار", "mishwar"), ("سهم", slug("سهم")), ("سهم", slug("سهم"))]
+
+
+def test_ar_a_role_in_a_headline_is_the_person_the_body_gives_it() -> None:
+    text = ("رئيس نادي الشروق: لا صحة لأنباء بيع النادي\n\nالرياض – نفى رئيس نادي الشروق السعودي عبد الله الشمري "
+            "ما تداولته حسابات على مواقع التواصل.")
+    assert speakers(text, "ar")[0][1] == "abdullah-al-shammari"
+
+
+def test_ar_spokesperson_for_a_described_body_and_the_verb_that_carries_him_on() -> None:
+    text = ("فرضت الهيئة السعودية للبيانات والذكاء الاصطناعي (سدايا) غرامة على شركة «حكواتي». "
+            "وقالت «حكواتي» إنها ستطعن على القرار. وقال متحدث باسم الهيئة إن الغرامة نهائية، "
+            "مضيفا أن الشركة لم تعين مسؤولا لحماية البيانات.")
+    ids = [i for _, i in speakers(text, "ar")]
+    assert ids[-2:] == ["saudi-data-and-ai-authority", "saudi-data-and-ai-authority"]
