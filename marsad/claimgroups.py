@@ -50,8 +50,11 @@ class ClaimInfo:
     rivals: int = 1  # how many claims of the article share this speaker and kind
 
 
-def claims_of(article: dict, published: float) -> list[ClaimInfo]:
-    """Returns the claims of an articles-index document (its ``analysis``), with their claim ids."""
+def claims_of(article: dict, published: float, forms: list[str | None] | None = None) -> list[ClaimInfo]:
+    """Returns the claims of an articles-index document (its ``analysis``), with their claim ids.
+
+    ``forms`` may give each claim's search form already made (the claims index's ``text_form``).
+    """
     analysis = article.get("analysis") or {}
     entities = analysis.get("entities") or []
     figures = analysis.get("figures") or []
@@ -62,7 +65,10 @@ def claims_of(article: dict, published: float) -> list[ClaimInfo]:
         ents = {entity_key(entities[i]["id"]) for i in c.get("entities") or []
                 if i < len(entities) and entities[i].get("id")}
         figs = {k for i in c.get("figures") or [] if i < len(figures) and (k := figure_key(figures[i]))}
-        terms = {t for t in search_form(c.get("text") or "").split() if len(t) > 2}
+        form = forms[n] if forms is not None and n < len(forms) else None
+        if form is None:
+            form = search_form(c.get("text") or "")
+        terms = {t for t in form.split() if len(t) > 2}
         out.append(ClaimInfo(f"{article['id']}-{n}", article["id"], article.get("lang") or "", c.get("kind") or "",
                              skey, published, ents - {skey}, figs, terms))
     seen: dict[tuple, int] = defaultdict(int)

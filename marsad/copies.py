@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -57,6 +58,23 @@ def _template() -> MinHash:
     # The permutations depend only on the seed; build them once and copy.
     # datasketch 2's hashing scheme (affine32); stored signatures are only comparable within one scheme.
     return MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32")
+
+
+def _given(value):
+    return value
+
+
+@lru_cache(maxsize=1)
+def _hashed_template() -> MinHash:
+    # The same permutations, fed hash values made here (``_hash32s``) instead of hashing one value at a time.
+    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32", hashfunc=_given)
+
+
+def _hash32s(values: Iterable[bytes]) -> np.ndarray:
+    """Returns datasketch's default hash of each value (sha1_hash32: the first 4 bytes of SHA-1, little-endian)."""
+    sha1 = hashlib.sha1
+    digests = b"".join([sha1(v).digest() for v in values])
+    return np.frombuffer(digests, dtype="<u4")[::5]  # a digest is 20 bytes: 5 words, the first is the hash
 
 
 @dataclass(frozen=True)
@@ -125,11 +143,21 @@ def sketch(text: str) -> Sketch:
 
 def sketch_form(form: str) -> Sketch:
     """Returns the MinHash sketch of a body from its search form (the articles' ``body_form``)."""
-    return _sketch(shingles("", form))
+    # The shingles of shingles(), made as UTF-8 bytes directly (a search form's words hold no spaces).
+    words = form.encode("utf-8").split()
+    if len(words) < SHINGLE:
+        found = {b" ".join(words)} if words else set()
+    else:
+        found = {b" ".join(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+    return _sketch_hashed(found)
 
 
 def _sketch(found: set[str]) -> Sketch:
-    mh = _template().copy()
+    return _sketch_hashed({s.encode("utf-8") for s in found})
+
+
+def _sketch_hashed(found: set[bytes]) -> Sketch:
+    mh = _hashed_template().copy()
     if found:
-        mh.update_batch([s.encode("utf-8") for s in sorted(found)])
+        mh.update_batch(_hash32s(found))
     return Sketch(mh.hashvalues.copy(), len(found))

@@ -45,8 +45,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections import Counter, defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from elastic_transport import TransportError
@@ -61,6 +61,11 @@ log = logging.getLogger(__name__)
 
 WINDOW_HOURS = SF.WINDOW_HOURS
 MAX_CANDIDATES = 40
+# Keys an article's candidate search asks for: the ones that can weigh most in a link (``search_keys``).
+SEARCH_KEYS = 24
+# Members placed this recently (or in the previous batch) may not be searchable yet: they are
+# candidates from this process's memory as well.
+UNSEARCHABLE_SECONDS = 10.0
 # A story larger than this is recomputed from its newest members only (a running story of weeks).
 MAX_MEMBERS = 2000
 # Batches closer together than the index refresh interval (1 s) refresh the index first.
@@ -70,6 +75,9 @@ RECENT_LIMIT = 20000
 
 MEMBER_SOURCE = ["id", "lang", "source", "published", "title", "story", "duplicate_of", "claim_groups",
                  "story_features", "claims_count", "denials_count", "entity_ids", "figures", "story_keys", "lsh_bands"]
+# What deciding a link needs of a candidate (no claims, titles, entity lists or figures): a partial member.
+CANDIDATE_SOURCE = ["id", "lang", "source", "published", "story", "duplicate_of", "claim_groups", "story_keys",
+                    "lsh_bands", *(f"story_features.{k}" for k in ("e", "f", "s", "t", "sig", "n"))]
 
 
 def story_id(founder_article: str) -> str:
@@ -80,12 +88,15 @@ def story_id(founder_article: str) -> str:
 # ---- what is stored on an article ------------------------------------------------------
 
 
-def prepare(article: dict) -> None:
-    """Adds the story features, keys and sketch to an articles-index document, in place."""
+def prepare(article: dict, claim_forms: list[str | None] | None = None) -> None:
+    """Adds the story features, keys and sketch to an articles-index document, in place.
+
+    ``claim_forms`` may give the search form of each claim already made (its claims-index ``text_form``).
+    """
     feats = SF.features(article)
     body_form = article.get("body_form")
     sketch = copies.sketch_form(body_form) if body_form is not None else copies.sketch(article.get("body") or "")
-    claims = claimgroups.claims_of(article, feats.published or 0.0)
+    claims = claimgroups.claims_of(article, feats.published or 0.0, claim_forms)
     article["story_keys"] = feats.keys()
     article["lsh_bands"] = sketch.bands() if sketch.size >= copies.MIN_SHINGLES else []
     article["story_features"] = {
@@ -117,6 +128,15 @@ class Member:
     entity_ids: list[str] = field(default_factory=list)
     figures: list[dict] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)  # what candidates are searched by (story keys, LSH bands)
+    partial: bool = False  # read with CANDIDATE_SOURCE: enough to decide links, not to describe a story
+    _keyset: frozenset[str] | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def keyset(self) -> frozenset[str]:
+        """Returns the member's search keys as a set."""
+        if self._keyset is None:
+            self._keyset = frozenset(self.keys)
+        return self._keyset
 
     def state(self) -> tuple:
         """Returns what is stored of the member's grouping: (story, duplicate_of, claim groups)."""
@@ -132,7 +152,8 @@ class Member:
         return (self.t is None, self.t or 0.0, self.id)
 
     @classmethod
-    def from_doc(cls, doc: dict) -> Member:
+    def from_doc(cls, doc: dict, partial: bool = False) -> Member:
+        """Returns the member of a stored article (``partial``: read with CANDIDATE_SOURCE)."""
         data = doc.get("story_features") or {}
         feats = Features.from_stored(doc["id"], doc.get("lang") or "", doc.get("published"), data)
         sketch = copies.Sketch.decode(data["sig"], int(data.get("n") or 0)) if data.get("sig") else None
@@ -145,7 +166,7 @@ class Member:
         return cls(doc["id"], feats.lang, doc.get("source"), doc.get("published"), doc.get("title") or "", feats,
                    sketch, claims, doc.get("story"), doc.get("duplicate_of"), list(doc.get("claim_groups") or []),
                    int(doc.get("claims_count") or 0), int(doc.get("denials_count") or 0),
-                   list(doc.get("entity_ids") or []), list(doc.get("figures") or []), _search_keys(doc))
+                   list(doc.get("entity_ids") or []), list(doc.get("figures") or []), _search_keys(doc), partial)
 
 
 def _rank_claims(claims: list[ClaimInfo]) -> None:
@@ -174,9 +195,8 @@ class Window:
         self.members[m.id] = m
         for k in m.keys:
             self.by_key[k].add(m.id)
-        if len(self.members) > self.limit:
-            for old in list(self.members)[: len(self.members) - self.limit]:
-                self.remove(old)
+        while len(self.members) > self.limit:
+            self.remove(next(iter(self.members)))
 
     def remove(self, mid: str) -> None:
         m = self.members.pop(mid, None)
@@ -195,15 +215,61 @@ class Window:
         return gone
 
     def candidates(self, m: Member) -> list[Member]:
+        """Returns every member sharing a key or an LSH band with m (by id)."""
         found: set[str] = set()
         for k in m.keys:
             found |= self.by_key.get(k, set())
         found.discard(m.id)
         return [self.members[i] for i in sorted(found)]
 
+    def nearby(self, m: Member, keys: list[str], weight: Callable[[str], float],
+               limit: int = MAX_CANDIDATES) -> list[Member]:
+        """Returns the members the candidate search would find for m here (``StoryAssigner._candidates``).
+
+        Those published within the window of time of m that share one of `keys` or an
+        LSH band, the `limit` sharing the rarest keys first (a shared band counts as
+        the search boosts it).
+        """
+        wanted = set(keys)
+        bands = {k for k in m.keys if k.startswith("b:")}
+        found: set[str] = set()
+        for k in wanted | bands:
+            found |= self.by_key.get(k, set())
+        found.discard(m.id)
+        span = WINDOW_HOURS * 3600
+        ranked = []
+        for i in found:
+            c = self.members[i]
+            if m.t is not None and c.t is not None and abs(c.t - m.t) > span:
+                continue
+            theirs = c.keyset
+            worth = sum(weight(k) for k in wanted & theirs) + (2.0 if bands & theirs else 0.0)
+            ranked.append((-worth, i))
+        ranked.sort()
+        return [self.members[i] for _, i in ranked[:limit]]
+
 
 def _search_keys(article: dict) -> list[str]:
     return list(article.get("story_keys") or []) + [f"b:{b}" for b in article.get("lsh_bands") or []]
+
+
+def search_keys(f: Features, weight: Callable[[str], float], limit: int = SEARCH_KEYS) -> list[str]:
+    """Returns the story keys an article's candidates are searched by: the `limit` that can weigh most in a link.
+
+    A key's worth is what it can add to a link score (``storyfeatures.link``): an
+    entity's weight in the article times its rarity (times the entity coefficient),
+    a figure's likewise, a speaker's rarity times the small speaker coefficient. A
+    candidate that shares only keys left out (a country named in passing, a
+    common regulator) cannot reach the threshold on them, so searching by them
+    would only add the work of scoring it.
+    """
+    worth = [(1.6 * w * weight("e:" + k), "e:" + k) for k, w in f.entities.items()]
+    worth += [(0.7 * w * weight("f:" + k), "f:" + k) for k, w in f.figures.items()]
+    worth += [(SF.SPEAKER * weight("s:" + k), "s:" + k) for k in f.speakers]
+    best: dict[str, float] = {}
+    for value, key in worth:
+        best[key] = max(best.get(key, 0.0), value)
+    return sorted(sorted(best, key=lambda k: (-best[k], k))[:limit])
 
 
 @dataclass
@@ -214,15 +280,16 @@ class Decision:
     copies: list[Member] = field(default_factory=list)
 
 
-def decide(m: Member, candidates: Iterable[Member], idf: SF.Idf, story_of) -> Decision:
+def decide(m: Member, candidates: Iterable[Member], idf: SF.Idf | SF.Scorer, story_of) -> Decision:
     """Returns the copy family and the stories an article links to, given its candidates.
 
     Args:
         m: the article being placed.
         candidates: other articles (their ``story`` set), in any order.
-        idf: the rarity weight of a key.
+        idf: the rarity weight of a key, or a scorer made from it (which keeps weighted keys between calls).
         story_of: maps a stored story id to the story it is now (absorbed ids to their survivor).
     """
+    scorer = idf if isinstance(idf, SF.Scorer) else SF.Scorer(idf)
     root: tuple | None = None
     linked: set[str] = set()
     later: list[Member] = []
@@ -237,7 +304,7 @@ def decide(m: Member, candidates: Iterable[Member], idf: SF.Idf, story_of) -> De
                 root = (c.rank, family)
         elif copy:
             later.append(c)
-        if copy or SF.link(m.features, c.features, idf).score >= SF.THRESHOLD:
+        if copy or scorer.score(m.features, c.features) >= SF.THRESHOLD:
             linked.add(story_of(c.story))
     return Decision(root[1] if root else None, linked, later)
 
@@ -356,13 +423,15 @@ class StoryAssigner:
 
     def __init__(self, es: Elasticsearch, recent_limit: int = RECENT_LIMIT):
         self.es = es
+        # The members this process placed (the articles index as this process last wrote it): by id and key.
         self.window = Window(recent_limit)
         self.state = Stories()
         # What this process last wrote (or found stored) of each recent member: (story, duplicate_of, groups).
         self.written: dict[str, tuple] = {}
         self._last_batch = float("-inf")
+        # Ids of the last batches placed, with when: a search may not see them yet.
+        self._recent: deque[tuple[float, list[str]]] = deque()
 
-    # The articles index as this process last wrote it: member by id.
     def assign(self, articles: list[dict], claims: list[list[dict]], now: str,
                es: Elasticsearch | None = None) -> list[Op]:
         """Sets story, duplicate_of and claim groups on a batch's documents; returns the other writes.
@@ -379,26 +448,36 @@ class StoryAssigner:
         """
         if es is not None:
             self.es = es
-        for a in articles:
-            prepare(a)
+        for a, cs in zip(articles, claims, strict=True):
+            prepare(a, [c.get("text_form") for c in cs] if len(cs) == a.get("claims_count") else None)
         members = [Member.from_doc(a) for a in articles]
         if time.monotonic() - self._last_batch < REFRESH_SECONDS:
             # The previous batch may not be searchable yet: rarity weights and candidates would then
             # depend on timing. A refresh makes every decision see every earlier write.
             self.es.indices.refresh(index=[store.alias("articles"), store.alias("stories")])
         self._last_batch = time.monotonic()
-        idf = self._idf(articles)
-        found, stored = self._candidates(articles)
-        self._learn_stories({c.story for hits in found for c in hits if c.story}
-                            | {s for s, _ in stored.values() if s})
+        scorer = SF.Scorer(self._idf(articles))
+        wanted = [search_keys(m.features, scorer.weight) for m in members]
+        hits, stored = self._candidates(articles, wanted)
+        # Candidates this process placed are taken from its memory (as it last wrote them); the others
+        # are read once per batch, however many articles of the batch found them.
+        fetched = self._fetch({i for ids in hits for i in ids} - self.window.members.keys())
+        self._learn_stories({c.story for c in fetched.values() if c.story} | {s for s, _ in stored.values() if s})
+        recent = self._unsearchable()
         order = sorted(range(len(members)), key=lambda i: members[i].rank)
         touched: dict[str, set[int]] = defaultdict(set)
         gone_all: set[str] = set()
+        adopted: list[Member] = []
         for i in order:
             m = members[i]
-            fresh = {c.id: c for c in self.window.candidates(m)}
-            cands = [fresh.pop(c.id, c) for c in found[i]] + list(fresh.values())
-            decision = decide(m, cands, idf, self.state.resolve)
+            cands: dict[str, Member] = {}
+            for cid in hits[i]:
+                c = self.window.members.get(cid) or fetched.get(cid)
+                if c is not None:
+                    cands[cid] = c
+            for c in recent.nearby(m, wanted[i], scorer.weight):
+                cands[c.id] = self.window.members.get(c.id, c)
+            decision = decide(m, cands.values(), scorer, self.state.resolve)
             kept = stored.get(m.id, (None, None))[0]
             sid, gone = self.state.place(m, decision, kept)
             m.story, m.duplicate_of = sid, decision.duplicate_of
@@ -406,10 +485,14 @@ class StoryAssigner:
                 self._remember_stored(c)
             for c in adopt_copies(m, decision):
                 self.window.add(c)
+                adopted.append(c)
                 touched[self.state.resolve(c.story or sid)].add(i)
             self.window.add(m)
+            recent.add(m)
             touched[sid].add(i)
             gone_all.update(gone)
+        self._recent.append((time.monotonic(), [m.id for m in members]))
+        self._complete(adopted)
         # A story absorbed by a later article of this batch hands its units to the survivor.
         final: dict[str, set[int]] = defaultdict(set)
         for sid, owners in touched.items():
@@ -418,6 +501,44 @@ class StoryAssigner:
             m.story = self.state.resolve(m.story)
             articles[i]["story"], articles[i]["duplicate_of"] = m.story, m.duplicate_of
         return self._views(final, gone_all, articles, claims, members, now)
+
+    def _unsearchable(self) -> Window:
+        """Returns the members of the last batches, which the candidate search may not see yet.
+
+        The last two batches, and any placed within UNSEARCHABLE_SECONDS: a batch is
+        written after it is placed, and becomes searchable at the next refresh.
+        """
+        while len(self._recent) > 2 and time.monotonic() - self._recent[0][0] > UNSEARCHABLE_SECONDS:
+            self._recent.popleft()
+        recent = Window(limit=10**9)
+        for _, ids in self._recent:
+            for i in ids:
+                m = self.window.members.get(i)
+                if m is not None:
+                    recent.add(m)
+        return recent
+
+    def _fetch(self, ids: set[str]) -> dict[str, Member]:
+        """Returns the stored candidates with these ids as partial members (CANDIDATE_SOURCE)."""
+        if not ids:
+            return {}
+        docs = self.es.mget(index=store.alias("articles"), ids=sorted(ids), source_includes=CANDIDATE_SOURCE)
+        return {d["_id"]: Member.from_doc(d["_source"], partial=True) for d in docs["docs"] if d.get("found")}
+
+    def _complete(self, members: list[Member]) -> None:
+        """Replaces the partial members among these, in the window, by whole ones that keep their new state."""
+        todo = {m.id: m for m in members if m.partial}
+        if not todo:
+            return
+        docs = self.es.mget(index=store.alias("articles"), ids=sorted(todo), source_includes=MEMBER_SOURCE)["docs"]
+        found = {d["_id"]: d["_source"] for d in docs if d.get("found")}
+        for mid, m in todo.items():
+            if mid not in found:
+                self.window.remove(mid)  # gone from the store meanwhile
+                continue
+            whole = Member.from_doc(found[mid])
+            whole.story, whole.duplicate_of, whole.claim_groups = m.story, m.duplicate_of, m.claim_groups
+            self.window.add(whole)
 
     def _remember_stored(self, m: Member) -> None:
         """Notes what the store holds for a member before this process changes it (once)."""
@@ -463,31 +584,32 @@ class StoryAssigner:
                 df[k] = df.get(k, 0) + 1
         return SF.idf_table(df, total + len(articles))
 
-    def _candidates(self, articles: list[dict]) -> tuple[list[list[Member]], dict[str, tuple]]:
-        """Returns each article's candidates from the index, and the stored (story, claim groups) of the batch."""
+    def _candidates(self, articles: list[dict], wanted: list[list[str]]) -> tuple[list[list[str]], dict[str, tuple]]:
+        """Returns the ids of each article's candidates in the index, and the stored (story, claim groups) of the batch.
+
+        One multi-search: per article, the articles published within the window that
+        share one of its wanted keys or an LSH band, best MAX_CANDIDATES first (rarer
+        shared keys score higher); ids only, as most are in this process's memory.
+        """
         alias = store.alias("articles")
+        span = WINDOW_HOURS * 3600 * 1000
         searches: list[dict] = []
-        for a in articles:
+        for a, keys in zip(articles, wanted, strict=True):
             t = SF._epoch(a.get("published"))
-            keys = a.get("story_keys") or []
             bands = a.get("lsh_bands") or []
             if t is None or not (keys or bands):
                 searches += [{"index": alias}, {"size": 0, "query": {"match_none": {}}}]
                 continue
-            span = WINDOW_HOURS * 3600 * 1000
-            should = []
-            if keys:
-                should.append({"terms": {"story_keys": keys}})
+            should: list[dict] = [{"term": {"story_keys": {"value": k}}} for k in keys]
             if bands:
                 should.append({"terms": {"lsh_bands": bands, "boost": 2.0}})
             searches += [{"index": alias}, {
-                "size": MAX_CANDIDATES, "_source": MEMBER_SOURCE, "track_total_hits": False,
+                "size": MAX_CANDIDATES, "_source": False, "track_total_hits": False,
                 "query": {"bool": {
                     "filter": [{"range": {"published": {"gte": int(t * 1000 - span), "lte": int(t * 1000 + span),
                                                         "format": "epoch_millis"}}},
                                {"exists": {"field": "story"}}],
-                    "should": [{"bool": {"should": should}}] + [{"term": {"story_keys": {"value": k}}} for k in keys],
-                    "minimum_should_match": 1}},
+                    "should": should, "minimum_should_match": 1}},
             }]
         ids = [a["id"] for a in articles]
         searches += [{"index": alias}, {"size": len(ids), "query": {"ids": {"values": ids}},
@@ -496,28 +618,39 @@ class StoryAssigner:
         for r in responses:
             if "error" in r:
                 raise TransportError(f"story candidates: {str(r['error'])[:300]}")
-        found = [[Member.from_doc(h["_source"]) for h in r["hits"]["hits"]] for r in responses[:-1]]
+        found = [[h["_id"] for h in r["hits"]["hits"]] for r in responses[:-1]]
         stored = {h["_source"]["id"]: (h["_source"].get("story"), h["_source"].get("claim_groups"))
                   for h in responses[-1]["hits"]["hits"]}
         return found, stored
 
     def _members(self, sids: list[str]) -> dict[str, list[Member]]:
-        """Returns the stored members of each story (absorbed ids included), newest MAX_MEMBERS."""
+        """Returns the stored members of each story (absorbed ids included), newest MAX_MEMBERS.
+
+        Members this process placed come from its memory; only the others are read.
+        """
         if not sids:
             return {}
         alias = store.alias("articles")
         searches: list[dict] = []
         for sid in sids:
             ids = [sid, *sorted(self.state.absorbed.get(sid, ()))]
-            searches += [{"index": alias}, {"size": MAX_MEMBERS, "_source": MEMBER_SOURCE, "track_total_hits": False,
+            searches += [{"index": alias}, {"size": MAX_MEMBERS, "_source": False, "track_total_hits": False,
                                             "query": {"terms": {"story": ids}},
                                             "sort": [{"published": {"order": "desc", "missing": "_last"}},
                                                      {"id": "asc"}]}]
-        out: dict[str, list[Member]] = {}
+        listed: dict[str, list[str]] = {}
         for sid, r in zip(sids, self.es.msearch(searches=searches)["responses"], strict=True):
             if "error" in r:
                 raise TransportError(f"story members: {str(r['error'])[:300]}")
-            out[sid] = [Member.from_doc(h["_source"]) for h in r["hits"]["hits"]]
+            listed[sid] = [h["_id"] for h in r["hits"]["hits"]]
+        missing = sorted({i for ids in listed.values() for i in ids} - self.window.members.keys())
+        read: dict[str, Member] = {}
+        if missing:
+            docs = self.es.mget(index=alias, ids=missing, source_includes=MEMBER_SOURCE)["docs"]
+            read = {d["_id"]: Member.from_doc(d["_source"]) for d in docs if d.get("found")}
+        out: dict[str, list[Member]] = {}
+        for sid, ids in listed.items():
+            out[sid] = [m for i in ids if (m := self.window.members.get(i) or read.get(i)) is not None]
         return out
 
     def _views(self, final: dict[str, set[int]], gone: set[str], articles: list[dict], claims: list[list[dict]],
@@ -680,12 +813,12 @@ def rebuild(es: Elasticsearch, now: str | None = None) -> RebuildReport:
             if new_features != old_features:
                 changed_features[doc["id"]] = new_features
             placed.append((doc, Member.from_doc(doc)))
-        idf = _rebuild_idf(es, [d for d, _ in placed])
+        scorer = SF.Scorer(_rebuild_idf(es, [d for d, _ in placed]))
         for _, m in placed:
             report.articles += 1
             if m.t is not None:
                 window.expire(m.t - 2 * WINDOW_HOURS * 3600)
-            decision = decide(m, window.candidates(m), idf, state.resolve)
+            decision = decide(m, window.candidates(m), scorer, state.resolve)
             sid, gone = state.place(m, decision, None)
             alive.add(sid)
             for g in gone:

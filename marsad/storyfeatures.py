@@ -29,6 +29,7 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from nlp.normalize import search_form
 from nlp.translit import core_name, skeleton
@@ -52,6 +53,7 @@ PRIOR_DOCS = 1000
 CONFLICT = 0.6
 
 
+@lru_cache(maxsize=100_000)
 def entity_key(entity_id: str) -> str:
     """Returns the language-independent key of an entity id: its consonant skeleton, else the id."""
     words = entity_id.replace("-", " ").strip()
@@ -113,19 +115,31 @@ def _lead(body: str) -> str:
     return first[:LEAD_CHARS]
 
 
+@lru_cache(maxsize=50_000)
+def _words(text: str) -> frozenset[str]:
+    # Entity mentions repeat across articles (and within one): their search forms are worked out once.
+    return frozenset(search_form(text).split())
+
+
 def features(article: Mapping) -> Features:
     """Returns the features of an articles-index document (with its ``analysis``)."""
     analysis = article.get("analysis") or {}
     body = article.get("body") or ""
-    title_form = set(search_form(article.get("title") or "").split())
-    lead_end = len(_lead(body))
+    # The document's title_form is search_form(title) already; search forms are made token by token,
+    # so the opening's terms are the title's and the lead's.
+    title_form = article.get("title_form")
+    if not isinstance(title_form, str):
+        title_form = search_form(article.get("title") or "")
+    title_words = set(title_form.split())
+    lead = _lead(body)
+    lead_end = len(lead)
     entities: dict[str, float] = {}
     for e in analysis.get("entities") or []:
         if not e.get("id"):
             continue
         key = entity_key(e["id"])
-        forms = set(search_form(e.get("text") or "").split())
-        prominent = (e.get("start") or 0) < lead_end or (forms and forms <= title_form)
+        forms = _words(e.get("text") or "")
+        prominent = (e.get("start") or 0) < lead_end or (forms and forms <= title_words)
         weight = LABEL_WEIGHT.get(e.get("label"), 0.5) * (1.0 if prominent else BODY_WEIGHT)
         entities[key] = max(entities.get(key, 0.0), weight)
     figures: dict[str, float] = {}
@@ -136,7 +150,7 @@ def features(article: Mapping) -> Features:
             figures[key] = max(figures.get(key, 0.0), weight)
     speakers = {entity_key(c["speaker"]["id"]) for c in analysis.get("claims") or []
                 if c.get("speaker") and c["speaker"].get("id")}
-    terms = set(search_form(f"{article.get('title') or ''} {_lead(body)}").split())
+    terms = title_words | set(search_form(lead).split())
     return Features(article["id"], article.get("lang") or analysis.get("lang") or "", _epoch(article.get("published")),
                     entities, figures, speakers, {t for t in terms if len(t) > 1})
 
@@ -156,16 +170,6 @@ def time_factor(a: Features, b: Features) -> float:
     return 1.0 - (hours - FULL_HOURS) / (WINDOW_HOURS - FULL_HOURS)
 
 
-def _weighted_cosine(a: Mapping[str, float], b: Mapping[str, float], idf: Idf, prefix: str) -> float:
-    if not a or not b:
-        return 0.0
-    wa = {k: v * idf(prefix + k) for k, v in a.items()}
-    wb = {k: v * idf(prefix + k) for k, v in b.items()}
-    dot = sum(wa[k] * wb[k] for k in wa.keys() & wb.keys())
-    norm = math.sqrt(sum(v * v for v in wa.values()) * sum(v * v for v in wb.values()))
-    return dot / norm if norm else 0.0
-
-
 @dataclass
 class Link:
     """The evidence that two articles report one event, and its total."""
@@ -180,21 +184,85 @@ class Link:
 
 def link(a: Features, b: Features, idf: Idf) -> Link:
     """Returns the score of a pair of articles (linked when score ≥ THRESHOLD)."""
-    t = time_factor(a, b)
-    if t == 0.0:
-        return Link(0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
-    ent = _weighted_cosine(a.entities, b.entities, idf, "e:")
-    fig = sum(min(a.figures[k], b.figures[k]) * idf("f:" + k) for k in a.figures.keys() & b.figures.keys())
-    spk = sum(idf("s:" + k) for k in a.speakers & b.speakers)
-    terms = 0.0
-    if a.lang == b.lang and a.terms and b.terms:
-        terms = _weighted_cosine(dict.fromkeys(a.terms, 1.0), dict.fromkeys(b.terms, 1.0), idf, "t:")
-    # Both openings name an amount of money and no amount is shared: two events (two fines of one day).
-    lead_a = {k for k, w in a.figures.items() if w >= 1.0}
-    lead_b = {k for k, w in b.figures.items() if w >= 1.0}
-    conflict = CONFLICT if lead_a and lead_b and not (a.figures.keys() & b.figures.keys()) else 0.0
-    score = (1.6 * ent + 0.7 * min(fig, 2.0) + SPEAKER * min(spk, 2.0) + 1.2 * terms - conflict) * t
-    return Link(score, ent, fig, spk, terms, t)
+    return Scorer(idf).link(a, b)
+
+
+@dataclass
+class _Weighted:
+    # An article's keys multiplied by their rarity once, for every pair it is scored in.
+    entities: dict[str, float]
+    entities_norm: float
+    figure_idf: dict[str, float]
+    speakers: dict[str, float]
+    terms: dict[str, float]
+    terms_norm: float
+    money_lead: bool  # its opening names an amount of money
+
+
+def _cosine(a: dict[str, float], norm_a: float, b: dict[str, float], norm_b: float) -> float:
+    if not norm_a or not norm_b:
+        return 0.0
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(v * b[k] for k, v in a.items() if k in b)
+    return dot / (norm_a * norm_b)
+
+
+class Scorer:
+    """Scores pairs of articles under one rarity table (``link``).
+
+    Each article's rarity-weighted keys are worked out once and kept while the
+    scorer lives (one batch), since an article is scored against many others.
+    """
+
+    def __init__(self, idf: Idf):
+        self.idf = idf
+        self._idf: dict[str, float] = {}
+        self._weighted: dict[int, tuple[Features, _Weighted]] = {}
+
+    def weight(self, key: str) -> float:
+        """Returns the rarity weight of a prefixed key (memoised)."""
+        w = self._idf.get(key)
+        if w is None:
+            w = self._idf[key] = self.idf(key)
+        return w
+
+    def _prepare(self, f: Features) -> _Weighted:
+        hit = self._weighted.get(id(f))
+        if hit is not None and hit[0] is f:
+            return hit[1]
+        w = self.weight
+        ents = {k: v * w("e:" + k) for k, v in f.entities.items()}
+        terms = {t: w("t:" + t) for t in f.terms}
+        out = _Weighted(ents, math.sqrt(sum(v * v for v in ents.values())),
+                        {k: w("f:" + k) for k in f.figures}, {k: w("s:" + k) for k in f.speakers},
+                        terms, math.sqrt(sum(v * v for v in terms.values())),
+                        any(v >= 1.0 for v in f.figures.values()))
+        # The features object is kept with its entry, so its id() is not reused while the scorer lives.
+        self._weighted[id(f)] = (f, out)
+        return out
+
+    def link(self, a: Features, b: Features) -> Link:
+        """Returns the evidence and score of a pair (see ``link``)."""
+        t = time_factor(a, b)
+        if t == 0.0:
+            return Link(0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+        pa, pb = self._prepare(a), self._prepare(b)
+        ent = _cosine(pa.entities, pa.entities_norm, pb.entities, pb.entities_norm)
+        shared = a.figures.keys() & b.figures.keys()
+        fig = sum(min(a.figures[k], b.figures[k]) * pa.figure_idf[k] for k in shared)
+        spk = sum(pa.speakers[k] for k in a.speakers & b.speakers)
+        terms = 0.0
+        if a.lang == b.lang:
+            terms = _cosine(pa.terms, pa.terms_norm, pb.terms, pb.terms_norm)
+        # Both openings name an amount of money and no amount is shared: two events (two fines of one day).
+        conflict = CONFLICT if pa.money_lead and pb.money_lead and not shared else 0.0
+        score = (1.6 * ent + 0.7 * min(fig, 2.0) + SPEAKER * min(spk, 2.0) + 1.2 * terms - conflict) * t
+        return Link(score, ent, fig, spk, terms, t)
+
+    def score(self, a: Features, b: Features) -> float:
+        """Returns the score of a pair (linked when ≥ THRESHOLD)."""
+        return self.link(a, b).score
 
 
 def idf_table(df: Mapping[str, int], total: int) -> Idf:
