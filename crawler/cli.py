@@ -8,7 +8,10 @@ configuration is wrong; 3 when not a single page could be fetched; 69
 (EX_UNAVAILABLE) when a worker of a shared frontier stopped because Redis
 stayed unreachable for MARSAD_CRAWL_FRONTIER_WAIT seconds or came back
 empty (nothing stored is lost; what the worker held goes back to the queue
-one lease after Redis returns).
+one lease after Redis returns); 74 (EX_IOERR) when the spool could not be
+written (a full disk while Elasticsearch was unreachable): the crawl stopped
+taking work, everything acknowledged is in Elasticsearch or the spool, and
+the articles it could not write are fetched again by the next run.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from marsad import config
 
 log = logging.getLogger("marsad.crawl")
 
-EXIT_OK, EXIT_FAILED, EXIT_NOTHING, EXIT_FRONTIER, EXIT_SPOOLED = 0, 1, 3, 69, 75
+EXIT_OK, EXIT_FAILED, EXIT_NOTHING, EXIT_FRONTIER, EXIT_SPOOL_FULL, EXIT_SPOOLED = 0, 1, 3, 69, 74, 75
 # Finish reasons of a worker that lost its shared frontier (crawler.frontier).
 FRONTIER_REASONS = ("frontier_unreachable", "frontier_lost")
 
@@ -134,7 +137,7 @@ def totals(crawlers) -> dict:
     """Returns the run's counts summed over crawlers."""
     out = {"pages": 0, "articles": 0, "indexed": 0, "claims": 0, "claims_found": 0, "spooled": 0, "failed": 0,
            "errors": 0, "not_modified": 0, "skipped": 0, "blocked": 0, "reserved": 0, "dropped": {}, "finish": [],
-           "spool_reasons": []}
+           "spool_reasons": [], "unwritten": 0, "spool_full": []}
     for crawler in crawlers:
         st = crawler.stats.get_stats() if crawler.stats else {}
         out["pages"] += st.get("response_received_count", 0)
@@ -150,6 +153,9 @@ def totals(crawlers) -> dict:
         out["not_modified"] += st.get("marsad/not_modified", 0)
         out["skipped"] += _stat(st, "marsad/skipped/")
         out["reserved"] += st.get("marsad/tdm/reserved", 0)
+        out["unwritten"] += st.get("marsad/unwritten", 0)
+        if st.get("marsad/spool_full") and st["marsad/spool_full"] not in out["spool_full"]:
+            out["spool_full"].append(st["marsad/spool_full"])
         out["blocked"] += (_stat(st, "marsad/blocked/") + st.get("offsite/filtered", 0)
                            + st.get("robotstxt/forbidden", 0))
         for k, v in st.items():
@@ -381,6 +387,9 @@ def _crawl(args, chosen, settings, es_url: str) -> int:
                        "run `marsad spool replay` when Elasticsearch is back")
     for reason in t["spool_reasons"]:
         summary.append(f"  spooled because: {reason}")
+    for reason in t["spool_full"]:
+        summary.append(f"  spool full: {reason}; stopped taking work; {t['unwritten']} article(s) not written "
+                       "are fetched again by the next run once there is space")
     lost_frontier = sorted({r for c, _ in crawlers if (r := c.stats.get_value("finish_reason")) in FRONTIER_REASONS})
     if lost_frontier:
         summary.append("  the shared frontier (Redis) " + (
@@ -393,6 +402,8 @@ def _crawl(args, chosen, settings, es_url: str) -> int:
         return EXIT_FAILED
     if lost_frontier:
         return EXIT_FRONTIER
+    if t["spool_full"]:
+        return EXIT_SPOOL_FULL
     if t["spooled"] or spool_files:
         return EXIT_SPOOLED
     if t["pages"] == 0:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from scrapy import signals
 from scrapy.exceptions import DropItem
+from scrapy.utils.defer import deferred_from_coro
 
 from crawler.extract import NoArticle, decode_html, extract_article
 from crawler.seen import Seen, SeenStore
@@ -91,13 +92,24 @@ class AnalysePipeline:
 
 
 class IndexPipeline:
-    """Sends articles, claims and entities to Elasticsearch in batches; spools what it cannot send."""
+    """Sends articles, claims and entities to Elasticsearch in batches; spools what it cannot send.
+
+    When the spool itself cannot be written (a full disk, while Elasticsearch
+    is unreachable), the crawl stops taking new work: the spider is closed
+    with the reason ``spool_full`` (``marsad crawl`` exits 74). The articles
+    of the batch that could not be written stay in memory, unacknowledged
+    (neither in the seen-URL store nor in the job's committed list, their
+    frontier leases kept), and are tried once more when the spider closes; what
+    is still not written then is fetched again by the next run.
+    """
 
     def __init__(self, crawler, indexer: Indexer, seen: SeenStore):
         self.crawler = crawler
         self.stats = crawler.stats
         self.indexer = indexer
         self.seen = seen
+        # Why the spool could not be written, once it could not.
+        self.stopped: str | None = None
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -124,9 +136,23 @@ class IndexPipeline:
             "last_modified": item.get("last_modified"),
             "fetched": item.get("fetched"),
         }
-        self.indexer.add(Unit.build(article, item["analysis"], token))
+        try:
+            self.indexer.add(Unit.build(article, item["analysis"], token))
+        except OSError as e:
+            self._spool_failed(e)
         self._update_stats()
         return item
+
+    def _spool_failed(self, error: OSError) -> None:
+        """Stops the crawl the first time the spool cannot be written; the unwritten units stay buffered."""
+        if self.stopped is None:
+            self.stopped = f"{error.strerror or error} in {self.indexer.spool}"
+            log.error("the spool cannot be written (%s) while Elasticsearch takes nothing: stopping the crawl; "
+                      "%d article(s) not written are fetched again by the next run", self.stopped,
+                      self.indexer.buffered)
+            self.stats.set_value("marsad/spool_full", self.stopped)
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason="spool_full"))
+        self.stats.set_value("marsad/unwritten", self.indexer.buffered)
 
     def open_spider(self, spider=None):
         """Starts the timer that writes a batch whose oldest article has waited MARSAD_INDEX_MAX_DELAY."""
@@ -141,6 +167,8 @@ class IndexPipeline:
         try:
             if self.indexer.flush_due():
                 self._update_stats()
+        except OSError as e:
+            self._spool_failed(e)
         except Exception:  # noqa: BLE001 - logged; the batch stays buffered for the next try
             log.exception("writing a due batch failed; it stays buffered and is tried again")
 
@@ -149,12 +177,25 @@ class IndexPipeline:
         timer = getattr(self, "_timer", None)
         if timer is not None and timer.running:
             timer.stop()
-        self.indexer.close()
+        try:
+            self.indexer.close()
+        except OSError as e:
+            self._spool_failed(e)
+        if self.stopped:
+            self.stats.set_value("marsad/unwritten", self.indexer.buffered)
         self._update_stats()
 
     def commit_now(self) -> None:
-        """Writes the pending batch now (the shared frontier asks before it releases requests)."""
-        self.indexer.flush()
+        """Writes the pending batch now (the shared frontier asks before it releases requests).
+
+        Raises:
+            OSError: the spool could not be written (the frontier then keeps the requests taken).
+        """
+        try:
+            self.indexer.flush()
+        except OSError as e:
+            self._spool_failed(e)
+            raise
         self._update_stats()
 
     def committed(self, units: list[Unit], status: str) -> None:

@@ -230,6 +230,11 @@ class Indexer:
         self.flush()
         return self.counts
 
+    @property
+    def buffered(self) -> int:
+        """Returns how many units wait in memory for their batch (not yet in Elasticsearch or the spool)."""
+        return len(self._buffer)
+
     def pending_files(self) -> list[Path]:
         """Returns the spool files waiting for replay, oldest first."""
         return pending_files(self.spool)
@@ -311,11 +316,16 @@ class Indexer:
         # Write-then-rename so a crash never leaves half a spool file behind.
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
-        with tmp.open("w", encoding="utf-8") as f:
-            for unit in units:
-                f.write(unit.to_json() + "\n")
-            f.flush()
-            os.fsync(f.fileno())
+        try:
+            with tmp.open("w", encoding="utf-8") as f:
+                for unit in units:
+                    f.write(unit.to_json() + "\n")
+                f.flush()
+                os.fsync(f.fileno())
+        except BaseException:
+            # A full disk: the half-written file would only hold the space the next try needs.
+            tmp.unlink(missing_ok=True)
+            raise
         os.replace(tmp, path)
 
     def _send(self, units: list[Unit]) -> tuple[list[Unit], list[Unit], list[tuple[Unit, str]], str]:
