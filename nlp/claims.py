@@ -203,6 +203,10 @@ for _lemma, _forms in {
     "testify": "testify testifies testified testifying",
     "estimate": "estimate estimates estimated estimating",
     "predict": "predict predicts predicted predicting",
+    # Only in "brushed off suggestions that …" and "called the story 'pure fabrication'" (see _en_verb).
+    "brush": "brush brushes brushed brushing",
+    "call": "call calls called calling",
+    "describe": "describe describes described describing",
 }.items():
     for _form in _forms.split():
         _EN_CUES[_form] = _lemma
@@ -652,6 +656,13 @@ def _en_subject_side(head, ctx: _Context | None) -> str:
 def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _Raw | None:
     lemma = _EN_CUES[verb.lower_]
     kids = list(verb.children)
+    if lemma == "brush":
+        # "brushed off suggestions that …" dismisses them; other brushing says nothing.
+        if not any(k.dep_ == "prt" and k.lower_ in ("off", "aside") for k in kids):
+            return None
+        lemma = "dismiss"
+    if lemma in ("call", "describe"):
+        return _en_characterised(text, verb, ctx, history)
     # "did not say", "never denied", "would neither confirm nor deny": no claim is reported.
     if any(k.dep_ == "neg" or k.lower_ in ("never", "neither", "nor") for k in kids):
         return None
@@ -731,7 +742,8 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
     for c in claim_toks:
         for t in c.subtree:
             nested_cue = (t is not c and t.lower_ in _EN_CUES and t.tag_.startswith("VB")
-                          and t.dep_ in ("advcl", "conj") and t.i > verb.i)
+                          and t.dep_ in ("advcl", "conj") and t.i > verb.i
+                          and _EN_CUES[t.lower_] not in _EN_CHARACTERISING)
             according = t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to"
             if nested_cue or according:
                 first = min(x.idx for x in t.subtree)
@@ -760,6 +772,48 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
     else:
         kind = "statement"
     return _Raw(c_start, c_end, verb.text, kind, speaker, side=side)
+
+
+# Verbs that are cues only when they call a report false ("called the story 'pure fabrication'").
+_EN_CHARACTERISING = frozenset({"call", "describe", "brush"})
+# What calling a report something rejects it as ("pure fabrication", "a smear", "lies").
+_EN_REJECTING_WORDS_RE = re.compile(
+    r"\b(?:fabricat\w*|lies|lie|lying|nonsense|rubbish|smear|fake|baseless|false|untrue|unfounded|groundless|"
+    r"fiction|ridiculous|absurd|slander\w*|defamatory|misleading|inaccurate|wrong|malicious)\b", re.I)
+
+
+def _en_characterised(text: str, verb, ctx: _Context, history: list[Speaker]) -> _Raw | None:
+    """"called the story 'pure fabrication'", "described the reports as baseless": a denial of what was
+    said, when a report or a claim is called something false; otherwise calling and describing say nothing."""
+    kids = list(verb.children)
+    if any(k.dep_ in ("neg", "auxpass", "nsubjpass") for k in kids):
+        return None
+    if verb.dep_ in ("advcl", "xcomp", "conj") and any(_EN_CUES.get(a.lower_) in _EN_DENIAL_VERBS
+                                                       for a in verb.ancestors):
+        return None  # "rejected the allegations that …, calling them baseless": one claim, the denial's
+
+    def said(tok) -> bool:
+        return tok.lower_ in _EN_CLAIM_NOUNS or tok.lower_.removesuffix("s") in _EN_CLAIM_NOUNS
+
+    obj = next((k for k in kids if k.dep_ == "dobj" and said(k)), None)
+    if obj is None:
+        # "called the story pure fabrication" parsed as one phrase: the report modifies the complement.
+        obj = next((k for k in kids if k.dep_ == "oprd" and any(c.dep_ == "nmod" and said(c) for c in k.children)),
+                   None)
+        comp = [obj] if obj is not None else []
+    else:
+        comp = [k for k in kids if k.i > obj.i and (k.dep_ in ("oprd", "xcomp", "acomp", "ccomp", "npadvmod")
+                                                    or (k.dep_ == "prep" and k.lower_ == "as"))]
+        # The parser may hang the complement on the object ("the story 'pure fabrication'").
+        comp += [k for k in obj.children if k.i > obj.i and k.dep_ in ("appos", "amod", "npadvmod", "oprd")]
+    if obj is None or not comp:
+        return None
+    c_start = min(t.idx for t in obj.subtree)
+    c_end = max(max(t.idx + len(t.text) for t in c.subtree) for c in [obj, *comp])
+    if _EN_REJECTING_WORDS_RE.search(text, c_start, c_end) is None:
+        return None
+    c_start, c_end = _trim_claim(text, c_start, c_end)
+    return _Raw(c_start, c_end, verb.text, "denial", _en_speaker(text, verb, ctx, history))
 
 
 # After the cue of a quotation split by its attribution: the rest of the
@@ -1101,6 +1155,8 @@ _AR_PARTICIPLES = [
     "متوقعا", "متوقعة", "قائلا", "قائلة", "لافتا", "لافتة", "محذرا", "محذرة", "مرجحا", "مرجحة",
     "واصفا", "واصفة",
 ]
+# "ببراءته": (pleaded) his innocence.
+_AR_INNOCENCE_RE = re.compile(r"(?<![\w])ببراءت(?:ه|ها|هم|هما|هن)(?![\w])")
 # Verbs of describing: "وصف X Y بأنها Z" is a claim when it characterises what was said.
 _AR_DESCRIBE_RE = re.compile("^(?:وصف|وصفت)$")
 # Verbs of accusing: their object ("اتهمت X أطراف النزاع بعرقلة ...") is the claim.
@@ -1320,6 +1376,11 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
         region_end, clause_start = colon, colon + 1
     if quote is not None and quote < region_end:
         region_end, clause_start = quote, quote
+    if stem in ("دفع", "دفعت") and clause_start is None:
+        # "ودفع المتهم ببراءته من تهمة الاختلاس": he pleaded his innocence of the charge.
+        plea = _AR_INNOCENCE_RE.search(text, after, min(s_end, after + 200))
+        if plea is not None:
+            region_end, clause_start, denial_verb = plea.start(), plea.start(), True
     # A subject is a few words: tokens past 240 characters are never needed.
     words = _ar_tokens(text, after, min(region_end, after + 240))
     if clause_start is not None and (len(words) > _AR_MAX_SUBJECT_WORDS or _next_cue_before(text, after, region_end)):
@@ -1859,7 +1920,7 @@ def _ar_titled_name(text: str, words, head_words, limit: int) -> Entity | None:
     from nlp.speakers import gender_of_name
     from nlp.translit import slug
 
-    for k, (w, ws, _we) in enumerate(head_words[1:], 1):
+    for k, (w, _ws, _we) in enumerate(head_words[1:], 1):
         if gender_of_name(w) is None or w in ("باسم", "وباسم"):  # "المتحدثة باسم المنظمة": "for", not Bassem
             continue
         run = [words[k]]

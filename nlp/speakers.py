@@ -150,7 +150,8 @@ class Discourse:
         for e in self.entities:
             if e.label != "PERSON" or gender_of_name(e.text) is not None or e.id in orgs:
                 continue
-            before = re.search(r"(?:^|\b)([A-Za-z-]+)\s+(?:" + _SELF_NAMING + r")?$", text[max(0, e.start - 60):e.start])
+            before = re.search(r"(?:^|\b)([A-Za-z-]+)\s+(?:" + _SELF_NAMING + r")?$",
+                               text[max(0, e.start - 60):e.start])
             after = re.match(r",\s+(?:an?|the)\s+(?:[\w'’-]+\s+){0,5}?([a-z][a-z-]+)"
                              r"(?=\s*(?:,|\.|;|\bthat\b|\bwhich\b|\bused\b|\bowned\b|\bbased\b|\bwith\b|\bin\b))",
                              text[e.end:e.end + 120])

@@ -655,3 +655,32 @@ def test_a_headline_speaker_colon_words_is_a_claim(text: str, lang: str, speaker
 def test_headline_labels_and_single_lines_are_not_speakers(text: str) -> None:
     claims, _, _ = claims_of(text, "en")
     assert not any(c.cue == ":" for c in claims)
+
+
+@pytest.mark.parametrize(("text", "claim"), [
+    ('The prime minister\'s office called the story "pure fabrication".', 'the story "pure fabrication"'),
+    ("The bank described the reports as baseless.", "the reports as baseless"),
+    ("Coach Tarek Aziz brushed off suggestions that he had lost the dressing room.",
+     "suggestions that he had lost the dressing room"),
+])
+def test_en_calling_a_report_false_and_brushing_it_off_are_denials(text, claim) -> None:
+    c = only(text, "en")
+    assert (c.kind, c.text.rstrip('"')) == ("denial", claim.rstrip('"'))
+
+
+@pytest.mark.parametrize("text", [
+    "He called the meeting productive.",
+    "She called on the government to act.",
+    "He brushed his teeth before the interview.",
+    "An Aramco spokesman rejected the allegations that it had understated its emissions, calling them baseless.",
+])
+def test_en_other_calling_describing_and_brushing_add_no_claim(text) -> None:
+    claims, _, _ = claims_of(text, "en")
+    assert [c.cue for c in claims] in ([], ["rejected"])
+
+
+def test_ar_pleading_innocence_is_a_denial_and_paying_is_no_claim() -> None:
+    c = only("ودفع المتهم رامي حداد ببراءته من تهمة اختلاس أموال الجمعية.", "ar")
+    assert (c.kind, c.text) == ("denial", "ببراءته من تهمة اختلاس أموال الجمعية")
+    claims, _, _ = claims_of("ودفعت الشركة مبلغ الغرامة كاملا.", "ar")
+    assert claims == []
