@@ -466,8 +466,21 @@ def _en_drop_sourced(text: str, raws: list[_Raw]) -> list[_Raw]:
         if (0 <= r.end <= r.cue_at and not _quoted(text, r)
                 and any(o is not r and r.start <= o.cue_at < r.end for o in raws)):
             continue
+        # 'his client "categorically denies any wrongdoing"': a denial quoted inside another claim
+        # belongs to that claim, which denies what the quotation denies.
+        outer = next((o for o in raws if o is not r and r.kind == "denial" and o.start <= r.start
+                      and r.end <= o.end and _inside_quotes(text, o.start, r.cue_at)), None)
+        if outer is not None:
+            outer.kind = "denial"
+            continue
         out.append(r)
     return out
+
+
+def _inside_quotes(text: str, start: int, pos: int) -> bool:
+    """Whether pos lies inside a quotation that opens after start ('… said his client "denies …"')."""
+    seg = text[start:pos]
+    return seg.count('"') % 2 == 1 or seg.count("“") > seg.count("”")
 
 
 # A full stop with no space after it, between a lowercase letter or digit and
@@ -750,6 +763,15 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
                 cut = t.idx if first <= c_start else first
                 c_end = min(c_end, max(cut, c_start))
     c_end = _en_cut_trailing_attribution(text, verb.doc, c_start, c_end)
+    for c in claim_toks:
+        for t in c.subtree:
+            # "…, as protests over fuel taxes spread to 40 departments": the writer's setting, not what was said.
+            if t.dep_ == "advcl" and t.i > c.i and any(k.dep_ == "mark" and k.lower_ in ("as", "while", "amid")
+                                                     for k in t.children):
+                first = min(x.idx for x in t.subtree)
+                before = text[c_start:first].rstrip()
+                if before.endswith(",") and first - c_start >= 20 and not _inside_quotes(text, c_start, first):
+                    c_end = min(c_end, len(before) + c_start - 1)
     responding = _EN_RESPONDING_RE.search(text, c_start, c_end)
     if responding is not None and responding.start() - c_start >= 8:
         # "…, responding to a newspaper report that …": the occasion, not what was said.

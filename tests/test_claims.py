@@ -684,3 +684,15 @@ def test_ar_pleading_innocence_is_a_denial_and_paying_is_no_claim() -> None:
     assert (c.kind, c.text) == ("denial", "ببراءته من تهمة اختلاس أموال الجمعية")
     claims, _, _ = claims_of("ودفعت الشركة مبلغ الغرامة كاملا.", "ar")
     assert claims == []
+
+
+def test_en_a_quoted_denial_inside_a_claim_makes_it_a_denial_and_no_claim_of_its_own() -> None:
+    c = only('A lawyer for Whitcombe said his client "categorically denies any wrongdoing" and had cooperated '
+             "with the inquiry for more than a year.", "en")
+    assert c.kind == "denial" and c.text.startswith("his client")
+
+
+def test_en_a_setting_the_writer_adds_with_as_ends_the_claim() -> None:
+    c = only("A French farmers' union on Friday denied that its members had dumped manure outside a tax office in "
+             "Agen, as protests over fuel taxes spread to more than 40 departments.", "en")
+    assert c.text.endswith("in Agen") and c.kind == "denial"
