@@ -696,3 +696,18 @@ def test_en_a_setting_the_writer_adds_with_as_ends_the_claim() -> None:
     c = only("A French farmers' union on Friday denied that its members had dumped manure outside a tax office in "
              "Agen, as protests over fuel taxes spread to more than 40 departments.", "en")
     assert c.text.endswith("in Agen") and c.kind == "denial"
+
+
+@pytest.mark.parametrize(("text", "kind", "claim", "speaker"), [
+    ("«وصل باي» تنفي تسريب بيانات بطاقات عملائها بعد هجوم إلكتروني\n\nالرياض – قالت الشركة إنها تحقق.",
+     "denial", "تسريب بيانات بطاقات عملائها", "وصل باي"),
+    ("هيئة الغذاء تسحب شرابا و«بيان فارما» تنفي صلة منتجها بحالات التسمم\n\nالرياض – سحبت الهيئة الشراب.",
+     "denial", "صلة منتجها بحالات التسمم", "بيان فارما"),
+    ("الصحة العالمية تحذر من تفشي الكوليرا في ولايات سودانية مع اقتراب موسم الأمطار\n\nجنيف – حذرت المنظمة.",
+     "statement", "تفشي الكوليرا في ولايات سودانية", "الصحة العالمية"),
+])
+def test_ar_a_headline_that_names_its_speaker_before_the_verb(text, kind, claim, speaker) -> None:
+    claims, _, _ = claims_of(text, "ar")
+    c = claims[0]
+    assert (c.kind, c.text) == (kind, claim)
+    assert speaker in c.speaker.text or c.speaker.text in speaker
