@@ -1194,15 +1194,31 @@ _AR_CLAIM_NOUNS = re.compile(
     r"حديث|تصريحات|أنباء|انباء|أخبار|اخبار|شائعات|إشاعات|معلومات|نتائج|فكرة|وصف|توصيف|مقارنة|اتهامه|اتهامها)$"
 )
 _AR_DENIAL_RE = re.compile("^(?:" + "|".join(_AR_DENIAL_STEMS) + "|نافيا|نافية|نافياً)$")
+# Cues in the past tense, which after a contrast pronoun ("، لكنها أصرت", "، لكنه أشار") are the speaker's
+# next words; a present tense ("، لكنها تتوقع", "لكنها ترى") goes on with the reported clause's subject.
+_AR_SPEECH_STEMS = [c for c in _AR_STATEMENT_STEMS + _AR_DENIAL_STEMS
+                    if not c.startswith("ي") and (not c.startswith("ت") or c in ("تابع", "تابعت", "توقع", "توقعت"))
+                    and " " not in c and c not in ("بالقول",)]
 # What may stand between a comma and the next cue that starts a new attribution.
 _AR_NEXT_ATTRIBUTION = re.compile(
     r"[،,]\s*(?:(?:فيما|في حين|بينما|كما|ثم|و?في الوقت نفسه|و?في الوقت ذاته|و?من جهت(?:ه|ها|هم))[\s،,]+)?$"
-    # "، لكنها أصرت على أن": the contrast carries the same speaker as a pronoun.
-    r"|[،,]\s*و?لكن(?:ه|ها|هم)\s+$"
     # "، لكن بوينغ قالت": a contrast connector, up to three words of subject, the cue.
     r"|[،,]\s*(?:لكن|ولكن|غير أن|إلا أن|بينما|فيما|في حين)\s+(?:\S+\s+){1,5}$"
 )
+# "، لكنها أصرت على أن": the contrast carries the same speaker as a pronoun; only before a verb of
+# saying proper ("أن المنصة لم تحقق أرباحا، لكنها تتوقع …" is more of what was said).
+_AR_CONTRAST_PRONOUN_RE = re.compile(r"[،,]\s*و?لكن(?:ه|ها|هم)\s+$")
+_AR_SPEECH_RE = re.compile("^(?:" + "|".join(_AR_SPEECH_STEMS) + ")$")
 _ATTRIBUTION_WINDOW = 80
+
+
+def _new_attribution(text: str, start: int, m: re.Match) -> re.Match | None:
+    """Where a comma opens a new attribution whose cue is m (see _AR_NEXT_ATTRIBUTION), if it does."""
+    lo = max(start, m.start() - _ATTRIBUTION_WINDOW)
+    tail = _AR_NEXT_ATTRIBUTION.search(text, lo, m.start())
+    if tail is None and _AR_SPEECH_RE.match(m.group(1)):
+        tail = _AR_CONTRAST_PRONOUN_RE.search(text, lo, m.start())
+    return tail
 # Words between a cue and its complementiser: a long subject with its title
 # and occasion ("وقال الرئيس التنفيذي لـX فلان في مؤتمر صحفي عقده في مقر الشركة إن").
 _AR_MAX_SUBJECT_WORDS = 18
@@ -1715,10 +1731,7 @@ def _skip_space(text: str, i: int) -> int:
 
 def _next_cue_before(text: str, start: int, end: int) -> bool:
     """Whether another attribution starts between a cue and a complementizer."""
-    for m in _AR_CUE_RE.finditer(text, start, end):
-        if _AR_NEXT_ATTRIBUTION.search(text, max(start, m.start() - _ATTRIBUTION_WINDOW), m.start()):
-            return True
-    return False
+    return any(_new_attribution(text, start, m) is not None for m in _AR_CUE_RE.finditer(text, start, end))
 
 
 # "، وفي حين أن A، فإن B" / "، وبالرغم من أن": a fronted concessive after
@@ -1742,7 +1755,7 @@ def _ar_cut(text: str, start: int, end: int) -> int:
     for m in _AR_CUE_RE.finditer(text, start, end):
         # Only the last few words before a cue can link it to a comma; a
         # bounded window keeps long unpunctuated sentences linear.
-        tail = _AR_NEXT_ATTRIBUTION.search(text, max(start, m.start() - _ATTRIBUTION_WINDOW), m.start())
+        tail = _new_attribution(text, start, m)
         if tail is not None:
             end = tail.start()
             break
