@@ -137,7 +137,7 @@ def totals(crawlers) -> dict:
     """Returns the run's counts summed over crawlers."""
     out = {"pages": 0, "articles": 0, "indexed": 0, "claims": 0, "claims_found": 0, "spooled": 0, "failed": 0,
            "errors": 0, "not_modified": 0, "skipped": 0, "blocked": 0, "reserved": 0, "dropped": {}, "finish": [],
-           "spool_reasons": [], "unwritten": 0, "spool_full": []}
+           "spool_reasons": [], "unwritten": 0, "spool_full": [], "pauses": 0, "paused_s": 0.0}
     for crawler in crawlers:
         st = crawler.stats.get_stats() if crawler.stats else {}
         out["pages"] += st.get("response_received_count", 0)
@@ -154,6 +154,8 @@ def totals(crawlers) -> dict:
         out["skipped"] += _stat(st, "marsad/skipped/")
         out["reserved"] += st.get("marsad/tdm/reserved", 0)
         out["unwritten"] += st.get("marsad/unwritten", 0)
+        out["pauses"] += st.get("marsad/index/backpressure_pauses", 0)
+        out["paused_s"] += st.get("marsad/index/backpressure_seconds", 0.0)
         if st.get("marsad/spool_full") and st["marsad/spool_full"] not in out["spool_full"]:
             out["spool_full"].append(st["marsad/spool_full"])
         out["blocked"] += (_stat(st, "marsad/blocked/") + st.get("offsite/filtered", 0)
@@ -385,6 +387,9 @@ def _crawl(args, chosen, settings, es_url: str) -> int:
     if spool_files:
         summary.append(f"  spool: {spool_files} file(s) wait in {indexer_mod.spool_dir()}; "
                        "run `marsad spool replay` when Elasticsearch is back")
+    if t["pauses"]:
+        summary.append(f"  back-pressure: downloads paused {t['pauses']} time(s), {t['paused_s']:.1f} s in all, "
+                       "while the index writer caught up with Elasticsearch")
     for reason in t["spool_reasons"]:
         summary.append(f"  spooled because: {reason}")
     for reason in t["spool_full"]:

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import logging
+import time
+from collections import deque
 from pathlib import Path
 
 from scrapy import signals
 from scrapy.exceptions import DropItem
 from scrapy.utils.defer import deferred_from_coro
+from twisted.internet.defer import Deferred
 
 from crawler.extract import NoArticle, decode_html, extract_article
 from crawler.seen import Seen, SeenStore
 from crawler.signals import articles_committed, commit_requested
+from crawler.writer import IndexWriter
 from marsad import documents, store
 from marsad.indexer import Indexer, Unit
 
@@ -94,6 +98,14 @@ class AnalysePipeline:
 class IndexPipeline:
     """Sends articles, claims and entities to Elasticsearch in batches; spools what it cannot send.
 
+    The writes run in a thread of their own (crawler.writer.IndexWriter), so a
+    slow Elasticsearch does not hold the downloads. At most
+    MARSAD_INDEX_QUEUE analysed articles wait for that thread; when that many
+    do, the pipeline pauses the engine (no new downloads start) and holds the
+    next items until the thread has taken some, and resumes the downloads
+    once no more than half that many wait: back-pressure. MARSAD_INDEX_QUEUE=0
+    writes in the reactor thread instead, as Marsad did before.
+
     When the spool itself cannot be written (a full disk, while Elasticsearch
     is unreachable), the crawl stops taking new work: the spider is closed
     with the reason ``spool_full`` (``marsad crawl`` exits 74). The articles
@@ -103,11 +115,16 @@ class IndexPipeline:
     is still not written then is fetched again by the next run.
     """
 
-    def __init__(self, crawler, indexer: Indexer, seen: SeenStore):
+    def __init__(self, crawler, indexer: Indexer, seen: SeenStore, queue: int = 0):
         self.crawler = crawler
         self.stats = crawler.stats
         self.indexer = indexer
         self.seen = seen
+        self.queue = queue
+        self.writer: IndexWriter | None = None
+        # Items held back while the writer's inbox is full: (deferred, unit, item), oldest first.
+        self._held: deque[tuple[Deferred, Unit, dict]] = deque()
+        self._paused_at: float | None = None
         # Why the spool could not be written, once it could not.
         self.stopped: str | None = None
 
@@ -122,13 +139,25 @@ class IndexPipeline:
             batch_size=settings.getint("MARSAD_INDEX_BATCH", 200),
             max_delay=settings.getfloat("MARSAD_INDEX_MAX_DELAY", 10.0) or None,
         )
-        o = cls(crawler, indexer, seen)
+        o = cls(crawler, indexer, seen, queue=settings.getint("MARSAD_INDEX_QUEUE", 400))
         indexer.on_commit = o.committed
         crawler.signals.connect(o.commit_now, signal=commit_requested)
         return o
 
+    def open_spider(self, spider=None):
+        """Starts the writer thread (or, writing inline, the timer for batches due after MARSAD_INDEX_MAX_DELAY)."""
+        from twisted.internet import reactor, task
+
+        self._timer = None
+        if self.queue > 0:
+            self.writer = IndexWriter(self.indexer, self.queue, reactor.callFromThread, self.committed,
+                                      self._spool_failed, self._room)
+        elif self.indexer.max_delay:
+            self._timer = task.LoopingCall(self._tick)
+            self._timer.start(min(1.0, self.indexer.max_delay / 2), now=False)
+
     def process_item(self, item, spider=None):
-        """Returns the item once queued for indexing (written with its batch)."""
+        """Returns the item once handed to the writer; a Deferred of it while the writer's inbox is full."""
         article = item["article"]
         token = {
             "link_url": item["link_url"],
@@ -136,12 +165,44 @@ class IndexPipeline:
             "last_modified": item.get("last_modified"),
             "fetched": item.get("fetched"),
         }
-        try:
-            self.indexer.add(Unit.build(article, item["analysis"], token))
-        except OSError as e:
-            self._spool_failed(e)
+        unit = Unit.build(article, item["analysis"], token)
+        if self.writer is None:
+            try:
+                self.indexer.add(unit)
+            except OSError as e:
+                self._spool_failed(e)
+            self._update_stats()
+            return item
+        if not self._held and self.writer.offer(unit):
+            if self.writer.waiting >= self.writer.capacity:
+                self._pause()
+            return item
+        self._pause()
+        held: Deferred = Deferred()
+        self._held.append((held, unit, item))
+        return held
+
+    def _pause(self) -> None:
+        """Stops new downloads until the writer catches up (back-pressure)."""
+        if self._paused_at is None:
+            self._paused_at = time.monotonic()
+            self.stats.inc_value("marsad/index/backpressure_pauses")
+            self.crawler.engine.pause()
+
+    def _room(self) -> None:
+        """The writer took units: hands it held items, and lets downloads go on once its inbox is half empty."""
+        while self._held and self.writer.offer(self._held[0][1]):
+            held, _, item = self._held.popleft()
+            held.callback(item)
         self._update_stats()
-        return item
+        if self._paused_at is not None and not self._held and self.writer.waiting <= self.writer.capacity // 2:
+            self.stats.inc_value("marsad/index/backpressure_seconds", round(time.monotonic() - self._paused_at, 1))
+            self._paused_at = None
+            engine = self.crawler.engine
+            engine.unpause()
+            slot = getattr(engine, "_slot", None)
+            if slot is not None:
+                slot.nextcall.schedule()
 
     def _spool_failed(self, error: OSError) -> None:
         """Stops the crawl the first time the spool cannot be written; the unwritten units stay buffered."""
@@ -154,15 +215,6 @@ class IndexPipeline:
             deferred_from_coro(self.crawler.engine.close_spider_async(reason="spool_full"))
         self.stats.set_value("marsad/unwritten", self.indexer.buffered)
 
-    def open_spider(self, spider=None):
-        """Starts the timer that writes a batch whose oldest article has waited MARSAD_INDEX_MAX_DELAY."""
-        from twisted.internet import task
-
-        self._timer = None
-        if self.indexer.max_delay:
-            self._timer = task.LoopingCall(self._tick)
-            self._timer.start(min(1.0, self.indexer.max_delay / 2), now=False)
-
     def _tick(self) -> None:
         try:
             if self.indexer.flush_due():
@@ -173,12 +225,15 @@ class IndexPipeline:
             log.exception("writing a due batch failed; it stays buffered and is tried again")
 
     def close_spider(self, spider=None):
-        """Flushes the last batch; spooled or failed units are in the stats for the summary."""
+        """Flushes the last batch (waiting for the writer); spooled or failed units are in the stats."""
         timer = getattr(self, "_timer", None)
         if timer is not None and timer.running:
             timer.stop()
         try:
-            self.indexer.close()
+            if self.writer is not None:
+                self.writer.close()
+            else:
+                self.indexer.close()
         except OSError as e:
             self._spool_failed(e)
         if self.stopped:
@@ -186,13 +241,16 @@ class IndexPipeline:
         self._update_stats()
 
     def commit_now(self) -> None:
-        """Writes the pending batch now (the shared frontier asks before it releases requests).
+        """Writes the pending batch now and waits for it (the shared frontier asks before it releases requests).
 
         Raises:
             OSError: the spool could not be written (the frontier then keeps the requests taken).
         """
         try:
-            self.indexer.flush()
+            if self.writer is not None:
+                self.writer.flush()
+            else:
+                self.indexer.flush()
         except OSError as e:
             self._spool_failed(e)
             raise
@@ -213,6 +271,7 @@ class IndexPipeline:
         ]
         self.seen.put_many(rows)
         self.crawler.signals.send_catch_log(articles_committed, urls=[r.url for r in rows], status=status)
+        self._update_stats()
 
     def _update_stats(self) -> None:
         c = self.indexer.counts
@@ -221,3 +280,5 @@ class IndexPipeline:
         self.stats.set_value("marsad/index_failed", c.failed)
         if c.spool_reasons:
             self.stats.set_value("marsad/spool_reasons", list(c.spool_reasons))
+        if self.writer is not None:
+            self.stats.set_value("marsad/index/queue_max", self.writer.most_waiting)

@@ -83,6 +83,8 @@ MARSAD_STATE_DIR = ""
 MARSAD_SPOOL_DIR = ""
 MARSAD_INDEX_BATCH = 200
 MARSAD_INDEX_MAX_DELAY = 10.0
+# Articles waiting for the index writer thread before downloads pause; 0: write in the reactor thread.
+MARSAD_INDEX_QUEUE = 400
 
 
 def from_marsad_config() -> dict:
@@ -109,4 +111,5 @@ def from_marsad_config() -> dict:
         "MARSAD_SPOOL_DIR": str(indexer.spool_dir()),
         "MARSAD_INDEX_BATCH": config.get_int(config.INDEX_BATCH, minimum=1),
         "MARSAD_INDEX_MAX_DELAY": config.get_float(config.INDEX_MAX_DELAY, minimum=0),
+        "MARSAD_INDEX_QUEUE": config.get_int(config.INDEX_QUEUE, minimum=0),
     }

@@ -201,6 +201,11 @@ CRAWL_PROGRESS_INTERVAL = _define(
     "MARSAD_CRAWL_PROGRESS_INTERVAL", "10", "Seconds between progress log lines when the output is not a terminal."
 )
 INDEX_BATCH = _define("MARSAD_INDEX_BATCH", "200", "Articles per bulk request to Elasticsearch (at most).")
+INDEX_QUEUE = _define(
+    "MARSAD_INDEX_QUEUE", "400",
+    "Analysed articles that may wait for the crawl's index writer thread before downloads pause (back-pressure); "
+    "0 writes in the crawl's own thread.",
+)
 INDEX_MAX_DELAY = _define(
     "MARSAD_INDEX_MAX_DELAY", "10",
     "Seconds an analysed article may wait for its batch to fill before the batch is written anyway.",
