@@ -114,14 +114,18 @@ THRESHOLDS: dict[str, dict[str, float]] = {
         "claims: claims": 0.97,
         "claims: denials": 0.87,
         "claims: speakers (named)": 0.95,
-        # Whole articles (headline, line break, body).
-        "articles: claims": 0.93,
-        "articles: denials": 0.70,
-        "articles: speakers (named)": 0.66,
-        # Real-news attributed speech, negated non-denials outnumbering denials.
-        "denials: claims": 0.88,
-        "denials: denials precision": 0.92,
-        "denials: denials recall": 0.80,
+        # Whole articles (headline, line break, body). Raised on 2026-12-07 with the speaker
+        # resolution and denial constructions of issue 13 (dev: claims 0.957, denials 0.777,
+        # named speakers 0.901, pronoun/role 0.912).
+        "articles: claims": 0.95,
+        "articles: denials": 0.75,
+        "articles: speakers (named)": 0.88,
+        "articles: speakers (pronoun/role)": 0.88,
+        # Real-news attributed speech, negated non-denials outnumbering denials (dev: claims 0.910,
+        # denials 0.958 / 0.920).
+        "denials: claims": 0.89,
+        "denials: denials precision": 0.93,
+        "denials: denials recall": 0.88,
     },
     "ar": {
         # The Arabic entity recogniser is being replaced (nlp/ar/): these two
@@ -132,13 +136,17 @@ THRESHOLDS: dict[str, dict[str, float]] = {
         "claims: claims": 0.96,
         "claims: denials": 0.89,
         "claims: speakers (named)": 0.92,
-        "articles: claims": 0.86,
-        "articles: denials": 0.76,
-        # Speaker ids in Arabic are mostly romanisations of names (nlp/translit.py).
-        "articles: speakers (named)": 0.38,
-        "denials: claims": 0.80,
-        "denials: denials precision": 0.84,
-        "denials: denials recall": 0.76,
+        # Raised on 2026-12-07 (dev: claims 0.908, denials 0.874, named speakers 0.688, pronoun/role
+        # 0.658). Speaker ids of names met only in Arabic are romanisations (nlp/translit.py), whose
+        # spelling need not be the one an article's writer chose: much of what this measure misses.
+        "articles: claims": 0.89,
+        "articles: denials": 0.85,
+        "articles: speakers (named)": 0.66,
+        "articles: speakers (pronoun/role)": 0.62,
+        # (dev: claims 0.829, denials 0.875 / 0.840)
+        "denials: claims": 0.81,
+        "denials: denials precision": 0.85,
+        "denials: denials recall": 0.82,
     },
 }
 
