@@ -49,6 +49,7 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+import numpy as np
 from elastic_transport import TransportError
 from elasticsearch import Elasticsearch, helpers
 
@@ -62,7 +63,7 @@ log = logging.getLogger(__name__)
 WINDOW_HOURS = SF.WINDOW_HOURS
 MAX_CANDIDATES = 40
 # Keys an article's candidate search asks for: the ones that can weigh most in a link (``search_keys``).
-SEARCH_KEYS = 24
+SEARCH_KEYS = 16
 # Members placed this recently (or in the previous batch) may not be searchable yet: they are
 # candidates from this process's memory as well.
 UNSEARCHABLE_SECONDS = 10.0
@@ -75,6 +76,8 @@ RECENT_LIMIT = 20000
 
 MEMBER_SOURCE = ["id", "lang", "source", "published", "title", "story", "duplicate_of", "claim_groups",
                  "story_features", "claims_count", "denials_count", "entity_ids", "figures", "story_keys", "lsh_bands"]
+# A search that returns only the ids of its hits, from doc values (no stored field is read).
+IDS_ONLY = {"stored_fields": "_none_", "docvalue_fields": ["id"]}
 # What deciding a link needs of a candidate (no claims, titles, entity lists or figures): a partial member.
 CANDIDATE_SOURCE = ["id", "lang", "source", "published", "story", "duplicate_of", "claim_groups", "story_keys",
                     "lsh_bands", *(f"story_features.{k}" for k in ("e", "f", "s", "t", "sig", "n"))]
@@ -88,10 +91,11 @@ def story_id(founder_article: str) -> str:
 # ---- what is stored on an article ------------------------------------------------------
 
 
-def prepare(article: dict, claim_forms: list[str | None] | None = None) -> None:
-    """Adds the story features, keys and sketch to an articles-index document, in place.
+def prepare(article: dict, claim_forms: list[str | None] | None = None) -> Member:
+    """Adds the story features, keys and sketch to an articles-index document, in place; returns its member.
 
     ``claim_forms`` may give the search form of each claim already made (its claims-index ``text_form``).
+    The member is the one ``Member.from_doc`` would read back from the stored document.
     """
     feats = SF.features(article)
     body_form = article.get("body_form")
@@ -106,6 +110,13 @@ def prepare(article: dict, claim_forms: list[str | None] | None = None) -> None:
     article.setdefault("story", None)
     article.setdefault("duplicate_of", None)
     article["claim_groups"] = [None] * len(claims)
+    # As read back: the stored language, the signature as decoded.
+    feats.lang = article.get("lang") or ""
+    return Member(article["id"], feats.lang, article.get("source"), article.get("published"),
+                  article.get("title") or "", feats, copies.Sketch(sketch.hashvalues.astype(np.uint64), sketch.size),
+                  claims, article["story"], article["duplicate_of"], list(article["claim_groups"]),
+                  int(article.get("claims_count") or 0), int(article.get("denials_count") or 0),
+                  list(article.get("entity_ids") or []), list(article.get("figures") or []), _search_keys(article))
 
 
 @dataclass
@@ -182,10 +193,11 @@ def _rank_claims(claims: list[ClaimInfo]) -> None:
 
 
 class Window:
-    """Recently placed members by key and LSH band: the candidates a search cannot see yet."""
+    """Recently placed members (the newest `limit`), by id and, when `keyed`, by key and LSH band."""
 
-    def __init__(self, limit: int = RECENT_LIMIT):
+    def __init__(self, limit: int = RECENT_LIMIT, keyed: bool = True):
         self.limit = limit
+        self.keyed = keyed
         self.members: dict[str, Member] = {}
         self.by_key: dict[str, set[str]] = defaultdict(set)
 
@@ -193,14 +205,14 @@ class Window:
         if m.id in self.members:
             self.remove(m.id)
         self.members[m.id] = m
-        for k in m.keys:
+        for k in m.keys if self.keyed else ():
             self.by_key[k].add(m.id)
         while len(self.members) > self.limit:
             self.remove(next(iter(self.members)))
 
     def remove(self, mid: str) -> None:
         m = self.members.pop(mid, None)
-        for k in m.keys if m else ():
+        for k in m.keys if m and self.keyed else ():
             bucket = self.by_key.get(k)
             if bucket:
                 bucket.discard(mid)
@@ -253,7 +265,7 @@ def _search_keys(article: dict) -> list[str]:
     return list(article.get("story_keys") or []) + [f"b:{b}" for b in article.get("lsh_bands") or []]
 
 
-def search_keys(f: Features, weight: Callable[[str], float], limit: int = SEARCH_KEYS) -> list[str]:
+def search_keys(f: Features, weight: Callable[[str], float], limit: int | None = None) -> list[str]:
     """Returns the story keys an article's candidates are searched by: the `limit` that can weigh most in a link.
 
     A key's worth is what it can add to a link score (``storyfeatures.link``): an
@@ -269,7 +281,7 @@ def search_keys(f: Features, weight: Callable[[str], float], limit: int = SEARCH
     best: dict[str, float] = {}
     for value, key in worth:
         best[key] = max(best.get(key, 0.0), value)
-    return sorted(sorted(best, key=lambda k: (-best[k], k))[:limit])
+    return sorted(sorted(best, key=lambda k: (-best[k], k))[:limit or SEARCH_KEYS])
 
 
 @dataclass
@@ -423,8 +435,11 @@ class StoryAssigner:
 
     def __init__(self, es: Elasticsearch, recent_limit: int = RECENT_LIMIT):
         self.es = es
-        # The members this process placed (the articles index as this process last wrote it): by id and key.
-        self.window = Window(recent_limit)
+        # The members this process placed, as it last wrote them (the newest recent_limit), by id.
+        self.window = Window(recent_limit, keyed=False)
+        # Those of the last batches, by key: the candidate search may not see them yet.
+        self.fresh = Window(limit=10**9)
+        self._fresh_count: Counter = Counter()
         self.state = Stories()
         # What this process last wrote (or found stored) of each recent member: (story, duplicate_of, groups).
         self.written: dict[str, tuple] = {}
@@ -448,9 +463,8 @@ class StoryAssigner:
         """
         if es is not None:
             self.es = es
-        for a, cs in zip(articles, claims, strict=True):
-            prepare(a, [c.get("text_form") for c in cs] if len(cs) == a.get("claims_count") else None)
-        members = [Member.from_doc(a) for a in articles]
+        members = [prepare(a, [c.get("text_form") for c in cs] if len(cs) == a.get("claims_count") else None)
+                   for a, cs in zip(articles, claims, strict=True)]
         if time.monotonic() - self._last_batch < REFRESH_SECONDS:
             # The previous batch may not be searchable yet: rarity weights and candidates would then
             # depend on timing. A refresh makes every decision see every earlier write.
@@ -489,6 +503,7 @@ class StoryAssigner:
                 touched[self.state.resolve(c.story or sid)].add(i)
             self.window.add(m)
             recent.add(m)
+            self._fresh_count[m.id] += 1
             touched[sid].add(i)
             gone_all.update(gone)
         self._recent.append((time.monotonic(), [m.id for m in members]))
@@ -509,14 +524,12 @@ class StoryAssigner:
         written after it is placed, and becomes searchable at the next refresh.
         """
         while len(self._recent) > 2 and time.monotonic() - self._recent[0][0] > UNSEARCHABLE_SECONDS:
-            self._recent.popleft()
-        recent = Window(limit=10**9)
-        for _, ids in self._recent:
-            for i in ids:
-                m = self.window.members.get(i)
-                if m is not None:
-                    recent.add(m)
-        return recent
+            for i in self._recent.popleft()[1]:
+                self._fresh_count[i] -= 1
+                if self._fresh_count[i] <= 0:
+                    del self._fresh_count[i]
+                    self.fresh.remove(i)
+        return self.fresh
 
     def _fetch(self, ids: set[str]) -> dict[str, Member]:
         """Returns the stored candidates with these ids as partial members (CANDIDATE_SOURCE)."""
@@ -603,12 +616,13 @@ class StoryAssigner:
             should: list[dict] = [{"term": {"story_keys": {"value": k}}} for k in keys]
             if bands:
                 should.append({"terms": {"lsh_bands": bands, "boost": 2.0}})
+            # Ids from doc values: no stored fields are read (an article's _source is large). Articles
+            # without a story yet (indexed with stories off) are found too, and passed over by decide().
             searches += [{"index": alias}, {
-                "size": MAX_CANDIDATES, "_source": False, "track_total_hits": False,
+                "size": MAX_CANDIDATES, **IDS_ONLY, "track_total_hits": False,
                 "query": {"bool": {
                     "filter": [{"range": {"published": {"gte": int(t * 1000 - span), "lte": int(t * 1000 + span),
-                                                        "format": "epoch_millis"}}},
-                               {"exists": {"field": "story"}}],
+                                                        "format": "epoch_millis"}}}],
                     "should": should, "minimum_should_match": 1}},
             }]
         ids = [a["id"] for a in articles]
@@ -618,7 +632,7 @@ class StoryAssigner:
         for r in responses:
             if "error" in r:
                 raise TransportError(f"story candidates: {str(r['error'])[:300]}")
-        found = [[h["_id"] for h in r["hits"]["hits"]] for r in responses[:-1]]
+        found = [[h["fields"]["id"][0] for h in r["hits"]["hits"]] for r in responses[:-1]]
         stored = {h["_source"]["id"]: (h["_source"].get("story"), h["_source"].get("claim_groups"))
                   for h in responses[-1]["hits"]["hits"]}
         return found, stored
@@ -634,7 +648,7 @@ class StoryAssigner:
         searches: list[dict] = []
         for sid in sids:
             ids = [sid, *sorted(self.state.absorbed.get(sid, ()))]
-            searches += [{"index": alias}, {"size": MAX_MEMBERS, "_source": False, "track_total_hits": False,
+            searches += [{"index": alias}, {"size": MAX_MEMBERS, **IDS_ONLY, "track_total_hits": False,
                                             "query": {"terms": {"story": ids}},
                                             "sort": [{"published": {"order": "desc", "missing": "_last"}},
                                                      {"id": "asc"}]}]
@@ -642,7 +656,7 @@ class StoryAssigner:
         for sid, r in zip(sids, self.es.msearch(searches=searches)["responses"], strict=True):
             if "error" in r:
                 raise TransportError(f"story members: {str(r['error'])[:300]}")
-            listed[sid] = [h["_id"] for h in r["hits"]["hits"]]
+            listed[sid] = [h["fields"]["id"][0] for h in r["hits"]["hits"]]
         missing = sorted({i for ids in listed.values() for i in ids} - self.window.members.keys())
         read: dict[str, Member] = {}
         if missing:
