@@ -2263,7 +2263,7 @@ def find_claims(
     raws += _headline_colon(text, lang, ctx, doc, raws)
     raws = _dedupe(text, _within_paragraphs(text, raws))
     _resolve_speakers(text, lang, raws, ctx)
-    _settle_kinds(text, lang, raws, ctx)
+    _settle_kinds(text, lang, raws, ctx, doc if lang == "en" else None)
     for r in raws:
         if r.speaker is not None and r.speaker.id is None and r.speaker.text:
             r.speaker = _gazetteer_speaker(r.speaker, lang, r.cue)
@@ -2739,7 +2739,7 @@ def _noun_referent(noun: str, pos: int, disc, headline: bool) -> Entity | None:
     return found
 
 
-def _settle_kinds(text: str, lang: str, raws: list[_Raw], ctx: _Context) -> None:
+def _settle_kinds(text: str, lang: str, raws: list[_Raw], ctx: _Context, doc=None) -> None:
     """Decides, for the whole article, which negated claims rebut something (denials) and which do not.
 
     A negated claim is a denial when its speaker answers a charge and its
@@ -2760,8 +2760,10 @@ def _settle_kinds(text: str, lang: str, raws: list[_Raw], ctx: _Context) -> None
     accused = set(deniers)
     alleged = _allegation_sentences(text, lang)
     for a, b in alleged:
-        # Who speaks in the sentence is not the one it charges (unless denying).
+        # Who speaks in the sentence is not the one it charges (unless denying), nor is who
+        # brings the charge ("Thameside Pension Trust has sued Al Murooj", "the ministry opened an inquiry").
         speaking = {r.speaker.id for r in raws if a <= r.cue_at < b and r.speaker is not None and r.speaker.id}
+        speaking |= _en_charging(doc, a, b, ctx) - deniers if doc is not None else set()
         accused.update(e.id for e in ctx.entities if a <= e.start < b and e.label in ("ORG", "PERSON", "GPE")
                        and e.id not in speaking)
     sentences = split_sentences(text)
@@ -2778,9 +2780,13 @@ def _settle_kinds(text: str, lang: str, raws: list[_Raw], ctx: _Context) -> None
         """Whether a charge is named late in the claim or after it, in its sentence
         ("…, despite reports in the Spanish press", "…, responding to a report that …")."""
         s_end = next((b for a, b in sentences if a <= r.start < b), r.end)
-        late = _skip_words(text, r.start, r.end, 8)
         between = (r.cue_at, r.start) if 0 <= r.cue_at < r.start else (r.start, r.start)
-        return _allegation_in(text, late, s_end, lang) or _allegation_in(text, *between, lang)
+        if _allegation_in(text, r.end, s_end, lang) or _allegation_in(text, *between, lang):
+            return True
+        # Inside the claim only after a word of replying ("…, despite reports that …"): a charge the
+        # claim merely mentions ("have not joined the lawsuit") is answered by nobody.
+        reply = _REPLY_RE.search(text, _skip_words(text, r.start, r.end, 3), r.end)
+        return reply is not None and _allegation_in(text, reply.start(), s_end, lang)
 
     def answers(r: _Raw) -> bool:
         sp = r.speaker
@@ -2836,6 +2842,31 @@ def _settle_kinds(text: str, lang: str, raws: list[_Raw], ctx: _Context) -> None
             # unless the speaker is the one charged, or denies wrongdoing.
             ok = intrinsic or (sp_id in accused) or _head_word(side[6:], lang) in alleged_words
         r.kind = "denial" if ok else "statement"
+
+
+# Words that introduce what a statement replies to.
+_REPLY_RE = re.compile(r"\b(?:despite|responding|response|reply|replying|answer|contrary|amid|following)\b|"
+                       r"(?<![\w])(?:رد[اً]*|ردًا|على خلفية|في أعقاب|رغم|عقب|إثر)(?![\w])", re.I)
+# Verbs whose subject brings a charge rather than faces it.
+_EN_CHARGING_VERBS = frozenset(
+    """sue sues sued suing accuse accuses accused accusing allege alleges alleged alleging charge charges charged
+    fine fines fined fining blame blames blamed blaming open opens opened opening launch launches launched
+    file files filed filing impose imposes imposed bring brings brought criticise criticises criticised
+    criticize criticizes criticized report reports reported raid raided probe probed investigate investigates
+    investigated order ordered find finds found""".split())
+
+
+def _en_charging(doc, start: int, end: int, ctx: _Context) -> set[str]:
+    """Ids of the entities that bring the charge of an English sentence: subjects of an active
+    "sued", "accused", "fined", "opened (an inquiry)" …"""
+    out: set[str] = set()
+    for tok in doc.char_span(start, end, alignment_mode="expand") or ():
+        if tok.dep_ == "nsubj" and tok.head.lower_ in _EN_CHARGING_VERBS \
+                and not any(c.dep_ == "auxpass" for c in tok.head.children):
+            lo = min(t.idx for t in tok.subtree)
+            hi = max(t.idx + len(t.text) for t in tok.subtree)
+            out.update(e.id for e in ctx.entities if lo <= e.start and e.end <= hi)
+    return out
 
 
 # Generic nouns that stand for whichever organisation the story is about.

@@ -711,3 +711,15 @@ def test_ar_a_headline_that_names_its_speaker_before_the_verb(text, kind, claim,
     c = claims[0]
     assert (c.kind, c.text) == (kind, claim)
     assert speaker in c.speaker.text or c.speaker.text in speaker
+
+
+def test_en_who_brings_a_charge_does_not_answer_one() -> None:
+    claims, _, _ = claims_of("Thameside Pension Trust has sued Al Murooj Investment Company over hidden losses. "
+                             "Thameside Pension Trust said it had not received any offer to settle.", "en")
+    assert [c.kind for c in claims] == ["statement"]
+
+
+def test_en_a_charge_the_claim_only_mentions_is_not_one_it_answers() -> None:
+    claims, _, _ = claims_of("Al Murooj denied the allegations. Court filings said two other investors in the fund, "
+                             "a Bahraini family office and a Malaysian insurer, have not joined the lawsuit.", "en")
+    assert [c.kind for c in claims][-1] == "statement"
