@@ -2695,9 +2695,41 @@ def _described(mention: str, lang: str, pos: int, disc, headline: bool = False) 
     role = disc.role(" ".join([first] + words[1:]), pos)
     if role is not None:
         return role, False
+    state = _ar_state_mention(words, disc)
+    if state is not None:
+        return state, False
     if len(words) > 1 or _is_role_noun(first, lang) or not _org_noun(first, lang):
         return None, True
     return _noun_referent(first, pos, disc, headline), False
+
+
+# Unnamed people who speak for their country: "المندوب الروسي", "السفير الأمريكي".
+_AR_ENVOYS = frozenset({"المندوب", "المندوبة", "السفير", "السفيرة", "الممثل", "الممثلة", "المبعوث", "المبعوثة"})
+
+
+def _ar_state_mention(words: list[str], disc) -> Entity | None:
+    """The state an Arabic mention that names no one stands for: "الحكومة الأردنية" or "المندوب الروسي"
+    (the country of the gentilic), "النيابة العامة" (a generic state body: the article's country's)."""
+    from nlp.countries import article_country, country_of_adjective, generic_body
+    from nlp.gazetteer import gazetteer
+    from nlp.latin_names import english_name
+    from nlp.translit import slugify
+
+    bare = [_AR_MARKS_RE.sub("", w).lstrip("وف") for w in words]
+    gaz = gazetteer()
+    if len(bare) == 2 and (bare[0] in _AR_ENVOYS or "GPE" in _AR_GENERIC.get(bare[0], ())):
+        entry = gaz.get(country_of_adjective(bare[1]) or "")
+        if entry is not None:
+            return Entity(" ".join(words), "GPE", 0, 0, entry.id, entry.name)
+    english = english_name(" ".join(bare), None) if len(bare) >= 2 else None
+    body = generic_body(english[0]) if english is not None else None
+    if body is None:
+        return None
+    country = article_country(disc.text, "ar", disc.entities)
+    entry = gaz.get(country) if country else None
+    if entry is None:
+        return None
+    return Entity(" ".join(words), "ORG", 0, 0, f"{slugify(body)}-{country}", f"{body} ({entry.name})")
 
 
 # Nouns for a regulator: with none described so, the latest regulatory body named before.
