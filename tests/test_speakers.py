@@ -156,7 +156,7 @@ def test_ar_spokesperson_for_a_described_body_and_the_verb_that_carries_him_on()
 
 
 def test_ar_unnamed_voices_of_a_state() -> None:
-    got = speakers("الحكومة الأردنية: لا صحة لسرقة بيانات المواطنين\n\nعمان – قالت الحكومة إن البوابة تعمل.", "ar")
+    got = speakers("الحكومة الأردنية: لا صحة لسرقة بيانات المواطنين\n\nعمان – نفت الحكومة الأردنية ذلك.", "ar")
     assert got[0] == ("الحكومة الأردنية", "jordan")
     assert speakers("وقال المندوب الروسي إن الضربات لن تحل المشكلة.", "ar")[0][1] == "russia"
     got = speakers("اتهامات بالاحتيال\n\nالقاهرة – قضت المحكمة بسجن المتهمين. وقالت النيابة العامة إن المتهمين "
