@@ -6,8 +6,9 @@ Marsad settings. A bad value fails fast with a message naming the variable.
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,6 +95,20 @@ SHARED_DATA = _define(
     "Directory of the licensed corpora used for training and evaluation (NewsFANE, AQMAR, name pairs, NTREX); "
     "empty means ../shared/data beside the repository. Never needed to analyse text.",
 )
+
+
+@contextlib.contextmanager
+def override(setting: Setting, value: str) -> Iterator[None]:
+    """Sets a setting for this process (and the subprocesses it starts) while the block runs."""
+    saved = os.environ.get(setting.name)
+    os.environ[setting.name] = value
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop(setting.name, None)
+        else:
+            os.environ[setting.name] = saved
 
 
 def get(setting: Setting) -> str:

@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-import os
 import random
 import sys
 import time
@@ -204,14 +203,19 @@ def score(rows: list[dict], docs: dict[str, dict], groups: dict[str, str]) -> Sc
 def run(path: Path, batch: int = 5, shuffle: int | None = None, rebuild: bool = False,
         analyses: dict[str, dict] | None = None, keep: bool = False) -> Scores:
     """Indexes a labelled file into throwaway indices and returns its scores (see the module docstring)."""
+    from marsad import config, store
+
+    rows = load(path)
+    analyses = analyses or analyse(rows)
+    with config.override(config.INDEX_PREFIX, f"{store.prefix()}-eval-{uuid.uuid4().hex[:8]}"):
+        return _score_in_throwaway_indices(path, rows, analyses, batch, shuffle, rebuild, keep)
+
+
+def _score_in_throwaway_indices(path, rows, analyses, batch, shuffle, rebuild, keep) -> Scores:
     import tempfile
 
     from marsad import indices, store, stories
 
-    rows = load(path)
-    analyses = analyses or analyse(rows)
-    saved = os.environ.get("MARSAD_INDEX_PREFIX")
-    os.environ["MARSAD_INDEX_PREFIX"] = f"{saved or 'marsad'}-eval-{uuid.uuid4().hex[:8]}"
     es = store.client()
     try:
         indices.init(es)
@@ -246,10 +250,6 @@ def run(path: Path, batch: int = 5, shuffle: int | None = None, rebuild: bool = 
         if not keep:
             es.indices.delete(index=f"{store.prefix()}-*", ignore_unavailable=True, allow_no_indices=True)
             es.options(ignore_status=404).indices.delete_index_template(name=f"{store.prefix()}-*")
-        if saved is None:
-            os.environ.pop("MARSAD_INDEX_PREFIX", None)
-        else:
-            os.environ["MARSAD_INDEX_PREFIX"] = saved
 
 
 def _clear(es, alias: str) -> None:
