@@ -45,7 +45,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections import Counter, defaultdict, deque
+from collections import Counter, OrderedDict, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -78,9 +78,12 @@ MEMBER_SOURCE = ["id", "lang", "source", "published", "title", "story", "duplica
                  "story_features", "claims_count", "denials_count", "entity_ids", "figures", "story_keys", "lsh_bands"]
 # A search that returns only the ids of its hits, from doc values (no stored field is read).
 IDS_ONLY = {"stored_fields": "_none_", "docvalue_fields": ["id"]}
+# Candidates come with their current story and copy family, and the time the article was last
+# written (its features change only then), all from doc values.
+HIT_FIELDS = {"stored_fields": "_none_", "docvalue_fields": ["id", "story", "duplicate_of", "indexed"]}
 # What deciding a link needs of a candidate (no claims, titles, entity lists or figures): a partial member.
-CANDIDATE_SOURCE = ["id", "lang", "source", "published", "story", "duplicate_of", "claim_groups", "story_keys",
-                    "lsh_bands", *(f"story_features.{k}" for k in ("e", "f", "s", "t", "sig", "n"))]
+CANDIDATE_SOURCE = ["id", "lang", "source", "published", "story", "duplicate_of", "claim_groups",
+                    "story_keys", "lsh_bands", *(f"story_features.{k}" for k in ("e", "f", "s", "t", "sig", "n"))]
 
 
 def story_id(founder_article: str) -> str:
@@ -261,6 +264,10 @@ class Window:
         return [self.members[i] for _, i in ranked[:limit]]
 
 
+def _hit_fields(fields: dict) -> tuple:
+    return tuple((fields.get(k) or [None])[0] for k in ("id", "story", "duplicate_of", "indexed"))
+
+
 def _search_keys(article: dict) -> list[str]:
     return list(article.get("story_keys") or []) + [f"b:{b}" for b in article.get("lsh_bands") or []]
 
@@ -437,6 +444,8 @@ class StoryAssigner:
         self.es = es
         # The members this process placed, as it last wrote them (the newest recent_limit), by id.
         self.window = Window(recent_limit, keyed=False)
+        # Candidates other processes placed, as last read (by id: when the article was written, its member).
+        self.read: OrderedDict[str, tuple[str | None, Member]] = OrderedDict()
         # Those of the last batches, by key: the candidate search may not see them yet.
         self.fresh = Window(limit=10**9)
         self._fresh_count: Counter = Counter()
@@ -473,9 +482,7 @@ class StoryAssigner:
         scorer = SF.Scorer(self._idf(articles))
         wanted = [search_keys(m.features, scorer.weight) for m in members]
         hits, stored = self._candidates(articles, wanted)
-        # Candidates this process placed are taken from its memory (as it last wrote them); the others
-        # are read once per batch, however many articles of the batch found them.
-        fetched = self._fetch({i for ids in hits for i in ids} - self.window.members.keys())
+        fetched = self._known(hits)
         self._learn_stories({c.story for c in fetched.values() if c.story} | {s for s, _ in stored.values() if s})
         recent = self._unsearchable()
         order = sorted(range(len(members)), key=lambda i: members[i].rank)
@@ -485,7 +492,7 @@ class StoryAssigner:
         for i in order:
             m = members[i]
             cands: dict[str, Member] = {}
-            for cid in hits[i]:
+            for cid, *_ in hits[i]:
                 c = self.window.members.get(cid) or fetched.get(cid)
                 if c is not None:
                     cands[cid] = c
@@ -531,11 +538,39 @@ class StoryAssigner:
                     self.fresh.remove(i)
         return self.fresh
 
-    def _fetch(self, ids: set[str]) -> dict[str, Member]:
-        """Returns the stored candidates with these ids as partial members (CANDIDATE_SOURCE)."""
+    def _known(self, hits: list[list[tuple]]) -> dict[str, Member]:
+        """Returns the candidates among hits that this process did not place, as partial members.
+
+        Candidates this process placed are taken from its memory (as it last wrote
+        them). The others are read once, however many articles of the batch found
+        them, and kept (the newest RECENT_LIMIT) until the article is written again;
+        their story and copy family are the ones the search just returned.
+        """
+        found: dict[str, tuple] = {}
+        for row in hits:
+            for cid, story, duplicate_of, written in row:
+                if cid not in self.window.members:
+                    found[cid] = (story, duplicate_of, written)
+        stale = sorted(cid for cid, (_, _, written) in found.items()
+                       if cid not in self.read or self.read[cid][0] != written)
+        for cid, m in self._fetch(stale).items():
+            self.read[cid] = (found[cid][2], m)
+        out: dict[str, Member] = {}
+        for cid, (story, duplicate_of, _) in found.items():
+            if cid in self.read:
+                self.read.move_to_end(cid)
+                m = self.read[cid][1]
+                m.story, m.duplicate_of = story, duplicate_of
+                out[cid] = m
+        while len(self.read) > self.window.limit:
+            self.read.popitem(last=False)
+        return out
+
+    def _fetch(self, ids: list[str]) -> dict[str, Member]:
+        """Returns the stored articles with these ids as partial members (CANDIDATE_SOURCE)."""
         if not ids:
             return {}
-        docs = self.es.mget(index=store.alias("articles"), ids=sorted(ids), source_includes=CANDIDATE_SOURCE)
+        docs = self.es.mget(index=store.alias("articles"), ids=ids, source_includes=CANDIDATE_SOURCE)
         return {d["_id"]: Member.from_doc(d["_source"], partial=True) for d in docs["docs"] if d.get("found")}
 
     def _complete(self, members: list[Member]) -> None:
@@ -550,6 +585,8 @@ class StoryAssigner:
                 self.window.remove(mid)  # gone from the store meanwhile
                 continue
             whole = Member.from_doc(found[mid])
+            # What the store holds of it, before this batch's writes (the partial member may not have known).
+            self.written[mid] = whole.state()
             whole.story, whole.duplicate_of, whole.claim_groups = m.story, m.duplicate_of, m.claim_groups
             self.window.add(whole)
 
@@ -597,8 +634,10 @@ class StoryAssigner:
                 df[k] = df.get(k, 0) + 1
         return SF.idf_table(df, total + len(articles))
 
-    def _candidates(self, articles: list[dict], wanted: list[list[str]]) -> tuple[list[list[str]], dict[str, tuple]]:
-        """Returns the ids of each article's candidates in the index, and the stored (story, claim groups) of the batch.
+    def _candidates(self, articles: list[dict], wanted: list[list[str]]) -> tuple[list[list[tuple]], dict[str, tuple]]:
+        """Returns each article's candidates in the index, and the stored (story, claim groups) of the batch.
+
+        A candidate is (id, story, duplicate_of, when written).
 
         One multi-search: per article, the articles published within the window that
         share one of its wanted keys or an LSH band, best MAX_CANDIDATES first (rarer
@@ -619,7 +658,7 @@ class StoryAssigner:
             # Ids from doc values: no stored fields are read (an article's _source is large). Articles
             # without a story yet (indexed with stories off) are found too, and passed over by decide().
             searches += [{"index": alias}, {
-                "size": MAX_CANDIDATES, **IDS_ONLY, "track_total_hits": False,
+                "size": MAX_CANDIDATES, **HIT_FIELDS, "track_total_hits": False,
                 "query": {"bool": {
                     "filter": [{"range": {"published": {"gte": int(t * 1000 - span), "lte": int(t * 1000 + span),
                                                         "format": "epoch_millis"}}}],
@@ -632,7 +671,7 @@ class StoryAssigner:
         for r in responses:
             if "error" in r:
                 raise TransportError(f"story candidates: {str(r['error'])[:300]}")
-        found = [[h["fields"]["id"][0] for h in r["hits"]["hits"]] for r in responses[:-1]]
+        found = [[_hit_fields(h["fields"]) for h in r["hits"]["hits"]] for r in responses[:-1]]
         stored = {h["_source"]["id"]: (h["_source"].get("story"), h["_source"].get("claim_groups"))
                   for h in responses[-1]["hits"]["hits"]}
         return found, stored

@@ -194,9 +194,9 @@ class _Weighted:
     entities_norm: float
     figure_idf: dict[str, float]
     speakers: dict[str, float]
-    terms: dict[str, float]
-    terms_norm: float
     money_lead: bool  # its opening names an amount of money
+    terms: dict[str, float] | None = None  # made when first compared (only within one language)
+    terms_norm: float = 0.0
 
 
 def _cosine(a: dict[str, float], norm_a: float, b: dict[str, float], norm_b: float) -> float:
@@ -227,20 +227,35 @@ class Scorer:
             w = self._idf[key] = self.idf(key)
         return w
 
+    def _weights(self, prefix: str, keys) -> list[float]:
+        memo, idf = self._idf, self.idf
+        out = []
+        for k in keys:
+            key = prefix + k
+            w = memo.get(key)
+            if w is None:
+                w = memo[key] = idf(key)
+            out.append(w)
+        return out
+
     def _prepare(self, f: Features) -> _Weighted:
         hit = self._weighted.get(id(f))
         if hit is not None and hit[0] is f:
             return hit[1]
-        w = self.weight
-        ents = {k: v * w("e:" + k) for k, v in f.entities.items()}
-        terms = {t: w("t:" + t) for t in f.terms}
+        ents = {k: v * w for (k, v), w in zip(f.entities.items(), self._weights("e:", f.entities), strict=True)}
         out = _Weighted(ents, math.sqrt(sum(v * v for v in ents.values())),
-                        {k: w("f:" + k) for k in f.figures}, {k: w("s:" + k) for k in f.speakers},
-                        terms, math.sqrt(sum(v * v for v in terms.values())),
+                        dict(zip(f.figures, self._weights("f:", f.figures), strict=True)),
+                        dict(zip(f.speakers, self._weights("s:", f.speakers), strict=True)),
                         any(v >= 1.0 for v in f.figures.values()))
         # The features object is kept with its entry, so its id() is not reused while the scorer lives.
         self._weighted[id(f)] = (f, out)
         return out
+
+    def _terms(self, f: Features, p: _Weighted) -> _Weighted:
+        if p.terms is None:
+            p.terms = dict(zip(f.terms, self._weights("t:", f.terms), strict=True))
+            p.terms_norm = math.sqrt(sum(v * v for v in p.terms.values()))
+        return p
 
     def link(self, a: Features, b: Features) -> Link:
         """Returns the evidence and score of a pair (see ``link``)."""
@@ -253,7 +268,8 @@ class Scorer:
         fig = sum(min(a.figures[k], b.figures[k]) * pa.figure_idf[k] for k in shared)
         spk = sum(pa.speakers[k] for k in a.speakers & b.speakers)
         terms = 0.0
-        if a.lang == b.lang:
+        if a.lang == b.lang and a.terms and b.terms:
+            pa, pb = self._terms(a, pa), self._terms(b, pb)
             terms = _cosine(pa.terms, pa.terms_norm, pb.terms, pb.terms_norm)
         # Both openings name an amount of money and no amount is shared: two events (two fines of one day).
         conflict = CONFLICT if pa.money_lead and pb.money_lead and not shared else 0.0

@@ -226,3 +226,28 @@ def test_dev_labelled_set_through_the_real_indexing_path(es):
     assert s.copies_f1 >= 0.95, s
     assert s.groups_p >= 0.93, s
     assert s.groups_r >= 0.35, s
+
+
+def test_a_candidate_another_process_rewrote_is_read_again(es, tmp_path):
+    """A placing process keeps the candidates it read from the store until they are written again."""
+    day = "2025-09-15"
+    bank = Story(key="sttest-rw-a", lang="en", source="sttest-gazette", published=f"{day}T08:00:00Z",
+                 title="Zafira Bank profit rises", body=BANK_EN, entities=[("Zafira Bank", "ORG", BANK)],
+                 figures=[("$75 million", "money", 75_000_000, None, "USD")])
+    _index(es, [bank], tmp_path / "a")
+    placing = Indexer(es, spool=tmp_path / "b", batch_size=1)  # another process, running on
+    follow = Story(key="sttest-rw-b", lang="en", source="sttest-ledger", published=f"{day}T09:00:00Z",
+                   title="Zafira Bank profit up", body=BANK_EN.replace("on Tuesday", "this week"),
+                   entities=[("Zafira Bank", "ORG", BANK)], figures=[("$75 million", "money", 75_000_000, None, "USD")])
+    placing.add(Unit.build(follow.article(), follow.analysis()))
+    assert bank.id in placing.stories.read  # read from the store, kept
+    # The first process writes the article again (same URL), now the port's report.
+    rewritten = _story("sttest-rw-a", "en", f"{day}T08:00:00Z", EXPANSION_EN, "Qatran Port to spend $40m",
+                       source="sttest-gazette")
+    _index(es, [rewritten], tmp_path / "c")
+    port_ar = _story("sttest-rw-c", "ar", f"{day}T10:00:00Z", EXPANSION_AR, "ميناء قطران ينفق 40 مليون دولار")
+    placing.add(Unit.build(port_ar.article(), port_ar.analysis()))
+    counts = placing.close()
+    assert counts.indexed == 2 and not counts.spooled and not counts.failed, counts
+    es.indices.refresh(index=[store.alias(k) for k in store.KINDS])
+    assert _doc(es, port_ar)["story"] == _doc(es, rewritten)["story"]  # linked to what the article says now
