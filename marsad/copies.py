@@ -148,7 +148,8 @@ def sketch_form(form: str) -> Sketch:
     if len(words) < SHINGLE:
         found = {b" ".join(words)} if words else set()
     else:
-        found = {b" ".join(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+        # Each window of SHINGLE words: the word lists shifted by 0, 1, 2 zipped (the shorter ones end it).
+        found = set(map(b" ".join, zip(*(words[i:] for i in range(SHINGLE)), strict=False)))
     return _sketch_hashed(found)
 
 

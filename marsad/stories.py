@@ -489,6 +489,7 @@ class StoryAssigner:
         touched: dict[str, set[int]] = defaultdict(set)
         gone_all: set[str] = set()
         adopted: list[Member] = []
+        started: set[str] = set()  # stories begun by this batch: nothing of them is stored yet
         for i in order:
             m = members[i]
             cands: dict[str, Member] = {}
@@ -500,7 +501,10 @@ class StoryAssigner:
                 cands[c.id] = self.window.members.get(c.id, c)
             decision = decide(m, cands.values(), scorer, self.state.resolve)
             kept = stored.get(m.id, (None, None))[0]
+            unseen = story_id(m.id) not in self.state.first
             sid, gone = self.state.place(m, decision, kept)
+            if not decision.stories and not kept and unseen:
+                started.add(sid)
             m.story, m.duplicate_of = sid, decision.duplicate_of
             for c in decision.copies:
                 self._remember_stored(c)
@@ -522,7 +526,8 @@ class StoryAssigner:
         for i, m in enumerate(members):
             m.story = self.state.resolve(m.story)
             articles[i]["story"], articles[i]["duplicate_of"] = m.story, m.duplicate_of
-        return self._views(final, gone_all, articles, claims, members, now)
+        unstored = {sid for sid in started if not self.state.absorbed.get(sid)}
+        return self._views(final, gone_all, articles, claims, members, now, unstored)
 
     def _unsearchable(self) -> Window:
         """Returns the members of the last batches, which the candidate search may not see yet.
@@ -707,9 +712,9 @@ class StoryAssigner:
         return out
 
     def _views(self, final: dict[str, set[int]], gone: set[str], articles: list[dict], claims: list[list[dict]],
-               members: list[Member], now: str) -> list[Op]:
+               members: list[Member], now: str, unstored: set[str] = frozenset()) -> list[Op]:
         ops: list[Op] = []
-        stored = self._members(sorted(final))
+        stored = self._members(sorted(set(final) - unstored))
         batch_ids = {m.id: i for i, m in enumerate(members)}
         art_alias, claim_alias, story_alias = (store.alias(k) for k in ("articles", "claims", "stories"))
         recent: dict[str, list[Member]] = defaultdict(list)
