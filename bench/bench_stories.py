@@ -20,16 +20,18 @@ from __future__ import annotations
 
 import argparse
 import copy
+import shutil
 import tempfile
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
+from urllib.parse import quote
 
 from elasticsearch import helpers
 
 from bench.bench_index import build_units, reset
 from bench.common import Row, Samples, fmt_rate, throwaway_prefix
-from marsad import store, stories
+from marsad import indices, store, stories
 from marsad.indexer import Indexer
 
 # The base articles cover one day; copy k of them is published k days later.
@@ -46,23 +48,28 @@ def _index(es, units, spool: Path, with_stories: bool, batch: int) -> None:
 
 
 def throughput(count: int, repeat: int, seed: int, batch: int) -> Row:
-    """Returns the row: articles/s with stories vs without, same units, alternated."""
+    """Returns the row: articles/s with stories vs without, same units, alternated after one untimed round each."""
     es = store.client(request_timeout=120)
     base = build_units(count, seed)
     times = {"stories": Samples(), "plain": Samples()}
+    cpu = {"stories": Samples(), "plain": Samples()}
     with throwaway_prefix("stories"), tempfile.TemporaryDirectory(prefix="bench-spool-") as spool:
-        for r in range(repeat):
+        # Round 0 warms both sides (name look-ups, caches of the first process to run) and is not counted.
+        for r in range(repeat + 1):
             for side in (["stories", "plain"] if r % 2 == 0 else ["plain", "stories"]):
                 reset(es)
                 units = copy.deepcopy(base)
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.process_time()
                 _index(es, units, Path(spool), side == "stories", batch)
-                times[side].values.append(time.perf_counter() - t0)
+                if r:
+                    times[side].values.append(time.perf_counter() - t0)
+                    cpu[side].values.append(time.process_time() - c0)
     ours = count / times["stories"].median
     plain = count / times["plain"].median
     return Row("stories", f"indexing with stories vs without, {count} articles, batch {batch}, median of {repeat}",
                fmt_rate(ours, "articles"), fmt_rate(plain, "articles") + " (no stories)", ours / plain, ">= 0.8",
-               f"spread with {times['stories'].spread()} s, without {times['plain'].spread()} s")
+               f"spread with {times['stories'].spread()} s, without {times['plain'].spread()} s; "
+               f"CPU of this process {cpu['stories'].median:.2f} s with, {cpu['plain'].median:.2f} s without")
 
 
 def _prepared(count: int, seed: int) -> list[dict]:
@@ -132,6 +139,59 @@ def flatness(sizes: list[int], per_day: int, probe: int, seed: int) -> list[Row]
     return rows
 
 
+def story_endpoints() -> dict[str, list[str]]:
+    """Returns the API paths of each benchmarked stories endpoint (several per endpoint, rotated by wrk)."""
+    from bench.bench_api import ARTICLE_QUERIES
+
+    return {
+        "story list (latest first)": ["/api/v1/stories?size=20", "/api/v1/stories?size=20&lang=ar",
+                                      "/api/v1/stories?size=20&lang=en"],
+        "story search": [f"/api/v1/stories?q={quote(q)}&size=20" for q in ARTICLE_QUERIES],
+    }
+
+
+def api(count: int, seconds: int, clients: list[int], seed: int = 7) -> list[Row]:
+    """Returns /stories p50 latency vs the same Elasticsearch query sent directly (bench_api's method).
+
+    The synthetic articles are indexed with stories through the indexer; each
+    path is called once through a recording proxy to capture the API's own
+    search, and wrk then loads the API and, directly, Elasticsearch with it.
+    """
+    from bench.bench_api import Api, Recorder, load, recorded_query, run_wrk
+
+    if not shutil.which("wrk"):
+        return [Row("stories", "API skipped: wrk is not installed (apt-get install wrk)", "—")]
+    es_url = store.es_url()
+    rows = []
+    with throwaway_prefix("stories-api"):
+        es = store.client()
+        indices.init(es)
+        load(count, seed)
+        es.indices.refresh(index=f"{store.prefix()}-*")
+        stored = es.count(index=store.alias("stories"))["count"]
+        with Recorder(es_url) as rec, Api(rec.url) as recording_api:
+            plans = {}
+            for name, paths in story_endpoints().items():
+                plans[name] = (paths, [(m.method, m.path, m.body) for m, _ in
+                                       (recorded_query(rec, recording_api.url, p) for p in paths)])
+        with Api(es_url) as served:
+            for name, (paths, direct) in plans.items():
+                api_reqs = [("GET", p, b"") for p in paths]
+                run_wrk(served.url, api_reqs, 2, 1)  # warm both sides
+                run_wrk(es_url, direct, 2, 1)
+                for c in clients:
+                    a = run_wrk(served.url, api_reqs, c, seconds)
+                    d = run_wrk(es_url, direct, c, seconds)
+                    note = (f"{stored:,} stories of {count:,} articles; API {a.rps:,.0f} req/s vs ES "
+                            f"{d.rps:,.0f} req/s; p99 {a.p99:.1f} vs {d.p99:.1f} ms")
+                    if a.errors or d.errors:
+                        note += f"; bad responses API {a.errors}, ES {d.errors}"
+                    rows.append(Row("stories", f"{name}, {c} client{'s' if c > 1 else ''}: p50 latency "
+                                               "(ratio to direct ES)", f"{a.p50:.1f} ms", f"{d.p50:.1f} ms (ES direct)",
+                                    a.p50 / d.p50, "<= 1.3", note))
+    return rows
+
+
 def run(count: int = 1000, repeat: int = 3, seed: int = 7, batch: int = 200,
         sizes: tuple[int, ...] = (2000, 20000, 100000), per_day: int = 2000, probe: int = 400) -> list[Row]:
     """Returns the stories rows: the throughput ratio, then placement time per store size."""
@@ -147,14 +207,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="2000,20000,100000")
     parser.add_argument("--per-day", type=int, default=2000)
     parser.add_argument("--probe", type=int, default=400)
-    parser.add_argument("--only", choices=["throughput", "flatness"], default=None)
+    parser.add_argument("--api-articles", type=int, default=3000)
+    parser.add_argument("--api-seconds", type=int, default=5)
+    parser.add_argument("--api-clients", default="1,16")
+    parser.add_argument("--only", choices=["throughput", "flatness", "api"], default=None)
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     rows = []
-    if args.only != "flatness":
+    if args.only in (None, "throughput"):
         rows.append(throughput(args.articles, args.repeat, args.seed, args.batch))
-    if args.only != "throughput":
+    if args.only in (None, "flatness"):
         rows += flatness(sizes, args.per_day, args.probe, args.seed)
+    if args.only in (None, "api"):
+        rows += api(args.api_articles, args.api_seconds, [int(c) for c in args.api_clients.split(",")], args.seed)
     for row in rows:
         print(row)
     return 0

@@ -6,12 +6,17 @@ stories rebuild``):
 1. Its features (``marsad.storyfeatures``: entity, figure and speaker keys,
    headline and opening terms) and its MinHash sketch (``marsad.copies``) are
    stored on the article (``story_keys``, ``lsh_bands``, ``story_features``).
-2. Candidates are the articles published within ``WINDOW_HOURS`` that share a
-   key or an LSH band: one Elasticsearch query per article (a ``terms`` query
-   on keyword fields under a date-range filter, so its cost follows the
-   articles in the window, not the size of the index), plus the articles this
-   process placed moments ago, which a search cannot see before the next
-   refresh.
+2. Candidates are the articles published within ``WINDOW_HOURS`` that share
+   one of its ``SEARCH_KEYS`` weightiest keys (``search_keys``) or an LSH
+   band, the ``MAX_CANDIDATES`` sharing the rarest first: one search per
+   article, all of a batch in one multi-search, under a date-range filter (its
+   cost follows the articles in the window, not the size of the index), that
+   returns ids and the current story from doc values only; plus, found the
+   same way in memory, the articles this process placed in its last batches,
+   which a search may not see before the next refresh. What a candidate says
+   (its features and sketch) comes from this process's memory when it placed
+   the article, else it is read once and kept until the article is written
+   again.
 3. An earlier candidate in the same language whose sketch says near-identical
    text makes the article a copy (``duplicate_of`` is the first article of
    that copy family). Every candidate whose link score
@@ -29,7 +34,9 @@ arrive in, as long as every link is found (candidate lists are capped at
 Story ids are stable: a story keeps the id it was given when it began.
 
 After placing a batch, each story that changed is recomputed from all its
-members (a search by story id, plus what this process wrote moments ago): the
+members (a search by story id for the members, read only when this process
+does not hold them, plus what it wrote moments ago; a story the batch began
+has nothing stored yet): the
 story document (titles, counts, central entities, shared figures) and the
 claim groups (``marsad.claimgroups``, a pure function of the story's claims).
 Members whose story or claim groups changed get partial updates.
