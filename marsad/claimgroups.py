@@ -123,10 +123,12 @@ def groups(claims: Iterable[ClaimInfo]) -> dict[str, str]:
             x = parent[x]
         return x
 
-    by_kind: dict[str, list[ClaimInfo]] = defaultdict(list)
+    # Only claims of one kind whose speakers can be one (same_speaker: equal, or one ends the other, so
+    # both end alike) are compared: a long story's claims are not all compared with each other.
+    by_kind: dict[tuple[str, str], list[ClaimInfo]] = defaultdict(list)
     for c in items:
         if c.speaker:
-            by_kind[c.kind].append(c)
+            by_kind[(c.kind, c.speaker[-3:])].append(c)
     pairs: list[tuple[float, str, str]] = []
     for bucket in by_kind.values():
         for i, a in enumerate(bucket):
