@@ -11,9 +11,17 @@
    searches and decisions only; nothing is written), and the time per article
    is reported for each size. The filling articles repeat a base set of
    synthetic articles shifted by whole days, so the keys around the probe
-   are as dense at every size; what grows is the history behind it.
+   are as dense at every size; what grows is the history behind it. Each
+   probe starts a new ``StoryAssigner`` (a placing process just started:
+   every candidate is read from the store, none from its memory), and the
+   store holds only the fields placing reads unless ``--whole-documents``.
+3. API: ``/stories`` (latest first, and searched) p50 latency vs the same
+   Elasticsearch query sent directly, as ``bench_api`` measures the other
+   endpoints (a recording proxy captures the API's own search; wrk loads
+   both sides); needs wrk.
 
-Run alone: ``.venv/bin/python -m bench.bench_stories --articles 1000 --sizes 2000,20000,100000``.
+Run alone: ``.venv/bin/python -m bench.bench_stories --articles 1000 --sizes 2000,20000,100000``
+(``--only throughput|flatness|api``).
 """
 
 from __future__ import annotations
@@ -85,14 +93,18 @@ def _prepared(count: int, seed: int) -> list[dict]:
     return docs
 
 
-def _fill(es, base: list[dict], days: range) -> None:
-    """Bulk-writes the base articles shifted by each day of `days` (new ids), with the fields placing reads."""
+def _fill(es, base: list[dict], days: range, whole: bool = False) -> None:
+    """Bulk-writes the base articles shifted by each day of `days` (new ids), with the fields placing reads.
+
+    ``whole`` writes every field (body, search forms, analysis: ~25 KB an article instead of ~7 KB), as a
+    real store holds them: a candidate read from the store costs more when its document is larger.
+    """
     keep = set(stories.MEMBER_SOURCE) | {"story_keys", "lsh_bands"}
 
     def actions():
         for d in days:
             for a in base:
-                doc = {k: v for k, v in a.items() if k in keep}
+                doc = {k: v for k, v in a.items() if whole or k in keep}
                 doc["id"] = f"{a['id']}-d{d}"
                 t = datetime.fromisoformat(a["published"].rstrip("Z")) + DAY * d
                 doc["published"] = t.isoformat() + "Z"
@@ -105,7 +117,7 @@ def _fill(es, base: list[dict], days: range) -> None:
     es.indices.refresh(index=store.alias("articles"))
 
 
-def flatness(sizes: list[int], per_day: int, probe: int, seed: int) -> list[Row]:
+def flatness(sizes: list[int], per_day: int, probe: int, seed: int, whole: bool = False) -> list[Row]:
     """Returns one row per store size: story placement time per article of a probe batch."""
     es = store.client(request_timeout=300)
     base = _prepared(per_day, seed)
@@ -116,7 +128,7 @@ def flatness(sizes: list[int], per_day: int, probe: int, seed: int) -> list[Row]
         days_done = 0
         for size in sorted(sizes):
             days = max(1, size // per_day)
-            _fill(es, base, range(days_done, days))
+            _fill(es, base, range(days_done, days), whole)
             days_done = days
             es.indices.forcemerge(index=store.alias("articles"), max_num_segments=1, request_timeout=600)
             end = datetime(2026, 1, 1) + DAY * (days - 1)
@@ -134,7 +146,7 @@ def flatness(sizes: list[int], per_day: int, probe: int, seed: int) -> list[Row]
                 samples.values.append((time.perf_counter() - t0) / len(batch) * 1000)
             total = es.count(index=store.alias("articles"))["count"]
             rows.append(Row("stories", f"placement time per article, store of {total:,} articles "
-                                       f"({per_day:,}/day, probe of {probe})",
+                                       f"({per_day:,}/day, probe of {probe}{', whole documents' if whole else ''})",
                             f"{samples.median:.2f} ms/article", note=f"spread {samples.spread()} ms"))
     return rows
 
@@ -207,6 +219,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="2000,20000,100000")
     parser.add_argument("--per-day", type=int, default=2000)
     parser.add_argument("--probe", type=int, default=400)
+    parser.add_argument("--whole-documents", action="store_true",
+                        help="fill the store with whole articles (body, analysis), not only what placing reads")
     parser.add_argument("--api-articles", type=int, default=3000)
     parser.add_argument("--api-seconds", type=int, default=5)
     parser.add_argument("--api-clients", default="1,16")
@@ -217,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.only in (None, "throughput"):
         rows.append(throughput(args.articles, args.repeat, args.seed, args.batch))
     if args.only in (None, "flatness"):
-        rows += flatness(sizes, args.per_day, args.probe, args.seed)
+        rows += flatness(sizes, args.per_day, args.probe, args.seed, args.whole_documents)
     if args.only in (None, "api"):
         rows += api(args.api_articles, args.api_seconds, [int(c) for c in args.api_clients.split(",")], args.seed)
     for row in rows:
