@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from marsad import claimgroups, copies
+from marsad import claimgroups, copies, stories
 from marsad import storyfeatures as SF
 from marsad.eval_stories import bcubed, copies_scores, group_scores
 
@@ -107,6 +107,38 @@ def test_two_fines_of_one_regulator_on_one_day_are_not_linked():
     one = _features("a", "en", 0, {"RGLTR": 1.0, "STRML": 1.0}, {"money:EUR:3.45e+08": 1.0})
     two = _features("b", "en", 3, {"RGLTR": 1.0, "RBTL": 1.0, "STRML": 0.3}, {"money:EUR:1.25e+07": 1.0})
     assert SF.link(one, two, idf).score < SF.THRESHOLD
+
+
+def test_candidates_are_searched_by_the_keys_that_weigh_most():
+    """A company in the opening and a rare amount outrank a country named in passing and a common regulator."""
+    idf = SF.idf_table({"e:MSR": 900, "e:RGLTR": 400}, 1000)
+    f = _features("a", "en", 0, {"MSR": 0.35, "RGLTR": 1.0, "STRML": 1.0, "KRMNSR": 0.3},
+                  {"money:EUR:3.45e+08": 1.0})
+    f.speakers = {"STRML"}
+    weight = SF.Scorer(idf).weight
+    assert stories.search_keys(f, weight, limit=2) == ["e:STRML", "f:money:EUR:3.45e+08"]
+    assert set(stories.search_keys(f, weight, limit=4)) == {"e:STRML", "f:money:EUR:3.45e+08", "e:KRMNSR",
+                                                            "e:RGLTR"}
+    assert len(stories.search_keys(f, weight, limit=100)) == 6  # every key, once
+
+
+def _member(aid: str, hours: float, keys: list[str]) -> stories.Member:
+    feats = _features(aid, "en", hours, {}, {})
+    return stories.Member(aid, "en", None, None, "", feats, None, [], story=f"s-{aid}", keys=keys)
+
+
+def test_recent_members_are_found_like_the_search_finds_them():
+    """In the window of time, sharing a searched key or a band, those sharing the rarest first, capped."""
+    window = stories.Window()
+    for m in [_member("rare", 1, ["e:STRML"]), _member("common", 2, ["e:MSR"]),
+              _member("both", 3, ["e:STRML", "e:MSR"]), _member("band", 4, ["b:7:abc"]),
+              _member("late", 24 * 5, ["e:STRML"]), _member("none", 1, ["e:XYZ"])]:
+        window.add(m)
+    m = _member("new", 0, ["e:STRML", "e:MSR", "b:7:abc"])
+    weight = {"e:STRML": 1.0, "e:MSR": 0.1}.get
+    found = [c.id for c in window.nearby(m, ["e:STRML", "e:MSR"], weight)]
+    assert found == ["band", "both", "rare", "common"]  # "late" is past the window, "none" shares nothing
+    assert [c.id for c in window.nearby(m, ["e:MSR"], weight, limit=2)] == ["band", "both"]
 
 
 def _claim(cid, article, lang, kind, speaker, figs=(), ents=(), terms=(), t=0.0):
