@@ -138,20 +138,10 @@ class _Context:
         the most frequent in the whole text wins, and a tie goes to the one
         mentioned first, which in news is usually the subject of the story.
         """
-        seen: dict[str, Entity] = {}
-        for e in self.entities:
-            if e.start >= before:
-                break
-            if e.label in labels and e.id not in seen and not self.in_dateline(e.start):
-                seen[e.id] = e
-        if not seen:
-            # Nothing named yet ("ونفت الشركة ... وكانت تويتر قد ..."): clear
-            # only when the whole text names one candidate.
-            later = {e.id: e for e in self.entities if e.label in labels and not self.in_dateline(e.start)}
-            return next(iter(later.values())) if len(later) == 1 else None
-        order = list(seen)
-        best = max(order, key=lambda k: (self.counts[k], -order.index(k)))
-        return seen[best]
+        from nlp.speakers import most_salient
+
+        return most_salient(self.entities, self.counts, before,
+                            lambda e: e.label in labels and not self.in_dateline(e.start))
 
     def full_person(self, e: Entity) -> Entity:
         """For a one-word person mention ("Kogan"), the earlier full-name entity it refers to."""

@@ -97,6 +97,27 @@ _PRONOUNS_AR = {"هو": ("PERSON", "m"), "هي": ("ANY", "f"), "هم": ("ANY", N
 _DATELINE_RE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40},[^\n()]{0,30}?(?:\([^)\n]{1,40}\))?\s*[-–—]\s+", re.M)
 
 
+def most_salient(entities: Sequence[Entity], counts: Counter, pos: int, keep) -> Entity | None:
+    """The entity a text is about at offset pos, among those ``keep`` accepts.
+
+    Candidates are the ones named before pos; the most frequent in the whole
+    text wins and a tie goes to the one named first (in news, usually the
+    subject). When none is named yet, only a text naming exactly one
+    candidate has an answer.
+    """
+    seen: dict[str, Entity] = {}
+    for e in entities:
+        if e.start >= pos:
+            break
+        if e.id not in seen and keep(e):
+            seen[e.id] = e
+    if not seen:
+        later = {e.id: e for e in entities if keep(e)}
+        return next(iter(later.values())) if len(later) == 1 else None
+    order = list(seen)
+    return seen[max(order, key=lambda k: (counts[k], -order.index(k)))]
+
+
 @dataclass
 class _Said:
     """A speaker the article has quoted: where, who, with which verb gender."""
@@ -411,17 +432,8 @@ class Discourse:
     def salient(self, pos: int, labels: Sequence[str] = ("ORG",), company: bool = False) -> Entity | None:
         """The organisation the story is about at pos: the most mentioned one named before it (or, when
         none is, the only one the whole text names); with ``company``, only companies (``is_company``)."""
-        seen: dict[str, Entity] = {}
-        for e in self.entities:
-            if e.start >= pos:
-                break
-            if e.label in labels and e.id not in seen and (not company or is_company(e)):
-                seen[e.id] = e
-        if not seen:
-            later = {e.id: e for e in self.entities if e.label in labels and (not company or is_company(e))}
-            return next(iter(later.values())) if len(later) == 1 else None
-        order = list(seen)
-        return seen[max(order, key=lambda k: (self.counts[k], -order.index(k)))]
+        return most_salient(self.entities, self.counts, pos,
+                            lambda e: e.label in labels and (not company or is_company(e)))
 
     def regulator(self, pos: int) -> Entity | None:
         """The regulatory body named last before pos ("the regulator" after "the Telecommunications
