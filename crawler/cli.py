@@ -311,8 +311,7 @@ def _reset_frontier(arg: str | None) -> int:
 
 def _crawl(args, chosen, settings, es_url: str) -> int:
     """Replays the spool, runs the spiders over chosen sources, prints the summary; returns the exit status."""
-    from marsad import indexer as indexer_mod
-    from marsad import store
+    from marsad import spool, store
 
     replayed = replay_failed = 0
     if not args.no_replay:
@@ -322,14 +321,14 @@ def _crawl(args, chosen, settings, es_url: str) -> int:
                 print(f"spool: replayed {replayed}, failed {replay_failed}, files still waiting {waiting}",
                       file=sys.stderr)
         except Exception as e:  # noqa: BLE001 - a replay problem must not stop the crawl; the spool stays
-            print(f"spool: not replayed ({e}); it stays in {indexer_mod.spool_dir()}", file=sys.stderr)
+            print(f"spool: not replayed ({e}); it stays in {spool.spool_dir()}", file=sys.stderr)
 
     from scrapy.crawler import CrawlerProcess
 
     from crawler.spiders.feeds import FeedSpider
     from crawler.spiders.sitemaps import SitemapSpider
 
-    jobroot = args.jobdir or indexer_mod.state_dir() / "job"
+    jobroot = args.jobdir or spool.state_dir() / "job"
     # `marsad` already logs to stderr; Scrapy's chatter only with -v. Its constructor resets its
     # loggers to DEBUG and logs a start-up banner, so that is muted while it runs.
     settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
@@ -373,7 +372,7 @@ def _crawl(args, chosen, settings, es_url: str) -> int:
             shutil.rmtree(jobdir, ignore_errors=True)
     t = totals([c for c, _ in crawlers])
     t["failed"] += replay_failed
-    spool_files = len(indexer_mod.pending_files(indexer_mod.spool_dir()))
+    spool_files = len(spool.pending_files(spool.spool_dir()))
     dropped = ", ".join(f"{k} {v}" for k, v in sorted(t["dropped"].items())) or "none"
     summary = [
         f"crawl finished in {elapsed:.1f} s ({', '.join(t['finish'])}) into {es_url} [{store.prefix()}]",
@@ -385,7 +384,7 @@ def _crawl(args, chosen, settings, es_url: str) -> int:
         f"  dropped: {dropped}",
     ]
     if spool_files:
-        summary.append(f"  spool: {spool_files} file(s) wait in {indexer_mod.spool_dir()}; "
+        summary.append(f"  spool: {spool_files} file(s) wait in {spool.spool_dir()}; "
                        "run `marsad spool replay` when Elasticsearch is back")
     if t["pauses"]:
         summary.append(f"  back-pressure: downloads paused {t['pauses']} time(s), {t['paused_s']:.1f} s in all, "

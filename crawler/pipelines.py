@@ -6,6 +6,7 @@ import logging
 import time
 from collections import deque
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scrapy import signals
 from scrapy.exceptions import DropItem
@@ -16,8 +17,10 @@ from crawler.extract import NoArticle, decode_html, extract_article
 from crawler.seen import Seen, SeenStore
 from crawler.signals import articles_committed, commit_requested
 from crawler.writer import IndexWriter
-from marsad import documents, store
-from marsad.indexer import Indexer, Unit
+from marsad import documents
+
+if TYPE_CHECKING:
+    from marsad.indexer import Indexer, Unit
 
 log = logging.getLogger(__name__)
 
@@ -131,6 +134,10 @@ class IndexPipeline:
     @classmethod
     def from_crawler(cls, crawler):
         """Returns the pipeline with an Indexer on the configured Elasticsearch and spool."""
+        # Imported here: a fetch-only crawl (--bare) never loads the store client and the indexer.
+        from marsad import store
+        from marsad.indexer import Indexer
+
         settings = crawler.settings
         seen = _seen_store(crawler)
         indexer = Indexer(
@@ -165,6 +172,8 @@ class IndexPipeline:
             "last_modified": item.get("last_modified"),
             "fetched": item.get("fetched"),
         }
+        from marsad.indexer import Unit  # loaded by from_crawler already; a dictionary lookup here
+
         unit = Unit.build(article, item["analysis"], token)
         if self.writer is None:
             try:

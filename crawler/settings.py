@@ -89,7 +89,7 @@ MARSAD_INDEX_QUEUE = 400
 
 def from_marsad_config() -> dict:
     """Returns the Scrapy settings that come from Marsad's environment settings."""
-    from marsad import config, indexer
+    from marsad import config, spool
 
     contact = config.get(config.CONTACT_URL)
     delay = config.get_float(config.CRAWL_DELAY, minimum=0)
@@ -107,8 +107,8 @@ def from_marsad_config() -> dict:
         "MARSAD_RETRY_BACKOFF": config.get_float(config.CRAWL_BACKOFF, minimum=0),
         "MARSAD_MAX_RETRY_AFTER": config.get_float(config.CRAWL_MAX_RETRY_AFTER, minimum=0),
         "CLOSESPIDER_ITEMCOUNT": config.get_int(config.CRAWL_MAX_ARTICLES, minimum=0),
-        "MARSAD_STATE_DIR": str(indexer.state_dir()),
-        "MARSAD_SPOOL_DIR": str(indexer.spool_dir()),
+        "MARSAD_STATE_DIR": str(spool.state_dir()),
+        "MARSAD_SPOOL_DIR": str(spool.spool_dir()),
         "MARSAD_INDEX_BATCH": config.get_int(config.INDEX_BATCH, minimum=1),
         "MARSAD_INDEX_MAX_DELAY": config.get_float(config.INDEX_MAX_DELAY, minimum=0),
         "MARSAD_INDEX_QUEUE": config.get_int(config.INDEX_QUEUE, minimum=0),

@@ -23,7 +23,10 @@ import time
 from collections import deque
 from collections.abc import Callable
 
-from marsad.indexer import Indexer, Unit
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from marsad.indexer import Indexer, Unit
 
 log = logging.getLogger(__name__)
 

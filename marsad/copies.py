@@ -27,9 +27,12 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+
+if TYPE_CHECKING:  # datasketch imports scipy (~0.8 s): loaded on first use, not by every process that imports this
+    from datasketch import MinHash
 
 from nlp.normalize import search_form
 
@@ -49,6 +52,8 @@ MIN_SHINGLES = 12
 
 @lru_cache(maxsize=1)
 def _lsh_params() -> tuple[int, int]:
+    from datasketch import MinHashLSH
+
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
     return lsh.b, lsh.r
 
@@ -57,6 +62,8 @@ def _lsh_params() -> tuple[int, int]:
 def _template() -> MinHash:
     # The permutations depend only on the seed; build them once and copy.
     # datasketch 2's hashing scheme (affine32); stored signatures are only comparable within one scheme.
+    from datasketch import MinHash
+
     return MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32")
 
 
@@ -67,6 +74,8 @@ def _given(value):
 @lru_cache(maxsize=1)
 def _hashed_template() -> MinHash:
     # The same permutations, fed hash values made here (``_hash32s``) instead of hashing one value at a time.
+    from datasketch import MinHash
+
     return MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32", hashfunc=_given)
 
 
@@ -94,6 +103,8 @@ class Sketch:
 
     def minhash(self) -> MinHash:
         """Returns a datasketch MinHash with this signature (for MinHashLSH)."""
+        from datasketch import MinHash
+
         return MinHash(num_perm=NUM_PERM, seed=SEED, hashvalues=self.hashvalues, scheme=_template().scheme)
 
     def jaccard(self, other: Sketch) -> float:

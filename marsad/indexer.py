@@ -40,6 +40,7 @@ from elastic_transport import ConnectionTimeout, SerializationError, TransportEr
 from elasticsearch import ApiError, Elasticsearch
 
 from marsad import config, documents, store
+from marsad.spool import pending_files, spool_dir
 from marsad.stories import StoryAssigner
 from nlp.gazetteer import gazetteer
 from nlp.normalize import search_form
@@ -49,25 +50,6 @@ log = logging.getLogger(__name__)
 
 # Bulk item statuses worth another try later: back-pressure and server trouble.
 RETRYABLE = {408, 429, 500, 502, 503, 504}
-
-
-def spool_dir() -> Path:
-    """Returns the spool directory: MARSAD_SPOOL_DIR, else <state>/spool."""
-    raw = config.get(config.SPOOL_DIR)
-    return Path(raw) if raw else state_dir() / "spool"
-
-
-def state_dir() -> Path:
-    """Returns the crawl state directory: MARSAD_STATE_DIR, else <cache>/crawl."""
-    raw = config.get(config.STATE_DIR)
-    return Path(raw) if raw else config.cache_dir() / "crawl"
-
-
-def pending_files(spool: Path) -> list[Path]:
-    """Returns the spool files in spool waiting for replay, oldest first."""
-    if not spool.is_dir():
-        return []
-    return sorted(p for p in spool.glob("*.jsonl") if p.is_file())
 
 
 @dataclass

@@ -15,13 +15,6 @@ import threading
 from functools import lru_cache
 from typing import NamedTuple
 
-import snowballstemmer
-from camel_tools.utils.dediac import dediac_ar
-from camel_tools.utils.normalize import (
-    normalize_alef_ar,
-    normalize_alef_maksura_ar,
-    normalize_teh_marbuta_ar,
-)
 
 ARABIC_INDIC = "٠١٢٣٤٥٦٧٨٩"
 EXTENDED_ARABIC_INDIC = "۰۱۲۳۴۵۶۷۸۹"
@@ -42,8 +35,19 @@ _stemmers = threading.local()
 def _stemmer(lang: str):
     pair = getattr(_stemmers, "pair", None)
     if pair is None:
+        import snowballstemmer  # loaded on first use: importing it builds every language's stemmer
+
         pair = _stemmers.pair = {"ar": snowballstemmer.stemmer("arabic"), "en": snowballstemmer.stemmer("english")}
     return pair[lang]
+
+
+@lru_cache(maxsize=1)
+def _camel():
+    """camel-tools' normalisers, imported on first use (its charset tables take ~0.35 s to build)."""
+    from camel_tools.utils.dediac import dediac_ar
+    from camel_tools.utils.normalize import normalize_alef_ar, normalize_alef_maksura_ar, normalize_teh_marbuta_ar
+
+    return dediac_ar, normalize_alef_ar, normalize_alef_maksura_ar, normalize_teh_marbuta_ar
 
 # Conjunction/preposition + article clusters that are almost never part of a word.
 _AR_CLITIC_ARTICLE = ("وبال", "وال", "فال", "بال", "كال", "ولل")
@@ -73,6 +77,7 @@ def normalize_arabic(text: str) -> str:
     Returns:
         The normalised text (may be shorter than the input).
     """
+    dediac_ar, normalize_alef_ar, normalize_alef_maksura_ar, normalize_teh_marbuta_ar = _camel()
     text = dediac_ar(text).replace(TATWEEL, "")
     text = normalize_alef_ar(text)
     text = normalize_alef_maksura_ar(text)

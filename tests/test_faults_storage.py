@@ -23,7 +23,8 @@ import pytest
 from mockserver import REPO, MockServer, crawl_env, marsad_command, summary, write_sources
 
 from marsad import documents, indices, store
-from marsad.indexer import Indexer, Unit, pending_files
+from marsad.indexer import Indexer, Unit
+from marsad.spool import pending_files
 
 pytestmark = [pytest.mark.es, pytest.mark.faults]
 

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from marsad import documents, store
-from marsad.indexer import Indexer, Unit, pending_files
+from marsad.indexer import Indexer, Unit
+from marsad.spool import pending_files
 
 pytestmark = pytest.mark.es
 
