@@ -39,7 +39,7 @@ from elastic_transport import ConnectionError as ESConnectionError
 from elastic_transport import ConnectionTimeout, SerializationError, TransportError
 from elasticsearch import ApiError, Elasticsearch
 
-from marsad import config, documents, store
+from marsad import documents, store
 from marsad.spool import pending_files, spool_dir
 from marsad.stories import StoryAssigner
 from nlp.gazetteer import gazetteer

@@ -15,7 +15,6 @@ import threading
 from functools import lru_cache
 from typing import NamedTuple
 
-
 ARABIC_INDIC = "٠١٢٣٤٥٦٧٨٩"
 EXTENDED_ARABIC_INDIC = "۰۱۲۳۴۵۶۷۸۹"
 _DIGITS = str.maketrans(ARABIC_INDIC + EXTENDED_ARABIC_INDIC, "0123456789" * 2)
