@@ -367,6 +367,33 @@ def _detect_language(text: str) -> str | None:
     return None if code == "und" else code
 
 
+def page_article(
+    body: bytes,
+    url: str,
+    source: str,
+    content_type: str | None = None,
+    lang_hint: str | None = None,
+    selectors: dict | None = None,
+    feed_date: str | None = None,
+) -> tuple[Extracted, str]:
+    """Returns (article, encoding) of one fetched page: decode_html, then extract_article.
+
+    The one way from page bytes to an article: the crawler's clean pipeline and
+    ``marsad extract --html`` both call it, so the command reproduces what a
+    crawl would index.
+
+    Raises:
+        NoArticle: when the page has no article body (reason says why).
+    """
+    html, encoding = decode_html(body, content_type)
+    return extract_article(html, url, source, lang_hint, selectors, feed_date), encoding
+
+
+def analysis_lang(lang: str | None) -> str | None:
+    """Returns the language an extracted article is analysed in: ar or en, else None (detected again)."""
+    return lang if lang in ("ar", "en") else None
+
+
 def extract_article(
     html: str,
     url: str,

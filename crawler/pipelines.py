@@ -13,7 +13,7 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.defer import deferred_from_coro
 from twisted.internet.defer import Deferred
 
-from crawler.extract import NoArticle, decode_html, extract_article
+from crawler.extract import NoArticle, analysis_lang, page_article
 from crawler.seen import Seen, SeenStore
 from crawler.signals import articles_committed, commit_requested
 from crawler.writer import IndexWriter
@@ -44,13 +44,12 @@ class CleanPipeline:
 
     def process_item(self, item, spider=None):
         """Returns the item with ``article`` set; raises DropItem("reason") otherwise."""
-        html, encoding = decode_html(item["body"], item.get("content_type"))
-        item["encoding"] = encoding
+        body = item["body"]
         # The bytes are not needed past this point; do not carry them through the pipeline.
         item["body"] = b""
         try:
-            ex = extract_article(html, item["url"], item["source"], item.get("lang_hint"),
-                                 item.get("selectors"), item.get("feed_date"))
+            ex, item["encoding"] = page_article(body, item["url"], item["source"], item.get("content_type"),
+                                                item.get("lang_hint"), item.get("selectors"), item.get("feed_date"))
         except NoArticle as e:
             raise DropItem(e.reason) from None
         article = documents.Article(
@@ -81,9 +80,8 @@ class AnalysePipeline:
         from nlp import AnalysisError, analyze
 
         article = item["article"]
-        lang = article.lang if article.lang in ("ar", "en") else None
         try:
-            item["analysis"] = analyze(article.body, lang=lang).to_dict()
+            item["analysis"] = analyze(article.body, lang=analysis_lang(article.lang)).to_dict()
             # Found now, indexed with the next batch: the progress line shows this count.
             self.stats.inc_value("marsad/claims_found", len(item["analysis"]["claims"]))
         except AnalysisError as e:

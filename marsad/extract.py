@@ -32,20 +32,20 @@ import sys
 from typing import BinaryIO
 
 from nlp import AnalysisError, Options, analyze, analyze_many
-from nlp.html import main_text
 
 EXIT_OK, EXIT_ANALYSIS, EXIT_USAGE, EXIT_INPUT, EXIT_MODELS = 0, 1, 2, 3, 4
 _CHUNK = 64
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
 
 
 class InputError(Exception):
     """The input bytes cannot be read or turned into text."""
 
 
-def decode(data: bytes, html: bool = False) -> str:
-    """Decodes input bytes: BOMs, then UTF-8, then (for HTML) the declared charset, then windows-1256.
+def decode(data: bytes) -> str:
+    """Decodes input text bytes: BOMs, then UTF-8, then windows-1256.
+
+    (An HTML page is decoded as the crawler decodes it: crawler.extract.decode_html.)
 
     windows-1256 maps almost every byte, so a decoding is only accepted when
     it reads as Arabic text; anything else is an error that says what to do.
@@ -64,13 +64,6 @@ def decode(data: bytes, html: bool = False) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    if html:
-        m = _META_CHARSET.search(data[:4096])
-        if m:
-            try:
-                return data.decode(m.group(1).decode("ascii"))
-            except (LookupError, UnicodeDecodeError):
-                pass
     try:
         text = data.decode("cp1256")
     except UnicodeDecodeError as e:
@@ -140,11 +133,36 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_MODELS
 
 
+# What a page given to the command is called where the crawler would have its URL.
+_PAGE_URL = "file:///dev/stdin"
+
+
+def _page_text(page: bytes | str, lang: str) -> tuple[str, str]:
+    """Returns (text, lang) of an HTML page the way a crawl analyses it (crawler.extract.page_article).
+
+    Raises:
+        AnalysisError: when the page has no article (the crawler would drop it, for this reason).
+    """
+    from crawler.extract import NoArticle, analysis_lang, extract_article, page_article
+
+    try:
+        if isinstance(page, bytes):
+            ex, _ = page_article(page, _PAGE_URL, "marsad-extract")
+        else:
+            ex = extract_article(page, _PAGE_URL, "marsad-extract")
+    except NoArticle as e:
+        raise AnalysisError(f"no article in the page ({e.reason}); a crawl would not index it") from None
+    if lang == "auto":
+        lang = analysis_lang(ex.lang) or "auto"
+    return ex.body, lang
+
+
 def _single(data: bytes, lang: str, html: bool, options: Options, out: BinaryIO, indent: int | None) -> int:
-    text = decode(data, html=html)
     try:
         if html:
-            text = main_text(text)
+            text, lang = _page_text(data, lang)
+        else:
+            text = decode(data)
         analysis = analyze(text, lang, options)
     except AnalysisError as e:
         print(f"marsad extract: {e}", file=sys.stderr)
@@ -178,7 +196,7 @@ def _parse_line(line: str, default_lang: str, html: bool) -> tuple[object, str |
         return rid, None, None, f"'{key}' must be a string, not {type(value).__name__}"
     if html or key == "html":
         try:
-            value = main_text(value)
+            value, lang = _page_text(value, lang)
         except AnalysisError as e:
             return rid, None, None, str(e)
     return rid, value, lang, None

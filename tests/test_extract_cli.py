@@ -18,7 +18,9 @@ AR = "وقالت تويتر إن 87 مليون مستخدم تأثروا. ونف
 PAGE = f"""<!doctype html><html><head><meta charset="utf-8"><title>خبر</title></head>
 <body><nav><a href="/">الرئيسية</a> | <a href="/about">من نحن</a></nav>
 <article><h1>تويتر تنفي</h1><p>{AR}</p>
-<p>وأضافت الشركة أن التحقيق ما زال مستمرا في لندن وأن النتائج ستعلن قريبا.</p></article>
+<p>وأضافت الشركة أن التحقيق ما زال مستمرا في لندن وأن النتائج ستعلن قريبا.</p>
+<p>وكانت صحف بريطانية قد نشرت الأسبوع الماضي تقارير عن تسرب بيانات من خوادم الشركة في أوروبا،
+وطالب نواب في البرلمان بجلسة استماع علنية قبل نهاية الشهر المقبل.</p></article>
 <footer>جميع الحقوق محفوظة</footer></body></html>"""
 
 
@@ -103,6 +105,37 @@ def test_html_in_windows_1256_with_declared_charset(tmp_path, monkeypatch, capsy
     path.write_bytes(PAGE.replace('charset="utf-8"', 'charset="windows-1256"').encode("cp1256"))
     code, out, _ = run(monkeypatch, capsysbinary, [str(path), "--html"])
     assert code == 0 and json.loads(out)["claims"]
+
+
+def test_html_is_analysed_as_a_crawl_would_index_it(tmp_path, monkeypatch, capsysbinary) -> None:
+    """One path from page bytes to analysis: the command's output is the crawl pipelines' analysis."""
+    from crawler.pipelines import AnalysePipeline, CleanPipeline
+
+    class _Stats:
+        def inc_value(self, *a, **k) -> None:
+            pass
+
+    class _Seen:
+        def get(self, url):
+            return None
+
+    raw = PAGE.replace('charset="utf-8"', 'charset="windows-1256"').encode("cp1256")
+    item = {"body": raw, "url": "http://example.test/a.html", "link_url": "http://example.test/a.html",
+            "source": "test", "content_type": "text/html"}
+    item = AnalysePipeline(_Stats()).process_item(CleanPipeline(_Seen()).process_item(item))
+    path = tmp_path / "p.html"
+    path.write_bytes(raw)
+    code, out, _ = run(monkeypatch, capsysbinary, [str(path), "--html"])
+    assert code == 0 and item["encoding"] == "windows-1256"
+    assert json.loads(out) == item["analysis"] and item["analysis"]["claims"]
+
+
+def test_a_page_the_crawler_would_drop_is_refused_with_its_reason(tmp_path, monkeypatch, capsysbinary) -> None:
+    path = tmp_path / "short.html"
+    path.write_text("<html><head><title>t</title></head><body><article><p>قال الوزير إن الوضع مستقر.</p>"
+                    "</article></body></html>", encoding="utf-8")
+    code, out, err = run(monkeypatch, capsysbinary, [str(path), "--html"])
+    assert (code, out) == (1, b"") and "body too short" in err and "would not index" in err
 
 
 @pytest.mark.parametrize("page", ["<html><body></body></html>", "<<<>>>", "<div", "plain words, no markup"])
