@@ -22,10 +22,10 @@ import time
 import urllib.error
 import urllib.request
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from marsad import config
+from marsad.localnode import NodeState, cluster_home, cluster_states, pid_alive, read_state, state_file
 
 log = logging.getLogger(__name__)
 
@@ -45,17 +45,6 @@ PINNED_SHA512 = {
 
 class NodeError(RuntimeError):
     """The local node could not be installed, started or reached."""
-
-
-@dataclass
-class NodeState:
-    pid: int
-    url: str
-    version: str
-    home: str
-
-    def as_dict(self) -> dict:
-        return {"pid": self.pid, "url": self.url, "version": self.version, "home": self.home}
 
 
 def java_major(java_home: Path) -> int | None:
@@ -283,39 +272,6 @@ def _port_free(port: int) -> bool:
     return True
 
 
-def _state_file(home: Path) -> Path:
-    return home / "node.json"
-
-
-def read_state(home: Path | None = None) -> NodeState | None:
-    """Returns the recorded state of the local node if its process is alive, else None."""
-    home = home or config.es_home()
-    path = _state_file(home)
-    try:
-        data = json.loads(path.read_text())
-        state = NodeState(**data)
-    except (OSError, ValueError, TypeError):
-        return None
-    if not _pid_alive(state.pid):
-        return None
-    return state
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    # A zombie child still answers kill(0); look at its state too.
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-        return stat.rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return True
-
-
 def health(url: str, timeout: float = 2.0) -> dict | None:
     """Returns the cluster health document at url, or None when unreachable."""
     try:
@@ -442,16 +398,11 @@ def start(version: str | None = None, home: Path | None = None) -> NodeState:
         h = health(url) if url else None
         if url and h and h.get("status") in ("green", "yellow"):
             state = NodeState(pid=proc.pid, url=url, version=version, home=str(home))
-            _state_file(home).write_text(json.dumps(state.as_dict()))
+            state_file(home).write_text(json.dumps(state.as_dict()))
             return state
         time.sleep(0.5)
     _terminate(proc.pid)
     raise NodeError(f"Elasticsearch was not ready within {timeout:.0f}s; last log lines:\n{_log_tail(home)}")
-
-
-def cluster_home() -> Path:
-    """Returns the directory under which the local cluster's nodes live."""
-    return config.es_home().parent / "cluster"
 
 
 def start_cluster(nodes: int = 3, version: str | None = None, home: Path | None = None) -> list[NodeState]:
@@ -501,7 +452,7 @@ def start_cluster(nodes: int = 3, version: str | None = None, home: Path | None 
                 state = states[i] or NodeState(
                     pid=procs[i].pid, url=f"http://127.0.0.1:{base + i}", version=version, home=str(h)
                 )
-                _state_file(h).write_text(json.dumps(state.as_dict()))
+                state_file(h).write_text(json.dumps(state.as_dict()))
                 out.append(state)
             return out
         time.sleep(0.5)
@@ -513,14 +464,6 @@ def start_cluster(nodes: int = 3, version: str | None = None, home: Path | None 
 def _cluster_formed(url: str, nodes: int) -> bool:
     h = health(url)
     return bool(h and h.get("number_of_nodes") == nodes and h.get("status") in ("green", "yellow"))
-
-
-def cluster_states(home: Path | None = None) -> list[NodeState]:
-    """Returns the running nodes of the local cluster."""
-    home = home or cluster_home()
-    if not home.is_dir():
-        return []
-    return [s for h in sorted(home.glob("node-*")) if (s := read_state(h))]
 
 
 def stop_cluster(home: Path | None = None) -> int:
@@ -547,7 +490,7 @@ def _terminate(pid: int, grace: float = 60.0) -> None:
         return
     deadline = time.monotonic() + grace
     while time.monotonic() < deadline:
-        if not _pid_alive(pid):
+        if not pid_alive(pid):
             return
         try:
             os.waitpid(pid, os.WNOHANG)
@@ -567,7 +510,7 @@ def stop(home: Path | None = None) -> bool:
     if state is None:
         return False
     _terminate(state.pid)
-    _state_file(home).unlink(missing_ok=True)
+    state_file(home).unlink(missing_ok=True)
     return True
 
 
@@ -583,12 +526,3 @@ def status(home: Path | None = None) -> dict:
         **state.as_dict(),
         "health": h.get("status") if h else "unreachable",
     }
-
-
-def local_url() -> str | None:
-    """Returns the URL of the running local node, else of the local cluster, if any."""
-    state = read_state()
-    if state:
-        return state.url
-    nodes = cluster_states()
-    return nodes[0].url if nodes else None

@@ -18,7 +18,7 @@ from elastic_transport import ConnectionTimeout, HttpHeaders, RoundRobinSelector
 from elasticsearch import Elasticsearch
 from elasticsearch.serializer import NdjsonSerializer, OrjsonSerializer
 
-from marsad import config, esnode
+from marsad import config, localnode
 
 log = logging.getLogger(__name__)
 
@@ -80,9 +80,9 @@ def es_urls() -> list[str]:
     raw = config.get(config.ES_URL)
     if raw:
         return split_urls(raw)
-    local = esnode.local_url()
+    local = localnode.local_url()
     if local:
-        cluster = [s.url for s in esnode.cluster_states()]
+        cluster = [s.url for s in localnode.cluster_states()]
         return cluster if local in cluster else [local]
     raise StoreUnavailable(
         f"no Elasticsearch: set {config.ES_URL.name} or start the local node with `marsad es start`"
