@@ -738,3 +738,16 @@ export function arrowNavigation(root) {
     }
   });
 }
+
+/** Reads the pages of a list endpoint, 100 items a page, up to maxPages pages, and returns the items. */
+export async function readAll(path, params, maxPages) {
+  const items = [];
+  let cursor = null;
+  for (let page = 0; page < maxPages; page++) {
+    const res = await api(path, { ...params, size: 100, cursor });
+    items.push(...((res && res.items) || []));
+    cursor = res && res.next_cursor;
+    if (!cursor) break;
+  }
+  return items;
+}

@@ -4,7 +4,7 @@
 // with denials, co-occurrences) is computed here from /articles and /claims.
 
 import {
-  api, arrowNavigation, claimItem, config, entityUrl, fill, h, learnEntities, setStatus, t,
+  api, arrowNavigation, claimItem, config, entityUrl, fill, h, learnEntities, readAll, setStatus, t,
 } from './common.js';
 
 const $ = (id) => document.getElementById(id);
@@ -33,19 +33,6 @@ function count(v) {
   if (v && typeof v.value === 'number') return v.value;
   if (v && typeof v.total === 'number') return v.total;
   return null;
-}
-
-/** Reads every page of a list endpoint (up to MAX_PAGES) and returns the items. */
-async function readAll(path, params) {
-  const items = [];
-  let cursor = null;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const res = await api(path, { ...params, size: 100, cursor });
-    items.push(...((res && res.items) || []));
-    cursor = res && res.next_cursor;
-    if (!cursor) break;
-  }
-  return items;
 }
 
 // ---- Timeline data ---------------------------------------------------------
@@ -276,7 +263,7 @@ async function main() {
   if (fromApi && fromApi.length) {
     mentionPoints = fromApi.map((b) => ({ date: b.date, n: b.mentions }));
   } else {
-    articles = await readAll('/articles', { entity: id }).catch(() => []);
+    articles = await readAll('/articles', { entity: id }, MAX_PAGES).catch(() => []);
     mentionPoints = articles
       .map((a) => ({ date: new Date(a.published || a.fetched), n: 1 }))
       .filter((p) => !Number.isNaN(p.date.getTime()));
@@ -285,7 +272,7 @@ async function main() {
   if (fromApi && fromApi.length && fromApi.every((b) => b.denials !== null)) {
     denialDates = fromApi.flatMap((b) => Array(b.denials).fill(b.date));
   } else {
-    const denials = await readAll('/claims', { entity: id, kind: 'denial' }).catch(() => []);
+    const denials = await readAll('/claims', { entity: id, kind: 'denial' }, MAX_PAGES).catch(() => []);
     denialDates = denials.map((c) => new Date(c.published)).filter((d) => !Number.isNaN(d.getTime()));
   }
   const data = bucketize(mentionPoints, denialDates, fromApi && fromApi.length ? entity.interval : 'day');
@@ -304,7 +291,7 @@ async function main() {
 
   let co = apiCooccurring(entity);
   if (!co) {
-    if (!articles) articles = await readAll('/articles', { entity: id }).catch(() => []);
+    if (!articles) articles = await readAll('/articles', { entity: id }, MAX_PAGES).catch(() => []);
     co = computeCooccurring(articles);
   }
   fill($('cooccurring'), co.map((e) => h('li', {},

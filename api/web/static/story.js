@@ -7,26 +7,14 @@
 
 import {
   addCopies, api, arrowNavigation, articleItem, claimSpans, claimUrl, config, dirOf, entityUrl, fill, formatFigure,
-  h, kindBadge, langsText, learnEntities, markText, safeUrl, setStatus, speakerEl, storyTitle, storyUrl, t, timeEl,
+  h, kindBadge, langsText, learnEntities, markText, readAll, safeUrl, setStatus, speakerEl, storyTitle, storyUrl, t,
+  timeEl,
 } from './common.js';
 
 const $ = (id) => document.getElementById(id);
 const status = $('status');
 const MAX_PAGES = 10; // at most 1,000 claims are read
 const LANG_ORDER = ['ar', 'en'];
-
-/** Reads every page of a list endpoint (up to MAX_PAGES) and returns the items. */
-async function readAll(path, params) {
-  const items = [];
-  let cursor = null;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const res = await api(path, { ...params, size: 100, cursor });
-    items.push(...((res && res.items) || []));
-    cursor = res && res.next_cursor;
-    if (!cursor) break;
-  }
-  return items;
-}
 
 function langName(lang) {
   return t(`lang_${lang}`) === `lang_${lang}` ? lang : t(`lang_${lang}`);
@@ -251,7 +239,7 @@ async function main() {
     }
   }
   const [claimList, articlePage] = await Promise.all([
-    readAll('/claims', { story: story.id }),
+    readAll('/claims', { story: story.id }, MAX_PAGES),
     // The reports with their entities' names and snippets (the story lists them bare).
     api('/articles', { story: story.id, size: 100 }).catch(() => ({ items: [] })),
   ]);
