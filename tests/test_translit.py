@@ -18,8 +18,6 @@ from nlp.latin_names import english_name
 from nlp.linking import _finish, _latin_id
 from nlp.spans import _Span
 from nlp.translit import (
-    TranslitModel,
-    learned_translit,
     match_id,
     name_gap,
     names_match,
@@ -27,6 +25,7 @@ from nlp.translit import (
     slug,
     spell_word,
 )
+from nlp.translit_model import TranslitModel, learned_translit
 
 # ---------------------------------------------------------------------------
 # spelling
