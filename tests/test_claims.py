@@ -579,7 +579,9 @@ def test_en_a_sentence_glued_to_a_number_is_its_own_sentence() -> None:
     ("وقال الحزب إنه خاض انتخابا لم يعترف به أحد.", False),
 ])
 def test_ar_negation_inside_a_description_of_an_indefinite_noun(text: str, negated: bool) -> None:
-    from nlp.claims import _ar_negation, _ar_tokens, _Context
+    from nlp.ar.clauses import _ar_negation
+    from nlp.ar.cues import _ar_tokens
+    from nlp.claim_context import _Context
 
     claims, entities, _ = claims_of(text, "ar")
     (c,) = claims

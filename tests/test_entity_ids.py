@@ -100,7 +100,7 @@ def test_ministries_are_named_ministry_of_and_coordinated_words_keep_their_order
 
 def test_an_arabic_name_run_on_past_a_particle_is_named_by_its_head() -> None:
     # The recogniser's span runs into the sentence; the id is the body's.
-    from nlp.entities import _unknown_arabic
+    from nlp.linking import _unknown_arabic
 
     ident, _name = _unknown_arabic("هيئة تنظيم الطيران المدني للمطالبة", gazetteer())
     assert ident == "civil-aviation-regulatory-authority"

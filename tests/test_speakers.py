@@ -128,7 +128,7 @@ def test_ar_a_quoted_name_takes_the_id_of_its_latin_spelling_and_the_company_is_
 
 
 def test_ar_quoted_names_the_recogniser_missed() -> None:
-    from nlp.claims import _ar_quoted_names
+    from nlp.attribution import _ar_quoted_names
     from nlp.translit import slug
     from nlp.types import Entity
 

@@ -14,11 +14,10 @@ import pytest
 
 from nlp import translit as T
 from nlp.data.build_translit import split_article, usual_spellings
-from nlp.entities import _finish, _latin_id, _Span
 from nlp.latin_names import english_name
+from nlp.linking import _finish, _latin_id
+from nlp.spans import _Span
 from nlp.translit import (
-    TranslitModel,
-    learned_translit,
     match_id,
     name_gap,
     names_match,
@@ -26,6 +25,7 @@ from nlp.translit import (
     slug,
     spell_word,
 )
+from nlp.translit_model import TranslitModel, learned_translit
 
 # ---------------------------------------------------------------------------
 # spelling

@@ -130,13 +130,13 @@ def _spans_to_tokens(spans, toks: list[arabic.Token]) -> list[Span]:
 
 
 def _rule_spans(text: str, toks: list[arabic.Token]) -> list[Span]:
-    from nlp.entities import _rule_arabic_spans
+    from nlp.ar.entities import _rule_arabic_spans
 
     return _spans_to_tokens(_rule_arabic_spans(text), toks)
 
 
 def _combined(text: str, toks: list[arabic.Token], model_dir: Path | None) -> list[Span]:
-    from nlp.entities import _arabic_spans
+    from nlp.ar.entities import _arabic_spans
 
     return _spans_to_tokens(_arabic_spans(text, model_dir=model_dir), toks)
 

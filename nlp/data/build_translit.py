@@ -20,7 +20,7 @@ Outputs (derived data, shipped with Marsad):
   pairs: monotone many-to-many alignments by EM, then the Viterbi alignment of
   every pair, then Witten-Bell smoothed n-gram estimates. It spells words the
   table has not seen and gives the substitution weights of the name matcher
-  (``nlp.translit.TranslitModel``).
+  (``nlp.translit_model.TranslitModel``).
 
 10% of the Arabic words (a fixed seed; all spellings of one Arabic word on
 the same side) are held out: the model is trained on the rest, and the
@@ -47,6 +47,7 @@ from pathlib import Path
 
 from marsad.config import shared_data_dir
 from nlp import translit as T
+from nlp import translit_model as M
 from nlp.normalize import normalize_arabic
 
 HERE = Path(__file__).parent
@@ -122,7 +123,7 @@ def read_pairs(data: Path) -> list[tuple[str, str, int]]:
     return out
 
 
-def usual_spellings(pairs: list[tuple[str, str, int]], model: T.TranslitModel) -> dict[str, tuple[str, int]]:
+def usual_spellings(pairs: list[tuple[str, str, int]], model: M.TranslitModel) -> dict[str, tuple[str, int]]:
     """Returns {Arabic: (usual Latin spelling, its count)}.
 
     The spelling with the highest count wins; ties go to the spelling the
@@ -152,7 +153,7 @@ def _edges(ar: str, lat: str):
     n, m = len(ar), len(lat)
     for i in range(n):
         for j in range(m + 1):
-            for dl in range(min(T._MAX_LATIN, m - j) + 1):
+            for dl in range(min(M._MAX_LATIN, m - j) + 1):
                 yield i, j, i + 1, j + dl, ar[i] + "|" + lat[j : j + dl]
 
 
@@ -218,11 +219,11 @@ def viterbi(ar: str, lat: str, prob: dict[str, float]) -> list[str] | None:
 # n-gram model
 
 
-def ngram_model(sequences: list[list[str]], order: int = ORDER) -> T.TranslitModel:
+def ngram_model(sequences: list[list[str]], order: int = ORDER) -> M.TranslitModel:
     """Returns a Witten-Bell smoothed joint n-gram model (back-off form) of graphone sequences."""
     counts: list[Counter] = [Counter() for _ in range(order + 1)]
     for seq in sequences:
-        toks = [T._BOS] * (order - 1) + seq + [T._EOS]
+        toks = [M._BOS] * (order - 1) + seq + [M._EOS]
         for i in range(order - 1, len(toks)):
             for n in range(1, order + 1):
                 counts[n][tuple(toks[i - n + 1 : i + 1])] += 1
@@ -243,7 +244,7 @@ def ngram_model(sequences: list[list[str]], order: int = ORDER) -> T.TranslitMod
         g = ngram[-1]
         while h and (*h, g) not in prob:
             h = h[1:]
-        return prob.get((*h, g), math.exp(T._FLOOR))
+        return prob.get((*h, g), math.exp(M._FLOOR))
 
     for n in range(2, order + 1):
         for ngram, c in counts[n].items():
@@ -262,14 +263,14 @@ def ngram_model(sequences: list[list[str]], order: int = ORDER) -> T.TranslitMod
         seen_lower = sum(math.exp(_lower_logp(logp, backoff, g[1:])) for g in gs)
         if seen < 1.0 and seen_lower < 1.0:
             backoff[h] = math.log((1.0 - seen) / (1.0 - seen_lower))
-    return T.TranslitModel(order, logp, backoff)
+    return M.TranslitModel(order, logp, backoff)
 
 
 def _lower_logp(logp, backoff, ngram: tuple[str, ...]) -> float:
     bo = 0.0
     while ngram not in logp:
         if len(ngram) == 1:
-            return bo + T._FLOOR
+            return bo + M._FLOOR
         bo += backoff.get(ngram[:-1], 0.0)
         ngram = ngram[1:]
     return bo + logp[ngram]
@@ -287,7 +288,7 @@ def _rule_spelling(ar: str) -> str:
     return _latin(T._romanize_letters(key))
 
 
-def _learned_spelling(ar: str, table: dict[str, tuple[str, int]], model: T.TranslitModel) -> str:
+def _learned_spelling(ar: str, table: dict[str, tuple[str, int]], model: M.TranslitModel) -> str:
     key = T._name_key(ar)
     if key in T._NAMES:
         return _latin(T._NAMES[key])
@@ -297,7 +298,7 @@ def _learned_spelling(ar: str, table: dict[str, tuple[str, int]], model: T.Trans
     return got[0][0] if got else ""
 
 
-def evaluate(held: dict[str, Counter], table: dict[str, tuple[str, int]], model: T.TranslitModel) -> dict:
+def evaluate(held: dict[str, Counter], table: dict[str, tuple[str, int]], model: M.TranslitModel) -> dict:
     """Scores spelling and matching on the held-out Arabic words (table: from the training words only)."""
     rng = random.Random(SEED)
     words = sorted(held)

@@ -1,0 +1,314 @@
+"""Arabic claim finding with cue-verb patterns: cues in the text (diacritics and tatweel
+ignored), their clauses, speakers and kinds, and headline subject-verb-object claims.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from nlp.ar.clauses import (
+    _AR_THE_SPOKESPERSON,
+    _ar_claim_object,
+    _ar_coordinated,
+    _ar_cut,
+    _ar_kind,
+    _ar_negation,
+    _first_quote,
+    _next_cue_before,
+    _quote_before,
+    _skip_apposition,
+    _skip_space,
+)
+from nlp.ar.cues import (
+    _AR_ACCORDING_RE,
+    _AR_ACCUSE_RE,
+    _AR_COMP_RE,
+    _AR_COORD_AFTER_QUOTE_RE,
+    _AR_CUE_RE,
+    _AR_DENIAL_RE,
+    _AR_DESCRIBE_RE,
+    _AR_INNOCENCE_RE,
+    _AR_LEADING_ADVERBS,
+    _AR_MARKS_RE,
+    _AR_MAX_CLAIM,
+    _AR_MAX_SUBJECT_WORDS,
+    _AR_NEEDS_CLAUSE,
+    _AR_NO_COMMENT_RE,
+    _AR_QUOTE_CLOSE,
+    _AR_QUOTE_OPEN,
+    _AR_REJECT_RE,
+    _AR_RELATIVE,
+    _ar_tokens,
+)
+from nlp.ar.subjects import _ar_according, _ar_implicit, _ar_subject, _ar_topic
+from nlp.claim_context import _Context, _Raw, _speaker_from_entity, _trim_claim
+from nlp.segment import crosses_line_break, split_sentences
+from nlp.types import Entity, Speaker
+
+
+def _ar_find(text: str, ctx: _Context) -> list[_Raw]:
+    out: list[_Raw] = []
+    history: list[Speaker] = []
+    for s_start, s_end in _quoted_sentences(text):
+        taken: list[tuple[int, int]] = []
+        for m in _AR_ACCORDING_RE.finditer(text, s_start, s_end):
+            raw = _ar_according(text, m, s_start, s_end, ctx, history)
+            if raw is not None:
+                raw.cue_at = m.start()
+                out.append(raw)
+                taken.append((m.start(), raw.end if raw.start > m.start() else m.end() + 40))
+                if raw.speaker is not None:
+                    history.append(raw.speaker)
+        for m in _AR_CUE_RE.finditer(text, s_start, s_end):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            raw = _ar_cue(text, m, s_start, s_end, ctx, history)
+            if raw is not None:
+                raw.cue_at = m.start()
+                out.append(_ar_coordinated(text, raw, ctx))
+                if raw.speaker is not None:
+                    history.append(raw.speaker)
+    return out
+
+
+def _quoted_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentences, with those inside one quotation joined: «A. B»، قال X is one sentence.
+
+    A quotation of several sentences is one claim; its full stops do not end
+    the attribution's sentence. Only « » and “ ” pairs count (a straight quote
+    does not say whether it opens or closes), and never across a line break.
+    """
+    spans = split_sentences(text)
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        if out:
+            pa, pb = out[-1]
+            seg = text[pa:pb]
+            if (seg.count("«") > seg.count("»") or seg.count("“") > seg.count("”")) and \
+                    not crosses_line_break(text, pb, a):
+                out[-1] = (pa, b)
+                continue
+        out.append((a, b))
+    return out
+
+
+def _ar_find_marked(text: str, ctx: _Context) -> list[_Raw]:
+    """Runs the Arabic patterns on the text without diacritics and tatweel, with offsets mapped back.
+
+    "إنّ" (with shadda), "قالَ" and "نفـــت" are the words the patterns know;
+    reading a stripped copy keeps every pattern simple, and the claims come
+    back with offsets (and speaker mentions) in the original text.
+    """
+    if _AR_MARKS_RE.search(text) is None:
+        return _ar_find(text, ctx)
+    keep = [i for i, ch in enumerate(text) if not _AR_MARKS_RE.match(ch)]
+    clean = "".join(text[i] for i in keep)
+
+    def to_clean(pos: int) -> int:
+        return bisect.bisect_left(keep, pos)
+
+    def to_text(start: int, end: int) -> tuple[int, int]:
+        if end <= start:
+            return keep[start] if start < len(keep) else len(text), keep[start] if start < len(keep) else len(text)
+        a, b = keep[start], keep[end - 1] + 1
+        while b < len(text) and _AR_MARKS_RE.match(text[b]):
+            b += 1
+        return a, b
+
+    shifted = []
+    for e in ctx.entities:
+        a, b = to_clean(e.start), to_clean(e.end)
+        shifted.append(Entity(clean[a:b], e.label, a, b, e.id, e.name))
+    raws = _ar_find(clean, _Context.build(clean, shifted, "ar"))
+    for r in raws:
+        r.start, r.end = to_text(r.start, r.end)
+        if r.cue_at >= 0:
+            r.cue_at = to_text(r.cue_at, r.cue_at + 1)[0]
+        r.cue = _AR_MARKS_RE.sub("", r.cue)
+        if r.speaker is not None and r.speaker.text:
+            at = clean.rfind(r.speaker.text, 0, to_clean(r.start) + 1)
+            if at == -1:
+                at = clean.find(r.speaker.text)
+            if at != -1:
+                a, b = to_text(at, at + len(r.speaker.text))
+                r.speaker = Speaker(text=text[a:b], id=r.speaker.id, name=r.speaker.name)
+    return raws
+
+
+def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, history: list[Speaker]) -> _Raw | None:
+    stem = m.group(1)
+    denial_verb = bool(_AR_DENIAL_RE.match(stem))
+    after = m.end()
+    headline = _ar_headline_svo(text, m, s_start, s_end, ctx, denial_verb)
+    if headline is not None:
+        return headline
+    # Negated cue ("لم تنف", "لم يقل") reports nothing.
+    before_words = _ar_tokens(text, max(s_start, m.start() - 12), m.start())
+    if before_words and before_words[-1][0] in ("لم", "لن", "لا", "ولم"):
+        return None
+    # The first complementizer that is not part of a name ("لينكد إن").
+    # (Only the complementiser word itself must be outside names: "على أن" after
+    # a name the recogniser stretched over "على" still opens the clause.)
+    comp = next((c for c in _AR_COMP_RE.finditer(text, after, s_end)
+                 if not any(e.start <= _comp_word_at(text, c) < e.end for e in ctx.entities)), None)
+    quote = _first_quote(text, after, s_end)
+    # The subject region: from the cue to the complementizer, a colon or a quote.
+    region_end = s_end
+    clause_start = None
+    if comp is not None:
+        region_end, clause_start = comp.start(), comp.end()
+    colon = text.find(":", after, region_end)
+    if colon != -1:
+        region_end, clause_start = colon, colon + 1
+    if quote is not None and quote < region_end:
+        region_end, clause_start = quote, quote
+    if stem in ("دفع", "دفعت") and clause_start is None:
+        # "ودفع المتهم ببراءته من تهمة الاختلاس": he pleaded his innocence of the charge.
+        plea = _AR_INNOCENCE_RE.search(text, after, min(s_end, after + 200))
+        if plea is not None:
+            region_end, clause_start, denial_verb = plea.start(), plea.start(), True
+    # A subject is a few words: tokens past 240 characters are never needed.
+    words = _ar_tokens(text, after, min(region_end, after + 240))
+    if clause_start is not None and (len(words) > _AR_MAX_SUBJECT_WORDS or _next_cue_before(text, after, region_end)):
+        # Too far away, or past another cue: not this cue's clause.
+        clause_start, region_end = None, s_end
+        words = _ar_tokens(text, after, min(s_end, after + 240))
+    quoted_before = _quote_before(text, s_start, m.start()) if clause_start is None else None
+    if quoted_before is not None:
+        # «...»، قال X: the quotation before the cue is the claim.
+        words = _ar_tokens(text, after, min(s_end, after + 240))
+    elif clause_start is None and (not (denial_verb or _AR_ACCUSE_RE.match(stem)) or _AR_NEEDS_CLAUSE.match(stem)):
+        return None
+    if stem in ("نقل", "نقلت"):
+        # "ونقلت رويترز عن X قوله إن ...": X is the speaker, the outlet only relays.
+        at = next((k for k, w in enumerate(words) if w[0] == "عن"), None)
+        if at is None or clause_start is None:
+            return None
+        words = [w for w in words[at + 1:] if not w[0].startswith("قول")]
+    speaker, subj_end = _ar_subject(text, words, ctx, after)
+    if speaker is None:
+        speaker = _ar_topic(text, s_start, m.start(), ctx)
+    if speaker is None and not (before_words and _AR_RELATIVE.match(before_words[-1][0].removeprefix("و"))):
+        # After a relative pronoun with no subject of its own ("والتي يزعم
+        # أنها ...") the verb is impersonal or its subject is the antecedent:
+        # not the previous speaker.
+        speaker = _ar_implicit(m.group(0), ctx, history, m.start())
+    if subj_end is not None:
+        # "نفت الدكتورة ليلى منصور، الباحثة في جامعة القاهرة، أن ...": an
+        # apposition between commas belongs to the subject.
+        subj_end = _skip_apposition(text, subj_end, region_end if clause_start is not None else s_end)
+    if denial_verb and clause_start is not None:
+        # "ورفضت هواوي الاتهامات ووصفتها بأنها ...": an object before the
+        # complementizer is what is denied; the clause belongs to another verb.
+        between = _ar_tokens(text, subj_end if subj_end is not None else after, region_end)
+        if (between and not _AR_LEADING_ADVERBS.match(" ".join(w for w, _, _ in between) + " ")
+                and (_ar_claim_object(between) or any(w.startswith("و") and len(w) > 3 for w, _, _ in between))):
+            clause_start = None
+    if quoted_before is not None:
+        c_start, c_end = quoted_before
+    elif clause_start is None:
+        # "نفت الشركة الاتهامات": the object after the subject is the claim.
+        c_start = subj_end if subj_end is not None else after
+        c_end = s_end
+        lead = _AR_LEADING_ADVERBS.match(text, _skip_space(text, c_start), c_end)
+        if lead:
+            c_start = lead.end()
+        object_words = _ar_tokens(text, c_start, min(c_end, c_start + 200))
+        if object_words and _AR_NO_COMMENT_RE.match(object_words[0][0]):
+            return None
+        if _AR_REJECT_RE.match(stem) and not _ar_claim_object(object_words):
+            # "رفضت الشركة العرض" rejects an offer, not a statement.
+            return None
+        if len(object_words) > 1 and object_words[0][0] == "عن" and _AR_NO_COMMENT_RE.match(object_words[1][0]):
+            return None
+    else:
+        c_start, c_end = clause_start, s_end
+        first = text[c_start:c_end].lstrip()[:1]
+        if first and first in _AR_QUOTE_OPEN:
+            q = _skip_space(text, c_start)
+            close = text.find(_AR_QUOTE_CLOSE[text[q]], q + 1, s_end)
+            if close != -1 and not _AR_COORD_AFTER_QUOTE_RE.match(text, close + 1, s_end):
+                # «...» alone is the claim; «...»، وأن ... goes on with a second clause.
+                c_start, c_end = q + 1, close
+        if _AR_DESCRIBE_RE.match(stem) and subj_end is not None and subj_end < clause_start:
+            # "ووصف البنك الأنباء المتداولة بأنها عارية عن الصحة": what is described, and how.
+            c_start = subj_end
+    if c_end - c_start > _AR_MAX_CLAIM:
+        # A "sentence" this long has lost its punctuation; end the claim at a
+        # word boundary rather than run it to the end of the paragraph.
+        cap = text.rfind(" ", c_start, c_start + _AR_MAX_CLAIM)
+        c_end = cap if cap > c_start else c_start + _AR_MAX_CLAIM
+    c_end = _ar_cut(text, c_start, c_end)
+    c_start, c_end = _trim_claim(text, c_start, c_end)
+    if c_end - c_start < 2:
+        return None
+    clause_words = _ar_tokens(text, c_start, min(c_end, c_start + 600))
+    neg = _ar_negation(clause_words, ctx)
+    if neg and _AR_NO_COMMENT_RE.search(" ".join(w for w, _, _ in clause_words[:6])):
+        return None
+    if speaker is not None and speaker.id is None and speaker.text in _AR_THE_SPOKESPERSON and history:
+        # "وأضاف المتحدث أن": the spokesperson already quoted, for whoever they speak.
+        prev = history[-1]
+        speaker = Speaker(text=speaker.text, id=prev.id, name=prev.name)
+    kind, side = _ar_kind(text, c_start, c_end, denial_verb, ctx)
+    return _Raw(c_start, c_end, m.group(0), kind, speaker, side=side)
+
+
+# Where a headline's object ends: the occasion ("بعد هجوم إلكتروني", "مع اقتراب موسم الأمطار").
+_AR_HEADLINE_OCCASION_RE = re.compile(r"\s(?:بعد|مع|وسط|إثر|اثر|عقب|رغم|قبيل|في ظل)\s")
+# Headline verbs whose object is what was said: "تنفي تسريب", "تزعم سرقة", "تحذر من تفشي".
+_AR_HEADLINE_OBJECT_CUES = re.compile("^(?:تنفي|ينفي|تنفيان|ينفيان|ترفض|يرفض|تزعم|يزعم|تحذر|يحذر|تتهم|يتهم)$")
+
+
+def _ar_headline_svo(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context,
+                     denial_verb: bool) -> _Raw | None:
+    """A headline that names its speaker before the verb: "«وصل باي» تنفي تسريب بيانات بطاقات عملائها
+    بعد هجوم إلكتروني", "و«بيان فارما» تنفي صلة منتجها بحالات التسمم", "الصحة العالمية تحذر من تفشي …".
+
+    The speaker is the name right before the verb; the claim is the verb's object up to the occasion
+    the headline adds. Only in the headline (the first line) and for verbs whose object is what was
+    said; a complementiser or a colon after the verb leaves the sentence to the other rules.
+    """
+    line_end = text.find("\n")
+    if line_end == -1 or m.start() >= line_end or not _AR_HEADLINE_OBJECT_CUES.match(m.group(1)) \
+            or m.group(0)[:1] in "وف":
+        return None
+    line_start = max(s_start, text.rfind(" و", 0, m.start()) + 2 if " و" in text[:m.start()] else 0)
+    before = text[line_start:m.start()].strip()
+    if len(before.split()) > 5:
+        return None
+    topic = None
+    for e in ctx.entities:
+        if e.label in ("ORG", "PERSON", "GPE") and line_start <= e.start and e.end <= m.start() and \
+                re.fullmatch(r"[\s»\"”]*", text[e.end:m.start()]):
+            topic = _speaker_from_entity(e.text, e, ctx)
+    quoted = re.search(r"«([^«»]{2,40})»\s*$", text[line_start:m.start()])
+    if topic is None and quoted is not None:
+        # "و«بيان فارما» تنفي": a quoted name the recogniser left out.
+        from nlp.translit import slug
+
+        topic = Speaker(text=quoted.group(1), id=slug(quoted.group(1)) or None, name=quoted.group(1))
+    if topic is None:
+        return None
+    end = min(s_end, line_end)
+    c_start = _skip_space(text, m.end())
+    if text.startswith("من ", c_start):
+        c_start += 3  # "تحذر من تفشي الكوليرا": what is warned of
+    rest = text[c_start:end]
+    if _AR_COMP_RE.match(" " + rest) or rest.lstrip().startswith((":", "«", "أن", "إن")):
+        return None
+    occasion = _AR_HEADLINE_OCCASION_RE.search(text, c_start, end)
+    if occasion is not None and len(text[c_start:occasion.start()].split()) >= 2:
+        end = occasion.start()
+    c_start, c_end = _trim_claim(text, c_start, end)
+    if c_end - c_start < 2:
+        return None
+    kind = "denial" if denial_verb else "statement"
+    return _Raw(c_start, c_end, m.group(0), kind, topic)
+
+
+def _comp_word_at(text: str, m: re.Match) -> int:
+    """Where the complementiser word (أن، إن، بأن …) of a match starts, after any "على"/"إلى"/"من" before it."""
+    word = re.search(r"(?:ب|ف)?(?:إن|أن|ان)\S*$", text[m.start():m.end()])
+    return m.start() + word.start() if word else m.start()

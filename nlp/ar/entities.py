@@ -1,0 +1,229 @@
+"""Arabic entity spans: the trained model's spans combined with the rule tagger's, later
+mentions of a name found once, and function words and conjunctions trimmed off.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from nlp import arabic as ar
+from nlp.ar.tagger import _ArabicTagger
+from nlp.spans import _Span
+
+
+def _rule_arabic_spans(text: str) -> list[_Span]:
+    spans = _ArabicTagger(text).run()
+    spans.sort(key=lambda s: s.start)
+    return spans
+
+
+# Rule spans kept where the model found nothing: known names from the
+# gazetteer and Latin-script names inside Arabic (the model sees few of those).
+_RULE_SOURCES_KEPT = frozenset({"gaz", "latin", "rule", "model"})
+_PREFER_WIDER = True
+_WIDER_ANY_LABEL = True
+
+
+def _arabic_spans(text: str, model_dir=None) -> list[_Span]:
+    """Arabic entities: the trained model's spans, refined by the rules where those know better.
+
+    The model (nlp/ar/model, trained on NewsFANE) finds the names. A
+    gazetteer match over the same words gives its boundaries, label and id
+    (a known entity); a rule span that starts after the first word's
+    proclitics gives the model span its start (the model reads whole words,
+    "ولبنان"); otherwise proclitics are cut when the rest of the word is a
+    name the model's lexicon knows and the whole word is not. Gazetteer and
+    Latin-script rule spans are kept where the model found nothing.
+    """
+    from nlp.ar import ner
+
+    rules = _rule_arabic_spans(text)
+    toks = ar.tokenize(text)
+    lexicon = ner.lexicon(model_dir)
+    out: list[_Span] = []
+    covered: list[tuple[int, int]] = []
+    found = _split_conjoined(_trim_function_words(ner.predict(toks, model_dir), toks), toks, lexicon)
+    for n, (i, j, label) in enumerate(found):
+        start, end = toks[i].start, toks[j - 1].end
+        next_start = toks[found[n + 1][0]].start if n + 1 < len(found) else len(text)
+        prev_end = toks[found[n - 1][1] - 1].end if n else 0
+        over = [r for r in rules if r.start < end and r.end > start]
+        known = [r for r in over if r.source == "gaz"]
+        if len(known) > 1 and all(r.start >= start - 1 and r.end <= end + 1 for r in known):
+            # Two known names run together by the model ("فيسبوك وكامبريدج أناليتيكا").
+            out.extend(known)
+            covered.append((start, end))
+            continue
+        if len(known) == 1 and known[0].start > toks[i].end and known[0].label != label:
+            # The model ran a name into a known one after it ("زهير مراد لبي بي سي").
+            r = known[0]
+            k = max(k for k in range(i, j) if toks[k].end <= r.start) + 1
+            out.append(_Span(toks[i].start + (_clitic_letters(toks[i], lexicon) if toks[i].kind == "ar" else 0),
+                             toks[k - 1].end, label, source="model"))
+            out.append(r)
+            covered.append((start, max(end, r.end)))
+            continue
+        if len(known) == 1 and known[0].start >= start - 1:
+            # A known name; the model may see a longer organisation name around
+            # it ("مجلس … لحماية البيانات"), but not one that only adds a
+            # nisba ("صنداي تلغراف البريطانية").
+            r = known[0]
+            k = j
+            while k > i and toks[k - 1].norm in ar.NISBA:
+                k -= 1
+            longer = r.label == "ORG" and label == "ORG" and toks[k - 1].end > r.end
+            if longer:
+                out.append(_Span(r.start, toks[k - 1].end, "ORG", source="model"))
+            else:
+                out.append(r)
+            covered.append((min(start, r.start), max(end, r.end)))
+            continue
+        # A rule span that holds the model's and more, without reaching into the
+        # neighbouring model spans ("نور الهدى بركات" for the model's "بركات").
+        wider = [r for r in over if r.source in _RULE_SOURCES_KEPT and prev_end <= r.start <= start + 4
+                 and end <= r.end <= next_start and (r.start < toks[i].start or r.end > end)
+                 and (r.label == label or _WIDER_ANY_LABEL)] if _PREFER_WIDER else []
+        if wider:
+            r = max(wider, key=lambda r: r.end)
+            out.append(r)
+            covered.append((min(start, r.start), r.end))
+            continue
+        inner = [r.start for r in over if toks[i].start < r.start < toks[i].end]
+        if inner:
+            start = min(inner)
+        elif toks[i].kind == "ar":
+            start += _clitic_letters(toks[i], lexicon)
+        same = [r for r in over if r.source == "rule" and r.start == start and r.end == end]
+        if same:
+            label = same[0].label  # the rules read a cue word ("شركة … ميدلينك")
+        out.append(_Span(start, end, label, source="model"))
+        covered.append((toks[i].start, end))
+    for r in rules:
+        if r.source in _RULE_SOURCES_KEPT and not any(r.start < e and r.end > s for s, e in covered):
+            out.append(r)
+    kept = _no_overlaps(out)
+    return _no_overlaps(kept + _later_mentions(toks, kept)) if _PROPAGATE else kept
+
+
+def _no_overlaps(spans: list[_Span]) -> list[_Span]:
+    spans = sorted(spans, key=lambda s: (s.start, -s.end))
+    kept: list[_Span] = []
+    for s in spans:
+        if kept and s.start < kept[-1].end:
+            continue
+        kept.append(s)
+    return kept
+
+
+_PROPAGATE = True
+
+
+def _later_mentions(toks: list[ar.Token], spans: list[_Span]) -> list[_Span]:
+    """Other mentions of names found once in the text, wherever no span covers them.
+
+    A name found by the model or the rules in one sentence is the same name
+    in the next, with or without a proclitic (سولارون … وسولارون); a person
+    is later named by the family name alone (كوغان), an organisation "X لل…"
+    by X. One-letter-short words and common words are never propagated.
+    """
+    lex: dict[tuple[str, ...], _Span] = {}
+    by_start = {t.start: k for k, t in enumerate(toks)}
+    by_end = {t.end: k for k, t in enumerate(toks)}
+    for s in spans:
+        i, j = by_start.get(s.start), by_end.get(s.end)
+        if i is None or j is None:
+            continue
+        k = tuple(t.norm for t in toks[i : j + 1] if t.kind != "punct")
+        if not k or any(t.kind == "lat" for t in toks[i : j + 1]):
+            continue
+        lex.setdefault(k, s)
+        if s.label == "PERSON" and len(k) > 1 and len(k[-1]) >= 3 and not ar.is_common(k[-1]):
+            lex.setdefault((k[-1],), s)
+        if s.label == "ORG" and len(k) > 1 and k[1].startswith("لل") and not ar.is_common(k[0]):
+            lex.setdefault(k[:1], s)
+    lex = {k: s for k, s in lex.items() if len(k) > 1 or (len(k[0]) >= 3 and not ar.is_listed_common(k[0]))}
+    if not lex:
+        return []
+    used = [False] * len(toks)
+    starts = [t.start for t in toks]
+    for s in spans:
+        k = max(bisect.bisect_right(starts, s.start) - 1, 0)
+        while k < len(toks) and toks[k].start < s.end:
+            if toks[k].end > s.start:
+                used[k] = True
+            k += 1
+    max_len = max(len(k) for k in lex)
+    out: list[_Span] = []
+    for i, t in enumerate(toks):
+        if used[i] or t.kind != "ar":
+            continue
+        for skip, stem in ((0, t.norm), *ar.clitic_splits(t.norm)):
+            hit = None
+            for n in range(min(max_len, len(toks) - i), 0, -1):
+                k = (stem, *(x.norm for x in toks[i + 1 : i + n]))
+                if k in lex and not any(used[i : i + n]):
+                    hit = (n, lex[k])
+                    break
+            if hit:
+                n, src = hit
+                start = t.start + (ar.surface_offset(t.text, skip) if skip else 0)
+                out.append(_Span(start, toks[i + n - 1].end, src.label, src.id, src.name, "lexicon"))
+                for k2 in range(i, i + n):
+                    used[k2] = True
+                break
+    return out
+
+
+def _trim_function_words(found: list[tuple[int, int, str]], toks: list[ar.Token]) -> list[tuple[int, int, str]]:
+    """Drops particles and prepositions the model let into a span's edges ("كوغان على").
+
+    The model reads normalised words, where على (on) and the name علي (Ali)
+    are one form; the surface tells them apart, so a final على goes.
+    """
+    def particle(t: ar.Token) -> bool:
+        if t.kind != "ar":
+            return t.kind == "punct"
+        if t.norm == "علي":
+            return t.text.rstrip("\u064b-\u065f").endswith("ى")
+        return t.norm in ar.FUNCTION_WORDS
+
+    out = []
+    for i, j, label in found:
+        while i < j and particle(toks[i]):
+            i += 1
+        while j > i and particle(toks[j - 1]):
+            j -= 1
+        if j > i:
+            out.append((i, j, label))
+    return out
+
+
+def _split_conjoined(found: list[tuple[int, int, str]], toks: list[ar.Token], lexicon: dict[str, str]
+                     ) -> list[tuple[int, int, str]]:
+    """Splits a model span of names joined by "و" ("جورج بوش وتوني بلير") into its names.
+
+    A word inside the span that is "و" + a name the lexicon knows, while the
+    whole word is not one (وتوني, not وليد), starts a new name; the "و" is
+    cut off by the caller's proclitic rule.
+    """
+    out = []
+    for i, j, label in found:
+        cut = i
+        for k in range(i + 1, j):
+            t = toks[k]
+            if label in ("PERSON", "GPE", "LOC") and t.kind == "ar" and t.norm.startswith("و") \
+                    and len(t.norm) >= 4 and t.norm not in lexicon and t.norm[1:] in lexicon:
+                out.append((cut, k, label))
+                cut = k
+        out.append((cut, j, label))
+    return out
+
+
+def _clitic_letters(tok: ar.Token, lexicon: dict[str, str]) -> int:
+    """Characters of a token's surface that are proclitics, when the lexicon says so (else 0)."""
+    if tok.norm in lexicon:
+        return 0
+    for letters, stem in ar.clitic_splits(tok.norm):
+        if stem in lexicon or ar.strip_article(stem) in lexicon:
+            return ar.surface_offset(tok.text, letters)
+    return 0

@@ -1,0 +1,335 @@
+"""The speaker of an Arabic speech cue: the subject after the verb (VSO) or before it
+(topic), titled and self-named speakers, implicit speakers and "according to" sources.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from nlp.ar.clauses import _ar_kind
+from nlp.ar.cues import (
+    _AR_ACCORDING_OPENER_RE,
+    _AR_COMP_RE,
+    _AR_CUE_RE,
+    _AR_GENERIC,
+    _AR_MARKS_RE,
+    _AR_OUTLET_RE,
+    _AR_PRONOUN_SUBJECT,
+    _AR_SPOKES_RE,
+    _AR_SUBJECT_STOP,
+    _AR_TITLE_RE,
+    _AR_TOLD_TO,
+    _ar_tokens,
+)
+from nlp.claim_context import _Context, _country, _Raw, _speaker_from_entity, _trim_claim
+from nlp.countries import country_of_adjective
+from nlp.types import Entity, Speaker
+
+
+def _ar_subject(text: str, words, ctx: _Context, after: int) -> tuple[Speaker | None, int | None]:
+    """The subject after a cue verb (VSO), and where it ends."""
+    if not words:
+        return None, None
+    first = words[0][0]
+    start = words[0][1]
+    named = _ar_self_named(text, start, words[-1][2], ctx)
+    if named is not None:
+        return named
+    # "متحدث باسم X" / "مسؤول في X" / "بيان صادر عن X" → X.
+    sm = _AR_SPOKES_RE.match(text, start, words[-1][2])
+    if sm is not None:
+        rest = _ar_tokens(text, sm.end(), words[-1][2])[:4]
+        if rest:
+            i = ctx.entity_in(rest[0][1] - 1, rest[-1][2] + 1, labels=("ORG", "GPE", "PERSON"))
+            if i is not None and ctx.entities[i].start <= rest[min(1, len(rest) - 1)][1]:
+                e = ctx.entities[i]
+                # "المتحدث باسم الجيش سلمى إدريس": a named spokesperson speaks.
+                person = next((x for x in ctx.entities if x.label == "PERSON" and e.end <= x.start <= e.end + 40
+                               and len(_ar_tokens(text, e.end, x.start)) <= 1), None)
+                if person is not None:
+                    return _speaker_from_entity(text[start:person.end], person, ctx), person.end
+                return _speaker_from_entity(text[start:e.end], e, ctx), e.end
+            head = rest[0][0]
+            head = head[1:] if head.startswith("ل") and head[1:] in _AR_GENERIC else head
+            if head in _AR_GENERIC:
+                e = ctx.salient(start, _AR_GENERIC[head])
+                end = rest[0][2]
+                if e is not None:
+                    return Speaker(text=text[start:end], id=e.id, name=e.name), end
+                return Speaker(text=text[start:end]), end
+    if _ar_stops(ctx, first, start):
+        return None, None
+    if first in ("على", "إلى", "الى"):
+        return None, None
+    # The subject ends at a comma, and is found within its first words; after
+    # a title ("الباحثة في مختبر X فلان") a preposition does not end it.
+    limit = min([i for i in (text.find("،", start, words[-1][2]), text.find(",", start, words[-1][2])) if i != -1]
+                or [words[-1][2]])
+    titled = bool(_AR_TITLE_RE.match(first))
+    for w, ws, _we in words[1:]:
+        if ws >= limit:
+            break
+        if titled and ws - start < 60 and w in ("في", "لدى", "ب", "من"):
+            continue
+        if titled and ws - start < 30 and w in ("العام", "العامة", "التنفيذي", "التنفيذية", "الأول", "الأولى"):
+            continue  # "المدير العام", "الأمين العام": part of the title, not "this year"
+        if titled and ws - start < 80 and w.startswith("ل") and len(w) >= 2 and w not in _AR_TOLD_TO:
+            # "الرئيس التنفيذي للشركة هشام البدري", "المدير العام للمنظمة X", "الرئيسة التنفيذية لـ«سهم» X":
+            # what the title is held at, not whom the words were told to.
+            continue
+        if _ar_stops(ctx, w, ws):
+            limit = ws
+            break
+    head_words = [w for w in words[:10 if titled else 4] if w[1] < limit]
+    if titled and head_words:
+        # "وزير الدولة لشؤون الطاقة الرئيس التنفيذي لقطر للطاقة سعد الكعبي": after a title, the person
+        # named in it speaks, whatever the recogniser made of the words between.
+        person = next((e for e in ctx.entities if e.label == "PERSON" and start < e.start < head_words[-1][2]
+                       and e.end <= limit), None)
+        if person is None:
+            person = _ar_titled_name(text, words, head_words, limit)
+        if person is not None:
+            return _speaker_from_entity(text[start:person.end], person, ctx), person.end
+    chain = _entity_chain(text, ctx, start, head_words[-1][2] if head_words else words[0][2], limit, titled)
+    if chain:
+        # A title chain ("الرئيس التنفيذي لشركة ميتا مارك زوكربيرغ") names the
+        # person speaking for an organisation: the person is the speaker.
+        e = next((x for x in chain if x.label == "PERSON"), chain[0])
+        end = chain[-1].end
+        return _speaker_from_entity(text[start:end], e, ctx), end
+    if first in _AR_GENERIC:
+        # "الحكومة المصرية": a gentilic after the noun names the country.
+        if len(words) > 1 and "GPE" in _AR_GENERIC[first]:
+            country = _country(country_of_adjective(words[1][0]))
+            if country is not None:
+                return Speaker(text=text[start:words[1][2]], id=country[0], name=country[1]), words[1][2]
+        e = ctx.salient(start, _AR_GENERIC[first])
+        end = words[0][2]
+        if e is not None:
+            return Speaker(text=first, id=e.id, name=e.name), end
+        return Speaker(text=first), end
+    if _AR_PRONOUN_SUBJECT.match(first):
+        return None, words[0][2]
+    # An unnamed subject ("مسؤول كبير", "الوزير"): keep its words, no id.
+    n = min(len(words), 3)
+    end = words[0][2]
+    for w, ws, we in words[1:n]:
+        if ws >= limit or _ar_stops(ctx, w, ws):
+            break
+        end = we
+    if titled:
+        # "الرئيس التنفيذي للشؤون القانونية في الشركة": a title held at "the
+        # company" speaks for the organisation the story is about.
+        for w, ws, _we in words[1:7]:
+            bare = w[1:] if w.startswith("ل") and w[1:] in _AR_GENERIC else w
+            if bare in ("الشركة", "المجموعة", "المنصة") and ws - start < 60:
+                e = ctx.salient(start, _AR_GENERIC[bare])
+                if e is not None:
+                    return Speaker(text=text[start:end], id=e.id, name=e.name), end
+    return Speaker(text=text[start:end]), end
+
+
+def _ar_titled_name(text: str, words, head_words, limit: int) -> Entity | None:
+    """A person's name the recogniser missed after a title: a known given name and the one or two words
+    after it, up to the complementiser ("الرئيسة التنفيذية لـ«سهم» نوف القحطاني إن")."""
+    from nlp.speakers import gender_of_name
+    from nlp.translit import slug
+
+    for k, (w, _ws, _we) in enumerate(head_words[1:], 1):
+        if gender_of_name(w) is None or w in ("باسم", "وباسم"):  # "المتحدثة باسم المنظمة": "for", not Bassem
+            continue
+        run = [words[k]]
+        for w2, ws2, we2 in words[k + 1:k + 3]:
+            if ws2 >= limit or _AR_COMP_START_RE.match(w2) or _AR_SUBJECT_STOP.match(w2):
+                break
+            run.append((w2, ws2, we2))
+        if len(run) < 2:
+            return None
+        name = text[run[0][1]:run[-1][2]]
+        return Entity(name, "PERSON", run[0][1], run[-1][2], slug(name), name)
+    return None
+
+
+# A complementiser that ends a subject: إن، أن، بأن، إنه …
+_AR_COMP_START_RE = re.compile(r"^(?:إن|أن|ان|بأن|بان)(?:ه|ها|هم)?$")
+
+
+def _ar_stops(ctx: _Context, word: str, pos: int) -> bool:
+    """Whether a word ends a subject noun phrase: an adverbial or a preposition
+    ("في بيان", "يوم الجمعة", "لرويترز"), unless the word is part of a name or a
+    clitic opening one ("لجنة التجارة", "ليلى منصور", "لشركة ميتا", "لـأرامكو")."""
+    if not _AR_SUBJECT_STOP.match(word):
+        return False
+    return not any(e.start <= pos + 2 and pos < e.end for e in ctx.entities)
+
+
+def _entity_chain(
+    text: str, ctx: _Context, start: int, first_by: int, limit: int, titled: bool = False
+) -> list[Entity]:
+    """The first entity starting in [start, first_by) and those that follow it directly, up to limit.
+
+    "Directly" allows only spaces (after a title also "في" / "لدى": "سفير
+    الإمارات في واشنطن يوسف العتيبة"): the entities of one subject name a
+    person and what the person speaks for.
+    """
+    chain: list[Entity] = []
+    for e in ctx.entities:
+        if e.label not in ("PERSON", "ORG", "GPE") or e.start < start or e.end > limit:
+            continue
+        if not chain:
+            if e.start < first_by:
+                chain.append(e)
+            continue
+        gap = text[chain[-1].end:e.start].strip()
+        if not gap or (titled and gap in ("في", "لدى")):
+            chain.append(e)
+        else:
+            break
+    return chain
+
+
+# "مجموعة تطلق على نفسها اسم X", "جماعة تسمي نفسها X", "المعروفة باسم X": what follows is the name.
+_AR_SELF_NAMED_RE = re.compile(
+    r"(?:(?:تطلق|يطلق|تسمي|يسمي|تسمى|يسمى)\s+(?:على\s+)?(?:نفسها|نفسه|أنفسهم|انفسهم)\s+(?:اسم\s+|باسم\s+)?"
+    r"|(?:المعروفة|المعروف|المعروفين|المسماة|المسمى|تدعى|يدعى|تعرف|يعرف)\s+(?:باسم\s+|ب)?)"
+)
+_AR_NAME_WORDS = 5
+
+
+def _ar_self_named(text: str, start: int, end: int, ctx: _Context) -> tuple[Speaker, int] | None:
+    """For a subject that names itself ("مجموعة قرصنة تطلق على نفسها اسم X"), X as the speaker and where it ends.
+
+    The name runs from the naming phrase to the end of the subject (a
+    complementiser, a comma, the cue), at most a few words; an entity found
+    there gives its id.
+    """
+    m = _AR_SELF_NAMED_RE.search(text, start, end)
+    if m is None or len(_ar_tokens(text, start, m.start())) > 4:
+        return None
+    words = _ar_tokens(text, m.end(), end)[:_AR_NAME_WORDS]
+    stop = next((k for k, (w, _, _) in enumerate(words) if _AR_CUE_RE.fullmatch(w) or _AR_COMP_RE.fullmatch(w)),
+                len(words))
+    words = words[:stop]
+    if not words:
+        return None
+    a, b = words[0][1], words[-1][2]
+    if b < len(text) and text[b] in "»\"”":
+        b += 1
+    if text[a - 1:a] in "«\"“":
+        a -= 1
+    i = ctx.entity_in(a - 1, b + 1, labels=("ORG", "PERSON", "GPE", "MISC"))
+    mention = text[a:b].strip("«»\"“” ")
+    e = ctx.entities[i] if i is not None else None
+    return Speaker(text=mention, id=e.id if e else None, name=e.name if e else None), b
+
+
+def _ar_topic(text: str, s_start: int, cue_start: int, ctx: _Context) -> Speaker | None:
+    """The subject before the cue (SVO or "وكان X قد نفى"), within the same clause."""
+    lo = max(s_start, cue_start - 150)
+    seg_start = max(lo, text.rfind("،", lo, cue_start) + 1, text.rfind(",", lo, cue_start) + 1)
+    seg = text[seg_start:cue_start]
+    if not seg.strip():
+        return None
+    named = _ar_self_named(text, seg_start, cue_start, ctx)
+    if named is not None:
+        return named[0]
+    i = ctx.entity_in(seg_start, cue_start, labels=("PERSON", "ORG", "GPE"))
+    if i is not None:
+        e = ctx.entities[i]
+        return _speaker_from_entity(e.text, e, ctx)
+    words = _ar_tokens(text, seg_start, cue_start)
+    for w, ws, _we in words:
+        bare = w[1:] if w.startswith(("و", "ف")) and w[1:] in _AR_GENERIC else w
+        if bare in _AR_GENERIC:
+            e = ctx.salient(ws, _AR_GENERIC[bare])
+            if e is not None:
+                return Speaker(text=bare, id=e.id, name=e.name)
+    if len(words) >= 2 and words[0][0] in _AR_CONTRAST_WORDS and len(words) <= 6:
+        # "، لكن مصدرا مطلعا على القضية قال": an unnamed subject after "but".
+        return Speaker(text=text[words[1][1]:words[-1][2]])
+    return None
+
+
+_AR_CONTRAST_WORDS = frozenset({"لكن", "ولكن", "بينما", "فيما"})
+
+
+def _ar_implicit(cue: str, ctx: _Context, history: list[Speaker], pos: int) -> Speaker:
+    """A cue with no subject in sight ("وأضاف أن ...", "، مضيفا أن"): the verb carries the subject.
+
+    The mention is the cue itself; who it is, is settled for the whole
+    article by nlp.speakers (find_claims).
+    """
+    prev = history[-1] if history else None
+    return Speaker(text=_AR_MARKS_RE.sub("", cue), id=prev.id if prev else None, name=prev.name if prev else None)
+
+
+def _ar_according(
+    text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, history: Sequence[Speaker] = ()
+) -> _Raw | None:
+    """'بحسب X، ...' / '...، بحسب ما ذكرت X' / 'وفقا لـX': speaker X, claim the rest of the sentence."""
+    np_start = m.end()
+    comma = min([i for i in (text.find("،", np_start, s_end), text.find(",", np_start, s_end)) if i != -1] or [s_end])
+    # Without a comma the source ends where the claim opens with فإن / فقد /
+    # أن ("وبحسب المعلومات فقد قام ..."): the speaker must not run into the clause.
+    opener = _AR_ACCORDING_OPENER_RE.search(text, np_start, min(comma, np_start + 120))
+    if opener is not None:
+        comma = opener.start()
+    np_words = _ar_tokens(text, np_start, comma)[:6]
+    if not np_words:
+        return None
+    if " ما " in f" {m.group(0)} ":
+        # "بحسب ما قاله محاميه لوكالة فرانس برس": after a verb of saying, a
+        # word with the preposition ل names the addressee, not the speaker.
+        cut = next((k for k, w in enumerate(np_words) if k > 0 and w[0].startswith("ل")), None)
+        if cut is not None:
+            np_words = np_words[:cut]
+    np_end = np_words[-1][2]
+    i = ctx.entity_in(np_start, np_end + 1, labels=("ORG", "PERSON", "GPE"))
+    if i is not None:
+        e = ctx.entities[i]
+        speaker = _speaker_from_entity(text[np_words[0][1]:e.end], e, ctx)
+        np_end = max(e.end, np_end if comma < s_end else e.end)
+    else:
+        first = np_words[0][0]
+        bare = first[1:] if first.startswith("ل") and first[1:] in _AR_GENERIC else first
+        # "بيانات الشركة", "تقرير الوزارة": a generic noun after the head names the source.
+        owner = next((w for w, _, _ in np_words[1:3] if w in _AR_GENERIC), None)
+        if bare in _AR_GENERIC or owner is not None:
+            key = bare if bare in _AR_GENERIC else owner
+            e = ctx.salient(m.start(), _AR_GENERIC[key])
+            mention = first if bare in _AR_GENERIC else text[np_words[0][1]:np_end]
+            speaker = Speaker(text=mention, id=e.id if e else None, name=e.name if e else None)
+        else:
+            mention = text[np_words[0][1]:np_end]
+            if m.group(0).rstrip("ـ").endswith("ل") and mention.startswith("ل"):
+                # "وفقا للتقرير": the pattern took the preposition's ل; the
+                # second ل is the article's, so the source is "التقرير".
+                mention = "ا" + mention
+            speaker = Speaker(text=mention)
+            prev = history[-1] if history else None
+            if (mention in ("التقرير", "للتقرير") and prev is not None and prev.id
+                    and _AR_OUTLET_RE.match(prev.text)):
+                # "وفقا لما ذكرته صحيفة X ... ووفقا للتقرير": the report is that outlet's.
+                speaker = Speaker(text=mention, id=prev.id, name=prev.name)
+    lead = text[s_start:m.start()].strip(" ،,\u200f")
+    if len(lead) >= 8 and not re.search(r"[،,]\s*(?:وذلك\s*)?$", text[max(s_start, m.start() - 12):m.start()]):
+        # A trailing source is set off by a comma ("...، بحسب رويترز", "، وذلك وفقا لـ"); without
+        # one, "وفقا لقواعد تويتر" means "under Twitter's rules".
+        return None
+    if len(lead) < 8:
+        # The phrase leads: the claim follows the comma (dropping فإن).
+        if comma >= s_end:
+            return None
+        c_start = comma + (0 if opener is not None and comma == opener.start() else 1)
+        fm = re.match(r"\s*(?:ف|و)?(?:إن|ان|أن|قد)(?:ه|ها|هم)?\s", text[c_start:s_end])
+        if fm:
+            c_start += fm.end()
+        c_end = s_end
+    else:
+        c_start, c_end = s_start, m.start()
+    c_start, c_end = _trim_claim(text, c_start, c_end)
+    if c_end - c_start < 8:
+        return None
+    kind, side = _ar_kind(text, c_start, c_end, False, ctx)
+    return _Raw(c_start, c_end, m.group(0).strip(), kind, speaker, side=side)

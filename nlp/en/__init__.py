@@ -1,0 +1,1 @@
+"""English-specific NLP: claim cues, clauses, kinds and speakers read from a spaCy parse."""

@@ -1,0 +1,110 @@
+"""English speech cues and the word lists claim finding reads: cue verb forms, denial
+verbs, modals, negation and falsity words, generic and spokesperson nouns.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nlp.claim_context import _word_list
+
+# ---------------------------------------------------------------------------
+# English
+
+_EN_CUES: dict[str, str] = {}
+for _lemma, _forms in {
+    "say": "say says said saying",
+    "tell": "tell tells told telling",
+    "add": "add adds added adding",
+    "state": "state states stated stating",
+    "deny": "deny denies denied denying",
+    "reject": "reject rejects rejected rejecting",
+    "dismiss": "dismiss dismisses dismissed dismissing",
+    "refute": "refute refutes refuted refuting",
+    "dispute": "dispute disputes disputed disputing",
+    "insist": "insist insists insisted insisting",
+    "maintain": "maintain maintains maintained maintaining",
+    "claim": "claim claims claimed claiming",
+    "confirm": "confirm confirms confirmed confirming",
+    "announce": "announce announces announced announcing",
+    "argue": "argue argues argued arguing",
+    "note": "note notes noted noting",
+    "explain": "explain explains explained explaining",
+    "warn": "warn warns warned warning",
+    "acknowledge": "acknowledge acknowledges acknowledged acknowledging",
+    "admit": "admit admits admitted admitting",
+    "assert": "assert asserts asserted asserting",
+    "allege": "allege alleges alleged alleging",
+    "write": "write writes wrote writing",
+    "report": "report reports reported reporting",
+    "testify": "testify testifies testified testifying",
+    "estimate": "estimate estimates estimated estimating",
+    "predict": "predict predicts predicted predicting",
+    # Only in "brushed off suggestions that …" and "called the story 'pure fabrication'" (see _en_verb).
+    "brush": "brush brushes brushed brushing",
+    "call": "call calls called calling",
+    "describe": "describe describes described describing",
+}.items():
+    for _form in _forms.split():
+        _EN_CUES[_form] = _lemma
+
+_EN_DENIAL_VERBS = frozenset({"deny", "reject", "dismiss", "refute", "dispute"})
+# Verbs whose "to"-clause is a claim ("claimed to have stolen the records").
+_EN_TO_CLAUSE = frozenset({"claim", "admit", "acknowledge", "allege"})
+# Verbs that are claims only with a reported clause; with a plain object
+# ("confirmed the deal", "announced a product") they report an event.
+_EN_OBJECT_OK = _EN_DENIAL_VERBS
+_EN_MODALS = frozenset({"will", "would", "wo", "'ll", "shall", "can", "could", "ca", "may", "might", "should", "must"})
+_EN_NEG_WORDS = frozenset({"no", "nothing", "none", "nobody", "never", "neither", "nowhere"})
+_EN_FALSE_WORDS = frozenset({"false", "untrue", "baseless", "unfounded", "groundless", "inaccurate", "fabricated"})
+# Calling a report or a claim untrue, anywhere in the reported clause.
+_EN_FALSE_RE = re.compile(
+    r"\b(?:untrue|false|baseless|unfounded|groundless|fabricat\w*|inaccurate"
+    r"|without (?:any )?(?:foundation|basis|merit)|no truth|not true|nonsense|defamatory)\b", re.I)
+# "the story is simply wrong", "some of what they say is invented".
+_EN_FALSE_REPORT_RE = re.compile(
+    r"\b(?:report|reports|story|stories|claim|claims|allegations?|accusations?|article|suggestions?|say|says|said)"
+    r"\b[^.;]{0,30}?\b(?:wrong|incorrect|exaggerated|invented|made up|fiction|lies|a lie)\b", re.I)
+_EN_PRONOUNS = {
+    "he": ("PERSON",), "she": ("PERSON",), "i": ("PERSON",),
+    "it": ("ORG",), "we": ("ORG",), "they": ("ORG", "PERSON"),
+}
+# Common nouns that stand for the organisation (or country) a story is about.
+_EN_GENERIC = {
+    "company": ("ORG",), "firm": ("ORG",), "group": ("ORG",), "platform": ("ORG",),
+    "network": ("ORG",), "startup": ("ORG",), "bank": ("ORG",), "app": ("ORG",),
+    "business": ("ORG",), "giant": ("ORG",), "agency": ("ORG",), "regulator": ("ORG",),
+    "newspaper": ("ORG",), "paper": ("ORG",), "broadcaster": ("ORG",), "outlet": ("ORG",),
+    "ministry": ("ORG", "GPE"), "government": ("GPE", "ORG"), "watchdog": ("ORG",),
+    "organisation": ("ORG",), "organization": ("ORG",), "university": ("ORG",), "party": ("ORG",),
+    "carmaker": ("ORG",), "automaker": ("ORG",), "chipmaker": ("ORG",), "retailer": ("ORG",),
+    "airline": ("ORG",), "lender": ("ORG",), "insurer": ("ORG",), "operator": ("ORG",),
+    "maker": ("ORG",), "manufacturer": ("ORG",), "publisher": ("ORG",), "developer": ("ORG",),
+    "conglomerate": ("ORG",), "producer": ("ORG",), "exchange": ("ORG",), "service": ("ORG",),
+    "bloc": ("ORG",), "alliance": ("ORG",), "coalition": ("ORG",), "union": ("ORG",), "fund": ("ORG",),
+    "authorities": ("GPE",), "administration": ("GPE", "ORG"), "kingdom": ("GPE",), "country": ("GPE",),
+}
+_EN_ORG_VOICES = frozenset({"spokesperson", "spokesman", "spokeswoman", "spokespeople", "statement", "representative"})
+_EN_SPOKES = frozenset(
+    {"outlook", "forecast", "study", "survey", "data", "figures", "documents", "records",
+     "spokesperson", "spokesman", "spokeswoman", "representative", "official", "officials",
+     "executive", "lawyer", "lawyers", "attorney", "attorneys", "statement", "spokespeople",
+     "source", "sources", "director", "head", "chief", "ceo", "chairman", "chair", "founder",
+     "minister", "secretary", "president", "member", "members", "employee", "employees",
+     "researcher", "counsel", "adviser", "advisor", "analyst", "manager", "staff", "letter",
+     "filing", "report", "blog", "post", "governor", "envoy", "ambassador", "commissioner", "editor",
+     "professor", "mayor", "leader", "partner", "economist", "scientist", "expert", "fellow"}
+)
+_EN_NO_COMMENT_RE = re.compile(
+    r"^(?:(?:it|he|she|they|we|i|the \w+)\s+)?(?:would|will|could|does|do|did|had|has)\s*(?:not|n't|never)\s+"
+    r"(?:comment|respond|discuss|elaborate)\b|^no comment",
+    re.I,
+)
+
+
+# Prepositions that give the occasion of a denial ("at their first hearing"), not what was denied.
+_EN_OCCASION_PREPS = frozenset({"at", "on", "during", "before", "after", "in", "outside", "inside", "through"})
+_EN_DENIAL_FORMS = frozenset(f for f, lemma in _EN_CUES.items() if lemma in _EN_DENIAL_VERBS)
+_EN_ALLEGATION_RE = re.compile(r"\b(?:" + "|".join(_word_list("en_allegation_words.txt")) + r")\b", re.I)
+_EN_NEG_STATEMENT = frozenset(_word_list("en_negated_statements.txt"))
+_EN_REBUTTAL_WORDS = frozenset(_word_list("en_rebuttal_words.txt"))

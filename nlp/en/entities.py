@@ -1,0 +1,262 @@
+"""English entity spans from the spaCy ``Doc``: gazetteer names over the model's spans,
+model labels mapped to the contract's, organisation suffixes and split names repaired.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from nlp import arabic as ar
+from nlp.gazetteer import Gazetteer, gazetteer
+from nlp.spans import _EN_GIVEN, _ORG_SUFFIXES, _Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+# spaCy (OntoNotes) labels → contract labels; the others are not entities.
+_SPACY_LABELS = {
+    "PERSON": "PERSON",
+    "ORG": "ORG",
+    "GPE": "GPE",
+    "LOC": "LOC",
+    "FAC": "LOC",
+    "NORP": None,
+    "EVENT": "MISC",
+    "PRODUCT": "MISC",
+    "WORK_OF_ART": "MISC",
+    "LAW": "MISC",
+    "LANGUAGE": None,
+}
+# Role words: a model span containing one is a title glued to a name.
+_ROLE_WORDS = frozenset("CEO CFO CTO COO Chief Chairman Chairwoman President Founder Minister Spokesman".split())
+# Words before a name that make it a person.
+_PERSON_TITLES_EN = frozenset(
+    """Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Prof Prof. Professor Sir Dame Lord Lady Sheikh Prince Princess
+    King Queen President Minister Senator Judge Justice Gen. General""".split()
+)
+_NOT_ENTITY_EN = frozenset(
+    """The A An He She It They We I You This That These Those His Her Its Their Our CEO Chief Monday
+    Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
+)
+# Profession nouns that open a sentence before a name ("Lawyer Amal Clooney
+# said"); capitalised there, so the model takes them into the PERSON span.
+_LEADING_ROLES = frozenset(
+    """Lawyer Attorney Researcher Journalist Reporter Envoy Activist Analyst Economist Spokesman
+    Spokeswoman Spokesperson Actress Actor Singer Coach Striker Midfielder Defender Goalkeeper
+    Engineer Author Writer Novelist Director Producer Blogger Investor Entrepreneur Scientist
+    Doctor Surgeon Diplomat Commander Lawmaker Senator Mayor Governor""".split()
+)
+_DEMONYMS = frozenset(
+    """Egyptian Saudi Emirati Qatari Kuwaiti Bahraini Omani Yemeni Iraqi Syrian Lebanese Jordanian
+    Palestinian Israeli Iranian Turkish Libyan Tunisian Algerian Moroccan Sudanese Mauritanian British
+    American French German Italian Spanish Russian Chinese Japanese Indian Pakistani Afghan Ukrainian
+    European Irish Dutch Swedish Norwegian Canadian Australian Brazilian Korean""".split()
+)
+_GOVERNMENT_HEADS = frozenset("Ministry Foreign Interior Defence Defense Health Finance Army Navy Government".split())
+
+
+# ---------------------------------------------------------------------------
+# English
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drops possessive endings and surrounding punctuation from a span."""
+    while end > start and text[end - 1] in " .,;:!?\"'’)”»-":
+        end -= 1
+    for suffix in ("'s", "’s"):
+        if text[start:end].endswith(suffix):
+            end -= 2
+    while start < end and text[start] in " \"'‘“«(-":
+        start += 1
+    return start, end
+
+
+def _gaz_english(text: str, gaz: Gazetteer) -> list[_Span]:
+    """Gazetteer matches in English (or Latin-script) text, longest first at each token."""
+    toks = [t for t in ar.tokenize(text) if t.kind != "punct" or t.text in "&+"]
+    out = []
+    i = 0
+    while i < len(toks):
+        found = None
+        if toks[i].text[:1].isupper() or toks[i].text[:1].isdigit():
+            for n in gaz.lengths(gaz.en_index, toks[i].norm):
+                if i + n > len(toks):
+                    continue
+                # Tokens must be adjacent in the text (only spaces between), so a
+                # match cannot run across a comma or a full stop.
+                window = toks[i : i + n]
+                if any(text[a.end : b.start].strip() for a, b in zip(window, window[1:], strict=False)):
+                    continue
+                ids = gaz.en_index.get(tuple(t.norm for t in window))
+                if ids:
+                    found = (n, ids[0])
+                    break
+        if found:
+            n, ident = found
+            entry = gaz.entries[ident]
+            out.append(_Span(toks[i].start, toks[i + n - 1].end, entry.label, entry.id, entry.name, "gaz"))
+            i += n
+        else:
+            i += 1
+    return out
+
+
+def _english_spans(text: str, doc: Doc) -> list[_Span]:
+    gaz = gazetteer()
+    model: list[_Span] = []
+    for ent in doc.ents:
+        label = _SPACY_LABELS.get(ent.label_)
+        if label is None:
+            continue
+        start, end = _trim(text, ent.start_char, ent.end_char)
+        words = text[start:end].split()
+        # "the" belongs to outlet names the gazetteer knows ("The Guardian");
+        # anywhere else it is the article in front of a name.
+        if words and words[0] in ("the", "The") and len(words) > 1 and not gaz.en_index.get(
+            ar.key(text[start:end])
+        ):
+            start += len(words[0]) + 1
+            while text[start] == " ":
+                start += 1
+        if end <= start:
+            continue
+        # The model sometimes runs a name on over "in"/"at" ("Eni in Algiers").
+        cut = re.search(r" (?!(?:of|and|for|de|al|el|bin|von|der|van|the|du|la)\b)[a-z]\S* ", text[start:end])
+        if cut is None and label == "PERSON":
+            cut = re.search(r" of ", text[start:end])
+        if cut:
+            end = start + cut.start()
+        words = text[start:end].split()
+        if label == "ORG" and len(words) > 2 and words[0] in _DEMONYMS and words[1] in _GOVERNMENT_HEADS:
+            # "the Egyptian Ministry of Health": the adjective says whose ministry.
+            start += len(words[0]) + 1
+        if label == "PERSON":
+            while len(words) > 2 and words[0] in _LEADING_ROLES:
+                start += len(words[0]) + 1
+                words = words[1:]
+        prev = doc[ent.start - 1].text if ent.start > 0 else ""
+        if prev in _PERSON_TITLES_EN and label != "PERSON" and label != "GPE":
+            label = "PERSON"
+        model.append(_Span(start, end, label, source="model"))
+    model.extend(_suffix_orgs(text, doc, model))
+    spans = _merge_overlaps(text, _gaz_english(text, gaz), model)
+    spans = _join_split_names(text, doc, spans)
+    out = []
+    for s in spans:
+        surface = text[s.start : s.end]
+        if s.source != "gaz":
+            if not any(c.isupper() for c in surface) or surface in _NOT_ENTITY_EN:
+                continue
+            if surface.replace(",", "").replace(".", "").isdigit():
+                continue
+            words = surface.split()
+            if words[-1] in _ORG_SUFFIXES and s.label in ("PERSON", "GPE", "LOC", "MISC") and len(words) > 1 \
+                    and words[0] not in _EN_GIVEN:
+                s.label = "ORG"
+            elif s.label == "PERSON" and len(words) > 1 and words[0] in ("Al", "El", "Al-", "El-"):
+                s.label = "ORG"  # "Al Hilal", "El Gouna": Arabic article names are not people
+            elif s.label in ("ORG", "GPE", "LOC") and 1 < len(words) <= 3 and words[0] in _EN_GIVEN \
+                    and words[-1] not in _ORG_SUFFIXES:
+                s.label = "PERSON"
+        out.append(s)
+    return out
+
+
+def _merge_overlaps(text: str, gaz_spans: list[_Span], model: list[_Span]) -> list[_Span]:
+    """Combines gazetteer and model spans: gazetteer wins unless the model's span is a longer name."""
+    out = list(gaz_spans)
+    for m in model:
+        inside = [g for g in gaz_spans if g.start < m.end and m.start < g.end]
+        if not inside:
+            out.append(m)
+            continue
+        if all(m.start <= g.start and g.end <= m.end for g in inside) and len(inside) == 1:
+            g = inside[0]
+            if (g.start, g.end) == (m.start, m.end):
+                continue
+            # The model's longer span ("Google Cloud", "Bank of England") is the
+            # name unless it glued a known name to a title or another name.
+            glued = any(w in _ROLE_WORDS for w in text[m.start : m.end].split())
+            if m.end - m.start > g.end - g.start and not glued and (
+                m.label == "ORG" or (m.label in ("LOC", "GPE") and g.label in ("LOC", "GPE"))
+            ):
+                out.remove(g)
+                out.append(m)
+        # Otherwise the gazetteer's spans stand and the model's is dropped.
+    out.sort(key=lambda s: (s.start, -(s.end - s.start)))
+    kept: list[_Span] = []
+    for s in out:
+        if kept and s.start < kept[-1].end:
+            continue
+        kept.append(s)
+    return kept
+
+
+def _suffix_orgs(text: str, doc: Doc, model: list[_Span]) -> list[_Span]:
+    """Capitalised runs ending in a company word that the model missed ("Marlow Retail")."""
+    taken = [(s.start, s.end) for s in model]
+    out = []
+    run: list = []
+    for tok in [*doc, None]:
+        if tok is not None and tok.text[:1].isupper() and tok.pos_ in ("PROPN", "NOUN") and not tok.ent_type_:
+            run.append(tok)
+            continue
+        while len(run) >= 2 and run[-1].text not in _ORG_SUFFIXES:
+            run.pop()
+        if len(run) >= 2 and run[0].text not in _NOT_ENTITY_EN:
+            start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+            if not any(a < end and start < b for a, b in taken):
+                out.append(_Span(start, end, "ORG", source="model"))
+        run = []
+    return out
+
+
+def _join_split_names(text: str, doc: Doc, spans: list[_Span]) -> list[_Span]:
+    """Extends a model span over the capitalised proper nouns the model left out.
+
+    en_core_web_sm often tags only the first word of an unknown company
+    ("Cambridge" GPE + "Analytica"), so a place or organisation followed
+    directly by capitalised PROPN tokens outside any entity becomes one ORG.
+    """
+    if not spans:
+        return spans
+    by_char = {t.idx: t for t in doc}
+    starts = {s.start for s in spans}
+    out = []
+    for s in spans:
+        if s.source == "model" and s.label in ("GPE", "ORG", "LOC", "PERSON"):
+            end = s.end
+            grew = False
+            while True:
+                j = end + 1
+                tok = by_char.get(j)
+                if (
+                    tok is None
+                    or text[end:j] != " "
+                    or j in starts
+                    or tok.pos_ != "PROPN"
+                    or not tok.text[:1].isupper()
+                    or tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT")
+                    or tok.is_sent_start
+                ):
+                    break
+                end = tok.idx + len(tok.text)
+                grew = True
+            if grew:
+                s = _Span(s.start, end, "ORG" if s.label in ("GPE", "LOC") else s.label, source="model")
+        out.append(s)
+    # Two model spans side by side ("Meridian" GPE + "Analytics" ORG) are one name.
+    merged: list[_Span] = []
+    for s in out:
+        if (
+            merged
+            and merged[-1].source == "model"
+            and s.source == "model"
+            and text[merged[-1].end : s.start] == " "
+            and not (s.label == "PERSON" and merged[-1].label == "PERSON")
+        ):
+            merged[-1] = _Span(merged[-1].start, s.end, "ORG", source="model")
+        else:
+            merged.append(s)
+    return merged

@@ -1,0 +1,160 @@
+"""Whether an English reported clause is a denial or a statement, read from the dependency
+parse: negation, falsity words, rebuttals and which side the subject is on.
+"""
+
+from __future__ import annotations
+
+from nlp.claim_context import MAYBE, _Context
+from nlp.en.cues import (
+    _EN_FALSE_RE,
+    _EN_FALSE_WORDS,
+    _EN_GENERIC,
+    _EN_MODALS,
+    _EN_NEG_STATEMENT,
+    _EN_NEG_WORDS,
+    _EN_REBUTTAL_WORDS,
+)
+from nlp.en.subjects import _en_subtree_bounds
+
+
+def _en_span_kind(text: str, doc, start: int, end: int, ctx: _Context | None,
+                  within: bool = False) -> tuple[str, str | None]:
+    """_en_kind of the clause between two offsets (for "according to", headlines, "and that")."""
+    if _EN_FALSE_RE.search(text, start, end):
+        return "denial", None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return "statement", None
+    return _en_kind(span.root, ctx, (start, end) if within else None)
+
+
+def _en_clause_negated_text(doc, start: int, end: int, within: bool = False) -> bool:
+    """Whether the main verb of the clause between offsets is negated (for 'according to').
+
+    With ``within``, verbs conjoined to it count only inside the offsets (one
+    part of a split "X and that Y").
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    return _en_negated(span.root, (start, end) if within else None)
+
+
+def _en_negated(root, within: tuple[int, int] | None = None) -> bool:
+    """Whether a reported clause (given by its head) says that something did not / does not happen."""
+    return _en_kind(root, None, within)[0] != "statement"
+
+
+def _en_kind(root, ctx: _Context | None, within: tuple[int, int] | None = None) -> tuple[str, str | None]:
+    """Kind of a reported clause (given by its head), and for a negated one the side its subject is on.
+
+    Looks at the clause's own verb (and verbs conjoined to it), not at verbs
+    of relative or subordinate clauses inside it. Calling something untrue
+    ("the reports were false") is a denial. A negated act or fact ("it had
+    not sold any data", "no talks had taken place") is a denial only if it
+    rebuts something, which the article settles (:func:`_settle_kinds`): it
+    comes back as ``MAYBE`` with its subject's side. A modal ("will not",
+    "could not"), "not yet", a belief, wish or intention ("we do not expect",
+    "had no plans"), an opinion ("this is not the time") and a prohibition
+    ("don't go") are statements.
+    """
+    heads = [root] + [c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+                      and (within is None or within[0] <= c.idx < within[1])]
+    found: tuple[str, str | None] = ("statement", None)
+    for head in heads:
+        kids = list(head.children)
+        for k in kids:
+            if k.dep_ in ("acomp", "attr") and (k.lower_ in _EN_FALSE_WORDS or any(
+                    g.dep_ == "amod" and g.lower_ in _EN_FALSE_WORDS for g in k.children)):
+                if not any(c.dep_ == "neg" for c in kids):
+                    return "denial", None
+        if any(k.dep_ == "aux" and k.lower_ in _EN_MODALS for k in kids):
+            continue
+        negated = None
+        if any(k.dep_ == "neg" or k.lower_ == "never" for k in kids):
+            negated = head
+        for k in kids:
+            if k.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "pobj", "expl") and (
+                    k.lower_ in _EN_NEG_WORDS or any(g.dep_ == "det" and g.lower_ in ("no", "neither")
+                                                      for g in k.children)):
+                negated = k
+            if k.dep_ == "prep" and k.i < head.i and any(
+                    p.dep_ == "pobj" and any(g.dep_ == "det" and g.lower_ == "no" for g in p.children)
+                    for p in k.children):
+                # "At no point did we mislead our investors".
+                negated = k
+        if negated is None:
+            continue
+        kind = _en_negation_class(head, negated)
+        if kind == "denial":
+            return "denial", None
+        if kind in (MAYBE, "!"):
+            return MAYBE, ("!" if kind == "!" else "") + _en_subject_side(head, ctx)
+    return found
+
+
+_EN_COPULAS = frozenset({"is", "was", "are", "were", "be", "been", "'s", "being", "am", "'re"})
+_EN_TRUTH_WORDS = frozenset({"true", "accurate", "correct", "so"})
+
+
+def _en_negation_class(head, negated) -> str:
+    """MAYBE for a negated act or fact that may rebut something; "statement" for the rest (see _en_kind)."""
+    words = {t.lower_ for t in head.subtree}
+    if "yet" in words and any(t.lower_ == "yet" and t.head == head for t in head.subtree):
+        return "statement"
+    if head.lower_ in _EN_NEG_STATEMENT or negated.lower_ in _EN_NEG_STATEMENT:
+        return "statement"
+    kids = list(head.children)
+    if any(k.lower_ in _EN_NEG_STATEMENT and k.dep_ in ("dobj", "attr", "acomp", "xcomp", "nsubj")
+           for k in kids):
+        # "had no plans to", "there is no doubt", "was not able to".
+        return "statement"
+    if head.lower_ == "going" and any(k.dep_ == "xcomp" for k in kids):
+        # "we are not going to change": a promise.
+        return "statement"
+    if head.tag_ == "VB" and not any(k.dep_ in ("nsubj", "nsubjpass", "expl") for k in kids):
+        # "Don't go", "do not allow your children to go": a prohibition.
+        return "statement"
+    if head.lower_ in _EN_COPULAS and not any(k.dep_ == "expl" for k in kids):
+        # "X is not Y": an opinion, unless Y is the truth ("it was not true",
+        # "…, but it was not") or a part or a responsibility ("not involved").
+        preds = [k for k in kids if k.dep_ in ("acomp", "attr", "prep")]
+        words = {t.lower_ for p in preds for t in p.subtree}
+        elided = not preds and max(t.i for t in head.subtree) <= negated.i + 1
+        if elided or words & _EN_TRUTH_WORDS or any(
+                p.lower_ == "case" and any(c.lower_ == "the" for c in p.children) for p in preds):
+            # "…, but it was not", "that was not true", "this is not the case".
+            return "denial"
+        if not words & _EN_REBUTTAL_WORDS:
+            return "statement"
+        return "!"
+    if ({head.lower_} | {t.lower_ for k in kids if k.dep_ in ("dobj", "acomp", "attr", "xcomp") for t in k.subtree}) \
+            & _EN_REBUTTAL_WORDS:
+        # "did not mislead anyone", "had done nothing wrong": wrongdoing denied.
+        return "!"
+    return MAYBE
+
+
+def _en_subject_side(head, ctx: _Context | None) -> str:
+    """Whose is the subject of a negated English clause (as _ar_subject_side)."""
+    subj = next((k for k in head.children if k.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        expl = next((k for k in head.children if k.dep_ == "expl"), None)
+        attr = next((k for k in head.children if k.dep_ in ("attr", "dobj")), None)
+        if expl is not None and attr is not None:
+            return "thing:" + attr.lower_
+        return "speaker"
+    low = subj.lower_
+    if low == "we" or any(c.dep_ == "poss" and c.lower_ == "our" for c in subj.children):
+        return "we"
+    if low in ("i", "he", "she", "it", "they"):
+        return "speaker"
+    if any(c.dep_ == "poss" and c.lower_ in ("my", "his", "her", "its", "their") for c in subj.children):
+        return "speaker"
+    if ctx is not None:
+        i = ctx.entity_in(*_en_subtree_bounds(subj), labels=("PERSON", "ORG", "GPE"))
+        if i is not None:
+            return "entity:" + ctx.entities[i].id
+    if low in _EN_GENERIC and any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children):
+        return "generic:" + low
+    return "thing:" + low

@@ -1,0 +1,246 @@
+"""The speaker of an English speech verb: its subject noun phrase, resolved to an entity,
+a spokesperson's organisation, a pronoun's antecedent or a generic referent.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from nlp.claim_context import _EDGE, _Context, _country, _label_of, _speaker_from_entity, _strip, _trim_claim
+from nlp.countries import country_of_adjective
+from nlp.en.cues import _EN_CUES, _EN_GENERIC, _EN_ORG_VOICES, _EN_PRONOUNS, _EN_SPOKES
+from nlp.types import Entity, Speaker
+
+
+def _en_subtree_bounds(tok, exclude: Sequence = ()) -> tuple[int, int]:
+    """Character offsets of a token's subtree, leaving out the subtrees of ``exclude``.
+
+    Only the unbroken run of tokens around ``tok`` counts, so that a comma
+    after a dropped relative clause does not stretch the span over it.
+    """
+    dropped = {t.i for x in exclude for t in x.subtree}
+    keep = {t.i for t in tok.subtree if t.i not in dropped}
+    lo = hi = tok.i
+    while lo - 1 in keep:
+        lo -= 1
+    while hi + 1 in keep:
+        hi += 1
+    doc = tok.doc
+    return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+
+
+def _en_speaker(text: str, verb, ctx: _Context, history: list[Speaker]) -> Speaker | None:
+    """The speaker of a speech verb: its subject, resolved; or the previous speaker for "..., adding"."""
+    subj = next((k for k in verb.children if k.dep_ == "nsubj"), None)
+    if subj is None and verb.dep_ in ("advcl", "conj", "xcomp"):
+        # "..., adding that", "denied X and said Y": the subject of the nearest
+        # speech verb above; the parser sometimes hangs the second verb inside
+        # the first one's clause, where the clause's own subject is not the speaker.
+        for anc in verb.ancestors:
+            if anc.lower_ in _EN_CUES and anc.tag_.startswith("VB"):
+                subj = next((k for k in anc.children if k.dep_ == "nsubj"), None)
+                break
+        if subj is None and verb.head.pos_ in ("VERB", "AUX"):
+            subj = next((k for k in verb.head.children if k.dep_ == "nsubj"), None)
+    if subj is None and verb.head.lower_ == "as" and verb.head.head.lower_ in ("quoted", "quotes", "quoting", "cited"):
+        # "Reuters quoted Antonio Guterres as saying ...": the quoted person speaks.
+        subj = next((k for k in verb.head.head.children if k.dep_ == "dobj"), None)
+    if subj is None and verb.i > 0:
+        glued = re.search(r"[a-z0-9%][.!?]([A-Z][\w'-]+)$", verb.doc[verb.i - 1].text)
+        if glued is not None:
+            # "$10,000.Kogan insisted": spaCy kept the glued name in the
+            # previous sentence's last token; the name after the stop speaks.
+            prev = verb.doc[verb.i - 1]
+            return _en_glued_speaker(prev.idx + glued.start(1), prev.idx + len(prev.text), ctx)
+    if subj is None:
+        return history[-1] if verb.dep_ in ("advcl", "conj") and history else None
+    if subj.lower_ in ("who", "which", "that") and subj.head.dep_ == "relcl":
+        # "X, who said ..." — the relative pronoun's antecedent.
+        subj = subj.head.head
+    self_named = _en_self_named(subj)
+    if self_named is not None:
+        # "a hacking group calling itself Dark Falcon": the name is the speaker.
+        i = ctx.entity_in(*self_named, labels=("ORG", "PERSON", "GPE", "MISC"))
+        mention = text[self_named[0]:self_named[1]]
+        return Speaker(text=mention, id=ctx.entities[i].id, name=ctx.entities[i].name) if i is not None \
+            else Speaker(text=mention)
+    # Exclude relative clauses and appositive descriptions from the mention.
+    drop = [c for c in subj.children if c.dep_ in ("relcl", "acl") or (c.dep_ == "appos" and c.i > subj.i)]
+    s_start, s_end = _en_subtree_bounds(subj, exclude=drop)
+    s_start, s_end = _strip(text, s_start, s_end, _EDGE)
+    return _en_resolve_np(text, subj, s_start, s_end, ctx, history)
+
+
+_EN_NAMING = frozenset({"calling", "called", "named", "dubbed", "styling", "styled", "known"})
+
+
+def _en_self_named(subj) -> tuple[int, int] | None:
+    """The span of X in "a group calling itself X" / "a group called X" / "known as X", if the subject says so."""
+    for c in subj.children:
+        if c.dep_ not in ("acl", "relcl") or c.lower_ not in _EN_NAMING:
+            continue
+        for k in c.children:
+            if k.dep_ in ("oprd", "attr", "npadvmod", "dobj") and k.lower_ not in ("itself", "themselves", "himself",
+                                                                                 "herself"):
+                return _en_subtree_bounds(k)
+            if k.dep_ == "prep" and k.lower_ == "as":
+                objs = [p for p in k.children if p.dep_ == "pobj"]
+                if objs:
+                    return _en_subtree_bounds(objs[0])
+    return None
+
+
+def _en_glued_speaker(start: int, end: int, ctx: _Context) -> Speaker:
+    """The speaker named by a word glued after a full stop: its entity, or the earlier full name it repeats."""
+    mention = ctx.text[start:end]
+    i = ctx.entity_at(start, end)
+    if i is not None:
+        return _speaker_from_entity(mention, ctx.entities[i], ctx)
+    for e in reversed(ctx.entities):
+        if e.start < start and e.label == "PERSON" and e.text.split() and e.text.split()[-1] == mention:
+            return Speaker(text=mention, id=e.id, name=e.name)
+    return Speaker(text=mention)
+
+
+def _en_is_time(prep) -> bool:
+    """A prepositional phrase of time ("on Wednesday", "in March") modifies the saying, not the claim."""
+    return any(t.ent_type_ in ("DATE", "TIME") for t in prep.subtree)
+
+
+_EN_TRAILING = re.compile(r"(?:[\s,;]+(?:and|but|while|whereas|as|adding|saying|,))+$", re.I)
+
+
+def _trim_en_conjunctions(text: str, start: int, end: int) -> tuple[int, int]:
+    m = _EN_TRAILING.search(text, start, end)
+    if m and m.start() > start:
+        end = m.start()
+    return _trim_claim(text, start, end)
+
+
+def _en_resolve_np(text: str, head, s_start: int, s_end: int, ctx: _Context, history: list[Speaker]) -> Speaker:
+    mention = text[s_start:s_end]
+    low = head.lower_
+    if low in _EN_PRONOUNS and head.i == next(iter(head.subtree)).i:
+        labels = _EN_PRONOUNS[low]
+        if low in ("he", "she") and history and history[-1].id and _en_is_spokesperson(history[-1]):
+            # "A spokesman for X said ... He added": the spokesperson again, speaking for X.
+            return Speaker(text=mention, id=history[-1].id, name=history[-1].name)
+        for prev in reversed(history[-3:]):
+            if prev.id and _label_of(ctx, prev.id) in labels:
+                return Speaker(text=mention, id=prev.id, name=prev.name)
+        e = ctx.salient(s_start, labels)
+        if e is not None and labels != ("PERSON",):
+            return Speaker(text=mention, id=e.id, name=e.name)
+        if e is not None:
+            # Only a recent person can be "he"/"she": the last one mentioned.
+            last = [x for x in ctx.entities if x.label == "PERSON" and x.start < s_start]
+            if last:
+                return _speaker_from_entity(mention, last[-1], ctx)
+        return Speaker(text=mention)
+    # "its governor Hassan Abdalla", "the chief executive, Rania Mansour": the
+    # named person in apposition is the speaker.
+    if ctx.entity_at(head.idx, head.idx + len(head.text)) is None:
+        for c in head.children:
+            if c.dep_ == "appos":
+                i = ctx.entity_in(*_en_subtree_bounds(c), labels=("PERSON",))
+                if i is not None:
+                    return _speaker_from_entity(mention, ctx.entities[i], ctx)
+    # A spokesperson for X / X's spokesperson / an official at X → X.
+    if low in _EN_SPOKES:
+        own = ctx.entity_at(head.idx, head.idx + len(head.text))
+        if own is None:
+            for c in head.children:
+                if c.dep_ == "prep" and c.lower_ in ("for", "of", "at", "from", "with"):
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            i = ctx.entity_in(*_en_subtree_bounds(p), labels=("ORG", "GPE", "PERSON"))
+                            if i is not None:
+                                return _speaker_from_entity(mention, ctx.entities[i], ctx)
+                            generic = _en_generic(p, ctx, s_start)
+                            if generic is not None:
+                                return Speaker(text=mention, id=generic.id, name=generic.name)
+            # A named person in apposition or as a compound ("Meta spokesman Andy Stone").
+            i = ctx.entity_in(s_start, s_end, labels=("PERSON",))
+            if i is None:
+                i = ctx.entity_in(s_start, s_end, labels=("ORG", "GPE"))
+            if i is not None:
+                return _speaker_from_entity(mention, ctx.entities[i], ctx)
+            owners = [c for c in head.children if c.dep_ in ("poss", "compound")]
+            generic = next((g for g in (_en_generic(c, ctx, s_start) for c in owners) if g is not None), None)
+            if generic is not None:
+                return Speaker(text=mention, id=generic.id, name=generic.name)
+            if any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+                # "the spokesman" is the one quoted before, for whoever they speak.
+                prev = next((h for h in reversed(history) if h.id and low in h.text.lower().split()), None)
+                if prev is not None:
+                    return Speaker(text=mention, id=prev.id, name=prev.name)
+            if low in _EN_ORG_VOICES:
+                # "A spokesman said" with no organisation named speaks for the
+                # organisation the story is about.
+                e = ctx.salient(s_start, ("ORG",))
+                if e is not None:
+                    return Speaker(text=mention, id=e.id, name=e.name)
+            return Speaker(text=mention)
+    i = ctx.entity_at(head.idx, head.idx + len(head.text))
+    if i is not None:
+        return _speaker_from_entity(mention, ctx.entities[i], ctx)
+    generic = _en_generic(head, ctx, s_start)
+    if generic is not None:
+        return Speaker(text=mention, id=generic.id, name=generic.name)
+    if low in _EN_GENERIC:
+        # "the Zurich-based bank" is not Zurich.
+        return Speaker(text=mention)
+    i = ctx.entity_in(s_start, s_end)
+    if i is not None:
+        return _speaker_from_entity(mention, ctx.entities[i], ctx)
+    return Speaker(text=mention)
+
+
+def _en_generic(tok, ctx: _Context, before: int) -> Entity | Speaker | None:
+    """'the company' → the salient organisation; only with a definite or possessive determiner.
+
+    "the Egyptian government" names its country instead.
+    """
+    labels = _EN_GENERIC.get(tok.lower_)
+    if labels is None:
+        return _en_named_by_head(tok, ctx, before)
+    if "GPE" in labels:
+        for c in tok.children:
+            country = _country(country_of_adjective(c.lower_)) if c.dep_ in ("amod", "compound") else None
+            if country is not None:
+                return Speaker(text=c.text, id=country[0], name=country[1])
+        if tok.lower_ == "government" and not any(c.dep_ == "poss" for c in tok.children):
+            # "the government", "a government spokesperson": the government of the country the story is set in.
+            country = _country(ctx.country())
+            if country is not None:
+                return Speaker(text=tok.text, id=country[0], name=country[1])
+    dets = [c.lower_ for c in tok.children if c.dep_ in ("det", "poss")]
+    if not any(d in ("the", "its", "this", "their") for d in dets):
+        return None
+    # "the fund" after "the International Monetary Fund" is that fund, even
+    # when another organisation is more salient.
+    return _en_named_by_head(tok, ctx, before) or ctx.salient(before, labels)
+
+
+def _en_named_by_head(tok, ctx: _Context, before: int) -> Entity | None:
+    """'the commission', 'the fund's outlook' → the organisation named earlier whose name ends in that noun.
+
+    "The European Commission ... A spokesman for the commission": a definite
+    noun that repeats the last word of an organisation's name refers to it.
+    """
+    if not tok.is_lower or not any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "its", "this")
+                                   for c in tok.children):
+        return None
+    found = None
+    for e in ctx.entities:
+        if e.start >= before:
+            break
+        if e.label == "ORG" and e.text.split() and e.text.split()[-1].lower() == tok.lower_:
+            found = e
+    return found
+
+
+def _en_is_spokesperson(speaker: Speaker) -> bool:
+    return any(w in ("spokesperson", "spokesman", "spokeswoman", "representative")
+               for w in speaker.text.lower().split())

@@ -1,0 +1,265 @@
+"""An English claim anchored on one speech verb: its reported clause, where the clause
+ends, its kind and its speaker.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nlp.claim_context import _Context, _inside_quotes, _Raw, _trim_claim
+from nlp.en.cues import (
+    _EN_CUES,
+    _EN_DENIAL_VERBS,
+    _EN_FALSE_RE,
+    _EN_NO_COMMENT_RE,
+    _EN_OBJECT_OK,
+    _EN_OCCASION_PREPS,
+    _EN_TO_CLAUSE,
+)
+from nlp.en.kinds import _en_kind
+from nlp.en.subjects import _en_is_time, _en_speaker, _trim_en_conjunctions
+from nlp.types import Speaker
+
+
+def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _Raw | None:
+    lemma = _EN_CUES[verb.lower_]
+    kids = list(verb.children)
+    if lemma == "brush":
+        # "brushed off suggestions that …" dismisses them; other brushing says nothing.
+        if not any(k.dep_ == "prt" and k.lower_ in ("off", "aside") for k in kids):
+            return None
+        lemma = "dismiss"
+    if lemma in ("call", "describe"):
+        return _en_characterised(text, verb, ctx, history)
+    # "did not say", "never denied", "would neither confirm nor deny": no claim is reported.
+    if any(k.dep_ == "neg" or k.lower_ in ("never", "neither", "nor") for k in kids):
+        return None
+    if verb.dep_ == "conj" and any(k.lower_ in ("neither", "nor") for k in verb.head.children):
+        return None
+    # A passive ("had been told", "is said to") has no speaker of its own.
+    if any(k.dep_ in ("auxpass", "nsubjpass") for k in kids):
+        return None
+    # "declined to say", "refused to confirm", "did not want to say".
+    if verb.dep_ == "xcomp" and (
+        verb.head.lower_.startswith(("declin", "refus", "fail"))
+        or any(k.dep_ == "neg" for k in verb.head.children)
+    ):
+        return None
+    ccomps = [k for k in kids if k.dep_ == "ccomp"]
+    if not ccomps:
+        # "said in a statement that ...": the parser may hang the reported
+        # clause on the noun of the occasion instead of on the verb.
+        ccomps = [a for k in kids if k.dep_ == "prep" and k.i > verb.i
+                  for p in k.children if p.dep_ == "pobj"
+                  for a in p.children if a.dep_ in ("acl", "ccomp", "relcl") and a.i > p.i
+                  and any(c.dep_ == "mark" and c.lower_ == "that" for c in a.children)]
+    # "did not say whether/how ...": an open question is not an assertion.
+    if ccomps and next(iter(ccomps[0].subtree)).lower_ in ("whether", "if", "how", "why", "what", "when", "where"):
+        return None
+    objects = [
+        k for k in kids
+        if k.i > verb.i and (
+            k.dep_ in ("dobj", "xcomp", "pcomp", "oprd")
+            or (k.dep_ == "prep" and not _en_is_time(k))
+            or (k.dep_ == "advcl" and next(iter(k.subtree)).lower_ == "as")
+        )
+    ]
+    claim_toks = None
+    # "claimed to have stolen ...", "admitted to having ...": the infinitive
+    # or gerund clause is what was said.
+    to_clause = [k for k in kids if k.dep_ == "xcomp" and k.i > verb.i and lemma in _EN_TO_CLAUSE
+                 and any(c.dep_ == "aux" and c.lower_ == "to" for c in k.children)]
+    if ccomps:
+        claim_toks = ccomps
+    elif to_clause:
+        claim_toks = to_clause
+    elif lemma in _EN_OBJECT_OK and objects:
+        if lemma in ("reject", "dismiss") and not _en_claim_object(objects):
+            # "rejected the offer", "dismissed its editor": not a statement.
+            return None
+        if any(k.dep_ == "dobj" for k in objects):
+            # "denied charges of fraud at their first hearing": the object, and
+            # "as ..." when the speaker characterises it, not the occasion.
+            objects = [k for k in objects if not (k.dep_ == "prep" and k.lower_ in _EN_OCCASION_PREPS)]
+        claim_toks = objects
+    elif (verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head.i < verb.i
+          and verb.head.lower_ not in _EN_CUES and _en_attribution_after_comma(verb)):
+        # A quote before its attribution: "'We did nothing wrong,' the firm said."
+        head = verb.head
+        c_start = sent.start_char
+        c_end = min(t.idx for t in verb.subtree)
+        if head.pos_ in ("VERB", "AUX", "NOUN", "ADJ", "PROPN"):
+            c_start, c_end = _trim_claim(text, c_start, c_end)
+            if c_end - c_start >= 8:
+                c_end = _en_split_quote(text, sent, verb, c_start, c_end)
+                speaker = _en_speaker(text, verb, ctx, history)
+                side = None
+                if lemma in _EN_DENIAL_VERBS or _EN_FALSE_RE.search(text, c_start, c_end):
+                    kind = "denial"
+                else:
+                    kind, side = _en_kind(head, ctx)
+                return _Raw(c_start, c_end, verb.text, kind, speaker, side=side)
+        return None
+    if not claim_toks:
+        return None
+    c_start = min(min(t.idx for t in c.subtree) for c in claim_toks)
+    c_end = max(max(t.idx + len(t.text) for t in c.subtree) for c in claim_toks)
+    # Another attribution inside the clause ("..., adding that ...", "... and
+    # said ...", "..., while the ministry said ...") ends this claim: the rest
+    # belongs to that cue.
+    for c in claim_toks:
+        for t in c.subtree:
+            nested_cue = (t is not c and t.lower_ in _EN_CUES and t.tag_.startswith("VB")
+                          and t.dep_ in ("advcl", "conj") and t.i > verb.i
+                          and _EN_CUES[t.lower_] not in _EN_CHARACTERISING)
+            according = t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to"
+            if nested_cue or according:
+                first = min(x.idx for x in t.subtree)
+                cut = t.idx if first <= c_start else first
+                c_end = min(c_end, max(cut, c_start))
+    c_end = _en_cut_trailing_attribution(text, verb.doc, c_start, c_end)
+    for c in claim_toks:
+        for t in c.subtree:
+            # "…, as protests over fuel taxes spread to 40 departments": the writer's setting, not what was said.
+            if t.dep_ == "advcl" and t.i > c.i and any(k.dep_ == "mark" and k.lower_ in ("as", "while", "amid")
+                                                     for k in t.children):
+                first = min(x.idx for x in t.subtree)
+                before = text[c_start:first].rstrip()
+                if before.endswith(",") and first - c_start >= 20 and not _inside_quotes(text, c_start, first):
+                    c_end = min(c_end, len(before) + c_start - 1)
+    responding = _EN_RESPONDING_RE.search(text, c_start, c_end)
+    if responding is not None and responding.start() - c_start >= 8:
+        # "…, responding to a newspaper report that …": the occasion, not what was said.
+        c_end = responding.start()
+    c_start, c_end = _trim_claim(text, c_start, c_end)
+    c_start, c_end = _trim_en_conjunctions(text, c_start, c_end)
+    if text[c_start:c_start + 5].lower() == "that ":
+        c_start += 5
+    if c_end - c_start < 2:
+        return None
+    if _EN_NO_COMMENT_RE.search(text[c_start:c_end]):
+        return None
+    c_end = _en_split_quote(text, sent, verb, c_start, c_end)
+    speaker = _en_speaker(text, verb, ctx, history)
+    side = None
+    if lemma in _EN_DENIAL_VERBS or _EN_FALSE_RE.search(text, c_start, c_end):
+        kind = "denial"
+    elif ccomps:
+        kind, side = _en_kind(ccomps[0], ctx)
+    else:
+        kind = "statement"
+    return _Raw(c_start, c_end, verb.text, kind, speaker, side=side)
+
+
+# Verbs that are cues only when they call a report false ("called the story 'pure fabrication'").
+_EN_CHARACTERISING = frozenset({"call", "describe", "brush"})
+# What calling a report something rejects it as ("pure fabrication", "a smear", "lies").
+_EN_REJECTING_WORDS_RE = re.compile(
+    r"\b(?:fabricat\w*|lies|lie|lying|nonsense|rubbish|smear|fake|baseless|false|untrue|unfounded|groundless|"
+    r"fiction|ridiculous|absurd|slander\w*|defamatory|misleading|inaccurate|wrong|malicious)\b", re.I)
+
+
+def _en_characterised(text: str, verb, ctx: _Context, history: list[Speaker]) -> _Raw | None:
+    """"called the story 'pure fabrication'", "described the reports as baseless": a denial of what was
+    said, when a report or a claim is called something false; otherwise calling and describing say nothing."""
+    kids = list(verb.children)
+    if any(k.dep_ in ("neg", "auxpass", "nsubjpass") for k in kids):
+        return None
+    if verb.dep_ in ("advcl", "xcomp", "conj") and any(_EN_CUES.get(a.lower_) in _EN_DENIAL_VERBS
+                                                       for a in verb.ancestors):
+        return None  # "rejected the allegations that …, calling them baseless": one claim, the denial's
+
+    def said(tok) -> bool:
+        return tok.lower_ in _EN_CLAIM_NOUNS or tok.lower_.removesuffix("s") in _EN_CLAIM_NOUNS
+
+    obj = next((k for k in kids if k.dep_ == "dobj" and said(k)), None)
+    if obj is None:
+        # "called the story pure fabrication" parsed as one phrase: the report modifies the complement.
+        obj = next((k for k in kids if k.dep_ == "oprd" and any(c.dep_ == "nmod" and said(c) for c in k.children)),
+                   None)
+        comp = [obj] if obj is not None else []
+    else:
+        comp = [k for k in kids if k.i > obj.i and (k.dep_ in ("oprd", "xcomp", "acomp", "ccomp", "npadvmod")
+                                                    or (k.dep_ == "prep" and k.lower_ == "as"))]
+        # The parser may hang the complement on the object ("the story 'pure fabrication'").
+        comp += [k for k in obj.children if k.i > obj.i and k.dep_ in ("appos", "amod", "npadvmod", "oprd")]
+    if obj is None or not comp:
+        return None
+    c_start = min(t.idx for t in obj.subtree)
+    c_end = max(max(t.idx + len(t.text) for t in c.subtree) for c in [obj, *comp])
+    if _EN_REJECTING_WORDS_RE.search(text, c_start, c_end) is None:
+        return None
+    c_start, c_end = _trim_claim(text, c_start, c_end)
+    return _Raw(c_start, c_end, verb.text, "denial", _en_speaker(text, verb, ctx, history))
+
+
+# After the cue of a quotation split by its attribution: the rest of the
+# attribution (", the minister said" or "said Amin Nasser"), a comma and the
+# quotation's second part opening.
+_EN_QUOTE_RESUMES_RE = re.compile(r"[^\"“”.!?;]{0,80}?,\s*[\"“](?=\S)")
+
+
+def _en_split_quote(text: str, sent, verb, c_start: int, c_end: int) -> int:
+    """End of a quotation split by its attribution: "'A,' he said, 'B.'" is one claim from A to B.
+
+    Applies only to a claim that is a quotation ending before its cue; the
+    second part must open right after the attribution and close within the
+    sentence.
+    """
+    if c_end > verb.idx or c_start == 0 or text[c_start - 1] not in "\"“":
+        return c_end
+    m = _EN_QUOTE_RESUMES_RE.match(text, verb.idx + len(verb.text), sent.end_char)
+    if m is None:
+        return c_end
+    close = min((i for i in (text.find("\"", m.end(), sent.end_char), text.find("”", m.end(), sent.end_char))
+                 if i != -1), default=-1)
+    if close == -1:
+        return c_end
+    return _trim_claim(text, c_start, close)[1]
+
+
+_EN_RESPONDING_RE = re.compile(r",\s+(?:responding|replying|in response|in reply|in answer)\b", re.I)
+_EN_TRAILING_SUBJECT_RE = re.compile(r",\s*(?:a|an|the|its|his|her|their|[A-Z])[^,]{0,80}$")
+
+
+def _en_cut_trailing_attribution(text: str, doc, start: int, end: int) -> int:
+    """End of a claim before a trailing ", a spokesperson for the company said".
+
+    The parser sometimes hangs the attribution's subject on the reported
+    clause (as an apposition) and leaves only the verb outside it; the
+    subject belongs to the attribution, not to what was said.
+    """
+    after = doc.char_span(end, end, alignment_mode="expand")
+    nxt = next((t for t in doc[after.start if after is not None else len(doc):] if not t.is_punct), None)
+    if nxt is None or nxt.idx - end > 3 or nxt.lower_ not in _EN_CUES or not nxt.tag_.startswith("VB"):
+        return end
+    m = _EN_TRAILING_SUBJECT_RE.search(text, start, end)
+    return m.start() if m is not None and m.start() - start >= 8 else end
+
+
+_EN_CLAIM_NOUNS = frozenset(
+    """allegation accusation claim charge report criticism suggestion story rumour rumor speculation
+    assertion notion idea finding conclusion complaint article book account characterisation
+    characterization description assessment figure number estimate reporting narrative portrayal
+    premise argument insinuation comparison version statement remark comment concern theory
+    it this that them these those""".split()
+)
+
+
+def _en_claim_object(objects) -> bool:
+    """Whether what is rejected or dismissed is something said ("the allegations", "it as false")."""
+    for k in objects:
+        if k.dep_ == "advcl" or (k.dep_ == "prep" and k.lower_ == "as"):
+            return True
+        word = k.lower_
+        if k.dep_ == "dobj" and (word in _EN_CLAIM_NOUNS or word.rstrip("s") in _EN_CLAIM_NOUNS
+                                 or word.endswith("ies") and word[:-3] + "y" in _EN_CLAIM_NOUNS):
+            return True
+    return False
+
+
+def _en_attribution_after_comma(verb) -> bool:
+    """Whether "X said" follows a comma or a closing quote, as a trailing attribution does."""
+    first = min(t.i for t in verb.subtree)
+    prev = verb.doc[first - 1] if first > 0 else None
+    return prev is not None and prev.text in (",", "\"", "”", "'", "’", "—", "–")
