@@ -176,3 +176,93 @@ def test_scorers():
     assert group_scores([("s", "g1", "c1"), ("s", "g1", "c2"), ("s", "g2", "c3")],
                         {"c1": "G", "c2": "G", "c3": "H"}) == (1.0, 1.0)
     assert group_scores([("s", "g1", "c1"), ("s", "g1", None)], {"c1": "G"}) == (0.0, 0.0)
+
+
+def _article(aid: str, lang: str, claims: list[dict], entities: list[dict] = ()) -> dict:
+    return {"id": aid, "lang": lang, "analysis": {"entities": list(entities), "figures": [], "claims": claims}}
+
+
+def _said(text: str, speaker_text: str, speaker_id: str | None, kind: str = "statement") -> dict:
+    return {"text": text, "kind": kind, "speaker": {"text": speaker_text, "id": speaker_id}, "entities": [],
+            "figures": []}
+
+
+def test_a_body_named_with_and_without_its_country_is_one_speaker_but_two_countries_bodies_are_not():
+    """The Arabic version's id spells the country out ("united-arab-emirates"), the English one abbreviates it."""
+    en = claimgroups.claims_of(_article("en", "en", [_said("no sign the attack spread", "The UAE Cybersecurity "
+                                                          "Council", "uae-cyber-security-council")]), 0.0)
+    ar = claimgroups.claims_of(_article("ar", "ar", [_said("لا مؤشرات على امتداد الهجوم", "مجلس الإمارات للأمن "
+                                                          "السيبراني", "cybersecurity-united-arab-emirates-council")]),
+                               1.0)
+    assert en[0].speaker != ar[0].speaker  # their keys differ: only the country rule can join them
+    assert claimgroups.same_speaker(en[0], ar[0])
+    groups = claimgroups.groups(en + ar)
+    assert groups[en[0].id] == groups[ar[0].id]
+    egypt = claimgroups.claims_of(_article("eg", "en", [_said("rates held", "The bank", "central-bank-of-egypt")]),
+                                  0.0)
+    jordan = claimgroups.claims_of(_article("jo", "ar", [_said("rates held", "البنك", "central-bank-of-jordan")]),
+                                   1.0)
+    assert not claimgroups.same_speaker(egypt[0], jordan[0])
+    assert claimgroups.groups(egypt + jordan)[jordan[0].id] == jordan[0].id
+
+
+def test_a_speaker_without_an_id_is_the_one_entity_of_its_article_that_holds_its_words():
+    orbitel = {"text": "Orbitel Communications", "label": "ORG", "id": "orbitel-communications"}
+    regulator = {"text": "Data Protection Commission", "label": "ORG", "id": "data-protection-commission"}
+    en = claimgroups.claims_of(_article("en", "en", [_said("it accepted the decision", "Orbitel", None),
+                                                     _said("it would comply", "the company", None)],
+                                        [regulator, orbitel]), 0.0)
+    assert en[0].speaker == SF.entity_key("orbitel-communications")
+    assert en[1].speaker is None  # "the company" names no entity
+    ar = claimgroups.claims_of(_article("ar", "ar", [_said("تقبل القرار", "أوربيتل", "orbitl-comeonikishns")]), 1.0)
+    # The Arabic romanisation differs from the English id by a letter (ORBITL COMEONIKISHNS): one long key.
+    assert ar[0].speaker != en[0].speaker and claimgroups.same_speaker(en[0], ar[0])
+    groups = claimgroups.groups(en + ar)
+    assert groups[ar[0].id] == groups[en[0].id] != groups[en[1].id]
+
+
+def test_a_speaker_without_an_id_takes_the_id_the_story_gives_the_same_words():
+    one = claimgroups.claims_of(_article("a1", "ar", [_said("تكون البيانات غادرت المملكة", "مشوار", "mushawar",
+                                                            "denial")]), 0.0)
+    two = claimgroups.claims_of(_article("a2", "ar", [_said("لم تغادر البيانات المملكة", "مشوار", None, "denial")]),
+                                1.0)
+    three = claimgroups.claims_of(_article("a3", "ar", [_said("لم يتغير شيء", "هيئة", None, "denial")]), 2.0)
+    assert two[0].speaker is None
+    groups = claimgroups.groups(one + two + three)
+    assert groups[two[0].id] == groups[one[0].id]
+    assert groups[three[0].id] == three[0].id  # no speaker of the story is written "هيئة"
+    assert two[0].speaker is None  # the claims given are not changed
+
+
+def test_a_denial_and_a_statement_match_on_strong_evidence_only():
+    """One outlet wrote "denied", the other "said … not": the kind alone does not split them."""
+    denial = _claim("en1-0", "en1", "en", "denial", "KRMNSR", figs={"count::2.3e+06"})
+    statement = _claim("ar1-0", "ar1", "ar", "statement", "KRMNSR", figs={"count::2.3e+06"}, t=1)
+    assert claimgroups.groups([denial, statement])["ar1-0"] == "en1-0"
+    # The same place among the speaker's claims is not enough across kinds (nor across languages alone).
+    bare = _claim("ar1-0", "ar1", "ar", "statement", "KRMNSR", t=1)
+    assert claimgroups.evidence(denial, bare) < claimgroups.MIN_EVIDENCE
+    assert claimgroups.groups([denial, bare])["ar1-0"] == "ar1-0"
+
+
+def test_numbers_in_the_claims_are_evidence_across_languages():
+    en = claimgroups.claims_of(_article("en", "en", [
+        _said("the first train would run in 2030", "Tarek Abdel Aziz", "tarek-abdel-aziz"),
+        _said("construction starts next year", "Tarek Abdel Aziz", "tarek-abdel-aziz")]), 0.0)
+    ar = claimgroups.claims_of(_article("ar", "ar", [
+        _said("بدء الإنشاءات العام المقبل", "طارق عبد العزيز", "tariq-abdulaziz"),
+        _said("أول قطار سيعمل في عام ٢٠٣٠", "طارق عبد العزيز", "tariq-abdulaziz")]), 1.0)
+    assert en[0].numbers == ar[1].numbers == {"2030"}
+    assert claimgroups.evidence(en[0], ar[1]) > claimgroups.evidence(en[0], ar[0])
+    assert claimgroups.groups(en + ar)[ar[1].id] == en[0].id
+
+
+def test_stored_claim_rows_round_trip_and_older_rows_still_read():
+    article = _article("en", "en", [_said("it accepted the decision in 2026", "Orbitel", None)],
+                       [{"text": "Orbitel Communications", "label": "ORG", "id": "orbitel-communications"}])
+    c = claimgroups.claims_of(article, 5.0)[0]
+    back = claimgroups.from_row(c.id, c.article_id, c.lang, c.published, claimgroups.to_row(c))
+    claimgroups.rank([back])
+    assert back == c
+    old = claimgroups.from_row("x-0", "x", "en", 0.0, ["RBTL", "statement", [], [], ["accept"]])
+    assert old.speaker == "RBTL" and old.numbers == set() and old.speaker_id is None
