@@ -105,7 +105,7 @@ def claims_of(article: dict, published: float, forms: list[str | None] | None = 
         if form is None:
             form = search_form(c.get("text") or "")
         terms = {t for t in form.split() if len(t) > 2}
-        said_by = search_form(speaker["text"]) if speaker.get("text") else ""
+        said_by = _speaker_form(speaker["text"]) if speaker.get("text") else ""
         out.append(ClaimInfo(f"{article['id']}-{n}", article["id"], article.get("lang") or "", c.get("kind") or "",
                              skey, published, ents - {skey}, figs, terms, numbers=set(_NUMBER.findall(form)),
                              speaker_id=sid, said_by=said_by))
@@ -140,16 +140,22 @@ def from_row(cid: str, article_id: str, lang: str, published: float, row: list) 
                      numbers=set(numbers), speaker_id=speaker_id, said_by=said_by or "")
 
 
+@lru_cache(maxsize=50_000)
+def _speaker_form(text: str) -> str:
+    # Speakers and entity names repeat across articles ("the company", a chief executive): made once.
+    return search_form(text)
+
+
 def _named_in_article(text: str, entities: list[dict]) -> str | None:
     """Returns the id of the one person or organisation of the article whose name holds all of a speaker's words.
 
     "Orbitel said" names "Orbitel Communications" of the same article; "the company" names no one.
     """
-    words = set(search_form(text).split()) - _SPEAKER_FILLER
+    words = set(_speaker_form(text).split()) - _SPEAKER_FILLER
     if not words:
         return None
     found = {e["id"] for e in entities if e.get("id") and e.get("label") in ("ORG", "PERSON")
-             and words <= set(search_form(e.get("text") or "").split())}
+             and words <= set(_speaker_form(e.get("text") or "").split())}
     return found.pop() if len(found) == 1 else None
 
 
