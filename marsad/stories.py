@@ -115,7 +115,7 @@ def prepare(article: dict, claim_forms: list[str | None] | None = None) -> Membe
     article["lsh_bands"] = sketch.bands() if sketch.size >= copies.MIN_SHINGLES else []
     article["story_features"] = {
         **feats.to_stored(), "sig": sketch.encode(), "n": sketch.size,
-        "c": [claimgroups.to_row(c) for c in claims],
+        "c": [[c.speaker, c.kind, sorted(c.entities), sorted(c.figures), sorted(c.terms)] for c in claims],
     }
     article.setdefault("story", None)
     article.setdefault("duplicate_of", None)
@@ -178,13 +178,25 @@ class Member:
         data = doc.get("story_features") or {}
         feats = Features.from_stored(doc["id"], doc.get("lang") or "", doc.get("published"), data)
         sketch = copies.Sketch.decode(data["sig"], int(data.get("n") or 0)) if data.get("sig") else None
-        claims = [claimgroups.from_row(f"{doc['id']}-{n}", doc["id"], feats.lang, feats.published or 0.0, row)
-                  for n, row in enumerate(data.get("c") or [])]
-        claimgroups.rank(claims)
+        claims = []
+        for n, row in enumerate(data.get("c") or []):
+            speaker, kind, ents, figs, terms = row
+            claims.append(ClaimInfo(f"{doc['id']}-{n}", doc["id"], feats.lang, kind, speaker, feats.published or 0.0,
+                                    set(ents), set(figs), set(terms)))
+        _rank_claims(claims)
         return cls(doc["id"], feats.lang, doc.get("source"), doc.get("published"), doc.get("title") or "", feats,
                    sketch, claims, doc.get("story"), doc.get("duplicate_of"), list(doc.get("claim_groups") or []),
                    int(doc.get("claims_count") or 0), int(doc.get("denials_count") or 0),
                    list(doc.get("entity_ids") or []), list(doc.get("figures") or []), _search_keys(doc), partial)
+
+
+def _rank_claims(claims: list[ClaimInfo]) -> None:
+    seen: Counter = Counter()
+    for c in claims:
+        c.rank = seen[(c.speaker, c.kind)]
+        seen[(c.speaker, c.kind)] += 1
+    for c in claims:
+        c.rivals = seen[(c.speaker, c.kind)]
 
 
 # ---- placing articles -------------------------------------------------------------------
