@@ -5,8 +5,16 @@ verbs, modals, negation and falsity words, generic and spokesperson nouns.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from nlp.claim_context import _word_list
+
+
+def _phrase_list(name: str) -> list[str]:
+    """The phrases of a list in nlp/data/, one a line (comments and blank lines left out)."""
+    with open(Path(__file__).parent.parent / "data" / name, encoding="utf-8") as f:
+        return [line.strip() for line in f if line.strip() and not line.startswith("#")]
+
 
 # ---------------------------------------------------------------------------
 # English
@@ -22,6 +30,7 @@ for _lemma, _forms in {
     "dismiss": "dismiss dismisses dismissed dismissing",
     "refute": "refute refutes refuted refuting",
     "dispute": "dispute disputes disputed disputing",
+    "rebut": "rebut rebuts rebutted rebutting",
     "insist": "insist insists insisted insisting",
     "maintain": "maintain maintains maintained maintaining",
     "claim": "claim claims claimed claiming",
@@ -44,11 +53,15 @@ for _lemma, _forms in {
     "brush": "brush brushes brushed brushing",
     "call": "call calls called calling",
     "describe": "describe describes described describing",
+    "brand": "brand brands branded branding",
+    "label": "label labels labelled labeled labelling labeling",
+    # Only in "pushed back on claims that …" (see _en_verb).
+    "push": "push pushes pushed pushing",
 }.items():
     for _form in _forms.split():
         _EN_CUES[_form] = _lemma
 
-_EN_DENIAL_VERBS = frozenset({"deny", "reject", "dismiss", "refute", "dispute"})
+_EN_DENIAL_VERBS = frozenset({"deny", "reject", "dismiss", "refute", "dispute", "rebut"})
 # Verbs whose "to"-clause is a claim ("claimed to have stolen the records").
 _EN_TO_CLAUSE = frozenset({"claim", "admit", "acknowledge", "allege"})
 # Verbs that are claims only with a reported clause; with a plain object
@@ -58,9 +71,8 @@ _EN_MODALS = frozenset({"will", "would", "wo", "'ll", "shall", "can", "could", "
 _EN_NEG_WORDS = frozenset({"no", "nothing", "none", "nobody", "never", "neither", "nowhere"})
 _EN_FALSE_WORDS = frozenset({"false", "untrue", "baseless", "unfounded", "groundless", "inaccurate", "fabricated"})
 # Calling a report or a claim untrue, anywhere in the reported clause.
-_EN_FALSE_RE = re.compile(
-    r"\b(?:untrue|false|baseless|unfounded|groundless|fabricat\w*|inaccurate"
-    r"|without (?:any )?(?:foundation|basis|merit)|no truth|not true|nonsense|defamatory)\b", re.I)
+_EN_FALSE_RE = re.compile(r"\b(?:" + "|".join(
+    r"\s+".join(re.escape(w) for w in line.split()) for line in _phrase_list("en_falsity_phrases.txt")) + r")\b", re.I)
 # "the story is simply wrong", "some of what they say is invented".
 _EN_FALSE_REPORT_RE = re.compile(
     r"\b(?:report|reports|story|stories|claim|claims|allegations?|accusations?|article|suggestions?|say|says|said)"

@@ -11,6 +11,7 @@ from nlp.en.cues import (
     _EN_CUES,
     _EN_DENIAL_VERBS,
     _EN_FALSE_RE,
+    _EN_MODALS,
     _EN_NO_COMMENT_RE,
     _EN_OBJECT_OK,
     _EN_OCCASION_PREPS,
@@ -29,7 +30,12 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
         if not any(k.dep_ == "prt" and k.lower_ in ("off", "aside") for k in kids):
             return None
         lemma = "dismiss"
-    if lemma in ("call", "describe"):
+    if lemma == "push":
+        # "pushed back on claims that …" rejects them; other pushing says nothing.
+        if not any(k.lower_ == "back" and k.dep_ in ("prt", "advmod") for k in kids):
+            return None
+        lemma = "dismiss"
+    if lemma in ("call", "describe", "brand", "label"):
         return _en_characterised(text, verb, ctx, history)
     # "did not say", "never denied", "would neither confirm nor deny": no claim is reported.
     if any(k.dep_ == "neg" or k.lower_ in ("never", "neither", "nor") for k in kids):
@@ -49,8 +55,11 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
     if not ccomps:
         # "said in a statement that ...": the parser may hang the reported
         # clause on the noun of the occasion instead of on the verb.
+        # Not "dismissed as baseless allegations that …", "pushed back on claims that …": there
+        # the clause tells what the rejected claim said, and the claim is the whole object.
         ccomps = [a for k in kids if k.dep_ == "prep" and k.i > verb.i
                   for p in k.children if p.dep_ == "pobj"
+                  and not (lemma in _EN_OBJECT_OK and _en_claim_noun(p.lower_))
                   for a in p.children if a.dep_ in ("acl", "ccomp", "relcl") and a.i > p.i
                   and any(c.dep_ == "mark" and c.lower_ == "that" for c in a.children)]
     # "did not say whether/how ...": an open question is not an assertion.
@@ -60,7 +69,8 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
         k for k in kids
         if k.i > verb.i and (
             k.dep_ in ("dobj", "xcomp", "pcomp", "oprd")
-            or (k.dep_ == "prep" and not _en_is_time(k))
+            or (k.dep_ == "prep" and (not _en_is_time(k) or any(
+                p.dep_ == "pobj" and _en_claim_noun(p.lower_) for p in k.children)))
             or (k.dep_ == "advcl" and next(iter(k.subtree)).lower_ == "as")
         )
     ]
@@ -144,6 +154,10 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
     side = None
     if lemma in _EN_DENIAL_VERBS or _EN_FALSE_RE.search(text, c_start, c_end):
         kind = "denial"
+    elif ccomps and _en_backs_denial(verb) and not _en_modal(ccomps[0]):
+        # "denied the charge, saying every bill was based on meter readings": the reason the
+        # speaker gives for a denial denies too, unless it is a promise ("…, saying it would …").
+        kind = "denial"
     elif ccomps:
         kind, side = _en_kind(ccomps[0], ctx)
     else:
@@ -151,8 +165,41 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
     return _Raw(c_start, c_end, verb.text, kind, speaker, side=side)
 
 
+# Rejecting verbs whose object is a claim only with a particle ("pushed back", "brushed off") or as a
+# characterisation ("branded the report lies").
+_EN_REJECTING_ONLY_WITH = {"push": ("back",), "brush": ("off", "aside"), "brand": (), "label": ()}
+
+
+def _en_backs_denial(verb) -> bool:
+    """Whether a speech verb hangs on a denial in the same sentence: "denied X, saying …",
+    "rejected the report and said …", "pushed back on claims, saying …"."""
+    if verb.dep_ not in ("advcl", "conj") or verb.head.i >= verb.i or not verb.head.tag_.startswith("VB"):
+        return False
+    if any(k.dep_ in ("nsubj", "nsubjpass") for k in verb.children):
+        # "Israel rejected the criticism, and Hamas said …": another speaker.
+        return False
+    head = verb.head
+    lemma = _EN_CUES.get(head.lower_)
+    if lemma in _EN_DENIAL_VERBS:
+        return not any(k.dep_ == "neg" or k.lower_ in ("never", "neither", "nor") for k in head.children)
+    if lemma not in _EN_REJECTING_ONLY_WITH:
+        return False
+    kids = list(head.children)
+    particles = _EN_REJECTING_ONLY_WITH[lemma]
+    if particles:
+        return any(k.lower_ in particles and k.dep_ in ("prt", "advmod") for k in kids)
+    return any(k.dep_ == "dobj" and _en_claim_noun(k.lower_) for k in kids)
+
+
+def _en_modal(clause) -> bool:
+    """Whether a reported clause speaks of what will, would or could be (a promise or a forecast)."""
+    kids = list(clause.children)
+    return any(k.dep_ == "aux" and k.lower_ in _EN_MODALS for k in kids) or (
+        clause.lower_ == "going" and any(k.dep_ == "xcomp" for k in kids))
+
+
 # Verbs that are cues only when they call a report false ("called the story 'pure fabrication'").
-_EN_CHARACTERISING = frozenset({"call", "describe", "brush"})
+_EN_CHARACTERISING = frozenset({"call", "describe", "brush", "brand", "label", "push"})
 # What calling a report something rejects it as ("pure fabrication", "a smear", "lies").
 _EN_REJECTING_WORDS_RE = re.compile(
     r"\b(?:fabricat\w*|lies|lie|lying|nonsense|rubbish|smear|fake|baseless|false|untrue|unfounded|groundless|"
@@ -183,6 +230,10 @@ def _en_characterised(text: str, verb, ctx: _Context, history: list[Speaker]) ->
                                                     or (k.dep_ == "prep" and k.lower_ == "as"))]
         # The parser may hang the complement on the object ("the story 'pure fabrication'").
         comp += [k for k in obj.children if k.i > obj.i and k.dep_ in ("appos", "amod", "npadvmod", "oprd")]
+        if not comp and any(t.i > obj.i and t.lower_ in ("\"", "“") for t in obj.subtree):
+            # 'branded the report by X "a collection of lies"': the parser left the quoted
+            # complement inside the object's phrase.
+            comp = [obj]
     if obj is None or not comp:
         return None
     c_start = min(t.idx for t in obj.subtree)
@@ -251,11 +302,24 @@ def _en_claim_object(objects) -> bool:
     for k in objects:
         if k.dep_ == "advcl" or (k.dep_ == "prep" and k.lower_ == "as"):
             return True
+        if k.dep_ == "dobj" and any(t.lower_ == "as" and t.i > k.i for t in k.subtree) and _EN_FALSE_RE.search(
+                k.doc.text, k.idx, max(t.idx + len(t.text) for t in k.subtree)):
+            # "dismissing photos circulating online as fabricated".
+            return True
         word = k.lower_
-        if k.dep_ == "dobj" and (word in _EN_CLAIM_NOUNS or word.rstrip("s") in _EN_CLAIM_NOUNS
-                                 or word.endswith("ies") and word[:-3] + "y" in _EN_CLAIM_NOUNS):
+        if k.dep_ == "dobj" and _en_claim_noun(word):
+            return True
+        if k.dep_ == "prep" and k.lower_ in ("on", "against") and any(
+                p.dep_ == "pobj" and _en_claim_noun(p.lower_) for p in k.children):
+            # "pushed back on claims that …", "pushed back against the report".
             return True
     return False
+
+
+def _en_claim_noun(word: str) -> bool:
+    """Whether a (lowercase) noun names something said: "allegations", "the story", "it"."""
+    return (word in _EN_CLAIM_NOUNS or word.rstrip("s") in _EN_CLAIM_NOUNS
+            or word.endswith("ies") and word[:-3] + "y" in _EN_CLAIM_NOUNS)
 
 
 def _en_attribution_after_comma(verb) -> bool:
