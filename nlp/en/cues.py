@@ -120,3 +120,5 @@ _EN_DENIAL_FORMS = frozenset(f for f, lemma in _EN_CUES.items() if lemma in _EN_
 _EN_ALLEGATION_RE = re.compile(r"\b(?:" + "|".join(_word_list("en_allegation_words.txt")) + r")\b", re.I)
 _EN_NEG_STATEMENT = frozenset(_word_list("en_negated_statements.txt"))
 _EN_REBUTTAL_WORDS = frozenset(_word_list("en_rebuttal_words.txt"))
+_EN_HEARSAY_VERBS = frozenset(_word_list("en_hearsay_verbs.txt"))
+_EN_EMPHATIC_NEGATIONS = frozenset(" ".join(p.split()) for p in _phrase_list("en_emphatic_negations.txt"))

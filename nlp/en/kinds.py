@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from nlp.claim_context import MAYBE, _Context
 from nlp.en.cues import (
+    _EN_EMPHATIC_NEGATIONS,
     _EN_FALSE_RE,
     _EN_FALSE_WORDS,
     _EN_GENERIC,
@@ -86,6 +87,10 @@ def _en_kind(root, ctx: _Context | None, within: tuple[int, int] | None = None) 
         if negated is None:
             continue
         kind = _en_negation_class(head, negated)
+        if kind == MAYBE and any(k.dep_ == "prep" and " ".join(t.lower_ for t in k.subtree) in _EN_EMPHATIC_NEGATIONS
+                                 for k in kids):
+            # "I did not at any time instruct staff …": pushing back, whatever came before.
+            kind = "!"
         if kind == "denial":
             return "denial", None
         if kind in (MAYBE, "!"):

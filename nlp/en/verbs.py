@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import re
 
-from nlp.claim_context import _Context, _inside_quotes, _Raw, _trim_claim
+from nlp.claim_context import MAYBE, _Context, _inside_quotes, _Raw, _trim_claim
 from nlp.en.cues import (
     _EN_CUES,
     _EN_DENIAL_VERBS,
     _EN_FALSE_RE,
+    _EN_HEARSAY_VERBS,
     _EN_MODALS,
     _EN_NO_COMMENT_RE,
     _EN_OBJECT_OK,
@@ -121,7 +122,7 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
         for t in c.subtree:
             nested_cue = (t is not c and t.lower_ in _EN_CUES and t.tag_.startswith("VB")
                           and t.dep_ in ("advcl", "conj") and t.i > verb.i
-                          and _EN_CUES[t.lower_] not in _EN_CHARACTERISING)
+                          and _EN_CUES[t.lower_] not in _EN_CHARACTERISING and not _en_as_reported(t))
             according = t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to"
             if nested_cue or according:
                 first = min(x.idx for x in t.subtree)
@@ -132,7 +133,7 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
         for t in c.subtree:
             # "…, as protests over fuel taxes spread to 40 departments": the writer's setting, not what was said.
             if t.dep_ == "advcl" and t.i > c.i and any(k.dep_ == "mark" and k.lower_ in ("as", "while", "amid")
-                                                     for k in t.children):
+                                                     for k in t.children) and not _en_as_reported(t):
                 first = min(x.idx for x in t.subtree)
                 before = text[c_start:first].rstrip()
                 if before.endswith(",") and first - c_start >= 20 and not _inside_quotes(text, c_start, first):
@@ -160,9 +161,21 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
         kind = "denial"
     elif ccomps:
         kind, side = _en_kind(ccomps[0], ctx)
+        if kind == MAYBE and any(_en_as_reported(k) for k in ccomps[0].children):
+            # "the outage had not been caused by a cyber attack, as some users had claimed":
+            # the speaker contradicts what the clause says others said.
+            kind, side = "denial", None
     else:
         kind = "statement"
     return _Raw(c_start, c_end, verb.text, kind, speaker, side=side)
+
+
+def _en_as_reported(clause) -> bool:
+    """Whether a clause is "as X had claimed / suggested / reported": a report, not the writer's setting."""
+    kids = list(clause.children)
+    # With a clause of its own ("as the watchdog said it had opened enquiries") it reports something else.
+    return clause.dep_ == "advcl" and clause.lower_ in _EN_HEARSAY_VERBS and any(
+        k.dep_ == "mark" and k.lower_ == "as" for k in kids) and not any(k.dep_ in ("ccomp", "dobj") for k in kids)
 
 
 # Rejecting verbs whose object is a claim only with a particle ("pushed back", "brushed off") or as a
