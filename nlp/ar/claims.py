@@ -8,12 +8,16 @@ import bisect
 import re
 
 from nlp.ar.clauses import (
+    _AR_ALLEGATION,
     _AR_THE_SPOKESPERSON,
     _ar_claim_object,
+    _ar_commits,
     _ar_coordinated,
     _ar_cut,
+    _ar_describes_false,
     _ar_kind,
     _ar_negation,
+    _bare,
     _first_quote,
     _next_cue_before,
     _quote_before,
@@ -23,6 +27,7 @@ from nlp.ar.clauses import (
 from nlp.ar.cues import (
     _AR_ACCORDING_RE,
     _AR_ACCUSE_RE,
+    _AR_ASSERTING_RE,
     _AR_COMP_RE,
     _AR_COORD_AFTER_QUOTE_RE,
     _AR_CUE_RE,
@@ -35,6 +40,7 @@ from nlp.ar.cues import (
     _AR_MAX_SUBJECT_WORDS,
     _AR_NEEDS_CLAUSE,
     _AR_NO_COMMENT_RE,
+    _AR_PARTICIPLE_RE,
     _AR_QUOTE_CLOSE,
     _AR_QUOTE_OPEN,
     _AR_REJECT_RE,
@@ -42,7 +48,7 @@ from nlp.ar.cues import (
     _ar_tokens,
 )
 from nlp.ar.subjects import _ar_according, _ar_implicit, _ar_subject, _ar_topic
-from nlp.claim_context import _Context, _Raw, _speaker_from_entity, _trim_claim
+from nlp.claim_context import MAYBE, _Context, _Raw, _speaker_from_entity, _trim_claim, _word_list
 from nlp.segment import crosses_line_break, split_sentences
 from nlp.types import Entity, Speaker
 
@@ -60,16 +66,84 @@ def _ar_find(text: str, ctx: _Context) -> list[_Raw]:
                 taken.append((m.start(), raw.end if raw.start > m.start() else m.end() + 40))
                 if raw.speaker is not None:
                     history.append(raw.speaker)
+        here: list[_Raw] = []
+        answering = False
         for m in _AR_CUE_RE.finditer(text, s_start, s_end):
             if any(a <= m.start() < b for a, b in taken):
                 continue
+            if any(r.start <= m.start() < r.end and text.count("«", r.start, m.start())
+                   > text.count("»", r.start, m.start()) for r in here):
+                # "إن موكلهم «ينفي نفياً قاطعاً» …": a cue quoted inside another claim belongs to it.
+                continue
+            if _AR_DESCRIBE_RE.match(m.group(1)) and _AR_DESCRIBE_PRONOUN_RE.search(m.group(1)) \
+                    and not _AR_AFTER_COMMA_RE.search(text, s_start, m.start()):
+                # "رفضت الاتهامات ووصفتها بأنها …": one claim with the denial before it; after a comma
+                # ("…، ووصفتها بأنها «افتراءات»") the description is a claim of its own.
+                continue
             raw = _ar_cue(text, m, s_start, s_end, ctx, history)
-            if raw is not None:
-                raw.cue_at = m.start()
-                out.append(_ar_coordinated(text, raw, ctx))
-                if raw.speaker is not None:
-                    history.append(raw.speaker)
+            if raw is None:
+                answering = answering or _answers_charge(text, m, s_end)
+                continue
+            raw.cue_at = m.start()
+            raw = _ar_coordinated(text, raw, ctx)
+            _continue_denial(raw, here[-1] if here else None, answering, m, text)
+            out.append(raw)
+            here.append(raw)
+            if raw.speaker is not None:
+                history.append(raw.speaker)
     return out
+
+
+def _denying(r: _Raw) -> bool:
+    """Whether a claim denies, or will once kinds are settled (wrongdoing denied, a cue that pushes back)."""
+    return r.kind == "denial" or (r.kind == MAYBE and ((r.side or "").startswith("!") or _responding(r.cue)))
+
+
+def _responding(cue: str) -> bool:
+    return cue.lstrip("وف") in _AR_RESPONDING_CUES or cue in _AR_RESPONDING_CUES
+
+
+def _answers_charge(text: str, m: re.Match, s_end: int) -> bool:
+    """Whether a reply cue without a clause of its own answers a charge: "ردت الشركة على ما تردد عن …"."""
+    if not _responding(m.group(0)):
+        return False
+    words = [_bare(w) for w, _, _ in _ar_tokens(text, m.end(), min(s_end, m.end() + 120))[:10]]
+    at = next((k for k, w in enumerate(words) if w == "على"), None)
+    return at is not None and any(w.lstrip("وفبل") in _AR_ALLEGATION or w in _AR_ALLEGATION
+                                  for w in words[at + 1:at + 5])
+
+
+def _continue_denial(raw: _Raw, prev: _Raw | None, answering: bool, m: re.Match, text: str) -> None:
+    """Kinds of claims that go on with a denial in the same sentence, said by the same speaker.
+
+    "نفت الشركة ذلك، موضحة أن كل فاتورة تستند إلى قراءة العداد": what the
+    speaker adds to a denial, with no subject of its own (a participle, or "و"
+    and a verb that carries the subject), answers the same charge: a negated
+    clause denies, and so does an account after a participle that contradicts
+    the charge, unless it only promises or commits ("ستنشر الوثائق", "ملتزم
+    بالسوق"). The other
+    way round, "أكد أن أي لاعب لم يغادر المعسكر، نافيا ما أوردته الصحيفة"
+    and "إن القوات لم تطلق رصاصة، متهما عناصر مندسة بإطلاق النار" (the act
+    blamed on others) make the negated clause before them a denial.
+    """
+    if raw.speaker is not None and raw.speaker.text != m.group(0):
+        return  # a subject of its own: maybe someone else
+    stem = m.group(1)
+    if prev is not None and prev.kind == MAYBE and (raw.kind == "denial" and _AR_DENIAL_RE.match(stem)
+                                                     or _AR_ACCUSE_RE.match(stem)):
+        prev.side = "!" + (prev.side or "thing").lstrip("!")
+    if not (answering or (prev is not None and _denying(prev))):
+        return
+    if raw.kind == MAYBE:
+        raw.side = "!" + (raw.side or "thing").lstrip("!")
+    elif raw.kind == "statement" and _AR_PARTICIPLE_RE.match(stem) and _AR_ASSERTING_RE.match(stem) \
+            and not _ar_commits(text, raw.start, raw.end):
+        # Only a participle ("، مؤكدة أن …") is part of the denial itself; "وقالت إن …" is a new
+        # statement, which the older gold sets annotate as such.
+        raw.kind = "denial"
+
+
+_AR_RESPONDING_CUES = frozenset(_word_list("responding_cues.txt"))
 
 
 def _quoted_sentences(text: str) -> list[tuple[int, int]]:
@@ -186,7 +260,10 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
         if at is None or clause_start is None:
             return None
         words = [w for w in words[at + 1:] if not w[0].startswith("قول")]
-    speaker, subj_end = _ar_subject(text, words, ctx, after)
+    participle = bool(_AR_PARTICIPLE_RE.match(stem))
+    # "، مؤكدة أن …", "، واصفا الصور بأنها …": a participle's subject is the sentence's speaker,
+    # and what follows it is its object or clause.
+    speaker, subj_end = _ar_subject(text, words, ctx, after) if not participle else (None, None)
     if speaker is None:
         speaker = _ar_topic(text, s_start, m.start(), ctx)
     if speaker is None and not (before_words and _AR_RELATIVE.match(before_words[-1][0].removeprefix("و"))):
@@ -217,9 +294,20 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
         object_words = _ar_tokens(text, c_start, min(c_end, c_start + 200))
         if object_words and _AR_NO_COMMENT_RE.match(object_words[0][0]):
             return None
+        if _AR_REJECT_RE.match(stem) and object_words and object_words[0][0] == "على":
+            # "اعترضت الشركة على نتائج التدقيق": what is disputed follows على.
+            object_words = object_words[1:]
+            c_start = object_words[0][1] if object_words else c_end
         if _AR_REJECT_RE.match(stem) and not _ar_claim_object(object_words):
             # "رفضت الشركة العرض" rejects an offer, not a statement.
             return None
+        if denial_verb:
+            # "نفت ذلك وأكدت أنه …": the object ends where a coordinated verb of saying starts.
+            nxt = next((c for c in _AR_CUE_RE.finditer(text, c_start, c_end)
+                        if c.group(0)[:1] == "و" and c.group(0) != c.group(1)
+                        and _AR_COMP_RE.match(text, c.end(), min(c_end, c.end() + 30))), None)
+            if nxt is not None and nxt.start() > c_start:
+                c_end = nxt.start()
         if len(object_words) > 1 and object_words[0][0] == "عن" and _AR_NO_COMMENT_RE.match(object_words[1][0]):
             return None
     else:
@@ -228,12 +316,19 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
         if first and first in _AR_QUOTE_OPEN:
             q = _skip_space(text, c_start)
             close = text.find(_AR_QUOTE_CLOSE[text[q]], q + 1, s_end)
-            if close != -1 and not _AR_COORD_AFTER_QUOTE_RE.match(text, close + 1, s_end):
-                # «...» alone is the claim; «...»، وأن ... goes on with a second clause.
+            rest = text[close + 1:s_end].lstrip() if close != -1 else ""
+            if close != -1 and not _AR_COORD_AFTER_QUOTE_RE.match(text, close + 1, s_end) \
+                    and (not rest or rest[0] in ".،,؛;:!؟?"):
+                # «...» alone is the claim; «...»، وأن ... goes on with a second clause, and
+                # «لا صحة على الإطلاق» لما يتم تداوله … with the rest of the sentence.
                 c_start, c_end = q + 1, close
-        if _AR_DESCRIBE_RE.match(stem) and subj_end is not None and subj_end < clause_start:
-            # "ووصف البنك الأنباء المتداولة بأنها عارية عن الصحة": what is described, and how.
-            c_start = subj_end
+        if _AR_DESCRIBE_RE.match(stem) and not _AR_DESCRIBE_PRONOUN_RE.search(stem):
+            # "ووصف البنك الأنباء المتداولة بأنها عارية عن الصحة", "واصفا الصور بأنها «مفبركة»":
+            # what is described, and how.
+            if subj_end is not None and subj_end < clause_start:
+                c_start = subj_end
+            elif participle:
+                c_start = after
     if c_end - c_start > _AR_MAX_CLAIM:
         # A "sentence" this long has lost its punctuation; end the claim at a
         # word boundary rather than run it to the end of the paragraph.
@@ -252,7 +347,14 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
         prev = history[-1]
         speaker = Speaker(text=speaker.text, id=prev.id, name=prev.name)
     kind, side = _ar_kind(text, c_start, c_end, denial_verb, ctx)
+    if kind != "denial" and _AR_DESCRIBE_RE.match(stem) and _ar_describes_false(text, c_start, c_end):
+        kind, side = "denial", None
     return _Raw(c_start, c_end, m.group(0), kind, speaker, side=side)
+
+
+# "ووصفتها بأنها …": the describing verb with its object as a pronoun; the clause is the claim.
+_AR_DESCRIBE_PRONOUN_RE = re.compile("(?:ها|ه|هم)$")
+_AR_AFTER_COMMA_RE = re.compile(r"[،,]\s*$")
 
 
 # Where a headline's object ends: the occasion ("بعد هجوم إلكتروني", "مع اقتراب موسم الأمطار").

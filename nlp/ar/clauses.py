@@ -51,6 +51,11 @@ def _ar_kind(text: str, start: int, end: int, denial_verb: bool, ctx: _Context) 
     if denial_verb or _AR_FALSE_RE.search(text, start, end):
         return "denial", None
     words = _ar_tokens(text, start, min(end, start + 600))
+    head = [_bare(w).removeprefix("و").removeprefix("ال") for w, _, _ in words[:3]]
+    if any(w in _AR_FALSEHOOD for w in head) or any(_AR_REPORTED_DENIAL_RE.match(w) for w, _, _ in words[:3]):
+        # "إن الوثيقة «مزورة»", "بأن هذه الاتهامات «أكاذيب»": the clause calls what was said a lie;
+        # "إن موكلهم «ينفي نفياً قاطعاً» …": the speaker reports a denial of those they speak for.
+        return "denial", None
     i = _ar_negation_at(words, ctx)
     if i is None:
         return "statement", None
@@ -65,14 +70,25 @@ def _ar_kind(text: str, start: int, end: int, denial_verb: bool, ctx: _Context) 
         pred = [_bare(w).removeprefix("ال").removeprefix("ب") for w, _, _ in words[i + 1:i + 4]]
         if any(p in _AR_TRUTH_WORDS for p in pred[:2]):
             return "denial", None
-        if not any(p in _AR_REBUTTAL_PREDICATES for p in pred):
-            return "statement", None
-        return MAYBE, "!" + _ar_subject_side(words, i, ctx)
+        if any(p in _AR_REBUTTAL_PREDICATES for p in pred):
+            return MAYBE, "!" + _ar_subject_side(words, i, ctx)
+        if any(p in _AR_RELATION_WORDS for p in pred):
+            return MAYBE, _ar_link_side(_ar_subject_side(words, i, ctx))
+        return "statement", None
     side = _ar_subject_side(words, i, ctx)
     if any(_bare(w).lstrip("وفبل") in _AR_WRONGDOING or _bare(w) in _AR_WRONGDOING for w, _, _ in words[i + 1:i + 4]):
         # "لم يرتكب أي خطأ", "لم تخالف أي بند": wrongdoing denied answers a charge by itself.
         side = "!" + side
+    elif any(_bare(w).removeprefix("ال") in _AR_RELATION_WORDS for w, _, _ in words[i + 1:i + 3]):
+        side = _ar_link_side(side)
     return MAYBE, side
+
+
+def _ar_link_side(side: str) -> str:
+    """The side of a negated link ("ليست طرفا في", "لا علاقة لها بـ"): one's own involvement denied
+    ("إنها ليست طرفا", "استقالته لا علاقة لها بالتحقيق") rebuts by itself; a link denied between
+    things ("رحيل العميل لا صلة له بأدائها") rebuts only a link the article reports."""
+    return "!" + side if side in ("speaker", "we") else side
 
 
 def _bare(word: str) -> str:
@@ -123,10 +139,33 @@ _AR_NEG_STATEMENT = frozenset(_bare(w) for w in _word_list("ar_negated_statement
 _AR_REBUTTAL_PREDICATES = frozenset(_bare(w) for w in _word_list("ar_rebuttal_predicates.txt"))
 _AR_ALLEGATION = frozenset(_bare(w) for w in _word_list("ar_allegation_words.txt"))
 _AR_WRONGDOING = frozenset(_bare(w) for w in _word_list("ar_wrongdoing_words.txt"))
+_AR_RELATION_WORDS = frozenset(_bare(w) for w in _word_list("ar_relation_words.txt"))
+_AR_FALSEHOOD = frozenset(_bare(w) for w in _word_list("ar_falsehood_words.txt"))
+_AR_HEARSAY = frozenset(_bare(w) for w in _word_list("ar_hearsay_words.txt"))
+_AR_COMMITMENT = frozenset(_bare(w) for w in _word_list("ar_commitment_words.txt"))
+# "سيواصل", "ستنشر", "سوف": a future.
+# "ينفي", "نفت": a denial reported inside the clause ("إن موكلهم «ينفي نفياً قاطعاً» …").
+_AR_REPORTED_DENIAL_RE = re.compile(r"^[وف]?(?:نفى|نفت|نفوا|ينفي|تنفي|ننفي|انفي|أنفي|ينفون)$")
+_AR_FUTURE_RE = re.compile(r"^(?:[وف]?س(?:ي|ت|ن|أ|ا)\S{2,}|سوف|لن|ولن)$")
 
 
-# A second reported clause with its own complementizer: "إنها حظرت X وأنه لم يتم Y".
-_AR_COORD_COMP_RE = re.compile(r"\s(?:و(?:ب)?(?:أن|إن|ان)(?:ه|ها|هم|هما)?)\s")
+def _ar_describes_false(text: str, start: int, end: int) -> bool:
+    """Whether a describing verb's clause ("الأنباء بأنها «تكهنات»") calls what was said false or mere hearsay."""
+    words = _ar_tokens(text, start, end)
+    at = next((k for k, (w, _, _) in enumerate(words) if _AR_COMP_PRONOUN_RE.match(w) or w in ("بأن", "بان")), -1)
+    tail = [_bare(w).removeprefix("و").removeprefix("ال") for w, _, _ in words[at + 1:at + 4]]
+    return any(w in _AR_FALSEHOOD or w in _AR_HEARSAY for w in tail)
+
+
+def _ar_commits(text: str, start: int, end: int) -> bool:
+    """Whether a reported clause opens with a future, a promise or a commitment ("ستنشر", "ملتزم بالسوق")."""
+    words = [_bare(w) for w, _, _ in _ar_tokens(text, start, min(end, start + 120))[:4]]
+    return any(_AR_FUTURE_RE.match(w) or w.removeprefix("و") in _AR_COMMITMENT for w in words)
+
+
+# A second reported clause with its own complementizer: "إنها حظرت X وأنه لم يتم Y"; or a negated
+# past act joined by "و" ("أطلس ليست للبيع، ولم نجر أي محادثات").
+_AR_COORD_COMP_RE = re.compile(r"\s(?:و(?:ب)?(?:أن|إن|ان)(?:ه|ها|هم|هما)?)\s|[\s،,](?=ولم\s)")
 _AR_THE_SPOKESPERSON = frozenset({"المتحدث", "المتحدثة", "الناطق", "الناطقة", "المتحدث الرسمي"})
 
 
@@ -362,7 +401,7 @@ def _ar_negation_at(words: list[tuple[str, int, int]], ctx: _Context | None = No
             # it is the relative "what" ("ما يصل إلى 87 مليون").
             if w == "ما" and (i > 0 or nxt not in ("كان", "كانت", "كنا", "كنت", "كانوا")):
                 continue
-            if w == "غير" and not nxt.startswith(("صحيح", "دقيق", "مسؤول", "مذنب")):
+            if w == "غير" and not nxt.startswith(("صحيح", "دقيق", "مسؤول", "مذنب", "موجود")):
                 continue
             return i
     return None

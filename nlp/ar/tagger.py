@@ -314,6 +314,9 @@ class _ArabicTagger(_NameScanner):
             k += 1
         if k - i < 2 or any(self.used[i:k]):
             return None
+        if all(t.norm in ar.FUNCTION_WORDS for t in self.toks[i:k]):
+            # "إن أي سفينة لم …": a complementiser and "any", not the letters N and I.
+            return None
         return self.emit(i, k, "ORG")
 
     def foreign_object(self, i: int) -> int | None:
