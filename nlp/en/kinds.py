@@ -4,6 +4,8 @@ parse: negation, falsity words, rebuttals and which side the subject is on.
 
 from __future__ import annotations
 
+import re
+
 from nlp.claim_context import MAYBE, _Context
 from nlp.en.cues import (
     _EN_EMPHATIC_NEGATIONS,
@@ -163,3 +165,35 @@ def _en_subject_side(head, ctx: _Context | None) -> str:
     if low in _EN_GENERIC and any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children):
         return "generic:" + low
     return "thing:" + low
+
+
+
+def _en_contradicts(doc, earlier, later, ctx: _Context) -> bool:
+    """Whether a negated claim answers an earlier claim about its speaker: the earlier one names the
+    speaker ("the police", "the minister's son", a name) and the two share two more nouns ("Witnesses
+    said the police had fired tear gas" … "The police said they had not used tear gas")."""
+    sp = later.speaker
+    if sp is None or not sp.text:
+        return False
+    span = doc.char_span(earlier.start, earlier.end, alignment_mode="expand")
+    subj = next((k for k in span.root.children if k.dep_ in ("nsubj", "nsubjpass")), None) if span else None
+    if subj is None:
+        return False
+    # The earlier claim says what the speaker (or the speaker's own) did: the speaker is its subject.
+    lo, hi = _en_subtree_bounds(subj)
+    words = re.findall(r"[a-z]+", doc.text[lo:hi].lower())
+    head = (re.findall(r"[a-z]+", sp.text.split(",")[0].lower()) or [""])[-1]
+    named = (sp.id is not None and any(e.id == sp.id and lo <= e.start < hi for e in ctx.entities)
+             ) or (head in words and head not in ("he", "she", "it", "they", "we", "i"))
+    if not named:
+        return False
+    shared = _en_content_nouns(doc, earlier.start, earlier.end) & _en_content_nouns(doc, later.start, later.end)
+    return len(shared - {head}) >= 2
+
+
+def _en_content_nouns(doc, start: int, end: int) -> set[str]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return set()
+    return {t.lower_.removesuffix("s") for t in span if t.pos_ in ("NOUN", "PROPN") and not t.is_stop
+            and len(t.text) > 2}
