@@ -46,7 +46,7 @@ from nlp.attribution import _allegation_sentences, _ar_quoted_names, _resolve_sp
 from nlp.claim_context import MAYBE, _Context, _label_of, _quoted, _Raw, _speaker_from_entity, _trim_claim, _word_list
 from nlp.en.claims import _en_find
 from nlp.en.cues import _EN_ALLEGATION_RE, _EN_GENERIC
-from nlp.en.kinds import _en_span_kind
+from nlp.en.kinds import _en_contradicts, _en_span_kind
 from nlp.segment import Segments, crosses_line_break, split_sentences
 from nlp.types import Claim, Entity, Figure, Speaker
 
@@ -148,6 +148,9 @@ def _settle_kinds(text: str, lang: str, raws: list[_Raw], ctx: _Context, doc=Non
         speaking |= _en_charging(doc, a, b, ctx) - deniers if doc is not None else set()
         accused.update(e.id for e in ctx.entities if a <= e.start < b and e.label in ("ORG", "PERSON", "GPE")
                        and e.id not in speaking)
+        if doc is not None:
+            # "a privacy group accused the firm of …": the organisation "the firm" stands for.
+            accused.update(_en_charged_generics(doc, a, b, ctx))
     sentences = split_sentences(text)
     alleged_words = set()
     for a, b in alleged:
@@ -209,8 +212,16 @@ def _settle_kinds(text: str, lang: str, raws: list[_Raw], ctx: _Context, doc=Non
         # "We did not sell …" after a charge: an organisation's voice answering it.
         we_answer = side == "we" and any(b <= r.start for _a, b in alleged) and \
             (r.speaker is None or r.speaker.id not in accusers)
-        ok = intrinsic or we_answer or answers(r) or _cue_responds(r.cue)
+        # "Desert Rose Hotels: we did not evict workers": a headline gives the speaker's own rebuttal.
+        headline_own = r.cue == ":" and side in ("we", "speaker")
+        ok = intrinsic or we_answer or headline_own or answers(r) or _cue_responds(r.cue)
         sp_id = r.speaker.id if r.speaker is not None else None
+        if not ok and doc is not None and side in ("we", "speaker", "entity:" + (sp_id or "")):
+            # "Witnesses said the police had fired tear gas. The police said they had not used tear
+            # gas": someone else said, earlier, what the speaker now says did not happen.
+            ok = any(_en_contradicts(doc, o, r, ctx) for o in raws if o.start < r.start and o.kind == "statement"
+                     and o.side is None and not _same_speaker(o.speaker, r.speaker))
+        defender = r.speaker is not None and _DEFENDER_RE.search(r.speaker.text or "") is not None
         if ok and side.startswith("generic:"):
             g = _generic_referent(side[8:], r.start, ctx)
             sp_label = _label_of(ctx, sp_id) if sp_id else None
@@ -218,11 +229,15 @@ def _settle_kinds(text: str, lang: str, raws: list[_Raw], ctx: _Context, doc=Non
                   or (side[8:] in _ANY_ORG_NOUNS and sp_id not in accusers))
         elif ok and side.startswith("entity:"):
             ident = side[7:]
-            ok = ident == sp_id or (_label_of(ctx, sp_id) == "PERSON" and ident in accused)
+            # A person answering for the accused, or an official for their country ("at no time had
+            # Kuwait discussed …", said its minister, responding to a report).
+            ok = ident == sp_id or (_label_of(ctx, sp_id) == "PERSON" and (
+                ident in accused or (lang == "en" and _label_of(ctx, ident) == "GPE")))
         elif ok and side.startswith("thing:"):
             # "أموال الضمان لم تمس": the thing must be what the charge was about,
-            # unless the speaker is the one charged, or denies wrongdoing.
-            ok = intrinsic or (sp_id in accused) or _head_word(side[6:], lang) in alleged_words
+            # unless the speaker is the one charged or defends them in court, or denies wrongdoing.
+            ok = intrinsic or (sp_id in accused) or _head_word(side[6:], lang) in alleged_words or (
+                lang == "en" and defender)
         r.kind = "denial" if ok else "statement"
 
 
@@ -249,6 +264,29 @@ def _en_charging(doc, start: int, end: int, ctx: _Context) -> set[str]:
             hi = max(t.idx + len(t.text) for t in tok.subtree)
             out.update(e.id for e in ctx.entities if lo <= e.start and e.end <= hi)
     return out
+
+
+def _en_charged_generics(doc, start: int, end: int, ctx: _Context) -> set[str]:
+    """Ids of the organisations that "the company", "the firm" … stand for where an English sentence
+    charges them: the object of "accused", "sued", "fined" …, or the subject of "was accused"."""
+    out: set[str] = set()
+    for tok in doc.char_span(start, end, alignment_mode="expand") or ():
+        if tok.lower_ not in _ANY_ORG_NOUNS or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            continue
+        if tok.head.lower_ not in _EN_CHARGING_VERBS or tok.dep_ not in ("dobj", "nsubjpass"):
+            continue
+        g = _generic_referent(tok.lower_, tok.idx, ctx)
+        if g is not None:
+            out.add(g.id)
+    return out
+
+
+def _same_speaker(a: Speaker | None, b: Speaker | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    if a.id or b.id:
+        return a.id == b.id
+    return (a.text or "").lower() == (b.text or "").lower()
 
 
 # Generic nouns that stand for whichever organisation the story is about.
