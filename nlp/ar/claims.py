@@ -298,10 +298,19 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
             # "اعترضت الشركة على نتائج التدقيق": what is disputed follows على.
             object_words = object_words[1:]
             c_start = object_words[0][1] if object_words else c_end
-        if _AR_REJECT_RE.match(stem) and not _ar_claim_object(object_words):
-            # "رفضت الشركة العرض" rejects an offer, not a statement.
-            return None
+        if _AR_REJECT_RE.match(stem):
+            # "كذبت الإدارة العامة للطيران المدني في الكويت الأنباء …": the subject's place may come first.
+            at = next((k for k in range(min(4, len(object_words))) if _ar_claim_object(object_words[k:])
+                       and (k == 0 or object_words[0][0] in ("في", "لدى", "من"))), None)
+            if at is None:
+                # "رفضت الشركة العرض" rejects an offer, not a statement.
+                return None
+            c_start = object_words[at][1]
         if denial_verb:
+            # "ونفى البنك هذه المعلومات في بيان مقتضب": where and how it was said is not what was denied.
+            occasion = _AR_OCCASION_RE.search(text, c_start, c_end)
+            if occasion is not None and occasion.start() > c_start:
+                c_end = occasion.start()
             # "نفت ذلك وأكدت أنه …": the object ends where a coordinated verb of saying starts.
             nxt = next((c for c in _AR_CUE_RE.finditer(text, c_start, c_end)
                         if c.group(0)[:1] == "و" and c.group(0) != c.group(1)
@@ -357,6 +366,16 @@ _AR_DESCRIBE_PRONOUN_RE = re.compile("(?:ها|ه|هم)$")
 _AR_AFTER_COMMA_RE = re.compile(r"[،,]\s*$")
 
 
+# The occasion of a denial after its object: "في بيان مقتضب", "خلال الجمعية العمومية".
+_AR_OCCASION_RE = re.compile(
+    r"\s(?:في|خلال)\s+(?:بيان|تصريح|تصريحات|مؤتمر|كلمة|مقابلة|حديث|الجمعية|اجتماع|جلسة)(?![\w])")
+
+
+# A headline standing alone: one line of at most twelve words, no full stop at its end.
+_AR_BARE_HEADLINE_RE = re.compile(r"[^\n.!?؟]+")
+_AR_SOURCE_RE = re.compile(r"^(?:مصدر|مصادر|مسؤول|مسؤولون)(?:\s|$)")
+
+
 # Where a headline's object ends: the occasion ("بعد هجوم إلكتروني", "مع اقتراب موسم الأمطار").
 _AR_HEADLINE_OCCASION_RE = re.compile(r"\s(?:بعد|مع|وسط|إثر|اثر|عقب|رغم|قبيل|في ظل)\s")
 # Headline verbs whose object is what was said: "تنفي تسريب", "تزعم سرقة", "تحذر من تفشي".
@@ -373,6 +392,9 @@ def _ar_headline_svo(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Con
     said; a complementiser or a colon after the verb leaves the sentence to the other rules.
     """
     line_end = text.find("\n")
+    if line_end == -1 and _AR_BARE_HEADLINE_RE.fullmatch(text.strip()) and len(text.split()) <= 12:
+        # A text of one short line with no full stop is a headline by itself.
+        line_end = len(text)
     if line_end == -1 or m.start() >= line_end or not _AR_HEADLINE_OBJECT_CUES.match(m.group(1)) \
             or m.group(0)[:1] in "وف":
         return None
@@ -382,15 +404,20 @@ def _ar_headline_svo(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Con
         return None
     topic = None
     for e in ctx.entities:
+        # "المؤسسة الوطنية للنفط الليبية تنفي": the recogniser may leave the end of the name out.
         if e.label in ("ORG", "PERSON", "GPE") and line_start <= e.start and e.end <= m.start() and \
-                re.fullmatch(r"[\s»\"”]*", text[e.end:m.start()]):
-            topic = _speaker_from_entity(e.text, e, ctx)
+                (re.fullmatch(r"[\s»\"”]*", text[e.end:m.start()])
+                 or (e.start == line_start and len(text[e.end:m.start()].split()) <= 3)):
+            topic = _speaker_from_entity(text[e.start:m.start()].strip(" \t»\"”"), e, ctx)
     quoted = re.search(r"«([^«»]{2,40})»\s*$", text[line_start:m.start()])
     if topic is None and quoted is not None:
         # "و«بيان فارما» تنفي": a quoted name the recogniser left out.
         from nlp.translit import slug
 
         topic = Speaker(text=quoted.group(1), id=slug(quoted.group(1)) or None, name=quoted.group(1))
+    if topic is None and _AR_SOURCE_RE.match(before):
+        # "مصدر مسؤول ينفي رفع أسعار الخبز": an unnamed source.
+        topic = Speaker(text=before)
     if topic is None:
         return None
     end = min(s_end, line_end)

@@ -117,6 +117,10 @@ def _ar_subject(text: str, words, ctx: _Context, after: int) -> tuple[Speaker | 
     for w, ws, we in words[1:n]:
         if ws >= limit or _ar_stops(ctx, w, ws):
             break
+        if first.startswith("ال") and not w.startswith("ال"):
+            # "ونفت الشرطة استخدام الغاز": after a definite noun, an indefinite word is
+            # neither its adjective nor its complement; the object has begun.
+            break
         end = we
     if titled:
         # "الرئيس التنفيذي للشؤون القانونية في الشركة": a title held at "the
