@@ -416,6 +416,9 @@ def _described(mention: str, lang: str, pos: int, disc, headline: bool = False) 
         if _is_role_noun(head, lang) or not _org_noun(head, lang):
             # "A spokesman said", "the spokesman", "the report": the claim rules know whom it speaks for.
             return None, True
+        if words[0].lower() in ("a", "an"):
+            # "a ransomware group", "A consumer group": one the article has not named, not its subject.
+            return None, False
         return _noun_referent(head, pos, disc, headline), False
     first = _AR_MARKS_RE.sub("", words[0]).lstrip("وف")
     if not first.startswith("ال"):

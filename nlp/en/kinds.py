@@ -170,7 +170,7 @@ def _en_subject_side(head, ctx: _Context | None) -> str:
 
 def _en_contradicts(doc, earlier, later, ctx: _Context) -> bool:
     """Whether a negated claim answers an earlier claim about its speaker: the earlier one names the
-    speaker ("the police", "the minister's son", a name) and the two share two more nouns ("Witnesses
+    speaker ("the police", "the minister's son", a name) and the two share two more content words ("Witnesses
     said the police had fired tear gas" … "The police said they had not used tear gas")."""
     sp = later.speaker
     if sp is None or not sp.text:
@@ -192,8 +192,11 @@ def _en_contradicts(doc, earlier, later, ctx: _Context) -> bool:
 
 
 def _en_content_nouns(doc, start: int, end: int) -> set[str]:
+    """The content words of a span, to compare two claims by."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return set()
-    return {t.lower_.removesuffix("s") for t in span if t.pos_ in ("NOUN", "PROPN") and not t.is_stop
-            and len(t.text) > 2}
+    # Nouns, names and the words the tagger may take for verbs in a compound ("tear gas"); a plural
+    # counts as its singular.
+    return {re.sub(r"(?<=[^s])s$", "", t.lower_) if len(t.text) > 4 else t.lower_ for t in span
+            if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") and t.is_alpha and not t.is_stop and len(t.text) > 2}
