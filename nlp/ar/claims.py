@@ -260,7 +260,10 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
         if at is None or clause_start is None:
             return None
         words = [w for w in words[at + 1:] if not w[0].startswith("قول")]
-    participle = bool(_AR_PARTICIPLE_RE.match(stem))
+    participle = bool(_AR_PARTICIPLE_RE.match(stem)) or (
+        # "تقرير … اتهمها بتسريب بيانات": the charge right after the verb, its subject before it.
+        bool(_AR_ACCUSE_RE.match(stem)) and bool(words) and words[0][0].startswith("ب")
+        and ctx.entity_at(words[0][1], words[0][2]) is None)
     # "، مؤكدة أن …", "، واصفا الصور بأنها …": a participle's subject is the sentence's speaker,
     # and what follows it is its object or clause.
     speaker, subj_end = _ar_subject(text, words, ctx, after) if not participle else (None, None)

@@ -62,6 +62,9 @@ def _ar_kind(text: str, start: int, end: int, denial_verb: bool, ctx: _Context) 
     particle = _bare(words[i][0]).removeprefix("و")
     nxt = _bare(words[i + 1][0]) if i + 1 < len(words) else ""
     after = [_bare(w) for w, _, _ in words[i + 1:i + 8]]
+    if particle == "لم" and _AR_AT_NO_TIME_RE.search(" ".join(after[:5])):
+        # "لم أطلب في أي لحظة", "لم تقدم في أي مرحلة": "at no point" pushes back against a charge.
+        return MAYBE, "!" + _ar_subject_side(words, i, ctx)
     if particle == "لن" or "بعد" in after or nxt in _AR_NEG_STATEMENT or nxt.removeprefix("ب") in _AR_NEG_STATEMENT:
         return "statement", None
     if particle in ("ليس", "ليست", "ليسوا", "لسنا", "لست") or (particle == "لم" and nxt in _AR_KANA):
@@ -144,6 +147,8 @@ _AR_FALSEHOOD = frozenset(_bare(w) for w in _word_list("ar_falsehood_words.txt")
 _AR_HEARSAY = frozenset(_bare(w) for w in _word_list("ar_hearsay_words.txt"))
 _AR_COMMITMENT = frozenset(_bare(w) for w in _word_list("ar_commitment_words.txt"))
 # "سيواصل", "ستنشر", "سوف": a future.
+# "في أي وقت", "في أي لحظة", "في أي مرحلة" after لم: at no point.
+_AR_AT_NO_TIME_RE = re.compile(r"(?:^|\s)في\s+اي\s+(?:وقت|لحظة|لحظه|مرحلة|مرحله|يوم)(?:\s|$)")
 # "ينفي", "نفت": a denial reported inside the clause ("إن موكلهم «ينفي نفياً قاطعاً» …").
 _AR_REPORTED_DENIAL_RE = re.compile(r"^[وف]?(?:نفى|نفت|نفوا|ينفي|تنفي|ننفي|انفي|أنفي|ينفون)$")
 _AR_FUTURE_RE = re.compile(r"^(?:[وف]?س(?:ي|ت|ن|أ|ا)\S{2,}|سوف|لن|ولن)$")
@@ -318,6 +323,9 @@ def _is_quoted_name(text: str, q: int, end: int) -> bool:
     if len(inner.split()) > _AR_NAME_QUOTE_WORDS or len(inner) > 40 or not inner.strip():
         return False
     rest = text[close + 1:end].lstrip()
+    if rest[:1] == ":" and rest[1:].lstrip()[:1] in _AR_QUOTE_OPEN:
+        # "وكتب على «إنستغرام»: «…»": a colon and the quotation itself follow the name.
+        return True
     return bool(rest) and rest[0] not in ".،,؛;:!؟?»\"”"
 
 

@@ -71,7 +71,10 @@ _AR_INNOCENCE_RE = re.compile(r"(?<![\w])ببراءت(?:ه|ها|هم|هما|هن
 # Verbs of describing: "وصف X Y بأنها Z" is a claim when it characterises what was said.
 _AR_DESCRIBE_RE = re.compile("^(?:وصف|وصفت|وصفها|وصفه|وصفتها|وصفته|وصفوها|وصفوه|واصفا|واصفة|واصفين)$")
 # Verbs of accusing: their object ("اتهمت X أطراف النزاع بعرقلة ...") is the claim.
-_AR_ACCUSE_STEMS = ["اتهم", "اتهمت", "يتهم", "تتهم", "اتهموا", "متهما", "متهمة", "متهمين"]
+_AR_ACCUSE_STEMS = ["اتهم", "اتهمت", "يتهم", "تتهم", "اتهموا", "متهما", "متهمة", "متهمين",
+                    # "تقرير … اتهمها بتسريب بيانات": the accused as a pronoun.
+                    "اتهمها", "اتهمه", "اتهمتها", "اتهمته", "اتهمهم", "اتهموها", "اتهموه", "يتهمها", "يتهمه",
+                    "تتهمها", "تتهمه"]
 _AR_CUES = sorted(_AR_DENIAL_STEMS + _AR_STATEMENT_STEMS + _AR_ACCUSE_STEMS + [p + "ً?" for p in _AR_PARTICIPLES],
                   key=len, reverse=True)
 _AR_ACCUSE_RE = re.compile("^(?:" + "|".join(_AR_ACCUSE_STEMS) + ")$")
