@@ -8,6 +8,7 @@ import re
 
 from nlp.claim_context import MAYBE, _Context
 from nlp.en.cues import (
+    _EN_ALLEGATION_RE,
     _EN_EMPHATIC_NEGATIONS,
     _EN_FALSE_RE,
     _EN_FALSE_WORDS,
@@ -87,6 +88,8 @@ def _en_kind(root, ctx: _Context | None, within: tuple[int, int] | None = None) 
                 # "At no point did we mislead our investors".
                 negated = k
         if negated is None:
+            if _en_not_the_charge(head):
+                return MAYBE, _en_subject_side(head, ctx)
             continue
         kind = _en_negation_class(head, negated)
         if kind == MAYBE and any(k.dep_ == "prep" and " ".join(t.lower_ for t in k.subtree) in _EN_EMPHATIC_NEGATIONS
@@ -98,6 +101,15 @@ def _en_kind(root, ctx: _Context | None, within: tuple[int, int] | None = None) 
         if kind in (MAYBE, "!"):
             return MAYBE, ("!" if kind == "!" else "") + _en_subject_side(head, ctx)
     return found
+
+
+def _en_not_the_charge(head) -> bool:
+    """Whether a clause sets what happened against a charge: "X was a phishing campaign …, not a breach"."""
+    for t in head.subtree:
+        if t.dep_ == "neg" and t.head is not head and t.head.pos_ in ("NOUN", "PROPN"):
+            if any(c.dep_ == "appos" and c.i > t.i and _EN_ALLEGATION_RE.fullmatch(c.text) for c in t.head.children):
+                return True
+    return False
 
 
 _EN_COPULAS = frozenset({"is", "was", "are", "were", "be", "been", "'s", "being", "am", "'re"})

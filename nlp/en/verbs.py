@@ -64,7 +64,9 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
                   for a in p.children if a.dep_ in ("acl", "ccomp", "relcl") and a.i > p.i
                   and any(c.dep_ == "mark" and c.lower_ == "that" for c in a.children)]
     # "did not say whether/how ...": an open question is not an assertion.
-    if ccomps and next(iter(ccomps[0].subtree)).lower_ in ("whether", "if", "how", "why", "what", "when", "where"):
+    # A quotation before its cue is what was said, even when it opens with "What happened was …".
+    if ccomps and (len(ccomps) > 1 or ccomps[0].i > verb.i) and next(iter(ccomps[0].subtree)).lower_ in (
+            "whether", "if", "how", "why", "what", "when", "where"):
         return None
     objects = [
         k for k in kids
