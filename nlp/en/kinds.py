@@ -99,7 +99,13 @@ def _en_kind(root, ctx: _Context | None, within: tuple[int, int] | None = None) 
         if kind == "denial":
             return "denial", None
         if kind in (MAYBE, "!"):
-            return MAYBE, ("!" if kind == "!" else "") + _en_subject_side(head, ctx)
+            side = _en_subject_side(head, ctx)
+            if kind == "!" and side.startswith("thing:"):
+                # "the client's departure was not linked to its performance": wrongdoing or a link
+                # denied of a thing, not of the speaker's side, rebuts only what the article charged
+                # (settled like any negated fact).
+                kind = MAYBE
+            return MAYBE, ("!" if kind == "!" else "") + side
     return found
 
 
