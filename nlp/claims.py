@@ -362,10 +362,13 @@ def _headline_colon(text: str, lang: str, ctx: _Context, doc, found: Sequence[_R
 
     Only the first line of a text of several lines (an article's headline),
     only when the part before the colon is a short name that an entity covers,
-    and only when no other rule found a claim there.
+    and only when no other rule found a claim there. An English text of one
+    line is such a headline when an entity names the speaker and the words
+    are in the first person ("Desert Rose Hotels: we did not evict workers").
     """
     seg = Segments(text)
-    if len(seg.spans) < 2:
+    single = len(seg.spans) < 2
+    if single and (lang != "en" or "." in text.strip()[:-1]):
         return []
     h_start, h_end = seg.spans[0]
     m = _HEADLINE_COLON_RE.match(text[h_start:h_end])
@@ -376,6 +379,8 @@ def _headline_colon(text: str, lang: str, ctx: _Context, doc, found: Sequence[_R
     if len(name.split()) > 6 or name.lower() in _NOT_SPEAKERS:
         return []
     i = ctx.entity_in(n_start, n_end, labels=("PERSON", "ORG", "GPE"))
+    if single and (i is None or not re.search(r"\b(?:we|i|our|us|my)\b", text[h_start + m.start(2):h_end], re.I)):
+        return []
     words = name.split()
     if i is None and (len(words) > 4 or any(ch.isdigit() for ch in name) or name not in text[h_end:]
                       or (lang == "en" and not all(w[:1].isupper() for w in words))):
