@@ -725,3 +725,89 @@ def test_en_a_charge_the_claim_only_mentions_is_not_one_it_answers() -> None:
     claims, _, _ = claims_of("Al Murooj denied the allegations. Court filings said two other investors in the fund, "
                              "a Bahraini family office and a Malaysian insurer, have not joined the lawsuit.", "en")
     assert [c.kind for c in claims][-1] == "statement"
+
+
+# ---------------------------------------------------------------------------
+# Arabic denials on real-news phrasing (issue 13, dev set denials_more_ar)
+
+
+@pytest.mark.parametrize(("text", "kinds"), [
+    # What the speaker adds with a participle goes on with the denial: a negated clause ...
+    ("نفى مسؤولون حكوميون ما تردد عن تسريب بيانات الموظفين، مؤكدين أن الخوادم لم تتوقف عن العمل.",
+     ["denial", "denial"]),
+    ("ونفت الشرطة استخدام الرصاص، وقالت إن المحتجين لم يصابوا بأذى.", ["denial", "denial"]),
+    # A promise or a positive account after the denial stays a statement.
+    ("نفى البنك هذه الأنباء، مؤكدا أنه ملتزم بخططه في المغرب.", ["denial", "statement"]),
+    ("ونفت الشرطة استخدام الرصاص، وقالت إنها فرقت الحشود بخراطيم المياه.", ["denial", "statement"]),
+    # The next speaker with a subject of its own is not the denier.
+    ("ونفت الشرطة استخدام الرصاص، فيما قال شهود إن المحتجين لم يصابوا بأذى.", ["denial", "statement"]),
+    # The other way round: a negated clause before "نافية" or before blaming others.
+    ("أكدت الهيئة أن أي موظف لم يغادر مكتبه، نافية ما نشرته صحيفة محلية عن إضراب.", ["denial", "denial"]),
+    ("قال المتحدث العسكري إن الجنود لم يطلقوا النار على المحتجين، متهما مسلحين مجهولين بإطلاقها.",
+     ["denial", "statement"]),
+])
+def test_ar_what_a_speaker_adds_to_a_denial_in_the_same_sentence(text, kinds) -> None:
+    claims, _, _ = claims_of(text, "ar")
+    assert [c.kind for c in claims] == kinds, [c.to_dict() for c in claims]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("وقال الوزير إن هذه الوثائق «مزورة».", "denial"),
+    ("وقال المحامي إن هذه الرواية أكاذيب لا يصدقها أحد.", "denial"),
+    ("قال الخبير إن العصابة باعت وثائق مزورة للمهاجرين.", "statement"),
+    ("ووصفت شركة الريان ما نشرته المجلة بأنه «تكهنات».", "denial"),
+    ("وقال وكيل اللاعب إنه لا شيء أبعد عن الحقيقة من هذه الأخبار.", "denial"),
+    # A link denied between things rebuts nothing by itself; one's own part denied does.
+    ("وقالت شركة الريان إن تراجع المبيعات لا صلة له بالإدارة الجديدة.", "statement"),
+    ("وقالت شركة الريان إنها ليست طرفا في الخلاف بين المساهمين.", "denial"),
+    # "At no point".
+    ("«لم أوقع في أي وقت على هذا العقد»، قال المدير السابق أمام المحكمة.", "denial"),
+])
+def test_ar_a_clause_that_calls_a_report_false_or_pushes_back(text, kind) -> None:
+    assert only(text, "ar").kind == kind
+
+
+def test_ar_a_description_after_a_comma_is_a_claim_of_its_own() -> None:
+    claims, _, _ = claims_of("دحضت الشركة مزاعم منافس بأنها نسخت تصميمه، ووصفتها بأنها «افتراءات».", "ar")
+    assert [(c.kind, c.text) for c in claims] == [("denial", "مزاعم منافس بأنها نسخت تصميمه"),
+                                                  ("denial", "افتراءات")]
+
+
+def test_ar_a_participle_describing_a_report_keeps_what_it_describes() -> None:
+    claims, _, _ = claims_of("نفى النائب لقاءه السفير، واصفا الصور المنشورة بأنها «مفبركة».", "ar")
+    assert claims[-1].kind == "denial" and claims[-1].text.startswith("الصور المنشورة")
+
+
+@pytest.mark.parametrize(("text", "claim"), [
+    ("كذبت وزارة الصحة في الأردن الأنباء عن نقص الأدوية.", "الأنباء عن نقص الأدوية"),
+    ("اعترضت الشركة على نتائج التحقيق الأولي.", "نتائج التحقيق الأولي"),
+    ("ونفت الشرطة استخدام الرصاص في بيان مقتضب.", "استخدام الرصاص"),
+])
+def test_ar_rejecting_verbs_and_the_report_they_reject(text, claim) -> None:
+    c = only(text, "ar")
+    assert (c.kind, c.text) == ("denial", claim)
+
+
+def test_ar_objecting_to_a_decision_is_no_claim() -> None:
+    claims, _, _ = claims_of("اعترضت النقابة على القرار.", "ar")
+    assert claims == []
+
+
+def test_ar_a_lone_headline_with_an_unnamed_source() -> None:
+    c = only("مصدر حكومي ينفي إغلاق معبر الحدود", "ar")
+    assert (c.kind, c.text, c.speaker.text) == ("denial", "إغلاق معبر الحدود", "مصدر حكومي")
+
+
+def test_ar_the_writers_wa_dhalika_ends_the_claim_and_names_the_charge() -> None:
+    claims, _, _ = claims_of("قالت الشركة إنها لم تغلق أي فرع، وذلك بعد أن زعمت صحيفة أنها أغلقت عشرة فروع.", "ar")
+    assert (claims[0].kind, claims[0].text) == ("denial", "لم تغلق أي فرع")
+
+
+def test_ar_a_quotation_that_goes_on_is_not_the_whole_claim() -> None:
+    c = only("قالت الشركة إنه «لا صحة إطلاقا» لما يتداوله مستخدمون عن بيع التطبيق.", "ar")
+    assert c.kind == "denial" and c.text.endswith("بيع التطبيق")
+
+
+def test_ar_an_answer_about_reports_with_a_coordinated_negated_act() -> None:
+    c = only("سئل الرئيس التنفيذي عن تقارير بيع الشركة، فأجاب: «الشركة ليست للبيع، ولم نتفاوض مع أحد».", "ar")
+    assert c.kind == "denial"

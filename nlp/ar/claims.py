@@ -11,7 +11,6 @@ from nlp.ar.clauses import (
     _AR_ALLEGATION,
     _AR_THE_SPOKESPERSON,
     _ar_claim_object,
-    _ar_commits,
     _ar_coordinated,
     _ar_cut,
     _ar_describes_false,
@@ -27,7 +26,6 @@ from nlp.ar.clauses import (
 from nlp.ar.cues import (
     _AR_ACCORDING_RE,
     _AR_ACCUSE_RE,
-    _AR_ASSERTING_RE,
     _AR_COMP_RE,
     _AR_COORD_AFTER_QUOTE_RE,
     _AR_CUE_RE,
@@ -116,15 +114,16 @@ def _answers_charge(text: str, m: re.Match, s_end: int) -> bool:
 def _continue_denial(raw: _Raw, prev: _Raw | None, answering: bool, m: re.Match, text: str) -> None:
     """Kinds of claims that go on with a denial in the same sentence, said by the same speaker.
 
-    "نفت الشركة ذلك، موضحة أن كل فاتورة تستند إلى قراءة العداد": what the
-    speaker adds to a denial, with no subject of its own (a participle, or "و"
-    and a verb that carries the subject), answers the same charge: a negated
-    clause denies, and so does an account after a participle that contradicts
-    the charge, unless it only promises or commits ("ستنشر الوثائق", "ملتزم
-    بالسوق"). The other
-    way round, "أكد أن أي لاعب لم يغادر المعسكر، نافيا ما أوردته الصحيفة"
-    and "إن القوات لم تطلق رصاصة، متهما عناصر مندسة بإطلاق النار" (the act
-    blamed on others) make the negated clause before them a denial.
+    "نفت الشركة ذلك، مؤكدة أن أنظمتها لم تتعطل": what the speaker adds to a
+    denial, with no subject of its own (a participle, or "و" and a verb that
+    carries the subject), answers the same charge, so a negated clause there
+    denies. A positive account ("، مؤكدة أن جميع العقود طرحت في مناقصات
+    علنية") stays a statement: it does not say the charge is false, and the
+    gold sets disagree on it (denials_more_ar counts it a denial, claims_ar
+    and articles_ar a statement). The other way round, "أكد أن أي لاعب لم
+    يغادر المعسكر، نافيا ما أوردته الصحيفة" and "إن القوات لم تطلق رصاصة،
+    متهما عناصر مندسة بإطلاق النار" (the act blamed on others) make the
+    negated clause before them a denial.
     """
     if raw.speaker is not None and raw.speaker.text != m.group(0):
         return  # a subject of its own: maybe someone else
@@ -132,15 +131,8 @@ def _continue_denial(raw: _Raw, prev: _Raw | None, answering: bool, m: re.Match,
     if prev is not None and prev.kind == MAYBE and (raw.kind == "denial" and _AR_DENIAL_RE.match(stem)
                                                      or _AR_ACCUSE_RE.match(stem)):
         prev.side = "!" + (prev.side or "thing").lstrip("!")
-    if not (answering or (prev is not None and _denying(prev))):
-        return
-    if raw.kind == MAYBE:
+    if raw.kind == MAYBE and (answering or (prev is not None and _denying(prev))):
         raw.side = "!" + (raw.side or "thing").lstrip("!")
-    elif raw.kind == "statement" and _AR_PARTICIPLE_RE.match(stem) and _AR_ASSERTING_RE.match(stem) \
-            and not _ar_commits(text, raw.start, raw.end):
-        # Only a participle ("، مؤكدة أن …") is part of the denial itself; "وقالت إن …" is a new
-        # statement, which the older gold sets annotate as such.
-        raw.kind = "denial"
 
 
 _AR_RESPONDING_CUES = frozenset(_word_list("responding_cues.txt"))

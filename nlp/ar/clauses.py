@@ -51,8 +51,7 @@ def _ar_kind(text: str, start: int, end: int, denial_verb: bool, ctx: _Context) 
     if denial_verb or _AR_FALSE_RE.search(text, start, end):
         return "denial", None
     words = _ar_tokens(text, start, min(end, start + 600))
-    head = [_bare(w).removeprefix("و").removeprefix("ال") for w, _, _ in words[:3]]
-    if any(w in _AR_FALSEHOOD for w in head) or any(_AR_REPORTED_DENIAL_RE.match(w) for w, _, _ in words[:3]):
+    if _ar_called_false(words) or any(_AR_REPORTED_DENIAL_RE.match(w) for w, _, _ in words[:3]):
         # "إن الوثيقة «مزورة»", "بأن هذه الاتهامات «أكاذيب»": the clause calls what was said a lie;
         # "إن موكلهم «ينفي نفياً قاطعاً» …": the speaker reports a denial of those they speak for.
         return "denial", None
@@ -145,13 +144,29 @@ _AR_WRONGDOING = frozenset(_bare(w) for w in _word_list("ar_wrongdoing_words.txt
 _AR_RELATION_WORDS = frozenset(_bare(w) for w in _word_list("ar_relation_words.txt"))
 _AR_FALSEHOOD = frozenset(_bare(w) for w in _word_list("ar_falsehood_words.txt"))
 _AR_HEARSAY = frozenset(_bare(w) for w in _word_list("ar_hearsay_words.txt"))
-_AR_COMMITMENT = frozenset(_bare(w) for w in _word_list("ar_commitment_words.txt"))
-# "سيواصل", "ستنشر", "سوف": a future.
 # "في أي وقت", "في أي لحظة", "في أي مرحلة" after لم: at no point.
 _AR_AT_NO_TIME_RE = re.compile(r"(?:^|\s)في\s+اي\s+(?:وقت|لحظة|لحظه|مرحلة|مرحله|يوم)(?:\s|$)")
 # "ينفي", "نفت": a denial reported inside the clause ("إن موكلهم «ينفي نفياً قاطعاً» …").
 _AR_REPORTED_DENIAL_RE = re.compile(r"^[وف]?(?:نفى|نفت|نفوا|ينفي|تنفي|ننفي|انفي|أنفي|ينفون)$")
-_AR_FUTURE_RE = re.compile(r"^(?:[وف]?س(?:ي|ت|ن|أ|ا)\S{2,}|سوف|لن|ولن)$")
+
+
+def _ar_called_false(words: list[tuple[str, int, int]]) -> bool:
+    """Whether a clause's predicate calls its subject a lie: "الوثيقة «مزورة»", "هذه الاتهامات «أكاذيب»".
+
+    The predicate is indefinite and comes first or after a definite subject
+    (or a demonstrative); "الحسابات المزيفة" (an adjective, definite) and
+    "نشرت أكاذيب" (an object, after a verb) are not predicates.
+    """
+    for w, _, _ in words[:3]:
+        bare = _bare(w).removeprefix("و")
+        if bare in _AR_FALSEHOOD:
+            return True
+        if not (bare.startswith("ال") or bare in _AR_DEMONSTRATIVES):
+            return False
+    return False
+
+
+_AR_DEMONSTRATIVES = frozenset({"هذه", "هذا", "تلك", "ذلك", "هذان", "هاتان", "هؤلاء", "ما"})
 
 
 def _ar_describes_false(text: str, start: int, end: int) -> bool:
@@ -160,12 +175,6 @@ def _ar_describes_false(text: str, start: int, end: int) -> bool:
     at = next((k for k, (w, _, _) in enumerate(words) if _AR_COMP_PRONOUN_RE.match(w) or w in ("بأن", "بان")), -1)
     tail = [_bare(w).removeprefix("و").removeprefix("ال") for w, _, _ in words[at + 1:at + 4]]
     return any(w in _AR_FALSEHOOD or w in _AR_HEARSAY for w in tail)
-
-
-def _ar_commits(text: str, start: int, end: int) -> bool:
-    """Whether a reported clause opens with a future, a promise or a commitment ("ستنشر", "ملتزم بالسوق")."""
-    words = [_bare(w) for w, _, _ in _ar_tokens(text, start, min(end, start + 120))[:4]]
-    return any(_AR_FUTURE_RE.match(w) or w.removeprefix("و") in _AR_COMMITMENT for w in words)
 
 
 # A second reported clause with its own complementizer: "إنها حظرت X وأنه لم يتم Y"; or a negated

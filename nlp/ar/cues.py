@@ -60,12 +60,6 @@ _AR_PARTICIPLES = [
     "مؤكدين", "مضيفين", "مشيرين", "موضحين", "مشددين", "معتبرين", "نافين", "محذرين", "قائلين", "واصفين",
 ]
 _AR_PARTICIPLE_RE = re.compile("^(?:" + "|".join(_AR_PARTICIPLES) + "|متهما|متهمة|متهمين)ً?$")
-# Cues that assert, continuing what their speaker said before in the sentence ("نفت الشركة ذلك، موضحة
-# أن …", "ونفت الشرطة استخدام الغاز، وقالت إنها …"); warnings, forecasts and charges are not among them.
-_AR_ASSERTING_RE = re.compile(
-    f"^(?:قال|قالت|قالوا|{_A}كد|{_A}كدت|{_A}كدوا|{_A}وضح|{_A}وضحت|{_A}ضاف|{_A}ضافت|{_A}ضافوا|شدد|شددت|تابع|تابعت|"
-    f"{_A}جاب|{_A}جابت|مؤكدا|مؤكدة|مؤكدين|موضحا|موضحة|موضحين|مضيفا|مضيفة|مضيفين|مشددا|مشددة|مشددين)ً?$"
-)
 # "ببراءته": (pleaded) his innocence.
 _AR_INNOCENCE_RE = re.compile(r"(?<![\w])ببراءت(?:ه|ها|هم|هما|هن)(?![\w])")
 # Verbs of describing: "وصف X Y بأنها Z" is a claim when it characterises what was said.
