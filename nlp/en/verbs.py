@@ -74,7 +74,9 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
             k.dep_ in ("dobj", "xcomp", "pcomp", "oprd")
             or (k.dep_ == "prep" and (not _en_is_time(k) or any(
                 p.dep_ == "pobj" and _en_claim_noun(p.lower_) for p in k.children)))
-            or (k.dep_ == "advcl" and next(iter(k.subtree)).lower_ == "as")
+            or (k.dep_ == "advcl" and next(iter(k.subtree)).lower_ == "as"
+                # Not "…, as the regulator said it had opened an inquiry": another claim.
+                and not (k.lower_ in _EN_CUES and any(c.dep_ == "ccomp" for c in k.children)))
         )
     ]
     claim_toks = None
@@ -245,10 +247,11 @@ def _en_characterised(text: str, verb, ctx: _Context, history: list[Speaker]) ->
                                                     or (k.dep_ == "prep" and k.lower_ == "as"))]
         # The parser may hang the complement on the object ("the story 'pure fabrication'").
         comp += [k for k in obj.children if k.i > obj.i and k.dep_ in ("appos", "amod", "npadvmod", "oprd")]
-        if not comp and any(t.i > obj.i and t.lower_ in ("\"", "“") for t in obj.subtree):
+        if not comp:
             # 'branded the report by X "a collection of lies"': the parser left the quoted
-            # complement inside the object's phrase.
-            comp = [obj]
+            # complement inside the object's phrase or in a phrase after it.
+            comp = [k for k in [obj, *kids] if k.i >= obj.i and k.dep_ in ("dobj", "prep")
+                    and any(t.i > obj.i and t.lower_ in ("\"", "“") for t in k.subtree)]
     if obj is None or not comp:
         return None
     c_start = min(t.idx for t in obj.subtree)
