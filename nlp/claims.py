@@ -364,7 +364,8 @@ def _headline_colon(text: str, lang: str, ctx: _Context, doc, found: Sequence[_R
     only when the part before the colon is a short name that an entity covers,
     and only when no other rule found a claim there. An English text of one
     line is such a headline when an entity names the speaker and the words
-    are in the first person ("Desert Rose Hotels: we did not evict workers").
+    are a negation in the first person ("Desert Rose Hotels: we did not evict
+    workers").
     """
     seg = Segments(text)
     single = len(seg.spans) < 2
@@ -379,7 +380,10 @@ def _headline_colon(text: str, lang: str, ctx: _Context, doc, found: Sequence[_R
     if len(name.split()) > 6 or name.lower() in _NOT_SPEAKERS:
         return []
     i = ctx.entity_in(n_start, n_end, labels=("PERSON", "ORG", "GPE"))
-    if single and (i is None or not re.search(r"\b(?:we|i|our|us|my)\b", text[h_start + m.start(2):h_end], re.I)):
+    words_said = text[h_start + m.start(2):h_end]
+    if single and (i is None or not re.search(r"\b(?:we|i|our|us|my)\b", words_said, re.I)
+                   or not re.search(r"\b(?:not|never|no)\b|n't\b", words_said, re.I)):
+        # A lone line is a headline rebuttal only ("X: we did not …"), not any "Name: text".
         return []
     words = name.split()
     if i is None and (len(words) > 4 or any(ch.isdigit() for ch in name) or name not in text[h_end:]
