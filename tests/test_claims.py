@@ -811,3 +811,109 @@ def test_ar_a_quotation_that_goes_on_is_not_the_whole_claim() -> None:
 def test_ar_an_answer_about_reports_with_a_coordinated_negated_act() -> None:
     c = only("سئل الرئيس التنفيذي عن تقارير بيع الشركة، فأجاب: «الشركة ليست للبيع، ولم نتفاوض مع أحد».", "ar")
     assert c.kind == "denial"
+
+
+# ---------------------------------------------------------------------------
+# English denials on real-news phrasing (issue 13, denials_more)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Harbour Airways denied losing the luggage, saying every bag had been delivered by Friday.", "denial"),
+    ("Cedar Bank rejected the claims and said its fees had been approved by the regulator.", "denial"),
+    # A promise given with a denial stays a statement.
+    ("Cedar Bank rejected the claims, saying it would review its fees next year.", "statement"),
+])
+def test_en_the_reason_given_with_a_denial(text, kind) -> None:
+    claims, _, _ = claims_of(text, "en")
+    assert claims[0].kind == "denial"
+    assert (claims[-1].cue.lower(), claims[-1].kind) in (("saying", kind), ("said", kind))
+
+
+def test_en_another_speaker_after_a_denial_is_not_its_reason() -> None:
+    claims, _, _ = claims_of("Israel rejected the criticism, and Hamas said it had sent the convoy back.", "en")
+    assert [c.kind for c in claims] == ["denial", "statement"]
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    ("Nilegate Holdings pushed back on reports that it had sold its port stake.", "on reports that"),
+    ("The mayor rebutted the accusation during a council session.", "the accusation"),
+    ('The ministry branded the report by the watchdog "a pack of lies".', "the report by the watchdog"),
+    ('Sahel Mining dismissed as "groundless" claims by a rival that it had bribed officials.',
+     'as "groundless" claims'),
+])
+def test_en_rejecting_verbs_of_real_news(text, start) -> None:
+    c = only(text, "en")
+    assert c.kind == "denial" and c.text.startswith(start)
+
+
+def test_en_dismissing_pictures_as_fabricated() -> None:
+    claims, _, _ = claims_of("The senator denied visiting the ranch, dismissing photos circulating online as "
+                             "fabricated.", "en")
+    assert [(c.kind, c.text) for c in claims] == [
+        ("denial", "visiting the ranch"), ("denial", "photos circulating online as fabricated")]
+
+
+@pytest.mark.parametrize("words", ["nothing could be further from the truth", "the story was fake news"])
+def test_en_falsity_phrases(words) -> None:
+    claims, _, _ = claims_of(f"A tabloid reported that the coach had resigned. His agent said {words}.", "en")
+    assert claims[-1].kind == "denial"
+
+
+def test_en_at_any_time_pushes_back_by_itself() -> None:
+    c = only('"I did not at any time approve the transfer," the former treasurer told the court.', "en")
+    assert c.kind == "denial"
+
+
+def test_en_as_others_claimed_names_the_report_denied() -> None:
+    c = only("Zahra Telecom said the blackout had not been caused by sabotage, as some residents had claimed.", "en")
+    assert c.kind == "denial" and c.text.endswith("as some residents had claimed")
+
+
+def test_en_a_setting_with_its_own_clause_still_ends_the_claim() -> None:
+    claims, _, _ = claims_of("Lumen Air denied a report that it had sold passenger data, as the regulator said it "
+                             "had opened an inquiry.", "en")
+    assert claims[0].text == "a report that it had sold passenger data"
+
+
+def test_en_a_negated_claim_answering_an_earlier_claim_about_its_speaker() -> None:
+    claims, _, _ = claims_of("Residents said the army had shelled the village. The army said its soldiers had not "
+                             "shelled any village.", "en")
+    assert [c.kind for c in claims] == ["statement", "denial"]
+
+
+def test_en_the_company_charged_in_a_later_sentence() -> None:
+    claims, _, _ = claims_of("Harbor Mobile said it did not charge hidden fees. The statement came after a consumer "
+                             "watchdog accused the company of overcharging.", "en")
+    assert claims[0].kind == "denial"
+
+
+def test_en_an_unnamed_group_is_not_the_company_it_attacks() -> None:
+    claims, _, _ = claims_of("Corvex Software said attackers had not reached its billing system, after a ransomware "
+                             "group claimed it had stolen customer records.", "en")
+    assert claims[-1].speaker.text == "a ransomware group" and sid(claims[-1]) is None
+    # The company answers the group's claim.
+    assert claims[0].kind == "denial"
+
+
+def test_en_a_lone_headline_in_the_first_person() -> None:
+    c = only("Careem: we did not share rider data", "en")
+    assert (c.kind, c.text, sid(c)) == ("denial", "we did not share rider data", "careem")
+
+
+def test_en_a_quotation_opening_with_what_happened() -> None:
+    claims, _, _ = claims_of('Users said the app had been hacked. Lina Azar, the chief executive of Nuqud Pay, said it '
+                             'had not been hacked. "What happened was a billing error, not a hack of our servers," '
+                             'she said.', "en")
+    assert len(claims) == 3 and claims[-1].kind == "denial"
+
+
+def test_en_a_link_denied_of_a_thing_without_a_charge_is_a_statement() -> None:
+    claims, _, _ = claims_of("Gulf Ledger lost two clients this month. It said the move was not linked to its "
+                             "fees.", "en")
+    assert claims[-1].kind == "statement"
+
+
+def test_en_a_defence_lawyer_answers_the_charge() -> None:
+    claims, _, _ = claims_of("Sami Haddad appeared in court on charges of fraud. His lawyer said the prosecution had "
+                             "not shown a single transfer in his name.", "en")
+    assert claims[-1].kind == "denial"
