@@ -116,16 +116,24 @@ THRESHOLDS: dict[str, dict[str, float]] = {
         "claims: speakers (named)": 0.95,
         # Whole articles (headline, line break, body). Raised on 2026-12-07 with the speaker
         # resolution and denial constructions of issue 13 (dev: claims 0.957, denials 0.777,
-        # named speakers 0.901, pronoun/role 0.912).
-        "articles: claims": 0.95,
+        # named speakers 0.901, pronoun/role 0.912). Claims raised on 2026-12-06 with the English
+        # denial constructions of denials_more (dev: claims 0.962, denials 0.792).
+        "articles: claims": 0.955,
         "articles: denials": 0.75,
         "articles: speakers (named)": 0.88,
         "articles: speakers (pronoun/role)": 0.88,
         # Real-news attributed speech, negated non-denials outnumbering denials (dev: claims 0.910,
-        # denials 0.958 / 0.920).
+        # denials 0.958 / 0.920; on 2026-12-06 after the denials_more work 0.912, 0.960 / 0.960).
         "denials: claims": 0.89,
         "denials: denials precision": 0.93,
-        "denials: denials recall": 0.88,
+        "denials: denials recall": 0.92,
+        # Written without reading nlp/, negated non-denials outnumbering denials (dev on 2026-12-06:
+        # claims 0.947, denials 1.000 / 0.887, claim kinds 0.963; before the English work 0.921,
+        # 0.949 / 0.521, 0.856).
+        "denials_more: claims": 0.93,
+        "denials_more: denials precision": 0.95,
+        "denials_more: denials recall": 0.86,
+        "denials_more: claim kinds": 0.94,
     },
     "ar": {
         # The Arabic entity recogniser is being replaced (nlp/ar/): these two
