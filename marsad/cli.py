@@ -3,24 +3,84 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import logging
 import sys
 
 from marsad import config
+from marsad.torchless import block_torch
 
-# Subcommands whose implementation lives with its component; each module has main(argv) -> int.
+# An entry point: keep PyTorch out of this process before anything imports spaCy.
+block_torch()
+
+# Subcommands whose implementation lives with its component: each is a main(argv) -> int,
+# imported when its subcommand runs (so `marsad crawl` does not load the API, nor `marsad es` spaCy).
+
+
+def _extract(argv: list[str]) -> int:
+    from marsad.extract import main
+
+    return main(argv)
+
+
+def _eval(argv: list[str]) -> int:
+    from marsad.evaluate import main
+
+    return main(argv)
+
+
+def _eval_ner(argv: list[str]) -> int:
+    from marsad.eval_ner import main
+
+    return main(argv)
+
+
+def _eval_parallel(argv: list[str]) -> int:
+    from marsad.eval_parallel import main
+
+    return main(argv)
+
+
+def _eval_stories(argv: list[str]) -> int:
+    from marsad.eval_stories import main
+
+    return main(argv)
+
+
+def _stories(argv: list[str]) -> int:
+    from marsad.stories_cli import main
+
+    return main(argv)
+
+
+def _crawl(argv: list[str]) -> int:
+    from crawler.cli import main
+
+    return main(argv)
+
+
+def _serve(argv: list[str]) -> int:
+    from api.cli import main
+
+    return main(argv)
+
+
+def _spool(argv: list[str]) -> int:
+    from crawler.spool_cli import main
+
+    return main(argv)
+
+
 DELEGATED = {
-    "extract": ("marsad.extract", "Analyse one text or HTML page (or a JSON-lines batch) and print JSON."),
-    "eval": ("marsad.evaluate", "Score the NLP stage on the gold set in tests/gold/."),
-    "eval-ner": ("marsad.eval_ner", "Score the Arabic NER model, the rules and both combined on NewsFANE's test blocks."),
-    "eval-parallel": ("marsad.eval_parallel", "Compare entity ids of English news and its Arabic translation (NTREX)."),
-    "eval-stories": ("marsad.eval_stories", "Score stories, copies and claim groups on tests/stories/."),
-    "stories": ("marsad.stories_cli", "Recompute stories, copies and claim groups from the index (rebuild)."),
-    "crawl": ("crawler.cli", "Run the spiders; every article is analysed and indexed."),
-    "serve": ("api.cli", "Serve the API and web pages."),
-    "spool": ("crawler.spool_cli", "Show or replay items spooled while Elasticsearch was unreachable."),
+    "extract": (_extract, "Analyse one text or HTML page (or a JSON-lines batch) and print JSON."),
+    "eval": (_eval, "Score the NLP stage on the gold set in tests/gold/."),
+    "eval-ner": (_eval_ner, "Score the Arabic NER model, the rules and both combined on NewsFANE's test blocks."),
+    "eval-parallel": (_eval_parallel, "Compare entity ids of English news and its Arabic translation (NTREX)."),
+    "eval-stories": (_eval_stories, "Score stories, copies and claim groups on tests/stories/."),
+    "stories": (_stories, "Recompute stories, copies and claim groups from the index (rebuild)."),
+    "crawl": (_crawl, "Run the spiders; every article is analysed and indexed."),
+    "serve": (_serve, "Serve the API and web pages."),
+    "spool": (_spool, "Show or replay items spooled while Elasticsearch was unreachable."),
 }
 
 
@@ -117,15 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     # The client logs every request at INFO; that belongs in debug output only.
     logging.getLogger("elastic_transport").setLevel(logging.DEBUG if args.verbose else logging.CRITICAL)
     if rest is not None:
-        module_name = DELEGATED[args.command][0]
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as e:
-            if e.name and module_name.startswith(e.name):
-                print(f"marsad {args.command}: not built yet ({module_name} is missing)", file=sys.stderr)
-                return 2
-            raise
-        return module.main(rest)
+        return DELEGATED[args.command][0](rest)
     if unknown:
         parser.error(f"unrecognised arguments: {' '.join(unknown)}")
     from elastic_transport import ConnectionError as ESConnectionError

@@ -2,16 +2,7 @@
 
 from __future__ import annotations
 
-import sys
-
-# camel-tools pulls PyTorch in as a dependency, and spaCy's thinc imports it
-# whenever it is installed, doubling a worker's memory (~940 MiB vs ~430 MiB).
-# Nothing in Marsad uses torch: mark it absent before spaCy is imported, so
-# thinc's optional-import check takes the no-torch path. A process that has
-# already imported torch keeps it.
-if "torch" not in sys.modules:
-    sys.modules["torch"] = None  # type: ignore[assignment]
-
+# (PyTorch is kept out of Marsad's processes by their entry points: marsad.torchless.)
 from nlp.pipeline import analyze, analyze_many
 from nlp.types import Analysis, AnalysisError, Claim, Entity, Figure, Options, Speaker
 

@@ -12,7 +12,11 @@ import uuid
 
 import pytest
 
-from marsad import config
+from marsad.torchless import block_torch
+
+block_torch()  # the suite is an entry point: no PyTorch under spaCy (see marsad/torchless.py)
+
+from marsad import config  # noqa: E402
 
 # Read before any fixture exports MARSAD_ES_URL for the session's subprocesses.
 EXTERNAL_ES_URL = config.get(config.ES_URL)

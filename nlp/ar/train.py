@@ -18,17 +18,17 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import sys
 import time
 from pathlib import Path
 
-if "torch" not in sys.modules:
-    sys.modules["torch"] = None  # type: ignore[assignment]  # see nlp/__init__.py
+from marsad.torchless import block_torch
 
-from marsad import config
-from nlp.ar import corpus
-from nlp.ar import words as model_words  # noqa: F401  (registers the tokenizer)
-from nlp.ar.ner_score import score_sentences, score_table
+block_torch()  # an entry point (make train-ner): before spaCy is imported
+
+from marsad import config  # noqa: E402
+from nlp.ar import corpus  # noqa: E402
+from nlp.ar import words as model_words  # noqa: F401, E402  (registers the tokenizer)
+from nlp.ar.ner_score import score_sentences, score_table  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_OUT = HERE / "model"
