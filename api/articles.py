@@ -92,8 +92,9 @@ def search_articles(p: dict):
 @bp.get("/articles/new")
 @P.endpoint(
     "Articles in the order they were indexed, for polling without misses or repeats",
-    (P.NEW_SINCE, P.size(50), P.CURSOR),
+    (P.NEW_SINCE, P.size(50), P.NEW_CURSOR),
     "NewArticles",
+    exclusive=(("since", "cursor"),),
 )
 def new_articles(p: dict):
     """Returns articles by (indexed, id) after the cursor, up to now minus MARSAD_API_NEW_LAG.
@@ -108,8 +109,6 @@ def new_articles(p: dict):
     horizon = int(time.time() * 1000) - lag_ms
     after = None
     if p["cursor"]:
-        if p["since"]:
-            raise BadParameter("since", "cannot be combined with cursor")
         after = cursors.decode(p["cursor"], "new").get("a")
         if not (isinstance(after, list) and len(after) == 2 and isinstance(after[0], int)
                 and isinstance(after[1], str)):
@@ -136,7 +135,7 @@ def new_articles(p: dict):
 
 
 @bp.get("/articles/<article_id>")
-@P.endpoint("One article with its text and Analysis", (), "ArticleFull", (404, 503))
+@P.endpoint("One article with its text and Analysis", (), "ArticleFull", (404, 502, 503))
 def get_article(p: dict, article_id: str):
     res = get_es().search(index=alias("articles"), query={"term": {"id": article_id}}, size=1)
     hits = res["hits"]["hits"]

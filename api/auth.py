@@ -30,7 +30,7 @@ from api.errors import ApiError
 
 KEY_HEADER = "X-API-Key"
 # Health checks from load balancers and monitors must not use up a client's budget or need a key.
-_EXEMPT = ("/api/v1/health",)
+EXEMPT = ("/api/v1/health",)
 
 
 class RateLimiter:
@@ -120,7 +120,7 @@ def init_app(app: Flask) -> None:
         keys = current_app.config["API_KEYS"]
         sent = request.headers.get(KEY_HEADER, "")
         valid = not sent or _valid_key(sent, keys)
-        exempt = request.path in _EXEMPT
+        exempt = request.path in EXEMPT
         # Refused keys spend the address's budget before the 401, so keys cannot be guessed at full speed.
         g.api_client = f"key:{sent}" if sent and valid else f"ip:{request.remote_addr}"
         if limiter is not None and not exempt:

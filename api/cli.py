@@ -7,6 +7,11 @@ import sys
 
 from marsad import config
 
+# The longest request line (method, path and percent-encoded query) gunicorn accepts: its own ceiling,
+# twice its default of 4094, since a search with long non-Latin parameters takes several kilobytes.
+# Longer lines get 414 from gunicorn; 0 (no limit) would let one request fill a worker's memory.
+REQUEST_LINE_MAX = 8190
+
 
 def _options(host: str, port: int) -> dict:
     timeout = config.get_float(config.API_TIMEOUT, minimum=0.1)
@@ -18,6 +23,8 @@ def _options(host: str, port: int) -> dict:
         # A worker stuck beyond the Elasticsearch timeout plus a margin is restarted.
         "timeout": int(timeout * 2 + 10),
         "graceful_timeout": 10,
+        # The OpenAPI document states this limit with its 414 answer.
+        "limit_request_line": REQUEST_LINE_MAX,
         "accesslog": "-",
         "errorlog": "-",
         "loglevel": "info",

@@ -128,7 +128,7 @@ def resolve_ids(es, entity_id: str) -> list[str]:
 
 @bp.get("/entities/<entity_id>")
 @P.endpoint("One entity: names in both scripts, counts, timeline of mentions and denials, co-occurring entities",
-            (P.INTERVAL,), "EntityDetail", (400, 404, 503))
+            (P.INTERVAL,), "EntityDetail", (400, 404, 502, 503))
 def get_entity(p: dict, entity_id: str):
     es = get_es()
     doc = find_entity(es, entity_id)

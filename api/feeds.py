@@ -178,7 +178,7 @@ def _atom_feed(entity: dict, items: list[dict], self_url: str, home: str, title:
 
 @bp.get("/entities/<entity_id>/feed")
 @P.endpoint("The entity's newest articles and claims as JSON Feed 1.1 or Atom",
-            (P.FORMAT, P.FEED_SINCE, P.size(30)), "Feed", (304, 400, 404, 503))
+            (P.FORMAT, P.FEED_SINCE, P.size(30)), "Feed", (304, 400, 404, 502, 503))
 def entity_feed(p: dict, entity_id: str):
     entity, items = _items(entity_id, p["since"], p["size"])
     self_url = request.url

@@ -13,6 +13,8 @@ from flask import Blueprint, Flask, current_app, jsonify
 
 from api import API_PREFIX
 from api import params as P
+from api.auth import EXEMPT
+from api.cli import REQUEST_LINE_MAX
 
 bp = Blueprint("openapi", __name__)
 
@@ -113,16 +115,30 @@ SCHEMAS: dict[str, dict] = {
     "OpenAPI": {"type": "object"},
 }
 
-_STATUS_TEXT = {304: "Not modified (If-None-Match matched the ETag)", 400: "Invalid parameter",
-                401: "Missing or invalid API key", 404: "Not found", 429: "Rate limit exceeded",
-                503: "Elasticsearch unreachable or too slow"}
+_STATUS_TEXT = {
+    304: "Not modified (If-None-Match matched the ETag)",
+    400: "Invalid parameter: unknown, given twice, outside its schema, or against a rule its description states",
+    401: "Missing or invalid API key",
+    404: "Not found",
+    414: f"Request line (method, path and percent-encoded query) longer than {REQUEST_LINE_MAX} bytes, refused by "
+         "the HTTP server (gunicorn, under marsad serve) before the API sees it",
+    429: "Rate limit exceeded",
+    502: "Elasticsearch failed to answer",
+    503: "Elasticsearch unreachable, too slow or not initialised",
+}
+_RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before trying again", "schema": _STR}}
 
 
 def _error(status: int) -> dict:
     if status == 304:
         return {"description": _STATUS_TEXT[304]}
-    return {"description": _STATUS_TEXT[status],
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+    if status == 414:
+        return {"description": _STATUS_TEXT[414], "content": {"text/html": {"schema": _STR}}}
+    out = {"description": _STATUS_TEXT[status],
+           "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+    if status in (429, 503):
+        out["headers"] = _RETRY_AFTER
+    return out
 
 
 def _success(endpoint: P.Endpoint) -> dict:
@@ -132,6 +148,41 @@ def _success(endpoint: P.Endpoint) -> dict:
             "application/feed+json": {"schema": ref},
             "application/atom+xml": {"schema": {"type": "string", "description": "Atom 1.0 (RFC 4287)"}}}}
     return {"description": "OK", "content": {"application/json": {"schema": ref}}}
+
+
+def _statuses(path: str, endpoint: P.Endpoint) -> list[int]:
+    """Returns every status the operation can answer with: its own and those of every API request."""
+    # Any request may carry an unknown parameter or a bad key, or be too long for the server;
+    # only the health check is spared the rate limit.
+    common = {400, 401, 414} | (set() if API_PREFIX + path in EXEMPT else {429})
+    return sorted(common | set(endpoint.statuses))
+
+
+# Article and story ids as marsad.documents.article_id and marsad.stories.story_id make them (the
+# pattern also keeps /articles/new, an operation of its own, out of the article ids); an entity id is
+# any name without "/", which would make it another path.
+PATH_PATTERNS = {"article_id": "^[0-9a-f]{20}$", "story_id": "^s[0-9a-f]{15}$", "entity_id": "^[^/]+$"}
+
+
+def _path_parameter(arg: str) -> dict:
+    return {"name": arg, "in": "path", "required": True, "schema": {"type": "string", "pattern": PATH_PATTERNS[arg]}}
+
+
+def _query_parameter(p: P.Param, config) -> dict:
+    return {"name": p.name, "in": "query", "required": False, "description": p.description,
+            "schema": p.schema_for(config), "allowEmptyValue": True}
+
+
+def _description(endpoint: P.Endpoint) -> str | None:
+    rules = [f"{a} and {b} cannot be given together (400)." for a, b in endpoint.exclusive]
+    return " ".join(rules) or None
+
+
+_INFO = ("Arabic and English news: articles, claims and denials, entities, stories, feeds. Every query "
+         "parameter is optional, and an empty value is the same as leaving it out; a parameter the operation does "
+         "not list, or one given twice, is refused (400). A request line longer than "
+         f"{REQUEST_LINE_MAX} bytes, percent-encoded, is refused by the HTTP server (414). Errors carry "
+         "{\"error\": {\"code\", \"message\"}}.")
 
 
 def api_routes(app: Flask) -> list[tuple[str, str, P.Endpoint]]:
@@ -153,20 +204,19 @@ def build(app: Flask) -> dict:
     """Returns the OpenAPI document of the app's API routes."""
     paths: dict[str, dict] = {}
     for path, name, ep in api_routes(app):
-        parameters = [{"name": arg, "in": "path", "required": True, "schema": _STR}
-                      for arg in re.findall(r"{([^}]+)}", path)]
-        parameters += [{"name": p.name, "in": "query", "required": False, "description": p.description,
-                        "schema": p.schema} for p in ep.params]
-        responses = {"200": _success(ep), **{str(s): _error(s) for s in ep.statuses}}
-        if path != "/health":
-            responses["401"] = _error(401)
-            responses["429"] = _error(429)
-        paths[path] = {"get": {"operationId": name.replace(".", "_"), "summary": ep.summary,
-                               "parameters": parameters, "responses": responses}}
+        parameters = [_path_parameter(arg) for arg in re.findall(r"{([^}]+)}", path)]
+        parameters += [_query_parameter(p, app.config) for p in ep.params]
+        responses = {"200": _success(ep), **{str(s): _error(s) for s in _statuses(path, ep)}}
+        operation = {"operationId": name.replace(".", "_"), "summary": ep.summary,
+                     "parameters": parameters, "responses": responses}
+        if _description(ep):
+            operation["description"] = _description(ep)
+        if ep.exclusive:
+            operation["x-mutually-exclusive-parameters"] = [list(pair) for pair in ep.exclusive]
+        paths[path] = {"get": operation}
     return {
         "openapi": "3.1.0",
-        "info": {"title": "Marsad API", "version": "1",
-                 "description": "Arabic and English news: articles, claims and denials, entities, stories, feeds."},
+        "info": {"title": "Marsad API", "version": "1", "description": _INFO},
         "servers": [{"url": API_PREFIX}],
         "paths": paths,
         "components": {

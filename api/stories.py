@@ -132,7 +132,7 @@ def _claim_groups(hits: list[dict]) -> list[dict]:
 
 
 @bp.get("/stories/<story_id>")
-@P.endpoint("One story with its articles (copies marked) and its claim groups", (), "StoryDetail", (404, 503))
+@P.endpoint("One story with its articles (copies marked) and its claim groups", (), "StoryDetail", (404, 502, 503))
 def get_story(p: dict, story_id: str):
     es = get_es()
     doc = find_story(es, story_id)
@@ -184,7 +184,7 @@ def _feed_items(es, doc: dict, since, size: int) -> list[dict]:
 
 @bp.get("/stories/<story_id>/feed")
 @P.endpoint("The story's newest articles and claims as JSON Feed 1.1 or Atom",
-            (P.FORMAT, P.FEED_SINCE, P.size(30)), "Feed", (304, 400, 404, 503))
+            (P.FORMAT, P.FEED_SINCE, P.size(30)), "Feed", (304, 400, 404, 502, 503))
 def story_feed(p: dict, story_id: str):
     es = get_es()
     doc = find_story(es, story_id)
