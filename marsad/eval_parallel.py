@@ -2,7 +2,7 @@
 
 Usage::
 
-    marsad eval-parallel [FILE] [--json] [--misses N] [--min-agreement X]
+    marsad eval-parallel [FILE] [--json] [--misses N] [--linked] [--split dev|blind|all] [--min-agreement X]
 
 Reads NTREX (``parallel-news/ntrex-dev.tsv`` of the shared data, see
 ``marsad.config.shared_data_dir``): real English news documents, one sentence
@@ -29,6 +29,12 @@ Reported:
   with what the Arabic side produced in the same sentences (the paired
   mention's id when there is one, else every Arabic id there that the English
   side does not have).
+
+The documents are split into two fixed halves (``split_documents``): a
+development half (the 1st, 3rd, 5th … document of the file) to look at
+misses and tune on, and a blind half (the 2nd, 4th …) scored only to report
+a change; ``--split`` picks one (default: all), and misses are never listed
+for the blind half.
 
 Not measured: entity spans and labels against a gold standard (there is
 none; only agreement of the two sides), figures and claims, and whether a
@@ -131,6 +137,23 @@ def load_documents(path: Path) -> list[Document]:
     if not docs:
         raise ParallelDataError(f"{path}: no documents")
     return list(docs.values())
+
+
+SPLITS = ("all", "dev", "blind")
+
+
+def split_documents(docs: Sequence[Document], split: str) -> list[Document]:
+    """Returns one fixed half of the documents: ``dev`` the odd-numbered ones in file order
+    (1st, 3rd, …), ``blind`` the even-numbered ones, ``all`` every document.
+
+    Raises:
+        ValueError: for another split name.
+    """
+    if split not in SPLITS:
+        raise ValueError(f"unknown split {split!r}: expected one of {', '.join(SPLITS)}")
+    if split == "all":
+        return list(docs)
+    return [d for n, d in enumerate(docs, 1) if (n % 2 == 1) == (split == "dev")]
 
 
 def _mentions(sentences: Sequence[str], entities: Iterable) -> list[Mention]:
@@ -299,9 +322,9 @@ def to_table(summary: dict) -> str:
         f"share of en in ar    macro {_fmt(s['macro'])}   micro {_fmt(s['micro'])}",
         f"paired mentions      {p['mentions']}, same id {_fmt(p['agreement'])}",
         f"paired en ids        {p['en_ids']}, same id {_fmt(p['id_agreement'])}",
-        "",
-        "most frequent misses (English id, documents: what the Arabic side gave in the same sentences)",
     ]
+    if summary["misses"]:
+        lines += ["", "most frequent misses (English id, documents: what the Arabic side gave in the same sentences)"]
     for m in summary["misses"]:
         lines.append(f"  {m['id']:32} {m['documents']:2}: {' | '.join(m['arabic']) or '(nothing)'}")
     return "\n".join(lines) + "\n"
@@ -320,6 +343,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--misses", type=int, default=20, metavar="N", help="list the N most frequent misses")
     parser.add_argument("--linked", action="store_true",
                         help="match Arabic names to the English entities already seen, as the index does")
+    parser.add_argument("--split", choices=SPLITS, default="all",
+                        help="score the development half (odd documents), the blind half (even) or all (default)")
     parser.add_argument("--min-agreement", type=float, default=None, metavar="X",
                         help="fail (exit 1) when the id agreement on paired mentions is below X")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
@@ -328,6 +353,10 @@ def main(argv: list[str] | None = None) -> int:
     except ParallelDataError as e:
         print(f"marsad eval-parallel: {e}", file=sys.stderr)
         return 2
+
+    docs = split_documents(docs, args.split)
+    if args.split == "blind":
+        args.misses = 0  # the blind half is for scores only: its misses are not to be looked at
 
     from nlp import Options, analyze
 
