@@ -18,7 +18,8 @@ schemathesis, so that its schema-valid requests are valid for the API too:
   near their length limits in a non-Latin script reach it together.
 
 Only values the document admits are changed: a value outside its schema (the
-negative cases) reaches the API as generated. The module registers global
+negative cases) reaches the API as generated, unless the request is too long
+for the server. The module registers global
 hooks on import; the schemathesis test in ``test_api_openapi.py`` imports it,
 and the CLI loads it with ``SCHEMATHESIS_HOOKS=tests/api_schemathesis.py``.
 """
