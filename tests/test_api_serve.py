@@ -42,7 +42,9 @@ def get(url: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
 @pytest.fixture
 def served(es, api_stories, tmp_path):
     port = free_port()
-    log = (tmp_path / "serve.log").open("w+b")
+    # Append mode: the server's writes always land at the end, whatever offset the test reads from
+    # (the file description, and so its offset, is shared with the child).
+    log = (tmp_path / "serve.log").open("a+b")
     env = dict(os.environ, MARSAD_API_WORKERS="2", MARSAD_RATE_LIMIT="0")  # the session's ES and prefix
     proc = subprocess.Popen([str(MARSAD), "serve", "--host", "127.0.0.1", "--port", str(port)],
                             stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
