@@ -12,7 +12,13 @@ count and width datasketch's ``MinHashLSH`` optimiser chooses for the
 threshold), each band hashed to a short key stored with the article; an
 earlier copy shares at least one band key with high probability, so the
 candidates are the articles sharing a key (an Elasticsearch ``terms``
-query, or a datasketch ``MinHashLSH`` in memory) and the signatures decide.
+query, or the placing process's memory) and the signatures decide.
+
+Signatures carry the version of the scheme that made them (``SIG_VERSION``,
+stored as ``story_features.v``): a signature or band key of one version is
+never compared with another's, so a store written before a change keeps
+working (its copies are found among themselves) until ``marsad stories
+rebuild`` recomputes every signature with the current scheme.
 
 The decision uses both the estimated Jaccard similarity and the containment
 of the smaller shingle set in the larger (a copy with two of six paragraphs
@@ -24,15 +30,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import TYPE_CHECKING
 
 import numpy as np
-
-if TYPE_CHECKING:  # datasketch imports scipy (~0.8 s): loaded on first use, not by every process that imports this
-    from datasketch import MinHash
 
 from nlp.normalize import search_form
 
@@ -50,65 +50,108 @@ MIN_JACCARD_CONTAINED = 0.3
 MIN_SHINGLES = 12
 
 
-@lru_cache(maxsize=1)
+# The bands and rows per band datasketch's MinHashLSH optimiser picks for LSH_THRESHOLD and NUM_PERM
+# (a test checks it still does): fixed here so placing never loads datasketch and scipy.
+LSH_BANDS, LSH_ROWS = 37, 3
+
+
 def _lsh_params() -> tuple[int, int]:
-    from datasketch import MinHashLSH
-
-    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-    return lsh.b, lsh.r
+    return LSH_BANDS, LSH_ROWS
 
 
-@lru_cache(maxsize=1)
-def _template() -> MinHash:
-    # The permutations depend only on the seed; build them once and copy.
-    # datasketch 2's hashing scheme (affine32); stored signatures are only comparable within one scheme.
-    from datasketch import MinHash
+# Version of the signature scheme. Signatures (and the LSH band keys made from them) of different
+# versions are never compared: ``marsad stories rebuild`` recomputes every stored one.
+#   1: datasketch's MinHash (SHA-1 of each shingle, affine32 permutations); stored without a version.
+#   2: each word hashed once (BLAKE2b, 8 bytes), a shingle's three word hashes mixed in NumPy, and the
+#      128 minima taken at once over multiply-add permutations of 64-bit hashes (top 32 bits kept).
+SIG_VERSION = 2
 
-    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32")
+_U64 = np.uint64
+# Odd multipliers and offsets of the 128 permutations (x -> a x + b mod 2**64), fixed by the seed.
+_RNG = np.random.default_rng(SEED)
+_PERM_A = _RNG.integers(0, 2**64, NUM_PERM, dtype=np.uint64, endpoint=False) | _U64(1)
+_PERM_B = _RNG.integers(0, 2**64, NUM_PERM, dtype=np.uint64, endpoint=False)
+# Position multipliers of a shingle's words (odd), and the constants of the 64-bit finaliser (splitmix64).
+_POS = (_U64(0x9E3779B97F4A7C15), _U64(0xC2B2AE3D27D4EB4F), _U64(0x165667B19E3779F9))
+_MIX1, _MIX2 = _U64(0xBF58476D1CE4E5B9), _U64(0x94D049BB133111EB)
+# Word hashes made so far (words repeat across articles); cleared when full.
+_WORDS: dict[bytes, int] = {}
+_WORDS_LIMIT = 200_000
 
 
-def _given(value):
-    return value
+def _word_hash(word: bytes) -> int:
+    h = _WORDS.get(word)
+    if h is None:
+        if len(_WORDS) >= _WORDS_LIMIT:
+            _WORDS.clear()
+        h = _WORDS[word] = int.from_bytes(hashlib.blake2b(word, digest_size=8).digest(), "little")
+    return h
 
 
-@lru_cache(maxsize=1)
-def _hashed_template() -> MinHash:
-    # The same permutations, fed hash values made here (``_hash32s``) instead of hashing one value at a time.
-    from datasketch import MinHash
+def _mix(x: np.ndarray) -> np.ndarray:
+    """Returns splitmix64's finaliser of each value (in place): every output bit depends on every input bit."""
+    x ^= x >> _U64(30)
+    x *= _MIX1
+    x ^= x >> _U64(27)
+    x *= _MIX2
+    x ^= x >> _U64(31)
+    return x
 
-    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32", hashfunc=_given)
+
+def _shingle_hashes(words: list[bytes]) -> np.ndarray:
+    """Returns the distinct 64-bit hashes of the word 3-shingles (fewer words: one hash of them all)."""
+    if len(words) < SHINGLE:
+        if not words:
+            return np.empty(0, dtype=np.uint64)
+        return np.array([_word_hash(b" ".join(words))], dtype=np.uint64)
+    h = np.fromiter(map(_word_hash, words), dtype=np.uint64, count=len(words))
+    n = len(words) - SHINGLE + 1
+    # Word order matters: each position has its own multiplier.
+    s = h[:n] * _POS[0]
+    s ^= h[1:n + 1] * _POS[1]
+    s ^= h[2:n + 2] * _POS[2]
+    return np.unique(_mix(s))
 
 
-def _hash32s(values: Iterable[bytes]) -> np.ndarray:
-    """Returns datasketch's default hash of each value (sha1_hash32: the first 4 bytes of SHA-1, little-endian)."""
-    sha1 = hashlib.sha1
-    digests = b"".join([sha1(v).digest() for v in values])
-    return np.frombuffer(digests, dtype="<u4")[::5]  # a digest is 20 bytes: 5 words, the first is the hash
+def _minhash(hashes: np.ndarray) -> np.ndarray:
+    """Returns the 128 minima (top 32 bits) of the hashes under each permutation; all 2**32 - 1 when empty."""
+    if not len(hashes):
+        return np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint64)
+    table = np.multiply.outer(hashes, _PERM_A)
+    table += _PERM_B
+    # The top 32 bits of the smallest value are the smallest top 32 bits.
+    return table.min(axis=0) >> _U64(32)
 
 
 @dataclass(frozen=True)
 class Sketch:
-    """A body's MinHash signature and the size of its shingle set."""
+    """A body's MinHash signature, the size of its shingle set, and the scheme that made it (``SIG_VERSION``)."""
 
     hashvalues: np.ndarray
     size: int
+    version: int = SIG_VERSION
 
     def encode(self) -> str:
         """Returns the signature as text for storage (base64 of little-endian uint32)."""
         return base64.b64encode(self.hashvalues.astype("<u4").tobytes()).decode("ascii")
 
     @classmethod
-    def decode(cls, data: str, size: int) -> Sketch:
-        return cls(np.frombuffer(base64.b64decode(data), dtype="<u4").astype(np.uint64), size)
+    def decode(cls, data: str, size: int, version: int) -> Sketch:
+        """Returns a stored signature of the given scheme version (stored without one: version 1)."""
+        return cls(np.frombuffer(base64.b64decode(data), dtype="<u4").astype(np.uint64), size, version)
 
-    def minhash(self) -> MinHash:
-        """Returns a datasketch MinHash with this signature (for MinHashLSH)."""
-        from datasketch import MinHash
-
-        return MinHash(num_perm=NUM_PERM, seed=SEED, hashvalues=self.hashvalues, scheme=_template().scheme)
+    def comparable(self, other: Sketch) -> bool:
+        """Returns whether the two signatures come from one scheme (else they say nothing about each other)."""
+        return self.version == other.version
 
     def jaccard(self, other: Sketch) -> float:
-        """Returns the estimated Jaccard similarity of the two shingle sets."""
+        """Returns the estimated Jaccard similarity of the two shingle sets.
+
+        Raises:
+            ValueError: the signatures come from different schemes.
+        """
+        if self.version != other.version:
+            raise ValueError(f"signatures of versions {self.version} and {other.version} are not comparable")
         return float(np.count_nonzero(self.hashvalues == other.hashvalues)) / NUM_PERM
 
     def containment(self, other: Sketch) -> float:
@@ -123,19 +166,23 @@ class Sketch:
         return min(1.0, j * (self.size + other.size) / (1 + j) / smaller)
 
     def is_copy_of(self, other: Sketch) -> bool:
-        """Returns whether the two bodies are near-identical (one is a copy of the other)."""
-        if min(self.size, other.size) < MIN_SHINGLES:
+        """Returns whether the two bodies are near-identical (never for signatures of different versions)."""
+        if not self.comparable(other) or min(self.size, other.size) < MIN_SHINGLES:
             return False
         j = self.jaccard(other)
         return j >= MIN_JACCARD or (j >= MIN_JACCARD_CONTAINED and self.containment(other) >= MIN_CONTAINMENT)
 
     def bands(self) -> list[str]:
-        """Returns the LSH band keys of the signature ("<band>:<hash>")."""
+        """Returns the LSH band keys of the signature ("<band>:<hash>", "v<version>/<band>:<hash>" after 1).
+
+        Keys of different versions never meet, so a band search finds only signatures it can compare.
+        """
         b, r = _lsh_params()
+        tag = "" if self.version == 1 else f"v{self.version}/"
         keys = []
         for i in range(b):
             band = self.hashvalues[i * r:(i + 1) * r].astype("<u4").tobytes()
-            keys.append(f"{i}:{hashlib.blake2b(band, digest_size=8).hexdigest()}")
+            keys.append(f"{tag}{i}:{hashlib.blake2b(band, digest_size=8).hexdigest()}")
         return keys
 
 
@@ -149,27 +196,10 @@ def shingles(text: str, form: str | None = None) -> set[str]:
 
 def sketch(text: str) -> Sketch:
     """Returns the MinHash sketch of a body."""
-    return _sketch(shingles(text))
+    return sketch_form(search_form(text))
 
 
 def sketch_form(form: str) -> Sketch:
     """Returns the MinHash sketch of a body from its search form (the articles' ``body_form``)."""
-    # The shingles of shingles(), made as UTF-8 bytes directly (a search form's words hold no spaces).
-    words = form.encode("utf-8").split()
-    if len(words) < SHINGLE:
-        found = {b" ".join(words)} if words else set()
-    else:
-        # Each window of SHINGLE words: the word lists shifted by 0, 1, 2 zipped (the shorter ones end it).
-        found = set(map(b" ".join, zip(*(words[i:] for i in range(SHINGLE)), strict=False)))
-    return _sketch_hashed(found)
-
-
-def _sketch(found: set[str]) -> Sketch:
-    return _sketch_hashed({s.encode("utf-8") for s in found})
-
-
-def _sketch_hashed(found: set[bytes]) -> Sketch:
-    mh = _hashed_template().copy()
-    if found:
-        mh.update_batch(_hash32s(found))
-    return Sketch(mh.hashvalues.copy(), len(found))
+    hashes = _shingle_hashes(form.encode("utf-8").split())
+    return Sketch(_minhash(hashes), len(hashes))

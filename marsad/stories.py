@@ -56,7 +56,6 @@ from collections import Counter, OrderedDict, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-import numpy as np
 from elastic_transport import TransportError
 from elasticsearch import Elasticsearch, helpers
 
@@ -90,7 +89,7 @@ IDS_ONLY = {"stored_fields": "_none_", "docvalue_fields": ["id"]}
 HIT_FIELDS = {"stored_fields": "_none_", "docvalue_fields": ["id", "story", "duplicate_of", "indexed"]}
 # What deciding a link needs of a candidate (no claims, titles, entity lists or figures): a partial member.
 CANDIDATE_SOURCE = ["id", "lang", "source", "published", "story", "duplicate_of", "claim_groups",
-                    "story_keys", "lsh_bands", *(f"story_features.{k}" for k in ("e", "f", "s", "t", "sig", "n"))]
+                    "story_keys", "lsh_bands", *(f"story_features.{k}" for k in ("e", "f", "s", "t", "sig", "n", "v"))]
 
 
 def story_id(founder_article: str) -> str:
@@ -114,7 +113,7 @@ def prepare(article: dict, claim_forms: list[str | None] | None = None) -> Membe
     article["story_keys"] = feats.keys()
     article["lsh_bands"] = sketch.bands() if sketch.size >= copies.MIN_SHINGLES else []
     article["story_features"] = {
-        **feats.to_stored(), "sig": sketch.encode(), "n": sketch.size,
+        **feats.to_stored(), "sig": sketch.encode(), "n": sketch.size, "v": sketch.version,
         "c": [[c.speaker, c.kind, sorted(c.entities), sorted(c.figures), sorted(c.terms)] for c in claims],
     }
     article.setdefault("story", None)
@@ -123,7 +122,7 @@ def prepare(article: dict, claim_forms: list[str | None] | None = None) -> Membe
     # As read back: the stored language, the signature as decoded.
     feats.lang = article.get("lang") or ""
     return Member(article["id"], feats.lang, article.get("source"), article.get("published"),
-                  article.get("title") or "", feats, copies.Sketch(sketch.hashvalues.astype(np.uint64), sketch.size),
+                  article.get("title") or "", feats, sketch,
                   claims, article["story"], article["duplicate_of"], list(article["claim_groups"]),
                   int(article.get("claims_count") or 0), int(article.get("denials_count") or 0),
                   list(article.get("entity_ids") or []), list(article.get("figures") or []), _search_keys(article))
@@ -150,14 +149,6 @@ class Member:
     figures: list[dict] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)  # what candidates are searched by (story keys, LSH bands)
     partial: bool = False  # read with CANDIDATE_SOURCE: enough to decide links, not to describe a story
-    _keyset: frozenset[str] | None = field(default=None, init=False, repr=False, compare=False)
-
-    @property
-    def keyset(self) -> frozenset[str]:
-        """Returns the member's search keys as a set."""
-        if self._keyset is None:
-            self._keyset = frozenset(self.keys)
-        return self._keyset
 
     def state(self) -> tuple:
         """Returns what is stored of the member's grouping: (story, duplicate_of, claim groups)."""
@@ -177,7 +168,9 @@ class Member:
         """Returns the member of a stored article (``partial``: read with CANDIDATE_SOURCE)."""
         data = doc.get("story_features") or {}
         feats = Features.from_stored(doc["id"], doc.get("lang") or "", doc.get("published"), data)
-        sketch = copies.Sketch.decode(data["sig"], int(data.get("n") or 0)) if data.get("sig") else None
+        # A signature stored without a version is of version 1 (copies.SIG_VERSION).
+        sketch = copies.Sketch.decode(data["sig"], int(data.get("n") or 0), int(data.get("v") or 1)) \
+            if data.get("sig") else None
         claims = []
         for n, row in enumerate(data.get("c") or []):
             speaker, kind, ents, figs, terms = row
@@ -252,27 +245,41 @@ class Window:
         LSH band, the `limit` sharing the rarest keys first (a shared band counts as
         the search boosts it).
         """
-        wanted = set(keys)
-        bands = {k for k in m.keys if k.startswith("b:")}
-        found: set[str] = set()
-        for k in wanted | bands:
-            found |= self.by_key.get(k, set())
-        found.discard(m.id)
+        # Each member's worth is added up key by key, from the buckets: members sharing only a
+        # common key cost one addition each, not a set intersection.
+        worth: dict[str, float] = defaultdict(float)
+        for k in set(keys):
+            bucket = self.by_key.get(k)
+            if bucket:
+                w = weight(k)
+                for i in bucket:
+                    worth[i] += w
+        banded: set[str] = set()
+        for k in m.keys:
+            if k.startswith("b:"):
+                banded |= self.by_key.get(k, set())
+        for i in banded:
+            worth[i] += 2.0
+        worth.pop(m.id, None)
         span = WINDOW_HOURS * 3600
+        t = m.t
         ranked = []
-        for i in found:
-            c = self.members[i]
-            if m.t is not None and c.t is not None and abs(c.t - m.t) > span:
+        for i, value in worth.items():
+            ct = self.members[i].features.published
+            if t is not None and ct is not None and abs(ct - t) > span:
                 continue
-            theirs = c.keyset
-            worth = sum(weight(k) for k in wanted & theirs) + (2.0 if bands & theirs else 0.0)
-            ranked.append((-worth, i))
+            ranked.append((-value, i))
         ranked.sort()
         return [self.members[i] for _, i in ranked[:limit]]
 
 
+_NONE = (None,)
+
+
 def _hit_fields(fields: dict) -> tuple:
-    return tuple((fields.get(k) or [None])[0] for k in ("id", "story", "duplicate_of", "indexed"))
+    # A doc-value field of no value is absent from a hit's fields.
+    get = fields.get
+    return (fields["id"][0], get("story", _NONE)[0], get("duplicate_of", _NONE)[0], get("indexed", _NONE)[0])
 
 
 def _search_keys(article: dict) -> list[str]:

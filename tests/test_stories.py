@@ -62,15 +62,67 @@ def test_lsh_bands_find_copies_and_survive_storage():
     a = copies.sketch(_text(WIRE))
     b = copies.sketch(_text(WIRE[:3] + WIRE[4:]))
     assert set(a.bands()) & set(b.bands())
-    restored = copies.Sketch.decode(a.encode(), a.size)
+    restored = copies.Sketch.decode(a.encode(), a.size, a.version)
     assert restored.jaccard(a) == 1.0 and restored.bands() == a.bands()
-    # The bands are the ones datasketch's MinHashLSH indexes for the same signature.
+    # The band layout is the one datasketch's optimiser picks for the threshold.
     from datasketch import MinHashLSH
 
-    b_count, r = copies._lsh_params()
-    lsh = MinHashLSH(num_perm=copies.NUM_PERM, params=(b_count, r))
-    lsh.insert("wire", a.minhash())
-    assert lsh.query(b.minhash()) == ["wire"]
+    lsh = MinHashLSH(threshold=copies.LSH_THRESHOLD, num_perm=copies.NUM_PERM)
+    assert (lsh.b, lsh.r) == copies._lsh_params()
+
+
+def test_signatures_of_different_versions_are_never_compared():
+    body = _text(WIRE)
+    new = copies.sketch(body)
+    assert new.version == copies.SIG_VERSION == 2
+    # The same numbers stored by the earlier scheme: identical values, yet they say nothing about each other.
+    old = copies.Sketch.decode(new.encode(), new.size, 1)
+    assert new.is_copy_of(copies.sketch(body)) and not new.is_copy_of(old) and not old.is_copy_of(new)
+    with pytest.raises(ValueError):
+        new.jaccard(old)
+    # Nor are they found by one another's LSH band keys.
+    assert not set(new.bands()) & set(old.bands())
+    assert all(b.startswith("v2/") for b in new.bands()) and not any(b.startswith("v") for b in old.bands())
+
+
+def test_version_2_signatures_are_frozen_and_estimate_jaccard():
+    import hashlib
+
+    # Changing the scheme changes this value: bump copies.SIG_VERSION with it (stored signatures carry it).
+    s = copies.sketch(_text(WIRE))
+    assert s.size == len(copies.shingles(_text(WIRE))) == 151
+    assert hashlib.sha1(s.encode().encode()).hexdigest() == "1ec6ec4e3dc6afa4a3f5257dee283b80853348e8"
+    # The estimate follows the true Jaccard similarity of the shingle sets (128 permutations: error ~0.04).
+    rnd = random.Random(3)
+    vocab = [f"w{i}" for i in range(2000)]
+    errors = []
+    for _ in range(60):
+        a = [rnd.choice(vocab) for _ in range(rnd.randint(150, 600))]
+        cut = rnd.randint(0, len(a) // 2)
+        b = [rnd.choice(vocab) for _ in range(rnd.randint(0, 100))] + a[cut:]
+        sa, sb = copies.shingles("", " ".join(a)), copies.shingles("", " ".join(b))
+        exact = len(sa & sb) / len(sa | sb)
+        errors.append(copies.sketch_form(" ".join(a)).jaccard(copies.sketch_form(" ".join(b))) - exact)
+    assert abs(sum(errors) / len(errors)) < 0.02
+    assert max(abs(e) for e in errors) < 0.15
+
+
+def test_stored_features_carry_the_signature_version():
+    article = {"id": "a1", "lang": "en", "published": "2025-01-01T00:00:00Z", "title": "t", "body": _text(WIRE),
+               "analysis": {}}
+    member = stories.prepare(article)
+    assert article["story_features"]["v"] == 2 and member.sketch.version == 2
+    assert stories.Member.from_doc(article).sketch.jaccard(member.sketch) == 1.0
+    # A document stored before versions existed holds a version 1 signature.
+    old = {**article, "story_features": {k: v for k, v in article["story_features"].items() if k != "v"}}
+    assert stories.Member.from_doc(old).sketch.version == 1
+    earlier = {"id": "a0", "story": "s0", "published": "2024-12-31T23:00:00Z"}
+    scorer = SF.Scorer(lambda k: 1.0)
+    # An earlier article with the same body is a copy's original under one version, not across two.
+    same = stories.Member.from_doc({**article, **earlier})
+    assert stories.decide(member, [same], scorer, lambda s: s).duplicate_of == "a0"
+    older = stories.Member.from_doc({**old, **earlier})
+    assert stories.decide(member, [older], scorer, lambda s: s).duplicate_of is None
 
 
 def test_entity_keys_meet_across_scripts():

@@ -251,3 +251,32 @@ def test_a_candidate_another_process_rewrote_is_read_again(es, tmp_path):
     assert counts.indexed == 2 and not counts.spooled and not counts.failed, counts
     es.indices.refresh(index=[store.alias(k) for k in store.KINDS])
     assert _doc(es, port_ar)["story"] == _doc(es, rewritten)["story"]  # linked to what the article says now
+
+
+def test_version_1_signatures_keep_working_and_rebuild_upgrades_them(es, tmp_path):
+    """A store written before signatures were versioned: its articles still join stories, copies need a rebuild."""
+    from marsad import copies
+
+    day = "2025-10-06"
+    en = _story("sttest-v1-en", "en", f"{day}T08:00:00Z", EXPANSION_EN, "Qatran Port to spend $40m on berths")
+    copy = _story("sttest-v1-copy", "en", f"{day}T13:00:00Z",
+                  "Editor's note: from our wire partner.\n\n" + EXPANSION_EN.replace("on Monday ", ""),
+                  "Port expansion: berths to be deepened", source="sttest-ledger")
+    _index(es, [en], tmp_path / "a")
+    # Written as before versions: no "v", band keys without a version. The values are the ones the current
+    # scheme makes, so only the version keeps the copy below from matching them.
+    doc = _doc(es, en)
+    old = copies.Sketch.decode(doc["story_features"]["sig"], doc["story_features"]["n"], 1)
+    doc["lsh_bands"] = old.bands()
+    del doc["story_features"]["v"]
+    es.index(index=store.alias("articles"), id=en.id, document=doc, refresh=True)
+    _index(es, [copy], tmp_path / "b")
+    sid = stories.story_id(en.id)
+    assert _doc(es, copy)["story"] == sid  # linked by its keys and terms all the same
+    assert _doc(es, copy)["duplicate_of"] is None  # but not compared as a copy
+    report = stories.rebuild(es)
+    assert report.updated_articles >= 1
+    doc = _doc(es, en)
+    assert doc["story_features"]["v"] == copies.SIG_VERSION
+    assert doc["lsh_bands"] and all(b.startswith(f"v{copies.SIG_VERSION}/") for b in doc["lsh_bands"])
+    assert _doc(es, copy)["duplicate_of"] == en.id and _doc(es, copy)["story"] == sid
