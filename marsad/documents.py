@@ -13,7 +13,7 @@ from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from nlp.normalize import normalize_arabic, search_form
-from nlp.translit import merge_key
+from nlp.translit import merge_keys
 
 # Query parameters that only track campaigns; they never change the article.
 _TRACKING_PREFIXES = ("utm_", "fbclid", "gclid", "mc_", "at_", "ocid", "cmpid")
@@ -185,7 +185,7 @@ def entity_documents(analysis: dict, seen: str | None = None) -> list[dict]:
         names = sorted(set(doc["aliases"]) | {doc["name"]})
         doc["aliases"] = names
         doc["alias_forms"] = sorted({alias_form(n) for n in names})
-        doc["merge_keys"] = sorted({k for n in names if (k := merge_key(n))})
+        doc["merge_keys"] = sorted({k for n in names for k in merge_keys(n)})
         doc["names_form"] = " ".join(search_form(n) for n in names)
         doc["indexed"] = seen
     return list(by_id.values())

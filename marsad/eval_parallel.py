@@ -278,32 +278,45 @@ def evaluate_linked(docs: Sequence[Document], analyze_fn: Callable[[str, str], o
     This is what the index does: once an English article has stored "Brett
     Kavanaugh", an Arabic article's بريت كافانو (romanised on its own as
     bret-cavanaugh) is matched to it across scripts and takes its id
-    (``nlp.translit.match_id`` over the stored entities sharing a
-    ``merge_key``, as marsad/indexer.py does). The store here holds the English
+    (``nlp.translit.match_id`` over the stored entities sharing one of its
+    ``merge_keys``, as marsad/indexer.py does: the mentions of one Arabic id
+    are one entity, tried under each of its spellings). The store here holds the English
     entities of all the documents, as an index holds other coverage.
     """
-    from nlp.translit import match_id, merge_key
+    from nlp.translit import match_id, merge_keys
 
     english = [analyze_fn("\n".join(doc.en), "en") for doc in docs]
     store: dict[str, dict[str, tuple[str, list[str]]]] = defaultdict(dict)
     for analysis in english:
         for e in analysis.entities:
-            key = merge_key(e.text)
-            if key:
+            for key in merge_keys(e.text):
                 label, aliases = store[key].get(e.id, (e.label, []))
                 store[key][e.id] = (label, aliases if e.text in aliases else [*aliases, e.text])
     known = {ident for bucket in store.values() for ident in bucket}
     results = []
     for doc, en in zip(docs, english, strict=True):
         ar = analyze_fn("\n".join(doc.ar), "ar")
+        # One stored entity per id, with every spelling of it in the article, as the index keeps it.
+        entities: dict[str, tuple[str, list[str]]] = {}
         for e in ar.entities:
-            if e.id in known:
+            label, aliases = entities.setdefault(e.id, (e.label, []))
+            if e.text not in aliases:
+                aliases.append(e.text)
+        mapping: dict[str, str] = {}
+        for ident, (label, aliases) in entities.items():
+            if ident in known:
                 continue
-            key = merge_key(e.text)
-            candidates = [(i, lab, al) for i, (lab, al) in store.get(key, {}).items()] if key else []
-            target = match_id(e.text, e.label, candidates) if candidates else None
-            if target:
-                e.id = target
+            found: dict[str, tuple[str, list[str]]] = {}
+            for key in {k for a in aliases for k in merge_keys(a)}:
+                found.update(store.get(key, {}))
+            candidates = [(i, lab, al) for i, (lab, al) in found.items()]
+            for alias in aliases:
+                target = match_id(alias, label, candidates) if candidates else None
+                if target:
+                    mapping[ident] = target
+                    break
+        for e in ar.entities:
+            e.id = mapping.get(e.id, e.id)
         results.append(compare(doc, en.entities, ar.entities))
     return results
 

@@ -60,6 +60,11 @@ _LATIN_MAP = dict(_LATIN_RULES)
 _SOFT_C = re.compile(r"c(?=[eiy])")
 # "ng" before a consonant or at the end is one nasal (Washington → واشنطن).
 _NG = re.compile(r"ng(?=[^aeiouy]|$)")
+# "ch" before r is a k (Christine → كريستين, Chrysler → كرايسلر).
+_CHR = re.compile(r"ch(?=r)")
+# Arabic writes a final "ng" as نج or نغ (Evening → إيفيننج, Hong Kong → هونغ كونغ):
+# the same one nasal as the Latin "ng" above.
+_AR_FINAL_NG = re.compile(r"ن[جغ](?![\u0621-\u064a])")
 
 # Readable romanisation for slugs (not a standard; stable and ASCII).
 _AR_ROMAN = {
@@ -100,11 +105,11 @@ def skeleton(name: str) -> str:
     """
     out: list[str] = []
     # تش is how Arabic writes "ch" (Charles → تشارلز).
-    for ch in normalize_arabic(name).replace("تش", "ش"):
+    for ch in _AR_FINAL_NG.sub("ن", normalize_arabic(name).replace("تش", "ش")):
         if "\u0600" <= ch <= "\u06ff":
             out.append(_AR_CLASS.get(ch, ""))
     latin = _latin_fold(name)
-    latin = _NG.sub("n", _SOFT_C.sub("s", latin))
+    latin = _NG.sub("n", _SOFT_C.sub("s", _CHR.sub("k", latin)))
     for m in _LATIN_RE.finditer(latin):
         out.append(_LATIN_MAP.get(m.group(), ""))
     collapsed: list[str] = []
@@ -168,6 +173,14 @@ MATCH_GAP = 1.5
 # How much better than the runner-up the best candidate of ``match_id`` must be.
 MATCH_MARGIN = 0.3
 _LATIN_ARTICLES = frozenset({"al", "el"})
+# Kinds of entity whose labels the recognisers confuse without meaning different things.
+_KIND = {"GPE": "PLACE", "LOC": "PLACE"}
+# Largest gap at which a candidate of another label is taken (the recognisers
+# label one name differently in the two languages: ماساتشوستس as an ORG,
+# Massachusetts as a GPE). Stricter than MATCH_GAP: the label disagrees.
+CROSS_LABEL_GAP = 1.0
+# ... and only for names of at least this many consonant classes (إزاء is not AZ).
+_CROSS_LABEL_SKELETON = 2
 
 
 def _ar_words(name: str) -> list[str]:
@@ -441,17 +454,106 @@ def cross_gap(a: str, b: str) -> float:
     return name_gap(ca, cb) if ar_a else name_gap(cb, ca)
 
 
+def merge_keys(name: str) -> list[str]:
+    """Returns the blocking keys a name is stored and looked up under, its ``merge_key`` first.
+
+    A name of several words also gets the keys of its last word and of the
+    rest after its first word: a translation writes "Craig Halkett" as ريج
+    هالكيت (a first letter lost) and a recogniser runs a verb into a name
+    (رأيت كانتي), so the two spellings only meet under the family name's key.
+    ``match_id`` still decides; more keys only bring more candidates.
+
+    Args:
+        name: a name in Arabic or Latin script.
+
+    Returns:
+        Distinct non-empty keys, possibly none.
+    """
+    keys = [merge_key(name)]
+    words = core_name(name).split()
+    if len(words) > 1:
+        keys += [merge_key(words[-1]), merge_key(" ".join(words[1:]))]
+    return list(dict.fromkeys(k for k in keys if k))
+
+
+# Tolerances of ``aligned_gap``, for names of several words only.
+# What a tolerated difference adds to the per-letter gap, so an exact spelling beats it.
+TOLERANCE_COST = 0.25
+# Shortest Latin word that may have lost its first letter in Arabic (Craig → ريج).
+_MIN_INITIAL_WORD = 4
+# Letters that prefix an Arabic word ("and", "with", "for") and may be glued to a name.
+_AR_PROCLITICS = frozenset("وبل")
+
+
+def aligned_gap(arabic: str, latin: str, label: str = "PERSON") -> float:
+    """Returns ``name_gap`` of two names, or less when the words align with strong evidence.
+
+    For a person's name of two words or more in Latin, where the last words
+    (family names) of the two have equal consonant skeletons and match
+    within ``MATCH_GAP``:
+
+    - the Latin words may match a run of the Arabic words with words before
+      or after it (a word the recogniser ran into the name: رأيت كانتي);
+    - one other word may have lost its first letter in Arabic (Craig → ريج:
+      the Arabic word then starts with the consonant of the Latin second
+      letter, so Elin → غلين, a different first letter, is not tolerated)
+      or carry a glued و/ب/ل (وجو for "and Joe").
+
+    Each tolerated difference adds ``TOLERANCE_COST``. Other labels, and
+    names of one Latin word, get ``name_gap`` unchanged: an organisation
+    whose name contains another's is another organisation.
+
+    Args:
+        arabic: a name in Arabic script (core name: institution words removed).
+        latin: a name in Latin script.
+        label: the contract label both names have.
+
+    Returns:
+        The smaller of ``name_gap`` and the best tolerant alignment's gap.
+    """
+    plain = name_gap(arabic, latin)
+    a, b = _ar_words(arabic), _lat_words(latin)
+    if label != "PERSON" or len(b) < 2 or len(a) < len(b):
+        return plain
+    model = learned_translit().model
+    best = plain
+    for off in range(len(a) - len(b) + 1):
+        run = a[off : off + len(b)]
+        if skeleton(run[-1]) != skeleton(b[-1]) or _word_loss(model, run[-1], b[-1]) / len(run[-1]) > MATCH_GAP:
+            continue
+        extra = len(a) - len(b)
+        lost = 0.0
+        for x, y in zip(run, b, strict=True):
+            loss = _word_loss(model, x, y)
+            if loss / len(x) > MATCH_GAP:
+                alternatives = []
+                if len(y) >= _MIN_INITIAL_WORD and skeleton(x)[:1] == skeleton(y[1:])[:1] != skeleton(y)[:1]:
+                    alternatives.append(_word_loss(model, x, y[1:]))
+                if len(x) > 2 and x[0] in _AR_PROCLITICS and skeleton(x[1:])[:1] == skeleton(y)[:1]:
+                    alternatives.append(_word_loss(model, x[1:], y) + model.best_score(x[0]) - model.best_score(""))
+                if alternatives and min(alternatives) < loss:
+                    loss = min(alternatives)
+                    extra += 1
+            lost += loss
+        gap = lost / sum(len(x) for x in run) + extra * TOLERANCE_COST
+        best = min(best, gap)
+    return best
+
+
 def match_id(name: str, label: str, candidates: list[tuple[str, str, list[str]]]) -> str | None:
     """Returns the id of the one candidate entity that a name spells, for merging ids across articles.
 
     Meant for the indexer: an Arabic name that got a transliterated slug in
     one article ("fudavon") and a Latin name in another ("Vodafone") should
-    end up under one id. Candidates are the stored entities sharing the
-    name's ``merge_key``. Across scripts the learned model weighs each
-    candidate alias (``name_gap``); within a script ``same_name`` decides.
-    The best candidate of the same label wins if it is within ``MATCH_GAP``
-    and clearly better than any other id (``MATCH_MARGIN``), so an
-    ambiguous name keeps its own id rather than joining the wrong entity.
+    end up under one id. Candidates are the stored entities sharing one of
+    the name's ``merge_keys``. Across scripts the learned model weighs each
+    candidate alias (``aligned_gap``: ``name_gap`` with a person's words
+    aligned tolerantly); within a script ``same_name`` decides. Candidates
+    of the same label (GPE and LOC count as one) are taken within
+    ``MATCH_GAP``, those of another label only within ``CROSS_LABEL_GAP``
+    and with no tolerance. The best candidate wins if it is clearly better
+    than any other id (``MATCH_MARGIN``), so an ambiguous name keeps its own
+    id rather than joining the wrong entity.
 
     Args:
         name: the new mention's text, in either script.
@@ -462,14 +564,22 @@ def match_id(name: str, label: str, candidates: list[tuple[str, str, list[str]]]
         The matching candidate's id, or None when none matches or several do.
     """
     best: dict[str, float] = {}
+    kind = _KIND.get(label, label)
     for ident, cand_label, aliases in candidates:
-        if cand_label != label:
-            continue
+        same_kind = _KIND.get(cand_label, cand_label) == kind
         for alias in aliases:
             if _is_arabic(name) != _is_arabic(alias):
-                gap = cross_gap(name, alias)
-            else:
+                if same_kind:
+                    ca, cb = core_name(name), core_name(alias)
+                    gap = aligned_gap(ca, cb, label) if _is_arabic(ca) else aligned_gap(cb, ca, label)
+                else:
+                    gap = cross_gap(name, alias)
+                    if gap > CROSS_LABEL_GAP or len(skeleton(core_name(name))) < _CROSS_LABEL_SKELETON:
+                        gap = math.inf
+            elif same_kind:
                 gap = 0.0 if same_name(name, alias) else math.inf
+            else:
+                gap = math.inf
             if gap <= MATCH_GAP and gap < best.get(ident, math.inf):
                 best[ident] = gap
     ranked = sorted((gap, ident) for ident, gap in best.items())

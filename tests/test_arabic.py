@@ -126,5 +126,7 @@ def test_same_name_rejects_translations_and_other_names() -> None:
 def test_match_id_merges_only_one_unambiguous_candidate() -> None:
     candidates = [("vodafone", "ORG", ["Vodafone"]), ("kogan", "PERSON", ["Kogan"])]
     assert match_id("فودافون", "ORG", candidates) == "vodafone"
-    assert match_id("فودافون", "PERSON", candidates) is None  # labels must agree
+    # A spelling this close outweighs a label the recognisers disagree on
+    # (nlp.translit.CROSS_LABEL_GAP); looser ones need the label (tests/test_translit.py).
+    assert match_id("فودافون", "PERSON", candidates) == "vodafone"
     assert match_id("كوغان", "PERSON", [*candidates, ("kogan-2", "PERSON", ["Kugan"])]) is None
