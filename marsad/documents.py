@@ -185,7 +185,7 @@ def entity_documents(analysis: dict, seen: str | None = None) -> list[dict]:
         names = sorted(set(doc["aliases"]) | {doc["name"]})
         doc["aliases"] = names
         doc["alias_forms"] = sorted({alias_form(n) for n in names})
-        doc["merge_keys"] = sorted({k for n in names for k in merge_keys(n)})
+        doc["merge_keys"] = sorted({k for n in names for k in merge_keys(n, doc["label"])})
         doc["names_form"] = " ".join(search_form(n) for n in names)
         doc["indexed"] = seen
     return list(by_id.values())

@@ -289,7 +289,7 @@ def evaluate_linked(docs: Sequence[Document], analyze_fn: Callable[[str, str], o
     store: dict[str, dict[str, tuple[str, list[str]]]] = defaultdict(dict)
     for analysis in english:
         for e in analysis.entities:
-            for key in merge_keys(e.text):
+            for key in merge_keys(e.text, e.label):
                 label, aliases = store[key].get(e.id, (e.label, []))
                 store[key][e.id] = (label, aliases if e.text in aliases else [*aliases, e.text])
     known = {ident for bucket in store.values() for ident in bucket}
@@ -307,7 +307,7 @@ def evaluate_linked(docs: Sequence[Document], analyze_fn: Callable[[str, str], o
             if ident in known:
                 continue
             found: dict[str, tuple[str, list[str]]] = {}
-            for key in {k for a in aliases for k in merge_keys(a)}:
+            for key in {k for a in aliases for k in merge_keys(a, label)}:
                 found.update(store.get(key, {}))
             candidates = [(i, lab, al) for i, (lab, al) in found.items()]
             for alias in aliases:

@@ -64,6 +64,12 @@ def _body_words() -> tuple[frozenset[str], frozenset[str]]:
     return (frozenset(w for w, role in rows if role == "head"), frozenset(w for w, role in rows if role == "word"))
 
 
+def body_heads() -> frozenset[str]:
+    """Returns the head words of state bodies' English names (authority, commission, agency …;
+    nlp/data/generic_body_words.tsv): the kind of body, which a translation may name and English drop."""
+    return _body_words()[0]
+
+
 def strip_nisba(word: str) -> str:
     """A gentilic adjective in the form the table holds: "المصرية" → "مصري" (article and endings off)."""
     w = word.replace("أ", "ا").replace("إ", "ا").replace("آ", "ا")

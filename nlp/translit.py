@@ -454,17 +454,20 @@ def cross_gap(a: str, b: str) -> float:
     return name_gap(ca, cb) if ar_a else name_gap(cb, ca)
 
 
-def merge_keys(name: str) -> list[str]:
+def merge_keys(name: str, label: str | None = None) -> list[str]:
     """Returns the blocking keys a name is stored and looked up under, its ``merge_key`` first.
 
     A name of several words also gets the keys of its last word and of the
     rest after its first word: a translation writes "Craig Halkett" as ريج
     هالكيت (a first letter lost) and a recogniser runs a verb into a name
     (رأيت كانتي), so the two spellings only meet under the family name's key.
-    ``match_id`` still decides; more keys only bring more candidates.
+    An organisation also gets its ``institution_keys`` (NHS and هيئة الخدمات
+    الصحية الوطنية meet under ``#NHS``). ``match_id`` still decides; more
+    keys only bring more candidates.
 
     Args:
         name: a name in Arabic or Latin script.
+        label: its contract label, when known.
 
     Returns:
         Distinct non-empty keys, possibly none.
@@ -473,7 +476,116 @@ def merge_keys(name: str) -> list[str]:
     words = core_name(name).split()
     if len(words) > 1:
         keys += [merge_key(words[-1]), merge_key(" ".join(words[1:]))]
+    if label == "ORG":
+        keys += institution_keys(name)
     return list(dict.fromkeys(k for k in keys if k))
+
+
+# ---------------------------------------------------------------------------
+# institution names: translated, not transliterated
+
+# An initialism as English writes it ("NHS", "UN").
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
+_EN_GLUE = frozenset({"of", "the", "for", "and", "on"})
+# What an institution match counts as, in name_gap units: a sure match, not an exact spelling.
+INSTITUTION_GAP = 0.5
+
+
+def _institution_tokens(name: str) -> list[str] | None:
+    """English words of an institution's name: a Latin name as written, an Arabic one translated by
+    ``nlp.latin_names.english_name`` (None when it does not translate); glue words left out."""
+    if _is_arabic(name):
+        from nlp.latin_names import english_name
+
+        english = english_name(name)
+        if english is None or english[1] is not None:
+            return None
+        words = english[0].split()
+    else:
+        words = _WORD.findall(name)
+    return [w for w in words if w.casefold() not in _EN_GLUE]
+
+
+def _singular(word: str) -> str:
+    w = word.casefold()
+    return w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+
+
+def _without_heads(words: list[str]) -> list[str]:
+    from nlp.countries import body_heads
+
+    heads = body_heads()
+    kept = [w for w in words if w.casefold() not in heads]
+    return kept if kept and len(kept) < len(words) else []
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w if _ACRONYM.fullmatch(w) else w[:1].upper() for w in words)
+
+
+def institution_keys(name: str) -> list[str]:
+    """Returns blocking keys under which an institution's name and its initialism meet across scripts.
+
+    "National Health Service", "NHS" and هيئة الخدمات الصحية الوطنية
+    (translated: national health services authority; without the head word
+    authority, which English often leaves out) all have the key ``#NHS``.
+
+    Args:
+        name: a name in Arabic or Latin script.
+
+    Returns:
+        ``#`` and the initials of its English words, with and without head
+        words; none for a name of one ordinary word.
+    """
+    words = _institution_tokens(name)
+    if not words:
+        return []
+    keys = []
+    for variant in (words, _without_heads(words)):
+        initials = _initials(variant)
+        if len(initials) >= 2 and (len(variant) > 1 or _ACRONYM.fullmatch(variant[0])):
+            keys.append("#" + initials)
+    return list(dict.fromkeys(keys))
+
+
+def _spells_out(english: list[str], latin: list[str]) -> bool:
+    """True when the Latin words are the English ones, an initialism standing for a run of them."""
+    i = 0
+    for token in latin:
+        if _ACRONYM.fullmatch(token) and len(token) > 1:
+            run = english[i : i + len(token)]
+            if len(run) < len(token) or "".join(w[:1].upper() for w in run) != token:
+                return False
+            i += len(token)
+        elif i < len(english) and _singular(english[i]) == _singular(token):
+            i += 1
+        else:
+            return False
+    return i == len(english)
+
+
+def institutions_match(arabic: str, latin: str) -> bool:
+    """Returns True when an Arabic institution's translated name is a Latin one, word for word.
+
+    The Arabic name is translated (``nlp.latin_names.english_name``); its
+    words must be the Latin name's in order, singular or plural, an
+    initialism standing for the words it abbreviates ("UN General Assembly"
+    is united nations general assembly). A head word the translation adds
+    (authority, commission, agency …) may be missing from the Latin name: هيئة
+    الخدمات الصحية الوطنية is the NHS. Nothing is transliterated here.
+
+    Args:
+        arabic: a name in Arabic script.
+        latin: a name in Latin script.
+
+    Returns:
+        True for a word-for-word match.
+    """
+    english = _institution_tokens(arabic)
+    words = _institution_tokens(latin) if not _is_arabic(latin) else None
+    if not english or not words:
+        return False
+    return any(v and _spells_out(v, words) for v in (english, _without_heads(english)))
 
 
 # Tolerances of ``aligned_gap``, for names of several words only.
@@ -572,6 +684,9 @@ def match_id(name: str, label: str, candidates: list[tuple[str, str, list[str]]]
                 if same_kind:
                     ca, cb = core_name(name), core_name(alias)
                     gap = aligned_gap(ca, cb, label) if _is_arabic(ca) else aligned_gap(cb, ca, label)
+                    if label == "ORG" and gap > INSTITUTION_GAP:
+                        arabic, latin = (name, alias) if _is_arabic(name) else (alias, name)
+                        gap = INSTITUTION_GAP if institutions_match(arabic, latin) else gap
                 else:
                     gap = cross_gap(name, alias)
                     if gap > CROSS_LABEL_GAP or len(skeleton(core_name(name))) < _CROSS_LABEL_SKELETON:

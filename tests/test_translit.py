@@ -144,6 +144,23 @@ def test_words_run_into_a_persons_name_are_tolerated_when_the_name_itself_agrees
     assert T.aligned_gap("وأخبرت تيم كورافيل", "Tim Coravelle", "ORG") > T.MATCH_GAP
 
 
+def test_an_institution_is_matched_by_its_translated_words_and_initialism() -> None:
+    # Invented bodies; the Arabic words translate (nlp/data/ar_name_words.tsv), nothing is transliterated.
+    arabic = "هيئة الخدمات المالية الوطنية"  # national finance services authority
+    assert T.institutions_match(arabic, "National Finance Services")  # the head word English drops
+    assert T.institutions_match(arabic, "NFS")
+    assert T.institutions_match(arabic, "National Finance Service Authority")  # singular or plural
+    assert not T.institutions_match(arabic, "National Finance Council")
+    assert not T.institutions_match(arabic, "NFC")
+    assert not T.institutions_match("كوريندال", "Corindal")  # a name to spell, not to translate
+    assert "#NFS" in T.merge_keys(arabic, "ORG") and "#NFS" in T.merge_keys("NFS", "ORG")
+    assert not any(k.startswith("#") for k in T.merge_keys("Tim Coravelle", "PERSON"))
+    assert match_id(arabic, "ORG", [("nfs", "ORG", ["NFS"])]) == "nfs"
+    assert match_id(arabic, "ORG", [("nfs", "ORG", ["NFS"]), ("nfs-2", "ORG", ["National Finance Services"])]) \
+        is None  # two stored bodies fit: neither is taken
+    assert match_id("الجمعية العامة للأمم المتحدة", "ORG", [("ungr", "ORG", ["UN General Assembly"])]) == "ungr"
+
+
 # ---------------------------------------------------------------------------
 # Latin names of organisations and places
 
