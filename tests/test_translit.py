@@ -289,10 +289,13 @@ def test_translated_news_gets_the_same_ids_in_both_languages() -> None:
     assert summary["paired"]["agreement"] >= 0.43, summary["paired"]
     assert summary["share"]["micro"] >= 0.26, summary["share"]
     # As the index sees it: the English coverage stored first, Arabic names matched to it
-    # (0.278 Jaccard and 0.422 share when written; 0.166 and 0.264 standalone).
+    # (0.278 Jaccard and 0.422 share when written; 0.166 and 0.264 standalone). With
+    # family-name keys, tolerant word alignment, labels that may disagree and translated
+    # institution names: 0.344 Jaccard, 0.483 share, 0.699 paired mentions with one id.
     linked = E.summarise(E.evaluate_linked(E.load_documents(path), lambda text, lang: analyze(text, lang, opts)))
-    assert linked["jaccard"]["micro"] >= 0.25, linked["jaccard"]
-    assert linked["share"]["micro"] >= 0.38, linked["share"]
+    assert linked["jaccard"]["micro"] >= 0.32, linked["jaccard"]
+    assert linked["share"]["micro"] >= 0.45, linked["share"]
+    assert linked["paired"]["agreement"] >= 0.67, linked["paired"]
     assert linked["share"]["micro"] > summary["share"]["micro"] + 0.08
 
 
