@@ -5,15 +5,14 @@ verbs, modals, negation and falsity words, generic and spokesperson nouns.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
+from nlp import data
 from nlp.claim_context import _word_list
 
 
 def _phrase_list(name: str) -> list[str]:
     """The phrases of a list in nlp/data/, one a line (comments and blank lines left out)."""
-    with open(Path(__file__).parent.parent / "data" / name, encoding="utf-8") as f:
-        return [line.strip() for line in f if line.strip() and not line.startswith("#")]
+    return data.phrases(name)
 
 
 # ---------------------------------------------------------------------------
