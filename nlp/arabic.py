@@ -346,13 +346,10 @@ COMPOUND_SECOND = _n("الدين الله الرحمن الرحيم العزيز
 
 
 def _load_common() -> frozenset[str]:
-    from pathlib import Path
+    from nlp import data
 
     words: set[str] = set()
-    path = Path(__file__).with_name("data") / "ar_common.txt"
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#"):
-            continue
+    for line in data.phrases("ar_common.txt"):
         for w in line.split():
             n = normalize_arabic(w)
             words.add(n)

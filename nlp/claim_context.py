@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
+from nlp import data
 from nlp.segment import Segments
 from nlp.types import Entity, Speaker
 
@@ -18,12 +18,7 @@ from nlp.types import Entity, Speaker
 
 def _word_list(name: str) -> list[str]:
     """The words of a list in nlp/data/ (comments and blank lines left out)."""
-    words = []
-    with open(Path(__file__).with_name("data") / name, encoding="utf-8") as f:
-        for line in f:
-            if not line.startswith("#"):
-                words += line.split()
-    return words
+    return data.words(name)
 
 
 def _strip(text: str, start: int, end: int, chars: str = " \t\r\n\u200f\u200e") -> tuple[int, int]:

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
+from nlp import data
 from nlp.types import Entity
 
 __all__ = ["article_country", "city_country", "country_of_adjective", "generic_body", "government_of",
@@ -35,12 +36,7 @@ _AR_DATELINE = re.compile(r"^([\u0600-\u06ff][\u0600-\u06ff ]{1,30}?)(?:/[^\n–
 
 
 def _rows(name: str) -> list[list[str]]:
-    out = []
-    with open(_DATA / name, encoding="utf-8") as f:
-        for line in f:
-            if line.strip() and not line.startswith("#"):
-                out.append(line.rstrip("\n").split("\t"))
-    return out
+    return data.rows(name)
 
 
 @cache

@@ -41,6 +41,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
+from nlp import data
 from nlp.types import Entity, Speaker
 
 __all__ = ["Discourse", "datelines", "gender_of_name", "is_company", "org_noun", "role_noun"]
@@ -58,12 +59,7 @@ def _fold(word: str) -> str:
 @cache
 def _words(name: str) -> frozenset[str]:
     """The folded words of a list in nlp/data/ (comment lines start with #)."""
-    out: set[str] = set()
-    with open(_DATA / name, encoding="utf-8") as f:
-        for line in f:
-            if not line.startswith("#"):
-                out.update(_fold(w) for w in line.split())
-    return frozenset(out)
+    return frozenset(_fold(w) for w in data.words(name))
 
 
 def gender_of_name(name: str) -> str | None:

@@ -5,61 +5,23 @@ verbs, modals, negation and falsity words, generic and spokesperson nouns.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
+from nlp import data
 from nlp.claim_context import _word_list
 
 
 def _phrase_list(name: str) -> list[str]:
     """The phrases of a list in nlp/data/, one a line (comments and blank lines left out)."""
-    with open(Path(__file__).parent.parent / "data" / name, encoding="utf-8") as f:
-        return [line.strip() for line in f if line.strip() and not line.startswith("#")]
+    return data.phrases(name)
 
 
 # ---------------------------------------------------------------------------
 # English
 
-_EN_CUES: dict[str, str] = {}
-for _lemma, _forms in {
-    "say": "say says said saying",
-    "tell": "tell tells told telling",
-    "add": "add adds added adding",
-    "state": "state states stated stating",
-    "deny": "deny denies denied denying",
-    "reject": "reject rejects rejected rejecting",
-    "dismiss": "dismiss dismisses dismissed dismissing",
-    "refute": "refute refutes refuted refuting",
-    "dispute": "dispute disputes disputed disputing",
-    "rebut": "rebut rebuts rebutted rebutting",
-    "insist": "insist insists insisted insisting",
-    "maintain": "maintain maintains maintained maintaining",
-    "claim": "claim claims claimed claiming",
-    "confirm": "confirm confirms confirmed confirming",
-    "announce": "announce announces announced announcing",
-    "argue": "argue argues argued arguing",
-    "note": "note notes noted noting",
-    "explain": "explain explains explained explaining",
-    "warn": "warn warns warned warning",
-    "acknowledge": "acknowledge acknowledges acknowledged acknowledging",
-    "admit": "admit admits admitted admitting",
-    "assert": "assert asserts asserted asserting",
-    "allege": "allege alleges alleged alleging",
-    "write": "write writes wrote writing",
-    "report": "report reports reported reporting",
-    "testify": "testify testifies testified testifying",
-    "estimate": "estimate estimates estimated estimating",
-    "predict": "predict predicts predicted predicting",
-    # Only in "brushed off suggestions that …" and "called the story 'pure fabrication'" (see _en_verb).
-    "brush": "brush brushes brushed brushing",
-    "call": "call calls called calling",
-    "describe": "describe describes described describing",
-    "brand": "brand brands branded branding",
-    "label": "label labels labelled labeled labelling labeling",
-    # Only in "pushed back on claims that …" (see _en_verb).
-    "push": "push pushes pushed pushing",
-}.items():
-    for _form in _forms.split():
-        _EN_CUES[_form] = _lemma
+# Speech cues: each form of a verb in nlp/data/en_speech_verbs.tsv, with its lemma.
+_EN_CUES: dict[str, str] = {
+    form: lemma for lemma, forms in data.rows("en_speech_verbs.tsv") for form in forms.split()
+}
 
 _EN_DENIAL_VERBS = frozenset({"deny", "reject", "dismiss", "refute", "dispute", "rebut"})
 # Verbs whose "to"-clause is a claim ("claimed to have stolen the records").

@@ -8,6 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from nlp import arabic as ar
+from nlp import data
 from nlp.gazetteer import Gazetteer, gazetteer
 from nlp.spans import _EN_GIVEN, _ORG_SUFFIXES, _Span
 
@@ -30,10 +31,13 @@ _SPACY_LABELS = {
 }
 # Role words: a model span containing one is a title glued to a name.
 _ROLE_WORDS = frozenset("CEO CFO CTO COO Chief Chairman Chairwoman President Founder Minister Spokesman".split())
-# Words before a name that make it a person.
+# Words before a name that make it a person: the English titles of the one title list
+# (nlp/data/gender_titles_*.txt, titles_any_gender.txt), with or without a final full stop.
 _PERSON_TITLES_EN = frozenset(
-    """Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Prof Prof. Professor Sir Dame Lord Lady Sheikh Prince Princess
-    King Queen President Minister Senator Judge Justice Gen. General""".split()
+    form
+    for name in ("gender_titles_male.txt", "gender_titles_female.txt", "titles_any_gender.txt")
+    for title in data.words(name) if title.isascii()
+    for form in (title, title + ".")
 )
 _NOT_ENTITY_EN = frozenset(
     """The A An He She It They We I You This That These Those His Her Its Their Our CEO Chief Monday
@@ -47,11 +51,10 @@ _LEADING_ROLES = frozenset(
     Engineer Author Writer Novelist Director Producer Blogger Investor Entrepreneur Scientist
     Doctor Surgeon Diplomat Commander Lawmaker Senator Mayor Governor""".split()
 )
+# Gentilics ("the Egyptian Ministry of Health"): the English rows of the one gentilic table.
 _DEMONYMS = frozenset(
-    """Egyptian Saudi Emirati Qatari Kuwaiti Bahraini Omani Yemeni Iraqi Syrian Lebanese Jordanian
-    Palestinian Israeli Iranian Turkish Libyan Tunisian Algerian Moroccan Sudanese Mauritanian British
-    American French German Italian Spanish Russian Chinese Japanese Indian Pakistani Afghan Ukrainian
-    European Irish Dutch Swedish Norwegian Canadian Australian Brazilian Korean""".split()
+    " ".join(w.capitalize() for w in adjective.split())
+    for adjective, _country in data.rows("country_adjectives.tsv") if adjective.isascii()
 )
 _GOVERNMENT_HEADS = frozenset("Ministry Foreign Interior Defence Defense Health Finance Army Navy Government".split())
 
