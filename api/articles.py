@@ -12,6 +12,7 @@ from api.db import alias, get_es
 from api.errors import ApiError, BadParameter
 from api.search import Query, filters, highlight, paginate, parse_query, snippet, to_es
 from api.stories import story_filter
+from marsad.documents import TERMS_SCANNED
 
 bp = Blueprint("articles", __name__)
 
@@ -34,6 +35,14 @@ def _entities(analysis: dict) -> list[dict]:
     return list(seen.values())
 
 
+def _source_for(query: Query | None) -> list[str]:
+    """Returns the _source fields a list page reads: with a query, body_terms' entries for its terms too."""
+    if query is None:
+        return _LIST_SOURCE
+    # Terms are TOKEN_RE words (letters and digits), so none holds the "." or "*" of a source path.
+    return [*_LIST_SOURCE, f"body_terms.{TERMS_SCANNED}", *(f"body_terms.{t}" for t in sorted(query.starts))]
+
+
 def article_out(src: dict, query: Query | None = None, full: bool = False) -> dict:
     """Returns the API's Article for an articles-index document."""
     body = src.get("body") or ""
@@ -46,7 +55,7 @@ def article_out(src: dict, query: Query | None = None, full: bool = False) -> di
         "published": src.get("published"),
         "fetched": src.get("fetched"),
         "indexed": src.get("indexed"),
-        "snippet": snippet(body, query),
+        "snippet": snippet(body, query, terms=src.get("body_terms")),
         "entities": _entities(src.get("analysis") or {}),
         "figures": src.get("figures") or [],
         "claims": src.get("claims_count", 0),
@@ -84,7 +93,7 @@ def search_articles(p: dict):
     newest = {"published": {"order": "desc", "missing": "_last"}}
     sort = (["_score", newest] if parsed else [newest]) + [{"id": "asc"}]
     page = paginate(get_es(), alias("articles"), query, sort, p["size"], p["cursor"],
-                    cursors.binding("articles", p), _LIST_SOURCE)
+                    cursors.binding("articles", p), _source_for(parsed))
     return jsonify({"items": [article_out(h["_source"], parsed) for h in page.hits], "total": page.total,
                     "next_cursor": page.next_cursor})
 

@@ -20,6 +20,7 @@ from flask import current_app
 
 from api import cursor as cursors
 from api.errors import BadParameter
+from marsad.documents import TERMS_SCAN, TERMS_SCANNED
 from nlp.normalize import TOKEN_RE, Token, search_form, term, tokens
 
 MAX_TERMS = 40
@@ -303,10 +304,12 @@ def highlight(text: str, query: Query) -> str | None:
     return _render(text, toks, marked, 0, len(text))
 
 
-# Characters of an article scanned for the snippet. Tokenising and stemming a
+# Characters of an article a snippet looks in. Tokenising and stemming a
 # whole long article for every hit of every page would dominate the request
 # time; news puts its matches early, and past this point the opening is shown.
-SNIPPET_SCAN = 5000
+# Articles carry the first offset of each term of this part (body_terms), so
+# the snippet reads where its match is instead of scanning for it.
+SNIPPET_SCAN = TERMS_SCAN
 
 
 # Most matches come early: the opening is read first, the rest only when needed.
@@ -352,32 +355,88 @@ def _first_window(scanned: str, query: Query, size: int) -> _Window | None:
     return _Window(toks, ahead < size, any(marks[:lo]))
 
 
-def snippet(text: str, query: Query | None, window: int = 36, plain_chars: int = 280) -> str:
+def _searchable(scanned: str, start: int, end: int, cut_first: bool, cut_last: bool) -> list[Token]:
+    """Returns the searchable tokens of scanned[start:end], without a first or last word the bounds may cut."""
+    found = [(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(scanned, start, end)]
+    if cut_first and found:
+        found = found[1:]
+    if cut_last and found and found[-1][2] == end:
+        found = found[:-1]
+    return [Token(form, a, b) for word, a, b in found if (form := term(word))]
+
+
+def _window_at(scanned: str, query: Query, at: int, size: int) -> _Window | None:
+    """Returns the same window as :func:`_first_window`, given where the first match starts.
+
+    Only the words around ``at`` are tokenised: the six searchable ones before
+    it (and whether more precede them), and ``size`` from it on. Returns None
+    when no match starts at ``at`` (the record does not fit the text), so the
+    caller scans instead.
+    """
+    first = TOKEN_RE.match(scanned, at)
+    if first is None or first.start() != at or term(first.group()) not in query.starts:
+        return None
+    # Spans in characters, widened until they hold enough words (about 7 characters a word in either language).
+    span = 80
+    while True:
+        lo = max(0, at - span)
+        back = _searchable(scanned, lo, at, lo > 0, False)
+        if lo == 0 or len(back) > 6:
+            break
+        span *= 4
+    span = 8 * size
+    while True:
+        hi = min(len(scanned), at + span)
+        ahead = _searchable(scanned, at, hi, False, hi < len(scanned))
+        if hi == len(scanned) or len(ahead) >= size:
+            break
+        span *= 2
+    return _Window(back[-6:] + ahead[:size], len(ahead) < size, len(back) > 6)
+
+
+def _first_at(terms: dict, query: Query) -> int | None:
+    """Returns the offset of the earliest word a match may start on, from a body_terms record, or None."""
+    found = [terms[t] for t in query.starts if t in terms]
+    return min(found) if found else None
+
+
+def snippet(text: str, query: Query | None, window: int = 36, plain_chars: int = 280,
+            terms: dict | None = None) -> str:
     """Returns a snippet of text: from a little before the first match, marked (HTML), when a query
     matches; else the opening of the text (plain).
 
-    The cost follows the position of the first match: the opening is scanned
-    first, the rest of the first SNIPPET_SCAN characters only when the match
-    (or its window) is not in it.
+    ``terms`` is the article's body_terms record (at least its entries for
+    ``query.starts`` and the number of characters it covers): with it, the
+    first match is read from the record and only the words around it are
+    tokenised. Without it the cost follows the position of the first match:
+    the opening is scanned first, the rest of the first SNIPPET_SCAN
+    characters only when the match (or its window) is not in it.
     """
     if query is not None:
-        scanned = text[:SNIPPET_SCAN]
         size = window + max((len(p) for p in query.phrases), default=1)
         found = None
-        head = scanned.rfind(" ", 0, SNIPPET_HEAD) if len(scanned) > SNIPPET_HEAD else -1
-        if head > 0:
-            found = _first_window(scanned[:head], query, size)
-            if found is not None and found.exhausted:
-                found = None  # the window runs past the opening
-        if found is None:
-            found = _first_window(scanned, query, size)
+        covered = terms.get(TERMS_SCANNED) if terms else None
+        if isinstance(covered, int):
+            scanned = text[:covered]
+            at = _first_at(terms, query)
+            if at is not None:
+                found = _window_at(scanned, query, at, size) or _first_window(scanned, query, size)
+        else:
+            scanned = text[:SNIPPET_SCAN]
+            head = scanned.rfind(" ", 0, SNIPPET_HEAD) if len(scanned) > SNIPPET_HEAD else -1
+            if head > 0:
+                found = _first_window(scanned[:head], query, size)
+                if found is not None and found.exhausted:
+                    found = None  # the window runs past the opening
+            if found is None:
+                found = _first_window(scanned, query, size)
         if found is not None:
             toks = found.toks
             marked = _mark(toks, query)
             if any(marked):
                 stop = min(len(toks), window) - 1
                 lo, hi = toks[0].start, toks[stop].end
-                if stop == len(toks) - 1 and found.exhausted and len(text) <= SNIPPET_SCAN:
+                if stop == len(toks) - 1 and found.exhausted and len(text) <= len(scanned):
                     hi = len(text.rstrip())  # the window holds the last word: keep the closing punctuation
                 body = _render(scanned, toks, marked, lo, hi)
                 return ("…" if found.opened else "") + body + ("…" if hi < len(text.rstrip()) else "")

@@ -14,6 +14,7 @@ import random
 import pytest
 
 from api.search import SNIPPET_SCAN, _mark, _render, parse_query, snippet
+from marsad.documents import TERMS_SCANNED, first_offsets
 from nlp.normalize import tokens
 
 EN = ("the company denied it sold user data to advertisers , & said <b>nothing</b> about "
@@ -58,6 +59,46 @@ def test_fast_scan_agrees_with_the_definition(q):
         words = rng.choices(EN + AR, k=rng.randint(0, 900))
         text = " ".join(words)
         assert snippet(text, query) == reference(text, query), text
+
+
+def _record(text: str, query) -> dict:
+    """The part of an article's body_terms the API fetches for a query (its start terms and the coverage)."""
+    full = first_offsets(text)
+    return {k: v for k, v in full.items() if k == TERMS_SCANNED or k in query.starts}
+
+
+@pytest.mark.parametrize("q", QUERIES)
+def test_the_stored_first_offsets_give_the_same_snippet(q):
+    rng = random.Random(f"record {q}")
+    query = parse_query(q)
+    for _ in range(150):
+        words = rng.choices(EN + AR, k=rng.choice([rng.randint(0, 60), rng.randint(0, 1400)]))
+        text = " ".join(words)
+        assert snippet(text, query, terms=_record(text, query)) == reference(text, query), text
+
+
+def test_first_offsets_locate_each_terms_first_word():
+    text = "Regulators FINED the firm; the firm was fined again. " + "word " * 1100 + "late"
+    record = first_offsets(text)
+    assert record[TERMS_SCANNED] == SNIPPET_SCAN
+    assert record["fine"] == text.index("FINED") and record["firm"] == text.index("firm")
+    assert "late" not in record  # past the part snippets look in
+    ar = first_offsets("قالت الشركة إن الشركات")
+    assert ar["شرك"] == len("قالت ")
+
+
+def test_the_snippet_starts_where_the_record_says():
+    # The record is read, not recomputed: pointed at the second "fined", the window starts there …
+    text = "one two three four five six seven eight fined nine ten " + "x " * 40 + "fined again eleven"
+    query = parse_query("fined")
+    later = {TERMS_SCANNED: len(text), "fine": text.rindex("fined")}
+    assert snippet(text, query, terms=later).startswith("…x x x x x x <mark>fined</mark> again")
+    assert snippet(text, query).startswith("…three four five six seven eight <mark>fined</mark>")
+    # … and a record that does not fit the text (no match at its offset) is ignored for a scan.
+    stale = {TERMS_SCANNED: len(text), "fine": 4}
+    assert snippet(text, query, terms=stale) == snippet(text, query)
+    # A record without the query's terms: nothing in the body matches, the opening is shown unmarked.
+    assert snippet(text, query, terms={TERMS_SCANNED: len(text)}) == snippet(text, parse_query("absent"))
 
 
 def test_a_match_past_the_scan_limit_gives_the_opening():
