@@ -10,8 +10,11 @@
    "direct" means exactly the API's own query, minus Flask, gunicorn and
    the JSON it builds.
 4. wrk (a separate load-generator process) runs each side for a fixed time
-   at 1, 16 and 64 connections, rotating through several queries per
-   endpoint; p50, p99 and requests/s come from wrk's ``--latency`` report.
+   at 1, 16 and 64 connections, rotating through the endpoint's queries
+   (``bench.queries``: rare names, common and rare words and phrases drawn
+   from the indexed articles; claim searches with figure filters; feeds of
+   top, mid-ranked and rare entities); p50, p99 and requests/s come from
+   wrk's ``--latency`` report.
 
 Endpoints: article search (``/articles?q=``), claim search with figure
 filters (``/claims?q=&figure_kind=money&min_value=``), entity feed
@@ -34,24 +37,24 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections import Counter, deque
+from collections import deque
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from itertools import islice
 from pathlib import Path
 from urllib.parse import quote
 
-from bench import corpus
+from bench import corpus, queries
 from bench.bench_index import article_of
 from bench.common import REPO, Row, throwaway_prefix, tree_rss_mib
 from marsad import config, indices, store
 from marsad.indexer import Indexer, Unit
 
-ARTICLE_QUERIES = ["revenue", "ports authority", "contract", "الإيرادات", "هيئة موانئ", "الصادرات"]
-CLAIM_QUERIES = [
-    ("revenue", "money", 1_000_000), ("spent", "money", 100_000_000), ("fund", "money", 10_000_000),
-    ("الإيرادات", "money", 1_000_000), ("الصندوق", "money", 100_000_000), ("prices", "percent", 10),
-]
+# A few common words of the corpus, for bench_stories' story search; the API rows use the
+# query mix drawn from the indexed articles (bench.queries).
+ARTICLE_QUERIES = ["contract", "investment", "budget", "العقد", "الاستثمار", "الميزانية"]
+# The query mix is drawn from at most this many of the first indexed articles.
+QUERY_SAMPLE = 2000
 
 
 # ------------------------------------------------------------------ loading
@@ -307,27 +310,29 @@ def run_wrk(base: str, requests: list[tuple[str, str, bytes]], clients: int, sec
 # ------------------------------------------------------------------ the benchmark
 
 
-def endpoints(top_entities: list[str]) -> dict[str, list[str]]:
-    """Returns the API paths of each benchmarked endpoint (several per endpoint, rotated by wrk)."""
+def endpoints(entity_ids: list[str], sample: int = QUERY_SAMPLE, seed: int = 7) -> dict[str, list[str]]:
+    """Returns the API paths of each benchmarked endpoint (many per endpoint, rotated by wrk).
+
+    Article searches mix rare names, common and rare words and phrases; claim
+    searches carry figure filters; all are drawn from the first `sample`
+    articles of corpus `seed` (``bench.queries.mix``), which must be indexed.
+    """
+    mix = queries.mix(seed, sample)
     return {
-        "article search": [f"/api/v1/articles?q={quote(q)}&size=20" for q in ARTICLE_QUERIES],
-        "claim search, figure filters": [
-            f"/api/v1/claims?q={quote(q)}&figure_kind={k}&min_value={v}&size=20" for q, k, v in CLAIM_QUERIES
-        ],
-        "entity feed": [f"/api/v1/entities/{quote(e)}/feed?format=json" for e in top_entities],
+        "article search": [q.path() for q in mix if not q.figure_kind],
+        "claim search, figure filters": [q.path() for q in mix if q.figure_kind],
+        "entity feed": [f"/api/v1/entities/{quote(e)}/feed?format=json" for e in entity_ids],
     }
 
 
-def top_entities(n: int = 6) -> list[str]:
-    """Returns the ids of the most mentioned people in the corpus (the feeds analysts follow)."""
-    counts: Counter[str] = Counter()
-    for a in corpus.generate(300, 7):
-        counts.update(e["id"] for e in a.truth["entities"] if e["label"] == "PERSON")
-    return [e for e, _ in counts.most_common(n)]
+def top_entities(sample: int = QUERY_SAMPLE, seed: int = 7) -> list[str]:
+    """Returns entity ids for the feed requests: the most mentioned, some mid-ranked and some rare ones."""
+    return queries.feed_entities(seed, sample)
 
 
 def measure(
-    api_url: str, es_url: str, clients: list[int], seconds: int, entity_ids: list[str]
+    api_url: str, es_url: str, clients: list[int], seconds: int, entity_ids: list[str],
+    sample: int = QUERY_SAMPLE,
 ) -> tuple[list[Row], dict]:
     """Runs every endpoint through the API and directly; returns rows and the raw numbers."""
     rows: list[Row] = []
@@ -336,7 +341,7 @@ def measure(
         # Point a second API process at the recorder only for recording; load runs hit the real one.
         with Api(rec.url) as recording_api:
             plans = {}
-            for name, paths in endpoints(entity_ids).items():
+            for name, paths in endpoints(entity_ids, sample).items():
                 direct, calls = [], []
                 for p in paths:
                     main, n = recorded_query(rec, recording_api.url, p)
@@ -352,7 +357,8 @@ def measure(
             a = run_wrk(api_url, api_reqs, c, seconds)
             d = run_wrk(es_url, direct, c, seconds)
             raw[(name, c)] = (a, d)
-            note = f"API {a.rps:,.0f} req/s vs ES {d.rps:,.0f} req/s; p99 {a.p99:.1f} vs {d.p99:.1f} ms"
+            note = (f"{len(paths)} queries; API {a.rps:,.0f} req/s vs ES {d.rps:,.0f} req/s; "
+                    f"p99 {a.p99:.1f} vs {d.p99:.1f} ms")
             if calls > 1:
                 note += f"; the API makes {calls} ES calls per request, direct replays its main search"
             if a.errors or d.errors:
@@ -376,7 +382,8 @@ def run(count: int = 5000, seconds: int = 5, clients: str | list[int] = "1,16,64
         took = load(count, seed)
         es.indices.refresh(index=f"{store.prefix()}-*")
         with Api(es_url) as api:
-            rows, _ = measure(api.url, es_url, levels, seconds, top_entities())
+            sample = min(count, QUERY_SAMPLE)
+            rows, _ = measure(api.url, es_url, levels, seconds, top_entities(sample), sample)
             rows.append(Row("memory", "RSS of the API (gunicorn master + workers) after the load runs",
                             f"{api.rss():.0f} MiB"))
     rows.append(Row("api", f"set-up: {count} articles indexed for the API runs", f"{count / took:,.0f} articles/s"))

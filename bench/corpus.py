@@ -1,27 +1,41 @@
-"""A deterministic, streamed corpus of synthetic bilingual news articles.
+"""A deterministic, streamed corpus of synthetic bilingual news articles with the statistics of real news.
 
-Every article is built from this module's own sentence templates (Arabic and
+Every article is built from this module's own sentence frames (Arabic and
 English written for the benchmarks, not taken from any publication) filled
-with names, places, organisations and figures drawn from combinatorial pools.
-Article ``i`` of seed ``s`` depends only on ``(s, i)``, so any slice of a
-corpus can be generated on its own (the scale run shards the work across
-processes) and the same seed always yields the same text.
+with entities from an open-ended name generator (``bench.names``), words from
+a Zipfian vocabulary (``bench/data/vocab_*.txt`` and pseudo-words beyond it)
+and figures. Article ``i`` of seed ``s`` depends only on ``(s, i)``, so any
+slice of a corpus can be generated on its own (the scale run shards the work
+across processes) and the same seed always yields the same text.
 
 Besides the text, each article carries ``truth``: an Analysis-shaped dict
 (``lang``, ``entities``, ``figures``, ``claims`` with offsets into the body)
-of what the templates planted. The benchmarks index it as the pre-built
+of what the frames planted. The benchmarks index it as the pre-built
 analysis when they measure Elasticsearch rather than the NLP stage, which
 keeps a million-article run free of hours of NLP.
 
-Shape, chosen to resemble wire and newspaper copy:
+Shape, chosen to resemble wire and newspaper copy (``python -m
+bench.corpus_stats`` prints the measured distributions):
 
-- length: log-normal around 560 words, clipped to 300–1,200 words;
-- per 100 words about 7 entity mentions, 3 figures (business and economy
-  copy is figure-dense) and 1.6 attributed claims, of which about a fifth
-  are denials; ``nlp.analyze`` finds the same entities and figures and a
-  few more claims (it also attributes the filler's "officials said");
-- entities follow a Zipf-like popularity so that a few recur everywhere and
-  most are rare, as in a real entity feed.
+- time: articles are published in order, ``ARTICLES_PER_DAY`` a day;
+- entities: people and organisations are numbered and a mention draws a
+  number from an unbounded Zipf law (exponent 2.2), so a few are everywhere,
+  most are rare, and new names keep appearing as the corpus grows (Heaps-like:
+  tens of thousands per million articles); a third of the stories bring a
+  name never seen before;
+- stories: about every ``STORY_GAP`` articles a story begins: a lead entity
+  (often a new one), a second entity and a few topic words, weighted by a
+  heavy-tailed size and fading over one to six days. Half of all articles
+  belong to the story that is loudest at their time, so an entity/event pair
+  recurs heavily for a few days and then fades;
+- words: nouns, adjectives and verbs are drawn per language from a Zipf law
+  over tens of thousands of types (real common words first, pseudo-words in
+  the tail), a third of the nouns from the article's own topic words, so a
+  common word is in a few per cent of articles and a rare one in a handful;
+- claims: about 1.5 per 100 words; most are statements (a tenth of them
+  negated, which is not a denial), denials about 5–10 %, more of them in the
+  stories that are about an allegation;
+- length: log-normal around 560 words, clipped to 300–1,200 words.
 
 Run ``python -m bench.corpus --articles 1000 --seed 7 > corpus.jsonl`` to
 write a corpus as JSON lines.
@@ -30,7 +44,6 @@ write a corpus as JSON lines.
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import math
 import random
@@ -39,36 +52,52 @@ import sys
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+from bench import names
 
 MIN_WORDS = 300
 MAX_WORDS = 1200
-# The longest template sentence is well under this, so stopping once the
+# The longest frame sentence is well under this, so stopping once the
 # target is reached never overshoots MAX_WORDS.
 _LONGEST_SENTENCE = 40
 
-# ---------------------------------------------------------------- name pools
+ARTICLES_PER_DAY = 1400
+START = datetime(2024, 1, 1, tzinfo=UTC)
+
+# A mention draws entity number k with probability about proportional to (k + c) ** -s, per
+# kind (s, c). With s > 1 the law has no end: the number of distinct entities keeps growing
+# with the corpus (roughly as mentions ** (1 / s), Heaps' law) and most entities are rare.
+ENTITY_ZIPF = {"PERSON": (2.2, 120.0), "ORG": (2.2, 80.0)}
+# Stories that bring a new name use numbers from here on, one per story: never drawn otherwise.
+NEW_NAMES = 50_000_000
+NEW_NAME_SHARE = 0.35
+# The Zipf law of words is 1 / (rank + offset): a flatter head than 1 / rank.
+ZIPF_OFFSET = 2.0
+
+STORY_GAP = 25
+STORY_MAX_DAYS = 6
+STORY_SHARE = 0.5
+# Among a story's articles, how often a person or organisation slot names the story's own entity.
+STORY_FOCUS = 0.3
+
+# Word types per part of speech and language (real words first, pseudo-words after).
+VOCABULARY = {"noun": 60_000, "adj": 12_000, "verb": 8_000}
+TOPIC_SHARE = 0.35
+
+# Share of claims per kind: denials outside allegation stories and inside them, negated statements.
+DENIAL_SHARE = 0.05
+DENIAL_SHARE_IN_ALLEGATION = 0.25
+ALLEGATION_STORIES = 0.15
+NEGATED_SHARE = 0.1
+
+_DATA = Path(__file__).resolve().parent / "data"
+
+# ---------------------------------------------------------------- fixed entities
 # (English, Arabic) pairs: one entity is the same id in both languages, as the
 # gazetteer would have it, so an entity feed mixes both scripts.
 
-GIVEN = [
-    ("Karim", "كريم"), ("Salem", "سالم"), ("Nadia", "نادية"), ("Omar", "عمر"), ("Layla", "ليلى"),
-    ("Hassan", "حسن"), ("Rania", "رانيا"), ("Tariq", "طارق"), ("Mona", "منى"), ("Yousef", "يوسف"),
-    ("Samira", "سميرة"), ("Khaled", "خالد"), ("Huda", "هدى"), ("Fadi", "فادي"), ("Dina", "دينا"),
-    ("Walid", "وليد"), ("Reem", "ريم"), ("Bassam", "بسام"), ("Lina", "لينا"), ("Majid", "ماجد"),
-    ("Amal", "أمل"), ("Ziad", "زياد"), ("Hala", "هالة"), ("Nabil", "نبيل"), ("Sara", "سارة"),
-    ("Adel", "عادل"), ("Noor", "نور"), ("Jamal", "جمال"), ("Rasha", "رشا"), ("Imad", "عماد"),
-    ("Daniel", "دانيال"), ("Claire", "كلير"), ("Martin", "مارتن"), ("Helen", "هيلين"), ("Peter", "بيتر"),
-    ("Sophie", "صوفي"), ("Thomas", "توماس"), ("Anna", "آنا"), ("Victor", "فيكتور"), ("Julia", "جوليا"),
-]
-FAMILY = [
-    ("Haddad", "حداد"), ("Obeidi", "العبيدي"), ("Mansour", "منصور"), ("Khatib", "الخطيب"),
-    ("Nasser", "ناصر"), ("Saleh", "صالح"), ("Qasim", "قاسم"), ("Rashid", "الرشيد"), ("Hamdan", "حمدان"),
-    ("Sharif", "الشريف"), ("Zein", "زين"), ("Barakat", "بركات"), ("Fakhoury", "فاخوري"), ("Tamimi", "التميمي"),
-    ("Jaber", "جابر"), ("Hariri", "الحريري"), ("Sabbagh", "الصباغ"), ("Darwish", "درويش"), ("Azzam", "عزام"),
-    ("Kanaan", "كنعان"), ("Masri", "المصري"), ("Halabi", "الحلبي"), ("Shami", "الشامي"), ("Nouri", "النوري"),
-    ("Fischer", "فيشر"), ("Moreau", "مورو"), ("Brennan", "برينان"), ("Lindqvist", "ليندكفيست"),
-    ("Okafor", "أوكافور"), ("Novak", "نوفاك"),
-]
 PLACES = [
     ("Cairo", "القاهرة"), ("Riyadh", "الرياض"), ("Amman", "عمّان"), ("Beirut", "بيروت"), ("Dubai", "دبي"),
     ("Doha", "الدوحة"), ("Tunis", "تونس"), ("Rabat", "الرباط"), ("Baghdad", "بغداد"), ("Muscat", "مسقط"),
@@ -76,20 +105,6 @@ PLACES = [
     ("Alexandria", "الإسكندرية"), ("Jeddah", "جدة"), ("London", "لندن"), ("Paris", "باريس"),
     ("Brussels", "بروكسل"), ("Geneva", "جنيف"), ("Berlin", "برلين"), ("Istanbul", "إسطنبول"),
     ("Nairobi", "نيروبي"), ("Singapore", "سنغافورة"),
-]
-# Organisation shapes: the English and Arabic pattern around a place name.
-ORG_SHAPES = [
-    ("{p} Ports Authority", "هيئة موانئ {p}"), ("{p} National Bank", "بنك {p} الوطني"),
-    ("{p} Telecom", "اتصالات {p}"), ("{p} Water Company", "شركة مياه {p}"),
-    ("{p} Stock Exchange", "بورصة {p}"), ("{p} Electricity Authority", "هيئة كهرباء {p}"),
-    ("{p} Chamber of Commerce", "غرفة تجارة {p}"), ("{p} University", "جامعة {p}"),
-    ("{p} Airport Company", "شركة مطار {p}"), ("{p} Housing Fund", "صندوق الإسكان في {p}"),
-]
-COMPANIES = [
-    ("Nahda Holdings", "شركة النهضة القابضة"), ("Sahel Logistics", "شركة الساحل للخدمات اللوجستية"),
-    ("Rawabi Energy", "شركة روابي للطاقة"), ("Waha Foods", "شركة الواحة للأغذية"),
-    ("Manara Systems", "شركة المنارة للأنظمة"), ("Furat Cement", "شركة الفرات للإسمنت"),
-    ("Bayan Media", "مجموعة بيان الإعلامية"), ("Najm Airlines", "طيران النجم"),
 ]
 MINISTRIES = [
     ("Ministry of Finance", "وزارة المالية", "Finance Minister", "وزير المالية"),
@@ -117,27 +132,37 @@ SCALES = [("million", "مليون", 1_000_000), ("billion", "مليار", 1_000_
 EN_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 AR_DAYS = ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"]
 
-# ---------------------------------------------------------------- templates
-# Slots: {speaker} {person} {org} {place} (entities), {count} {money} {percent}
-# (figures), {day}, {year}; <<…>> marks the claim's text; a claim template is
-# (kind, cue, template). Bodies are the claim contents and carry figures.
+# ---------------------------------------------------------------- frames
+# Slots: {person} {org} {place} {lead} (entities; {lead} is the story's own),
+# {count} {money} {percent} {count_<noun>} (figures), {N} {A} {V} (a noun,
+# adjective, past-tense verb of the Zipfian vocabulary), {K} (the story's
+# keyword), {day}, {year}; <<…>> marks a claim's text. A claim template is
+# (kind, cue, template); its body slot is filled from the bodies of its kind.
 
 EN_BODIES = [
-    "revenue rose {percent} to {money} last year",
-    "the project would create {count_jobs} in {place}",
-    "the agency had spent {money} on the new terminal",
-    "prices of basic goods fell {percent} in the first quarter",
-    "{count_households} had been affected by the outage in {place}",
+    "the {N} rose {percent} to {money} last year",
+    "the {A} {N} would create {count_jobs} in {place}",
+    "the {N} had spent {money} on the {A} {N}",
+    "prices of {N} fell {percent} in the first quarter",
+    "{count_households} had been affected by the {N} in {place}",
     "the contract with {org} was worth {money}",
-    "exports to {place} grew by {percent} since {year}",
-    "the fund had lent {money} to small businesses",
+    "the {N} to {place} grew by {percent} since {year}",
+    "the {N} had {V} the {A} {N}",
+    "the {A} {N} {V} the {N} of {place}",
+    "the {K} would cost {money}",
+]
+EN_NEGATED_BODIES = [
+    "the {N} would not be {V} before {year}",
+    "there were no plans to sell the {N}",
+    "the {A} {N} had not {V} the {N}",
+    "no decision on the {K} had been taken",
 ]
 EN_DENIAL_BODIES = [
     "the company had laid off {count_workers}",
-    "the ministry paid {money} to {org}",
+    "the {N} paid {money} to {org}",
     "data on {count_users} was sold to advertisers",
-    "the tender was awarded without a public bid",
-    "fuel prices would rise by {percent} next month",
+    "the {K} was awarded without a public bid",
+    "{N} prices would rise by {percent} next month",
 ]
 EN_CLAIMS = [
     ("statement", "said", "{speaker} said on {day} that <<{body}>>."),
@@ -145,56 +170,64 @@ EN_CLAIMS = [
     ("statement", "told", "{speaker} told reporters in {place} that <<{body}>>."),
     ("statement", "According to", "According to {speaker}, <<{body}>>."),
     ("statement", "announced", "{speaker} announced that <<{body}>>."),
-    ("denial", "denied", "{speaker} denied that <<{denial}>>."),
-    ("denial", "denied", "{speaker} on {day} denied reports that <<{denial}>>."),
-    ("denial", "rejected", "{speaker} rejected claims that <<{denial}>>, calling them baseless."),
-    ("denial", "said", "{speaker} said it was not true that <<{denial}>>."),
+    ("denial", "denied", "{speaker} denied that <<{body}>>."),
+    ("denial", "denied", "{speaker} on {day} denied reports that <<{body}>>."),
+    ("denial", "rejected", "{speaker} rejected claims that <<{body}>>, calling them baseless."),
+    ("denial", "said", "{speaker} said it was not true that <<{body}>>."),
 ]
-EN_FILLER = [
-    "The announcement came after weeks of talks between officials in {place} and {org}.",
-    "{person} has led the organisation since {year}.",
-    "The figures were published on {day} in a report by {org}.",
-    "Analysts expect the market in {place} to grow by {percent} over the next two years.",
-    "The authority said it had received {count_complaints} in the past month.",
-    "Trading in {place} was subdued ahead of the holiday.",
-    "A budget of {money} was approved for the second phase.",
-    "The plan is part of a wider effort to attract investment to the region.",
-    "Talks are expected to continue next week in {place}.",
+EN_FRAMES = [
+    "The {A} {N} in {place} {V} the {N} of the {N}.",
+    "{person} {V} the {A} {N} on {day}.",
+    "The {N} {V} {percent} in the {A} {N}.",
+    "{org} {V} a {N} worth {money} for the {N}.",
+    "In {place}, the {N} {V} the {A} {N} and the {N}.",
+    "The {N} of {org} {V} {count} over the {A} {N}.",
+    "The {A} {N} {V} the {N} after the {N} of {year}.",
+    "A {A} {N} {V} the {N} between {org} and the {N}.",
+    "The {N} and the {N} {V} the {A} {N} in {place}.",
+    "By the end of the {N}, the {N} {V} the {A} {N}.",
+    "The {N} {V} a {A} {N} for the {N} of {place}.",
+    "{person}, who {V} the {N} in {year}, {V} the {A} {N}.",
+    "The {K} {V} the {N} of {org}.",
+    "Since {year}, the {N} has {V} the {N} by {percent}.",
+    "The {A} {N} {V} {count} and {V} the {N}.",
+    "{org} {V} the {N} on {day}, a week after the {A} {N}.",
+    "The {N} was {V} as the {N} in {place} {V} the {A} {N}.",
+    "A {N} of {money} {V} the {A} {N}.",
+    "The {K} has {V} the {N} and the {A} {N}.",
+    "Residents of {place} {V} the {N} of the {A} {N}.",
+    "The {A} {N} of {lead} {V} the {N}.",
     "{org} did not respond to a request for comment.",
-    "The dispute has drawn attention from lawmakers and consumer groups.",
-    "Officials said more details would be released in the coming days.",
-    "The decision follows a review of spending that began in {year}.",
-    "Residents of {place} have complained about delays for months.",
-    "Its shares closed {percent} higher on {day}.",
-    "Construction is due to start before the end of the year, with completion expected within three years.",
-    "The move was welcomed by business groups in {place}.",
-    "Critics say the plan does little to address the underlying problems.",
-    "The committee is due to publish its findings later this month.",
-    "{person} is expected to visit {place} next week.",
-    "Opposition members called for a full inquiry.",
-    "The new rules take effect at the start of next year.",
 ]
 EN_TITLES = [
-    "{org} denies report on {place} contract", "{place} revenue rises {percent}",
-    "{person} defends plan for {place}", "Regulator opens inquiry into {org}",
-    "{org} to invest {money} in {place}", "Officials deny {count_households} were affected",
+    "{lead} {V} {A} {N} in {place}", "{place} {N} {V} {percent}", "{lead} {V} {money} {N}",
+    "{A} {N} {V} in {place}", "{K}: {lead} {V} the {N}", "{lead} and {org} {V} {K}",
 ]
+EN_DENIAL_TITLES = ["{lead} denies report on {K}", "{lead} rejects claims over {N}"]
 
 AR_BODIES = [
-    "الإيرادات ارتفعت بنسبة {percent} إلى {money} في العام الماضي",
-    "المشروع سيوفر {count_jobs} في {place}",
-    "الهيئة أنفقت {money} على المحطة الجديدة",
-    "أسعار السلع الأساسية تراجعت بنسبة {percent} في الربع الأول",
-    "الانقطاع أثر على {count_households} في {place}",
+    "{N} ارتفعت بنسبة {percent} إلى {money} في العام الماضي",
+    "{N} {A} سيوفر {count_jobs} في {place}",
+    "{N} أنفقت {money} على {N} {A}",
+    "أسعار {N} تراجعت بنسبة {percent} في الربع الأول",
+    "{N} أثر على {count_households} في {place}",
     "قيمة العقد مع {org} بلغت {money}",
-    "الصادرات إلى {place} نمت بنسبة {percent} منذ عام {year}",
-    "الصندوق أقرض {money} للشركات الصغيرة",
+    "{N} إلى {place} نمت بنسبة {percent} منذ عام {year}",
+    "{N} {V} {N} {A} خلال {N}",
+    "{N} {A} قدم {money} إلى {N}",
+    "{K} سيكلف {money}",
+]
+AR_NEGATED_BODIES = [
+    "{N} لن يتأثر بهذا القرار",
+    "لا توجد خطط لبيع {N}",
+    "لم يتم اتخاذ أي قرار بشأن {K}",
+    "{N} {A} لن يكتمل قبل عام {year}",
 ]
 AR_DENIAL_BODIES = [
     "تكون الشركة قد سرحت {count_workers}",
     "تكون الوزارة قد دفعت {money} إلى {org}",
     "تكون بيانات {count_users} قد بيعت للمعلنين",
-    "تكون المناقصة قد منحت دون عطاء علني",
+    "يكون {K} قد منح دون عطاء علني",
     "ترتفع أسعار الوقود بنسبة {percent} الشهر المقبل",
 ]
 AR_CLAIMS = [
@@ -203,39 +236,39 @@ AR_CLAIMS = [
     ("statement", "وأكد", "وأكد {speaker} للصحفيين في {place} أن <<{body}>>."),
     ("statement", "وأعلن", "وأعلن {speaker} أن <<{body}>>."),
     ("statement", "وأضاف", "وأضاف {speaker} أن <<{body}>>."),
-    ("denial", "ونفى", "ونفى {speaker} أن <<{denial}>>."),
-    ("denial", "ونفى", "ونفى {speaker} يوم {day} أن <<{denial}>>."),
-    ("denial", "ونفت", "ونفت {org_speaker} أن <<{denial}>>، ووصفت الاتهامات بأنها لا أساس لها."),
+    ("denial", "ونفى", "ونفى {speaker} أن <<{body}>>."),
+    ("denial", "ونفى", "ونفى {speaker} يوم {day} أن <<{body}>>."),
+    ("denial", "ونفت", "ونفت {org_speaker} أن <<{body}>>، ووصفت الاتهامات بأنها لا أساس لها."),
 ]
-AR_FILLER = [
-    "وجاء الإعلان بعد أسابيع من المحادثات بين مسؤولين في {place} و{org}.",
-    "ويتولى {person} رئاسة المؤسسة منذ عام {year}.",
-    "ونشرت الأرقام يوم {day} في تقرير أعدته {org}.",
-    "ويتوقع محللون أن تنمو السوق في {place} بنسبة {percent} خلال العامين المقبلين.",
-    "وذكرت الهيئة أنها تلقت {count_complaints} خلال الشهر الماضي.",
-    "وشهدت التعاملات في {place} هدوءا قبيل العطلة.",
-    "وتمت الموافقة على ميزانية قدرها {money} للمرحلة الثانية.",
-    "وتأتي الخطة في إطار جهود أوسع لجذب الاستثمارات إلى المنطقة.",
-    "ومن المتوقع أن تستأنف المحادثات الأسبوع المقبل في {place}.",
+AR_FRAMES = [
+    "وفي {place}، {V} {N} {N} {A}.",
+    "وقد {V} {person} {N} {A} يوم {day}.",
+    "وسجل {N} ارتفاعا بنسبة {percent} في {N} {A}.",
+    "كما {V} {org} {N} بقيمة {money} من أجل {N}.",
+    "وقد {V} {N} {A} {N} إلى جانب {N}.",
+    "وتناول {N} {A} {count} خلال {N} {A}.",
+    "وجاء {N} {A} بعد {N} عام {year}.",
+    "ومن المتوقع أن يشمل {N} {A} {org}.",
+    "وبحلول نهاية {N}، {V} {N} {N} {A}.",
+    "ويتولى {person} {N} {A} منذ عام {year}.",
+    "وقد {V} {N} {K} {N} {org}.",
+    "ومنذ عام {year}، {V} {N} {N} بنسبة {percent}.",
+    "وقد {V} {org} {N} يوم {day}، بعد أسبوع من {N} {A}.",
+    "وبلغت قيمة {N} {money} في {N} {A}.",
+    "وقد {V} {K} {N} {A}.",
+    "ويشكو سكان {place} من {N} {A}.",
+    "وقد {V} {N} {lead} {N}.",
     "ولم ترد {org} على طلب للتعليق.",
-    "وأثار الخلاف اهتمام المشرعين وجمعيات حماية المستهلك.",
-    "وقال مسؤولون إن مزيدا من التفاصيل سيعلن خلال الأيام المقبلة.",
-    "ويأتي القرار بعد مراجعة للإنفاق بدأت عام {year}.",
-    "ويشكو سكان {place} من التأخير منذ أشهر.",
-    "وأغلقت أسهمها مرتفعة بنسبة {percent} يوم {day}.",
-    "ومن المقرر أن يبدأ البناء قبل نهاية العام على أن يكتمل خلال ثلاث سنوات.",
-    "ورحبت أوساط الأعمال في {place} بهذه الخطوة.",
-    "ويرى منتقدون أن الخطة لا تعالج المشكلات الأساسية.",
-    "ومن المنتظر أن تنشر اللجنة نتائجها في وقت لاحق هذا الشهر.",
-    "ومن المتوقع أن يزور {person} {place} الأسبوع المقبل.",
-    "وطالب أعضاء في المعارضة بإجراء تحقيق شامل.",
-    "وتدخل القواعد الجديدة حيز التنفيذ مطلع العام المقبل.",
+    "وشهد {N} في {place} {N} {A} خلال {N}.",
+    "وقد {V} {N} {A} في {place} {N} {N}.",
+    "وتمت الموافقة على {N} {A} بقيمة {money}.",
+    "وقد {V} {N} {count} في {N} {A}.",
 ]
 AR_TITLES = [
-    "{org} تنفي تقريرا عن عقد في {place}", "ارتفاع إيرادات {place} بنسبة {percent}",
-    "{person} يدافع عن خطة {place}", "جهة رقابية تفتح تحقيقا بشأن {org}",
-    "{org} تستثمر {money} في {place}", "مسؤولون ينفون تضرر {count_households}",
+    "{lead} {V} {N} {A} في {place}", "{N} في {place} ترتفع بنسبة {percent}", "{lead} تستثمر {money} في {N}",
+    "{N} {A} في {place}", "{K}: {lead} {V} {N}", "{lead} و{org} {V} {K}",
 ]
+AR_DENIAL_TITLES = ["{lead} تنفي تقريرا بشأن {K}", "{lead} ترفض الاتهامات بشأن {N}"]
 
 SOURCES = {
     "en": ["gulf-ledger.example", "nile-courier.example", "levant-wire.example", "maghreb-times.example"],
@@ -254,43 +287,116 @@ class _Entity:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return names.slug(text)
 
 
-def _build_pools() -> tuple[list[_Entity], list[_Entity], list[_Entity], list[_Entity]]:
-    """Returns (people, organisations, places, ministries) — 1,200 people, ~250 organisations."""
-    people = [
-        _Entity(_slug(f"{g[0]} {f[0]}"), "PERSON", f"{g[0]} {f[0]}", f"{g[1]} {f[1]}")
-        for g, f in itertools.product(GIVEN, FAMILY)
-    ]
-    # Interleave so that popularity ranks do not follow the alphabet of given names.
-    random.Random(0).shuffle(people)
-    orgs = [
-        _Entity(_slug(en.format(p=p[0])), "ORG", en.format(p=p[0]), ar.format(p=p[1]))
-        for (en, ar), p in itertools.product(ORG_SHAPES, PLACES)
-    ]
-    orgs += [_Entity(_slug(en), "ORG", en, ar) for en, ar in COMPANIES]
-    random.Random(1).shuffle(orgs)
-    places = [_Entity(_slug(en), "GPE", en, ar) for en, ar in PLACES]
-    ministries = [_Entity(_slug(m[0]), "ORG", m[0], m[1]) for m in MINISTRIES]
-    return people, orgs, places, ministries
+PLACE_ENTITIES = [_Entity(_slug(en), "GPE", en, ar) for en, ar in PLACES]
+MINISTRY_ENTITIES = [_Entity(_slug(m[0]), "ORG", m[0], m[1]) for m in MINISTRIES]
 
 
-PEOPLE, ORGS, PLACE_ENTITIES, MINISTRY_ENTITIES = _build_pools()
+def entity(label: str, k: int) -> _Entity:
+    """Returns person or organisation number `k` (label "PERSON" or "ORG"); the same k, the same entity."""
+    en, ar = names.person(k) if label == "PERSON" else names.organisation(k)
+    return _Entity(_slug(en), label, en, ar)
 
 
-def _zipf_weights(n: int, s: float = 1.0) -> list[float]:
-    total = 0.0
-    cum = []
-    for rank in range(1, n + 1):
-        total += 1.0 / rank**s
-        cum.append(total)
-    return cum
+def zipf_rank(rng: random.Random, size: int, offset: float = ZIPF_OFFSET) -> int:
+    """Draws a rank in [0, size) with probability about proportional to 1 / (rank + offset)."""
+    x = offset * ((size + offset) / offset) ** rng.random()
+    return min(int(x - offset), size - 1)
 
 
-_PEOPLE_CUM = _zipf_weights(len(PEOPLE))
-_ORGS_CUM = _zipf_weights(len(ORGS))
-_PLACES_CUM = _zipf_weights(len(PLACE_ENTITIES), 0.7)
+def draw_entity(rng: random.Random, label: str) -> int:
+    """Draws the number of a person or organisation (label) from its unbounded Zipf law."""
+    s, c = ENTITY_ZIPF[label]
+    # Inverse of the continuous law's tail, (1 + x / c) ** (1 - s); 1 - random() is never 0.
+    return min(int(c * ((1.0 - rng.random()) ** (-1.0 / (s - 1.0)) - 1.0)), NEW_NAMES - 1)
+
+
+def _load_vocabulary(lang: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {"noun": [], "adj": [], "verb": []}
+    for line in (_DATA / f"vocab_{lang}.txt").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            pos, word = line.split("\t")
+            out[pos].append(word)
+    return out
+
+
+_WORDS = {lang: _load_vocabulary(lang) for lang in ("en", "ar")}
+
+
+# The first DENSE_RANKS ranks of a part of speech are real words; the rest of the written
+# words take every REAL_STRIDE-th rank after them, so real words also sit in the middle of
+# the frequency range (a word in a few per cent of articles is often a real one).
+DENSE_RANKS = {"noun": 100, "adj": 40, "verb": 40}
+REAL_STRIDE = 8
+
+
+def word(lang: str, pos: str, rank: int) -> str:
+    """Returns the word of `rank` (0 = most frequent) among a language's nouns, adjectives or verbs."""
+    real, dense = _WORDS[lang][pos], DENSE_RANKS[pos]
+    if rank < dense:
+        return real[rank]
+    j, r = divmod(rank - dense, REAL_STRIDE)
+    if r == 0 and dense + j < len(real):
+        return real[dense + j]
+    # Pseudo-word i is unique per i, and ranks are unique: the words of two ranks never coincide.
+    return names.pseudo_word(lang, pos, rank)
+
+
+# ---------------------------------------------------------------- stories
+
+
+@dataclass(frozen=True)
+class Story:
+    """A burst of coverage: who it is about, its words, when it starts and how long it lasts (in articles)."""
+
+    number: int
+    start: int
+    length: int
+    weight: float
+    lead: _Entity
+    second: _Entity
+    topic: tuple[int, ...]
+    keyword: int
+    allegation: bool
+
+
+_MAX_STORY = STORY_MAX_DAYS * ARTICLES_PER_DAY
+
+
+@lru_cache(maxsize=1024)
+def story(seed: int, j: int) -> Story:
+    """Returns story number `j` of the corpus of `seed` (cached: every article looks at a few hundred)."""
+    rng = random.Random(f"marsad-bench-story:{seed}:{j}")
+    start = j * STORY_GAP + rng.randrange(STORY_GAP)
+    days = min(STORY_MAX_DAYS, max(0.2, rng.lognormvariate(math.log(1.2), 0.7)))
+    label = "PERSON" if rng.random() < 0.5 else "ORG"
+    # A new name (news is where most entities first appear) or one of the known ones.
+    k = NEW_NAMES + j if rng.random() < NEW_NAME_SHARE else draw_entity(rng, label)
+    lead = entity(label, k)
+    second = rng.choice(PLACE_ENTITIES) if rng.random() < 0.4 else entity("ORG", draw_entity(rng, "ORG"))
+    topic = tuple(zipf_rank(rng, 3000, offset=20.0) + 10 for _ in range(3))
+    keyword = 3000 + zipf_rank(rng, VOCABULARY["noun"] - 3000, offset=200.0)
+    return Story(j, start, int(days * ARTICLES_PER_DAY), rng.paretovariate(1.2), lead, second, topic,
+                 keyword, rng.random() < ALLEGATION_STORIES)
+
+
+def story_of(seed: int, n: int, rng: random.Random) -> Story | None:
+    """Draws the story article `n` belongs to (None for about half): louder and fresher stories first."""
+    if rng.random() >= STORY_SHARE:
+        return None
+    live, weights = [], []
+    for j in range(max(0, (n - _MAX_STORY) // STORY_GAP - 1), n // STORY_GAP + 1):
+        s = story(seed, j)
+        age = n - s.start
+        if 0 <= age < s.length:
+            live.append(s)
+            weights.append(s.weight * math.exp(-3.0 * age / s.length))
+    return rng.choices(live, weights)[0] if live else None
+
+
+# ---------------------------------------------------------------- templates
 
 
 def _compile(template: str) -> list[tuple[str, str]]:
@@ -313,26 +419,25 @@ def _compile_all(templates: list[str]) -> list[list[tuple[str, str]]]:
 
 
 _TEMPLATES = {
-    "en": {
-        "bodies": _compile_all(EN_BODIES),
-        "denials": _compile_all(EN_DENIAL_BODIES),
-        "claims": [(k, cue, _compile(t)) for k, cue, t in EN_CLAIMS],
-        "filler": _compile_all(EN_FILLER),
-        "titles": _compile_all(EN_TITLES),
-    },
-    "ar": {
-        "bodies": _compile_all(AR_BODIES),
-        "denials": _compile_all(AR_DENIAL_BODIES),
-        "claims": [(k, cue, _compile(t)) for k, cue, t in AR_CLAIMS],
-        "filler": _compile_all(AR_FILLER),
-        "titles": _compile_all(AR_TITLES),
-    },
+    lang: {
+        "statement": _compile_all(bodies),
+        "negated": _compile_all(negated),
+        "denial": _compile_all(denials),
+        "claims": [(k, cue, _compile(t)) for k, cue, t in claims],
+        "filler": _compile_all(frames),
+        "titles": _compile_all(titles),
+        "denial_titles": _compile_all(denial_titles),
+    }
+    for lang, bodies, negated, denials, claims, frames, titles, denial_titles in (
+        ("en", EN_BODIES, EN_NEGATED_BODIES, EN_DENIAL_BODIES, EN_CLAIMS, EN_FRAMES, EN_TITLES, EN_DENIAL_TITLES),
+        ("ar", AR_BODIES, AR_NEGATED_BODIES, AR_DENIAL_BODIES, AR_CLAIMS, AR_FRAMES, AR_TITLES, AR_DENIAL_TITLES),
+    )
 }
 
 
 @dataclass
 class SyntheticArticle:
-    """One generated article and the annotations its templates planted (``truth``, Analysis-shaped)."""
+    """One generated article and the annotations its frames planted (``truth``, Analysis-shaped)."""
 
     n: int
     url: str
@@ -342,6 +447,7 @@ class SyntheticArticle:
     source: str
     published: str
     truth: dict = field(default_factory=dict)
+    story: int | None = None
 
     @property
     def words(self) -> int:
@@ -354,9 +460,12 @@ class SyntheticArticle:
 class _Builder:
     """Accumulates one text and the spans of what was put into it."""
 
-    def __init__(self, rng: random.Random, lang: str):
+    def __init__(self, rng: random.Random, lang: str, n: int, story: Story | None, topic: list[int]):
         self.rng = rng
         self.lang = lang
+        self.n = n
+        self.story = story
+        self.topic = topic
         self.parts: list[str] = []
         self.pos = 0
         self.entities: list[dict] = []
@@ -372,24 +481,47 @@ class _Builder:
 
     # -- slot fillers: each appends its text and records its annotation
 
-    def entity(self, e: _Entity, surface: str | None = None) -> int:
-        surface = surface or (e.en if self.lang == "en" else e.ar)
+    def entity(self, e: _Entity) -> int:
+        surface = e.en if self.lang == "en" else e.ar
         start = self.pos
         self.add(surface)
         self.entities.append(
-            {"text": surface, "label": e.label, "start": start, "end": self.pos, "id": e.id,
-             "name": e.en if self.lang == "en" else e.ar}
+            {"text": surface, "label": e.label, "start": start, "end": self.pos, "id": e.id, "name": surface}
         )
         return len(self.entities) - 1
 
+    def _of_story(self, label: str) -> _Entity | None:
+        s = self.story
+        if s is not None and self.rng.random() < STORY_FOCUS:
+            for e in (s.lead, s.second):
+                if e.label == label:
+                    return e
+        return None
+
     def person(self) -> _Entity:
-        return self.rng.choices(PEOPLE, cum_weights=_PEOPLE_CUM)[0]
+        return self._of_story("PERSON") or entity("PERSON", draw_entity(self.rng, "PERSON"))
 
     def org(self) -> _Entity:
-        return self.rng.choices(ORGS, cum_weights=_ORGS_CUM)[0]
+        return self._of_story("ORG") or entity("ORG", draw_entity(self.rng, "ORG"))
 
     def place(self) -> _Entity:
-        return self.rng.choices(PLACE_ENTITIES, cum_weights=_PLACES_CUM)[0]
+        return self._of_story("GPE") or PLACE_ENTITIES[min(zipf_rank(self.rng, len(PLACE_ENTITIES), 1.0),
+                                                           len(PLACE_ENTITIES) - 1)]
+
+    def lead(self) -> _Entity:
+        if self.story is not None:
+            return self.story.lead
+        return self.org() if self.rng.random() < 0.5 else self.person()
+
+    def word(self, pos: str) -> str:
+        rng = self.rng
+        if pos == "noun" and rng.random() < TOPIC_SHARE:
+            return word(self.lang, "noun", rng.choice(self.topic))
+        return word(self.lang, pos, zipf_rank(rng, VOCABULARY[pos]))
+
+    def keyword(self) -> str:
+        rank = self.story.keyword if self.story is not None else self.topic[-1]
+        return word(self.lang, "noun", rank)
 
     def figure(self, kind: str, noun: str | None = None) -> None:
         """Appends a figure of `kind` (count, money, percent); counts use `noun` or a random one."""
@@ -429,12 +561,22 @@ class _Builder:
                 continue  # claims are recorded by the caller, which knows the marks' offsets
             elif slots and value in slots:
                 slots[value]()
+            elif value == "N":
+                self.add(self.word("noun"))
+            elif value == "A":
+                self.add(self.word("adj"))
+            elif value == "V":
+                self.add(self.word("verb"))
+            elif value == "K":
+                self.add(self.keyword())
             elif value == "person":
                 self.entity(self.person())
             elif value == "org":
                 self.entity(self.org())
             elif value == "place":
                 self.entity(self.place())
+            elif value == "lead":
+                self.entity(self.lead())
             elif value in ("count", "money", "percent"):
                 self.figure(value)
             elif value.startswith("count_"):
@@ -442,7 +584,7 @@ class _Builder:
             elif value == "day":
                 self.add(rng.choice(AR_DAYS if self.lang == "ar" else EN_DAYS))
             elif value == "year":
-                self.add(str(rng.randint(2009, 2024)))
+                self.add(str(rng.randint(2009, 2023)))
             else:
                 raise KeyError(f"unknown slot {{{value}}}")
 
@@ -490,10 +632,12 @@ class _Builder:
                 self.parts[i] = part[:k] + part[k:k + 1].upper() + part[k + 1:]
                 return
 
-    def claim(self, kind: str, cue: str, parts: list[tuple[str, str]]) -> None:
-        """Appends one attributed sentence and records its claim, speaker, figures and entities."""
-        tpl = _TEMPLATES[self.lang]
-        body_parts = self.rng.choice(tpl["denials"] if kind == "denial" else tpl["bodies"])
+    def claim(self, kind: str, bodies: str, cue: str, parts: list[tuple[str, str]]) -> None:
+        """Appends one attributed sentence and records its claim, speaker, figures and entities.
+
+        `bodies` names the body list ("statement", "negated", "denial") the claim's text comes from.
+        """
+        body_parts = self.rng.choice(_TEMPLATES[self.lang][bodies])
         speaker: dict = {}
         marks: dict[str, int] = {}
         first_part, first_pos = len(self.parts), self.pos
@@ -509,7 +653,6 @@ class _Builder:
             "speaker": lambda: speaker.update(self.speaker()),
             "org_speaker": lambda: speaker.update(self.speaker(org_only=True)),
             "body": body,
-            "denial": body,
             "body_cap": lambda: body(capitalise=True),
         }
         for part in parts:
@@ -544,7 +687,10 @@ def target_words(rng: random.Random) -> int:
     return max(MIN_WORDS, min(MAX_WORDS - _LONGEST_SENTENCE, words))
 
 
-BASE_DATE = datetime(2026, 1, 1, tzinfo=UTC)
+def published_at(n: int, rng: random.Random) -> datetime:
+    """Returns the publication time of article `n`: in order, ARTICLES_PER_DAY a day, give or take half an hour."""
+    seconds = n * 86_400 / ARTICLES_PER_DAY + rng.uniform(-1800, 1800)
+    return START + timedelta(seconds=max(0, int(seconds)))
 
 
 def article(seed: int, n: int, lang: str | None = None, arabic_share: float = 0.5) -> SyntheticArticle:
@@ -561,7 +707,12 @@ def article(seed: int, n: int, lang: str | None = None, arabic_share: float = 0.
     if lang is None:
         lang = "ar" if rng.random() < arabic_share else "en"
     tpl = _TEMPLATES[lang]
-    b = _Builder(rng, lang)
+    st = story_of(seed, n, rng)
+    own = [zipf_rank(rng, 3000, offset=20.0) + 10 for _ in range(2 if st else 4)]
+    b = _Builder(rng, lang, n, st, list(st.topic) + own if st else own)
+    denial_share = DENIAL_SHARE_IN_ALLEGATION if st is not None and st.allegation else DENIAL_SHARE
+    statements = [c for c in tpl["claims"] if c[0] == "statement"]
+    denials = [c for c in tpl["claims"] if c[0] == "denial"]
     goal = target_words(rng)
     words = 0
     in_paragraph = 0
@@ -569,14 +720,14 @@ def article(seed: int, n: int, lang: str | None = None, arabic_share: float = 0.
     last_filler = None
     while words < goal:
         first_part = len(b.parts)
-        roll = rng.random()
-        # ~18% of sentences attribute something: about 1.2 claims per 100 words.
-        if roll < 0.18:
-            kind, cue, parts = rng.choice(tpl["claims"])
-            if kind == "denial" and rng.random() < 0.45:
-                # Keep denials near a quarter of all claims.
-                kind, cue, parts = rng.choice([c for c in tpl["claims"] if c[0] == "statement"])
-            b.claim(kind, cue, parts)
+        # ~17% of sentences attribute something: about 1.4 claims per 100 words.
+        if rng.random() < 0.17:
+            roll = rng.random()
+            if roll < denial_share:
+                b.claim("denial", "denial", *rng.choice(denials)[1:])
+            else:
+                bodies = "negated" if roll < denial_share + NEGATED_SHARE else "statement"
+                b.claim("statement", bodies, *rng.choice(statements)[1:])
         else:
             filler = rng.choice(tpl["filler"])
             if filler is last_filler:
@@ -593,15 +744,17 @@ def article(seed: int, n: int, lang: str | None = None, arabic_share: float = 0.
             b.add(" ")
     body = b.text().rstrip()
     truth = {"lang": lang, "entities": b.entities, "figures": b.figures, "claims": b.claims}
-    title_builder = _Builder(rng, lang)
-    title_builder.fill(rng.choice(tpl["titles"]))
+    title_builder = _Builder(rng, lang, n, st, b.topic)
+    titles = tpl["denial_titles"] if st is not None and st.allegation and rng.random() < 0.5 else tpl["titles"]
+    title_builder.fill(rng.choice(titles))
     title = title_builder.text()
     title = title[0].upper() + title[1:]
     source = rng.choice(SOURCES[lang])
-    published = BASE_DATE - timedelta(minutes=rng.randint(0, 60 * 24 * 365 * 2))
+    published = published_at(n, rng)
     slug = _slug(title)[:60] if lang == "en" else "article"
     url = f"https://{source}/{published:%Y/%m/%d}/{slug}-{seed}-{n}"
-    return SyntheticArticle(n, url, title, body, lang, source, published.isoformat(), truth)
+    return SyntheticArticle(n, url, title, body, lang, source, published.isoformat(), truth,
+                            st.number if st is not None else None)
 
 
 def generate(count: int, seed: int = 7, start: int = 0, lang: str | None = None,
