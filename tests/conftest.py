@@ -123,3 +123,15 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if _ES_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.es)
+
+
+@pytest.fixture(scope="module")
+def site():
+    """The mock news site (tests/mockserver.py) in its own process, shared by one module's tests.
+
+    A module whose tests each need a site of their own (hit counters from zero)
+    overrides it with a function-scoped ``site`` built by ``mockserver.mock_site``.
+    """
+    from mockserver import mock_site
+
+    yield from mock_site()

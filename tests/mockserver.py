@@ -467,6 +467,12 @@ def write_sources(path: Path, server: MockServer, feeds: list[str], sitemaps: li
     return path
 
 
+def mock_site():
+    """Yields a MockServer running for the duration of a fixture (the body of every mock-site fixture)."""
+    with MockServer() as server:
+        yield server
+
+
 def crawl_env(es_url: str, prefix: str, state: Path, **extra: str) -> dict:
     """Returns the environment of a test crawl: fast, impolite only towards the loopback mock site."""
     import os

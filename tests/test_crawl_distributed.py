@@ -22,7 +22,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from mockserver import REPO, MockServer, crawl_env, marsad_command, summary, write_sources
+from mockserver import REPO, MockServer, crawl_env, marsad_command, mock_site, summary, write_sources
 from scrapy import Request, Spider, signals
 from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 from scrapy.http import HtmlResponse
@@ -78,8 +78,8 @@ def redis_url(tmp_path_factory):
 
 @pytest.fixture
 def site():
-    with MockServer() as server:
-        yield server
+    """A mock site of each test's own: the workers' hit counts are per test."""
+    yield from mock_site()
 
 
 @pytest.fixture

@@ -24,11 +24,6 @@ pytestmark = [pytest.mark.es, pytest.mark.slow]
 AR_FEED_ARTICLES = 13  # ten stories and the three 8-bit encoded pages
 
 
-@pytest.fixture(scope="module")
-def site():
-    with MockServer() as server:
-        yield server
-
 
 def _prefix(es, index_prefix: str, name: str) -> str:
     mine = f"{index_prefix}-{name}"

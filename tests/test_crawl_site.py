@@ -28,11 +28,6 @@ pytestmark = [pytest.mark.es, pytest.mark.slow]
 UNIQUE_ARTICLES = 46
 
 
-@pytest.fixture(scope="module")
-def site():
-    with MockServer() as server:
-        yield server
-
 
 @pytest.fixture(scope="module")
 def prefix(es, index_prefix: str) -> str:

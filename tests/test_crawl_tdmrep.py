@@ -140,11 +140,6 @@ TDM_LINKS = ["/tdm/reserved/file.html", "/tdm/open/file.html", "/tdm/header.html
 RESERVED = {"/tdm/reserved/file.html", "/tdm/header.html", "/tdm/meta.html"}
 
 
-@pytest.fixture(scope="module")
-def site():
-    with MockServer() as server:
-        yield server
-
 
 def _sources(path: Path, site: MockServer, licence: str | None) -> Path:
     feed = site.url("/feeds/one.rss?" + "&".join(f"link={quote(p, safe='')}" for p in TDM_LINKS))

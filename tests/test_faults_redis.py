@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from faultkit import UNIQUE_ARTICLES, Figures, Timeline, article_pages, free_port, report, stored_articles, tally
-from mockserver import REPO, MockServer, crawl_env, marsad_command, summary, write_sources
+from mockserver import REPO, MockServer, crawl_env, marsad_command, mock_site, summary, write_sources
 
 from crawler import frontier
 from marsad import indices
@@ -83,8 +83,8 @@ def redis_server(tmp_path):
 
 @pytest.fixture
 def site():
-    with MockServer() as server:
-        yield server
+    """A mock site of each test's own: the workers' hit counts are per test."""
+    yield from mock_site()
 
 
 def _prefix(es, index_prefix: str, name: str) -> str:

@@ -131,11 +131,6 @@ def test_blocked_index_spools_acknowledges_only_what_is_stored_and_replays_once(
           f"articles {len(ids)}")
 
 
-@pytest.fixture(scope="module")
-def site():
-    with MockServer() as server:
-        yield server
-
 
 def test_crawl_into_a_full_disk_exits_75_and_replay_stores_everything_once(
     es, es_url: str, prefix: str, site: MockServer, tmp_path: Path
