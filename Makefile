@@ -73,14 +73,14 @@ clean:
 # it never saw (model, rules, combined). Not part of make test; ~15 min on 2 cores.
 .PHONY: train-ner
 train-ner: setup
-	$(BIN)/python -m nlp.ar.train
+	$(BIN)/python -m marsad.nlp.ar.train
 
 # The learned transliteration tables (nlp/data/translit_names.tsv, translit_model.tsv, shipped in the
 # repository), rebuilt from the name lists in ../shared/data/names with a fixed seed; prints spelling and
 # matching scores on the 10% of name words held out. Not part of make test; about a minute.
 .PHONY: translit-data
 translit-data: setup
-	$(BIN)/python -m nlp.data.build_translit
+	$(BIN)/python -m marsad.nlp.data.build_translit
 
 # The scale run (not part of make bench or CI): a dedicated node with a 4 GiB heap, N articles
 # (default 1,000,000; BENCH_SCALE_ARTICLES=100000 for a shorter one), results in bench/SCALE.md.

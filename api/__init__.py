@@ -95,18 +95,18 @@ def create_app(test_config: dict | None = None) -> Flask:
     # issued by one gunicorn worker is accepted by the others.
     app.config["CURSOR_KEY"] = hashlib.sha256(str(app.config["SECRET"]).encode("utf-8")).digest()
 
-    from api import auth, db, errors
+    from marsad.api import auth, db, errors
 
     db.init_app(app)
     errors.register(app)
     auth.init_app(app)
 
-    from api import articles, claims, entities, feeds, health, openapi, stories
+    from marsad.api import articles, claims, entities, feeds, health, openapi, stories
 
     for module in (health, articles, claims, entities, feeds, stories, openapi):
         app.register_blueprint(module.bp, url_prefix=API_PREFIX)
 
-    from api import web
+    from marsad.api import web
 
     app.register_blueprint(web.bp)
     return app

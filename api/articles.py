@@ -5,13 +5,13 @@ from __future__ import annotations
 import time
 
 from flask import Blueprint, current_app, jsonify
+from marsad.api import cursor as cursors
+from marsad.api import params as P
+from marsad.api.db import alias, get_es
+from marsad.api.errors import ApiError, BadParameter
+from marsad.api.search import Query, filters, highlight, paginate, parse_query, snippet, to_es
+from marsad.api.stories import story_filter
 
-from api import cursor as cursors
-from api import params as P
-from api.db import alias, get_es
-from api.errors import ApiError, BadParameter
-from api.search import Query, filters, highlight, paginate, parse_query, snippet, to_es
-from api.stories import story_filter
 from marsad.documents import TERMS_SCANNED
 
 bp = Blueprint("articles", __name__)

@@ -25,8 +25,7 @@ import threading
 import time
 
 from flask import Flask, Response, current_app, g, request
-
-from api.errors import ApiError
+from marsad.api.errors import ApiError
 
 KEY_HEADER = "X-API-Key"
 # Health checks from load balancers and monitors must not use up a client's budget or need a key.

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from flask import Blueprint, jsonify
-
-from api import cursor as cursors
-from api import params as P
-from api.db import alias, get_es
-from api.search import Query, filters, highlight, paginate, parse_query, to_es
-from api.stories import story_filter
+from marsad.api import cursor as cursors
+from marsad.api import params as P
+from marsad.api.db import alias, get_es
+from marsad.api.search import Query, filters, highlight, paginate, parse_query, to_es
+from marsad.api.stories import story_filter
 
 bp = Blueprint("claims", __name__)
 

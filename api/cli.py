@@ -41,8 +41,7 @@ def main(argv: list[str]) -> int:
         parser.error("--port must be 1-65535")
 
     from gunicorn.app.base import BaseApplication
-
-    from api import create_app
+    from marsad.api import create_app
 
     try:
         app = create_app()  # fail fast on bad settings, before binding

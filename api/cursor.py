@@ -15,8 +15,7 @@ import hmac
 import json
 
 from flask import current_app
-
-from api.errors import BadParameter
+from marsad.api.errors import BadParameter
 
 
 def _key() -> bytes:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 
 from flask import Blueprint, jsonify
+from marsad.api import params as P
+from marsad.api.db import alias, get_es
+from marsad.api.errors import ApiError
+from marsad.nlp.normalize import search_form
 
-from api import params as P
-from api.db import alias, get_es
-from api.errors import ApiError
 from marsad.documents import alias_form
-from nlp.normalize import search_form
 
 bp = Blueprint("entities", __name__)
 

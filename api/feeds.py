@@ -11,12 +11,11 @@ from datetime import UTC, datetime
 
 import orjson
 from flask import Blueprint, Response, current_app, request, url_for
-
-from api import params as P
-from api.db import alias, get_es
-from api.entities import id_group
-from api.errors import ApiError
-from api.search import _iso
+from marsad.api import params as P
+from marsad.api.db import alias, get_es
+from marsad.api.entities import id_group
+from marsad.api.errors import ApiError
+from marsad.api.search import _iso
 
 bp = Blueprint("feeds", __name__)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from elastic_transport import TransportError
 from elasticsearch import ApiError as ESApiError
 from flask import Blueprint, jsonify
+from marsad.api import params as P
+from marsad.api.db import alias, get_es
 
-from api import params as P
-from api.db import alias, get_es
 from marsad.store import KINDS, StoreUnavailable
 
 bp = Blueprint("health", __name__)

@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 
 from flask import Blueprint, Flask, current_app, jsonify
-
-from api import API_PREFIX
-from api import params as P
-from api.auth import EXEMPT
-from api.cli import REQUEST_LINE_MAX
+from marsad.api import API_PREFIX
+from marsad.api import params as P
+from marsad.api.auth import EXEMPT
+from marsad.api.cli import REQUEST_LINE_MAX
 
 bp = Blueprint("openapi", __name__)
 

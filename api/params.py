@@ -20,8 +20,7 @@ from functools import wraps
 from typing import Any
 
 from flask import current_app, request
-
-from api.errors import BadParameter
+from marsad.api.errors import BadParameter
 
 # JSON Schema patterns (ECMA-262, anchored), matched in full here with re.fullmatch.
 ID_PATTERN = r"^[^\x00-\x1f\x7f]+$"

@@ -17,11 +17,11 @@ from itertools import islice
 
 from elasticsearch import Elasticsearch, NotFoundError
 from flask import current_app
+from marsad.api import cursor as cursors
+from marsad.api.errors import BadParameter
+from marsad.nlp.normalize import TOKEN_RE, Token, search_form, term, tokens
 
-from api import cursor as cursors
-from api.errors import BadParameter
 from marsad.documents import TERMS_SCAN, TERMS_SCANNED
-from nlp.normalize import TOKEN_RE, Token, search_form, term, tokens
 
 MAX_TERMS = 40
 MAX_DEPTH = 8
@@ -250,8 +250,8 @@ def filters(p: dict, date_field: str = "published") -> list[dict]:
 
 def _entity_ids(entity_id: str) -> list[str]:
     """Returns the ids stored documents may carry for an entity id (its entity's own and absorbed ones)."""
-    from api.db import get_es
-    from api.entities import resolve_ids
+    from marsad.api.db import get_es
+    from marsad.api.entities import resolve_ids
 
     return resolve_ids(get_es(), entity_id)
 

@@ -10,13 +10,12 @@ that absorbed it (``absorbed`` on the stories-index document).
 from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify, request
-
-from api import cursor as cursors
-from api import params as P
-from api.db import alias, get_es
-from api.errors import ApiError
-from api.feeds import _atom_feed, _json_feed, article_item, claim_item
-from api.search import _iso, paginate, parse_query, to_es
+from marsad.api import cursor as cursors
+from marsad.api import params as P
+from marsad.api.db import alias, get_es
+from marsad.api.errors import ApiError
+from marsad.api.feeds import _atom_feed, _json_feed, article_item, claim_item
+from marsad.api.search import _iso, paginate, parse_query, to_es
 
 bp = Blueprint("stories", __name__)
 
@@ -90,7 +89,7 @@ def list_stories(p: dict):
     if p["source"]:
         clauses.append({"term": {"sources": p["source"]}})
     if p["entity"]:
-        from api.entities import resolve_ids
+        from marsad.api.entities import resolve_ids
 
         clauses.append({"terms": {"entities": resolve_ids(get_es(), p["entity"])}})
     # A story is active on a day between its first and its last article.

@@ -37,8 +37,8 @@ if "--no-torch" in sys.argv:
     # thinc treats a failed "import torch" as "torch is not installed".
     sys.modules["torch"] = None  # type: ignore[assignment]
 
-from nlp import analyze, analyze_many  # noqa: E402
-from nlp.models import english  # noqa: E402
+from marsad.nlp import analyze, analyze_many  # noqa: E402
+from marsad.nlp.models import english  # noqa: E402
 
 EN_ORGS = ["Meta", "Twitter", "Google", "Microsoft", "Amazon", "TikTok", "Cambridge Analytica", "Reuters",
            "the European Commission", "Saudi Aramco", "Nvidia", "the IMF", "Ofcom", "Huawei", "Netflix"]

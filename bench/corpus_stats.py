@@ -15,8 +15,9 @@ import statistics
 import time
 from collections import Counter, defaultdict
 
+from marsad.nlp.normalize import TOKEN_RE, term
+
 from bench import corpus, queries
-from nlp.normalize import TOKEN_RE, term
 
 
 def _ranks(counts: Counter) -> str:

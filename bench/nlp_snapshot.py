@@ -49,7 +49,7 @@ def _jsonl_texts() -> Iterator[tuple[str, str, str]]:
 
 
 def _demo_texts() -> Iterator[tuple[str, str, str]]:
-    from crawler.demo import site
+    from marsad.crawler.demo import site
 
     for a in site.articles():
         key = f"demo:{a.outlet.key}/{a.slug}"
@@ -67,8 +67,9 @@ def _ntrex_docs() -> list:
 
 
 def _record(text: str, lang: str) -> dict:
+    from marsad.nlp import AnalysisError, analyze
+
     from marsad.documents import entity_documents
-    from nlp import AnalysisError, analyze
 
     try:
         analysis = analyze(text, lang).to_dict()
@@ -78,7 +79,7 @@ def _record(text: str, lang: str) -> dict:
 
 
 def _cross_ids(ar: dict, en: dict) -> list[list]:
-    from nlp.translit import match_id
+    from marsad.nlp.translit import match_id
 
     if "analysis" not in ar or "analysis" not in en:
         return []

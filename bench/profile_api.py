@@ -55,7 +55,7 @@ def _paths() -> dict[str, list[str]]:
 
 def measure(requests: int, profile: bool) -> list[tuple[str, float, float, int]]:
     """Returns (endpoint, Python CPU ms per request, wall ms per request, status errors) per endpoint."""
-    from api import create_app
+    from marsad.api import create_app
 
     app = create_app({"RATE_LIMIT": 0})
     client = app.test_client()

@@ -24,8 +24,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import quote
 
+from marsad.nlp.normalize import TOKEN_RE, search_form, term
+
 from bench import corpus
-from nlp.normalize import TOKEN_RE, search_form, term
 
 CLASSES = ("rare name", "common word", "rare word", "phrase", "figure filter")
 # Document frequency windows in the sample each class draws from (shares of the sample's

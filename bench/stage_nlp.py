@@ -34,7 +34,7 @@ def _texts(lang: str, count: int, seed: int) -> list[str]:
 
 def _worker_init() -> None:
     # Load the models once per worker, outside the timed work.
-    from nlp import analyze
+    from marsad.nlp import analyze
 
     analyze("The minister said on Monday that 20 schools would open.", "en")
     analyze("وقال الوزير إن 20 مدرسة ستفتح.", "ar")
@@ -42,7 +42,7 @@ def _worker_init() -> None:
 
 def _analyze_one(item: tuple[str, str]) -> float:
     """Analyses one text; returns the CPU seconds it took in this worker."""
-    from nlp import analyze
+    from marsad.nlp import analyze
 
     t0 = time.thread_time()
     analyze(item[0], item[1])
@@ -105,9 +105,9 @@ def run_bench_nlp(articles: int) -> str:
 
 def run(en_count: int = 20, ar_count: int = 60, repeat: int = 5, seed: int = 11) -> list[Row]:
     """Returns the NLP rows: English vs spaCy, Arabic vs tokenise-normalise, 2-process scaling, worker RSS."""
-    from nlp import analyze
-    from nlp.models import english
-    from nlp.normalize import search_form
+    from marsad.nlp import analyze
+    from marsad.nlp.models import english
+    from marsad.nlp.normalize import search_form
 
     en = _texts("en", en_count, seed)
     ar = _texts("ar", ar_count, seed + 1)

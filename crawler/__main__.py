@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from crawler.cli import main
+from marsad.crawler.cli import main
 
 if __name__ == "__main__":
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")

@@ -19,7 +19,7 @@ import uuid
 def _run(args: list[str], env: dict) -> tuple[float, float, int, str]:
     """Returns (process seconds, crawl seconds from the summary, pages, log)."""
     started = time.monotonic()
-    proc = subprocess.run([sys.executable, "-m", "crawler", "--demo", *args], env=env, capture_output=True,
+    proc = subprocess.run([sys.executable, "-m", "marsad.crawler", "--demo", *args], env=env, capture_output=True,
                           text=True, timeout=600)
     elapsed = time.monotonic() - started
     tail = proc.stderr[proc.stderr.rfind("crawl finished"):]

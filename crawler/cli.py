@@ -81,7 +81,7 @@ def _online(chosen, timeout: float = 3.0) -> bool:
 
 def _start_demo_site():
     """Starts the bundled demo news site (crawler/demo) on 127.0.0.1; returns (server, sources, description)."""
-    from crawler import demo
+    from marsad.crawler import demo
 
     try:
         server = demo.DemoServer().start()
@@ -170,9 +170,8 @@ def totals(crawlers) -> dict:
 
 
 def _settings(args):
+    from marsad.crawler import settings as project
     from scrapy.settings import Settings
-
-    from crawler import settings as project
 
     s = Settings()
     s.setmodule(project, priority="project")
@@ -220,8 +219,9 @@ def _replay() -> tuple[int, int, int]:
 def main(argv: list[str]) -> int:
     """Runs ``marsad crawl``; returns the exit status."""
     args = build_parser().parse_args(argv)
-    from crawler import frontier
-    from crawler import sources as sources_mod
+    from marsad.crawler import frontier
+    from marsad.crawler import sources as sources_mod
+
     from marsad import store
 
     if args.reset_frontier:
@@ -288,7 +288,8 @@ def _note_disabled(every, chosen) -> None:
 
 def _reset_frontier(arg: str | None) -> int:
     """Empties the shared frontier of this index prefix unless a worker still uses it; returns the exit status."""
-    from crawler import frontier
+    from marsad.crawler import frontier
+
     from marsad import store
 
     try:
@@ -323,10 +324,9 @@ def _crawl(args, chosen, settings, es_url: str) -> int:
         except Exception as e:  # noqa: BLE001 - a replay problem must not stop the crawl; the spool stays
             print(f"spool: not replayed ({e}); it stays in {spool.spool_dir()}", file=sys.stderr)
 
+    from marsad.crawler.spiders.feeds import FeedSpider
+    from marsad.crawler.spiders.sitemaps import SitemapSpider
     from scrapy.crawler import CrawlerProcess
-
-    from crawler.spiders.feeds import FeedSpider
-    from crawler.spiders.sitemaps import SitemapSpider
 
     jobroot = args.jobdir or spool.state_dir() / "job"
     # `marsad` already logs to stderr; Scrapy's chatter only with -v. Its constructor resets its
@@ -411,7 +411,7 @@ def _crawl(args, chosen, settings, es_url: str) -> int:
     if t["spooled"] or spool_files:
         return EXIT_SPOOLED
     if t["pages"] == 0:
-        if settings.get("SCHEDULER") == "crawler.frontier.LeasedScheduler" and not any(
+        if settings.get("SCHEDULER") == "marsad.crawler.frontier.LeasedScheduler" and not any(
                 c.stats.get_value("scheduler/dequeued/redis") for c, _ in crawlers):
             # Not a failure: the other workers had already taken everything.
             print("  the shared frontier had nothing left for this worker", file=sys.stderr)

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from marsad.crawler.signals import articles_committed
 from scrapy.dupefilters import RFPDupeFilter
 from scrapy.utils.job import job_dir
 
-from crawler.signals import articles_committed
 from marsad.documents import canonical_url
 
 

@@ -357,7 +357,7 @@ def strip_headline(body: str, title: str) -> str:
 
 def _detect_language(text: str) -> str | None:
     try:
-        from nlp.language import detect_language
+        from marsad.nlp.language import detect_language
     except ImportError:
         return None
     try:

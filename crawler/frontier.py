@@ -60,13 +60,13 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import redis
+from marsad.crawler.signals import articles_committed, callback_done, commit_requested
 from scrapy import Request, signals
 from scrapy.exceptions import CloseSpider, DontCloseSpider
 from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 from twisted.python.failure import Failure
 
-from crawler.signals import articles_committed, callback_done, commit_requested
 from marsad import config
 
 ENV = config.CRAWL_FRONTIER.name
@@ -114,13 +114,13 @@ def settings(url: str, index_prefix: str) -> dict:
         raise config.ConfigError(f"{config.CRAWL_HEARTBEAT.name}={beat:g} must be less than "
                                  f"{config.CRAWL_LEASE.name}={lease:g}: a live worker would lose its lease")
     return {
-        "SCHEDULER": "crawler.frontier.LeasedScheduler",
+        "SCHEDULER": "marsad.crawler.frontier.LeasedScheduler",
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
         "REDIS_URL": url,
         "SCHEDULER_QUEUE_KEY": f"{ns}:%(spider)s:requests",
         "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.PriorityQueue",
         # JSON, not scrapy-redis's default pickle: a payload in Redis must never run code in a worker.
-        "SCHEDULER_SERIALIZER": "crawler.frontier_json",
+        "SCHEDULER_SERIALIZER": "marsad.crawler.frontier_json",
         # One seen set for both spiders: an article listed in a feed and a sitemap is fetched once.
         "SCHEDULER_DUPEFILTER_KEY": f"{ns}:seen",
         # The first worker to finish must not wipe the queue and seen set the others still use.
@@ -128,7 +128,7 @@ def settings(url: str, index_prefix: str) -> dict:
         "SCHEDULER_FLUSH_ON_START": False,
         # Never block the reactor waiting on Redis; the scheduler decides when a worker is done.
         "SCHEDULER_IDLE_BEFORE_CLOSE": 0,
-        "SPIDER_MIDDLEWARES": {"crawler.frontier.LeaseMiddleware": 10},
+        "SPIDER_MIDDLEWARES": {"marsad.crawler.frontier.LeaseMiddleware": 10},
         "MARSAD_FRONTIER_LEASE": lease,
         "MARSAD_FRONTIER_HEARTBEAT": beat,
         "MARSAD_FRONTIER_WAIT": config.get_float(config.CRAWL_FRONTIER_WAIT, minimum=0),

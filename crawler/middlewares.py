@@ -9,6 +9,9 @@ import time
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
+from marsad.crawler import tdmrep
+from marsad.crawler.resolver import internal, literal_address
+from marsad.crawler.seen import SeenStore
 from scrapy import signals
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as _ScrapyRobotsTxt
@@ -19,10 +22,6 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.response import response_status_message
 from twisted.internet.defer import Deferred
-
-from crawler import tdmrep
-from crawler.resolver import internal, literal_address
-from crawler.seen import SeenStore
 
 log = logging.getLogger(__name__)
 

@@ -8,15 +8,15 @@ from collections import deque
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from marsad.crawler.extract import NoArticle, analysis_lang, page_article
+from marsad.crawler.seen import Seen, SeenStore
+from marsad.crawler.signals import articles_committed, commit_requested
+from marsad.crawler.writer import IndexWriter
 from scrapy import signals
 from scrapy.exceptions import DropItem
 from scrapy.utils.defer import deferred_from_coro
 from twisted.internet.defer import Deferred
 
-from crawler.extract import NoArticle, analysis_lang, page_article
-from crawler.seen import Seen, SeenStore
-from crawler.signals import articles_committed, commit_requested
-from crawler.writer import IndexWriter
 from marsad import documents
 
 if TYPE_CHECKING:
@@ -77,7 +77,7 @@ class AnalysePipeline:
 
     def process_item(self, item, spider=None):
         """Returns the item with ``analysis`` set; an unusable text gets an empty Analysis, counted."""
-        from nlp import AnalysisError, analyze
+        from marsad.nlp import AnalysisError, analyze
 
         article = item["article"]
         try:

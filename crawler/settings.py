@@ -11,8 +11,8 @@ from __future__ import annotations
 from scrapy.settings import default_settings as _scrapy_defaults
 
 BOT_NAME = "marsad"
-SPIDER_MODULES = ["crawler.spiders"]
-NEWSPIDER_MODULE = "crawler.spiders"
+SPIDER_MODULES = ["marsad.crawler.spiders"]
+NEWSPIDER_MODULE = "marsad.crawler.spiders"
 
 ROBOTSTXT_OBEY = True
 COOKIES_ENABLED = False
@@ -21,9 +21,9 @@ TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 # Scrapy's caching resolver, refusing host names that resolve to loopback, link-local or private addresses.
 # TWISTED_DNS_RESOLVER replaced DNS_RESOLVER (deprecated, with a warning on every crawl) in recent Scrapy.
 if hasattr(_scrapy_defaults, "TWISTED_DNS_RESOLVER"):
-    TWISTED_DNS_RESOLVER = "crawler.resolver.PublicAddressResolver"
+    TWISTED_DNS_RESOLVER = "marsad.crawler.resolver.PublicAddressResolver"
 else:
-    DNS_RESOLVER = "crawler.resolver.PublicAddressResolver"
+    DNS_RESOLVER = "marsad.crawler.resolver.PublicAddressResolver"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "WARNING"
@@ -50,32 +50,32 @@ MARSAD_RETRY_BACKOFF = 2.0
 MARSAD_MAX_RETRY_AFTER = 120.0
 REDIRECT_MAX_TIMES = 5
 
-DUPEFILTER_CLASS = "crawler.dupefilter.CommittedDupeFilter"
+DUPEFILTER_CLASS = "marsad.crawler.dupefilter.CommittedDupeFilter"
 
 SPIDER_MIDDLEWARES: dict[str, int] = {}
 
 DOWNLOADER_MIDDLEWARES = {
     # Before robots.txt and everything else: no request leaves for a host or scheme not configured.
-    "crawler.middlewares.SiteGuardMiddleware": 50,
+    "marsad.crawler.middlewares.SiteGuardMiddleware": 50,
     # Scrapy's, fixed: requests waiting for robots.txt all obey it (see the class).
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-    "crawler.middlewares.RobotsTxtMiddleware": 100,
+    "marsad.crawler.middlewares.RobotsTxtMiddleware": 100,
     # Publishers' text-and-data-mining reservations (TDMRep), after robots.txt: reserved articles are left alone.
-    "crawler.middlewares.TdmRepMiddleware": 110,
-    "crawler.middlewares.ConditionalGetMiddleware": 560,
+    "marsad.crawler.middlewares.TdmRepMiddleware": 110,
+    "marsad.crawler.middlewares.ConditionalGetMiddleware": 560,
     # Replaces Scrapy's retry middleware with one that waits (Retry-After, back-off) before retrying.
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-    "crawler.middlewares.BackoffRetryMiddleware": 550,
+    "marsad.crawler.middlewares.BackoffRetryMiddleware": 550,
 }
 
 ITEM_PIPELINES = {
-    "crawler.pipelines.CleanPipeline": 100,
-    "crawler.pipelines.AnalysePipeline": 200,
-    "crawler.pipelines.IndexPipeline": 300,
+    "marsad.crawler.pipelines.CleanPipeline": 100,
+    "marsad.crawler.pipelines.AnalysePipeline": 200,
+    "marsad.crawler.pipelines.IndexPipeline": 300,
 }
 
 EXTENSIONS = {
-    "crawler.extensions.DropReasons": 100,
+    "marsad.crawler.extensions.DropReasons": 100,
 }
 
 # Marsad's own: where the seen-URL store and spool live (filled in by crawler.cli).

@@ -26,8 +26,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from marsad.nlp.normalize import search_form
 from marsad.storyfeatures import entity_key, figure_key
-from nlp.normalize import search_form
 
 # Evidence needed for two claims to be matched, and what each kind of evidence is worth.
 MIN_EVIDENCE = 0.5

@@ -54,19 +54,19 @@ def _stories(argv: list[str]) -> int:
 
 
 def _crawl(argv: list[str]) -> int:
-    from crawler.cli import main
+    from marsad.crawler.cli import main
 
     return main(argv)
 
 
 def _serve(argv: list[str]) -> int:
-    from api.cli import main
+    from marsad.api.cli import main
 
     return main(argv)
 
 
 def _spool(argv: list[str]) -> int:
-    from crawler.spool_cli import main
+    from marsad.crawler.spool_cli import main
 
     return main(argv)
 

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nlp.normalize import search_form
+from marsad.nlp.normalize import search_form
 
 NUM_PERM = 128
 SEED = 14

@@ -12,8 +12,8 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from nlp.normalize import TOKEN_RE, normalize_arabic, search_form, term
-from nlp.translit import merge_keys
+from marsad.nlp.normalize import TOKEN_RE, normalize_arabic, search_form, term
+from marsad.nlp.translit import merge_keys
 
 # Query parameters that only track campaigns; they never change the article.
 _TRACKING_PREFIXES = ("utm_", "fbclid", "gclid", "mc_", "at_", "ocid", "cmpid")

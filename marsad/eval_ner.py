@@ -20,8 +20,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--model", type=Path, default=None, help="another model directory")
     p.add_argument("--json", action="store_true", help="print JSON")
     args = p.parse_args(argv)
-    from nlp.ar import corpus
-    from nlp.ar.ner_score import score_sentences, score_table
+    from marsad.nlp.ar import corpus
+    from marsad.nlp.ar.ner_score import score_sentences, score_table
 
     data = config.shared_data_dir()
     try:

@@ -283,7 +283,7 @@ def evaluate_linked(docs: Sequence[Document], analyze_fn: Callable[[str, str], o
     are one entity, tried under each of its spellings). The store here holds the English
     entities of all the documents, as an index holds other coverage.
     """
-    from nlp.translit import match_id, merge_keys
+    from marsad.nlp.translit import match_id, merge_keys
 
     english = [analyze_fn("\n".join(doc.en), "en") for doc in docs]
     store: dict[str, dict[str, tuple[str, list[str]]]] = defaultdict(dict)
@@ -371,7 +371,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.split == "blind":
         args.misses = 0  # the blind half is for scores only: its misses are not to be looked at
 
-    from nlp import Options, analyze
+    from marsad.nlp import Options, analyze
 
     opts = Options(figures=False, claims=False)
     run = evaluate_linked if args.linked else evaluate

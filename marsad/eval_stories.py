@@ -129,7 +129,7 @@ def load(path: Path) -> list[dict]:
 
 def analyse(rows: list[dict]) -> dict[str, dict]:
     """Returns {labelled id: Analysis dict} from the real NLP stage."""
-    from nlp import analyze
+    from marsad.nlp import analyze
 
     return {r["id"]: analyze(r["text"], lang=r["lang"]).to_dict() for r in rows}
 

@@ -84,7 +84,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nlp.types import Analysis
+from marsad.nlp.types import Analysis
 
 GOLD_DIR = Path(__file__).resolve().parent.parent / "tests" / "gold"
 PRF_FIELDS = ("entities", "entity ids", "figures", "claims", "denials")
@@ -475,7 +475,7 @@ def anaphoric(claim: dict, lang: str) -> bool:
 
 def crossing_claims(text: str, analysis: Analysis) -> list[int]:
     """Indices of the predicted claims whose text or speaker mention holds a line break."""
-    from nlp.segment import crosses_line_break
+    from marsad.nlp.segment import crosses_line_break
 
     out = []
     for i, c in enumerate(analysis.claims):
@@ -776,8 +776,8 @@ def main(argv: list[str] | None = None) -> int:
     for msg in summarise_skipped(skipped):
         print(f"marsad eval: {msg}", file=sys.stderr)
 
-    from nlp import analyze
-    from nlp.language import detect_language
+    from marsad.nlp import analyze
+    from marsad.nlp.language import detect_language
 
     # Load the models before the clock starts.
     analyze("Warm-up sentence, said the model.", "en")

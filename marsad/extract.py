@@ -31,7 +31,7 @@ import re
 import sys
 from typing import BinaryIO
 
-from nlp import AnalysisError, Options, analyze, analyze_many
+from marsad.nlp import AnalysisError, Options, analyze, analyze_many
 
 EXIT_OK, EXIT_ANALYSIS, EXIT_USAGE, EXIT_INPUT, EXIT_MODELS = 0, 1, 2, 3, 4
 _CHUNK = 64
@@ -143,7 +143,7 @@ def _page_text(page: bytes | str, lang: str) -> tuple[str, str]:
     Raises:
         AnalysisError: when the page has no article (the crawler would drop it, for this reason).
     """
-    from crawler.extract import NoArticle, analysis_lang, extract_article, page_article
+    from marsad.crawler.extract import NoArticle, analysis_lang, extract_article, page_article
 
     try:
         if isinstance(page, bytes):

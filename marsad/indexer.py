@@ -40,11 +40,11 @@ from elastic_transport import ConnectionTimeout, SerializationError, TransportEr
 from elasticsearch import ApiError, Elasticsearch
 
 from marsad import documents, store
+from marsad.nlp.gazetteer import gazetteer
+from marsad.nlp.normalize import search_form
+from marsad.nlp.translit import match_id
 from marsad.spool import pending_files, spool_dir
 from marsad.stories import StoryAssigner
-from nlp.gazetteer import gazetteer
-from nlp.normalize import search_form
-from nlp.translit import match_id
 
 log = logging.getLogger(__name__)
 

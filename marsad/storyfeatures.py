@@ -31,8 +31,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
 
-from nlp.normalize import search_form
-from nlp.translit import core_name, skeleton
+from marsad.nlp.normalize import search_form
+from marsad.nlp.translit import core_name, skeleton
 
 # How much a mention of each label says about which event an article reports.
 LABEL_WEIGHT = {"PERSON": 1.0, "ORG": 1.0, "MISC": 0.6, "GPE": 0.35, "LOC": 0.5}

@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from nlp.normalize import normalize_arabic
+from marsad.nlp.normalize import normalize_arabic
 
 _AR = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3"
 _DIAC = "\u064b-\u065f\u0670\u0640"
@@ -346,7 +346,7 @@ COMPOUND_SECOND = _n("الدين الله الرحمن الرحيم العزيز
 
 
 def _load_common() -> frozenset[str]:
-    from nlp import data
+    from marsad.nlp import data
 
     words: set[str] = set()
     for line in data.phrases("ar_common.txt"):

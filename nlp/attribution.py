@@ -7,13 +7,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from nlp.ar.clauses import _AR_ALLEGATION, _bare
-from nlp.ar.cues import _AR_GENERIC, _AR_MARKS_RE, _ar_tokens
-from nlp.claim_context import _EDGE, _Context, _label_of, _Raw, _strip, _word_list
-from nlp.en.cues import _EN_ALLEGATION_RE, _EN_GENERIC
-from nlp.normalize import normalize_arabic
-from nlp.segment import Segments, split_sentences
-from nlp.types import Entity, Speaker
+from marsad.nlp.ar.clauses import _AR_ALLEGATION, _bare
+from marsad.nlp.ar.cues import _AR_GENERIC, _AR_MARKS_RE, _ar_tokens
+from marsad.nlp.claim_context import _EDGE, _Context, _label_of, _Raw, _strip, _word_list
+from marsad.nlp.en.cues import _EN_ALLEGATION_RE, _EN_GENERIC
+from marsad.nlp.normalize import normalize_arabic
+from marsad.nlp.segment import Segments, split_sentences
+from marsad.nlp.types import Entity, Speaker
 
 # A short name in Arabic quotation marks: "«وصل باي»", "«طيران الواحة»".
 _AR_QUOTED_NAME_RE = re.compile(r"«([^«»\n]{2,40})»")
@@ -32,7 +32,7 @@ def _ar_quoted_names(text: str, entities: Sequence[Entity]) -> list[Entity]:
     same name take the same id. These entities serve speaker resolution; the
     analysis' entities are not changed.
     """
-    from nlp.translit import names_match, slug
+    from marsad.nlp.translit import names_match, slug
 
     latin = [e for e in entities if e.label == "ORG" and e.text.isascii()]
     known: dict[str, tuple[str, str, str]] = {}
@@ -106,7 +106,7 @@ def _resolve_speakers(text: str, lang: str, raws: list[_Raw], ctx: _Context) -> 
     A plain description ("the regulator", "الهيئة") the article never linked to
     an organisation keeps its text without an id.
     """
-    from nlp.speakers import Discourse
+    from marsad.nlp.speakers import Discourse
 
     disc = Discourse.build(text, lang, ctx.entities)
     headline_end = Segments(text).spans[0][1] if len(Segments(text).spans) > 1 else -1
@@ -232,8 +232,8 @@ def _en_name_in_mention(text: str, span: tuple[int, int], inside: list[Entity], 
     same = next((e for e in ctx.entities if e.text == name and e.label in ("PERSON", "ORG")), None)
     if same is not None:
         return Entity(name, same.label, start, end, same.id, same.name)
-    from nlp.gazetteer import gazetteer
-    from nlp.translit import slugify
+    from marsad.nlp.gazetteer import gazetteer
+    from marsad.nlp.translit import slugify
 
     gaz = gazetteer()
     entry = gaz.lookup(name, "en")
@@ -245,7 +245,7 @@ def _en_name_in_mention(text: str, span: tuple[int, int], inside: list[Entity], 
         return None
     if len(words) < 2:
         return None
-    from nlp.speakers import gender_of_name
+    from marsad.nlp.speakers import gender_of_name
 
     label = "PERSON" if len(words) <= 3 and gender_of_name(name) is not None else "ORG"
     longer = {x.group() for x in re.finditer(re.escape(name) + r"(?:\s+" + _NAME_WORD + r")+", text)}
@@ -272,7 +272,7 @@ def _titled_name(text: str, span: tuple[int, int], inside: list[Entity], ctx: _C
     same = next((e for e in ctx.entities if e.label == "PERSON" and e.text == name), None)
     if same is not None:
         return Entity(name, "PERSON", start, end, same.id, same.name)
-    from nlp.translit import slugify
+    from marsad.nlp.translit import slugify
 
     return Entity(name, "PERSON", start, end, slugify(name), name)
 
@@ -305,7 +305,7 @@ def _appositive(text: str, span: tuple[int, int] | None, cue_at: int, inside: li
     # A name the recogniser missed, after a role ("Airbus's head of sales, Laurent Marchand, said").
     name = _APPOSED_NAME_RE.fullmatch(text, m.end(), cue_at)
     if name is not None and not any(x.label == "PERSON" for x in inside) and _role_mention(text[span[0]:span[1]]):
-        from nlp.translit import slugify
+        from marsad.nlp.translit import slugify
 
         person = name.group(1)
         return Entity(person, "PERSON", m.end(), m.end() + len(person), slugify(person), person)
@@ -441,10 +441,10 @@ _AR_ENVOYS = frozenset({"المندوب", "المندوبة", "السفير", "�
 def _ar_state_mention(words: list[str], disc) -> Entity | None:
     """The state an Arabic mention that names no one stands for: "الحكومة الأردنية" or "المندوب الروسي"
     (the country of the gentilic), "النيابة العامة" (a generic state body: the article's country's)."""
-    from nlp.countries import article_country, country_of_adjective, generic_body
-    from nlp.gazetteer import gazetteer
-    from nlp.latin_names import english_name
-    from nlp.translit import slugify
+    from marsad.nlp.countries import article_country, country_of_adjective, generic_body
+    from marsad.nlp.gazetteer import gazetteer
+    from marsad.nlp.latin_names import english_name
+    from marsad.nlp.translit import slugify
 
     bare = [_AR_MARKS_RE.sub("", w).lstrip("وف") for w in words]
     gaz = gazetteer()
@@ -469,13 +469,13 @@ _REGULATOR_NOUNS = frozenset({"regulator", "watchdog", "الجهة التنظي�
 
 def _org_noun(word: str, lang: str) -> bool:
     """Whether a definite noun names a kind of organisation ("the regulator", "الهيئة"), not a document."""
-    from nlp.speakers import org_noun
+    from marsad.nlp.speakers import org_noun
 
     return word in (_AR_GENERIC if lang == "ar" else _EN_GENERIC) or org_noun(word, lang)
 
 
 def _is_role_noun(word: str, lang: str) -> bool:
-    from nlp.speakers import role_noun
+    from marsad.nlp.speakers import role_noun
 
     return role_noun(word, lang)
 

@@ -8,9 +8,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from nlp import data
-from nlp.segment import Segments
-from nlp.types import Entity, Speaker
+from marsad.nlp import data
+from marsad.nlp.segment import Segments
+from marsad.nlp.types import Entity, Speaker
 
 # ---------------------------------------------------------------------------
 # Spans
@@ -60,7 +60,7 @@ class _Context:
 
     @classmethod
     def build(cls, text: str, entities: Sequence[Entity], lang: str = "en") -> _Context:
-        from nlp.speakers import datelines
+        from marsad.nlp.speakers import datelines
 
         return cls(text, entities, Counter(e.id for e in entities), datelines(text, lang), lang)
 
@@ -71,7 +71,7 @@ class _Context:
     def country(self) -> str | None:
         """The country the article is set in (``nlp.countries.article_country``), computed once."""
         if not self._country:
-            from nlp.countries import article_country
+            from marsad.nlp.countries import article_country
 
             self._country.append(article_country(self.text, self.lang, self.entities))
         return self._country[0]
@@ -101,7 +101,7 @@ class _Context:
         the most frequent in the whole text wins, and a tie goes to the one
         mentioned first, which in news is usually the subject of the story.
         """
-        from nlp.speakers import most_salient
+        from marsad.nlp.speakers import most_salient
 
         return most_salient(self.entities, self.counts, before,
                             lambda e: e.label in labels and not self.in_dateline(e.start))
@@ -171,7 +171,7 @@ MAYBE = "maybe"
 def _country(ident: str | None) -> tuple[str, str] | None:
     if ident is None:
         return None
-    from nlp.gazetteer import gazetteer
+    from marsad.nlp.gazetteer import gazetteer
 
     entry = gazetteer().get(ident)
     return (entry.id, entry.name) if entry is not None else None

@@ -39,16 +39,25 @@ import bisect
 import re
 from collections.abc import Sequence
 
-from nlp.ar.claims import _ar_find_marked
-from nlp.ar.clauses import _AR_ALLEGATION, _ar_kind, _bare
-from nlp.ar.cues import _AR_GENERIC, _AR_MARKS_RE, _ar_tokens
-from nlp.attribution import _allegation_sentences, _ar_quoted_names, _resolve_speakers
-from nlp.claim_context import MAYBE, _Context, _label_of, _quoted, _Raw, _speaker_from_entity, _trim_claim, _word_list
-from nlp.en.claims import _en_find
-from nlp.en.cues import _EN_ALLEGATION_RE, _EN_GENERIC
-from nlp.en.kinds import _en_contradicts, _en_span_kind
-from nlp.segment import Segments, crosses_line_break, split_sentences
-from nlp.types import Claim, Entity, Figure, Speaker
+from marsad.nlp.ar.claims import _ar_find_marked
+from marsad.nlp.ar.clauses import _AR_ALLEGATION, _ar_kind, _bare
+from marsad.nlp.ar.cues import _AR_GENERIC, _AR_MARKS_RE, _ar_tokens
+from marsad.nlp.attribution import _allegation_sentences, _ar_quoted_names, _resolve_speakers
+from marsad.nlp.claim_context import (
+    MAYBE,
+    _Context,
+    _label_of,
+    _quoted,
+    _Raw,
+    _speaker_from_entity,
+    _trim_claim,
+    _word_list,
+)
+from marsad.nlp.en.claims import _en_find
+from marsad.nlp.en.cues import _EN_ALLEGATION_RE, _EN_GENERIC
+from marsad.nlp.en.kinds import _en_contradicts, _en_span_kind
+from marsad.nlp.segment import Segments, crosses_line_break, split_sentences
+from marsad.nlp.types import Claim, Entity, Figure, Speaker
 
 __all__ = ["find_claims", "split_sentences"]
 
@@ -83,7 +92,7 @@ def find_claims(
     ctx = _Context.build(text, sorted(entities, key=lambda e: e.start) if unsorted else entities, lang)
     if lang == "en":
         if doc is None:
-            from nlp.models import english
+            from marsad.nlp.models import english
 
             doc = english()(text)
         raws = _en_find(text, doc, ctx)
@@ -434,7 +443,7 @@ def _gazetteer_speaker(speaker: Speaker, lang: str, cue: str) -> Speaker:
     In Arabic an organisation takes a feminine verb; a masculine cue before an
     ambiguous name (كريم is also a given name) keeps the speaker unresolved.
     """
-    from nlp.entities import resolve
+    from marsad.nlp.entities import resolve
 
     found = resolve(speaker.text, lang)
     if found is None:

@@ -22,8 +22,8 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
-from nlp import data
-from nlp.types import Entity
+from marsad.nlp import data
+from marsad.nlp.types import Entity
 
 __all__ = ["article_country", "city_country", "country_of_adjective", "generic_body", "government_of",
            "strip_nisba"]
@@ -89,7 +89,7 @@ def country_of_adjective(word: str) -> str | None:
 
 def city_country(ident: str) -> str | None:
     """The country id of a place id: itself for a country, its country for a known city, else None."""
-    from nlp.gazetteer import gazetteer
+    from marsad.nlp.gazetteer import gazetteer
 
     if ident in _cities():
         return _cities()[ident]
@@ -151,7 +151,7 @@ def article_country(text: str, lang: str, entities: Sequence[Entity]) -> str | N
     Returns:
         A gazetteer country id, or None when the text does not tell.
     """
-    from nlp.gazetteer import gazetteer
+    from marsad.nlp.gazetteer import gazetteer
 
     place = _dateline_place(text, lang)
     if place is not None:

@@ -7,9 +7,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from babel.numbers import get_currency_name
-
-from nlp.numbers import Token, ar_form, tokenize
-from nlp.types import Figure
+from marsad.nlp.numbers import Token, ar_form, tokenize
+from marsad.nlp.types import Figure
 
 # --- currencies -------------------------------------------------------------
 

@@ -37,12 +37,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from nlp import arabic as ar
-from nlp.ar.entities import _arabic_spans
-from nlp.en.entities import _english_spans
-from nlp.gazetteer import gazetteer
-from nlp.linking import _finish
-from nlp.types import AnalysisError, Entity
+from marsad.nlp import arabic as ar
+from marsad.nlp.ar.entities import _arabic_spans
+from marsad.nlp.en.entities import _english_spans
+from marsad.nlp.gazetteer import gazetteer
+from marsad.nlp.linking import _finish
+from marsad.nlp.types import AnalysisError, Entity
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -77,7 +77,7 @@ def find_entities(text: str, lang: str, doc: Doc | None = None) -> list[Entity]:
         spans = _arabic_spans(text)
     elif lang == "en":
         if doc is None:
-            from nlp.models import english
+            from marsad.nlp.models import english
 
             doc = english()(text)
         elif doc.text != text:

@@ -80,8 +80,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from nlp.ar.units import AR_DUALS, AR_SINGULAR, AR_UNITS
-from nlp.currencies import (
+from marsad.nlp.ar.units import AR_DUALS, AR_SINGULAR, AR_UNITS
+from marsad.nlp.currencies import (
     _CODE_SET,
     _CURRENCY_MAX,
     _CURRENCY_PHRASES,
@@ -95,8 +95,8 @@ from nlp.currencies import (
     _currency_from_context,
     _phrase,
 )
-from nlp.en.units import _EN_MODIFIERS, _EN_SINGULAR, _EN_STOP, EN_UNITS
-from nlp.numbers import (
+from marsad.nlp.en.units import _EN_MODIFIERS, _EN_SINGULAR, _EN_STOP, EN_UNITS
+from marsad.nlp.numbers import (
     AR_WORDS,
     EN_WORDS,
     SCALE_ABBR,
@@ -110,7 +110,7 @@ from nlp.numbers import (
     to_python,
     tokenize,
 )
-from nlp.types import AnalysisError, Figure
+from marsad.nlp.types import AnalysisError, Figure
 
 __all__ = ["find_figures", "CURRENCY_CODES"]
 

@@ -25,9 +25,9 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nlp.arabic import key
-from nlp.normalize import is_arabic_token
-from nlp.translit import skeleton
+from marsad.nlp.arabic import key
+from marsad.nlp.normalize import is_arabic_token
+from marsad.nlp.translit import skeleton
 
 DATA_DIR = Path(__file__).with_name("data")
 FILES = ("places.tsv", "news_entities.tsv")

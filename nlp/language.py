@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 
-from nlp.types import AnalysisError
+from marsad.nlp.types import AnalysisError
 
 __all__ = ["SAMPLE_CHARS", "detect_language"]
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import re
 
-from nlp import arabic as ar
-from nlp.gazetteer import Gazetteer, gazetteer
-from nlp.latin_names import english_name
-from nlp.spans import _WS_ONLY, _Span
-from nlp.translit import MATCH_MARGIN, cross_gap, merge_key, name_gap, names_match, skeleton, slug, slugify
-from nlp.types import Entity
+from marsad.nlp import arabic as ar
+from marsad.nlp.gazetteer import Gazetteer, gazetteer
+from marsad.nlp.latin_names import english_name
+from marsad.nlp.spans import _WS_ONLY, _Span
+from marsad.nlp.translit import MATCH_MARGIN, cross_gap, merge_key, name_gap, names_match, skeleton, slug, slugify
+from marsad.nlp.types import Entity
 
 # ---------------------------------------------------------------------------
 # ids and names
@@ -108,7 +108,7 @@ def _country_of_generic_bodies(text: str, lang: str, out: list[Entity], listed: 
     country of its first mention that names one. Bodies the gazetteer knows
     keep its id.
     """
-    from nlp.countries import article_country, country_of_adjective, generic_body
+    from marsad.nlp.countries import article_country, country_of_adjective, generic_body
 
     bodies: list[tuple[int, str, str | None]] = []  # (index in out, English name, country named with it)
     for i, e in enumerate(out):
@@ -166,7 +166,7 @@ def _country_of_generic_bodies(text: str, lang: str, out: list[Entity], listed: 
 
 def _place_country(name: str, lang: str, gaz: Gazetteer) -> str | None:
     """Whose generic bodies a place named as written stands for ("Oman", "Dubai", "الكويت"), else None."""
-    from nlp.countries import government_of
+    from marsad.nlp.countries import government_of
 
     entry = gaz.lookup(name.strip(), lang)
     if entry is None and lang == "ar" and name[:1] in "وبل":

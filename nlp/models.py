@@ -42,7 +42,7 @@ def english() -> Language:
                 model.tokenizer.infix_finditer = re.compile(f"{shipped}|{_GLUED_AFTER_DIGIT}").finditer
                 # A line break (after a headline, between paragraphs) starts a
                 # sentence; the parser keeps the preset starts (nlp.segment).
-                from nlp import segment  # noqa: F401  (registers the component)
+                from marsad.nlp import segment  # noqa: F401  (registers the component)
 
                 model.add_pipe("marsad_line_breaks", first=True)
                 _english = model

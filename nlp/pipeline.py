@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
-from nlp.types import Analysis, AnalysisError, Options
+from marsad.nlp.types import Analysis, AnalysisError, Options
 
 __all__ = ["analyze", "analyze_many", "SUPPORTED"]
 
@@ -47,7 +47,7 @@ def _check(text: object, lang: str | None, options: Options) -> tuple[str, str |
 
 
 def _detect(text: str) -> str:
-    from nlp.language import detect_language
+    from marsad.nlp.language import detect_language
 
     return detect_language(text)
 
@@ -73,19 +73,19 @@ def _finish(text: str, lang: str, options: Options, doc=None) -> Analysis:
     if lang not in SUPPORTED:
         return analysis
     if options.entities or options.claims:
-        from nlp.entities import find_entities
+        from marsad.nlp.entities import find_entities
 
         entities = find_entities(text, lang, doc=doc)
     else:
         entities = []
     if options.figures or options.claims:
-        from nlp.figures import find_figures
+        from marsad.nlp.figures import find_figures
 
         figures = find_figures(text, lang)
     else:
         figures = []
     if options.claims:
-        from nlp.claims import find_claims
+        from marsad.nlp.claims import find_claims
 
         analysis.claims = find_claims(text, lang, entities, figures, doc=doc)
     # A field that was not asked for stays empty, and claims then link none
@@ -125,7 +125,7 @@ def analyze(text: str, lang: str | None = None, options: Options = Options()) ->
     code = code or _detect(text)
     doc = None
     if _needs_doc(code, options):
-        from nlp.models import english
+        from marsad.nlp.models import english
 
         nlp = english()
         # Per-call ``disable`` rather than ``select_pipes``: the shared
@@ -181,7 +181,7 @@ def _run_chunk(
     ]
     docs: dict[int, object] = {}
     if english_idx:
-        from nlp.models import english
+        from marsad.nlp.models import english
 
         nlp = english()
         texts = (chunk[i][0] for i in english_idx)

@@ -41,8 +41,8 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
-from nlp import data
-from nlp.types import Entity, Speaker
+from marsad.nlp import data
+from marsad.nlp.types import Entity, Speaker
 
 __all__ = ["Discourse", "datelines", "gender_of_name", "is_company", "org_noun", "role_noun"]
 

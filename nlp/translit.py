@@ -27,8 +27,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from nlp.normalize import normalize_arabic
-from nlp.translit_model import _AR_LETTERS, _LATIN_LETTERS, TranslitModel, learned_translit
+from marsad.nlp.normalize import normalize_arabic
+from marsad.nlp.translit_model import _AR_LETTERS, _LATIN_LETTERS, TranslitModel, learned_translit
 
 # Arabic letter → consonant class ("" = dropped). Classes are merged where
 # Arabic transcription of English/European names is unreliable.
@@ -264,7 +264,7 @@ def _load_names() -> dict[str, str]:
     from importlib.resources import files
 
     table: dict[str, str] = {}
-    text = files("nlp").joinpath("data/ar_names_latin.tsv").read_text(encoding="utf-8")
+    text = files("marsad.nlp").joinpath("data/ar_names_latin.tsv").read_text(encoding="utf-8")
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
@@ -495,7 +495,7 @@ def _institution_tokens(name: str) -> list[str] | None:
     """English words of an institution's name: a Latin name as written, an Arabic one translated by
     ``nlp.latin_names.english_name`` (None when it does not translate); glue words left out."""
     if _is_arabic(name):
-        from nlp.latin_names import english_name
+        from marsad.nlp.latin_names import english_name
 
         english = english_name(name)
         if english is None or english[1] is not None:
@@ -512,7 +512,7 @@ def _singular(word: str) -> str:
 
 
 def _without_heads(words: list[str]) -> list[str]:
-    from nlp.countries import body_heads
+    from marsad.nlp.countries import body_heads
 
     heads = body_heads()
     kept = [w for w in words if w.casefold() not in heads]

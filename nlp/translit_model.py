@@ -103,7 +103,7 @@ class TranslitModel:
             Up to n ``(latin, log-probability)`` pairs, best first; empty when
             the word has no Arabic letters.
         """
-        from nlp.translit import _romanize_letters
+        from marsad.nlp.translit import _romanize_letters
 
         word = "".join(_AR_LETTERS.findall(word))
         if not word:
@@ -167,7 +167,7 @@ class TranslitModel:
 
     def gap(self, arabic: str, latin: str) -> float:
         """Returns how far below the best possible score a Latin spelling is, per Arabic letter (0 is best)."""
-        from nlp.translit import _latin_fold
+        from marsad.nlp.translit import _latin_fold
 
         arabic = "".join(_AR_LETTERS.findall(arabic))
         latin = "".join(_LATIN_LETTERS.findall(_latin_fold(latin)))
@@ -231,7 +231,7 @@ _learned: LearnedTranslit | None = None
 def _data_lines(name: str) -> list[str]:
     from importlib.resources import files
 
-    return files("nlp").joinpath(f"data/{name}").read_text(encoding="utf-8").splitlines()
+    return files("marsad.nlp").joinpath(f"data/{name}").read_text(encoding="utf-8").splitlines()
 
 
 def learned_translit() -> LearnedTranslit:

@@ -174,7 +174,7 @@ def api_stories(es, tmp_path_factory) -> list[Story]:
 @pytest.fixture
 def app(es, api_stories):
     """The application in testing mode against the session's Elasticsearch and indices (no rate limit)."""
-    from api import create_app
+    from marsad.api import create_app
 
     return create_app({"TESTING": True, "RATE_LIMIT": 0})
 

@@ -32,10 +32,9 @@ from urllib.parse import quote
 
 import schemathesis
 from hypothesis import strategies as st
-
-from api import params as P
-from api.cli import REQUEST_LINE_MAX
-from api.errors import BadParameter
+from marsad.api import params as P
+from marsad.api.cli import REQUEST_LINE_MAX
+from marsad.api.errors import BadParameter
 
 _OPERATORS = {"AND", "OR", "NOT"}
 _LATIN = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"

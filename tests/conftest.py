@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from pathlib import Path
 
 import pytest
 
@@ -17,6 +18,10 @@ from marsad.torchless import block_torch
 block_torch()  # the suite is an entry point: no PyTorch under spaCy (see marsad/torchless.py)
 
 from marsad import config  # noqa: E402
+
+# The API's app, client and fixture articles (api_fixtures) and the web pages' server and browser
+# (web_fixtures): defined once, for every folder of the suite.
+pytest_plugins = ["api_fixtures", "web_fixtures"]
 
 # Read before any fixture exports MARSAD_ES_URL for the session's subprocesses.
 EXTERNAL_ES_URL = config.get(config.ES_URL)
@@ -119,10 +124,19 @@ def es_cluster(cluster_home):
 _ES_FIXTURES = frozenset({"es_url", "es_is_local", "index_prefix", "es", "cluster_home", "es_cluster"})
 
 
+# The suite's folders mirror the house: a test is also marked with its folder's name
+# (`pytest -m web` runs the browser and page tests).
+FOLDERS = ("nlp", "crawler", "api", "web", "integration")
+_TESTS = Path(__file__).resolve().parent
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if _ES_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.es)
+        folder = Path(item.path).resolve().relative_to(_TESTS).parts[0]
+        if folder in FOLDERS:
+            item.add_marker(getattr(pytest.mark, folder))
 
 
 @pytest.fixture(scope="module")

@@ -345,9 +345,8 @@ def web_articles(es, tmp_path_factory) -> list[Fixture]:
 @pytest.fixture(scope="session")
 def web_server(es, web_articles) -> Iterator[str]:
     """Base URL of the real application served by werkzeug in a thread, on a free port."""
+    from marsad.api import create_app
     from werkzeug.serving import make_server
-
-    from api import create_app
 
     # The pages are tested, not the API's limits: no rate limit for the many requests of a test run,
     # and the new-articles feed only a second behind (its default lag is 15 s).

@@ -13,8 +13,7 @@ import json
 
 from flask import Blueprint, Response, current_app, g, render_template, request, url_for
 from markupsafe import Markup
-
-from api.web.i18n import DEFAULT_LANG, LANGS, direction, strings
+from marsad.api.web.i18n import DEFAULT_LANG, LANGS, direction, strings
 
 bp = Blueprint(
     "web",

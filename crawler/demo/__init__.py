@@ -14,9 +14,9 @@ covered it). ``python -m crawler.demo`` serves the site for a browser.
 
 from __future__ import annotations
 
-from crawler.demo.server import PREFERRED_PORT, DemoServer
-from crawler.demo.site import DemoDataError, articles, outlets, summary
-from crawler.sources import Source
+from marsad.crawler.demo.server import PREFERRED_PORT, DemoServer
+from marsad.crawler.demo.site import DemoDataError, articles, outlets, summary
+from marsad.crawler.sources import Source
 
 __all__ = ["PREFERRED_PORT", "DemoDataError", "DemoServer", "articles", "outlets", "sources", "summary"]
 

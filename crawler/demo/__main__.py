@@ -6,7 +6,7 @@ import argparse
 import sys
 import time
 
-from crawler.demo import DemoServer, summary
+from marsad.crawler.demo import DemoServer, summary
 
 
 def main(argv: list[str]) -> int:

@@ -14,7 +14,7 @@ from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
-from crawler.demo import site
+from marsad.crawler.demo import site
 
 log = logging.getLogger(__name__)
 

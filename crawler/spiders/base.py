@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import scrapy
-
-from crawler.items import PageItem
-from crawler.sources import Source
+from marsad.crawler.items import PageItem
+from marsad.crawler.sources import Source
 
 
 class ArticleSpider(scrapy.Spider):

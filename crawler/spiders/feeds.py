@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import feedparser
 import scrapy
-
-from crawler.sources import Source
-from crawler.spiders.base import ArticleSpider
+from marsad.crawler.sources import Source
+from marsad.crawler.spiders.base import ArticleSpider
 
 
 class FeedSpider(ArticleSpider):

@@ -8,10 +8,9 @@ from datetime import UTC, datetime, timedelta
 
 import scrapy
 from lxml import etree
-
-from crawler.extract import parse_date
-from crawler.sources import Source
-from crawler.spiders.base import ArticleSpider
+from marsad.crawler.extract import parse_date
+from marsad.crawler.sources import Source
+from marsad.crawler.spiders.base import ArticleSpider
 
 NS = {
     "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",

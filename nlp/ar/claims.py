@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from nlp.ar.clauses import (
+from marsad.nlp.ar.clauses import (
     _AR_ALLEGATION,
     _AR_THE_SPOKESPERSON,
     _ar_claim_object,
@@ -23,7 +23,7 @@ from nlp.ar.clauses import (
     _skip_apposition,
     _skip_space,
 )
-from nlp.ar.cues import (
+from marsad.nlp.ar.cues import (
     _AR_ACCORDING_RE,
     _AR_ACCUSE_RE,
     _AR_COMP_RE,
@@ -45,10 +45,10 @@ from nlp.ar.cues import (
     _AR_RELATIVE,
     _ar_tokens,
 )
-from nlp.ar.subjects import _ar_according, _ar_implicit, _ar_subject, _ar_topic
-from nlp.claim_context import MAYBE, _Context, _Raw, _speaker_from_entity, _trim_claim, _word_list
-from nlp.segment import crosses_line_break, split_sentences
-from nlp.types import Entity, Speaker
+from marsad.nlp.ar.subjects import _ar_according, _ar_implicit, _ar_subject, _ar_topic
+from marsad.nlp.claim_context import MAYBE, _Context, _Raw, _speaker_from_entity, _trim_claim, _word_list
+from marsad.nlp.segment import crosses_line_break, split_sentences
+from marsad.nlp.types import Entity, Speaker
 
 
 def _ar_find(text: str, ctx: _Context) -> list[_Raw]:
@@ -407,7 +407,7 @@ def _ar_headline_svo(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Con
     quoted = re.search(r"«([^«»]{2,40})»\s*$", text[line_start:m.start()])
     if topic is None and quoted is not None:
         # "و«بيان فارما» تنفي": a quoted name the recogniser left out.
-        from nlp.translit import slug
+        from marsad.nlp.translit import slug
 
         topic = Speaker(text=quoted.group(1), id=slug(quoted.group(1)) or None, name=quoted.group(1))
     if topic is None and _AR_SOURCE_RE.match(before):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from nlp.ar.cues import (
+from marsad.nlp.ar.cues import (
     _AR_ACCORDING_RE,
     _AR_CLAIM_NOUNS,
     _AR_CONTRAST_PRONOUN_RE,
@@ -24,8 +24,8 @@ from nlp.ar.cues import (
     _ATTRIBUTION_WINDOW,
     _ar_tokens,
 )
-from nlp.claim_context import MAYBE, _Context, _Raw, _word_list
-from nlp.normalize import normalize_arabic
+from marsad.nlp.claim_context import MAYBE, _Context, _Raw, _word_list
+from marsad.nlp.normalize import normalize_arabic
 
 
 def _new_attribution(text: str, start: int, m: re.Match) -> re.Match | None:

@@ -18,8 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from nlp import arabic
-from nlp.normalize import normalize_arabic
+from marsad.nlp import arabic
+from marsad.nlp.normalize import normalize_arabic
 
 __all__ = ["Sentence", "label_map", "read_bio", "newsfane", "aqmar", "split", "BLOCKS", "TEST_BLOCKS", "DEV_BLOCKS"]
 
@@ -161,7 +161,7 @@ def build_lexicon(data_dir: Path, train: list[Sentence]) -> dict[str, str]:
     twice, Marsad's gazetteer (nlp/data/places.tsv, news_entities.tsv), and the
     common-word list of nlp/arabic.py. Nothing from the dev or test split.
     """
-    from nlp.gazetteer import gazetteer
+    from marsad.nlp.gazetteer import gazetteer
 
     flags: dict[str, set[str]] = {}
 

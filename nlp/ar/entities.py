@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import bisect
 
-from nlp import arabic as ar
-from nlp.ar.tagger import _ArabicTagger
-from nlp.spans import _Span
+from marsad.nlp import arabic as ar
+from marsad.nlp.ar.tagger import _ArabicTagger
+from marsad.nlp.spans import _Span
 
 
 def _rule_arabic_spans(text: str) -> list[_Span]:
@@ -35,7 +35,7 @@ def _arabic_spans(text: str, model_dir=None) -> list[_Span]:
     name the model's lexicon knows and the whole word is not. Gazetteer and
     Latin-script rule spans are kept where the model found nothing.
     """
-    from nlp.ar import ner
+    from marsad.nlp.ar import ner
 
     rules = _rule_arabic_spans(text)
     toks = ar.tokenize(text)

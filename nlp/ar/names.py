@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from nlp import arabic as ar
-from nlp.spans import _LOWER_CONNECTORS
+from marsad.nlp import arabic as ar
+from marsad.nlp.spans import _LOWER_CONNECTORS
 
 # ---------------------------------------------------------------------------
 # Arabic

@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from nlp import arabic
+from marsad.nlp import arabic
 
 __all__ = ["MODEL_DIR", "model", "predict", "lexicon"]
 
@@ -34,8 +34,7 @@ def model(path: Path | None = None):
             nlp = _models.get(path)
             if nlp is None:
                 import spacy
-
-                from nlp.ar import words  # noqa: F401  (registers the model's tokenizer)
+                from marsad.nlp.ar import words  # noqa: F401  (registers the model's tokenizer)
 
                 if not (path / "config.cfg").exists():
                     raise OSError(f"the Arabic NER model is missing at {path}; `make train-ner` rebuilds it")
@@ -53,7 +52,7 @@ def predict(tokens: list[arabic.Token], path: Path | None = None) -> list[tuple[
     """
     if not tokens:
         return []
-    from nlp.ar.words import model_text
+    from marsad.nlp.ar.words import model_text
 
     doc = model(path)(model_text(tokens))
     if len(doc) != len(tokens):

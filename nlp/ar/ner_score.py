@@ -14,8 +14,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from nlp import arabic
-from nlp.ar import corpus
+from marsad.nlp import arabic
+from marsad.nlp.ar import corpus
 
 __all__ = ["LABELS", "prf", "score_sentences", "score_table", "gold_spans"]
 
@@ -98,7 +98,7 @@ def score_sentences(test: list[corpus.Sentence], model_dir: Path | None = None) 
     Returns:
         {"model": prf, "rules": prf, "combined": prf, "sentences": n}
     """
-    from nlp.ar import ner
+    from marsad.nlp.ar import ner
 
     systems: dict[str, Callable[[str, list[arabic.Token]], list[Span]]] = {
         "model": lambda text, toks: ner.predict(toks, model_dir),
@@ -130,25 +130,27 @@ def _spans_to_tokens(spans, toks: list[arabic.Token]) -> list[Span]:
 
 
 def _rule_spans(text: str, toks: list[arabic.Token]) -> list[Span]:
-    from nlp.ar.entities import _rule_arabic_spans
+    from marsad.nlp.ar.entities import _rule_arabic_spans
 
     return _spans_to_tokens(_rule_arabic_spans(text), toks)
 
 
 def _combined(text: str, toks: list[arabic.Token], model_dir: Path | None) -> list[Span]:
-    from nlp.ar.entities import _arabic_spans
+    from marsad.nlp.ar.entities import _arabic_spans
 
     return _spans_to_tokens(_arabic_spans(text, model_dir=model_dir), toks)
 
 
 def score_table(scores: dict) -> str:
     """Formats score_test's result as a text table."""
-    lines = [f"{scores.get('split', 'NewsFANE')} ({scores['sentences']} sentences), exact spans, GPE and LOC as one label",
+    head = f"{scores.get('split', 'NewsFANE')} ({scores['sentences']} sentences), exact spans, GPE and LOC as one label"
+    lines = [head,
              f"{'system':<10} {'label':<8} {'P':>6} {'R':>6} {'F1':>6} {'gold':>5} {'pred':>5}"]
     for name in ("model", "rules", "combined"):
         if name not in scores:
             continue
         for label in (*LABELS, "micro"):
             s = scores[name][label]
-            lines.append(f"{name:<10} {label:<8} {s['p']:>6.3f} {s['r']:>6.3f} {s['f1']:>6.3f} {s['gold']:>5} {s['pred']:>5}")
+            lines.append(f"{name:<10} {label:<8} {s['p']:>6.3f} {s['r']:>6.3f} {s['f1']:>6.3f} "
+                         f"{s['gold']:>5} {s['pred']:>5}")
     return "\n".join(lines)

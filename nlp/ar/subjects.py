@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from nlp.ar.clauses import _ar_kind
-from nlp.ar.cues import (
+from marsad.nlp.ar.clauses import _ar_kind
+from marsad.nlp.ar.cues import (
     _AR_ACCORDING_OPENER_RE,
     _AR_COMP_RE,
     _AR_CUE_RE,
@@ -22,9 +22,9 @@ from nlp.ar.cues import (
     _AR_TOLD_TO,
     _ar_tokens,
 )
-from nlp.claim_context import _Context, _country, _Raw, _speaker_from_entity, _trim_claim
-from nlp.countries import country_of_adjective
-from nlp.types import Entity, Speaker
+from marsad.nlp.claim_context import _Context, _country, _Raw, _speaker_from_entity, _trim_claim
+from marsad.nlp.countries import country_of_adjective
+from marsad.nlp.types import Entity, Speaker
 
 
 def _ar_subject(text: str, words, ctx: _Context, after: int) -> tuple[Speaker | None, int | None]:
@@ -137,8 +137,8 @@ def _ar_subject(text: str, words, ctx: _Context, after: int) -> tuple[Speaker | 
 def _ar_titled_name(text: str, words, head_words, limit: int) -> Entity | None:
     """A person's name the recogniser missed after a title: a known given name and the one or two words
     after it, up to the complementiser ("الرئيسة التنفيذية لـ«سهم» نوف القحطاني إن")."""
-    from nlp.speakers import gender_of_name
-    from nlp.translit import slug
+    from marsad.nlp.speakers import gender_of_name
+    from marsad.nlp.translit import slug
 
     for k, (w, _ws, _we) in enumerate(head_words[1:], 1):
         if gender_of_name(w) is None or w in ("باسم", "وباسم"):  # "المتحدثة باسم المنظمة": "for", not Bassem

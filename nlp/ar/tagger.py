@@ -4,8 +4,8 @@ given names, Latin runs, feminine-verb and إن/أن subjects, then pruning and 
 
 from __future__ import annotations
 
-from nlp import arabic as ar
-from nlp.ar.names import (
+from marsad.nlp import arabic as ar
+from marsad.nlp.ar.names import (
     _FOREIGN_PREPOSITIONS,
     _NEGATIONS,
     _THAT,
@@ -16,8 +16,8 @@ from nlp.ar.names import (
     _is_name_word,
     _NameScanner,
 )
-from nlp.gazetteer import gazetteer
-from nlp.spans import _EN_GIVEN, _LOWER_CONNECTORS, _ORG_SUFFIXES, _Span
+from marsad.nlp.gazetteer import gazetteer
+from marsad.nlp.spans import _EN_GIVEN, _LOWER_CONNECTORS, _ORG_SUFFIXES, _Span
 
 
 class _ArabicTagger(_NameScanner):

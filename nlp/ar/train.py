@@ -25,10 +25,11 @@ from marsad.torchless import block_torch
 
 block_torch()  # an entry point (make train-ner): before spaCy is imported
 
+from marsad.nlp.ar import corpus  # noqa: E402
+from marsad.nlp.ar import words as model_words  # noqa: F401, E402  (registers the tokenizer)
+from marsad.nlp.ar.ner_score import score_sentences, score_table  # noqa: E402
+
 from marsad import config  # noqa: E402
-from nlp.ar import corpus  # noqa: E402
-from nlp.ar import words as model_words  # noqa: F401, E402  (registers the tokenizer)
-from nlp.ar.ner_score import score_sentences, score_table  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_OUT = HERE / "model"

@@ -29,12 +29,11 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
+from marsad.nlp import arabic
+from marsad.nlp.normalize import fold_digits
 from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
-
-from nlp import arabic
-from nlp.normalize import fold_digits
 
 __all__ = ["ModelWords", "model_words", "stem", "LEXICON_FILE"]
 

@@ -19,8 +19,7 @@ from pathlib import Path
 import babel
 import pycountry
 from babel.dates import get_timezone_location
-
-from nlp.translit import slugify
+from marsad.nlp.translit import slugify
 
 OUT = Path(__file__).with_name("places.tsv")
 

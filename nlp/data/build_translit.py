@@ -45,10 +45,11 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from marsad.nlp import translit as T
+from marsad.nlp import translit_model as M
+from marsad.nlp.normalize import normalize_arabic
+
 from marsad.config import shared_data_dir
-from nlp import translit as T
-from nlp import translit_model as M
-from nlp.normalize import normalize_arabic
 
 HERE = Path(__file__).parent
 NAMES_OUT = HERE / "translit_names.tsv"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from nlp.claim_context import (
+from marsad.nlp.claim_context import (
     _EDGE,
     MAYBE,
     _Context,
@@ -18,12 +18,12 @@ from nlp.claim_context import (
     _strip,
     _trim_claim,
 )
-from nlp.en.cues import _EN_CUES, _EN_DENIAL_FORMS, _EN_FALSE_RE, _EN_FALSE_REPORT_RE
-from nlp.en.kinds import _en_kind, _en_span_kind
-from nlp.en.subjects import _en_resolve_np, _en_subtree_bounds
-from nlp.en.verbs import _en_verb
-from nlp.segment import crosses_line_break
-from nlp.types import Speaker
+from marsad.nlp.en.cues import _EN_CUES, _EN_DENIAL_FORMS, _EN_FALSE_RE, _EN_FALSE_REPORT_RE
+from marsad.nlp.en.kinds import _en_kind, _en_span_kind
+from marsad.nlp.en.subjects import _en_resolve_np, _en_subtree_bounds
+from marsad.nlp.en.verbs import _en_verb
+from marsad.nlp.segment import crosses_line_break
+from marsad.nlp.types import Speaker
 
 
 def _en_find(text: str, doc, ctx: _Context) -> list[_Raw]:

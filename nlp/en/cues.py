@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from nlp import data
-from nlp.claim_context import _word_list
+from marsad.nlp import data
+from marsad.nlp.claim_context import _word_list
 
 
 def _phrase_list(name: str) -> list[str]:

@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from nlp import arabic as ar
-from nlp import data
-from nlp.gazetteer import Gazetteer, gazetteer
-from nlp.spans import _EN_GIVEN, _ORG_SUFFIXES, _Span
+from marsad.nlp import arabic as ar
+from marsad.nlp import data
+from marsad.nlp.gazetteer import Gazetteer, gazetteer
+from marsad.nlp.spans import _EN_GIVEN, _ORG_SUFFIXES, _Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

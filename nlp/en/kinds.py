@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from nlp.claim_context import MAYBE, _Context
-from nlp.en.cues import (
+from marsad.nlp.claim_context import MAYBE, _Context
+from marsad.nlp.en.cues import (
     _EN_ALLEGATION_RE,
     _EN_EMPHATIC_NEGATIONS,
     _EN_FALSE_RE,
@@ -18,7 +18,7 @@ from nlp.en.cues import (
     _EN_NEG_WORDS,
     _EN_REBUTTAL_WORDS,
 )
-from nlp.en.subjects import _en_subtree_bounds
+from marsad.nlp.en.subjects import _en_subtree_bounds
 
 
 def _en_span_kind(text: str, doc, start: int, end: int, ctx: _Context | None,

@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from nlp.claim_context import _EDGE, _Context, _country, _label_of, _speaker_from_entity, _strip, _trim_claim
-from nlp.countries import country_of_adjective
-from nlp.en.cues import _EN_CUES, _EN_GENERIC, _EN_ORG_VOICES, _EN_PRONOUNS, _EN_SPOKES
-from nlp.types import Entity, Speaker
+from marsad.nlp.claim_context import _EDGE, _Context, _country, _label_of, _speaker_from_entity, _strip, _trim_claim
+from marsad.nlp.countries import country_of_adjective
+from marsad.nlp.en.cues import _EN_CUES, _EN_GENERIC, _EN_ORG_VOICES, _EN_PRONOUNS, _EN_SPOKES
+from marsad.nlp.types import Entity, Speaker
 
 
 def _en_subtree_bounds(tok, exclude: Sequence = ()) -> tuple[int, int]:

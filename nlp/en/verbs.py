@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from nlp.claim_context import MAYBE, _Context, _inside_quotes, _Raw, _trim_claim
-from nlp.en.cues import (
+from marsad.nlp.claim_context import MAYBE, _Context, _inside_quotes, _Raw, _trim_claim
+from marsad.nlp.en.cues import (
     _EN_CUES,
     _EN_DENIAL_VERBS,
     _EN_FALSE_RE,
@@ -18,9 +18,9 @@ from nlp.en.cues import (
     _EN_OCCASION_PREPS,
     _EN_TO_CLAUSE,
 )
-from nlp.en.kinds import _en_kind
-from nlp.en.subjects import _en_is_time, _en_speaker, _trim_en_conjunctions
-from nlp.types import Speaker
+from marsad.nlp.en.kinds import _en_kind
+from marsad.nlp.en.subjects import _en_is_time, _en_speaker, _trim_en_conjunctions
+from marsad.nlp.types import Speaker
 
 
 def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _Raw | None:

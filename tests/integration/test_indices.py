@@ -1,0 +1,113 @@
+"""index_config/ applied to the real node: idempotence, versioned migration, drift detection."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from marsad import indices, store
+
+pytestmark = pytest.mark.es
+
+CONFIG = Path(__file__).resolve().parents[2] / "index_config"
+
+
+def _article(i: int) -> dict:
+    return {
+        "id": f"a{i}",
+        "url": f"https://example.test/{i}",
+        "lang": "en",
+        "title": f"Title {i}",
+        "title_form": f"titl {i}",
+        "body_form": "twitter deni sell data",
+        "indexed": "2026-11-01T00:00:00Z",
+    }
+
+
+def test_second_init_changes_nothing(es):
+    report = indices.init(es)
+    assert not report.changed, report.lines
+    for kind in store.KINDS:
+        targets = sorted(es.indices.get_alias(name=store.alias(kind)))
+        assert targets == [store.versioned_index(kind, indices.load_spec(kind).version)]
+
+
+def test_documents_written_through_alias_are_searchable(es):
+    es.index(index=store.alias("articles"), id="probe", document=_article(0), refresh=True)
+    hits = es.search(index=store.alias("articles"), query={"match": {"body_form": "deni"}})["hits"]
+    assert hits["total"]["value"] >= 1
+    es.delete(index=store.alias("articles"), id="probe", refresh=True)
+
+
+def test_strict_mapping_rejects_unknown_fields(es):
+    from elasticsearch import BadRequestError
+
+    with pytest.raises(BadRequestError):
+        es.index(index=store.alias("articles"), document={"no_such_field": 1})
+
+
+@pytest.fixture
+def kind_dir(tmp_path: Path, monkeypatch, es):
+    """A copy of index_config whose 'articles' kind lives under its own prefix for this test."""
+    monkeypatch.setenv("MARSAD_INDEX_PREFIX", f"{store.prefix()}-mig{tmp_path.name[-6:].lower()}")
+    directory = tmp_path / "index_config"
+    shutil.copytree(CONFIG, directory)
+    yield directory
+    es.indices.delete(index=f"{store.prefix()}-*", ignore_unavailable=True, allow_no_indices=True)
+    es.options(ignore_status=404).indices.delete_index_template(name=f"{store.prefix()}-*")
+
+
+def test_mapping_upgrade_keeps_data_searchable_through_alias(es, kind_dir: Path):
+    indices.init_kind(es, "articles", kind_dir)
+    alias = store.alias("articles")
+    docs = [_article(i) for i in range(25)]
+    for d in docs:
+        es.index(index=alias, id=d["id"], document=d)
+    es.indices.refresh(index=alias)
+
+    spec = json.loads((kind_dir / "articles.json").read_text())
+    before = spec["version"]
+    spec["version"] = before + 1
+    spec["mappings"]["properties"]["section"] = {"type": "keyword"}
+    (kind_dir / "articles.json").write_text(json.dumps(spec))
+
+    report = indices.init_kind(es, "articles", kind_dir)
+    assert report.changed
+    assert list(es.indices.get_alias(name=alias)) == [store.versioned_index("articles", before + 1)]
+    assert not es.indices.exists(index=store.versioned_index("articles", before))
+    assert es.count(index=alias)["count"] == 25
+    hit = es.search(index=alias, query={"term": {"id": "a7"}})["hits"]["hits"][0]
+    assert hit["_source"]["title"] == "Title 7"
+    # The new field exists and the alias still takes writes.
+    es.index(index=alias, id="new", document={**_article(99), "section": "tech"}, refresh=True)
+    assert es.count(index=alias, query={"term": {"section": "tech"}})["count"] == 1
+    assert not indices.init_kind(es, "articles", kind_dir).changed
+
+
+def test_changed_mapping_without_version_bump_is_refused(es, kind_dir: Path):
+    indices.init_kind(es, "articles", kind_dir)
+    spec = json.loads((kind_dir / "articles.json").read_text())
+    spec["mappings"]["properties"]["section"] = {"type": "keyword"}
+    (kind_dir / "articles.json").write_text(json.dumps(spec))
+    with pytest.raises(indices.IndexConfigError, match="bump the version"):
+        indices.init_kind(es, "articles", kind_dir)
+
+
+def test_downgrade_is_refused(es, kind_dir: Path):
+    spec = json.loads((kind_dir / "articles.json").read_text())
+    spec["version"] = 3
+    (kind_dir / "articles.json").write_text(json.dumps(spec))
+    indices.init_kind(es, "articles", kind_dir)
+    spec["version"] = 2
+    (kind_dir / "articles.json").write_text(json.dumps(spec))
+    with pytest.raises(indices.IndexConfigError, match="newer"):
+        indices.init_kind(es, "articles", kind_dir)
+
+
+def test_malformed_config_names_the_file(tmp_path: Path):
+    (tmp_path / "articles.json").write_text("{not json")
+    with pytest.raises(indices.IndexConfigError, match="articles.json"):
+        indices.load_spec("articles", tmp_path)

@@ -1,0 +1,107 @@
+"""Entity ids: usual English names for known organisations, and the country of generic state bodies.
+
+Real spaCy and Arabic models; each case would get another id without the rule it pins.
+"""
+
+from __future__ import annotations
+
+import pytest
+from marsad.nlp import analyze
+from marsad.nlp.countries import article_country, city_country, country_of_adjective, generic_body
+from marsad.nlp.gazetteer import gazetteer
+from marsad.nlp.latin_names import english_name
+
+
+def _ids(text: str, lang: str) -> dict[str, str]:
+    return {e.text: e.id for e in analyze(text, lang).entities}
+
+
+def _known(name: str):
+    e = gazetteer().lookup(name, "ar")
+    return (e.id, e.name, e.label) if e is not None else None
+
+
+@pytest.mark.parametrize(("text", "lang", "mention", "ident"), [
+    ("The IMF said growth would slow.", "en", "IMF", "international-monetary-fund"),
+    ("قال صندوق النقد الدولي إن النمو سيتباطأ.", "ar", "صندوق النقد الدولي", "international-monetary-fund"),
+    ("The SEC sued the lender on Monday.", "en", "SEC", "securities-and-exchange-commission"),
+    ("The WHO warned of a new outbreak.", "en", "WHO", "world-health-organization"),
+    ("فرضت سدايا غرامة على الشركة.", "ar", "سدايا", "saudi-data-and-ai-authority"),
+])
+def test_organisations_known_by_an_acronym_get_the_slug_of_their_full_name(text, lang, mention, ident) -> None:
+    assert _ids(text, lang)[mention] == ident
+
+
+def test_generic_body_names_and_one_country_names() -> None:
+    assert generic_body("Ministry of Health") == "Ministry of Health"
+    assert generic_body("Health Ministry") == "Ministry of Health"
+    assert generic_body("Capital Markets Authority") == "Capital Markets Authority"
+    assert generic_body("Public Prosecution") == "Public Prosecution"
+    assert generic_body("Dubai Land Department") is None
+    assert generic_body("Ministry of Digital Economy and Entrepreneurship") is None
+    assert generic_body("the Ministry") is None
+    assert generic_body("European Commission") is None
+
+
+def test_countries_of_gentilics_and_cities() -> None:
+    assert country_of_adjective("Omani") == "oman"
+    assert country_of_adjective("السودانية") == "sudan"
+    assert country_of_adjective("Riverside") is None
+    assert city_country("muscat") == "oman"
+    assert city_country("jordan") == "jordan"
+    assert city_country("riverside") is None
+
+
+@pytest.mark.parametrize(("text", "lang", "mention", "ident"), [
+    # The country named with the body: possessive, gentilic, nisba, "في".
+    ("Oman's Ministry of Health said nine patients had tested positive.", "en", "Ministry of Health",
+     "ministry-of-health-oman"),
+    ("The Egyptian Ministry of Health said Vacsera would produce the doses.", "en", "Ministry of Health",
+     "ministry-of-health-egypt"),
+    ("قالت وزارة الصحة السودانية إن الإمدادات لم تصل.", "ar", "وزارة الصحة السودانية", "ministry-of-health-sudan"),
+    ("قال رئيس هيئة أسواق المال في الكويت، إن الهيئة ستشدد القواعد.", "ar", "هيئة أسواق المال",
+     "capital-markets-authority-kuwait"),
+    # The article's country from its dateline.
+    ("IMF urges restraint\n\nMUSCAT, May 29 (Wire) - The Ministry of Finance said it shared the view.", "en",
+     "Ministry of Finance", "ministry-of-finance-oman"),
+    ("الصحة تحذر\n\nالكويت – قالت وزارة الصحة إن الأنظمة تعمل بشكل طبيعي.", "ar", "وزارة الصحة",
+     "ministry-of-health-kuwait"),
+    # No country anywhere: the body's own slug.
+    ("The Ministry of Health said cases had fallen.", "en", "Ministry of Health", "ministry-of-health"),
+])
+def test_a_generic_state_body_carries_its_country(text, lang, mention, ident) -> None:
+    assert _ids(text, lang)[mention] == ident
+
+
+def test_a_later_mention_of_a_generic_body_takes_the_country_of_the_first() -> None:
+    text = ("LONDON, May 2 (Wire) - Oman's Ministry of Health said it had closed the unit. "
+            "The Ministry of Health said on Friday that no new cases had been found.")
+    ids = [e.id for e in analyze(text, "en").entities if e.text == "Ministry of Health"]
+    assert ids == ["ministry-of-health-oman", "ministry-of-health-oman"]
+
+
+def test_the_dateline_decides_before_the_places_the_article_names() -> None:
+    text = "Deal signed\n\nAMMAN, June 11 (Wire) - Qatar and Qatar's partners signed in Doha and Qatar."
+    assert article_country(text, "en", analyze(text, "en").entities) == "jordan"
+
+
+def test_a_known_body_keeps_its_gazetteer_id() -> None:
+    ids = _ids("DUBLIN, Sept 9 (Wire) - Ireland's Data Protection Commission said the fine would stand.", "en")
+    assert ids["Data Protection Commission"] == "data-protection-commission"
+
+
+def test_ministries_are_named_ministry_of_and_coordinated_words_keep_their_order() -> None:
+    assert english_name("وزارة الصحة", _known) == ("ministry of health", None)
+    assert english_name("وزارة الصحة والسكان", _known) == ("ministry of health and population", None)
+    assert english_name("هيئة تنظيم الاتصالات", _known) == ("telecommunications regulatory authority", None)
+    assert english_name("النيابة العامة", _known) == ("public prosecution", None)
+
+
+def test_an_arabic_name_run_on_past_a_particle_is_named_by_its_head() -> None:
+    # The recogniser's span runs into the sentence; the id is the body's.
+    from marsad.nlp.linking import _unknown_arabic
+
+    ident, _name = _unknown_arabic("هيئة تنظيم الطيران المدني للمطالبة", gazetteer())
+    assert ident == "civil-aviation-regulatory-authority"
+    ident, _name = _unknown_arabic("وزارة الصحة والجهات الأمنية", gazetteer())
+    assert ident == "ministry-of-health"

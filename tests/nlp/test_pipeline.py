@@ -1,0 +1,166 @@
+"""marsad.nlp.analyze and nlp.analyze_many: language routing, options, errors, offsets, batching."""
+
+from __future__ import annotations
+
+import json
+
+import marsad.nlp.entities  # noqa: F401  (loaded, so nlp.entities below is the module)
+import pytest
+from marsad.nlp import Analysis, AnalysisError, Options, analyze, analyze_many
+from marsad.nlp.models import english
+
+from marsad import nlp
+
+EN = "A spokesperson for Meta said the company had not shared data of 87 million users with Cambridge Analytica."
+AR = "وقالت تويتر إن 87 مليون مستخدم تأثروا. ونفت الشركة الاتهامات."
+
+
+def check_offsets(text: str, a: Analysis) -> None:
+    for item in [*a.entities, *a.figures, *a.claims]:
+        assert text[item.start:item.end] == item.text
+    for c in a.claims:
+        assert all(0 <= i < len(a.entities) for i in c.entities)
+        assert all(0 <= i < len(a.figures) for i in c.figures)
+
+
+def test_english_end_to_end() -> None:
+    a = analyze(EN)
+    assert a.lang == "en"
+    check_offsets(EN, a)
+    assert {e.id for e in a.entities} >= {"meta", "cambridge-analytica"}
+    assert [f.value for f in a.figures] == [87_000_000]
+    (c,) = a.claims
+    # Not having shared data, with no report in the text that it had, rebuts
+    # nothing: a statement under the denial definition of issue 13.
+    assert (c.kind, c.speaker.id) == ("statement", "meta")
+    assert [a.figures[i].value for i in c.figures] == [87_000_000]
+    assert "cambridge-analytica" in {a.entities[i].id for i in c.entities}
+    json.dumps(a.to_dict(), ensure_ascii=False)
+
+
+def test_arabic_end_to_end() -> None:
+    a = analyze(AR, "auto")
+    assert a.lang == "ar"
+    check_offsets(AR, a)
+    assert [(c.kind, c.speaker.id) for c in a.claims] == [("statement", "twitter"), ("denial", "twitter")]
+
+
+def test_other_language_is_honest_and_empty() -> None:
+    a = analyze("Le ministre a déclaré que la croissance était forte.", "fr")
+    assert a.to_dict() == {"lang": "fr", "entities": [], "figures": [], "claims": []}
+
+
+def test_detection_of_other_language() -> None:
+    a = analyze("Der Minister sagte, dass das Wachstum stark sei und die Regierung zufrieden ist.")
+    assert a.lang not in ("ar", "en")
+    assert (a.entities, a.figures, a.claims) == ([], [], [])
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "reason"),
+    [
+        ("", None, "empty"),
+        ("   \n\t ", "en", "empty"),
+        (None, None, "must be a string"),
+        (b"bytes", None, "must be a string"),
+        (42, "en", "must be a string"),
+        ("Hello there.", "english", "ISO 639-1"),
+        ("Hello there.", 7, "lang must be a string"),
+    ],
+)
+def test_unusable_input_gives_a_reason(text, lang, reason: str) -> None:
+    with pytest.raises(AnalysisError, match=reason):
+        analyze(text, lang)
+
+
+def test_too_long() -> None:
+    with pytest.raises(AnalysisError, match="too long"):
+        analyze("word " * 50, "en", Options(max_chars=100))
+
+
+def test_options_switch_fields_off() -> None:
+    a = analyze(EN, "en", Options(claims=False))
+    assert a.claims == [] and a.entities and a.figures
+    a = analyze(EN, "en", Options(entities=False, figures=False))
+    assert a.entities == [] and a.figures == []
+    assert a.claims and a.claims[0].speaker.id == "meta"
+    assert a.claims[0].entities == [] and a.claims[0].figures == []
+    a = analyze(AR, "ar", Options(entities=False, figures=False, claims=False))
+    assert a.to_dict() == {"lang": "ar", "entities": [], "figures": [], "claims": []}
+
+
+def test_english_runs_spacy_once_and_shares_the_doc(monkeypatch: pytest.MonkeyPatch) -> None:
+    model = english()
+    calls = []
+    real_call = type(model).__call__
+
+    def counting_call(self, text, *args, **kwargs):
+        calls.append(text)
+        return real_call(self, text, *args, **kwargs)
+
+    seen_docs = []
+    real_find = nlp.entities.find_entities
+
+    def spy(text, lang, doc=None):
+        seen_docs.append(doc)
+        return real_find(text, lang, doc=doc)
+
+    monkeypatch.setattr(type(model), "__call__", counting_call)
+    monkeypatch.setattr(nlp.entities, "find_entities", spy)
+    analyze(EN, "en")
+    assert calls == [EN]
+    assert seen_docs[0] is not None and seen_docs[0].text == EN
+    # Pipes the analysis does not need stay off: no lemmas were assigned.
+    assert not seen_docs[0][0].lemma_
+
+
+def test_arabic_runs_no_spacy(monkeypatch: pytest.MonkeyPatch) -> None:
+    import marsad.nlp.models  # noqa: F401  (loaded, so nlp.models below is the module)
+
+    def boom():
+        raise AssertionError("spaCy loaded for Arabic")
+
+    monkeypatch.setattr(nlp.models, "english", boom)
+    assert analyze(AR, "ar").claims
+
+
+def test_analyze_many_matches_analyze_in_order_with_errors() -> None:
+    texts = [EN, "", AR, 5, "Le ministre a déclaré que tout allait bien.", EN.replace("Meta", "Google")]
+    langs = ["en", None, None, None, "fr", "auto"]
+    out = list(analyze_many(texts, lang=langs, batch_size=2))
+    assert len(out) == len(texts)
+    assert isinstance(out[1], AnalysisError) and isinstance(out[3], AnalysisError)
+    for text, lang, got in zip(texts, langs, out, strict=True):
+        if isinstance(got, AnalysisError):
+            continue
+        assert got.to_dict() == analyze(text, lang).to_dict()
+
+
+def test_analyze_many_single_language_and_empty_input() -> None:
+    assert list(analyze_many([])) == []
+    out = list(analyze_many([AR, AR], lang="ar"))
+    assert [a.lang for a in out] == ["ar", "ar"]
+
+
+def test_package_exports() -> None:
+    assert nlp.analyze is analyze and nlp.Options is Options and nlp.Analysis is Analysis
+
+
+def test_threads_share_the_model_safely() -> None:
+    import threading
+
+    texts = [EN, "Google denied the report.", AR] * 5
+    expected = [analyze(t).to_dict() for t in texts]
+    wrong: list[int] = []
+
+    def work() -> None:
+        for i, t in enumerate(texts):
+            if analyze(t).to_dict() != expected[i]:
+                wrong.append(i)
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert wrong == []

@@ -1,0 +1,66 @@
+"""The search form (nlp.normalize): what the *_form fields hold and what queries are turned into."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from marsad.nlp.normalize import search_form, tokens
+
+
+@pytest.mark.parametrize("variants", [
+    ["شركة", "شركه", "الشركة", "والشركة", "للشركة"],
+    ["denied", "denies", "deny", "Denying"],
+    ["87", "٨٧", "۸۷"],
+    ["مُستخدِم", "مستخدم"],
+    ["أعلنت", "اعلنت", "إعلنت"],
+])
+def test_spellings_of_one_word_meet(variants):
+    forms = {search_form(v) for v in variants}
+    assert len(forms) == 1 and forms != {""}, forms
+
+
+def test_punctuation_and_marks_are_not_terms():
+    assert search_form("«نفت» — الشركة، (Twitter) ...") == search_form("نفت الشركة Twitter")
+    assert search_form("— … «» ،") == ""
+
+
+def test_the_form_is_the_tokens_terms_in_order():
+    words = ("Twitter denied selling data of 87 million users ; نفت الشركة بيع بيانات ٨٧ مليون مستخدم "
+             "والشركات الإعلانية — «لم» 13% في المئة").split()
+    rng = random.Random(5)
+    for _ in range(200):
+        text = " ".join(rng.choices(words, k=rng.randint(0, 60)))
+        assert search_form(text) == " ".join(t.form for t in tokens(text))
+
+
+def test_terms_are_right_when_threads_stem_at_once():
+    """The API's gunicorn threads stem concurrently; a shared Snowball stemmer garbled words or raised."""
+    import threading
+
+    from marsad.nlp.normalize import term
+
+    stem = term.__wrapped__  # past the cache: every call really stems
+    words = [w + suffix for w in ("national", "generous", "relational", "connected", "denied", "operational",
+                                  "الشركات", "المستخدمين", "والبيانات", "للمعلنين")
+             for suffix in ("", "ly", "ness", "izations", "fulness")]
+    expected = {w: stem(w) for w in words}
+    errors: list[str] = []
+
+    def work(seed: int) -> None:
+        rng = random.Random(seed)
+        try:
+            for _ in range(4000):
+                w = rng.choice(words)
+                got = stem(w)
+                if got != expected[w]:
+                    errors.append(f"{w!r}: {got!r} != {expected[w]!r}")
+        except Exception as e:  # noqa: BLE001 - the failure being tested for
+            errors.append(repr(e))
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
