@@ -1,4 +1,4 @@
-"""``python -m crawler ...`` runs ``marsad crawl ...``."""
+"""``python -m marsad.crawler ...`` runs ``marsad crawl ...``."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Benchmark: the demo site crawled with the whole pipeline vs. fetched only (bare Scrapy).
 
-``python -m crawler.bench`` prints pages/s of both and their ratio. It uses a
+``python -m marsad.crawler.bench`` prints pages/s of both and their ratio. It uses a
 throw-away index prefix and state directory and removes them afterwards;
 Elasticsearch must be running (``marsad es start``).
 """

@@ -11,7 +11,7 @@ accuracy of claim kinds and speakers, and throughput; then the same per gold
 set (the file name without its language: ``claims``, ``articles``,
 ``denials``, ``entities``, ``figures`` …). It then checks :data:`THRESHOLDS`,
 the one table of minimum scores per language that the test suite checks too
-(``tests/test_gold_gate.py``), and exits 1 when a score is below its
+(``tests/nlp/test_gold_gate.py``), and exits 1 when a score is below its
 threshold or a claim crosses a line break.
 
 A gold record holds its text in ``text``, or refers to a line of the shared

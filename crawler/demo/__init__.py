@@ -9,7 +9,7 @@ company, person and event is invented; the texts were written for Marsad.
 
 The content is data: ``outlets.yml`` (layouts, charsets, feeds) and
 ``stories/*.yml`` (one file per story, its articles in every outlet that
-covered it). ``python -m crawler.demo`` serves the site for a browser.
+covered it). ``python -m marsad.crawler.demo`` serves the site for a browser.
 """
 
 from __future__ import annotations

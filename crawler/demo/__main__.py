@@ -1,4 +1,4 @@
-"""``python -m crawler.demo [--port N]``: serve the demo news site until interrupted."""
+"""``python -m marsad.crawler.demo [--port N]``: serve the demo news site until interrupted."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from marsad.crawler.demo import DemoServer, summary
 
 def main(argv: list[str]) -> int:
     """Serves the site and prints its address; returns the exit status."""
-    p = argparse.ArgumentParser(prog="python -m crawler.demo", description="Serve Marsad's demo news site.")
+    p = argparse.ArgumentParser(prog="python -m marsad.crawler.demo", description="Serve Marsad's demo news site.")
     p.add_argument("--port", type=int, help="port on 127.0.0.1 (default: 18765 if free, else any free one)")
     args = p.parse_args(argv)
     try:

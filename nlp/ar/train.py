@@ -10,7 +10,7 @@ Steps, all deterministic (fixed seed in nlp/ar/ner.cfg):
    which neither training nor tuning ever saw; write ``meta.json`` with the
    data sources, licence and scores, and copy the model to nlp/ar/model/.
 
-Usage: ``python -m nlp.ar.train [--aqmar] [--out DIR] [--work DIR] [--config CFG]``.
+Usage: ``python -m marsad.nlp.ar.train [--aqmar] [--out DIR] [--work DIR] [--config CFG]``.
 """
 
 from __future__ import annotations
@@ -93,7 +93,7 @@ def prune_strings(model_dir: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m nlp.ar.train", description=__doc__.split("\n\n")[0])
+    p = argparse.ArgumentParser(prog="python -m marsad.nlp.ar.train", description=__doc__.split("\n\n")[0])
     p.add_argument("--aqmar", action="store_true", help="train on AQMAR too")
     p.add_argument("--config", type=Path, default=DEFAULT_CONFIG)
     p.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where the model goes (default nlp/ar/model)")

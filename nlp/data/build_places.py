@@ -5,7 +5,7 @@ repeatable: pycountry (ISO 3166 English names), Babel's CLDR territory names in
 English and Arabic, and CLDR's exemplar cities of time zones (the one list of
 major cities that CLDR translates into Arabic).
 
-Run from the repository root: ``.venv/bin/python -m nlp.data.build_places``.
+Run from the repository root: ``.venv/bin/python -m marsad.nlp.data.build_places``.
 Columns: id, label, English name, English aliases, Arabic aliases (aliases
 separated by ``|``).
 """

@@ -30,7 +30,7 @@ for today's rules (``nlp.translit.romanize`` and consonant skeletons) and the
 learned model. The name table is written from all pairs.
 
 Run from the repository root: ``make translit-data`` (or
-``.venv/bin/python -m nlp.data.build_translit``; ``--eval-only`` scores
+``.venv/bin/python -m marsad.nlp.data.build_translit``; ``--eval-only`` scores
 without writing). Deterministic: the same data give the same files.
 """
 

@@ -126,6 +126,6 @@ def test_match_id_merges_only_one_unambiguous_candidate() -> None:
     candidates = [("vodafone", "ORG", ["Vodafone"]), ("kogan", "PERSON", ["Kogan"])]
     assert match_id("فودافون", "ORG", candidates) == "vodafone"
     # A spelling this close outweighs a label the recognisers disagree on
-    # (nlp.translit.CROSS_LABEL_GAP); looser ones need the label (tests/test_translit.py).
+    # (nlp.translit.CROSS_LABEL_GAP); looser ones need the label (tests/nlp/test_translit.py).
     assert match_id("فودافون", "PERSON", candidates) == "vodafone"
     assert match_id("كوغان", "PERSON", [*candidates, ("kogan-2", "PERSON", ["Kugan"])]) is None

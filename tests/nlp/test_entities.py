@@ -1,6 +1,6 @@
 """Entity recognition: pinned cases with the real spaCy model, and the gold-set score.
 
-Run ``.venv/bin/python tests/test_entities.py`` to print precision, recall and
+Run ``.venv/bin/python tests/nlp/test_entities.py`` to print precision, recall and
 F1 per language and per split on ``tests/gold/entities_*.jsonl``, id accuracy,
 cross-lingual id agreement on paired passages (``"pair"``), and timing.
 Matching is exact: same offsets and same label. Splits: ``dev`` passages were
