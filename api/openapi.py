@@ -127,11 +127,16 @@ _STATUS_TEXT = {
     503: "Elasticsearch unreachable, too slow or not initialised",
 }
 _RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before trying again", "schema": _STR}}
+_VALIDATORS = {
+    "ETag": {"description": "Weak validator of the content (the URL and the stored documents shown); send it in "
+                            "If-None-Match to get 304 while nothing changed", "schema": _STR},
+    "Cache-Control": {"description": "Searches: private, no-cache; feeds: public, max-age=60", "schema": _STR},
+}
 
 
 def _error(status: int) -> dict:
     if status == 304:
-        return {"description": _STATUS_TEXT[304]}
+        return {"description": _STATUS_TEXT[304], "headers": _VALIDATORS}
     if status == 414:
         return {"description": _STATUS_TEXT[414], "content": {"text/html": {"schema": _STR}}}
     out = {"description": _STATUS_TEXT[status],
@@ -144,10 +149,13 @@ def _error(status: int) -> dict:
 def _success(endpoint: P.Endpoint) -> dict:
     ref = {"$ref": f"#/components/schemas/{endpoint.response}"}
     if endpoint.response == "Feed":
-        return {"description": "The feed", "headers": {"ETag": {"schema": _STR}}, "content": {
+        return {"description": "The feed", "headers": _VALIDATORS, "content": {
             "application/feed+json": {"schema": ref},
             "application/atom+xml": {"schema": {"type": "string", "description": "Atom 1.0 (RFC 4287)"}}}}
-    return {"description": "OK", "content": {"application/json": {"schema": ref}}}
+    out: dict = {"description": "OK", "content": {"application/json": {"schema": ref}}}
+    if 304 in endpoint.statuses:
+        out["headers"] = _VALIDATORS
+    return out
 
 
 def _statuses(path: str, endpoint: P.Endpoint) -> list[int]:

@@ -53,16 +53,21 @@ def _paths() -> dict[str, list[str]]:
     return paths
 
 
-def measure(requests: int, profile: bool) -> list[tuple[str, float, float, int]]:
-    """Returns (endpoint, Python CPU ms per request, wall ms per request, status errors) per endpoint."""
+def measure(requests: int, profile: bool, conditional: bool = True) -> list[tuple[str, float, float, int]]:
+    """Returns (endpoint, Python CPU ms per request, wall ms per request, status errors) per endpoint.
+
+    With ``conditional``, each endpoint also gets a row for the same requests sent again with the
+    ETag of their first answer in If-None-Match (what a polling client or a cache sends; 304 expected).
+    """
     from api import create_app
 
     app = create_app({"RATE_LIMIT": 0})
     client = app.test_client()
     rows = []
     for name, paths in _paths().items():
+        tags = {}
         for p in paths:  # warm-up round
-            client.get(p)
+            tags[p] = client.get(p).headers.get("ETag")
         prof = cProfile.Profile() if profile else None
         bad = 0
         cpu0, wall0 = time.process_time(), time.perf_counter()
@@ -76,6 +81,17 @@ def measure(requests: int, profile: bool) -> list[tuple[str, float, float, int]]
             prof.disable()
         cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
         rows.append((name, 1000 * cpu / requests, 1000 * wall / requests, bad))
+        tagged = [p for p in paths if tags[p]]  # a path that answered 404 has no tag
+        if conditional and tagged:
+            bad = 0
+            cpu0, wall0 = time.process_time(), time.perf_counter()
+            for i in range(requests):
+                p = tagged[i % len(tagged)]
+                res = client.get(p, headers={"If-None-Match": tags[p]})
+                bad += res.status_code != 304
+                res.get_data()
+            cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
+            rows.append((f"{name}, If-None-Match", 1000 * cpu / requests, 1000 * wall / requests, bad))
         if prof:
             out = io.StringIO()
             pstats.Stats(prof, stream=out).sort_stats("tottime").print_stats(18)
@@ -94,9 +110,9 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["MARSAD_INDEX_PREFIX"] = PREFIX
     _fill(args.articles, args.reload)
     rows = measure(args.requests, args.profile)
-    print(f"{'endpoint':32} {'CPU ms/req':>10} {'wall ms/req':>11} {'non-200':>8}")
+    print(f"{'endpoint':46} {'CPU ms/req':>10} {'wall ms/req':>11} {'unexpected':>10}")
     for name, cpu, wall, bad in rows:
-        print(f"{name:32} {cpu:10.2f} {wall:11.2f} {bad:8d}")
+        print(f"{name:46} {cpu:10.2f} {wall:11.2f} {bad:10d}")
     return 0
 
 
