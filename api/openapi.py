@@ -7,9 +7,10 @@ only the response schemas below are written by hand.
 
 from __future__ import annotations
 
+import hashlib
 import re
 
-from flask import Blueprint, Flask, current_app, jsonify
+from flask import Blueprint, Flask, Response, current_app, request
 
 from api import API_PREFIX
 from api import params as P
@@ -130,7 +131,8 @@ _RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before trying ag
 _VALIDATORS = {
     "ETag": {"description": "Weak validator of the content (the URL and the stored documents shown); send it in "
                             "If-None-Match to get 304 while nothing changed", "schema": _STR},
-    "Cache-Control": {"description": "Searches: private, no-cache; feeds: public, max-age=60", "schema": _STR},
+    "Cache-Control": {"description": "Searches: private, no-cache; feeds: public, max-age=60; this document: "
+                                     "public, no-cache", "schema": _STR},
 }
 
 
@@ -236,6 +238,18 @@ def build(app: Flask) -> dict:
 
 
 @bp.get("/openapi.json")
-@P.endpoint("This OpenAPI description", (), "OpenAPI", ())
+@P.endpoint("This OpenAPI description", (), "OpenAPI", (304,))
 def openapi_json(p: dict):
-    return jsonify(build(current_app))
+    # The document depends on the app alone: encoded once per app, then served (or 304) as it is.
+    cached = current_app.extensions.get("marsad_openapi")
+    if cached is None:
+        body = current_app.json.dumps(build(current_app)).encode("utf-8") + b"\n"
+        cached = current_app.extensions["marsad_openapi"] = (body, hashlib.blake2b(body, digest_size=16).hexdigest())
+    body, tag = cached
+    if request.if_none_match.contains_weak(tag):
+        response = Response(status=304)
+    else:
+        response = Response(body, mimetype="application/json")
+    response.set_etag(tag)
+    response.headers["Cache-Control"] = "public, no-cache"
+    return response

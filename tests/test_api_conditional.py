@@ -61,3 +61,12 @@ def test_a_rewritten_document_changes_the_tag(client, es):
     assert after.status_code == 200 and after.headers["ETag"] != shown.headers["ETag"]
     assert after.json == shown.json  # same content, new version: the client gets it again, once
     assert client.get(feed_url, headers={"If-None-Match": feed_tag}).status_code == 200
+
+
+def test_openapi_document_is_served_once_encoded_with_its_tag(app, client):
+    from api.openapi import build
+
+    first = client.get("/api/v1/openapi.json")
+    assert first.status_code == 200 and first.json == build(app)
+    assert client.get("/api/v1/openapi.json", headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
+    assert client.get("/api/v1/openapi.json").data == first.data
