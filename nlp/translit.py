@@ -697,6 +697,10 @@ def match_id(name: str, label: str, candidates: list[tuple[str, str, list[str]]]
                         gap = INSTITUTION_GAP if institutions_match(arabic, latin) else gap
                 elif len(skeleton(core_name(name))) < _CROSS_LABEL_SKELETON:
                     gap = math.inf  # too short to trust a spelling across labels (checked before any scoring)
+                elif cand_label == "PERSON" and kind == "ORG":
+                    # A known person is not an organisation of the same words (a firm named after its
+                    # founder); the other way round is the Arabic recogniser calling a company a person.
+                    gap = math.inf
                 else:
                     gap = cross_gap(name, alias)
                     if gap > CROSS_LABEL_GAP:
