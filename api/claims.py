@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify
 from marsad.api import cursor as cursors
 from marsad.api import params as P
+from marsad.api.conditional import SEARCH_CACHE, etag, hit_versions, not_modified, tagged
 from marsad.api.db import alias, get_es
 from marsad.api.search import Query, filters, highlight, paginate, parse_query, to_es
 from marsad.api.stories import story_filter
@@ -48,6 +49,7 @@ def claim_out(src: dict, query: Query | None = None) -> dict:
     (P.Q, P.KIND, P.SPEAKER, P.ENTITY, P.LANG, P.SOURCE, P.STORY, P.GROUP, *P.FIGURE_PARAMS, P.SINCE, P.UNTIL,
      P.size(20), P.CURSOR),
     "ClaimPage",
+    (304, 400, 502, 503),
 )
 def search_claims(p: dict):
     P.check_ranges(p)
@@ -59,5 +61,9 @@ def search_claims(p: dict):
     sort = (["_score", newest] if parsed else [newest]) + [{"id": "asc"}]
     page = paginate(get_es(), alias("claims"), query, sort, p["size"], p["cursor"],
                     cursors.binding("claims", p), _SOURCE)
-    return jsonify({"items": [claim_out(h["_source"], parsed) for h in page.hits], "total": page.total,
-                    "next_cursor": page.next_cursor})
+    tag = etag(page.total, page.next_cursor, hit_versions(page.hits))
+    unchanged = not_modified(tag, SEARCH_CACHE)
+    if unchanged is not None:
+        return unchanged
+    return tagged(jsonify({"items": [claim_out(h["_source"], parsed) for h in page.hits], "total": page.total,
+                           "next_cursor": page.next_cursor}), tag, SEARCH_CACHE)

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 import orjson
 from flask import Blueprint, Response, current_app, request, url_for
 from marsad.api import params as P
+from marsad.api.conditional import FEED_CACHE, etag, hit_versions, not_modified, tagged
 from marsad.api.db import alias, get_es
 from marsad.api.entities import id_group
 from marsad.api.errors import ApiError
@@ -36,10 +37,10 @@ def _date(value: str | None) -> str:
     return parsed.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def _items(entity_id: str, since: datetime | None, size: int) -> tuple[dict, list[dict]]:
-    """Returns the entity and its newest articles and claims, newest first, as neutral records.
+def _hits(entity_id: str, since: datetime | None, size: int) -> tuple[dict, list[dict], list[dict]]:
+    """Returns the entity's hit and the hits of its newest articles and of its newest claims.
 
-    One msearch fetches all three, so a feed costs one round trip to Elasticsearch.
+    One msearch fetches all three, so a feed usually costs one round trip to Elasticsearch.
 
     Raises:
         ApiError: 404 when the entity is unknown.
@@ -54,10 +55,10 @@ def _items(entity_id: str, since: datetime | None, size: int) -> tuple[dict, lis
         query = {"bool": {"filter": flt}}
         return [
             {"index": alias("articles")},
-            {"query": query, "sort": sort, "size": size,
+            {"query": query, "sort": sort, "size": size, "seq_no_primary_term": True,
              "_source": ["id", "url", "title", "lang", "source", "published", "indexed", "body"]},
             {"index": alias("claims")},
-            {"query": query, "sort": sort, "size": size,
+            {"query": query, "sort": sort, "size": size, "seq_no_primary_term": True,
              "_source": ["id", "url", "title", "lang", "kind", "text", "speaker", "published", "indexed"]},
         ]
 
@@ -73,20 +74,26 @@ def _items(entity_id: str, since: datetime | None, size: int) -> tuple[dict, lis
                              "minimum_should_match": 1}}
     entity, arts, claims = run([
         {"index": alias("entities")},
-        {"query": entity_query, "size": 10, "sort": [{"id": "asc"}], "_source": ["id", "name", "label", "absorbed"]},
+        {"query": entity_query, "size": 10, "sort": [{"id": "asc"}], "seq_no_primary_term": True,
+         "_source": ["id", "name", "label", "absorbed"]},
         *searches([entity_id]),
     ])
-    hits = [h["_source"] for h in entity["hits"]["hits"]]
+    hits = entity["hits"]["hits"]
     if not hits:
         raise ApiError(404, "not_found", f"no entity with id {entity_id!r}")
-    found = next((h for h in hits if h["id"] == entity_id), hits[0])
-    ids = id_group(found)
+    found = next((h for h in hits if h["_source"]["id"] == entity_id), hits[0])
+    ids = id_group(found["_source"])
     if ids != [entity_id]:
         arts, claims = run(searches(ids))
-    items = [article_item(h["_source"]) for h in arts.get("hits", {}).get("hits", [])]
-    items += [claim_item(h["_source"]) for h in claims.get("hits", {}).get("hits", [])]
+    return found, arts.get("hits", {}).get("hits", []), claims.get("hits", {}).get("hits", [])
+
+
+def merge_items(arts: list[dict], claims: list[dict], size: int) -> list[dict]:
+    """Returns the feed records of article and claim hits, newest first, at most size."""
+    items = [article_item(h["_source"]) for h in arts]
+    items += [claim_item(h["_source"]) for h in claims]
     items.sort(key=lambda i: (i["published"], i["id"]), reverse=True)
-    return found, items[:size]
+    return items[:size]
 
 
 def article_item(s: dict) -> dict:
@@ -179,7 +186,12 @@ def _atom_feed(entity: dict, items: list[dict], self_url: str, home: str, title:
 @P.endpoint("The entity's newest articles and claims as JSON Feed 1.1 or Atom",
             (P.FORMAT, P.FEED_SINCE, P.size(30)), "Feed", (304, 400, 404, 502, 503))
 def entity_feed(p: dict, entity_id: str):
-    entity, items = _items(entity_id, p["since"], p["size"])
+    hit, arts, claims = _hits(entity_id, p["since"], p["size"])
+    tag = etag(hit_versions([hit, *arts, *claims]))
+    unchanged = not_modified(tag, FEED_CACHE)
+    if unchanged is not None:
+        return unchanged
+    entity, items = hit["_source"], merge_items(arts, claims, p["size"])
     self_url = request.url
     home = request.host_url.rstrip("/") + (url_for("web.entity", entity_id=entity_id)
                                            if "web.entity" in current_app.view_functions else "/")
@@ -187,7 +199,4 @@ def entity_feed(p: dict, entity_id: str):
         body, mimetype = _atom_feed(entity, items, self_url, home), "application/atom+xml"
     else:
         body, mimetype = _json_feed(entity, items, self_url, home), "application/feed+json"
-    response = Response(body, mimetype=mimetype)
-    response.add_etag()
-    response.headers["Cache-Control"] = "public, max-age=60"
-    return response.make_conditional(request)
+    return tagged(Response(body, mimetype=mimetype), tag, FEED_CACHE)

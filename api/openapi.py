@@ -7,9 +7,10 @@ only the response schemas below are written by hand.
 
 from __future__ import annotations
 
+import hashlib
 import re
 
-from flask import Blueprint, Flask, current_app, jsonify
+from flask import Blueprint, Flask, Response, current_app, request
 from marsad.api import API_PREFIX
 from marsad.api import params as P
 from marsad.api.auth import EXEMPT
@@ -126,11 +127,17 @@ _STATUS_TEXT = {
     503: "Elasticsearch unreachable, too slow or not initialised",
 }
 _RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before trying again", "schema": _STR}}
+_VALIDATORS = {
+    "ETag": {"description": "Weak validator of the content (the URL and the stored documents shown); send it in "
+                            "If-None-Match to get 304 while nothing changed", "schema": _STR},
+    "Cache-Control": {"description": "Searches: private, no-cache; feeds: public, max-age=60; this document: "
+                                     "public, no-cache", "schema": _STR},
+}
 
 
 def _error(status: int) -> dict:
     if status == 304:
-        return {"description": _STATUS_TEXT[304]}
+        return {"description": _STATUS_TEXT[304], "headers": _VALIDATORS}
     if status == 414:
         return {"description": _STATUS_TEXT[414], "content": {"text/html": {"schema": _STR}}}
     out = {"description": _STATUS_TEXT[status],
@@ -143,10 +150,13 @@ def _error(status: int) -> dict:
 def _success(endpoint: P.Endpoint) -> dict:
     ref = {"$ref": f"#/components/schemas/{endpoint.response}"}
     if endpoint.response == "Feed":
-        return {"description": "The feed", "headers": {"ETag": {"schema": _STR}}, "content": {
+        return {"description": "The feed", "headers": _VALIDATORS, "content": {
             "application/feed+json": {"schema": ref},
             "application/atom+xml": {"schema": {"type": "string", "description": "Atom 1.0 (RFC 4287)"}}}}
-    return {"description": "OK", "content": {"application/json": {"schema": ref}}}
+    out: dict = {"description": "OK", "content": {"application/json": {"schema": ref}}}
+    if 304 in endpoint.statuses:
+        out["headers"] = _VALIDATORS
+    return out
 
 
 def _statuses(path: str, endpoint: P.Endpoint) -> list[int]:
@@ -227,6 +237,18 @@ def build(app: Flask) -> dict:
 
 
 @bp.get("/openapi.json")
-@P.endpoint("This OpenAPI description", (), "OpenAPI", ())
+@P.endpoint("This OpenAPI description", (), "OpenAPI", (304,))
 def openapi_json(p: dict):
-    return jsonify(build(current_app))
+    # The document depends on the app alone: encoded once per app, then served (or 304) as it is.
+    cached = current_app.extensions.get("marsad_openapi")
+    if cached is None:
+        body = current_app.json.dumps(build(current_app)).encode("utf-8") + b"\n"
+        cached = current_app.extensions["marsad_openapi"] = (body, hashlib.blake2b(body, digest_size=16).hexdigest())
+    body, tag = cached
+    if request.if_none_match.contains_weak(tag):
+        response = Response(status=304)
+    else:
+        response = Response(body, mimetype="application/json")
+    response.set_etag(tag)
+    response.headers["Cache-Control"] = "public, no-cache"
+    return response

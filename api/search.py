@@ -476,7 +476,9 @@ def paginate(es: Elasticsearch, index: str, query: dict, sort: list, size: int, 
     if cursor and not pit:
         pit = es.open_point_in_time(index=index, keep_alive=PIT_KEEP_ALIVE)["id"]
     timeout = f"{int(current_app.config['API_TIMEOUT'] * 1000)}ms"
-    body = {"query": query, "sort": sort, "size": size + 1, "track_total_hits": True, "timeout": timeout}
+    # Each hit's sequence number and primary term make the page's ETag (api.conditional).
+    body = {"query": query, "sort": sort, "size": size + 1, "track_total_hits": True, "timeout": timeout,
+            "seq_no_primary_term": True}
     if source is not None:
         body["_source"] = source
     if after is not None:

@@ -12,9 +12,10 @@ from __future__ import annotations
 from flask import Blueprint, Response, jsonify, request
 from marsad.api import cursor as cursors
 from marsad.api import params as P
+from marsad.api.conditional import FEED_CACHE, SEARCH_CACHE, etag, hit_versions, not_modified, tagged
 from marsad.api.db import alias, get_es
 from marsad.api.errors import ApiError
-from marsad.api.feeds import _atom_feed, _json_feed, article_item, claim_item
+from marsad.api.feeds import _atom_feed, _json_feed, merge_items
 from marsad.api.search import _iso, paginate, parse_query, to_es
 
 bp = Blueprint("stories", __name__)
@@ -44,16 +45,26 @@ def story_out(src: dict) -> dict:
     }
 
 
-def find_story(es, story_id: str) -> dict:
-    """Returns the stories-index document with this id, or the one that absorbed it; raises a 404 ApiError."""
+def find_story_hit(es, story_id: str) -> dict:
+    """Returns the stories-index hit (with its version) of this id, or of the story that absorbed it.
+
+    Raises:
+        ApiError: 404 when no story answers to the id.
+    """
     query = {"bool": {"should": [{"term": {"id": story_id}}, {"term": {"absorbed": story_id}}],
                       "minimum_should_match": 1}}
-    res = es.search(index=alias("stories"), query=query, size=5, source=_SOURCE, sort=[{"id": "asc"}])
-    hits = [h["_source"] for h in res["hits"]["hits"]]
+    res = es.search(index=alias("stories"), query=query, size=5, source=_SOURCE, sort=[{"id": "asc"}],
+                    seq_no_primary_term=True)
+    hits = res["hits"]["hits"]
     if not hits:
         raise ApiError(404, "not_found", f"no story with id {story_id!r}")
-    own = [h for h in hits if h["id"] == story_id]
+    own = [h for h in hits if h["_source"]["id"] == story_id]
     return (own or hits)[0]
+
+
+def find_story(es, story_id: str) -> dict:
+    """Returns the stories-index document with this id, or the one that absorbed it; raises a 404 ApiError."""
+    return find_story_hit(es, story_id)["_source"]
 
 
 def story_ids(src: dict) -> list[str]:
@@ -80,6 +91,7 @@ def story_filter(p: dict) -> list[dict]:
     "Search stories (latest activity first without q, by relevance with q)",
     (P.Q, P.LANG, P.ENTITY, P.SOURCE, P.SINCE, P.UNTIL, P.size(20), P.CURSOR),
     "StoryPage",
+    (304, 400, 502, 503),
 )
 def list_stories(p: dict):
     P.check_ranges(p)
@@ -105,8 +117,12 @@ def list_stories(p: dict):
     sort = (["_score", latest] if parsed else [latest]) + [{"id": "asc"}]
     page = paginate(get_es(), alias("stories"), query, sort, p["size"], p["cursor"],
                     cursors.binding("stories", p), _SOURCE)
-    return jsonify({"items": [story_out(h["_source"]) for h in page.hits], "total": page.total,
-                    "next_cursor": page.next_cursor})
+    tag = etag(page.total, page.next_cursor, hit_versions(page.hits))
+    unchanged = not_modified(tag, SEARCH_CACHE)
+    if unchanged is not None:
+        return unchanged
+    return tagged(jsonify({"items": [story_out(h["_source"]) for h in page.hits], "total": page.total,
+                           "next_cursor": page.next_cursor}), tag, SEARCH_CACHE)
 
 
 def _claim_groups(hits: list[dict]) -> list[dict]:
@@ -158,7 +174,8 @@ def get_story(p: dict, story_id: str):
     return jsonify(out)
 
 
-def _feed_items(es, doc: dict, since, size: int) -> list[dict]:
+def _feed_hits(es, doc: dict, since, size: int) -> tuple[list[dict], list[dict]]:
+    """Returns the hits of the story's newest articles and of its newest claims (one msearch)."""
     ids = story_ids(doc)
     flt: list[dict] = [{"terms": {"story": ids}}]
     if since:
@@ -167,18 +184,15 @@ def _feed_items(es, doc: dict, since, size: int) -> list[dict]:
     sort = [{"published": {"order": "desc", "missing": "_last"}}, {"id": "asc"}]
     arts, claims = es.msearch(searches=[
         {"index": alias("articles")},
-        {"query": query, "sort": sort, "size": size,
+        {"query": query, "sort": sort, "size": size, "seq_no_primary_term": True,
          "_source": ["id", "url", "title", "lang", "source", "published", "indexed", "body"]},
         {"index": alias("claims")},
-        {"query": query, "sort": sort, "size": size,
+        {"query": query, "sort": sort, "size": size, "seq_no_primary_term": True,
          "_source": ["id", "url", "title", "lang", "kind", "text", "speaker", "published", "indexed"]},
     ])["responses"]
     if "error" in arts or "error" in claims:
         raise ApiError(503, "store_error", "the search store could not build this feed", {"Retry-After": "5"})
-    items = [article_item(h["_source"]) for h in arts["hits"]["hits"]]
-    items += [claim_item(h["_source"]) for h in claims["hits"]["hits"]]
-    items.sort(key=lambda i: (i["published"], i["id"]), reverse=True)
-    return items[:size]
+    return arts["hits"]["hits"], claims["hits"]["hits"]
 
 
 @bp.get("/stories/<story_id>/feed")
@@ -186,8 +200,14 @@ def _feed_items(es, doc: dict, since, size: int) -> list[dict]:
             (P.FORMAT, P.FEED_SINCE, P.size(30)), "Feed", (304, 400, 404, 502, 503))
 def story_feed(p: dict, story_id: str):
     es = get_es()
-    doc = find_story(es, story_id)
-    items = _feed_items(es, doc, p["since"], p["size"])
+    hit = find_story_hit(es, story_id)
+    doc = hit["_source"]
+    arts, claims = _feed_hits(es, doc, p["since"], p["size"])
+    tag = etag(hit_versions([hit, *arts, *claims]))
+    unchanged = not_modified(tag, FEED_CACHE)
+    if unchanged is not None:
+        return unchanged
+    items = merge_items(arts, claims, p["size"])
     titles = doc.get("titles") or {}
     name = titles.get("en") or titles.get("ar") or next(iter(titles.values()), doc["id"])
     title = f"Marsad story: {name}"
@@ -199,7 +219,4 @@ def story_feed(p: dict, story_id: str):
         body = _json_feed(doc, items, request.url, home, title=title,
                           description=f"Newest articles and claims of the story {name}.")
         mimetype = "application/feed+json"
-    response = Response(body, mimetype=mimetype)
-    response.add_etag()
-    response.headers["Cache-Control"] = "public, max-age=60"
-    return response.make_conditional(request)
+    return tagged(Response(body, mimetype=mimetype), tag, FEED_CACHE)

@@ -93,7 +93,7 @@ def full_crawl(site: Site, pages: int) -> tuple[float, float]:
     es.indices.delete(index=f"{store.prefix()}-*", ignore_unavailable=True, allow_no_indices=True)
     indices.init(es)
     with tempfile.TemporaryDirectory(prefix="bench-crawl-") as state:
-        cmd = [sys.executable, "-m", "crawler", "--sitemap", f"{site.url}/sitemap.xml", "--fresh", "--no-replay"]
+        cmd = [sys.executable, "-m", "marsad.crawler", "--sitemap", f"{site.url}/sitemap.xml", "--fresh", "--no-replay"]
         wall, peak, res = _timed(cmd, crawl_env(state))
     if res.returncode != 0:
         raise RuntimeError(f"marsad crawl exited {res.returncode}: {res.stderr[-1500:]}")

@@ -80,12 +80,20 @@ _WORDS_LIMIT = 200_000
 
 
 def _word_hash(word: bytes) -> int:
-    h = _WORDS.get(word)
-    if h is None:
-        if len(_WORDS) >= _WORDS_LIMIT:
+    return int.from_bytes(hashlib.blake2b(word, digest_size=8).digest(), "little")
+
+
+def _word_hashes(words: list[bytes]) -> np.ndarray:
+    """Returns the hash of each word, from the cache of words seen before (looked up in C, without a call each)."""
+    try:
+        return np.fromiter(map(_WORDS.__getitem__, words), dtype=np.uint64, count=len(words))
+    except KeyError:
+        new = set(words).difference(_WORDS)
+        if len(_WORDS) + len(new) > _WORDS_LIMIT:
             _WORDS.clear()
-        h = _WORDS[word] = int.from_bytes(hashlib.blake2b(word, digest_size=8).digest(), "little")
-    return h
+            new = set(words)
+        _WORDS.update((w, _word_hash(w)) for w in new)
+        return np.fromiter(map(_WORDS.__getitem__, words), dtype=np.uint64, count=len(words))
 
 
 def _mix(x: np.ndarray) -> np.ndarray:
@@ -104,7 +112,7 @@ def _shingle_hashes(words: list[bytes]) -> np.ndarray:
         if not words:
             return np.empty(0, dtype=np.uint64)
         return np.array([_word_hash(b" ".join(words))], dtype=np.uint64)
-    h = np.fromiter(map(_word_hash, words), dtype=np.uint64, count=len(words))
+    h = _word_hashes(words)
     n = len(words) - SHINGLE + 1
     # Word order matters: each position has its own multiplier.
     s = h[:n] * _POS[0]

@@ -64,12 +64,20 @@ def entity_key(entity_id: str) -> str:
 def figure_key(figure: Mapping) -> str | None:
     """Returns the key of a normalised figure, or None when it is too common to identify an event."""
     kind, value = figure.get("kind"), figure.get("value")
-    if kind not in ("money", "count", "percent") or not isinstance(value, int | float) or value <= 0:
+    if kind not in _FIGURE_KINDS or not isinstance(value, (int, float)):
         return None
-    if kind == "count" and value < MIN_COUNT:
+    return _figure_key(kind, value, figure.get("currency") if kind == "money" else None)
+
+
+_FIGURE_KINDS = frozenset({"money", "count", "percent"})
+
+
+@lru_cache(maxsize=50_000)
+def _figure_key(kind: str, value: float, currency: str | None) -> str | None:
+    # The same figures recur in every story document a member is part of: formatted once.
+    if value <= 0 or (kind == "count" and value < MIN_COUNT):
         return None
-    qualifier = figure.get("currency") if kind == "money" else ""
-    return f"{kind}:{qualifier or ''}:{float(value):.3g}"
+    return f"{kind}:{currency or ''}:{float(value):.3g}"
 
 
 def _epoch(value: str | None) -> float | None:

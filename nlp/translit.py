@@ -210,12 +210,18 @@ def name_gap(arabic: str, latin: str) -> float:
     a, b = _ar_words(arabic), _lat_words(latin)
     if not a or not b:
         return math.inf
-    model = learned_translit().model
     if len(a) == len(b):
-        lost = sum(_word_loss(model, x, y) for x, y in zip(a, b, strict=True))
+        lost = sum(_pair_loss(x, y) for x, y in zip(a, b, strict=True))
     else:
-        lost = _word_loss(model, "".join(a), "".join(b))
+        lost = _pair_loss("".join(a), "".join(b))
     return lost / sum(len(x) for x in a)
+
+
+@lru_cache(maxsize=100_000)
+def _pair_loss(arabic: str, latin: str) -> float:
+    """``_word_loss`` under the learned model, remembered: the indexer weighs the same word pairs
+    (a family name against its spellings) for article after article."""
+    return _word_loss(learned_translit().model, arabic, latin)
 
 
 def _word_loss(model: TranslitModel, arabic: str, latin: str) -> float:
@@ -445,6 +451,7 @@ def same_name(a: str, b: str) -> bool:
     return names_match(arabic, latin)
 
 
+@lru_cache(maxsize=100_000)
 def cross_gap(a: str, b: str) -> float:
     """Returns ``name_gap`` of two names in different scripts (core names), or infinity in one script."""
     ca, cb = core_name(a), core_name(b)
@@ -597,6 +604,7 @@ _MIN_INITIAL_WORD = 4
 _AR_PROCLITICS = frozenset("وبل")
 
 
+@lru_cache(maxsize=100_000)
 def aligned_gap(arabic: str, latin: str, label: str = "PERSON") -> float:
     """Returns ``name_gap`` of two names, or less when the words align with strong evidence.
 
@@ -631,18 +639,18 @@ def aligned_gap(arabic: str, latin: str, label: str = "PERSON") -> float:
     best = plain
     for off in range(len(a) - len(b) + 1):
         run = a[off : off + len(b)]
-        if skeleton(run[-1]) != skeleton(b[-1]) or _word_loss(model, run[-1], b[-1]) / len(run[-1]) > MATCH_GAP:
+        if skeleton(run[-1]) != skeleton(b[-1]) or _pair_loss(run[-1], b[-1]) / len(run[-1]) > MATCH_GAP:
             continue
         extra = len(a) - len(b)
         lost = 0.0
         for x, y in zip(run, b, strict=True):
-            loss = _word_loss(model, x, y)
+            loss = _pair_loss(x, y)
             if loss / len(x) > MATCH_GAP:
                 alternatives = []
                 if len(y) >= _MIN_INITIAL_WORD and skeleton(x)[:1] == skeleton(y[1:])[:1] != skeleton(y)[:1]:
-                    alternatives.append(_word_loss(model, x, y[1:]))
+                    alternatives.append(_pair_loss(x, y[1:]))
                 if len(x) > 2 and x[0] in _AR_PROCLITICS and skeleton(x[1:])[:1] == skeleton(y)[:1]:
-                    alternatives.append(_word_loss(model, x[1:], y) + model.best_score(x[0]) - model.best_score(""))
+                    alternatives.append(_pair_loss(x[1:], y) + model.best_score(x[0]) - model.best_score(""))
                 if alternatives and min(alternatives) < loss:
                     loss = min(alternatives)
                     extra += 1
@@ -687,9 +695,15 @@ def match_id(name: str, label: str, candidates: list[tuple[str, str, list[str]]]
                     if label == "ORG" and gap > INSTITUTION_GAP:
                         arabic, latin = (name, alias) if _is_arabic(name) else (alias, name)
                         gap = INSTITUTION_GAP if institutions_match(arabic, latin) else gap
+                elif len(skeleton(core_name(name))) < _CROSS_LABEL_SKELETON:
+                    gap = math.inf  # too short to trust a spelling across labels (checked before any scoring)
+                elif cand_label == "PERSON" and kind == "ORG":
+                    # A known person is not an organisation of the same words (a firm named after its
+                    # founder); the other way round is the Arabic recogniser calling a company a person.
+                    gap = math.inf
                 else:
                     gap = cross_gap(name, alias)
-                    if gap > CROSS_LABEL_GAP or len(skeleton(core_name(name))) < _CROSS_LABEL_SKELETON:
+                    if gap > CROSS_LABEL_GAP:
                         gap = math.inf
             elif same_kind:
                 gap = 0.0 if same_name(name, alias) else math.inf

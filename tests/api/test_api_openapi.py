@@ -70,8 +70,10 @@ def test_path_patterns_fit_the_ids_the_api_gives(client, spec):
     articles = client.get("/api/v1/articles", query_string={"size": 50}).json["items"]
     stories = client.get("/api/v1/stories", query_string={"size": 50}).json["items"]
     assert len(articles) > 20 and stories
+    # An article not placed in a story yet (written around the indexer, as test_api_feeds does) has none.
+    placed = [a["story"] for a in articles if a["story"]]
     for path, ids in (("/articles/{article_id}", [a["id"] for a in articles]),
-                      ("/stories/{story_id}", [s["id"] for s in stories] + [a["story"] for a in articles]),
+                      ("/stories/{story_id}", [s["id"] for s in stories] + placed),
                       ("/entities/{entity_id}", [e["id"] for a in articles for e in a["entities"] if e["id"]])):
         assert ids and all(re.fullmatch(pattern(path).strip("^$"), i) for i in ids), path
 

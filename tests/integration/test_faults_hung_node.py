@@ -80,7 +80,7 @@ def test_a_hung_node_is_avoided_by_the_api_and_the_crawl_and_both_recover(es_clu
             env = dict(os.environ, MARSAD_ES_URL=",".join(urls), MARSAD_INDEX_PREFIX=read_prefix,
                        MARSAD_API_TIMEOUT=str(API_TIMEOUT), MARSAD_RATE_LIMIT="0", MARSAD_API_WORKERS="2",
                        MARSAD_API_THREADS="4")
-            api = Api(env, tmp_path / "api.log")
+            api = Api(env, tmp_path / "marsad.api.log")
             api.wait_ready()
             totals = {}
             for path in PATHS:
