@@ -16,15 +16,12 @@ import shutil
 import signal
 import subprocess
 import time
-import uuid
 from pathlib import Path
 
 import pytest
 from faultkit import UNIQUE_ARTICLES, Figures, Timeline, article_pages, free_port, report, stored_articles, tally
 from marsad.crawler import frontier
-from mockserver import REPO, MockServer, crawl_env, marsad_command, mock_site, summary, write_sources
-
-from marsad import indices
+from mockserver import REPO, MockServer, crawl_env, marsad_command, mock_site, own_prefix, summary, write_sources
 
 pytestmark = [pytest.mark.distributed, pytest.mark.es, pytest.mark.slow, pytest.mark.faults]
 
@@ -87,15 +84,6 @@ def site():
     yield from mock_site()
 
 
-def _prefix(es, index_prefix: str, name: str) -> str:
-    mine = f"{index_prefix}-rds-{name}-{uuid.uuid4().hex[:4]}"
-    mp = pytest.MonkeyPatch()
-    mp.setenv("MARSAD_INDEX_PREFIX", mine)
-    indices.init(es)
-    mp.undo()
-    return mine
-
-
 def _worker(name: str, site: MockServer, es_url: str, prefix: str, redis_url: str, root: Path,
             **env: str) -> subprocess.Popen:
     state = root / name
@@ -116,7 +104,7 @@ def _wait_all(workers: list[subprocess.Popen], timeout: float = 400) -> list[tup
 
 def _baseline(site, es, es_url: str, index_prefix: str, redis_url: str, root: Path) -> tuple[float, set[str]]:
     """Two workers crawl the site with Redis up the whole time; returns (pages per second while fetching, URLs)."""
-    prefix = _prefix(es, index_prefix, "base")
+    prefix = own_prefix(es, index_prefix, "rds-base")
     site.get("/_reset")
     with Timeline(site, every=0.25) as timeline:
         results = _wait_all([_worker(n, site, es_url, prefix, redis_url, root) for n in ("a", "b")])
@@ -144,7 +132,7 @@ def _leftovers(redis_url: str, prefix: str) -> tuple[int, int]:
 def test_workers_wait_for_a_restarted_redis_and_finish_the_round(site, redis_server, es, es_url: str,
                                                                   index_prefix: str, tmp_path) -> None:
     base_rate, expected = _baseline(site, es, es_url, index_prefix, redis_server.url, tmp_path / "base")
-    prefix = _prefix(es, index_prefix, "outage")
+    prefix = own_prefix(es, index_prefix, "rds-outage")
     site.get("/_reset")
 
     def stored() -> int:
@@ -190,7 +178,7 @@ def test_workers_wait_for_a_restarted_redis_and_finish_the_round(site, redis_ser
 def test_workers_stop_with_69_when_redis_stays_away_and_nothing_is_lost(site, redis_server, es, es_url: str,
                                                                          index_prefix: str, tmp_path) -> None:
     base_rate, expected = _baseline(site, es, es_url, index_prefix, redis_server.url, tmp_path / "base")
-    prefix = _prefix(es, index_prefix, "gone")
+    prefix = own_prefix(es, index_prefix, "rds-gone")
     site.get("/_reset")
 
     def stored() -> int:
@@ -237,7 +225,7 @@ def test_workers_stop_with_69_when_redis_stays_away_and_nothing_is_lost(site, re
 def test_a_redis_that_comes_back_empty_is_noticed(site, redis_server, es, es_url: str, index_prefix: str,
                                                   tmp_path) -> None:
     """Without its data (no append-only file), the frontier's queue and seen set are gone: the workers say so."""
-    prefix = _prefix(es, index_prefix, "empty")
+    prefix = own_prefix(es, index_prefix, "rds-empty")
 
     def stored() -> int:
         es.indices.refresh(index=f"{prefix}-articles")

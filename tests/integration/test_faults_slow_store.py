@@ -15,13 +15,10 @@ from __future__ import annotations
 import re
 import socket
 import time
-import uuid
 
 import pytest
 from faultkit import UNIQUE_ARTICLES, Figures, Timeline, baseline, report, start_crawl, stored_articles, tally
-from mockserver import MockServer, TcpProxy, summary
-
-from marsad import indices
+from mockserver import MockServer, TcpProxy, own_prefix, summary
 
 pytestmark = [pytest.mark.es, pytest.mark.slow, pytest.mark.faults]
 
@@ -55,18 +52,9 @@ class SlowBulkProxy(TcpProxy):
                 pass
 
 
-def _prefix(es, index_prefix: str, name: str) -> str:
-    mine = f"{index_prefix}-slow-{name}-{uuid.uuid4().hex[:4]}"
-    mp = pytest.MonkeyPatch()
-    mp.setenv("MARSAD_INDEX_PREFIX", mine)
-    indices.init(es)
-    mp.undo()
-    return mine
-
-
 def _slow_crawl(site, es, index_prefix: str, es_url: str, tmp_path, name: str, **env: str):
     """Crawls through a fresh slow proxy; returns (timeline, proxy's bulk times, summary, exit, prefix, seconds)."""
-    prefix = _prefix(es, index_prefix, name)
+    prefix = own_prefix(es, index_prefix, "slow-" + name)
     proxy = SlowBulkProxy(es_url)
     site.get("/_reset")
     try:
@@ -131,7 +119,7 @@ def test_downloads_go_on_while_elasticsearch_is_slow_until_back_pressure(site_an
 def site_and_baseline(es, es_url: str, index_prefix: str, tmp_path_factory):
     """The mock site and a fault-free crawl of it straight into Elasticsearch (same settings but the proxy)."""
     with MockServer() as site:
-        rate, expected = baseline(site, es, es_url, _prefix(es, index_prefix, "base"),
+        rate, expected = baseline(site, es, es_url, own_prefix(es, index_prefix, "slow-base"),
                                   tmp_path_factory.mktemp("slow-base"), **ENV)
         yield site, rate, expected
 

@@ -19,14 +19,11 @@ import os
 import sqlite3
 import subprocess
 import time
-import uuid
 from pathlib import Path
 
 import pytest
 from faultkit import UNIQUE_ARTICLES, Figures, Timeline, baseline, report, start_crawl, stored_articles, tally
-from mockserver import MockServer, TcpProxy, summary
-
-from marsad import indices
+from mockserver import MockServer, TcpProxy, own_prefix, summary
 
 pytestmark = [pytest.mark.es, pytest.mark.slow, pytest.mark.faults]
 
@@ -58,15 +55,6 @@ def small_disk(tmp_path):
         subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
-def _prefix(es, index_prefix: str, name: str) -> str:
-    mine = f"{index_prefix}-disk-{name}-{uuid.uuid4().hex[:4]}"
-    mp = pytest.MonkeyPatch()
-    mp.setenv("MARSAD_INDEX_PREFIX", mine)
-    indices.init(es)
-    mp.undo()
-    return mine
-
-
 def _spooled_urls(spool: Path) -> set[str]:
     urls = set()
     for path in spool.glob("*.jsonl"):
@@ -95,8 +83,9 @@ def test_a_full_spool_disk_stops_the_crawl_loses_nothing_and_the_next_run_comple
 ) -> None:
     mount, filler = small_disk
     with MockServer() as site:
-        base_rate, expected = baseline(site, es, es_url, _prefix(es, index_prefix, "base"), tmp_path / "base", **PACE)
-        prefix = _prefix(es, index_prefix, "full")
+        base_prefix = own_prefix(es, index_prefix, "disk-base")
+        base_rate, expected = baseline(site, es, es_url, base_prefix, tmp_path / "base", **PACE)
+        prefix = own_prefix(es, index_prefix, "disk-full")
         proxy = TcpProxy(es_url)
         state = tmp_path / "state"
         env = {**PACE, "MARSAD_SPOOL_DIR": str(mount), "MARSAD_ES_REQUEST_TIMEOUT": "3"}
