@@ -104,12 +104,6 @@ def test_resolver_refuses_a_name_that_resolves_inside() -> None:
     assert PublicAddressResolver._refuse_internal("93.184.216.34", "example.com") == "93.184.216.34"
 
 
-@pytest.fixture(scope="module")
-def site():
-    with MockServer() as server:
-        yield server
-
-
 def _sources(path: Path, feeds: list[str], sitemaps: list[str], domains: list[str]) -> Path:
     lines = ["sources:", "  - name: hostile", f"    domains: {json.dumps(domains)}"]
     if feeds:
