@@ -1,0 +1,198 @@
+"""Denials on real-news phrasing (issue 13): the constructions of the denials_more development sets,
+pinned with sentences written for these tests, in both languages."""
+
+from __future__ import annotations
+
+import pytest
+from claimkit import claims_of, only, sid  # noqa: F401
+
+# ---------------------------------------------------------------------------
+# Arabic denials on real-news phrasing (issue 13, dev set denials_more_ar)
+
+
+@pytest.mark.parametrize(("text", "kinds"), [
+    # What the speaker adds with a participle goes on with the denial: a negated clause ...
+    ("نفى مسؤولون حكوميون ما تردد عن تسريب بيانات الموظفين، مؤكدين أن الخوادم لم تتوقف عن العمل.",
+     ["denial", "denial"]),
+    ("ونفت الشرطة استخدام الرصاص، وقالت إن المحتجين لم يصابوا بأذى.", ["denial", "denial"]),
+    # A promise or a positive account after the denial stays a statement.
+    ("نفى البنك هذه الأنباء، مؤكدا أنه ملتزم بخططه في المغرب.", ["denial", "statement"]),
+    ("ونفت الشرطة استخدام الرصاص، وقالت إنها فرقت الحشود بخراطيم المياه.", ["denial", "statement"]),
+    # The next speaker with a subject of its own is not the denier.
+    ("ونفت الشرطة استخدام الرصاص، فيما قال شهود إن المحتجين لم يصابوا بأذى.", ["denial", "statement"]),
+    # The other way round: a negated clause before "نافية" or before blaming others.
+    ("أكدت الهيئة أن أي موظف لم يغادر مكتبه، نافية ما نشرته صحيفة محلية عن إضراب.", ["denial", "denial"]),
+    ("قال المتحدث العسكري إن الجنود لم يطلقوا النار على المحتجين، متهما مسلحين مجهولين بإطلاقها.",
+     ["denial", "statement"]),
+])
+def test_ar_what_a_speaker_adds_to_a_denial_in_the_same_sentence(text, kinds) -> None:
+    claims, _, _ = claims_of(text, "ar")
+    assert [c.kind for c in claims] == kinds, [c.to_dict() for c in claims]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("وقال الوزير إن هذه الوثائق «مزورة».", "denial"),
+    ("وقال المحامي إن هذه الرواية أكاذيب لا يصدقها أحد.", "denial"),
+    ("قال الخبير إن العصابة باعت وثائق مزورة للمهاجرين.", "statement"),
+    ("ووصفت شركة الريان ما نشرته المجلة بأنه «تكهنات».", "denial"),
+    ("وقال وكيل اللاعب إنه لا شيء أبعد عن الحقيقة من هذه الأخبار.", "denial"),
+    # A link denied between things rebuts nothing by itself; one's own part denied does.
+    ("وقالت شركة الريان إن تراجع المبيعات لا صلة له بالإدارة الجديدة.", "statement"),
+    ("وقالت شركة الريان إنها ليست طرفا في الخلاف بين المساهمين.", "denial"),
+    # "At no point".
+    ("«لم أوقع في أي وقت على هذا العقد»، قال المدير السابق أمام المحكمة.", "denial"),
+])
+def test_ar_a_clause_that_calls_a_report_false_or_pushes_back(text, kind) -> None:
+    assert only(text, "ar").kind == kind
+
+
+def test_ar_a_description_after_a_comma_is_a_claim_of_its_own() -> None:
+    claims, _, _ = claims_of("دحضت الشركة مزاعم منافس بأنها نسخت تصميمه، ووصفتها بأنها «افتراءات».", "ar")
+    assert [(c.kind, c.text) for c in claims] == [("denial", "مزاعم منافس بأنها نسخت تصميمه"),
+                                                  ("denial", "افتراءات")]
+
+
+def test_ar_a_participle_describing_a_report_keeps_what_it_describes() -> None:
+    claims, _, _ = claims_of("نفى النائب لقاءه السفير، واصفا الصور المنشورة بأنها «مفبركة».", "ar")
+    assert claims[-1].kind == "denial" and claims[-1].text.startswith("الصور المنشورة")
+
+
+@pytest.mark.parametrize(("text", "claim"), [
+    ("كذبت وزارة الصحة في الأردن الأنباء عن نقص الأدوية.", "الأنباء عن نقص الأدوية"),
+    ("اعترضت الشركة على نتائج التحقيق الأولي.", "نتائج التحقيق الأولي"),
+    ("ونفت الشرطة استخدام الرصاص في بيان مقتضب.", "استخدام الرصاص"),
+])
+def test_ar_rejecting_verbs_and_the_report_they_reject(text, claim) -> None:
+    c = only(text, "ar")
+    assert (c.kind, c.text) == ("denial", claim)
+
+
+def test_ar_objecting_to_a_decision_is_no_claim() -> None:
+    claims, _, _ = claims_of("اعترضت النقابة على القرار.", "ar")
+    assert claims == []
+
+
+def test_ar_a_lone_headline_with_an_unnamed_source() -> None:
+    c = only("مصدر حكومي ينفي إغلاق معبر الحدود", "ar")
+    assert (c.kind, c.text, c.speaker.text) == ("denial", "إغلاق معبر الحدود", "مصدر حكومي")
+
+
+def test_ar_the_writers_wa_dhalika_ends_the_claim_and_names_the_charge() -> None:
+    claims, _, _ = claims_of("قالت الشركة إنها لم تغلق أي فرع، وذلك بعد أن زعمت صحيفة أنها أغلقت عشرة فروع.", "ar")
+    assert (claims[0].kind, claims[0].text) == ("denial", "لم تغلق أي فرع")
+
+
+def test_ar_a_quotation_that_goes_on_is_not_the_whole_claim() -> None:
+    c = only("قالت الشركة إنه «لا صحة إطلاقا» لما يتداوله مستخدمون عن بيع التطبيق.", "ar")
+    assert c.kind == "denial" and c.text.endswith("بيع التطبيق")
+
+
+def test_ar_an_answer_about_reports_with_a_coordinated_negated_act() -> None:
+    c = only("سئل الرئيس التنفيذي عن تقارير بيع الشركة، فأجاب: «الشركة ليست للبيع، ولم نتفاوض مع أحد».", "ar")
+    assert c.kind == "denial"
+
+
+# ---------------------------------------------------------------------------
+# English denials on real-news phrasing (issue 13, denials_more)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Harbour Airways denied losing the luggage, saying every bag had been delivered by Friday.", "denial"),
+    ("Cedar Bank rejected the claims and said its fees had been approved by the regulator.", "denial"),
+    # A promise given with a denial stays a statement.
+    ("Cedar Bank rejected the claims, saying it would review its fees next year.", "statement"),
+])
+def test_en_the_reason_given_with_a_denial(text, kind) -> None:
+    claims, _, _ = claims_of(text, "en")
+    assert claims[0].kind == "denial"
+    assert (claims[-1].cue.lower(), claims[-1].kind) in (("saying", kind), ("said", kind))
+
+
+def test_en_another_speaker_after_a_denial_is_not_its_reason() -> None:
+    claims, _, _ = claims_of("Israel rejected the criticism, and Hamas said it had sent the convoy back.", "en")
+    assert [c.kind for c in claims] == ["denial", "statement"]
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    ("Nilegate Holdings pushed back on reports that it had sold its port stake.", "on reports that"),
+    ("The mayor rebutted the accusation during a council session.", "the accusation"),
+    ('The ministry branded the report by the watchdog "a pack of lies".', "the report by the watchdog"),
+    ('Sahel Mining dismissed as "groundless" claims by a rival that it had bribed officials.',
+     'as "groundless" claims'),
+])
+def test_en_rejecting_verbs_of_real_news(text, start) -> None:
+    c = only(text, "en")
+    assert c.kind == "denial" and c.text.startswith(start)
+
+
+def test_en_dismissing_pictures_as_fabricated() -> None:
+    claims, _, _ = claims_of("The senator denied visiting the ranch, dismissing photos circulating online as "
+                             "fabricated.", "en")
+    assert [(c.kind, c.text) for c in claims] == [
+        ("denial", "visiting the ranch"), ("denial", "photos circulating online as fabricated")]
+
+
+@pytest.mark.parametrize("words", ["nothing could be further from the truth", "the story was fake news"])
+def test_en_falsity_phrases(words) -> None:
+    claims, _, _ = claims_of(f"A tabloid reported that the coach had resigned. His agent said {words}.", "en")
+    assert claims[-1].kind == "denial"
+
+
+def test_en_at_any_time_pushes_back_by_itself() -> None:
+    c = only('"I did not at any time approve the transfer," the former treasurer told the court.', "en")
+    assert c.kind == "denial"
+
+
+def test_en_as_others_claimed_names_the_report_denied() -> None:
+    c = only("Zahra Telecom said the blackout had not been caused by sabotage, as some residents had claimed.", "en")
+    assert c.kind == "denial" and c.text.endswith("as some residents had claimed")
+
+
+def test_en_a_setting_with_its_own_clause_still_ends_the_claim() -> None:
+    claims, _, _ = claims_of("Lumen Air denied a report that it had sold passenger data, as the regulator said it "
+                             "had opened an inquiry.", "en")
+    assert claims[0].text == "a report that it had sold passenger data"
+
+
+def test_en_a_negated_claim_answering_an_earlier_claim_about_its_speaker() -> None:
+    claims, _, _ = claims_of("Residents said the army had shelled the village. The army said its soldiers had not "
+                             "shelled any village.", "en")
+    assert [c.kind for c in claims] == ["statement", "denial"]
+
+
+def test_en_the_company_charged_in_a_later_sentence() -> None:
+    claims, _, _ = claims_of("Harbor Mobile said it did not charge hidden fees. The statement came after a consumer "
+                             "watchdog accused the company of overcharging.", "en")
+    assert claims[0].kind == "denial"
+
+
+def test_en_an_unnamed_group_is_not_the_company_it_attacks() -> None:
+    claims, _, _ = claims_of("Corvex Software said attackers had not reached its billing system, after a ransomware "
+                             "group claimed it had stolen customer records.", "en")
+    assert claims[-1].speaker.text == "a ransomware group" and sid(claims[-1]) is None
+    # The company answers the group's claim.
+    assert claims[0].kind == "denial"
+
+
+def test_en_a_lone_headline_in_the_first_person() -> None:
+    c = only("Careem: we did not share rider data", "en")
+    assert (c.kind, c.text, sid(c)) == ("denial", "we did not share rider data", "careem")
+
+
+def test_en_a_quotation_opening_with_what_happened() -> None:
+    claims, _, _ = claims_of('Users said the app had been hacked. Lina Azar, the chief executive of Nuqud Pay, said it '
+                             'had not been hacked. "What happened was a billing error, not a hack of our servers," '
+                             'she said.', "en")
+    assert len(claims) == 3 and claims[-1].kind == "denial"
+
+
+def test_en_a_link_denied_of_a_thing_without_a_charge_is_a_statement() -> None:
+    claims, _, _ = claims_of("Gulf Ledger lost two clients this month. It said the move was not linked to its "
+                             "fees.", "en")
+    assert claims[-1].kind == "statement"
+
+
+def test_en_a_defence_lawyer_answers_the_charge() -> None:
+    claims, _, _ = claims_of("Sami Haddad appeared in court on charges of fraud. His lawyer said the prosecution had "
+                             "not shown a single transfer in his name.", "en")
+    assert claims[-1].kind == "denial"
