@@ -39,7 +39,7 @@ from elasticsearch import helpers
 
 from bench.bench_index import build_units, reset
 from bench.common import Row, Samples, fmt_rate, throwaway_prefix
-from marsad import indices, store, stories
+from marsad import indices, store, stories, storyindex
 from marsad.indexer import Indexer
 
 # The base articles cover one day; copy k of them is published k days later.
@@ -138,7 +138,7 @@ def flatness(sizes: list[int], per_day: int, probe: int, seed: int, whole: bool 
                 for i, u in enumerate(batch):
                     u.article["published"] = (end + DAY * i / len(batch)).isoformat() + "Z"
                     u.article["id"] = f"{u.article['id']}-probe{r}"
-                assigner = stories.StoryAssigner(es)
+                assigner = storyindex.StoryAssigner(es)
                 t0 = time.perf_counter()
                 for k in range(0, len(batch), 200):
                     part = batch[k:k + 200]

@@ -214,7 +214,7 @@ def run(path: Path, batch: int = 5, shuffle: int | None = None, rebuild: bool = 
 def _score_in_throwaway_indices(path, rows, analyses, batch, shuffle, rebuild, keep) -> Scores:
     import tempfile
 
-    from marsad import indices, store, stories
+    from marsad import indices, store, storyrebuild
 
     es = store.client()
     try:
@@ -240,7 +240,7 @@ def _score_in_throwaway_indices(path, rows, analyses, batch, shuffle, rebuild, k
                 shuffled.extra["in_order"] = first
                 first = shuffled
             if rebuild:
-                report = stories.rebuild(es)
+                report = storyrebuild.rebuild(es)
                 rebuilt = score(rows, *stored(es, rows))
                 rebuilt.extra["rebuild"] = vars(report)
                 rebuilt.extra["incremental"] = first

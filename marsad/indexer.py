@@ -44,7 +44,7 @@ from marsad.nlp.gazetteer import gazetteer
 from marsad.nlp.normalize import search_form
 from marsad.nlp.translit import match_id
 from marsad.spool import pending_files, spool_dir
-from marsad.stories import StoryAssigner
+from marsad.storyindex import StoryAssigner
 
 log = logging.getLogger(__name__)
 

@@ -11,9 +11,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="marsad stories", description=__doc__)
     parser.add_argument("action", choices=["rebuild"])
     parser.parse_args(argv)
-    from marsad import store, stories
+    from marsad import store, storyrebuild
 
     started = time.perf_counter()
-    report = stories.rebuild(store.client())
+    report = storyrebuild.rebuild(store.client())
     print(json.dumps({**vars(report), "seconds": round(time.perf_counter() - started, 1)}))
     return 0

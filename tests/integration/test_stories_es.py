@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from api_fixtures import Story  # noqa: E402
 
-from marsad import store, stories  # noqa: E402
+from marsad import store, stories, storyrebuild  # noqa: E402
 from marsad.eval_stories import bcubed  # noqa: E402
 from marsad.indexer import Indexer, Unit  # noqa: E402
 
@@ -184,10 +184,10 @@ def test_rebuild_is_deterministic_and_agrees_with_incremental(es, tmp_path):
         s.published = s.published.replace("2025-06", "2025-08")
     _index(es, list(reversed(items)), tmp_path / "r", batch=1)  # newest first: the worst order
     incremental = _partition(es, items)
-    first = stories.rebuild(es)
+    first = storyrebuild.rebuild(es)
     after_one = {s.key: (_doc(es, s)["story"], _doc(es, s)["duplicate_of"], _doc(es, s)["claim_groups"])
                  for s in items}
-    second = stories.rebuild(es)
+    second = storyrebuild.rebuild(es)
     after_two = {s.key: (_doc(es, s)["story"], _doc(es, s)["duplicate_of"], _doc(es, s)["claim_groups"])
                  for s in items}
     assert after_one == after_two
@@ -271,7 +271,7 @@ def test_version_1_signatures_keep_working_and_rebuild_upgrades_them(es, tmp_pat
     sid = stories.story_id(en.id)
     assert _doc(es, copy)["story"] == sid  # linked by its keys and terms all the same
     assert _doc(es, copy)["duplicate_of"] is None  # but not compared as a copy
-    report = stories.rebuild(es)
+    report = storyrebuild.rebuild(es)
     assert report.updated_articles >= 1
     doc = _doc(es, en)
     assert doc["story_features"]["v"] == copies.SIG_VERSION
