@@ -24,7 +24,7 @@ def _extract(argv: list[str]) -> int:
 
 
 def _eval(argv: list[str]) -> int:
-    from marsad.evaluate import main
+    from marsad.evaluate_cli import main
 
     return main(argv)
 
