@@ -142,7 +142,9 @@ class Indexer:
         self._buffer: list[Unit] = []
         self._down_until = 0.0
         self._seq = 0
-        self._recent: dict[str, list[tuple[str, str, list[str]]]] = {}
+        # merge key -> {entity id: (id, label, aliases)} of entities this indexer wrote lately.
+        self._recent: dict[str, dict[str, tuple[str, str, list[str]]]] = {}
+        self._recent_count = 0
         # Places each batch's articles into stories (marsad.stories) and adds the writes that follow.
         self.stories = StoryAssigner(es) if stories else None
 
@@ -444,12 +446,15 @@ class Indexer:
         return plan
 
     def _remember(self, doc: dict) -> None:
-        if sum(len(v) for v in self._recent.values()) > 50_000:
+        if self._recent_count > 50_000:
             self._recent.clear()
+            self._recent_count = 0
         entry = (doc["id"], doc["label"], list(doc.get("aliases", [])))
         for key in doc.get("merge_keys", []):
-            bucket = self._recent.setdefault(key, [])
-            bucket[:] = [c for c in bucket if c[0] != doc["id"]] + [entry]
+            bucket = self._recent.setdefault(key, {})
+            self._recent_count += doc["id"] not in bucket
+            bucket.pop(doc["id"], None)
+            bucket[doc["id"]] = entry  # the latest entry last, as before
 
     def _cross_script_ids(self, units: list[Unit]) -> dict[str, str]:
         """Returns {new id: stored id} for entities first seen here that spell a stored entity.
@@ -478,16 +483,25 @@ class Indexer:
             return {}
         hits = self.es.search(
             index=alias, size=200, query={"terms": {"merge_keys": sorted(keys)}},
-            source_includes=["id", "label", "aliases"],
+            source_includes=["id", "label", "aliases", "merge_keys"],
         )["hits"]["hits"]
-        candidates = [(h["_source"]["id"], h["_source"]["label"], h["_source"].get("aliases", [])) for h in hits]
+        # One search serves the whole batch; each name is then weighed only against the stored
+        # entities that share one of its own keys (not every candidate of every name in the batch:
+        # that made the work grow with the batch and the result depend on what else it held).
+        by_key: dict[str, list[tuple[str, str, list[str]]]] = {}
+        for h in hits:
+            cand = (h["_source"]["id"], h["_source"]["label"], h["_source"].get("aliases", []))
+            for k in h["_source"].get("merge_keys", []):
+                by_key.setdefault(k, []).append(cand)
         # Entities written moments ago are not searchable until the next refresh;
         # the ones this indexer wrote are remembered so they can be matched at once.
         mapping: dict[str, str] = {}
         for eid in unknown:
             doc = fresh[eid]
-            recent = [c for k in doc.get("merge_keys", []) for c in self._recent.get(k, [])]
-            others = [c for c in candidates + recent if c[0] != eid]
+            mine = doc.get("merge_keys", [])
+            found = {c[0]: c for k in mine for c in by_key.get(k, [])}
+            recent = [c for k in mine for c in self._recent.get(k, {}).values()]
+            others = [c for c in [*found.values(), *recent] if c[0] != eid]
             # The very name stored under another id of the same label (an id
             # made by an older romanisation, say) keeps that id: ids stay stable.
             names = {search_form(n) for n in doc.get("aliases", [])} - {""}

@@ -571,6 +571,7 @@ def _spells_out(english: list[str], latin: list[str]) -> bool:
     return i == len(english)
 
 
+@lru_cache(maxsize=100_000)
 def institutions_match(arabic: str, latin: str) -> bool:
     """Returns True when an Arabic institution's translated name is a Latin one, word for word.
 
