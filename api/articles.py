@@ -7,7 +7,7 @@ import time
 from flask import Blueprint, current_app, jsonify
 from marsad.api import cursor as cursors
 from marsad.api import params as P
-from marsad.api.conditional import SEARCH_CACHE, etag, hit_versions, not_modified, tagged
+from marsad.api.conditional import page_response
 from marsad.api.db import alias, get_es
 from marsad.api.errors import ApiError, BadParameter
 from marsad.api.search import Query, filters, highlight, paginate, parse_query, snippet, to_es
@@ -96,12 +96,7 @@ def search_articles(p: dict):
     sort = (["_score", newest] if parsed else [newest]) + [{"id": "asc"}]
     page = paginate(get_es(), alias("articles"), query, sort, p["size"], p["cursor"],
                     cursors.binding("articles", p), _source_for(parsed))
-    tag = etag(page.total, page.next_cursor, hit_versions(page.hits))
-    unchanged = not_modified(tag, SEARCH_CACHE)
-    if unchanged is not None:
-        return unchanged
-    return tagged(jsonify({"items": [article_out(h["_source"], parsed) for h in page.hits], "total": page.total,
-                           "next_cursor": page.next_cursor}), tag, SEARCH_CACHE)
+    return page_response(page, lambda src: article_out(src, parsed))
 
 
 @bp.get("/articles/new")

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify
+from flask import Blueprint
 from marsad.api import cursor as cursors
 from marsad.api import params as P
-from marsad.api.conditional import SEARCH_CACHE, etag, hit_versions, not_modified, tagged
+from marsad.api.conditional import page_response
 from marsad.api.db import alias, get_es
 from marsad.api.search import Query, filters, highlight, paginate, parse_query, to_es
 from marsad.api.stories import story_filter
@@ -61,9 +61,4 @@ def search_claims(p: dict):
     sort = (["_score", newest] if parsed else [newest]) + [{"id": "asc"}]
     page = paginate(get_es(), alias("claims"), query, sort, p["size"], p["cursor"],
                     cursors.binding("claims", p), _SOURCE)
-    tag = etag(page.total, page.next_cursor, hit_versions(page.hits))
-    unchanged = not_modified(tag, SEARCH_CACHE)
-    if unchanged is not None:
-        return unchanged
-    return tagged(jsonify({"items": [claim_out(h["_source"], parsed) for h in page.hits], "total": page.total,
-                           "next_cursor": page.next_cursor}), tag, SEARCH_CACHE)
+    return page_response(page, lambda src: claim_out(src, parsed))

@@ -13,11 +13,11 @@ bytes (a new release may encode the same content differently).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import orjson
-from flask import Response, request
+from flask import Response, jsonify, request
 
 # Part of every tag: raise it when the same documents render to a different content.
 FORMAT = 1
@@ -53,3 +53,16 @@ def tagged(response: Response, tag: str, cache_control: str) -> Response:
     response.set_etag(tag, weak=True)
     response.headers["Cache-Control"] = cache_control
     return response
+
+
+def page_response(page: Any, item: Callable[[dict], dict]) -> Response:
+    """A page of search hits as the list endpoints answer it (items, total, next_cursor), tagged.
+
+    304 when the client already has this page: the items are only built when needed.
+    """
+    tag = etag(page.total, page.next_cursor, hit_versions(page.hits))
+    unchanged = not_modified(tag, SEARCH_CACHE)
+    if unchanged is not None:
+        return unchanged
+    body = {"items": [item(h["_source"]) for h in page.hits], "total": page.total, "next_cursor": page.next_cursor}
+    return tagged(jsonify(body), tag, SEARCH_CACHE)

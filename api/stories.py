@@ -12,7 +12,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, jsonify, request
 from marsad.api import cursor as cursors
 from marsad.api import params as P
-from marsad.api.conditional import FEED_CACHE, SEARCH_CACHE, etag, hit_versions, not_modified, tagged
+from marsad.api.conditional import FEED_CACHE, etag, hit_versions, not_modified, page_response, tagged
 from marsad.api.db import alias, get_es
 from marsad.api.errors import ApiError
 from marsad.api.feeds import _atom_feed, _json_feed, merge_items
@@ -117,12 +117,7 @@ def list_stories(p: dict):
     sort = (["_score", latest] if parsed else [latest]) + [{"id": "asc"}]
     page = paginate(get_es(), alias("stories"), query, sort, p["size"], p["cursor"],
                     cursors.binding("stories", p), _SOURCE)
-    tag = etag(page.total, page.next_cursor, hit_versions(page.hits))
-    unchanged = not_modified(tag, SEARCH_CACHE)
-    if unchanged is not None:
-        return unchanged
-    return tagged(jsonify({"items": [story_out(h["_source"]) for h in page.hits], "total": page.total,
-                           "next_cursor": page.next_cursor}), tag, SEARCH_CACHE)
+    return page_response(page, story_out)
 
 
 def _claim_groups(hits: list[dict]) -> list[dict]:
