@@ -375,6 +375,7 @@ def page_article(
     lang_hint: str | None = None,
     selectors: dict | None = None,
     feed_date: str | None = None,
+    strict: bool = True,
 ) -> tuple[Extracted, str]:
     """Returns (article, encoding) of one fetched page: decode_html, then extract_article.
 
@@ -386,7 +387,7 @@ def page_article(
         NoArticle: when the page has no article body (reason says why).
     """
     html, encoding = decode_html(body, content_type)
-    return extract_article(html, url, source, lang_hint, selectors, feed_date), encoding
+    return extract_article(html, url, source, lang_hint, selectors, feed_date, strict=strict), encoding
 
 
 def analysis_lang(lang: str | None) -> str | None:
@@ -401,6 +402,7 @@ def extract_article(
     lang_hint: str | None = None,
     selectors: dict | None = None,
     feed_date: str | None = None,
+    strict: bool = True,
 ) -> Extracted:
     """Extracts one article from a decoded HTML page.
 
@@ -411,6 +413,10 @@ def extract_article(
         lang_hint: the source's language, used when detection is unsure.
         selectors: optional site-specific CSS/XPath for title, body, author, date.
         feed_date: the date the feed or sitemap gave, used when the page has none.
+        strict: a crawl's rules (the default): a body shorter than MIN_BODY_CHARS or
+            a page without a title is no article. With False (``marsad extract
+            --html``) such a page is still extracted, and ``extra["crawl_drops"]``
+            says why a crawl would not index it.
 
     Returns:
         The extracted article.
@@ -432,11 +438,14 @@ def extract_article(
         include_tables=False,
         deduplicate=False,
     )
+    drops: str | None = None
     body = _select_text(sel, selectors["body"]) if selectors.get("body") else ""
     if not body and doc is not None:
         body = (doc.text or "").strip()
     if len(body) < MIN_BODY_CHARS:
-        raise NoArticle("no article body" if not body else "body too short")
+        if not body or strict:
+            raise NoArticle("no article body" if not body else "body too short")
+        drops = "body too short"
     title = ""
     if selectors.get("title"):
         title = _select_text(sel, selectors["title"])
@@ -449,10 +458,16 @@ def extract_article(
     )
     title = " ".join(title.split())
     if not title:
-        raise NoArticle("no title")
-    body = strip_headline(body, title)
+        if strict:
+            raise NoArticle("no title")
+        drops = drops or "no title"
+    body = strip_headline(body, title) if title else body
     if len(body) < MIN_BODY_CHARS:
-        raise NoArticle("body too short")
+        if strict:
+            raise NoArticle("body too short")
+        if not body:
+            raise NoArticle("no article body")
+        drops = drops or "body too short"
     ld = _json_ld_articles(sel)
     author = _select_text(sel, selectors["author"]) if selectors.get("author") else None
     author = author or _meta(sel, ("author", "article:author", "byl", "dc.creator"))
@@ -483,4 +498,5 @@ def extract_article(
         author=author,
         published=published,
         date_from=date_from,
+        extra={"crawl_drops": drops} if drops else {},
     )

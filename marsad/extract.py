@@ -140,18 +140,25 @@ _PAGE_URL = "file:///dev/stdin"
 def _page_text(page: bytes | str, lang: str) -> tuple[str, str]:
     """Returns (text, lang) of an HTML page the way a crawl analyses it (crawler.extract.page_article).
 
+    A page a crawl would not index (a body under the crawler's minimum, no
+    title) is still analysed; a note on standard error says why a crawl would
+    drop it.
+
     Raises:
-        AnalysisError: when the page has no article (the crawler would drop it, for this reason).
+        AnalysisError: when the page has no article text at all.
     """
     from marsad.crawler.extract import NoArticle, analysis_lang, extract_article, page_article
 
     try:
         if isinstance(page, bytes):
-            ex, _ = page_article(page, _PAGE_URL, "marsad-extract")
+            ex, _ = page_article(page, _PAGE_URL, "marsad-extract", strict=False)
         else:
-            ex = extract_article(page, _PAGE_URL, "marsad-extract")
+            ex = extract_article(page, _PAGE_URL, "marsad-extract", strict=False)
     except NoArticle as e:
-        raise AnalysisError(f"no article in the page ({e.reason}); a crawl would not index it") from None
+        raise AnalysisError(f"no article in the page ({e.reason})") from None
+    if ex.extra.get("crawl_drops"):
+        print(f"marsad extract: note: a crawl would not index this page ({ex.extra['crawl_drops']})",
+              file=sys.stderr)
     if lang == "auto":
         lang = analysis_lang(ex.lang) or "auto"
     return ex.body, lang
