@@ -22,8 +22,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib.resources import files
 
+from marsad.nlp import data
 from marsad.nlp.normalize import normalize_arabic
 from marsad.nlp.translit import romanize
 
@@ -73,7 +73,7 @@ def _load() -> _Table:
             if _table is None:
                 phrases: dict[tuple[str, ...], tuple[str, str]] = {}
                 letters: dict[str, str] = {}
-                text = files("marsad.nlp").joinpath("data/ar_name_words.tsv").read_text(encoding="utf-8")
+                text = data.path("ar_name_words.tsv").read_text(encoding="utf-8")
                 for n, line in enumerate(text.splitlines(), 1):
                     if not line.strip() or line.startswith("#"):
                         continue

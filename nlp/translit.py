@@ -267,10 +267,10 @@ def _name_key(word: str) -> str:
 
 def _load_names() -> dict[str, str]:
     """Reads nlp/data/ar_names_latin.tsv: normalised Arabic name word or compound → Latin spelling."""
-    from importlib.resources import files
+    from marsad.nlp import data
 
     table: dict[str, str] = {}
-    text = files("marsad.nlp").joinpath("data/ar_names_latin.tsv").read_text(encoding="utf-8")
+    text = data.path("ar_names_latin.tsv").read_text(encoding="utf-8")
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue

@@ -229,9 +229,9 @@ _learned: LearnedTranslit | None = None
 
 
 def _data_lines(name: str) -> list[str]:
-    from importlib.resources import files
+    from marsad.nlp import data
 
-    return files("marsad.nlp").joinpath(f"data/{name}").read_text(encoding="utf-8").splitlines()
+    return data.path(name).read_text(encoding="utf-8").splitlines()
 
 
 def learned_translit() -> LearnedTranslit:

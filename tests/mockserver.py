@@ -437,10 +437,10 @@ class TcpProxy:
             for a, b in ((client, server), (server, client)):
                 threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
 
-    @staticmethod
-    def _pump(src: socket.socket, dst: socket.socket) -> None:
+    def _pump(self, src: socket.socket, dst: socket.socket) -> None:
         try:
             while data := src.recv(65536):
+                self._before_send(data)
                 dst.sendall(data)
         except OSError:
             pass
@@ -449,6 +449,10 @@ class TcpProxy:
                 s.close()
             except OSError:
                 pass
+
+
+    def _before_send(self, data: bytes) -> None:
+        """Called with each chunk before it is passed on: a fault proxy delays or notes here."""
 
 
 REPO = Path(__file__).resolve().parent.parent

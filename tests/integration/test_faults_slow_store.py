@@ -13,7 +13,6 @@ every article once.
 from __future__ import annotations
 
 import re
-import socket
 import time
 
 import pytest
@@ -36,21 +35,10 @@ class SlowBulkProxy(TcpProxy):
         self.bulks: list[float] = []
         super().__init__(upstream)
 
-    def _pump(self, src: socket.socket, dst: socket.socket) -> None:  # a method here: it notes the bulks
-        try:
-            while data := src.recv(65536):
-                if _BULK.match(data):
-                    self.bulks.append(time.monotonic())
-                    time.sleep(DELAY)
-                dst.sendall(data)
-        except OSError:
-            pass
-        for s in (src, dst):
-            try:
-                s.close()
-            except OSError:
-                pass
-
+    def _before_send(self, data: bytes) -> None:
+        if _BULK.match(data):
+            self.bulks.append(time.monotonic())
+            time.sleep(DELAY)
 
 def _slow_crawl(site, es, index_prefix: str, es_url: str, tmp_path, name: str, **env: str):
     """Crawls through a fresh slow proxy; returns (timeline, proxy's bulk times, summary, exit, prefix, seconds)."""
