@@ -1,4 +1,4 @@
-"""marsad.nlp.analyze and nlp.analyze_many: language routing, options, errors, offsets, batching."""
+"""marsad.nlp.analyze and marsad.nlp.analyze_many: language routing, options, errors, offsets, batching."""
 
 from __future__ import annotations
 
