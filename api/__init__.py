@@ -39,6 +39,7 @@ def _settings() -> dict:
         "API_MAX_SIZE": config.get_int(config.API_MAX_SIZE, minimum=1),
         "API_TIMEOUT": config.get_float(config.API_TIMEOUT, minimum=0.1),
         "API_NEW_LAG": config.get_float(config.API_NEW_LAG, minimum=0),
+        "FEED_CACHE_SECONDS": config.get_float(config.FEED_CACHE_SECONDS, minimum=0),
         "SECRET": secret,
         "JSON_SORT_KEYS": False,
     }
@@ -95,9 +96,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     # issued by one gunicorn worker is accepted by the others.
     app.config["CURSOR_KEY"] = hashlib.sha256(str(app.config["SECRET"]).encode("utf-8")).digest()
 
-    from marsad.api import auth, db, errors
+    from marsad.api import auth, db, errors, feedcache
 
     db.init_app(app)
+    feedcache.init_app(app)
     errors.register(app)
     auth.init_app(app)
 

@@ -15,6 +15,7 @@ from marsad.api import params as P
 from marsad.api.conditional import FEED_CACHE, etag, hit_versions, not_modified, tagged
 from marsad.api.db import alias, get_es
 from marsad.api.entities import id_group
+from marsad.api.feedcache import cached_feed
 from marsad.api.errors import ApiError
 from marsad.api.search import _iso
 
@@ -183,6 +184,7 @@ def _atom_feed(entity: dict, items: list[dict], self_url: str, home: str, title:
 
 
 @bp.get("/entities/<entity_id>/feed")
+@cached_feed
 @P.endpoint("The entity's newest articles and claims as JSON Feed 1.1 or Atom",
             (P.FORMAT, P.FEED_SINCE, P.size(30)), "Feed", (304, 400, 404, 502, 503))
 def entity_feed(p: dict, entity_id: str):

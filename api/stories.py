@@ -15,6 +15,7 @@ from marsad.api import params as P
 from marsad.api.conditional import FEED_CACHE, etag, hit_versions, not_modified, page_response, tagged
 from marsad.api.db import alias, get_es
 from marsad.api.errors import ApiError
+from marsad.api.feedcache import cached_feed
 from marsad.api.feeds import _atom_feed, _json_feed, merge_items
 from marsad.api.search import _iso, paginate, parse_query, to_es
 
@@ -191,6 +192,7 @@ def _feed_hits(es, doc: dict, since, size: int) -> tuple[list[dict], list[dict]]
 
 
 @bp.get("/stories/<story_id>/feed")
+@cached_feed
 @P.endpoint("The story's newest articles and claims as JSON Feed 1.1 or Atom",
             (P.FORMAT, P.FEED_SINCE, P.size(30)), "Feed", (304, 400, 404, 502, 503))
 def story_feed(p: dict, story_id: str):

@@ -248,6 +248,11 @@ API_SECRET = _define(
 )
 API_WORKERS = _define("MARSAD_API_WORKERS", "2", "Gunicorn worker processes of `marsad serve`.")
 API_THREADS = _define("MARSAD_API_THREADS", "4", "Threads per gunicorn worker of `marsad serve`.")
+FEED_CACHE_SECONDS = _define(
+    "MARSAD_FEED_CACHE_SECONDS",
+    "5",
+    "Seconds an API process keeps a built entity or story feed to serve the same URL to any client; 0 turns it off.",
+)
 API_NEW_LAG = _define(
     "MARSAD_API_NEW_LAG",
     "15",
