@@ -9,6 +9,7 @@ import re
 from marsad.nlp import arabic as ar
 from marsad.nlp.gazetteer import Gazetteer, gazetteer
 from marsad.nlp.latin_names import english_name
+from marsad.nlp.normalize import normalize_arabic
 from marsad.nlp.spans import _WS_ONLY, _Span
 from marsad.nlp.translit import MATCH_MARGIN, cross_gap, merge_key, name_gap, names_match, skeleton, slug, slugify
 from marsad.nlp.types import Entity
@@ -26,6 +27,7 @@ def _finish(text: str, spans: list[_Span], lang: str) -> list[Entity]:
     known: list[Entity] = []
     # Entities whose id a list gave (the recogniser's or the gazetteer's): never a generic body's.
     listed: set[int] = set()
+    glossed = _glossed_names(text, spans, latin)
     for s in spans:
         surface = text[s.start : s.end]
         ident, name, label = s.id, s.name, s.label
@@ -47,6 +49,10 @@ def _finish(text: str, spans: list[_Span], lang: str) -> list[Entity]:
                 s = _Span(s.start + cut, s.end, "PERSON", entry.id, entry.name, s.source)
                 surface = text[s.start : s.end]
                 ident, name, label = entry.id, entry.name, "PERSON"
+        if ident is None and (gloss := glossed.get(_gloss_key(surface))) is not None:
+            # «الراية» … «الراية» (Al Raya Medical Group): the article's own Latin form names every mention.
+            ident = gloss.id or slugify(text[gloss.start : gloss.end])
+            name = gloss.name or text[gloss.start : gloss.end]
         if ident is None:
             linked = _earlier_mention(surface, label, known, lang)
             if linked is not None:
@@ -266,13 +272,51 @@ def _earlier_mention(surface: str, label: str, known: list[Entity], lang: str) -
     return None
 
 
-def _latin_partner(text: str, s: _Span, latin: list[_Span]) -> _Span | None:
-    """A Latin-script mention in the same text that spells this Arabic name (the likeliest spelling when several do)."""
-    surface = text[s.start : s.end]
+def _gloss_key(surface: str) -> str:
+    return " ".join(w.strip("«»\"'") for w in normalize_arabic(surface).split()) if _has_arabic(surface) else ""
+
+
+def _adjacent_latin(text: str, s: _Span, latin: list[_Span]) -> _Span | None:
+    """The Latin mention right after an Arabic one, set off by brackets or quotes only
+    ("غلوبال ساينس للأبحاث (Global Science Research)"), else None."""
     for p in latin:
         gap = text[s.end : p.start] if p.start >= s.end else None
         if gap is not None and len(gap) <= 3 and _WS_ONLY.fullmatch(gap):
-            return p  # "غلوبال ساينس للأبحاث (Global Science Research)"
+            return p
+    return None
+
+
+def _glossed_names(text: str, spans: list[_Span], latin: list[_Span]) -> dict[str, _Span]:
+    """Arabic names the text glosses with their Latin form somewhere (normalised surface → the Latin mention).
+
+    An article writes the Latin form once, usually not at the first mention
+    ("مجموعة «الراية» الطبية … مجموعة «الراية» (Al Raya Medical Group)"); every
+    mention of the same Arabic words is that entity. Names the text glosses
+    with two different Latin forms are left out.
+    """
+    if not latin:
+        return {}
+    found: dict[str, _Span | None] = {}
+    for s in spans:
+        if s.id is not None:
+            continue
+        key = _gloss_key(text[s.start : s.end])
+        p = _adjacent_latin(text, s, latin) if key else None
+        if p is None:
+            continue
+        if key in found and (found[key] is None or text[found[key].start : found[key].end] != text[p.start : p.end]):
+            found[key] = None
+        else:
+            found[key] = p
+    return {k: v for k, v in found.items() if v is not None}
+
+
+def _latin_partner(text: str, s: _Span, latin: list[_Span]) -> _Span | None:
+    """A Latin-script mention in the same text that spells this Arabic name (the likeliest spelling when several do)."""
+    surface = text[s.start : s.end]
+    adjacent = _adjacent_latin(text, s, latin)
+    if adjacent is not None:
+        return adjacent
     found = [p for p in latin if names_match(surface, text[p.start : p.end])]
     if len(found) > 1:
         found.sort(key=lambda p: cross_gap(surface, text[p.start : p.end]))

@@ -87,6 +87,8 @@ _SELF_NAMING = r"(?:calling|calls)\s+(?:itself|themselves)\s+|known\s+as\s+|call
 # Honorifics before a surname ("Dr Price", "Ms Davis", "السيد ري").
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame",
                          "السيد", "السيدة", "الدكتور", "الدكتورة"})
+# Arabic words for someone who speaks for another (a spokesperson, a lawyer): "محامي الشركة" is the company.
+_AR_SPOKES = ("متحدث", "ناطق", "محام")
 _PRONOUNS_EN = {"he": ("PERSON", "m"), "she": ("PERSON", "f"), "it": ("ORG", None), "they": ("ANY", None)}
 _PRONOUNS_AR = {"هو": ("PERSON", "m"), "هي": ("ANY", "f"), "هم": ("ANY", None)}
 # A dateline: "LONDON, June 20 (Harbour Wire) - " / "MUSCAT, Jan 22 (Meridian Wire) - ".
@@ -101,14 +103,17 @@ def most_salient(entities: Sequence[Entity], counts: Counter, pos: int, keep) ->
     subject). When none is named yet, only a text naming exactly one
     candidate has an answer.
     """
+    # A name the text also gives as a place is the place (دبي tagged once as an organisation), not what
+    # the story is about.
+    places = {e.id for e in entities if e.label in ("GPE", "LOC")}
     seen: dict[str, Entity] = {}
     for e in entities:
         if e.start >= pos:
             break
-        if e.id not in seen and keep(e):
+        if e.id not in seen and keep(e) and not (e.label == "ORG" and e.id in places):
             seen[e.id] = e
     if not seen:
-        later = {e.id: e for e in entities if keep(e)}
+        later = {e.id: e for e in entities if keep(e) and not (e.label == "ORG" and e.id in places)}
         return next(iter(later.values())) if len(later) == 1 else None
     order = list(seen)
     return seen[max(order, key=lambda k: (counts[k], -order.index(k)))]
@@ -309,15 +314,30 @@ class Discourse:
                 g = gender_of_name(speaker.name)
                 if g is not None:
                     self._set_gender(speaker.id, g)
+        titled = False
+        if label is None and speaker.id not in self.labels and self.lang == "ar":
+            # "وقالت الرئيسة التنفيذية لـ«سهم» نوف القحطاني": a title before a name the recogniser missed.
+            words = speaker.text.split()
+            titled = len(words) >= 3 and role_noun(words[0].lstrip("وف"), "ar") \
+                and not role_noun(words[-1], "ar") and not org_noun(words[-1], "ar")
+            if titled:
+                label = self.labels[speaker.id] = "PERSON"
+                if _fold(words[0]).endswith("ة"):
+                    self._set_gender(speaker.id, "f")
         label = self.labels.get(speaker.id)
         low = speaker.text.lower()
-        spokes = any(w in low for w in ("spokes", "representative", "متحدث", "ناطق"))
+        spokes = any(w in low for w in ("spokes", "representative", *_AR_SPOKES))
         voice = None
         if spokes and self.lang == "ar":
-            head = next((w for w in speaker.text.split() if "متحدث" in w or "ناطق" in w), "")
-            voice = "f" if _DIACRITICS.sub("", head).endswith("ة") else "m"
+            head = next((w for w in speaker.text.split() if any(x in w for x in _AR_SPOKES)), "")
+            voice = "f" if _DIACRITICS.sub("", head).endswith("ة") else None if head.endswith("و") else "m"
+        elif self.lang == "ar" and not named and _fold(speaker.text.strip()) == _fold(cue.strip()):
+            # "رفض محامي الشركة … وقال …": the verb carries the spokesperson on, speaking for the same body.
+            last = next((x for x in reversed(self.said) if x.pos < pos), None)
+            if last is not None and last.id == speaker.id and last.spokesperson:
+                spokes, voice = True, last.voice
         self.said.append(_Said(pos, speaker.id, speaker.name, label, spokes, voice))
-        if self.lang == "ar" and named and label == "PERSON" and not spokes:
+        if self.lang == "ar" and (named or titled) and label == "PERSON" and not spokes:
             # "وقالت سارة منصور": the verb agrees with the person.
             g = _ar_verb_gender(cue)
             if g is not None:
