@@ -186,6 +186,9 @@ def _settle_kinds(text: str, lang: str, raws: list[_Raw], ctx: _Context, doc=Non
         sp = r.speaker
         if sp is None:
             return False
+        if lang == "en" and (g := _en_speaks_for(sp.text or "", r.start, ctx)) is not None and g.id in accused:
+            # "Its finance director, Omar Latif", "the company's head of quality": a role in the accused.
+            return True
         if not sp.id:
             # "The platform faces accusations … The platform said": an unnamed
             # speaker named in an earlier charge, a lawyer, or one answering a
@@ -315,6 +318,19 @@ def _generic_referent(noun: str, pos: int, ctx: _Context) -> Entity | None:
         if e.label in labels and stem in e.text.lower():
             found = e
     return found
+
+
+def _en_speaks_for(mention: str, pos: int, ctx: _Context) -> Entity | None:
+    """The organisation an English speaker holds a role in, by the mention's possessive: "Its chief
+    executive" (the organisation the text is about), "the company's former finance director"."""
+    words = mention.split()
+    if words and words[0].lower() == "its":
+        return ctx.salient(pos, ("ORG",))
+    for w in words:
+        noun = re.sub(r"['’]s$", "", w.lower())
+        if noun != w.lower() and noun in _EN_GENERIC:
+            return _generic_referent(noun, pos, ctx)
+    return None
 
 
 _ACCUSING_CUES = frozenset(_word_list("accusing_cues.txt"))

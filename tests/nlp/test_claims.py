@@ -707,3 +707,30 @@ def test_en_a_charge_the_claim_only_mentions_is_not_one_it_answers() -> None:
     claims, _, _ = claims_of("Al Murooj denied the allegations. Court filings said two other investors in the fund, "
                              "a Bahraini family office and a Malaysian insurer, have not joined the lawsuit.", "en")
     assert [c.kind for c in claims][-1] == "statement"
+
+
+# ---------------------------------------------------------------------------
+# English denials, session 3 (issue 13): each rule with sentences written for it in wording unlike the
+# development gold's, and hard negatives it must leave alone.
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # Someone introduced by a role in an accused organisation ("its finance director", "the company's
+    # head of quality") speaks for it: their negated own act answers the charge.
+    ("Regulators accused Norvale Bank of hiding losses from investors. Its finance director, Omar Latif, said it "
+     "had not concealed any figures.", "denial"),
+    ("A consumer group claims that Pelican Foods mislabelled the origin of its olive oil. The company's head of "
+     "quality, Sara Mendes, told reporters that it had never relabelled a single bottle.", "denial"),
+    ("Prosecutors allege that Tarsus Logistics smuggled cigarettes through Mersin port. Its chief executive, Deniz "
+     "Arslan, said the company had never shipped tobacco.", "denial"),
+    # A role in the accuser's organisation, or an unrelated fact, answers nothing.
+    ("Regulators accused Norvale Bank of hiding losses. The regulator's chief economist, Lina Haddad, said it had "
+     "not received the bank's accounts.", "statement"),
+    ("Norvale Bank was accused of hiding losses. Its chief economist, Omar Latif, said growth had not slowed in the "
+     "second quarter.", "statement"),
+    ("Activists accused Tarsus Logistics of smuggling cigarettes. The campaign's coordinator, Ali Demir, said the "
+     "port authority had not inspected a single container.", "statement"),
+])
+def test_en_a_role_in_the_accused_organisation_answers_for_it(text, kind) -> None:
+    claims, _, _ = claims_of(text, "en")
+    assert claims[-1].kind == kind, [c.to_dict() for c in claims]
