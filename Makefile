@@ -53,7 +53,7 @@ redis:
 	$(call need_deb,redis-server,the distributed-crawl tests)
 
 test: es-start browser redis
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q --durations=30
 
 lint: setup
 	$(BIN)/ruff check marsad nlp crawler api tests bench
