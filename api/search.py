@@ -19,7 +19,7 @@ from elasticsearch import Elasticsearch, NotFoundError
 from flask import current_app
 from marsad.api import cursor as cursors
 from marsad.api.errors import BadParameter
-from marsad.nlp.normalize import TOKEN_RE, Token, search_form, term, tokens
+from marsad.nlp.normalize import TOKEN_RE, Term, search_form, term, terms
 
 from marsad.documents import TERMS_SCAN, TERMS_SCANNED
 
@@ -272,7 +272,7 @@ def _mark(toks: list, query: Query) -> list[bool]:
 
 
 def _marked_tokens(text: str, query: Query) -> tuple[list, list[bool]]:
-    toks = tokens(text)
+    toks = terms(text)
     return toks, _mark(toks, query)
 
 
@@ -318,7 +318,7 @@ SNIPPET_HEAD = 1500
 
 @dataclass
 class _Window:
-    toks: list[Token]  # searchable tokens from up to six before the first match to the window's end
+    toks: list[Term]  # searchable tokens from up to six before the first match to the window's end
     exhausted: bool  # the text ran out of words before the window was full
     opened: bool  # searchable words precede the window
 
@@ -350,19 +350,19 @@ def _first_window(scanned: str, query: Query, size: int) -> _Window | None:
     while hi + 1 < len(marks) and ahead < size:
         hi += 1
         ahead += marks[hi] != 0
-    toks = [Token(term(m.group()), m.start(), m.end())
+    toks = [Term(term(m.group()), m.start(), m.end())
             for m in islice(TOKEN_RE.finditer(scanned), lo, hi + 1) if kinds[m.group()]]
     return _Window(toks, ahead < size, any(marks[:lo]))
 
 
-def _searchable(scanned: str, start: int, end: int, cut_first: bool, cut_last: bool) -> list[Token]:
+def _searchable(scanned: str, start: int, end: int, cut_first: bool, cut_last: bool) -> list[Term]:
     """Returns the searchable tokens of scanned[start:end], without a first or last word the bounds may cut."""
     found = [(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(scanned, start, end)]
     if cut_first and found:
         found = found[1:]
     if cut_last and found and found[-1][2] == end:
         found = found[:-1]
-    return [Token(form, a, b) for word, a, b in found if (form := term(word))]
+    return [Term(form, a, b) for word, a, b in found if (form := term(word))]
 
 
 def _window_at(scanned: str, query: Query, at: int, size: int) -> _Window | None:

@@ -1,6 +1,7 @@
-"""Arabic text helpers for entity recognition: tokens with offsets, proclitics, lexicons.
+"""Arabic text helpers for entity recognition: name keys, proclitics, lexicons, word shapes.
 
-Everything here works on the original text's offsets: normalisation (camel-tools
+Everything here works on the original text's offsets: tokens come from
+``nlp.tokens.tokenize`` (its ``NAMES`` mode), and normalisation (camel-tools
 via ``nlp.normalize``) is applied per token for matching only, so a match can
 always be reported as ``text[start:end]`` of what the caller passed in.
 
@@ -14,60 +15,17 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import NamedTuple
 
 from marsad.nlp.normalize import normalize_arabic
-
-_AR = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3"
-_DIAC = "\u064b-\u065f\u0670\u0640"
-_LAT = "A-Za-z\u00c0-\u024f"
-
-# Arabic word (letters with their diacritics and tatweel); Latin word with
-# internal hyphens/apostrophes but not a possessive 's; dotted initialisms;
-# numbers in either digit system; any other single non-space character.
-TOKEN_RE = re.compile(
-    rf"(?P<ar>[{_AR}][{_AR}{_DIAC}]*)"
-    rf"|(?P<lat>(?:[A-Z]\.){{2,}}|[{_LAT}][{_LAT}0-9]*(?:[-'’&](?!s\b)[{_LAT}0-9]+)*\+?)"
-    r"|(?P<num>[0-9\u0660-\u0669\u06f0-\u06f9]+(?:[.,\u066b\u066c][0-9\u0660-\u0669\u06f0-\u06f9]+)*)"
-    r"|(?P<punct>\S)"
+from marsad.nlp.tokens import (
+    AR_MARKS,
+    NAME_RE,
+    Token,  # noqa: F401  (entity modules read ar.Token, ar.tokenize)
+    tokenize,
 )
 
-
-class Token(NamedTuple):
-    """One token of a text: its surface form, offsets, normal form and script.
-
-    ``kind`` is ``ar``, ``lat``, ``num`` or ``punct``. ``norm`` is the
-    normalised Arabic form (``normalize_arabic``) for Arabic tokens and the
-    surface form otherwise.
-    """
-
-    text: str
-    start: int
-    end: int
-    norm: str
-    kind: str
-
-
-@lru_cache(maxsize=100_000)
-def _norm(word: str) -> str:
-    return normalize_arabic(word)
-
-
-def tokenize(text: str) -> list[Token]:
-    """Returns the tokens of text with offsets into it.
-
-    Args:
-        text: Arabic, English or mixed text.
-
-    Returns:
-        Tokens in order; whitespace is not a token.
-    """
-    out = []
-    for m in TOKEN_RE.finditer(text):
-        kind = m.lastgroup or "punct"
-        word = m.group()
-        out.append(Token(word, m.start(), m.end(), _norm(word) if kind == "ar" else word, kind))
-    return out
+# nlp.linking reads the tokenizer's NAMES pattern as ar.TOKEN_RE.
+TOKEN_RE = NAME_RE
 
 
 @lru_cache(maxsize=100_000)
@@ -124,10 +82,10 @@ def surface_offset(word: str, letters: int) -> int:
     """
     i = seen = 0
     while i < len(word) and seen < letters:
-        if not re.match(f"[{_DIAC}]", word[i]):
+        if not re.match(f"[{AR_MARKS}]", word[i]):
             seen += 1
         i += 1
-    while i < len(word) and re.match(f"[{_DIAC}]", word[i]):
+    while i < len(word) and re.match(f"[{AR_MARKS}]", word[i]):
         i += 1
     return i
 

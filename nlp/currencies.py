@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from babel.numbers import get_currency_name
-from marsad.nlp.numbers import Token, ar_form, tokenize
+from marsad.nlp.tokens import FIGURES, Token, ar_form, tokenize
 from marsad.nlp.types import Figure
 
 # --- currencies -------------------------------------------------------------
@@ -34,7 +34,7 @@ _CURRENCY_PHRASES: dict[tuple[str, ...], str | None] = {}
 
 
 def _phrase(s: str) -> tuple[str, ...]:
-    return tuple(t.form for t in tokenize(s))
+    return tuple(t.norm for t in tokenize(s, FIGURES))
 
 
 # Currency nouns that name no country by themselves -> one key per noun, so
@@ -169,7 +169,7 @@ def _countries_named(tokens: Sequence[Token]) -> set[str]:
     for t in tokens:
         if t.kind != "word":
             continue
-        f = t.form
+        f = t.norm
         for form in (f, f[1:] if f[:1] in "وبلفك" else f):
             bare = form[2:] if form.startswith("ال") else form
             tag = _COUNTRY_WORDS.get(bare) or _COUNTRY_WORDS.get(form)

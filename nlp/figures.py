@@ -102,14 +102,12 @@ from marsad.nlp.numbers import (
     SCALE_ABBR,
     SCALE_WORDS_EN,
     NumberMatch,
-    Token,
-    ar_form,
     clitic_offset,
     read_number,
     strip_ar_clitic,
     to_python,
-    tokenize,
 )
+from marsad.nlp.tokens import FIGURES, Token, ar_form, tokenize
 from marsad.nlp.types import AnalysisError, Figure
 
 __all__ = ["find_figures", "CURRENCY_CODES"]
@@ -233,10 +231,10 @@ _LETTER_STARTERS = frozenset(_LETTER_PREFIX) | frozenset(_DOLLAR_PREFIX) | {"U"}
 def _match_phrase(tokens: Sequence[Token], k: int, table, longest: int) -> int:
     """Returns the number of tokens of the longest phrase of table starting at tokens[k] (0: none)."""
     n = len(tokens)
-    if k >= n or tokens[k].form not in _PHRASE_FIRST:
+    if k >= n or tokens[k].norm not in _PHRASE_FIRST:
         return 0
     for size in range(min(longest, n - k), 0, -1):
-        if tuple(tokens[x].form for x in range(k, k + size)) in table:
+        if tuple(tokens[x].norm for x in range(k, k + size)) in table:
             return size
     return 0
 
@@ -261,18 +259,18 @@ def _prefix_currency(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
         # number, these letters are money only before a scale or a written
         # amount ("QR 3 billion", "SR2bn", "KD 23.5 billion").
         glued = nxt.start == t.end
-        amount = not nxt.form.isdigit() or (i + 2 < n and (
-            tokens[i + 2].form in SCALE_WORDS_EN or tokens[i + 2].form in SCALE_ABBR))
+        amount = not nxt.norm.isdigit() or (i + 2 < n and (
+            tokens[i + 2].norm in SCALE_WORDS_EN or tokens[i + 2].norm in SCALE_ABBR))
         if glued or amount:
             return _LETTER_PREFIX[t.text], i + 1
         return None
-    if t.text.isupper() and t.form.upper() in _CODE_SET:
-        return t.form.upper(), i + 1
+    if t.text.isupper() and t.norm.upper() in _CODE_SET:
+        return t.norm.upper(), i + 1
     return None
 
 
 def _is_clitic_word(tok: Token) -> bool:
-    f = tok.form
+    f = tok.norm
     return 0 < len(f) <= 3 and f in _CLITIC_FORMS
 
 
@@ -308,7 +306,7 @@ def _singular(word: str) -> str:
 
 
 def _looks_plural(tok: Token) -> bool:
-    f = tok.form
+    f = tok.norm
     return (len(f) > 3 and f.endswith("s") and not f.endswith(("ss", "us", "is", "'s")) and f.isalpha()
             and tok.text[0].islower() and f not in _EN_STOP and f not in _EN_NOT_COUNTED
             and f not in _DURATIONS and f not in _CURRENCY_WORDS)
@@ -316,7 +314,7 @@ def _looks_plural(tok: Token) -> bool:
 
 def _ar_fallback_noun(tok: Token) -> bool:
     """True when an Arabic word right after digits can be their counted noun (تمييز)."""
-    f = tok.form
+    f = tok.norm
     return (tok.kind == "word" and not _is_latin_word(tok) and len(f) >= 3
             and not f.startswith(_AR_NOT_NOUN_PREFIXES) and f not in _AR_NOT_COUNTED
             and f not in _DURATIONS and f not in _CURRENCY_WORDS and f not in AR_WORDS)
@@ -333,12 +331,12 @@ def _unit_after(tokens: Sequence[Token], k: int, value: Decimal) -> tuple[str | 
     if k >= n or tokens[k].kind != "word":
         return None
     t = tokens[k]
-    if t.form in AR_UNITS:
-        if t.form == ar_form("ملف") and k + 1 < n and tokens[k + 1].form == ar_form("شخصي"):
+    if t.norm in AR_UNITS:
+        if t.norm == ar_form("ملف") and k + 1 < n and tokens[k + 1].norm == ar_form("شخصي"):
             return "profile", k + 1, True
-        if 3 <= value <= 10 and value == value.to_integral_value() and t.form in AR_SINGULAR:
+        if 3 <= value <= 10 and value == value.to_integral_value() and t.norm in AR_SINGULAR:
             return None
-        return AR_UNITS[t.form], k, True
+        return AR_UNITS[t.norm], k, True
     if not _is_latin_word(t):
         return (None, k, False) if _ar_fallback_noun(t) else None
     # English puts modifiers between the number and the noun ("300 Amazon
@@ -348,20 +346,20 @@ def _unit_after(tokens: Sequence[Token], k: int, value: Decimal) -> tuple[str | 
     plural = None
     while j < n and j < k + 4:
         tj = tokens[j]
-        if not (tj.form == "-" or _is_latin_word(tj)) or tj.form in _EN_CALENDAR:
+        if not (tj.norm == "-" or _is_latin_word(tj)) or tj.norm in _EN_CALENDAR:
             break
-        if tj.form in EN_UNITS and not (tj.form in _EN_SINGULAR and value != 1):
-            return EN_UNITS[tj.form], j, True
+        if tj.norm in EN_UNITS and not (tj.norm in _EN_SINGULAR and value != 1):
+            return EN_UNITS[tj.norm], j, True
         if plural is None and value != 1 and _looks_plural(tj):
             plural = j
-        if (tj.form in _EN_MODIFIERS or tj.form in _EN_SINGULAR
-                or (tj.form not in _EN_STOP and tj.form not in EN_WORDS and tj.form not in _DURATIONS
-                    and tj.form not in _EN_NOT_COUNTED)):
+        if (tj.norm in _EN_MODIFIERS or tj.norm in _EN_SINGULAR
+                or (tj.norm not in _EN_STOP and tj.norm not in EN_WORDS and tj.norm not in _DURATIONS
+                    and tj.norm not in _EN_NOT_COUNTED)):
             j += 1
             continue
         break
     if plural is not None:
-        return _singular(tokens[plural].form), plural, False
+        return _singular(tokens[plural].norm), plural, False
     return None
 
 
@@ -376,11 +374,11 @@ def _suffix(tokens: Sequence[Token], k: int, value: Decimal) -> tuple | None:
     t = tokens[k]
     if t.kind == "sym" and t.text in ("$", "€", "£"):
         return "money", None, _SYMBOL_PREFIX[t.text], k
-    if t.kind == "word" and t.text.isupper() and t.form.upper() in _CODE_SET:
-        return "money", None, t.form.upper(), k
+    if t.kind == "word" and t.text.isupper() and t.norm.upper() in _CODE_SET:
+        return "money", None, t.norm.upper(), k
     size = _match_phrase(tokens, k, _CURRENCY_PHRASES, _CURRENCY_MAX)
     if size:
-        phrase = tuple(tokens[x].form for x in range(k, k + size))
+        phrase = tuple(tokens[x].norm for x in range(k, k + size))
         return "money", None, _CURRENCY_PHRASES[phrase], k + size - 1, phrase
     got = _unit_after(tokens, k, value)
     if got:
@@ -395,7 +393,7 @@ def _lone_scale(tokens: Sequence[Token], m: NumberMatch) -> bool:
     for x in range(m.first, m.last + 1):
         if tokens[x].kind == "num":
             return False
-        f = tokens[x].form
+        f = tokens[x].norm
         bare = strip_ar_clitic(f, AR_WORDS)
         kind = AR_WORDS[bare[0]][0] if bare else (EN_WORDS[f][0] if f in EN_WORDS else None)
         if kind in ("n", "hundred", "frac", "and_half"):
@@ -406,14 +404,14 @@ def _lone_scale(tokens: Sequence[Token], m: NumberMatch) -> bool:
 def _dual_candidate(tokens: Sequence[Token], i: int) -> _Cand | None:
     """Reads a dual noun that counts two ("شخصين", "نقطتين مئويتين") at tokens[i]."""
     t = tokens[i]
-    if i + 1 < len(tokens) and (t.form, tokens[i + 1].form) in _PERCENT_DUALS:
+    if i + 1 < len(tokens) and (t.norm, tokens[i + 1].norm) in _PERCENT_DUALS:
         kind, unit, last = "percent", None, i + 1
     else:
-        bare = strip_ar_clitic(t.form, AR_DUALS)
+        bare = strip_ar_clitic(t.norm, AR_DUALS)
         if bare is None:
             return None
         kind, unit, last = "count", AR_DUALS[bare[0]], i
-    bare_form = strip_ar_clitic(t.form, AR_DUALS) or (t.form, 0)
+    bare_form = strip_ar_clitic(t.norm, AR_DUALS) or (t.norm, 0)
     start = t.start + clitic_offset(t.text, bare_form[1])
     m = NumberMatch(Decimal(2), i, i, start, Decimal(1), False, True, Decimal(2))
     return _Cand(m, start, last, kind, unit, None, False, True, Decimal(2))
@@ -423,7 +421,7 @@ def _candidate(tokens: Sequence[Token], i: int, masked: frozenset[int]) -> _Cand
     """Reads a number (with a currency prefix, if any) at tokens[i] and decides if it is a figure."""
     t = tokens[i]
     n = len(tokens)
-    if t.kind == "word" and not (t.form in EN_WORDS or t.form == "a"):
+    if t.kind == "word" and not (t.norm in EN_WORDS or t.norm == "a"):
         dual = _dual_candidate(tokens, i)
         if dual is not None:
             return dual
@@ -450,8 +448,8 @@ def _candidate(tokens: Sequence[Token], i: int, masked: frozenset[int]) -> _Cand
             return None
         if prefix is None and _name_context(tokens, i):
             return None
-    elif not (t.form in EN_WORDS or t.form == "a" or strip_ar_clitic(t.form, AR_WORDS)
-              or t.form in (ar_form("أحد"), ar_form("إحدى"), ar_form("اثنا"), ar_form("اثني"))):
+    elif not (t.norm in EN_WORDS or t.norm == "a" or strip_ar_clitic(t.norm, AR_WORDS)
+              or t.norm in (ar_form("أحد"), ar_form("إحدى"), ar_form("اثنا"), ar_form("اثني"))):
         return None
     m = read_number(tokens, i)
     if m is None:
@@ -467,9 +465,9 @@ def _candidate(tokens: Sequence[Token], i: int, masked: frozenset[int]) -> _Cand
             # A noun read by its shape only: not after a year, a lone "one"
             # or (in Arabic, where they double as other words) number words.
             first = tokens[m.first]
-            year_like = (m.scale == 1 and first.kind == "num" and len(first.form) == 4
-                         and first.form.isdigit() and 1900 <= int(first.form) <= 2100)
-            versus = m.first > 0 and tokens[m.first - 1].form in _VERSUS
+            year_like = (m.scale == 1 and first.kind == "num" and len(first.norm) == 4
+                         and first.norm.isdigit() and 1900 <= int(first.norm) <= 2100)
+            versus = m.first > 0 and tokens[m.first - 1].norm in _VERSUS
             if year_like or versus or m.value == 1 or (unit is None and m.words):
                 kind, unit, last = None, None, m.last
             else:
@@ -487,13 +485,13 @@ def _is_figure(tokens: Sequence[Token], c: _Cand, i: int) -> bool:
     m = c.m
     n = len(tokens)
     prev = tokens[m.first - 1] if m.first > 0 else None
-    prev_form = prev.form if prev is not None else ""
+    prev_form = prev.norm if prev is not None else ""
     after = tokens[m.last + 1] if m.last + 1 < n else None
     has_scale = m.scale > 1 and not _lone_scale(tokens, m)
     if c.kind is None:
         if not has_scale or (m.scale_abbr and not m.words):
             return False
-        if after is not None and after.form in _DURATIONS:
+        if after is not None and after.norm in _DURATIONS:
             return False
         return True
     if c.kind in ("money", "percent"):
@@ -510,7 +508,7 @@ def _is_figure(tokens: Sequence[Token], c: _Cand, i: int) -> bool:
             # "the 737 Max jets", "the 911 Carrera": a model name.
             return False
         t = tokens[m.first]
-        if (t.kind == "num" and len(t.form) == 4 and t.form.isdigit() and 1900 <= int(t.form) <= 2100
+        if (t.kind == "num" and len(t.norm) == 4 and t.norm.isdigit() and 1900 <= int(t.norm) <= 2100
                 and prev_form in _YEAR_CONTEXT):
             return False
         if _is_latin_word(prev) and prev.text[0].isupper() and prev_form not in _CAPITAL_OK and (
@@ -519,13 +517,13 @@ def _is_figure(tokens: Sequence[Token], c: _Cand, i: int) -> bool:
         if prev_form in _RATIO_WORDS and m.first >= 2:
             # "one in five users", "9 in 10 people": the denominator is no count.
             before = read_number(tokens, m.first - 2) if tokens[m.first - 2].kind == "num" or (
-                tokens[m.first - 2].form in EN_WORDS) else None
+                tokens[m.first - 2].norm in EN_WORDS) else None
             if before is not None and before.value <= m.value:
                 return False
         if prev_form == _EVERY:
             # "واحد من كل خمسة مستخدمين": one in every five.
             return False
-        if prev_form == "of" and m.first >= 3 and tokens[m.first - 2].form == "out":
+        if prev_form == "of" and m.first >= 3 and tokens[m.first - 2].norm == "out":
             return False
     return True
 
@@ -537,13 +535,13 @@ def _connected(tokens: Sequence[Token], c1: _Cand, c1_first: int) -> int | None:
     if k >= n:
         return None
     t = tokens[k]
-    before = tokens[c1_first - 1].form if c1_first > 0 else ""
-    if t.form in _RANGE_WORDS and k + 1 < n:
+    before = tokens[c1_first - 1].norm if c1_first > 0 else ""
+    if t.norm in _RANGE_WORDS and k + 1 < n:
         return k + 1
     if before in _BETWEEN or before == "between":
-        if t.form in _RANGE_AND and k + 1 < n:
+        if t.norm in _RANGE_AND and k + 1 < n:
             return k + 1
-        if t.form.startswith("و") and t.kind == "word" and strip_ar_clitic(t.form, AR_WORDS):
+        if t.norm.startswith("و") and t.kind == "word" and strip_ar_clitic(t.norm, AR_WORDS):
             return k
     return None
 
@@ -585,7 +583,7 @@ def find_figures(text: str, lang: str) -> list[Figure]:
         raise AnalysisError(f"text must be a string, not {type(text).__name__}")
     if not isinstance(lang, str):
         raise AnalysisError(f"lang must be a string, not {type(lang).__name__}")
-    tokens = tokenize(text)
+    tokens = tokenize(text, FIGURES)
     masked = _masked_starts(text, tokens)
     out: list[Figure] = []
     overrides: dict[int, _Cand] = {}
@@ -596,8 +594,8 @@ def find_figures(text: str, lang: str) -> list[Figure]:
         t = tokens[i]
         # Cheap test first: most tokens are words that cannot start a figure.
         if i not in overrides and (
-                (t.kind == "word" and t.form not in _STARTERS and t.text not in _LETTER_STARTERS
-                 and not (t.text.isupper() and t.form.upper() in _CODE_SET))
+                (t.kind == "word" and t.norm not in _STARTERS and t.text not in _LETTER_STARTERS
+                 and not (t.text.isupper() and t.norm.upper() in _CODE_SET))
                 or (t.kind == "sym" and t.text not in _SYMBOL_PREFIX and t.text not in ("%", "٪"))):
             i += 1
             continue

@@ -6,6 +6,9 @@ happens in Python: the search form of a text is its tokens normalised
 folded to ASCII; lowercase) and stemmed with Snowball's Arabic or English
 stemmer. The same function runs at index time and on queries, so both sides
 meet on the same terms.
+
+Search terms are not the tokens of ``nlp.tokens``: ``TOKEN_RE`` here finds the
+letter-and-digit runs that are indexed, and ``terms`` gives each one's stemmed ``Term`` with its source offsets.
 """
 
 from __future__ import annotations
@@ -52,7 +55,9 @@ def _camel():
 _AR_CLITIC_ARTICLE = ("وبال", "وال", "فال", "بال", "كال", "ولل")
 
 
-class Token(NamedTuple):
+class Term(NamedTuple):
+    """A search term with the offsets of the word it comes from (not a token: see ``nlp.tokens``)."""
+
     form: str
     start: int
     end: int
@@ -94,7 +99,7 @@ def term(token: str) -> str:
     """Returns the search term of one token: normalised, lowercased and stemmed.
 
     Args:
-        token: a single token as produced by ``tokens``.
+        token: a single word as ``TOKEN_RE`` finds it.
 
     Returns:
         The term, or an empty string when nothing searchable is left.
@@ -117,7 +122,7 @@ def term(token: str) -> str:
     return _stemmer("en").stemWord(word)
 
 
-def tokens(text: str) -> list[Token]:
+def terms(text: str) -> list[Term]:
     """Returns the search terms of text with the offsets of their source tokens.
 
     Offsets index the original text, so a match on a term can be highlighted
@@ -127,7 +132,7 @@ def tokens(text: str) -> list[Token]:
     for m in TOKEN_RE.finditer(text):
         form = term(m.group())
         if form:
-            out.append(Token(form, m.start(), m.end()))
+            out.append(Term(form, m.start(), m.end()))
     return out
 
 
@@ -137,6 +142,6 @@ def search_form(text: str) -> str:
     Index this form with Elasticsearch's ``standard`` analyzer and pass queries
     through the same function.
     """
-    # The same terms as tokens(text), without the offsets: map over the cached
+    # The same terms as terms(text), without the offsets: map over the cached
     # term() runs at C speed (about 3x faster on a 600-word article).
     return " ".join(filter(None, map(term, TOKEN_RE.findall(text))))

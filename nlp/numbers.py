@@ -21,7 +21,8 @@ was considered and rejected: it reads "نصف مليون" as 1000000 and gives n
 token offsets.
 
 Values are computed with ``Decimal`` so that "1.1 million" is exactly
-1100000, and returned as ``int`` when integral, else ``float``.
+1100000, and returned as ``int`` when integral, else ``float``. The tokens
+are those of ``nlp.tokens.tokenize`` in its ``FIGURES`` mode.
 """
 
 from __future__ import annotations
@@ -30,103 +31,20 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
-from typing import NamedTuple
+
+from marsad.nlp.tokens import FIGURES, Token, ar_form, tokenize
 
 __all__ = [
     "NumberMatch",
-    "Token",
-    "ar_form",
     "clitic_offset",
     "parse_digits",
     "parse_number",
     "read_number",
     "strip_ar_clitic",
     "to_python",
-    "tokenize",
 ]
 
 _DIGIT_TABLE = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
-_NUM_FORM = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹\u066B\u066C", "0123456789" * 2 + ".,")
-_D = r"[0-9\u0660-\u0669\u06F0-\u06F9]"
-# Order matters: grouped thousands first, then European dotted thousands
-# (two or more groups, so "27.500" stays a decimal), then plain/decimal.
-_NUMBER = (
-    rf"{_D}{{1,3}}(?:[,\u066C]{_D}{{3}})+(?:[.\u066B]{_D}+)?"
-    rf"|{_D}{{1,3}}(?:\.{_D}{{3}}){{2,}}"
-    rf"|{_D}+(?:[.\u066B,]{_D}+)?"
-)
-# Letters with Arabic diacritics and tatweel kept inside the word.
-_WORD = r"[^\W\d_](?:[^\W\d_]|[\u064B-\u065F\u0670])*"
-# Bidirectional marks and other invisible format characters (RLM, LRM, ALM,
-# zero-width space, BOM) that Arabic web text scatters around numbers are
-# skipped like spaces, so "٨٧\u200f مليون" still reads as 87 million.
-_INVISIBLE = "\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff"
-TOKEN_RE = re.compile(rf"(?P<num>{_NUMBER})|(?P<word>{_WORD})|(?P<sym>[^\s{_INVISIBLE}])")
-
-# Orthographic folding for matching, the same choices as
-# nlp.normalize.normalize_arabic (alef variants, alef maksura, teh marbuta,
-# no diacritics or tatweel) but done with one str.translate for speed.
-_AR_FOLD = str.maketrans(
-    {
-        "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ـ": None,
-        **{chr(c): None for c in range(0x064B, 0x0660)},
-        "\u0670": None,
-        "ک": "ك", "ی": "ي",
-    }
-)
-
-
-@lru_cache(maxsize=65536)
-def ar_form(word: str) -> str:
-    """Returns the matching form of a word: Arabic folded, Latin lowercased."""
-    return word.translate(_AR_FOLD).lower()
-
-
-class Token(NamedTuple):
-    """One token of the source text (a named tuple: tokenising is the hot loop).
-
-    Attributes:
-        kind: ``num`` (a digit string), ``word`` or ``sym`` (any other
-            non-space character).
-        text: the token as written.
-        form: the matching form (digits folded to ASCII, Arabic folded,
-            lowercased).
-        start: offset of the first character in the source text.
-        end: offset just past the last character.
-    """
-
-    kind: str
-    text: str
-    form: str
-    start: int
-    end: int
-
-
-def tokenize(text: str) -> list[Token]:
-    """Splits text into number, word and symbol tokens with their offsets.
-
-    Args:
-        text: any text.
-
-    Returns:
-        The tokens in order; whitespace is dropped.
-    """
-    out: list[Token] = []
-    append = out.append
-    for m in TOKEN_RE.finditer(text):
-        kind = m.lastgroup or "sym"
-        s = m.group()
-        start, end = m.span()
-        if kind == "word":
-            append(Token(kind, s, ar_form(s), start, end))
-        elif kind == "num":
-            append(Token(kind, s, s.translate(_NUM_FORM), start, end))
-        else:
-            append(Token(kind, s, s, start, end))
-    return out
-
-
 def parse_digits(s: str) -> Decimal | None:
     """Returns the value of a digit string with its separators resolved.
 
@@ -357,7 +275,7 @@ def _combine(parts: Sequence[tuple[str, Decimal]]) -> tuple[Decimal, Decimal] | 
 
 
 def _is_num_word(tok: Token) -> bool:
-    return tok.kind == "word" and (tok.form in EN_WORDS or strip_ar_clitic(tok.form, AR_WORDS) is not None)
+    return tok.kind == "word" and (tok.norm in EN_WORDS or strip_ar_clitic(tok.norm, AR_WORDS) is not None)
 
 
 def _read_en_words(tokens: Sequence[Token], i: int) -> tuple[list[tuple[str, Decimal]], int] | None:
@@ -368,8 +286,8 @@ def _read_en_words(tokens: Sequence[Token], i: int) -> tuple[list[tuple[str, Dec
     last = -1
     while j < n:
         t = tokens[j]
-        f = t.form
-        nxt = tokens[j + 1].form if j + 1 < n else ""
+        f = t.norm
+        nxt = tokens[j + 1].norm if j + 1 < n else ""
         if f == "a" and not parts:
             # "a million", "a hundred", "a quarter of a million"
             if nxt in ("hundred", "quarter", "half") or SCALE_WORDS_EN.get(nxt):
@@ -384,11 +302,11 @@ def _read_en_words(tokens: Sequence[Token], i: int) -> tuple[list[tuple[str, Dec
             if kind == "frac":
                 # "half a million", "a quarter of a million"
                 k = j + 1
-                if k < n and tokens[k].form == "of":
+                if k < n and tokens[k].norm == "of":
                     k += 1
-                if k < n and tokens[k].form == "a":
+                if k < n and tokens[k].norm == "a":
                     k += 1
-                if k < n and tokens[k].form in EN_WORDS and EN_WORDS[tokens[k].form][0] == "scale":
+                if k < n and tokens[k].norm in EN_WORDS and EN_WORDS[tokens[k].norm][0] == "scale":
                     parts.append((kind, v))
                     j = k
                     continue
@@ -399,7 +317,7 @@ def _read_en_words(tokens: Sequence[Token], i: int) -> tuple[list[tuple[str, Dec
             continue
         if f == "-" and parts and t.start == tokens[j - 1].end and j + 1 < n:
             # twenty-five
-            if tokens[j - 1].form in _EN_TENS and tokens[j + 1].start == t.end and nxt in _EN_UNITS:
+            if tokens[j - 1].norm in _EN_TENS and tokens[j + 1].start == t.end and nxt in _EN_UNITS:
                 j += 1
                 continue
             break
@@ -415,10 +333,10 @@ def _read_en_words(tokens: Sequence[Token], i: int) -> tuple[list[tuple[str, Dec
 def _read_ar_words(tokens: Sequence[Token], i: int) -> tuple[list[tuple[str, Decimal]], int, int] | None:
     """Reads Arabic number words from tokens[i]; returns (parts, last index, clitic length)."""
     parts: list[tuple[str, Decimal]] = []
-    first = strip_ar_clitic(tokens[i].form, AR_WORDS)
+    first = strip_ar_clitic(tokens[i].norm, AR_WORDS)
     teen_head = None
     if first is None:
-        first_teen = strip_ar_clitic(tokens[i].form, _AR_TEEN_ONE | _AR_TEEN_TWO)
+        first_teen = strip_ar_clitic(tokens[i].norm, _AR_TEEN_ONE | _AR_TEEN_TWO)
         if first_teen is None:
             return None
         teen_head = first_teen
@@ -432,13 +350,13 @@ def _read_ar_words(tokens: Sequence[Token], i: int) -> tuple[list[tuple[str, Dec
             break
         if j == i:
             bare = (first or teen_head)[0]
-        elif t.form.startswith("و") and t.form[1:] in AR_WORDS:
-            bare = t.form[1:]
+        elif t.norm.startswith("و") and t.norm[1:] in AR_WORDS:
+            bare = t.norm[1:]
             # "و" joins a new part (خمسة وعشرين, مليون ونصف): allowed after any part.
             if AR_WORDS[bare][0] == "frac" and bare == ar_form("نصف"):
                 bare = ar_form("ونصف")
-        elif t.form in AR_WORDS or t.form in _AR_TEEN:
-            bare = t.form
+        elif t.norm in AR_WORDS or t.norm in _AR_TEEN:
+            bare = t.norm
             # Without "و", a word may only follow to build a teen, a hundred
             # or a scale (ثلاثة ملايين, ثلاث مئة, خمسة آلاف).
             if bare not in _AR_TEEN and AR_WORDS[bare][0] not in ("scale", "hundred", "dual_or_acc"):
@@ -462,8 +380,8 @@ def _read_ar_words(tokens: Sequence[Token], i: int) -> tuple[list[tuple[str, Dec
             j += 1
             continue
         kind, v = AR_WORDS[bare]
-        if kind == "and_half" and j + 1 < n and tokens[j + 1].form.startswith("ال") and (
-                AR_WORDS.get(tokens[j + 1].form[2:], ("",))[0] == "scale"):
+        if kind == "and_half" and j + 1 < n and tokens[j + 1].norm.startswith("ال") and (
+                AR_WORDS.get(tokens[j + 1].norm[2:], ("",))[0] == "scale"):
             # "مليون ونصف المليون": the repeated scale adds nothing.
             parts.append((kind, v))
             last = j + 1
@@ -501,7 +419,7 @@ def read_number(tokens: Sequence[Token], i: int) -> NumberMatch | None:
     n = len(tokens)
     while m is not None and m.scale > 1 and not m.scale_abbr:
         j = m.last + 1
-        if not (j + 1 < n and tokens[j].form == "و" and tokens[j + 1].kind == "num"
+        if not (j + 1 < n and tokens[j].norm == "و" and tokens[j + 1].kind == "num"
                 and tokens[j + 1].start == tokens[j].end):
             break
         m2 = _read_group(tokens, j + 1)
@@ -522,7 +440,7 @@ def _read_group(tokens: Sequence[Token], i: int) -> NumberMatch | None:
             return None
         j = i + 1
         if j < n and tokens[j].kind == "word" and tokens[j].start == t.end:
-            f = tokens[j].form
+            f = tokens[j].norm
             if f in SCALE_ABBR:
                 return NumberMatch(base * SCALE_ABBR[f], i, j, t.start, Decimal(SCALE_ABBR[f]),
                                    f not in SAFE_ABBR, False, base)
@@ -534,7 +452,7 @@ def _read_group(tokens: Sequence[Token], i: int) -> NumberMatch | None:
                 return NumberMatch(base * v, i, j, t.start, v, False, False, base)
             return None
         if j < n and tokens[j].kind == "word":
-            f = tokens[j].form
+            f = tokens[j].norm
             scale = None
             if f in SCALE_WORDS_EN and SCALE_WORDS_EN[f]:
                 scale = Decimal(SCALE_WORDS_EN[f])
@@ -546,16 +464,16 @@ def _read_group(tokens: Sequence[Token], i: int) -> NumberMatch | None:
             if scale is not None:
                 value = base * scale
                 last = j
-                if j + 1 < n and tokens[j + 1].form == ar_form("ونصف"):
+                if j + 1 < n and tokens[j + 1].norm == ar_form("ونصف"):
                     value += scale / 2
                     last = j + 1
-                    if j + 2 < n and tokens[j + 2].form.startswith("ال") and tokens[j + 2].form[2:] == f:
+                    if j + 2 < n and tokens[j + 2].norm.startswith("ال") and tokens[j + 2].norm[2:] == f:
                         last = j + 2
                 return NumberMatch(value, i, last, t.start, scale, False, False, base)
         return NumberMatch(base, i, i, t.start, Decimal(1), False, False, base)
     if t.kind != "word":
         return None
-    if t.form in EN_WORDS or t.form == "a":
+    if t.norm in EN_WORDS or t.norm == "a":
         got = _read_en_words(tokens, i)
         if got is None:
             return None
@@ -587,7 +505,7 @@ def parse_number(text: str) -> int | float | None:
         The value (int when integral), or None when the text is not exactly
         one number.
     """
-    tokens = tokenize(text)
+    tokens = tokenize(text, FIGURES)
     if not tokens:
         return None
     m = read_number(tokens, 0)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from marsad.nlp import arabic
 from marsad.nlp.normalize import normalize_arabic
+from marsad.nlp.tokens import Token, tokenize
 
 __all__ = ["Sentence", "label_map", "read_bio", "newsfane", "aqmar", "split", "BLOCKS", "TEST_BLOCKS", "DEV_BLOCKS"]
 
@@ -133,16 +134,16 @@ def split(sentences: list[Sentence]) -> dict[str, list[Sentence]]:
     return out
 
 
-def model_tokens(sentence: Sentence) -> tuple[list[arabic.Token], list[str]]:
+def model_tokens(sentence: Sentence) -> tuple[list[Token], list[str]]:
     """Re-tokenizes a corpus sentence with Marsad's tokenizer; a token's tag spreads over its pieces.
 
     The corpus and the running system then split text the same way (a corpus
     token like "الخ." becomes two tokens here as it would at run time).
     """
-    tokens: list[arabic.Token] = []
+    tokens: list[Token] = []
     tags: list[str] = []
     for word, tag in zip(sentence.tokens, sentence.tags, strict=True):
-        pieces = arabic.tokenize(word)
+        pieces = tokenize(word)
         for k, piece in enumerate(pieces):
             tokens.append(piece)
             tags.append(tag if k == 0 or tag == "O" else "I-" + tag[2:])

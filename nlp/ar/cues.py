@@ -1,10 +1,12 @@
 """Arabic speech cues and the patterns claim finding reads (cue stems, negation,
-complementisers, subject stops), and the word tokenizer the Arabic claim code shares.
+complementisers, subject stops), and the word view the Arabic claim code shares (``_ar_tokens``).
 """
 
 from __future__ import annotations
 
 import re
+
+from marsad.nlp.tokens import CLAUSE, tokenize
 
 # ---------------------------------------------------------------------------
 # Arabic
@@ -169,7 +171,6 @@ _AR_FALSE_RE = re.compile(
     r"لا\s+(?:تمت|يمت)\s+(?:إلى|الى|ل)\s*(?:ال)?حقيقة)"
 )
 _AR_COORD_AFTER_QUOTE_RE = re.compile(r"\s*[،,]?\s*و(?:ب)?(?:أن|إن|ان)")
-_AR_TOKEN_RE = re.compile(r"[^\s،,:;؛.!?؟«»\"“”()\[\]]+")
 _AR_QUOTE_OPEN = "«\"“"
 _AR_QUOTE_CLOSE = {"«": "»", '"': '"', "“": "”"}
 
@@ -179,4 +180,5 @@ _AR_MARKS_RE = re.compile("[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]
 
 
 def _ar_tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
-    return [(m.group(), m.start(), m.end()) for m in _AR_TOKEN_RE.finditer(text, start, end)]
+    """The claim code's words of text[start:end] (``nlp.tokens`` in ``CLAUSE`` mode) as (word, start, end)."""
+    return [t[:3] for t in tokenize(text, CLAUSE, start, end)]

@@ -9,12 +9,13 @@ from functools import lru_cache
 
 from marsad.nlp import arabic as ar
 from marsad.nlp.spans import _LOWER_CONNECTORS
+from marsad.nlp.tokens import Token
 
 # ---------------------------------------------------------------------------
 # Arabic
 
 
-def _is_name_word(tok: ar.Token) -> bool:
+def _is_name_word(tok: Token) -> bool:
     """True for an Arabic token that can be part of a name (no particle, verb, cue or nisba)."""
     return tok.kind == "ar" and _name_word_norm(tok.norm)
 
@@ -502,7 +503,7 @@ def _preposition_l(norm: str) -> bool:
     return len(stem) >= 3 and (stem[0] in "تم" or stem in ar.ORG_DOMAIN_NOUNS or stem.endswith("ات"))
 
 
-def _is_name_word_or_nisba(tok: ar.Token) -> bool:
+def _is_name_word_or_nisba(tok: Token) -> bool:
     return _is_name_word(tok) or tok.norm in ar.NISBA
 
 
@@ -518,7 +519,7 @@ _THAT_BARE = frozenset(ar._n("إن أن بأن لأن"))
 _NEGATIONS = frozenset(ar._n("لن لم لا قد ما"))
 
 
-def _hamza_al(tok: ar.Token) -> bool:
+def _hamza_al(tok: Token) -> bool:
     """True when a word starts with hamza-alef + lam ("ألباريس", "إلياس"): a name, not the article.
 
     The article is written with a bare alef; normalisation merges the two,

@@ -14,8 +14,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from marsad.nlp import arabic
 from marsad.nlp.ar import corpus
+from marsad.nlp.tokens import Token, tokenize
 
 __all__ = ["LABELS", "prf", "score_sentences", "score_table", "gold_spans"]
 
@@ -46,14 +46,14 @@ def _word_bounds(sentence: corpus.Sentence) -> tuple[list[int], list[int]]:
     first, last = [], []
     pos = 0
     for word in sentence.tokens:
-        n = len(arabic.tokenize(word))
+        n = len(tokenize(word))
         first += [pos] * n
         last += [pos + n] * n
         pos += n
     return first, last
 
 
-def char_to_tokens(tokens: list[arabic.Token], start: int, end: int) -> tuple[int, int] | None:
+def char_to_tokens(tokens: list[Token], start: int, end: int) -> tuple[int, int] | None:
     """Returns the token range [i, j) covering characters start..end, or None."""
     i = next((k for k, t in enumerate(tokens) if t.end > start), None)
     j = next((k + 1 for k in range(len(tokens) - 1, -1, -1) if tokens[k].start < end), None)
@@ -100,7 +100,7 @@ def score_sentences(test: list[corpus.Sentence], model_dir: Path | None = None) 
     """
     from marsad.nlp.ar import ner
 
-    systems: dict[str, Callable[[str, list[arabic.Token]], list[Span]]] = {
+    systems: dict[str, Callable[[str, list[Token]], list[Span]]] = {
         "model": lambda text, toks: ner.predict(toks, model_dir),
         "rules": lambda text, toks: _rule_spans(text, toks),
         "combined": lambda text, toks: _combined(text, toks, model_dir),
@@ -110,7 +110,7 @@ def score_sentences(test: list[corpus.Sentence], model_dir: Path | None = None) 
     for s in test:
         toks, tags = corpus.model_tokens(s)
         text = " ".join(s.tokens)
-        run = arabic.tokenize(text)
+        run = tokenize(text)
         if [t.text for t in run] != [t.text for t in toks]:
             raise AssertionError(f"tokenization differs on {text[:60]!r}")
         golds.append(gold_spans(tags))
@@ -120,7 +120,7 @@ def score_sentences(test: list[corpus.Sentence], model_dir: Path | None = None) 
     return {**{name: prf(golds, p) for name, p in preds.items()}, "sentences": len(test)}
 
 
-def _spans_to_tokens(spans, toks: list[arabic.Token]) -> list[Span]:
+def _spans_to_tokens(spans, toks: list[Token]) -> list[Span]:
     out = []
     for s in spans:
         r = char_to_tokens(toks, s.start, s.end)
@@ -129,13 +129,13 @@ def _spans_to_tokens(spans, toks: list[arabic.Token]) -> list[Span]:
     return out
 
 
-def _rule_spans(text: str, toks: list[arabic.Token]) -> list[Span]:
+def _rule_spans(text: str, toks: list[Token]) -> list[Span]:
     from marsad.nlp.ar.entities import _rule_arabic_spans
 
     return _spans_to_tokens(_rule_arabic_spans(text), toks)
 
 
-def _combined(text: str, toks: list[arabic.Token], model_dir: Path | None) -> list[Span]:
+def _combined(text: str, toks: list[Token], model_dir: Path | None) -> list[Span]:
     from marsad.nlp.ar.entities import _arabic_spans
 
     return _spans_to_tokens(_arabic_spans(text, model_dir=model_dir), toks)

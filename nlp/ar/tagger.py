@@ -18,6 +18,7 @@ from marsad.nlp.ar.names import (
 )
 from marsad.nlp.gazetteer import gazetteer
 from marsad.nlp.spans import _EN_GIVEN, _LOWER_CONNECTORS, _ORG_SUFFIXES, _Span
+from marsad.nlp.tokens import tokenize
 
 
 class _ArabicTagger(_NameScanner):
@@ -25,7 +26,7 @@ class _ArabicTagger(_NameScanner):
 
     def __init__(self, text: str):
         self.text = text
-        self.toks = ar.tokenize(text)
+        self.toks = tokenize(text)
         self.n = len(self.toks)
         self.gaz = gazetteer()
         self.spans: list[_Span] = []

@@ -4,7 +4,7 @@ in, their singulars and the duals that count two.
 
 from __future__ import annotations
 
-from marsad.nlp.numbers import ar_form
+from marsad.nlp.tokens import ar_form
 
 _AR_UNIT_LIST = {
     "user": "مستخدم مستخدما مستخدمين مستخدمون مستخدمي",

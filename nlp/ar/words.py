@@ -1,7 +1,7 @@
 """The Arabic NER model's view of a text: normalised words with lexical features.
 
-The model never sees raw text. ``nlp.arabic.tokenize`` (Marsad's one Arabic
-tokenizer) splits the text, each token is normalised the way the training
+The model never sees raw text. ``nlp.tokens.tokenize`` (Marsad's one
+tokenizer, ``NAMES`` mode) splits the text, each token is normalised the way the training
 corpus is (camel-tools: alef, alef maksura, teh marbuta, no diacritics or
 tatweel; digits folded), and the normal forms joined by single spaces are
 the "model text" that the spaCy pipeline tokenizes here. Keeping the token
@@ -31,6 +31,7 @@ from pathlib import Path
 
 from marsad.nlp import arabic
 from marsad.nlp.normalize import fold_digits
+from marsad.nlp.tokens import Token
 from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
@@ -150,7 +151,7 @@ def model_words():
     return create
 
 
-def model_text(tokens: list[arabic.Token]) -> str:
+def model_text(tokens: list[Token]) -> str:
     """Returns the model text of a token list: normal forms joined by single spaces."""
     return " ".join(fold_digits(t.norm).replace(" ", "_") for t in tokens)
 

@@ -13,7 +13,7 @@ import random
 
 import pytest
 from marsad.api.search import SNIPPET_SCAN, _mark, _render, parse_query, snippet
-from marsad.nlp.normalize import tokens
+from marsad.nlp.normalize import terms
 
 from marsad.documents import TERMS_SCANNED, first_offsets
 
@@ -26,7 +26,7 @@ AR = ("نفت الشركة أنها باعت بيانات المستخدمين �
 def reference(text: str, query, window: int = 36, plain_chars: int = 280) -> str:
     """The snippet by its definition: every token of the scanned text, then the window."""
     scanned = text[:SNIPPET_SCAN]
-    toks = tokens(scanned)
+    toks = terms(scanned)
     starts = query.terms | {p[0] for p in query.phrases}
     first = next((i for i, t in enumerate(toks) if t.form in starts), None)
     if first is not None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from marsad.nlp.arabic import clitic_splits, key, surface_offset, tokenize
+from marsad.nlp.arabic import clitic_splits, key, surface_offset
 from marsad.nlp.normalize import normalize_arabic
+from marsad.nlp.tokens import tokenize
 from marsad.nlp.translit import match_id, merge_key, names_match, same_name, skeleton, slug, slugify
 
 

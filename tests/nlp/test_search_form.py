@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from marsad.nlp.normalize import search_form, tokens
+from marsad.nlp.normalize import search_form, terms
 
 
 @pytest.mark.parametrize("variants", [
@@ -31,7 +31,7 @@ def test_the_form_is_the_tokens_terms_in_order():
     rng = random.Random(5)
     for _ in range(200):
         text = " ".join(rng.choices(words, k=rng.randint(0, 60)))
-        assert search_form(text) == " ".join(t.form for t in tokens(text))
+        assert search_form(text) == " ".join(t.form for t in terms(text))
 
 
 def test_terms_are_right_when_threads_stem_at_once():
