@@ -292,23 +292,32 @@ def _glossed_names(text: str, spans: list[_Span], latin: list[_Span]) -> dict[st
     An article writes the Latin form once, usually not at the first mention
     ("مجموعة «الراية» الطبية … مجموعة «الراية» (Al Raya Medical Group)"); every
     mention of the same Arabic words is that entity. Names the text glosses
-    with two different Latin forms are left out.
+    with two different Latin forms are left out, and so are glosses that do not
+    spell the name (an initialism: برلمان ويلز (MWP) does not make every ويلز MWP),
+    and places.
     """
     if not latin:
         return {}
     found: dict[str, _Span | None] = {}
     for s in spans:
-        if s.id is not None:
+        if s.id is not None or s.label not in ("ORG", "PERSON"):
             continue
         key = _gloss_key(text[s.start : s.end])
         p = _adjacent_latin(text, s, latin) if key else None
-        if p is None:
+        if p is None or not _spells_part(key, text[p.start : p.end]):
             continue
         if key in found and (found[key] is None or text[found[key].start : found[key].end] != text[p.start : p.end]):
             found[key] = None
         else:
             found[key] = p
     return {k: v for k, v in found.items() if v is not None}
+
+
+def _spells_part(arabic: str, latin: str) -> bool:
+    """Whether a run of the Latin name's words is a spelling of the Arabic name ("الراية" / "Al Raya Medical Group")."""
+    words = latin.split()
+    return any(names_match(arabic, " ".join(words[i:j]))
+               for i in range(len(words)) for j in range(i + 1, min(len(words), i + 4) + 1))
 
 
 def _latin_partner(text: str, s: _Span, latin: list[_Span]) -> _Span | None:

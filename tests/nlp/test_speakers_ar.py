@@ -65,6 +65,16 @@ def test_an_arabic_name_glossed_with_two_latin_forms_keeps_its_own_id() -> None:
     assert got[0] == "noor-group"
 
 
+def test_an_initialism_beside_a_name_does_not_rename_its_other_mentions() -> None:
+    text = "صوت أعضاء «الواحة» على اسم جديد. وفضلت «الواحة» (MWA) الاسم الأقصر."
+    first = text.index("الواحة")
+    second = text.index("الواحة", first + 1)
+    latin = text.index("MWA")
+    spans = [_Span(first, first + 6, "ORG"), _Span(second, second + 6, "ORG"),
+             _Span(latin, latin + 3, "ORG", source="latin")]
+    assert _finish(text, spans, "ar")[0].id != "mwa"
+
+
 def test_the_story_is_not_about_a_city_tagged_once_as_an_organisation() -> None:
     ents = [Entity("دبي", "GPE", 0, 3, "dubai", "Dubai"), Entity("دبي", "ORG", 10, 13, "dubai", "Dubai"),
             Entity("دبي", "ORG", 20, 23, "dubai", "Dubai"),
