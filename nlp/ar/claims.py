@@ -45,7 +45,7 @@ from marsad.nlp.ar.cues import (
     _AR_RELATIVE,
     _ar_tokens,
 )
-from marsad.nlp.ar.subjects import _ar_according, _ar_implicit, _ar_subject, _ar_topic
+from marsad.nlp.ar.subjects import _ar_according, _ar_implicit, _ar_subject, _ar_topic, ar_kana_subject
 from marsad.nlp.claim_context import MAYBE, _Context, _Raw, _speaker_from_entity, _trim_claim, _word_list
 from marsad.nlp.segment import crosses_line_break, split_sentences
 from marsad.nlp.types import Entity, Speaker
@@ -259,6 +259,9 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
     # "، مؤكدة أن …", "، واصفا الصور بأنها …": a participle's subject is the sentence's speaker,
     # and what follows it is its object or clause.
     speaker, subj_end = _ar_subject(text, words, ctx, after) if not participle else (None, None)
+    if speaker is not None and ar_kana_subject(text, s_start, m.start()):
+        # "وكان صبري قد نفى أمام المحكمة …": the subject came before the verb; what follows it is not.
+        speaker = _ar_topic(text, s_start, m.start(), ctx) or speaker
     if speaker is None:
         speaker = _ar_topic(text, s_start, m.start(), ctx)
     if speaker is None and not (before_words and _AR_RELATIVE.match(before_words[-1][0].removeprefix("و"))):

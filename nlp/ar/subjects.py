@@ -231,7 +231,8 @@ def _ar_self_named(text: str, start: int, end: int, ctx: _Context) -> tuple[Spea
 def _ar_topic(text: str, s_start: int, cue_start: int, ctx: _Context) -> Speaker | None:
     """The subject before the cue (SVO or "وكان X قد نفى"), within the same clause."""
     lo = max(s_start, cue_start - 150)
-    seg_start = max(lo, text.rfind("،", lo, cue_start) + 1, text.rfind(",", lo, cue_start) + 1)
+    # The clause opens after a comma or the end of an earlier sentence or paragraph.
+    seg_start = max(lo, *(text.rfind(c, lo, cue_start) + 1 for c in "،,.\n؟!"))
     seg = text[seg_start:cue_start]
     if not seg.strip():
         return None
@@ -242,6 +243,10 @@ def _ar_topic(text: str, s_start: int, cue_start: int, ctx: _Context) -> Speaker
     if i is not None:
         e = ctx.entities[i]
         return _speaker_from_entity(e.text, e, ctx)
+    kana = _AR_KANA_QAD_RE.search(seg)
+    if kana is not None:
+        # "وكانت النيابة العامة قد ذكرت": the words between كان and قد are the subject, named or not.
+        return Speaker(text=kana.group(1))
     words = _ar_tokens(text, seg_start, cue_start)
     for w, ws, _we in words:
         bare = w[1:] if w.startswith(("و", "ف")) and w[1:] in _AR_GENERIC else w
@@ -256,6 +261,14 @@ def _ar_topic(text: str, s_start: int, cue_start: int, ctx: _Context) -> Speaker
 
 
 _AR_CONTRAST_WORDS = frozenset({"لكن", "ولكن", "بينما", "فيما"})
+# "وكان X قد نفى", "وكانت X قد ذكرت": a subject of one to four words before the verb (pluperfect).
+_AR_KANA_QAD_RE = re.compile(r"(?:^|\s)[وف]?(?:كان|كانت)\s+((?:[^\s،,.]+\s+){0,3}?[^\s،,.]+)\s+قد\s*$")
+
+
+def ar_kana_subject(text: str, s_start: int, cue_start: int) -> bool:
+    """Whether the cue at cue_start is the verb of "وكان X قد <cue>": its subject stands before it."""
+    seg_start = max(s_start, cue_start - 80, *(text.rfind(c, s_start, cue_start) + 1 for c in "،,.\n؟!"))
+    return _AR_KANA_QAD_RE.search(text[seg_start:cue_start]) is not None
 
 
 def _ar_implicit(cue: str, ctx: _Context, history: list[Speaker], pos: int) -> Speaker:

@@ -82,3 +82,17 @@ def test_the_story_is_not_about_a_city_tagged_once_as_an_organisation() -> None:
     counts = {"dubai": 3, "sahel-real-estate": 1}
     got = most_salient(ents, counts, 100, lambda e: e.label == "ORG")
     assert got is not None and got.id == "sahel-real-estate"
+
+
+def test_the_subject_between_kana_and_qad_speaks_not_the_words_after_the_verb() -> None:
+    text = ("وأصدرت المحكمة حكمها أمس.\n\nوكان صبري قد نفى أمام المحكمة في جلسة سابقة كل الاتهامات "
+            "الموجهة إليه، وقال: «لم أخدع أحدا».")
+    first = analyze(text, "ar").claims[0]
+    assert first.speaker is not None and first.speaker.text == "صبري" and first.speaker.id is not None
+
+
+def test_an_unnamed_body_between_kana_and_qad_is_the_speaker_not_a_name_in_the_sentence_before() -> None:
+    text = ("قضت محكمة القاهرة الاقتصادية بسجن مؤسس منصة «بيت المال» خمس سنوات.\n\n"
+            "وكانت النيابة العامة قد ذكرت في أمر الإحالة أن المنصة وعدت المودعين بعوائد ثابتة.")
+    claim = next(c for c in analyze(text, "ar").claims if c.cue == "ذكرت")
+    assert claim.speaker is not None and claim.speaker.text == "النيابة العامة"
