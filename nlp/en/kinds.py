@@ -89,7 +89,8 @@ def _en_kind(root, ctx: _Context | None, within: tuple[int, int] | None = None) 
                 negated = k
         if negated is None:
             if _en_not_the_charge(head):
-                return MAYBE, _en_subject_side(head, ctx)
+                # Naming what happened instead of the charge rebuts it, whatever came before.
+                return MAYBE, "!" + _en_subject_side(head, ctx)
             continue
         kind = _en_negation_class(head, negated)
         if kind == MAYBE and any(k.dep_ == "prep" and " ".join(t.lower_ for t in k.subtree) in _EN_EMPHATIC_NEGATIONS
@@ -113,7 +114,9 @@ def _en_not_the_charge(head) -> bool:
     """Whether a clause sets what happened against a charge: "X was a phishing campaign …, not a breach"."""
     for t in head.subtree:
         if t.dep_ == "neg" and t.head is not head and t.head.pos_ in ("NOUN", "PROPN"):
-            if any(c.dep_ == "appos" and c.i > t.i and _EN_ALLEGATION_RE.fullmatch(c.text) for c in t.head.children):
+            if any(c.dep_ in ("appos", "conj") and c.i > t.i and (_EN_ALLEGATION_RE.fullmatch(c.text)
+                                                              or c.lower_ in _EN_REBUTTAL_WORDS)
+                   for c in t.head.children):
                 return True
     return False
 

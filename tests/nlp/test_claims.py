@@ -734,3 +734,17 @@ def test_en_a_charge_the_claim_only_mentions_is_not_one_it_answers() -> None:
 def test_en_a_role_in_the_accused_organisation_answers_for_it(text, kind) -> None:
     claims, _, _ = claims_of(text, "en")
     assert claims[-1].kind == kind, [c.to_dict() for c in claims]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # Saying what happened instead of the charge ("X, not an attack") rebuts the charge by itself.
+    ("The bank said the outage was caused by a power failure, not a cyber attack.", "denial"),
+    ("The minister said the payment was a consultancy fee, not a bribe.", "denial"),
+    ('"It was a misunderstanding over invoices, not fraud," the director said.', "denial"),
+    # Setting one description against another that charges nobody.
+    ("The coach said it was a setback, not a crisis.", "statement"),
+    ("The analyst said the deal was a merger, not a takeover.", "statement"),
+    ("The police said the victim died of a heart attack, not a stab wound.", "statement"),
+])
+def test_en_what_happened_set_against_the_charge(text, kind) -> None:
+    assert only(text, "en").kind == kind
