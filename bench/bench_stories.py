@@ -111,7 +111,7 @@ def _fill(es, base: list[dict], days: range, whole: bool = False) -> None:
                 doc["story"] = stories.story_id(doc["id"])
                 yield {"_index": store.alias("articles"), "_id": doc["id"], "_source": doc}
 
-    ok, errors = helpers.bulk(es, actions(), chunk_size=2000, raise_on_error=False, request_timeout=300)
+    ok, errors = helpers.bulk(es.options(request_timeout=300), actions(), chunk_size=2000, raise_on_error=False)
     if errors:
         raise RuntimeError(f"filling the store: {len(errors)} refused, first {errors[0]}")
     es.indices.refresh(index=store.alias("articles"))
@@ -130,7 +130,7 @@ def flatness(sizes: list[int], per_day: int, probe: int, seed: int, whole: bool 
             days = max(1, size // per_day)
             _fill(es, base, range(days_done, days), whole)
             days_done = days
-            es.indices.forcemerge(index=store.alias("articles"), max_num_segments=1, request_timeout=600)
+            es.options(request_timeout=600).indices.forcemerge(index=store.alias("articles"), max_num_segments=1)
             end = datetime(2026, 1, 1) + DAY * (days - 1)
             samples = Samples()
             for r in range(3):
