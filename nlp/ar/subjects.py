@@ -36,6 +36,9 @@ def _ar_subject(text: str, words, ctx: _Context, after: int) -> tuple[Speaker | 
     named = _ar_self_named(text, start, words[-1][2], ctx)
     if named is not None:
         return named
+    described = _ar_described_name(text, words, ctx)
+    if described is not None:
+        return described
     # "متحدث باسم X" / "مسؤول في X" / "بيان صادر عن X" → X.
     sm = _AR_SPOKES_RE.match(text, start, words[-1][2])
     if sm is not None:
@@ -132,6 +135,44 @@ def _ar_subject(text: str, words, ctx: _Context, after: int) -> tuple[Speaker | 
                 if e is not None:
                     return Speaker(text=text[start:end], id=e.id, name=e.name), end
     return Speaker(text=text[start:end]), end
+
+
+# "شركة المدفوعات الرقمية السعودية «وصل باي» (Wasl Pay)": a description, the name in quotes, its Latin form.
+_AR_QUOTED_NAME_RE = re.compile(r"«([^«»\n]{2,40})»(?:\s*\(([^()\n]{2,60})\))?")
+# How far into the subject the quoted name may open.
+_AR_DESCRIBED_REACH = 70
+# ... and how many words of description may come before it.
+_AR_DESCRIBED_WORDS = 5
+
+
+def _ar_described_name(text: str, words, ctx: _Context) -> tuple[Speaker, int] | None:
+    """For a subject that describes an organisation and then names it in quotes ("أعلنت منصة الرعاية الصحية
+    الرقمية المصرية «طبيب» (Tabeeb) أنها"), the quoted name as the speaker, with the id of the entity it or
+    its Latin form is; None when the subject does not open with an organisation noun, a comma comes first,
+    or no entity is there."""
+    from marsad.nlp.speakers import org_noun
+
+    start = words[0][1]
+    if not org_noun(words[0][0].lstrip("وف"), "ar"):
+        return None
+    m = _AR_QUOTED_NAME_RE.search(text, start, min(words[-1][2] + 2, start + _AR_DESCRIBED_REACH + 60))
+    if m is None or m.start() - start > _AR_DESCRIBED_REACH or re.search(r"[،,.:]", text[start:m.start()]):
+        return None
+    if len(text[start:m.start()].split()) > _AR_DESCRIBED_WORDS or any(
+            e.start <= start < e.end <= m.start() for e in ctx.entities):
+        # "نفت هيئة السوق المالية تلقيها أي طلب من «أرامكو»": the subject is a name of its own, and the
+        # quoted name belongs to the object.
+        return None
+    found = None
+    if m.group(2):
+        i = ctx.entity_in(m.start(2), m.end(2), labels=("ORG", "PERSON"))
+        found = ctx.entities[i] if i is not None else None
+    if found is None:
+        i = ctx.entity_in(m.start(1), m.end(1), labels=("ORG", "PERSON"))
+        found = ctx.entities[i] if i is not None else None
+    if found is None:
+        return None
+    return Speaker(text=m.group(1), id=found.id, name=found.name), m.end()
 
 
 def _ar_titled_name(text: str, words, head_words, limit: int) -> Entity | None:

@@ -96,3 +96,10 @@ def test_an_unnamed_body_between_kana_and_qad_is_the_speaker_not_a_name_in_the_s
             "وكانت النيابة العامة قد ذكرت في أمر الإحالة أن المنصة وعدت المودعين بعوائد ثابتة.")
     claim = next(c for c in analyze(text, "ar").claims if c.cue == "ذكرت")
     assert claim.speaker is not None and claim.speaker.text == "النيابة العامة"
+
+
+def test_a_described_organisation_named_in_quotes_with_its_latin_form_speaks_under_that_name() -> None:
+    text = ("عمان – أعلنت شركة الخدمات اللوجستية العمانية «مرفأ» (Marfa Logistics) أنها وقعت عقدا جديدا "
+            "لتشغيل ميناء الدقم.")
+    speaker = analyze(text, "ar").claims[0].speaker
+    assert speaker is not None and (speaker.text, speaker.id) == ("مرفأ", "marfa-logistics")
