@@ -748,3 +748,24 @@ def test_en_a_role_in_the_accused_organisation_answers_for_it(text, kind) -> Non
 ])
 def test_en_what_happened_set_against_the_charge(text, kind) -> None:
     assert only(text, "en").kind == kind
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # Having no plan or intention is a statement of intent, even from the accused.
+    ("Regulators fined Koral Steel for dumping steel in Europe. Koral Steel said it had no plans to cut output.",
+     "statement"),
+    ("Privacy campaigners accused Bloomly of sharing user data. Bloomly said it had no intention of showing "
+     "adverts in the app.", "statement"),
+    ("Halden Foods was sued by a supplier over unpaid invoices. Its chairman said the company had no plan to sell "
+     "the business.", "statement"),
+    # The accused's negated own acts still answer the charge.
+    ("Regulators fined Koral Steel for dumping steel in Europe. Koral Steel said it had not sold steel below cost.",
+     "denial"),
+    ("Privacy campaigners accused Bloomly of sharing user data. Bloomly said it had not passed any data to "
+     "advertisers.", "denial"),
+    ("Halden Foods was sued by a supplier over unpaid invoices. Its chairman said the company had never missed a "
+     "payment.", "denial"),
+])
+def test_en_no_plan_or_intention_is_a_statement(text, kind) -> None:
+    claims, _, _ = claims_of(text, "en")
+    assert claims[-1].kind == kind, [c.to_dict() for c in claims]
