@@ -57,6 +57,10 @@ def _finish(text: str, spans: list[_Span], lang: str) -> list[Entity]:
             linked = _earlier_mention(surface, label, known, lang)
             if linked is not None:
                 ident, name, label = linked.id, linked.name, linked.label
+        if ident is None and label == "ORG" and _has_arabic(surface):
+            state = _government_of(surface, gaz)
+            if state is not None:
+                ident, name = state
         if ident is None and _has_arabic(surface):
             partner = _latin_partner(text, s, latin)
             if partner is not None:
@@ -193,6 +197,21 @@ def _known_person_at_end(surface: str, gaz: Gazetteer) -> tuple[int, object] | N
         if entry is not None and entry.label == "PERSON":
             return at, entry
     return None
+
+
+_AR_GOVERNMENT = frozenset({"الحكومة", "حكومة", "الحكومه", "حكومه"})
+
+
+def _government_of(surface: str, gaz: Gazetteer) -> tuple[str, str] | None:
+    """(id, name) of the country a "government + gentilic" name stands for ("الحكومة الإسرائيلية" → israel), as
+    English "the Israeli government" does, else None."""
+    from marsad.nlp.countries import country_of_adjective
+
+    words = surface.split()
+    if len(words) != 2 or words[0].lstrip("وف") not in _AR_GOVERNMENT:
+        return None
+    entry = gaz.get(country_of_adjective(words[1]) or "")
+    return (entry.id, entry.name) if entry is not None and entry.label == "GPE" else None
 
 
 def _unknown_arabic(surface: str, gaz: Gazetteer) -> tuple[str, str]:

@@ -103,3 +103,15 @@ def test_a_described_organisation_named_in_quotes_with_its_latin_form_speaks_und
             "لتشغيل ميناء الدقم.")
     speaker = analyze(text, "ar").claims[0].speaker
     assert speaker is not None and (speaker.text, speaker.id) == ("مرفأ", "marfa-logistics")
+
+
+def test_a_government_named_by_its_gentilic_has_the_country_id_as_in_english() -> None:
+    text = "وقالت الحكومة الإسرائيلية إن الخطة لن تمضي قدما."
+    start = text.index("الحكومة")
+    spans = [_Span(start, start + len("الحكومة الإسرائيلية"), "ORG")]
+    assert [e.id for e in _finish(text, spans, "ar")] == ["israel"]
+    # a government of a region is not its country
+    text = "وقالت حكومة إقليم كردستان إن الطريق مفتوح."
+    start = text.index("حكومة")
+    spans = [_Span(start, start + len("حكومة إقليم كردستان"), "ORG")]
+    assert [e.id for e in _finish(text, spans, "ar")] != ["iraq"]
