@@ -5,9 +5,10 @@ Everything here works on the original text's offsets: tokens come from
 via ``nlp.normalize``) is applied per token for matching only, so a match can
 always be reported as ``text[start:end]`` of what the caller passed in.
 
-The word lists are small closed classes written by hand: proclitics, function
-words, speech and news verbs, title and organisation cue nouns, gentilic
-adjectives of countries (nisba) and frequent given names. They are stored in
+The word lists are small closed classes written by hand, one file each in
+nlp/data/ (function words, news verbs, title and organisation cue nouns,
+gentilic adjectives of countries (nisba), frequent given names, ...); the
+clitics and the article are grammar and stay here. The lists are held in
 normalised form so a lookup is one dict/set access per token.
 """
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from marsad.nlp import data
 from marsad.nlp.normalize import normalize_arabic
 from marsad.nlp.tokens import (
     AR_MARKS,
@@ -106,206 +108,64 @@ _ARTICLE_PREFIXES = ("ال", "وال", "فال", "بال", "كال", "لل", "و
 
 
 def _n(words: str) -> frozenset[str]:
+    """The normalised words of a few particles written in code (grammar, not a word list)."""
     return frozenset(normalize_arabic(w) for w in words.split())
 
 
-# Words that end a name: particles, pronouns, prepositions, auxiliaries,
-# relative pronouns and frequent adverbs of news prose.
-FUNCTION_WORDS = _n(
-    """في من إلى الى على عن مع أن إن ان أنه أنها إنه إنها لأن كان كانت يكون تكون قد لقد
-    التي الذي الذين اللذين اللتين اللواتي ما ماذا لا لم لن ليس ليست هذا هذه ذلك تلك هؤلاء
-    هو هي هم هن نحن أنا أنت عند بعد قبل خلال حول ضد بين منذ حتى ثم أو أم بل لكن لكنه لكنها
-    كما مثل غير سوى أي كل بعض جميع أيضا أيضاً فقط حيث إذ إذا لو عندما بينما وفق وفقا حسب
-    نحو لدى دون عبر تجاه إثر جراء بسبب رغم لها له لهم به بها بهم منه منها عنه عنها فيه فيها
-    عليه عليها إليه إليها يوم اليوم أمس غدا الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة
-    السبت الماضي المقبل الحالي العام الشهر الأسبوع مساء صباح وقت أكثر أقل نحو حوالي قرابة
-    يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر
-    كانون شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين باسم باسمه باسمها عاما عامين
-    إدارة الإدارة أعوام سنة سنوات شهرا أشهر يوما أيام ساعة رئيسا مديرا عضوا نائبا مستشارا متحدثا"""
-)
+def word_set(name: str) -> frozenset[str]:
+    """Returns the normalised words of a word list in nlp/data/ (its file name)."""
+    return frozenset(normalize_arabic(w) for w in data.words(name))
 
-# News and speech verbs (perfect and imperfect, masculine and feminine).
-VERBS = _n(
-    """قال قالت يقول تقول أعلن أعلنت يعلن تعلن ذكر ذكرت يذكر تذكر أكد أكدت يؤكد تؤكد
-    نفى نفت ينفي تنفي أنكر أنكرت رفض رفضت يرفض ترفض أصر أصرت أوضح أوضحت أضاف أضافت
-    أشار أشارت أفاد أفادت كشف كشفت صرح صرحت نقل نقلت نشر نشرت أعرب أعربت اتهم اتهمت
-    وقع وقعت وقّع يوقع استحوذ استحوذت اشترى اشترت باع باعت أطلق أطلقت فرض فرضت دفع دفعت
-    غرم غرمت حذر حذرت طالب طالبت دعا دعت وصف وصفت التقى التقت زار زارت استقبل استقبلت
-    بلغ بلغت ارتفع ارتفعت انخفض انخفضت تراجع تراجعت سجل سجلت حقق حققت جمع جمعت عين عينت
-    يعمل تعمل عمل عملت يملك تملك أسس أسست تأسست أقر أقرت اعترف اعترفت قرر قررت أصدر أصدرت
-    فتح فتحت أغلق أغلقت حصل حصلت يواجه تواجه واجه واجهت استخدم استخدمت جمع جمعت تلقى تلقت
-    أبلغ أبلغت يعتزم تعتزم تعتزم يخطط تخطط خطط أنفق أنفقت يبلغ تبلغ يضم تضم ضم ضمت
-    يتيح تتيح يستخدم تستخدم طورت طور أجرى أجرت تجري يجري قاد قادت يقود تقود ترأس ترأست
-    شارك شاركت وافق وافقت توقع توقعت يتوقع تتوقع أعلنا قالا نفيا أكدا ردت رد يرى ترى رأى
-    تعهد تعهدت وعد وعدت هدد هددت انتقد انتقدت رحب رحبت أدان أدانت ناقش ناقشت بحث بحثت
-    يستعد تستعد بدأ بدأت يبدأ تبدأ أنهى أنهت أوقف أوقفت علق علقت سحب سحبت منح منحت"""
-)
 
-# Speech verbs after which a bare name is the speaker ("قال زهير مراد إن").
-SPEECH_VERBS = _n(
-    """قال قالت أكد أكدت نفى نفت أوضح أوضحت أضاف أضافت صرح صرحت أشار أشارت ذكر ذكرت
-    أعلن أعلنت اعتبر اعتبرت رأى رأت حذر حذرت أصر أصرت أنكر أنكرت كتب كتبت غرد غردت"""
-)
-# Indefinite nouns that are common subjects of speech verbs, not names.
-SUBJECT_NOUNS = _n(
-    """مسؤول مسؤولة مسؤولون مسؤولين مسؤولو مصدر مصادر مصدران متحدث متحدثة بيان تقرير شهود
-    خبراء خبير محللون محلل سكان موظفون موظف نشطاء ناشط ناشطون مراقبون دبلوماسي دبلوماسيون
-    مستثمرون مستخدمون باحثون علماء أطباء محامون معارضون نواب وزراء قادة رئيس وزير مدير
-    عدد بعض كثير كثيرون آخرون آخر أحد إحدى تقارير وسائل صحيفة صحف وكالة مصادر محامو مسؤولو
-    ممثلو موظفو مستشارو مؤيدو منتقدو معارضو مديرو مسؤولا ممثل ممثلة"""
-)
+def _table(name: str) -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+    """A word table of nlp/data/ (word, optional comma-separated uses): all its words, and the words of each use."""
+    every: set[str] = set()
+    uses: dict[str, set[str]] = {}
+    for row in data.rows(name):
+        word = normalize_arabic(row[0].strip())
+        every.add(word)
+        for use in row[1].split(",") if len(row) > 1 else ():
+            uses.setdefault(use.strip(), set()).add(word)
+    return frozenset(every), {use: frozenset(words) for use, words in uses.items()}
 
-# Title nouns that precede a person's name. Modifiers (definite words) may
-# follow before the name: "وزير الخارجية الأمريكي X".
-PERSON_TITLES = _n(
-    """الدكتور الدكتورة د السيد السيدة الرئيس الرئيسة الملك الملكة الأمير الأميرة الشيخ الشيخة
-    الوزير الوزيرة وزير وزيرة رئيس رئيسة المستشار المستشارة البروفيسور البروفيسورة الأستاذ
-    الأستاذة الباحث الباحثة النائب النائبة السفير السفيرة المتحدث المتحدثة الناطق الناطقة
-    المدير المديرة مدير مديرة المؤسس المؤسسة مؤسس الصحفي الصحفية الصحافي الصحافية الكاتب
-    الكاتبة المحامي المحامية القاضي القاضية الجنرال اللواء العميد العقيد الفريق المبعوث
-    المبعوثة المفوض المفوضة الناشط الناشطة المحلل المحللة الخبير الخبيرة المهندس
-    المهندسة عضو عضوة الأمين الأمينة أمين محافظ المحافظ المدعي
-    المدعية النجم النجمة اللاعب اللاعبة المدرب المغرد المطور المطورة الموظف الموظفة
-    الشريك الشريكة كبير كبيرة مسؤول مسؤولة مسؤولي المخرج المخرجة الممثل الممثلة الفنان
-    الفنانة المغني المغنية المطرب المطربة الروائي الروائية الشاعر الشاعرة المهاجم المدافع
-    الحارس الرسام الرسامة المصور المصورة المذيع المذيعة الطبيب الطبيبة المحقق المحققة
-    منسق منسقة المنسق المنسقة مكتب فرع قسم"""
-)
 
-# Organisation cue nouns whose following name is the organisation's own name
-# ("شركة كامبريدج أناليتيكا" → كامبريدج أناليتيكا). When the next word is
-# definite the cue is part of a descriptive name ("وكالة الأنباء السعودية").
-ORG_DESCRIPTORS = _n(
-    """شركة الشركة صحيفة الصحيفة جريدة مجلة منصة المنصة موقع وكالة قناة تطبيق حركة
-    جماعة مجموعة خدمة متجر مختبر مختبرات استوديو حلف مركز"""
-)
-# Organisation cue nouns that are part of the name ("وزارة الخارجية", "جامعة القاهرة").
-ORG_HEADS = _n(
-    """وزارة هيئة لجنة مجلس جامعة حزب منظمة مؤسسة صندوق بنك مصرف البنك المصرف معهد
-    اتحاد جمعية نادي محكمة المحكمة بورصة مفوضية الهيئة اللجنة المجلس الجامعة الحزب
-    المنظمة المؤسسة الصندوق المعهد الاتحاد الجمعية النادي المفوضية الوزارة سلطة مستشفى
-    رابطة الرابطة نقابة النقابة غرفة ائتلاف تحالف"""
-)
-# Cues of places; the name follows ("مدينة نيوم", "العاصمة الأردنية عمان").
-PLACE_CUES = _n("مدينة المدينة العاصمة عاصمة ولاية إقليم منطقة بلدة قرية جزيرة ميناء مطار")
-# Descriptor cues that may be followed by a definite name of their own
-# ("مجموعة الفجر القابضة", "صحيفة الأيام"); after others (منصة، قناة) a
-# definite word is a description unless the gazetteer knows it.
-DEFINITE_NAME_DESCRIPTORS = _n("شركة صحيفة جريدة مجلة مجموعة")
-# Descriptor cues that begin a descriptive name ("وكالة الأنباء السعودية").
-INCLUSIVE_DESCRIPTORS = _n("وكالة")
-# Organisation heads that stay in the name before a proper noun ("جامعة نورثغيت").
-NAMED_HEADS = _n("جامعة الجامعة معهد المعهد نادي النادي بنك البنك مصرف المصرف حزب مستشفى")
-# Definite words that end company names ("ثمار القابضة").
-ORG_DEFINITE_SUFFIXES = _n("القابضة المحدودة المتحدة")
-# Descriptor cues too generic to start a name unless a domain noun closes it.
-WEAK_DESCRIPTORS = _n("مركز")
-# Cues of products rather than organisations.
-PRODUCT_CUES = _n("تطبيق")
-# Domain nouns that may end an organisation name with ل ("غلوبال ساينس للأبحاث").
-ORG_DOMAIN_NOUNS = _n(
-    """أبحاث الأبحاث تقنية التقنية تكنولوجيا التكنولوجيا استشارات الاستشارات اتصالات الاتصالات
-    طاقة الطاقة استثمار الاستثمار بيانات البيانات إعلام الإعلام تسويق التسويق أمن الأمن
-    تطوير التطوير دراسات الدراسات حلول الحلول برمجيات البرمجيات تجارة التجارة خدمات
-    الخدمات الأنباء أنباء الصناعات صناعات النفط البترول التعدين التأمين الطيران النقل
-    الإلكترونيات التحليلات التواصل الرقمية التنمية الابتكار التمويل الصحة المياه مياه
-    الكيماويات كيماويات الأغذية أغذية العقارات عقارات الإنشاءات المقاولات الأدوية أدوية
-    الاستثمارات الصرافة الشحن اللوجستيات البرمجة التعليم السياحة الفنادق الزراعة"""
-)
-# The speaker cue "المتحدث باسم X" / "متحدث باسم X": X is an organisation.
-SPOKESPERSON = _n("متحدث متحدثة المتحدث المتحدثة ناطق ناطقة الناطق الناطقة")
-
-# Gentilic adjectives of countries and regions (masculine, feminine, plural
-# forms without the article are produced from these).
-_NISBA_STEMS = """أمريكي أميركي بريطاني سعودي إماراتي مصري أردني لبناني سوري عراقي كويتي قطري بحريني
-    عماني يمني سوداني ليبي تونسي جزائري مغربي موريتاني فلسطيني إسرائيلي إيراني تركي روسي صيني
-    ياباني هندي باكستاني ألماني فرنسي إيطالي إسباني أوروبي أفريقي إفريقي آسيوي خليجي عربي
-    أيرلندي ايرلندي هولندي بلجيكي سويسري سويدي نرويجي كندي أسترالي برازيلي كوري أوكراني دولي
-    محلي وطني اتحادي فيدرالي فدرالي حكومي رسمي إقليمي عالمي غربي شرقي أجنبي رقمي ناشئ عملاق"""
+# The closed classes, one file each in nlp/data/ (its header says what it is for).
+FUNCTION_WORDS = word_set("ar_function_words.txt")
+VERBS = word_set("ar_news_verbs.txt")
+SUBJECT_NOUNS = word_set("ar_subject_nouns.txt")
+PERSON_TITLES = word_set("ar_person_titles.txt")
+ORG_DESCRIPTORS, _DESCRIPTOR_USES = _table("ar_org_descriptors.tsv")
+DEFINITE_NAME_DESCRIPTORS = _DESCRIPTOR_USES["definite"]
+INCLUSIVE_DESCRIPTORS = _DESCRIPTOR_USES["inclusive"]
+WEAK_DESCRIPTORS = _DESCRIPTOR_USES["weak"]
+PRODUCT_CUES = _DESCRIPTOR_USES["product"]
+ORG_HEADS, _HEAD_USES = _table("ar_org_heads.tsv")
+NAMED_HEADS = _HEAD_USES["named"]
+PLACE_CUES = word_set("ar_place_cues.txt")
+ORG_DEFINITE_SUFFIXES = word_set("ar_org_definite_suffixes.txt")
+ORG_DOMAIN_NOUNS = word_set("ar_org_domain_nouns.txt")
+SPOKESPERSON = word_set("ar_spokesperson_nouns.txt")
+GIVEN_NAMES = word_set("ar_given_names.txt")
+COMPANY_WORDS = word_set("ar_company_words.txt")
+LETTER_NAMES = word_set("ar_letter_names.txt")
+NAME_PARTICLES = word_set("ar_name_particles.txt")
+COMPOUND_SECOND = word_set("ar_compound_second.txt")
 
 
 def _nisba_forms() -> frozenset[str]:
     forms = set()
-    for stem in _NISBA_STEMS.split():
-        base = normalize_arabic(stem)
+    for base in word_set("ar_nisba_stems.txt"):
         for form in (base, base + "ه", base + "ون", base + "ين", base + "ان"):
             forms.add(form)
             forms.add("ال" + form)
     return frozenset(forms)
 
 
+# Gentilic adjectives of countries and regions in all their forms.
 NISBA = _nisba_forms()
-
-# Frequent given names (Arabic and foreign names as Arabic news spells them);
-# a given name followed by a non-function word starts a person's name.
-GIVEN_NAMES = _n(
-    """محمد أحمد محمود مصطفى علي حسن حسين عمر عثمان خالد سعد سالم سلمان سلطان فهد فيصل
-    عبدالله عبدالرحمن عبدالعزيز عبدالمجيد عبد إبراهيم اسماعيل إسماعيل يوسف يونس موسى عيسى
-    طارق طلال ماجد ماهر مازن نبيل نادر ناصر نايف هشام هاني وليد وائل ياسر ياسين زياد زيد
-    رامي رائد رشيد سامي سامر شادي صالح عماد عمرو غسان فادي فارس لؤي مراد
-    منصور منير نزار نضال هيثم وسام بسام جلال حمد حمدان راشد زايد تميم مكتوم منى
-    فاطمة عائشة مريم سارة سلمى ليلى هدى نورا رنا رانيا دينا ريم لينا ياسمين هالة
-    سعاد إيمان هبة رشا دعاء لمى جنى حلا غادة نادية سميرة ليلي كاترين جيهان نسرين
-    مارك جون جيمس ديفيد دافيد مايكل ريتشارد روبرت توماس ويليام وليام بيتر بول جورج جوزيف
-    ستيفن ستيف دانيال دانييل أندرو آندرو كريستوفر براين بريان كيفن جيسون إريك إيريك سكوت
-    فرانك هنري تشارلز جاك نيك أليكس ألكسندر الكسندر ماثيو ماتيو آدم آدام تيم توم
-    جيف بيل لاري سيرغي فلاديمير دميتري إيفان أولغا ماريا آنا آنا إيما إليزابيث سارا
-    جينيفر ليندا كارول لورا جوليا صوفي صوفيا كلير هيلين كاثرين كاترين راشيل ميشيل
-    باتريك لوكاس ماركو ماركوس هانس كلاوس فرانسوا جان بيير لوي لويس كارلوس خوان
-    أنطونيو لوكا أوليفر أوليفيا هاري إدوارد غاري جاري نيل أندريه أندريا يان كيم
-    خليل أمينة آمنة زينب خديجة حنان سوسن رشيد نبيلة سهى لبنى رزان شيماء أسماء منال
-    جوليان جوليا فيليب فيليب كريستين ناتالي ستيفاني إيميلي إميلي أوليفييه ماري لورا
-    مارتن مارتين سيمون روبرت أنطوان ميشال إيلي جورج شربل طوني بيار نجيب أنيس حبيب"""
-)
-# English company words as Arabic news spells them; a run of name words
-# ending in one is an organisation ("توتال إنرجيز", "هانزا كلاود").
-COMPANY_WORDS = _n(
-    """تك تكنولوجيز تكنولوجي داتا ميديا كابيتال باي كلاود لابز لاب إنرجي إنرجيز سيستمز
-    سوليوشنز جروب غروب هولدينغ هولدينغز موتورز إيرويز إيرلاينز فودز فارما بايو أناليتيكا
-    أناليتكس إنسايتس نتوركس نتووركس ديجيتال سكيوريتي سوفت سوفتوير فنتشرز بارتنرز كوربوريشن
-    إنترناشونال غلوبال ريسيرش ستوديوز جيمز ريتيل لوجستيكس ماركتس فاينانس إنفستمنتس
-    سيرفيسز سيرفيس ويب كلاود إيرلاين شيبينغ"""
-)
-# Latin letters as Arabic spells them; two or more in a row are an initialism.
-LETTER_NAMES = _n(
-    """إيه أيه بي سي دي إي إف جي جيه إتش آي كيه كي إل إم إن أو بي كيو آر إس تي يو في
-    دبليو إكس واي زد"""
-)
-# Parts of Arabic compound names that may follow a name word.
-NAME_PARTICLES = _n("بن بنت ابن أبو أبي أم آل عبد عبدال ولد")
-
-# More given names, Arab and foreign, as Arabic news spells them. Kept apart
-# from the list above so that the closed classes stay readable.
-GIVEN_NAMES = GIVEN_NAMES | _n(
-    """نور نورة نوال أمل هند هيفاء وفاء صفاء رحاب إسراء آلاء بشرى جميلة حياة خلود دانة
-    ديما رغد رهف روان ريما زهراء زهرة سهام سوزان شذى شهد صباح عبير عفاف علياء غدير فرح
-    لطيفة مها ميساء ميس نجلاء نجوى نهى هيا وداد يسرى مروة ندى تسنيم بثينة سناء عزة
-    جمال كمال نضال هلال بلال جلال طلال وليد سعيد سعود مشعل بندر تركي متعب عادل عاطف
-    أيمن أنور أشرف أكرم أسامة أنس أمين إياد باسل بشار بشير توفيق ثامر جابر جاسم جواد حاتم
-    حازم حامد حمزة حيدر خضر رضا رياض زكريا زهير سامح سعيد سليم سليمان سمير سيف شريف
-    صابر صلاح ضياء عادل عامر عباس عدنان عزيز عصام علاء عمار عوض غازي فؤاد فاروق فتحي
-    فراس فريد فواز قاسم كريم كمال لطفي مجدي محسن مختار مروان معاذ معتز مهدي ممدوح منذر
-    نبيه نزار نعيم هادي همام وحيد ياسر يحيى إدريس إلياس أيوب بلقاسم حميد رشيد عبدالقادر
-    عبدالكريم عبداللطيف عبدالرحيم عبدالحميد عبدالسلام عبدالناصر عبدالإله عبدالوهاب هشام
-    سفيان رضوان عبدالصمد زكرياء حكيم وئام سلوى نوال مريم أمين ياسين إلياس أشرف
-    إسلام مصعب صهيب أسعد مالك منصور مراد نصر نصير نوفل هاشم وجدي يزن يزيد
-    خوسيه خوان ماريو بابلو ديغو دييغو ألبرتو روبرتو فرناندو مانويل رافائيل سيرجيو
-    غريغوري جريجوري غريغ جورجيو ماتياس ماتيو سيباستيان هانس يوهان يورغن فولفغانغ كلاوس
-    ستيفان شتيفان توماس نيكولاس نيكولا إيمانويل فرنسوا جاك لوران كلود جيروم أوليفييه
-    ريتا آنا كارلا لورا إيلينا ماريانا كاتارينا إنغريد بريجيت أنغيلا أنجيلا كريستينا
-    بريانكا راهول أميت سانجاي سونيا بيا إيفا ساندرا باربرا جيسيكا أماندا ميليسا
-    ويليام روبرت تشارلز هنري إدوارد ريتشارد كريس جون جاكوب ليام نوح إيثان بنيامين
-    أليكسي أليكسندر سيرغي ديمتري ميخائيل بوريس إيغور أندريه يوري فيكتور نيكولاي
-    أرسلان محمد مصطفى أحمد كيم وانغ تشانغ هيروشي كينجي ياسوهيرو تاكيشي
-    جيمي جوناثان ستيوارت نيكولاس آلان آلن كيث غراهام مارتن ديفيد ستيفن ستيف"""
-)
-# Second words of compound given names ("نور الهدى", "فاطمة الزهراء").
-COMPOUND_SECOND = _n("الدين الله الرحمن الرحيم العزيز الهدى الزهراء الإسلام الحق النور الخير")
 
 
 def _load_common() -> frozenset[str]:
-    from marsad.nlp import data
-
     words: set[str] = set()
     for line in data.phrases("ar_common.txt"):
         for w in line.split():

@@ -160,7 +160,8 @@ def build_lexicon(data_dir: Path, train: list[Sentence]) -> dict[str, str]:
 
     Sources: person-name tokens of the Wikidata name pairs (CC0) seen at least
     twice, Marsad's gazetteer (nlp/data/places.tsv, news_entities.tsv), and the
-    common-word list of nlp/arabic.py. Nothing from the dev or test split.
+    common-word and news-verb lists (nlp/data/ar_common.txt, ar_news_verbs.txt).
+    Nothing from the dev or test split.
     """
     from marsad.nlp.gazetteer import gazetteer
 

@@ -507,12 +507,7 @@ def _is_name_word_or_nisba(tok: Token) -> bool:
     return _is_name_word(tok) or tok.norm in ar.NISBA
 
 
-_CIRCUMSTANTIAL = frozenset(
-    ar._n(
-        """قادما قائلا مؤكدا مشيرا مضيفا موضحا معتبرا معربا داعيا مطالبا محذرا منددا واصفا لافتا
-        متوقعا مرجحا مشددا مبينا معلنا ملمحا مستبعدا"""
-    )
-)
+_CIRCUMSTANTIAL = ar.word_set("ar_circumstantial_words.txt")
 _FOREIGN_PREPOSITIONS = frozenset(ar._n("مع من عن"))
 _ANAPHORIC_ORGS = frozenset(ar._n("الشركة المنظمة الوزارة الهيئة المنصة المجموعة الحكومة"))
 _THAT_BARE = frozenset(ar._n("إن أن بأن لأن"))
@@ -559,11 +554,9 @@ def _feminine_verb(norm: str) -> bool:
     return False
 
 
-_QUANTIFIERS = frozenset(ar._n("عدة بعض كل أي أكثر أقل آلاف مئات عشرات ملايين"))
+_QUANTIFIERS = ar.word_set("ar_quantifiers.txt")
 
 # "قال أحمد إن": a lone given name before a complementiser is a speaker.
 _THAT = frozenset(ar._n("إن أن إنه أنه إنها أنها"))
 
-_GENERIC_AFTER_HEAD = frozenset(
-    ar._n("الإدارة الادارة العمل البيانات المستخدمين التواصل الأمناء المديرين الوزراء النواب التحقيق")
-)
+_GENERIC_AFTER_HEAD = ar.word_set("ar_generic_after_head.txt")

@@ -5,6 +5,7 @@ given names, Latin runs, feminine-verb and إن/أن subjects, then pruning and 
 from __future__ import annotations
 
 from marsad.nlp import arabic as ar
+from marsad.nlp.ar.cues import SPEECH_VERBS
 from marsad.nlp.ar.names import (
     _FOREIGN_PREPOSITIONS,
     _NEGATIONS,
@@ -135,7 +136,7 @@ class _ArabicTagger(_NameScanner):
 
     def speaker_after_verb(self, i: int) -> int | None:
         """"قال زهير مراد إن …": two or three name words between a speech verb and a boundary."""
-        if self.word_after_clitic(i, ar.SPEECH_VERBS) is None:
+        if self.word_after_clitic(i, SPEECH_VERBS) is None:
             return None
         j = i + 1
         if j >= self.n or self.used[j]:
