@@ -1,4 +1,11 @@
-"""Shared fixtures: a real Elasticsearch node and per-session index names.
+"""Fixtures shared by several folders of the suite, and the markers every test gets.
+
+Here: the real Elasticsearch node and the session's index names (every
+folder that stores), an index prefix of a test's own (crawler, integration),
+the session's 3-node cluster (api, integration), the mock news site (api,
+crawler, integration) and the API's app and client over the bilingual fixture
+articles (api, integration). What one folder alone uses is in that folder's
+``conftest.py``.
 
 The node is the one `marsad es` manages (started here if it is not running),
 or the one MARSAD_ES_URL names. Each test session writes under its own index
@@ -8,7 +15,9 @@ prefix, so runs never see each other's data, and removes its indices at the end.
 from __future__ import annotations
 
 import os
+import sys
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,12 +28,36 @@ block_torch()  # the suite is an entry point: no PyTorch under spaCy (see marsad
 
 from marsad import config  # noqa: E402
 
-# The API's app, client and fixture articles (api_fixtures) and the web pages' server and browser
-# (web_fixtures): defined once, for every folder of the suite.
-pytest_plugins = ["api_fixtures", "web_fixtures"]
+
+def _cache_bytecode() -> None:
+    """Keeps compiled modules in Marsad's cache directory when the environment forbids writing them beside the source.
+
+    With PYTHONDONTWRITEBYTECODE set, every Python process the suite starts (a
+    crawl, the CLI, a mock server, API workers) compiled Scrapy, Twisted,
+    elasticsearch and camel-tools from source again: 2 to 4 s of CPU each. A
+    cache prefix outside the tree keeps the tree clean and lets the next
+    process reuse them; Python checks each cached file against its source.
+    """
+    if not sys.dont_write_bytecode:
+        return
+    prefix = sys.pycache_prefix or str(config.cache_dir() / "pycache")
+    try:
+        Path(prefix).mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return  # an unwritable cache: compile as before
+    sys.pycache_prefix = prefix
+    sys.dont_write_bytecode = False
+    os.environ["PYTHONPYCACHEPREFIX"] = prefix
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
+
+_cache_bytecode()
 
 # Read before any fixture exports MARSAD_ES_URL for the session's subprocesses.
 EXTERNAL_ES_URL = config.get(config.ES_URL)
+
+
+# ---- Elasticsearch --------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
@@ -73,6 +106,27 @@ def es(es_url: str, index_prefix: str):
     return client
 
 
+@pytest.fixture(scope="session")
+def own_prefix(es, index_prefix: str) -> Callable[[str], str]:
+    """A factory of index prefixes of a test's own: ``own_prefix("site")`` creates the indices, returns the prefix.
+
+    A crawl test counts what it stored; indices nobody else writes keep those
+    counts exact. They sit under the session's prefix, so the session removes
+    them. The environment is left as it was: a test exports the prefix itself
+    (``crawl_env``, ``monkeypatch``) where it needs to.
+    """
+    from marsad import indices
+
+    def make(name: str) -> str:
+        mine = f"{index_prefix}-{name}-{uuid.uuid4().hex[:4]}"
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv("MARSAD_INDEX_PREFIX", mine)
+            indices.init(es)
+        return mine
+
+    return make
+
+
 def _cluster_ports_free(base: int, nodes: int) -> bool:
     import socket
 
@@ -118,6 +172,55 @@ def es_cluster(cluster_home):
         return esnode.start_cluster(3, home=home)
 
 
+# ---- The mock news site -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def site():
+    """The mock news site (tests/mockserver.py) in its own process, shared by one module's tests.
+
+    A module whose tests count hits from zero resets the counters first
+    (``site.get("/_reset")``).
+    """
+    from mockserver import mock_site
+
+    yield from mock_site()
+
+
+# ---- The API over the fixture articles (tests/apikit.py) -------------------------------------
+
+
+@pytest.fixture(scope="session")
+def api_stories(es, tmp_path_factory) -> list:
+    """The bilingual fixture articles and fillers, indexed once per session."""
+    from apikit import FILLERS, STORIES, index_stories
+
+    index_stories(es, STORIES + FILLERS, tmp_path_factory.mktemp("api-spool"))
+    return STORIES
+
+
+@pytest.fixture
+def app(es, api_stories):
+    """The application in testing mode against the session's Elasticsearch and indices (no rate limit)."""
+    from marsad.api import create_app
+
+    return create_app({"TESTING": True, "RATE_LIMIT": 0})
+
+
+@pytest.fixture
+def client(app):
+    """A test client of the app."""
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    """A CLI runner of the app."""
+    return app.test_cli_runner()
+
+
+# ---- Markers -------------------------------------------------------------------------------------
+
 # Fixtures that mean a test needs a running Elasticsearch: any test using one
 # (directly or through another fixture) is marked `es`, so `pytest -m "not es"`
 # is a fast lane that needs nothing running.
@@ -137,15 +240,3 @@ def pytest_collection_modifyitems(config, items):
         folder = Path(item.path).resolve().relative_to(_TESTS).parts[0]
         if folder in FOLDERS:
             item.add_marker(getattr(pytest.mark, folder))
-
-
-@pytest.fixture(scope="module")
-def site():
-    """The mock news site (tests/mockserver.py) in its own process, shared by one module's tests.
-
-    A module whose tests each need a site of their own (hit counters from zero)
-    overrides it with a function-scoped ``site`` built by ``mockserver.mock_site``.
-    """
-    from mockserver import mock_site
-
-    yield from mock_site()

@@ -471,25 +471,6 @@ def write_sources(path: Path, server: MockServer, feeds: list[str], sitemaps: li
     return path
 
 
-def own_prefix(es, index_prefix: str, name: str) -> str:
-    """Creates indices of a test's own under the session's prefix and returns their prefix.
-
-    A crawl test counts what it stored; indices nobody else writes keep those
-    counts exact. They sit under the session's prefix, so the session removes them.
-    """
-    import uuid
-
-    import pytest
-
-    from marsad import indices
-
-    mine = f"{index_prefix}-{name}-{uuid.uuid4().hex[:4]}"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("MARSAD_INDEX_PREFIX", mine)
-        indices.init(es)
-    return mine
-
-
 def mock_site():
     """Yields a MockServer running for the duration of a fixture (the body of every mock-site fixture)."""
     with MockServer() as server:

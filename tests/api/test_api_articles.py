@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from api_fixtures import FILLER_SOURCE, QAMAR, by_key  # noqa: E402
+from apikit import FILLER_SOURCE, QAMAR, by_key  # noqa: E402
 
 
 def keys(res) -> set[str]:
@@ -137,7 +137,7 @@ def test_one_article_with_analysis_and_404(client):
 
 
 def test_deep_pages_read_one_snapshot_and_survive_a_closed_point_in_time(client, es, tmp_path):
-    from api_fixtures import Story, index_stories
+    from apikit import Story, index_stories
 
     def story(n: int, day: int) -> Story:
         return Story(key=f"pit-{n}", lang="en", source="api-test-pit", published=f"2026-06-{day:02d}T00:00:00Z",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from api_fixtures import AUTHORITY, NASSAR, QAMAR, by_key  # noqa: E402
+from apikit import AUTHORITY, NASSAR, QAMAR, by_key  # noqa: E402
 
 
 def claims(client, **params) -> dict:

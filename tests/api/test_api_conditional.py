@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from api_fixtures import QAMAR, by_key  # noqa: E402
+from apikit import QAMAR, by_key  # noqa: E402
 
 URLS = [
     "/api/v1/articles?q=privacy",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from api_fixtures import QAMAR  # noqa: E402
+from apikit import QAMAR  # noqa: E402
 
 
 def assert_error(res, status: int, code: str | None = None) -> None:
@@ -88,12 +88,9 @@ def test_404s_are_json(client):
 @pytest.mark.parametrize("path", ["/api/v1/articles", "/api/v1/claims?kind=denial", "/api/v1/entities?q=q",
                                   f"/api/v1/entities/{QAMAR[0]}", f"/api/v1/entities/{QAMAR[0]}/feed",
                                   "/api/v1/articles/new", "/api/v1/articles/abc"])
-def test_dead_elasticsearch_is_503(path):
+def test_dead_elasticsearch_is_503(dead_client, path):
     """A real closed port (9, discard), no mock: every endpoint says the store is unreachable."""
-    from marsad.api import create_app
-
-    client = create_app({"TESTING": True, "ES_URL": "http://127.0.0.1:9"}).test_client()
-    res = client.get(path)
+    res = dead_client.get(path)
     assert_error(res, 503, "store_unavailable")
     assert "Elasticsearch" in res.json["error"]["message"] and res.headers["Retry-After"]
 

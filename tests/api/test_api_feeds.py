@@ -7,7 +7,7 @@ import time
 
 import feedparser
 import pytest
-from api_fixtures import QAMAR, Story, by_key  # noqa: E402
+from apikit import QAMAR, Story, by_key  # noqa: E402
 
 
 def test_json_feed_is_valid_and_newest_first(client):

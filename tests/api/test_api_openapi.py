@@ -8,11 +8,10 @@ from urllib.parse import urlencode
 import api_schemathesis  # noqa: E402, F401  (the query format and the hooks for rules JSON Schema cannot hold)
 import pytest
 import schemathesis
-from api_fixtures import QAMAR, by_key  # noqa: E402
+from apikit import QAMAR, by_key  # noqa: E402
 from hypothesis import HealthCheck, settings
 from marsad.api import create_app  # noqa: E402
 from marsad.api.cli import REQUEST_LINE_MAX  # noqa: E402
-from test_api_serve import served  # noqa: E402, F401  (gunicorn serving the fixtures)
 
 from marsad.stories import story_id  # noqa: E402
 
@@ -118,22 +117,21 @@ def test_schemathesis_finds_nothing(case, app):
     case.call_and_validate(session=app.test_client())
 
 
-def test_a_dead_store_gets_the_answers_the_document_states():
+def test_a_dead_store_gets_the_answers_the_document_states(dead_client):
     """Elasticsearch unreachable (a closed port, no mock): every operation that needs it answers 503 with the
     error body, the document itself 200, and schemathesis' checks find each answer as documented."""
     from schemathesis.checks import not_a_server_error
 
-    dead = create_app({"TESTING": True, "RATE_LIMIT": 0, "ES_URL": "http://127.0.0.1:9"}).test_client()
     for result in schema.get_all_operations():
         operation = result.ok()
         case = operation.Case(path_parameters={arg: PATH_VALUES[arg] for arg in re.findall(r"{([^}]+)}",
                                                                                             operation.path)})
-        response = case.call(session=dead)
+        response = case.call(session=dead_client)
         assert response.status_code == (200 if operation.path == "/openapi.json" else 503), operation.path
         case.validate_response(response, excluded_checks=[not_a_server_error])
 
 
-def test_served_app_answers_long_request_lines_as_documented(served):  # noqa: F811 (the imported fixture)
+def test_served_app_answers_long_request_lines_as_documented(served):
     """Under gunicorn (marsad serve), a schema-valid search is served up to REQUEST_LINE_MAX bytes of request
     line and answered 414 beyond, and schemathesis' checks find both answers as the document states them."""
     base, _log = served

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from api_fixtures import Story, index_stories  # noqa: E402
+from apikit import Story, index_stories  # noqa: E402
 
 TEXTS = {
     "ar": "نفت شركة سحاب للبرمجيات أن تكون سربت بيانات ٣ ملايين عميل، وقالت إنها استثمرت ٥٠ مليون دولار "

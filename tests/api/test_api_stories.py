@@ -6,7 +6,7 @@ import json
 
 import feedparser
 import pytest
-from api_fixtures import QAMAR, by_key  # noqa: E402
+from apikit import QAMAR, by_key  # noqa: E402
 
 from marsad.stories import story_id  # noqa: E402
 

@@ -12,9 +12,7 @@ import json
 import logging
 import pickle
 import re
-import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -24,15 +22,13 @@ from pathlib import Path
 import pytest
 from marsad.crawler import frontier, frontier_json
 from marsad.crawler.signals import articles_committed, callback_done, commit_requested
-from mockserver import REPO, MockServer, crawl_env, marsad_command, mock_site, summary, write_sources
+from mockserver import REPO, MockServer, crawl_env, marsad_command, summary, write_sources
 from scrapy import Request, Spider, signals
 from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 from scrapy.http import HtmlResponse
 from scrapy.utils.reactor import install_reactor
 from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
-
-from marsad import indices
 
 pytestmark = [pytest.mark.distributed, pytest.mark.es, pytest.mark.slow]
 
@@ -41,56 +37,17 @@ UNIQUE_ARTICLES = 46  # as in test_crawl_site.py
 RETRIED = {"/flaky.html", "/ratelimited.html"}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def redis_url(tmp_path_factory):
-    """A throwaway redis-server on 127.0.0.1 (no persistence); its URL."""
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.fail("redis-server is missing: the distributed crawl tests need it (apt-get install -y redis-server)")
-    import redis
-
-    port = _free_port()
-    workdir = tmp_path_factory.mktemp("redis")
-    proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                             "--dir", str(workdir)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"redis://127.0.0.1:{port}/0"
-    client = redis.Redis.from_url(url)
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail(f"redis-server did not start on port {port}")
-            time.sleep(0.1)
-    yield url
-    proc.kill()
-    proc.wait()
+@pytest.fixture(autouse=True)
+def _hits_from_zero(request):
+    """The module shares one mock site (tests/conftest.py): each test counts the workers' hits from zero."""
+    if "site" in request.fixturenames:
+        request.getfixturevalue("site").get("/_reset")
 
 
 @pytest.fixture
-def site():
-    """A mock site of each test's own: the workers' hit counts are per test."""
-    yield from mock_site()
-
-
-@pytest.fixture
-def prefix(es, index_prefix: str, request) -> str:
+def prefix(own_prefix, request) -> str:
     """Indices of this test's own, so counts are exact."""
-    mine = f"{index_prefix}-dist-{request.node.name.removeprefix('test_')[:24].replace('_', '-')}"
-    mp = pytest.MonkeyPatch()
-    mp.setenv("MARSAD_INDEX_PREFIX", mine)
-    indices.init(es)
-    mp.undo()
-    return mine
+    return own_prefix(f"dist-{request.node.name.removeprefix('test_')[:24].replace('_', '-')}")
 
 
 # `marsad crawl` on scrapy-redis's own scheduler, without leases: the control of the kill test. It notes

@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from mockserver import REPO, MockServer, TcpProxy, crawl_env, marsad_command, own_prefix, summary, write_sources
+from mockserver import REPO, MockServer, TcpProxy, crawl_env, marsad_command, summary, write_sources
 
 pytestmark = [pytest.mark.es, pytest.mark.slow]
 
@@ -41,9 +41,9 @@ def _run(cmd: list[str], env: dict, timeout: float = 120) -> tuple[int, dict, st
 
 @pytest.mark.parametrize("waiting", [True, False], ids=["retry-after-honoured", "waiting-off"])
 def test_rate_limited_page_is_fetched_only_when_the_crawler_waits(
-    waiting: bool, site: MockServer, es, es_url: str, index_prefix: str, tmp_path: Path
+    waiting: bool, site: MockServer, es, es_url: str, own_prefix, tmp_path: Path
 ) -> None:
-    prefix = own_prefix(es, index_prefix, f"rl{int(waiting)}")
+    prefix = own_prefix(f"rl{int(waiting)}")
     # The server answers 429 with Retry-After: 1 until a second has passed since the first request.
     link = quote(f"/ratelimited.html?k={uuid.uuid4().hex}", safe="")
     sources = write_sources(tmp_path / "sources.yml", site, [f"/feeds/one.rss?link={link}"])
@@ -62,9 +62,9 @@ def test_rate_limited_page_is_fetched_only_when_the_crawler_waits(
 
 
 def test_elasticsearch_outage_spools_and_the_next_crawl_replays(
-    site: MockServer, es, es_url: str, index_prefix: str, tmp_path: Path
+    site: MockServer, es, es_url: str, own_prefix, tmp_path: Path
 ) -> None:
-    prefix = own_prefix(es, index_prefix, "outage")
+    prefix = own_prefix("outage")
     proxy = TcpProxy(es_url)
     sources = write_sources(tmp_path / "sources.yml", site, ["/feeds/ar.atom"])
     state = tmp_path / "state"
@@ -103,9 +103,9 @@ def test_elasticsearch_outage_spools_and_the_next_crawl_replays(
 
 
 def test_killed_crawl_resumes_without_loss_or_duplicates(
-    site: MockServer, es, es_url: str, index_prefix: str, tmp_path: Path
+    site: MockServer, es, es_url: str, own_prefix, tmp_path: Path
 ) -> None:
-    prefix = own_prefix(es, index_prefix, "resume")
+    prefix = own_prefix("resume")
     site.get("/_reset")
     sources = write_sources(tmp_path / "sources.yml", site, ["/feeds/ar.atom"])
     state = tmp_path / "state"

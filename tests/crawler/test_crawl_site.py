@@ -17,8 +17,6 @@ from pathlib import Path
 import pytest
 from mockserver import REPO, MockServer, crawl_env, marsad_command, summary, write_sources
 
-from marsad import indices
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures" / "site"))
 import articles  # noqa: E402
 
@@ -30,14 +28,9 @@ UNIQUE_ARTICLES = 46
 
 
 @pytest.fixture(scope="module")
-def prefix(es, index_prefix: str) -> str:
+def prefix(own_prefix) -> str:
     """A prefix of this module's own, so other tests' documents never change its counts."""
-    mine = f"{index_prefix}-site"
-    mp = pytest.MonkeyPatch()
-    mp.setenv("MARSAD_INDEX_PREFIX", mine)
-    indices.init(es)
-    mp.undo()
-    return mine
+    return own_prefix("site")
 
 
 @pytest.fixture(scope="module")

@@ -25,8 +25,6 @@ from marsad.crawler.extract import decode_html, extract_article
 from mockserver import REPO, crawl_env, marsad_command, summary
 from protego import Protego
 
-from marsad import indices
-
 ARTICLES = site.articles()
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "news": "http://www.google.com/schemas/sitemap-news/0.9"}
 
@@ -178,13 +176,8 @@ def test_sources_read_each_outlet_once(server) -> None:
 
 
 @pytest.fixture(scope="module")
-def prefix(es, index_prefix: str) -> str:
-    mine = f"{index_prefix}-demo"
-    mp = pytest.MonkeyPatch()
-    mp.setenv("MARSAD_INDEX_PREFIX", mine)
-    indices.init(es)
-    mp.undo()
-    return mine
+def prefix(own_prefix) -> str:
+    return own_prefix("demo")
 
 
 # Every line a clean crawl prints: the demo notice, the progress line, the summary.

@@ -13,15 +13,14 @@ worker started once Redis is back finishes the round.
 from __future__ import annotations
 
 import shutil
-import signal
 import subprocess
 import time
 from pathlib import Path
 
 import pytest
-from faultkit import UNIQUE_ARTICLES, Figures, Timeline, article_pages, free_port, report, stored_articles, tally
+from faultkit import UNIQUE_ARTICLES, Figures, Timeline, article_pages, report, stored_articles, tally
 from marsad.crawler import frontier
-from mockserver import REPO, MockServer, crawl_env, marsad_command, mock_site, own_prefix, summary, write_sources
+from mockserver import REPO, MockServer, crawl_env, marsad_command, summary, write_sources
 
 pytestmark = [pytest.mark.distributed, pytest.mark.es, pytest.mark.slow, pytest.mark.faults]
 
@@ -30,58 +29,6 @@ WORKER_ENV = {"MARSAD_CRAWL_LEASE": "4", "MARSAD_CRAWL_HEARTBEAT": "1", "MARSAD_
               "MARSAD_CRAWL_DELAY": "0.5", "MARSAD_CRAWL_DOMAIN_CONCURRENCY": "1", "MARSAD_CRAWL_TIMEOUT": "60"}
 OUTAGE = 8.0  # seconds Redis stays away in the first test: twice the lease
 RETRIED = {"/flaky.html", "/ratelimited.html"}  # pages the site answers with errors first: fetched again by design
-
-
-class RedisServer:
-    """redis-server on a free loopback port with an append-only file, killed and restarted on demand."""
-
-    def __init__(self, workdir: Path):
-        self.binary = shutil.which("redis-server")
-        if self.binary is None:
-            pytest.fail("redis-server is missing (apt-get install -y redis-server)")
-        self.port = free_port()
-        self.workdir = workdir
-        workdir.mkdir(parents=True, exist_ok=True)
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.proc = None
-        self.start()
-
-    def start(self) -> None:
-        import redis
-
-        self.proc = subprocess.Popen([self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-                                      "--appendonly", "yes", "--appendfsync", "always", "--dir", str(self.workdir)],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        client = redis.Redis.from_url(self.url)
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                client.ping()
-                return
-            except (redis.ConnectionError, redis.BusyLoadingError):
-                assert self.proc.poll() is None and time.monotonic() < deadline, "redis-server did not start"
-                time.sleep(0.05)
-
-    def kill(self) -> None:
-        self.proc.send_signal(signal.SIGKILL)
-        self.proc.wait()
-
-    def close(self) -> None:
-        if self.proc.poll() is None:
-            self.kill()
-
-
-@pytest.fixture
-def redis_server(tmp_path):
-    server = RedisServer(tmp_path / "redis")
-    yield server
-    server.close()
-
-
-@pytest.fixture
-def site():
-    """A mock site of each test's own: the workers' hit counts are per test."""
-    yield from mock_site()
 
 
 def _worker(name: str, site: MockServer, es_url: str, prefix: str, redis_url: str, root: Path,
@@ -102,9 +49,9 @@ def _wait_all(workers: list[subprocess.Popen], timeout: float = 400) -> list[tup
     return out
 
 
-def _baseline(site, es, es_url: str, index_prefix: str, redis_url: str, root: Path) -> tuple[float, set[str]]:
+def _baseline(site, es, es_url: str, own_prefix, redis_url: str, root: Path) -> tuple[float, set[str]]:
     """Two workers crawl the site with Redis up the whole time; returns (pages per second while fetching, URLs)."""
-    prefix = own_prefix(es, index_prefix, "rds-base")
+    prefix = own_prefix("rds-base")
     site.get("/_reset")
     with Timeline(site, every=0.25) as timeline:
         results = _wait_all([_worker(n, site, es_url, prefix, redis_url, root) for n in ("a", "b")])
@@ -130,9 +77,9 @@ def _leftovers(redis_url: str, prefix: str) -> tuple[int, int]:
 
 
 def test_workers_wait_for_a_restarted_redis_and_finish_the_round(site, redis_server, es, es_url: str,
-                                                                  index_prefix: str, tmp_path) -> None:
-    base_rate, expected = _baseline(site, es, es_url, index_prefix, redis_server.url, tmp_path / "base")
-    prefix = own_prefix(es, index_prefix, "rds-outage")
+                                                                  own_prefix, tmp_path) -> None:
+    base_rate, expected = _baseline(site, es, es_url, own_prefix, redis_server.url, tmp_path / "base")
+    prefix = own_prefix("rds-outage")
     site.get("/_reset")
 
     def stored() -> int:
@@ -176,9 +123,9 @@ def test_workers_wait_for_a_restarted_redis_and_finish_the_round(site, redis_ser
 
 
 def test_workers_stop_with_69_when_redis_stays_away_and_nothing_is_lost(site, redis_server, es, es_url: str,
-                                                                         index_prefix: str, tmp_path) -> None:
-    base_rate, expected = _baseline(site, es, es_url, index_prefix, redis_server.url, tmp_path / "base")
-    prefix = own_prefix(es, index_prefix, "rds-gone")
+                                                                         own_prefix, tmp_path) -> None:
+    base_rate, expected = _baseline(site, es, es_url, own_prefix, redis_server.url, tmp_path / "base")
+    prefix = own_prefix("rds-gone")
     site.get("/_reset")
 
     def stored() -> int:
@@ -222,10 +169,10 @@ def test_workers_stop_with_69_when_redis_stays_away_and_nothing_is_lost(site, re
     assert (queued, taken) == (0, 0)
 
 
-def test_a_redis_that_comes_back_empty_is_noticed(site, redis_server, es, es_url: str, index_prefix: str,
+def test_a_redis_that_comes_back_empty_is_noticed(site, redis_server, es, es_url: str, own_prefix,
                                                   tmp_path) -> None:
     """Without its data (no append-only file), the frontier's queue and seen set are gone: the workers say so."""
-    prefix = own_prefix(es, index_prefix, "rds-empty")
+    prefix = own_prefix("rds-empty")
 
     def stored() -> int:
         es.indices.refresh(index=f"{prefix}-articles")

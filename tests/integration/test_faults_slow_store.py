@@ -17,7 +17,7 @@ import time
 
 import pytest
 from faultkit import UNIQUE_ARTICLES, Figures, Timeline, baseline, report, start_crawl, stored_articles, tally
-from mockserver import MockServer, TcpProxy, own_prefix, summary
+from mockserver import MockServer, TcpProxy, summary
 
 pytestmark = [pytest.mark.es, pytest.mark.slow, pytest.mark.faults]
 
@@ -40,9 +40,9 @@ class SlowBulkProxy(TcpProxy):
             self.bulks.append(time.monotonic())
             time.sleep(DELAY)
 
-def _slow_crawl(site, es, index_prefix: str, es_url: str, tmp_path, name: str, **env: str):
+def _slow_crawl(site, es, own_prefix, es_url: str, tmp_path, name: str, **env: str):
     """Crawls through a fresh slow proxy; returns (timeline, proxy's bulk times, summary, exit, prefix, seconds)."""
-    prefix = own_prefix(es, index_prefix, "slow-" + name)
+    prefix = own_prefix("slow-" + name)
     proxy = SlowBulkProxy(es_url)
     site.get("/_reset")
     try:
@@ -63,11 +63,11 @@ def _pages_between(timeline: Timeline, start: float, end: float) -> int:
 
 
 def test_downloads_go_on_while_elasticsearch_is_slow_until_back_pressure(site_and_baseline, es, es_url: str,
-                                                                        index_prefix: str, tmp_path) -> None:
+                                                                        own_prefix, tmp_path) -> None:
     site, base_rate, expected = site_and_baseline
     results = {}
     for name, env in (("thread", {}), ("inline", {"MARSAD_INDEX_QUEUE": "0"})):
-        timeline, bulks, s, err, code, prefix, elapsed = _slow_crawl(site, es, index_prefix, es_url, tmp_path, name,
+        timeline, bulks, s, err, code, prefix, elapsed = _slow_crawl(site, es, own_prefix, es_url, tmp_path, name,
                                                                      **env)
         assert code == 0, err[-4000:]
         assert bulks, "no bulk request went through the proxy"
@@ -104,10 +104,10 @@ def test_downloads_go_on_while_elasticsearch_is_slow_until_back_pressure(site_an
 
 
 @pytest.fixture(scope="module")
-def site_and_baseline(es, es_url: str, index_prefix: str, tmp_path_factory):
+def site_and_baseline(es, es_url: str, own_prefix, tmp_path_factory):
     """The mock site and a fault-free crawl of it straight into Elasticsearch (same settings but the proxy)."""
     with MockServer() as site:
-        rate, expected = baseline(site, es, es_url, own_prefix(es, index_prefix, "slow-base"),
+        rate, expected = baseline(site, es, es_url, own_prefix("slow-base"),
                                   tmp_path_factory.mktemp("slow-base"), **ENV)
         yield site, rate, expected
 

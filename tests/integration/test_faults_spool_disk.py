@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 from faultkit import UNIQUE_ARTICLES, Figures, Timeline, baseline, report, start_crawl, stored_articles, tally
-from mockserver import MockServer, TcpProxy, own_prefix, summary
+from mockserver import MockServer, TcpProxy, summary
 
 pytestmark = [pytest.mark.es, pytest.mark.slow, pytest.mark.faults]
 
@@ -79,13 +79,13 @@ def _acknowledged(state: Path) -> set[str]:
 
 
 def test_a_full_spool_disk_stops_the_crawl_loses_nothing_and_the_next_run_completes(
-    small_disk, es, es_url: str, index_prefix: str, tmp_path
+    small_disk, es, es_url: str, own_prefix, tmp_path
 ) -> None:
     mount, filler = small_disk
     with MockServer() as site:
-        base_prefix = own_prefix(es, index_prefix, "disk-base")
+        base_prefix = own_prefix("disk-base")
         base_rate, expected = baseline(site, es, es_url, base_prefix, tmp_path / "base", **PACE)
-        prefix = own_prefix(es, index_prefix, "disk-full")
+        prefix = own_prefix("disk-full")
         proxy = TcpProxy(es_url)
         state = tmp_path / "state"
         env = {**PACE, "MARSAD_SPOOL_DIR": str(mount), "MARSAD_ES_REQUEST_TIMEOUT": "3"}

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from mockserver import REPO, MockServer, crawl_env, marsad_command, summary, write_sources
 
-from marsad import documents, indices, store
+from marsad import documents, store
 from marsad.indexer import Indexer, Unit
 from marsad.spool import pending_files
 
@@ -32,11 +32,10 @@ AR_FEED_ARTICLES = 13  # the demo site's Arabic feed (see test_crawl_faults.py)
 
 
 @pytest.fixture
-def prefix(es, index_prefix: str, monkeypatch):
+def prefix(es, own_prefix, monkeypatch):
     """Indices of this test alone (blocks must not leak into other tests); blocks are lifted afterwards."""
-    mine = f"{index_prefix}-f{uuid.uuid4().hex[:6]}"
+    mine = own_prefix("f")
     monkeypatch.setenv("MARSAD_INDEX_PREFIX", mine)
-    indices.init(es)
     yield mine
     es.indices.put_settings(index=f"{mine}-*", settings={
         "index.blocks.write": None, "index.blocks.read_only": None, "index.blocks.read_only_allow_delete": None})

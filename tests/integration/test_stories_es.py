@@ -3,13 +3,13 @@
 The articles are invented for these tests (a port operator, its chief executive
 and a bank) and dated in 2025, far from every other fixture of the session, so
 they only ever link among themselves. Their Analysis is written by hand
-(api_fixtures.Story), since story placement is under test here, not the NLP.
+(apikit.Story), since story placement is under test here, not the NLP.
 """
 
 from __future__ import annotations
 
 import pytest
-from api_fixtures import Story  # noqa: E402
+from apikit import Story  # noqa: E402
 
 from marsad import store, stories, storyrebuild  # noqa: E402
 from marsad.eval_stories import bcubed  # noqa: E402

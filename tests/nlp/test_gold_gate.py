@@ -4,7 +4,8 @@ A regression in entities, figures, claims, denials or speakers, in either
 language, fails here; the numbers it must stay above live in
 ``marsad.evaluate.THRESHOLDS`` and nowhere else. Records of the gold that
 point into the shared licensed data (``ref``) are skipped, with the reason
-printed, where that data is absent.
+printed, where that data is absent. The gold analysis (``gold_run``) is in
+tests/nlp/conftest.py.
 """
 
 from __future__ import annotations
@@ -12,22 +13,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import pytest
 from marsad.nlp import analyze
 
 from marsad import evaluate as ev
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-
-
-@pytest.fixture(scope="module")
-def gold_run() -> tuple[list[ev.Result], dict[str, ev.LangReport]]:
-    skipped: list[str] = []
-    passages = ev.load_gold(sorted(ev.GOLD_DIR.glob("*.jsonl")), skipped=skipped)
-    for msg in skipped:
-        print(msg, file=sys.stderr)
-    results = ev.run(passages, lambda text, lang: analyze(text, lang))
-    return results, ev.score(results)
 
 
 def test_the_table_holds_every_field_in_both_languages() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from web_fixtures import by_key, claim_id
+from webkit import by_key, claim_id
 
 AR_DATA = by_key("ar-nebula-data")
 EN_DATA = by_key("en-nebula-data")

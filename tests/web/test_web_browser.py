@@ -27,9 +27,8 @@ from pagekit import (
     _wait_done,
 )
 
-# The fixtures (browser, page, web_server, web_articles) come from tests/web_fixtures.py, a plugin of
-# the suite (tests/conftest.py).
-from web_fixtures import LATE, LATE_ARRIVALS, LATE_EN, SOURCES, by_key, claim_id, index_fixtures, shot  # noqa: E402
+# The fixtures (browser, page, web_server, web_articles) are in tests/web/conftest.py.
+from webkit import LATE, LATE_ARRIVALS, LATE_EN, SOURCES, by_key, claim_id, index_fixtures, shot  # noqa: E402
 
 pytestmark = pytest.mark.es
 

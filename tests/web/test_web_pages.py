@@ -7,23 +7,12 @@ import re
 from pathlib import Path
 
 import pytest
-from flask import Flask
-from marsad.api.web import bp
 from marsad.api.web.i18n import LANGS, STRINGS
 
 WEB = Path(__file__).resolve().parents[2] / "api" / "web"
 PAGES = ["/", "/claim/abc123-0", "/entity/nebula-networks", "/new", "/story/s0123456789abcdef"]
 # A reference that would make the browser load something: src/href to a URL, @import, url(//…).
 REMOTE = re.compile(r"""(?:src|href)\s*=\s*["'](?:https?:)?//|@import|url\(\s*["']?(?:https?:)?//""")
-
-
-@pytest.fixture
-def client():
-    """A test client of a bare app with only the web blueprint: the shells need no Elasticsearch."""
-    app = Flask(__name__)
-    app.config["TESTING"] = True
-    app.register_blueprint(bp)
-    return app.test_client()
 
 
 def _config(html: str) -> dict:
@@ -34,8 +23,8 @@ def _config(html: str) -> dict:
 
 @pytest.mark.parametrize("path", PAGES)
 @pytest.mark.parametrize("ui,direction", [("ar", "rtl"), ("en", "ltr")])
-def test_pages_carry_language_and_direction(client, path, ui, direction):
-    resp = client.get(path, query_string={"ui": ui})
+def test_pages_carry_language_and_direction(shell_client, path, ui, direction):
+    resp = shell_client.get(path, query_string={"ui": ui})
     assert resp.status_code == 200
     html = resp.get_data(as_text=True)
     assert f'<html lang="{ui}" dir="{direction}">' in html
@@ -45,37 +34,37 @@ def test_pages_carry_language_and_direction(client, path, ui, direction):
     assert 'name="viewport"' in html and 'class="skip" href="#main"' in html
 
 
-def test_ui_choice_is_remembered_in_a_cookie(client):
-    resp = client.get("/", query_string={"ui": "ar"})
+def test_ui_choice_is_remembered_in_a_cookie(shell_client):
+    resp = shell_client.get("/", query_string={"ui": "ar"})
     assert "marsad_ui=ar" in resp.headers["Set-Cookie"]
-    html = client.get("/new").get_data(as_text=True)
+    html = shell_client.get("/new").get_data(as_text=True)
     assert '<html lang="ar" dir="rtl">' in html
 
 
-def test_browser_language_decides_without_a_choice(client):
-    html = client.get("/", headers={"Accept-Language": "ar-EG,ar;q=0.9,en;q=0.5"}).get_data(as_text=True)
+def test_browser_language_decides_without_a_choice(shell_client):
+    html = shell_client.get("/", headers={"Accept-Language": "ar-EG,ar;q=0.9,en;q=0.5"}).get_data(as_text=True)
     assert 'lang="ar"' in html
-    html = client.get("/", headers={"Accept-Language": "fr-FR"}).get_data(as_text=True)
+    html = shell_client.get("/", headers={"Accept-Language": "fr-FR"}).get_data(as_text=True)
     assert '<html lang="en" dir="ltr">' in html
 
 
-def test_switch_link_keeps_the_search(client):
-    html = client.get("/", query_string={"ui": "en", "q": "Nebula", "lang": "ar"}).get_data(as_text=True)
+def test_switch_link_keeps_the_search(shell_client):
+    html = shell_client.get("/", query_string={"ui": "en", "q": "Nebula", "lang": "ar"}).get_data(as_text=True)
     link = re.search(r'id="lang-switch" href="([^"]+)"', html).group(1).replace("&amp;", "&")
     assert "ui=ar" in link and "q=Nebula" in link and "lang=ar" in link
 
 
-def test_ids_reach_the_page_config_safely(client):
+def test_ids_reach_the_page_config_safely(shell_client):
     evil = "<script>alert('x')<!--&\"-0"
-    resp = client.get(f"/claim/{evil}")
+    resp = shell_client.get(f"/claim/{evil}")
     assert resp.status_code == 200
     html = resp.get_data(as_text=True)
     assert "<script>alert" not in html and "<!--" not in html
     assert _config(html)["claim_id"] == evil
 
 
-def test_story_shell_names_its_story_and_feeds(client):
-    html = client.get("/story/s0123456789abcdef", query_string={"ui": "ar"}).get_data(as_text=True)
+def test_story_shell_names_its_story_and_feeds(shell_client):
+    html = shell_client.get("/story/s0123456789abcdef", query_string={"ui": "ar"}).get_data(as_text=True)
     assert _config(html)["story_id"] == "s0123456789abcdef"
     for fmt, mime in (("json", "application/feed+json"), ("atom", "application/atom+xml")):
         url = f"/api/v1/stories/s0123456789abcdef/feed?format={fmt}"
@@ -86,9 +75,9 @@ def test_story_shell_names_its_story_and_feeds(client):
     assert '<script type="module" src="/web/static/story.js">' in html
 
 
-def test_story_ids_reach_the_page_safely(client):
+def test_story_ids_reach_the_page_safely(shell_client):
     evil = "<script>alert('x')<!--&\""
-    resp = client.get(f"/story/{evil}")
+    resp = shell_client.get(f"/story/{evil}")
     assert resp.status_code == 200
     html = resp.get_data(as_text=True)
     assert "<script>alert" not in html and "<!--" not in html
@@ -97,8 +86,8 @@ def test_story_ids_reach_the_page_safely(client):
     assert "/api/v1/stories/%3Cscript%3Ealert" in html
 
 
-def test_pages_forbid_other_origins(client):
-    resp = client.get("/")
+def test_pages_forbid_other_origins(shell_client):
+    resp = shell_client.get("/")
     csp = resp.headers["Content-Security-Policy"]
     assert "default-src 'self'" in csp and "script-src 'self'" in csp
     assert resp.headers["X-Content-Type-Options"] == "nosniff"
@@ -106,8 +95,8 @@ def test_pages_forbid_other_origins(client):
 
 @pytest.mark.parametrize("name", ["marsad.css", "common.js", "search.js", "claim.js", "entity.js", "new.js",
                                   "story.js"])
-def test_static_assets_are_served_locally(client, name):
-    resp = client.get(f"/web/static/{name}")
+def test_static_assets_are_served_locally(shell_client, name):
+    resp = shell_client.get(f"/web/static/{name}")
     assert resp.status_code == 200
     assert resp.mimetype in {"text/css", "text/javascript", "application/javascript"}
 
@@ -158,7 +147,7 @@ def test_create_app_serves_the_pages():
 
 def test_missing_chromium_is_reported_not_skipped(monkeypatch, tmp_path):
     """Without a browser the browser tests fail with what to install (they never pass silently)."""
-    from web_fixtures import CHROMIUM_ENV, missing_browser
+    from webkit import CHROMIUM_ENV, missing_browser
 
     problem = missing_browser()
     assert problem is None, problem

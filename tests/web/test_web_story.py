@@ -17,7 +17,7 @@ from pagekit import (
     _story_of,
     _wait_done,
 )
-from web_fixtures import by_key, claim_id, shot
+from webkit import by_key, claim_id, shot
 
 pytestmark = pytest.mark.es
 

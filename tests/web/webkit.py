@@ -1,4 +1,4 @@
-"""Fixtures of the browser tests: bilingual articles in Elasticsearch, the app over HTTP, headless Chromium.
+"""The browser tests' fixture articles (bilingual, in Elasticsearch) and what finds and drives Chromium.
 
 The articles are invented for these tests (a fictional company, bank and
 minister) and written in both languages about the same stories, so that the
@@ -7,24 +7,22 @@ written by hand with offsets computed from the text: the pages are tested, not
 the NLP stage, and the offsets are exactly those the contract promises.
 
 Documents are shaped by ``marsad.documents`` and written by the crawler's own
-bulk indexer (``marsad.indexer``) through the session's aliases.
+bulk indexer (``marsad.indexer``) through the session's aliases. The fixtures
+(``web_articles``, ``web_server``, ``browser``, ``page``) are in tests/web/conftest.py.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import threading
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pytest
-from api_fixtures import index_stories
+from apikit import index_stories
 
 from marsad import documents
 
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "web"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "web"
 CHROMIUM_ENV = "MARSAD_CHROMIUM"
 CHROMIUM_DEFAULT = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -332,33 +330,6 @@ def index_fixtures(es, fixtures: list[Fixture], spool: Path) -> None:
     index_stories(es, fixtures, spool)
 
 
-@pytest.fixture(scope="session")
-def web_articles(es, tmp_path_factory) -> list[Fixture]:
-    """The bilingual fixture articles, indexed once per session."""
-    index_fixtures(es, FIXTURES, tmp_path_factory.mktemp("web-spool"))
-    return FIXTURES
-
-
-# ---- The app over real HTTP ---------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def web_server(es, web_articles) -> Iterator[str]:
-    """Base URL of the real application served by werkzeug in a thread, on a free port."""
-    from marsad.api import create_app
-    from werkzeug.serving import make_server
-
-    # The pages are tested, not the API's limits: no rate limit for the many requests of a test run,
-    # and the new-articles feed only a second behind (its default lag is 15 s).
-    app = create_app({"TESTING": True, "WEB_POLL_SECONDS": 1, "RATE_LIMIT": 0, "API_NEW_LAG": 1.0})
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="web-test-server", daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
-
-
 # ---- Headless Chromium ---------------------------------------------------------------
 
 
@@ -379,35 +350,6 @@ def missing_browser() -> str | None:
         return (f"the browser tests need Chromium at {path}: apt-get install -y chromium "
                 f"(or set {CHROMIUM_ENV} to a Chromium executable)")
     return None
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """Headless Chromium driven through Playwright; the tests fail (never skip) without it."""
-    problem = missing_browser()
-    if problem:
-        pytest.fail(problem, pytrace=False)
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser, web_server):
-    """A fresh browser page (1280×900, no stored state) whose JavaScript errors fail the test."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB",
-                                  base_url=web_server, timezone_id="UTC")
-    pg = context.new_page()
-    errors: list[str] = []
-    pg.on("pageerror", lambda exc: errors.append(str(exc)))
-    pg.set_default_timeout(15_000)
-    yield pg
-    context.close()
-    assert not errors, f"JavaScript errors on the page: {errors}"
 
 
 def shot(pg, name: str, full_page: bool = True) -> Path:

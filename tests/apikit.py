@@ -1,4 +1,4 @@
-"""Fixtures of the API tests: the app, its test client and CLI runner, and bilingual articles in Elasticsearch.
+"""The API tests' fixture articles: bilingual stories and fillers, and how they are written to Elasticsearch.
 
 The articles are invented for these tests (a fictional telecom company, its
 spokesman and a regulator) and tell the same stories in Arabic and English:
@@ -6,14 +6,13 @@ a denial of data sales, a fine in euros, subscriber counts. Their Analysis is
 written by hand, offsets computed from the text, because the API is under
 test here, not the NLP stage. Documents are shaped by ``marsad.documents`` and
 written by the crawler's bulk indexer (``marsad.indexer``) through the
-session's aliases, then the indices are refreshed.
+session's aliases, then the indices are refreshed. The fixtures that index them
+(``api_stories``) and serve them (``app``, ``client``) are in tests/conftest.py.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-import pytest
 
 from marsad import documents, store
 
@@ -162,30 +161,3 @@ def index_stories(es, stories: list[Story], spool) -> None:
     counts = indexer.close()
     assert counts.indexed == len(stories) and not counts.spooled and not counts.failed, counts
     es.indices.refresh(index=[store.alias(k) for k in store.KINDS])
-
-
-@pytest.fixture(scope="session")
-def api_stories(es, tmp_path_factory) -> list[Story]:
-    """The bilingual fixture articles and fillers, indexed once per session."""
-    index_stories(es, STORIES + FILLERS, tmp_path_factory.mktemp("api-spool"))
-    return STORIES
-
-
-@pytest.fixture
-def app(es, api_stories):
-    """The application in testing mode against the session's Elasticsearch and indices (no rate limit)."""
-    from marsad.api import create_app
-
-    return create_app({"TESTING": True, "RATE_LIMIT": 0})
-
-
-@pytest.fixture
-def client(app):
-    """A test client of the app."""
-    return app.test_client()
-
-
-@pytest.fixture
-def runner(app):
-    """A CLI runner of the app."""
-    return app.test_cli_runner()
