@@ -30,6 +30,13 @@ def big() -> list[corpus.SyntheticArticle]:
     return _sample(800, seed=11)
 
 
+@pytest.fixture(scope="module")
+def sample() -> list[corpus.SyntheticArticle]:
+    """300 articles of another seed, shared by the tests of shape and density (a test may read the first n:
+    an article does not depend on its neighbours, test_articles_are_independent_of_their_neighbours)."""
+    return _sample(300)
+
+
 def test_same_seed_same_corpus():
     first = [a.to_dict() for a in corpus.generate(40, seed=3)]
     again = [a.to_dict() for a in corpus.generate(40, seed=3)]
@@ -70,8 +77,8 @@ def test_memory_does_not_grow_with_the_corpus():
     assert large < small * 2 + 200_000
 
 
-def test_length_distribution():
-    words = [a.words for a in _sample()]
+def test_length_distribution(sample):
+    words = [a.words for a in sample]
     assert min(words) >= corpus.MIN_WORDS
     assert max(words) <= corpus.MAX_WORDS
     assert 450 <= statistics.median(words) <= 700
@@ -80,8 +87,8 @@ def test_length_distribution():
     assert sum(w > 900 for w in words) >= 5
 
 
-def test_both_languages_and_sources():
-    sample = _sample(200)
+def test_both_languages_and_sources(sample):
+    sample = sample[:200]
     langs = {a.lang for a in sample}
     assert langs == {"ar", "en"}
     assert 0.35 < sum(a.lang == "ar" for a in sample) / len(sample) < 0.65
@@ -96,8 +103,8 @@ def test_forced_language(lang):
     assert {a.lang for a in corpus.generate(20, seed=1, lang=lang)} == {lang}
 
 
-def test_planted_annotations_point_into_the_text():
-    for a in _sample(60):
+def test_planted_annotations_point_into_the_text(sample):
+    for a in sample[:60]:
         t = a.truth
         for span in t["entities"] + t["figures"] + t["claims"]:
             assert a.body[span["start"]:span["end"]] == span["text"]
@@ -107,8 +114,7 @@ def test_planted_annotations_point_into_the_text():
             assert claim["speaker"]["id"] and claim["speaker"]["text"]
 
 
-def test_density_of_entities_figures_and_claims():
-    sample = _sample(300)
+def test_density_of_entities_figures_and_claims(sample):
     words = sum(a.words for a in sample)
     per100 = {k: 100 * sum(len(a.truth[k]) for a in sample) / words for k in ("entities", "figures", "claims")}
     assert 4 <= per100["entities"] <= 10
