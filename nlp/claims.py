@@ -55,7 +55,7 @@ from marsad.nlp.claim_context import (
 )
 from marsad.nlp.en.claims import _en_find
 from marsad.nlp.en.cues import _EN_ALLEGATION_RE, _EN_GENERIC
-from marsad.nlp.en.kinds import _en_contradicts, _en_span_kind
+from marsad.nlp.en.kinds import _en_contradicts, _en_span_kind, en_stem
 from marsad.nlp.segment import Segments, crosses_line_break, split_sentences
 from marsad.nlp.types import Claim, Entity, Figure, Speaker
 
@@ -164,6 +164,8 @@ def _settle_kinds(text: str, lang: str, raws: list[_Raw], ctx: _Context, doc=Non
     alleged_words = set()
     for a, b in alleged:
         alleged_words.update(_head_word(w, lang) for w in re.findall(r"\w+", text[a:b]))
+    # The verbs of the charges, stemmed, to tell a negated act that answers one.
+    charged_acts = _en_charged_acts(doc, alleged) if lang == "en" and doc is not None else set()
 
     # Who makes the charges: speakers of claims that accuse or report.
     accusers = {r.speaker.id for r in raws if r.kind not in ("denial", MAYBE) and r.speaker is not None
@@ -246,10 +248,12 @@ def _settle_kinds(text: str, lang: str, raws: list[_Raw], ctx: _Context, doc=Non
             ok = ident == sp_id or (_label_of(ctx, sp_id) == "PERSON" and (
                 ident in accused or (lang == "en" and _label_of(ctx, ident) == "GPE")))
         elif ok and side.startswith("thing:"):
-            # "أموال الضمان لم تمس": the thing must be what the charge was about,
-            # unless the speaker is the one charged or defends them in court, or denies wrongdoing.
-            ok = intrinsic or (sp_id in accused) or _head_word(side[6:], lang) in alleged_words or (
-                lang == "en" and defender)
+            # "أموال الضمان لم تمس": the thing must be what the charge was about (in English, or the act
+            # it charged: "Nothing was hidden"), unless the speaker defends the accused in court or denies
+            # wrongdoing; in Arabic also when the speaker is the one charged.
+            thing, _, act = side[6:].partition("|")
+            ok = intrinsic or (sp_id in (accused if lang != "en" else deniers)) or _head_word(thing, lang) in alleged_words or (
+                lang == "en" and (defender or (act != "" and act in charged_acts)))
         r.kind = "denial" if ok else "statement"
 
 
@@ -290,6 +294,25 @@ def _en_charged_generics(doc, start: int, end: int, ctx: _Context) -> set[str]:
         g = _generic_referent(tok.lower_, tok.idx, ctx)
         if g is not None:
             out.add(g.id)
+    return out
+
+
+def _en_charged_acts(doc, alleged: Sequence[tuple[int, int]]) -> set[str]:
+    """Stems of the acts English charges impute: the verb of the clause a charging or reporting word
+    governs ("accused the firm of hiding", "reported that it had sold", "claims it hid")."""
+    out: set[str] = set()
+    for a, b in alleged:
+        for tok in doc.char_span(a, b, alignment_mode="expand") or ():
+            if not _EN_ALLEGATION_RE.fullmatch(tok.text):
+                continue
+            # "accused the firm of hiding …": the parser may hang "of" on the object.
+            kids = [k for c in tok.children for k in ([c, *c.children] if c.dep_ == "dobj" else [c])]
+            for k in kids:
+                if k.dep_ == "prep" and k.lower_ in ("of", "for", "over"):
+                    k = next((p for p in k.children if p.dep_ in ("pcomp", "pobj")), k)
+                if k.dep_ in ("ccomp", "xcomp", "acl", "relcl", "pcomp", "advcl") and k.pos_ == "VERB":
+                    out.add(en_stem(k.lower_))
+                    out.update(en_stem(c.lower_) for c in k.children if c.dep_ == "conj" and c.pos_ == "VERB")
     return out
 
 

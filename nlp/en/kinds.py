@@ -166,6 +166,10 @@ def _en_negation_class(head, negated) -> str:
 def _en_subject_side(head, ctx: _Context | None) -> str:
     """Whose is the subject of a negated English clause (as _ar_subject_side)."""
     subj = next((k for k in head.children if k.dep_ in ("nsubj", "nsubjpass")), None)
+    while subj is None and head.dep_ == "conj" and head.head.pos_ in ("VERB", "AUX"):
+        # "the records were backed up and had not been encrypted": the first verb's subject.
+        head = head.head
+        subj = next((k for k in head.children if k.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None:
         expl = next((k for k in head.children if k.dep_ == "expl"), None)
         attr = next((k for k in head.children if k.dep_ in ("attr", "dobj")), None)
@@ -185,7 +189,21 @@ def _en_subject_side(head, ctx: _Context | None) -> str:
             return "entity:" + ctx.entities[i].id
     if low in _EN_GENERIC and any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children):
         return "generic:" + low
-    return "thing:" + low
+    # With the negated verb's lemma: "Nothing was hidden" answers a charge that something was hid.
+    return "thing:" + low + ("|" + en_stem(head.lower_) if head.pos_ == "VERB" else "")
+
+
+def en_stem(word: str) -> str:
+    """A crude stem of an English verb form, enough to match "hidden", "hiding" and "hides" with "hide"
+    (the pipeline runs no lemmatiser)."""
+    w = word.lower()
+    for suffix in ("ing", "ed", "en", "es", "s", "e"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[: -len(suffix)]
+            break
+    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiou":
+        w = w[:-1]
+    return w.removesuffix("e") if len(w) > 3 else w
 
 
 

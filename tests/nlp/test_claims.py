@@ -769,3 +769,44 @@ def test_en_what_happened_set_against_the_charge(text, kind) -> None:
 def test_en_no_plan_or_intention_is_a_statement(text, kind) -> None:
     claims, _, _ = claims_of(text, "en")
     assert claims[-1].kind == kind, [c.to_dict() for c in claims]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # A verb conjoined without a subject of its own shares the first verb's: a thing's, not the speaker's.
+    ("Hackers attacked Norvale Bank last week. Norvale Bank said the branches were open as usual and had not "
+     "lost power.", "statement"),
+    ("Critics accused Bloomly of leaking user data. Bloomly said the servers were moved to Ireland in May and had "
+     "not been upgraded since.", "statement"),
+    ("A union accused Koral Steel of cutting wages. Koral Steel said the new furnace was running again and had not "
+     "caught fire.", "statement"),
+    # … and the speaker's own when the first verb's subject is the speaker.
+    ("Critics accused Bloomly of leaking user data. Bloomly said it had moved its servers to Ireland and had not "
+     "shared any data.", "denial"),
+    ("A union accused Koral Steel of cutting wages. Koral Steel said it pays above the industry average and has "
+     "never cut a salary.", "denial"),
+    ("Hackers attacked Norvale Bank. Norvale Bank said it had restored its systems and had not paid any ransom.",
+     "denial"),
+])
+def test_en_a_conjoined_verb_shares_its_subject(text, kind) -> None:
+    claims, _, _ = claims_of(text, "en")
+    assert claims[-1].kind == kind, [c.to_dict() for c in claims]
+
+
+_DUMPING = "A newspaper accused Corvex Mining of dumping waste in the river. A spokeswoman for the company said "
+_INFLATING = "Auditors alleged that Halden Foods had inflated its sales. A spokesman for the group said "
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # From the accused who has denied nothing yet, a negated fact about a thing answers the charge only
+    # when it negates the act charged ("of dumping" … "nothing had been dumped"), whatever the thing.
+    (_DUMPING + "nothing had been decided about the new mine.", "statement"),
+    (_INFLATING + "no dividend had been paid this year.", "statement"),
+    ("Hackers attacked Norvale Bank last week. Norvale Bank said no branch had closed.", "statement"),
+    (_DUMPING + "nothing had been dumped.", "denial"),
+    (_INFLATING + "no figure had been inflated.", "denial"),
+    ("Opposition MPs accused the Ministry of Works of deleting emails about the contract. A spokesman for the "
+     "ministry said none of the messages had been deleted.", "denial"),
+])
+def test_en_a_negated_fact_answers_the_charge_by_its_act(text, kind) -> None:
+    claims, _, _ = claims_of(text, "en")
+    assert claims[-1].kind == kind, [c.to_dict() for c in claims]
