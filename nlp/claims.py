@@ -250,9 +250,11 @@ def _settle_kinds(text: str, lang: str, raws: list[_Raw], ctx: _Context, doc=Non
         elif ok and side.startswith("thing:"):
             # "أموال الضمان لم تمس": the thing must be what the charge was about (in English, or the act
             # it charged: "Nothing was hidden"), unless the speaker defends the accused in court or denies
-            # wrongdoing; in Arabic also when the speaker is the one charged.
+            # wrongdoing; in Arabic also when the speaker is the one charged, in English when the speaker has
+            # denied something in the article (a hack victim describing the damage rebuts nothing).
             thing, _, act = side[6:].partition("|")
-            ok = intrinsic or (sp_id in (accused if lang != "en" else deniers)) or _head_word(thing, lang) in alleged_words or (
+            answering = accused if lang != "en" else deniers
+            ok = intrinsic or sp_id in answering or _head_word(thing, lang) in alleged_words or (
                 lang == "en" and (defender or (act != "" and act in charged_acts)))
         r.kind = "denial" if ok else "statement"
 
