@@ -758,6 +758,8 @@ def test_en_what_happened_set_against_the_charge(text, kind) -> None:
      "adverts in the app.", "statement"),
     ("Halden Foods was sued by a supplier over unpaid invoices. Its chairman said the company had no plan to sell "
      "the business.", "statement"),
+    ("Regulators fined Koral Steel for dumping steel in Europe. Koral Steel said it was not planning any job cuts.",
+     "statement"),
     # The accused's negated own acts still answer the charge.
     ("Regulators fined Koral Steel for dumping steel in Europe. Koral Steel said it had not sold steel below cost.",
      "denial"),
