@@ -28,7 +28,6 @@ from dataclasses import dataclass
 from functools import wraps
 
 from flask import Response, current_app, request
-
 from marsad.api.conditional import FEED_CACHE
 
 # Larger bodies are rebuilt each time rather than held (a feed of 100 items is ~60 KB).

@@ -15,8 +15,8 @@ from marsad.api import params as P
 from marsad.api.conditional import FEED_CACHE, etag, hit_versions, not_modified, tagged
 from marsad.api.db import alias, get_es
 from marsad.api.entities import id_group
-from marsad.api.feedcache import cached_feed
 from marsad.api.errors import ApiError
+from marsad.api.feedcache import cached_feed
 from marsad.api.search import _iso
 
 bp = Blueprint("feeds", __name__)

@@ -19,15 +19,7 @@ from functools import lru_cache
 
 from marsad.nlp import data
 from marsad.nlp.normalize import normalize_arabic
-from marsad.nlp.tokens import (
-    AR_MARKS,
-    NAME_RE,
-    Token,  # noqa: F401  (entity modules read ar.Token, ar.tokenize)
-    tokenize,
-)
-
-# nlp.linking reads the tokenizer's NAMES pattern as ar.TOKEN_RE.
-TOKEN_RE = NAME_RE
+from marsad.nlp.tokens import AR_MARKS, tokenize
 
 
 @lru_cache(maxsize=100_000)

@@ -42,6 +42,7 @@ from marsad.nlp.ar.entities import _arabic_spans
 from marsad.nlp.en.entities import _english_spans
 from marsad.nlp.gazetteer import gazetteer
 from marsad.nlp.linking import _finish
+from marsad.nlp.tokens import tokenize
 from marsad.nlp.types import AnalysisError, Entity
 
 if TYPE_CHECKING:
@@ -103,7 +104,7 @@ def resolve(name: str, lang: str | None = None) -> tuple[str, str, str] | None:
     gaz = gazetteer()
     entry = gaz.lookup(name, lang)
     if entry is None and lang != "en":
-        toks = [t for t in ar.tokenize(name) if t.kind != "punct"]
+        toks = [t for t in tokenize(name) if t.kind != "punct"]
         if toks and toks[0].kind == "ar":
             rest = tuple(t.norm for t in toks[1:])
             for _, stem in ar.clitic_splits(toks[0].norm):

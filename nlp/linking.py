@@ -11,6 +11,7 @@ from marsad.nlp.gazetteer import Gazetteer, gazetteer
 from marsad.nlp.latin_names import english_name
 from marsad.nlp.normalize import normalize_arabic
 from marsad.nlp.spans import _WS_ONLY, _Span
+from marsad.nlp.tokens import NAME_RE
 from marsad.nlp.translit import MATCH_MARGIN, cross_gap, merge_key, name_gap, names_match, skeleton, slug, slugify
 from marsad.nlp.types import Entity
 
@@ -241,7 +242,7 @@ def _unknown_arabic(surface: str, gaz: Gazetteer) -> tuple[str, str]:
 
 
 def _has_arabic(s: str) -> bool:
-    return ar.TOKEN_RE.match(s) is not None and any("\u0600" <= c <= "\u06ff" for c in s)
+    return NAME_RE.match(s) is not None and any("\u0600" <= c <= "\u06ff" for c in s)
 
 
 # Honorifics in front of a name that are not part of it: "Ms Davis" is Davis,

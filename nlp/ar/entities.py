@@ -9,6 +9,7 @@ import bisect
 from marsad.nlp import arabic as ar
 from marsad.nlp.ar.tagger import _ArabicTagger
 from marsad.nlp.spans import _Span
+from marsad.nlp.tokens import Token, tokenize
 
 
 def _rule_arabic_spans(text: str) -> list[_Span]:
@@ -38,7 +39,7 @@ def _arabic_spans(text: str, model_dir=None) -> list[_Span]:
     from marsad.nlp.ar import ner
 
     rules = _rule_arabic_spans(text)
-    toks = ar.tokenize(text)
+    toks = tokenize(text)
     lexicon = ner.lexicon(model_dir)
     out: list[_Span] = []
     covered: list[tuple[int, int]] = []
@@ -118,7 +119,7 @@ def _no_overlaps(spans: list[_Span]) -> list[_Span]:
 _PROPAGATE = True
 
 
-def _later_mentions(toks: list[ar.Token], spans: list[_Span]) -> list[_Span]:
+def _later_mentions(toks: list[Token], spans: list[_Span]) -> list[_Span]:
     """Other mentions of names found once in the text, wherever no span covers them.
 
     A name found by the model or the rules in one sentence is the same name
@@ -174,13 +175,13 @@ def _later_mentions(toks: list[ar.Token], spans: list[_Span]) -> list[_Span]:
     return out
 
 
-def _trim_function_words(found: list[tuple[int, int, str]], toks: list[ar.Token]) -> list[tuple[int, int, str]]:
+def _trim_function_words(found: list[tuple[int, int, str]], toks: list[Token]) -> list[tuple[int, int, str]]:
     """Drops particles and prepositions the model let into a span's edges ("كوغان على").
 
     The model reads normalised words, where على (on) and the name علي (Ali)
     are one form; the surface tells them apart, so a final على goes.
     """
-    def particle(t: ar.Token) -> bool:
+    def particle(t: Token) -> bool:
         if t.kind != "ar":
             return t.kind == "punct"
         if t.norm == "علي":
@@ -198,7 +199,7 @@ def _trim_function_words(found: list[tuple[int, int, str]], toks: list[ar.Token]
     return out
 
 
-def _split_conjoined(found: list[tuple[int, int, str]], toks: list[ar.Token], lexicon: dict[str, str]
+def _split_conjoined(found: list[tuple[int, int, str]], toks: list[Token], lexicon: dict[str, str]
                      ) -> list[tuple[int, int, str]]:
     """Splits a model span of names joined by "و" ("جورج بوش وتوني بلير") into its names.
 
@@ -219,7 +220,7 @@ def _split_conjoined(found: list[tuple[int, int, str]], toks: list[ar.Token], le
     return out
 
 
-def _clitic_letters(tok: ar.Token, lexicon: dict[str, str]) -> int:
+def _clitic_letters(tok: Token, lexicon: dict[str, str]) -> int:
     """Characters of a token's surface that are proclitics, when the lexicon says so (else 0)."""
     if tok.norm in lexicon:
         return 0

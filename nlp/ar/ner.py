@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from marsad.nlp import arabic
+from marsad.nlp.tokens import Token
 
 __all__ = ["MODEL_DIR", "model", "predict", "lexicon"]
 
@@ -43,11 +43,11 @@ def model(path: Path | None = None):
     return nlp
 
 
-def predict(tokens: list[arabic.Token], path: Path | None = None) -> list[tuple[int, int, str]]:
+def predict(tokens: list[Token], path: Path | None = None) -> list[tuple[int, int, str]]:
     """Returns the model's entities over a token list as (first token, end token, label).
 
     Args:
-        tokens: ``nlp.arabic.tokenize`` of the text.
+        tokens: ``nlp.tokens.tokenize`` of the text (NAMES mode).
         path: another model directory (training and evaluation); default the shipped model.
     """
     if not tokens:

@@ -11,6 +11,7 @@ from marsad.nlp import arabic as ar
 from marsad.nlp import data
 from marsad.nlp.gazetteer import Gazetteer, gazetteer
 from marsad.nlp.spans import _EN_GIVEN, _ORG_SUFFIXES, _Span
+from marsad.nlp.tokens import tokenize
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -77,7 +78,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _gaz_english(text: str, gaz: Gazetteer) -> list[_Span]:
     """Gazetteer matches in English (or Latin-script) text, longest first at each token."""
-    toks = [t for t in ar.tokenize(text) if t.kind != "punct" or t.text in "&+"]
+    toks = [t for t in tokenize(text) if t.kind != "punct" or t.text in "&+"]
     out = []
     i = 0
     while i < len(toks):

@@ -103,7 +103,6 @@ def test_the_shared_feed_cache_serves_one_build_to_every_client_until_it_expires
 
 def test_the_feed_cache_keeps_only_whole_tagged_200s_and_drops_the_least_recently_used():
     from flask import Flask, Response
-
     from marsad.api.feedcache import FeedCache
 
     now = [100.0]

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from marsad.nlp import analyze, arabic
+from marsad.nlp import analyze
 from marsad.nlp.ar import corpus, ner, words
+from marsad.nlp.tokens import tokenize
 
 from marsad import config
 
@@ -31,7 +32,7 @@ def test_model_strings_hold_no_corpus_words() -> None:
 
 def test_model_view_keeps_one_token_per_marsad_token() -> None:
     text = "قالَ وزيرُ الخارجيةِ الأمريكيّ (مايك بومبيو) إنّ ٣٤٥ مليون… «لا» — test-case"
-    toks = arabic.tokenize(text)
+    toks = tokenize(text)
     doc = ner.model()(words.model_text(toks))
     assert len(doc) == len(toks)
     assert [t.text for t in doc][:2] == ["قال", "وزير"]  # diacritics gone, as in the corpus

@@ -447,7 +447,8 @@ LONG_ARTICLE_MENTIONS = [
 
 @pytest.mark.parametrize("article", LONG_ARTICLES)
 def test_long_article_has_no_common_word_entities(article: str) -> None:
-    from marsad.nlp.arabic import is_common, tokenize
+    from marsad.nlp.arabic import is_common
+    from marsad.nlp.tokens import tokenize
 
     assert len(article.split()) >= 400
     for e in find_entities(article, "ar"):
