@@ -1,5 +1,5 @@
-"""Denials on real-news phrasing (issue 13): the constructions of the denials_more development sets,
-pinned with sentences written for these tests, in both languages."""
+"""Denials on real-news phrasing (issue 13): the constructions of the denials_more development sets
+and of the English article rules, pinned with sentences written for these tests, in both languages."""
 
 from __future__ import annotations
 
@@ -196,3 +196,108 @@ def test_en_a_defence_lawyer_answers_the_charge() -> None:
     claims, _, _ = claims_of("Sami Haddad appeared in court on charges of fraud. His lawyer said the prosecution had "
                              "not shown a single transfer in his name.", "en")
     assert claims[-1].kind == "denial"
+
+
+# ---------------------------------------------------------------------------
+# English denials, session 3 (issue 13): each rule with sentences written for it in wording unlike the
+# development gold's, and hard negatives it must leave alone.
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # Someone introduced by a role in an accused organisation ("its finance director", "the company's
+    # head of quality") speaks for it: their negated own act answers the charge.
+    ("Regulators accused Norvale Bank of hiding losses from investors. Its finance director, Omar Latif, said it "
+     "had not concealed any figures.", "denial"),
+    ("A consumer group claims that Pelican Foods mislabelled the origin of its olive oil. The company's head of "
+     "quality, Sara Mendes, told reporters that it had never relabelled a single bottle.", "denial"),
+    ("Prosecutors allege that Tarsus Logistics smuggled cigarettes through Mersin port. Its chief executive, Deniz "
+     "Arslan, said the company had never shipped tobacco.", "denial"),
+    # A role in the accuser's organisation, or an unrelated fact, answers nothing.
+    ("Regulators accused Norvale Bank of hiding losses. The regulator's chief economist, Lina Haddad, said it had "
+     "not received the bank's accounts.", "statement"),
+    ("Norvale Bank was accused of hiding losses. Its chief economist, Omar Latif, said growth had not slowed in the "
+     "second quarter.", "statement"),
+    ("Activists accused Tarsus Logistics of smuggling cigarettes. The campaign's coordinator, Ali Demir, said the "
+     "port authority had not inspected a single container.", "statement"),
+])
+def test_en_a_role_in_the_accused_organisation_answers_for_it(text, kind) -> None:
+    claims, _, _ = claims_of(text, "en")
+    assert claims[-1].kind == kind, [c.to_dict() for c in claims]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # Saying what happened instead of the charge ("X, not an attack") rebuts the charge by itself.
+    ("The bank said the outage was caused by a power failure, not a cyber attack.", "denial"),
+    ("The minister said the payment was a consultancy fee, not a bribe.", "denial"),
+    ('"It was a misunderstanding over invoices, not fraud," the director said.', "denial"),
+    # Setting one description against another that charges nobody.
+    ("The coach said it was a setback, not a crisis.", "statement"),
+    ("The analyst said the deal was a merger, not a takeover.", "statement"),
+    ("The police said the victim died of a heart attack, not a stab wound.", "statement"),
+])
+def test_en_what_happened_set_against_the_charge(text, kind) -> None:
+    assert only(text, "en").kind == kind
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # Having no plan or intention is a statement of intent, even from the accused.
+    ("Regulators fined Koral Steel for dumping steel in Europe. Koral Steel said it had no plans to cut output.",
+     "statement"),
+    ("Privacy campaigners accused Bloomly of sharing user data. Bloomly said it had no intention of showing "
+     "adverts in the app.", "statement"),
+    ("Halden Foods was sued by a supplier over unpaid invoices. Its chairman said the company had no plan to sell "
+     "the business.", "statement"),
+    ("Regulators fined Koral Steel for dumping steel in Europe. Koral Steel said it was not planning any job cuts.",
+     "statement"),
+    # The accused's negated own acts still answer the charge.
+    ("Regulators fined Koral Steel for dumping steel in Europe. Koral Steel said it had not sold steel below cost.",
+     "denial"),
+    ("Privacy campaigners accused Bloomly of sharing user data. Bloomly said it had not passed any data to "
+     "advertisers.", "denial"),
+    ("Halden Foods was sued by a supplier over unpaid invoices. Its chairman said the company had never missed a "
+     "payment.", "denial"),
+])
+def test_en_no_plan_or_intention_is_a_statement(text, kind) -> None:
+    claims, _, _ = claims_of(text, "en")
+    assert claims[-1].kind == kind, [c.to_dict() for c in claims]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # A verb conjoined without a subject of its own shares the first verb's: a thing's, not the speaker's.
+    ("Hackers attacked Norvale Bank last week. Norvale Bank said the branches were open as usual and had not "
+     "lost power.", "statement"),
+    ("Critics accused Bloomly of leaking user data. Bloomly said the servers were moved to Ireland in May and had "
+     "not been upgraded since.", "statement"),
+    ("A union accused Koral Steel of cutting wages. Koral Steel said the new furnace was running again and had not "
+     "caught fire.", "statement"),
+    # … and the speaker's own when the first verb's subject is the speaker.
+    ("Critics accused Bloomly of leaking user data. Bloomly said it had moved its servers to Ireland and had not "
+     "shared any data.", "denial"),
+    ("A union accused Koral Steel of cutting wages. Koral Steel said it pays above the industry average and has "
+     "never cut a salary.", "denial"),
+    ("Hackers attacked Norvale Bank. Norvale Bank said it had restored its systems and had not paid any ransom.",
+     "denial"),
+])
+def test_en_a_conjoined_verb_shares_its_subject(text, kind) -> None:
+    claims, _, _ = claims_of(text, "en")
+    assert claims[-1].kind == kind, [c.to_dict() for c in claims]
+
+
+_DUMPING = "A newspaper accused Corvex Mining of dumping waste in the river. A spokeswoman for the company said "
+_INFLATING = "Auditors alleged that Halden Foods had inflated its sales. A spokesman for the group said "
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # From the accused who has denied nothing yet, a negated fact about a thing answers the charge only
+    # when it negates the act charged ("of dumping" … "nothing had been dumped"), whatever the thing.
+    (_DUMPING + "nothing had been decided about the new mine.", "statement"),
+    (_INFLATING + "no dividend had been paid this year.", "statement"),
+    ("Hackers attacked Norvale Bank last week. Norvale Bank said no branch had closed.", "statement"),
+    (_DUMPING + "nothing had been dumped.", "denial"),
+    (_INFLATING + "no figure had been inflated.", "denial"),
+    ("Opposition MPs accused the Ministry of Works of deleting emails about the contract. A spokesman for the "
+     "ministry said none of the messages had been deleted.", "denial"),
+])
+def test_en_a_negated_fact_answers_the_charge_by_its_act(text, kind) -> None:
+    claims, _, _ = claims_of(text, "en")
+    assert claims[-1].kind == kind, [c.to_dict() for c in claims]
