@@ -192,7 +192,7 @@ def _lat_words(name: str) -> list[str]:
 
 
 @lru_cache(maxsize=100_000)
-def name_gap(arabic: str, latin: str) -> float:
+def name_gap(arabic: str, latin: str, limit: float = math.inf) -> float:
     """Returns how far a Latin spelling is from the likeliest one of an Arabic name, per Arabic letter.
 
     Words are compared pairwise when both names have as many (the article
@@ -201,6 +201,8 @@ def name_gap(arabic: str, latin: str) -> float:
     Args:
         arabic: a name in Arabic script.
         latin: a name in Latin script.
+        limit: the largest gap the caller needs exactly (a threshold it
+            compares with); a larger gap comes back as infinity, found sooner.
 
     Returns:
         0 for the spelling the model likes best, more for less likely ones
@@ -210,28 +212,36 @@ def name_gap(arabic: str, latin: str) -> float:
     a, b = _ar_words(arabic), _lat_words(latin)
     if not a or not b:
         return math.inf
+    letters = sum(len(x) for x in a)
+    # No word loses less than nothing, so a running loss over the budget cannot come back under it.
+    budget = limit * letters + 1e-6
     if len(a) == len(b):
-        lost = sum(_pair_loss(x, y) for x, y in zip(a, b, strict=True))
+        lost = 0
+        for x, y in zip(a, b, strict=True):
+            lost += _pair_loss(x, y, budget - lost)
+            if lost > budget or lost == math.inf:
+                return math.inf
     else:
-        lost = _pair_loss("".join(a), "".join(b))
-    return lost / sum(len(x) for x in a)
+        lost = _pair_loss("".join(a), "".join(b), budget)
+    gap = lost / letters
+    return gap if gap <= limit else math.inf
 
 
-@lru_cache(maxsize=100_000)
-def _pair_loss(arabic: str, latin: str) -> float:
-    """``_word_loss`` under the learned model, remembered: the indexer weighs the same word pairs
-    (a family name against its spellings) for article after article."""
-    return _word_loss(learned_translit().model, arabic, latin)
+def _pair_loss(arabic: str, latin: str, limit: float = math.inf) -> float:
+    """``_word_loss`` under the learned model (which remembers pairs: the indexer weighs the same word
+    pairs, a family name against its spellings, for article after article)."""
+    return _word_loss(learned_translit().model, arabic, latin, limit)
 
 
-def _word_loss(model: TranslitModel, arabic: str, latin: str) -> float:
+def _word_loss(model: TranslitModel, arabic: str, latin: str, limit: float = math.inf) -> float:
     """Log-probability a Latin word loses against the best spelling of an Arabic one; an article
-    (ال, al/el) on one side only is not counted (ألكسندر/Aleksandr, القحطاني/Qahtani)."""
-    loss = model.best_score(arabic) - model.score(arabic, latin)
+    (ال, al/el) on one side only is not counted (ألكسندر/Aleksandr, القحطاني/Qahtani). Exact up to
+    ``limit``, infinity above it (``TranslitModel.loss``)."""
+    loss = model.loss(arabic, latin, limit)
     if arabic.startswith("ال") and len(arabic) > 4:
-        loss = min(loss, model.best_score(arabic[2:]) - model.score(arabic[2:], latin))
+        loss = min(loss, model.loss(arabic[2:], latin, limit))
     if latin[:2] in _LATIN_ARTICLES and len(latin) > 4:
-        loss = min(loss, model.best_score(arabic) - model.score(arabic, latin[2:]))
+        loss = min(loss, model.loss(arabic, latin[2:], limit))
     return loss
 
 
@@ -452,13 +462,14 @@ def same_name(a: str, b: str) -> bool:
 
 
 @lru_cache(maxsize=100_000)
-def cross_gap(a: str, b: str) -> float:
-    """Returns ``name_gap`` of two names in different scripts (core names), or infinity in one script."""
+def cross_gap(a: str, b: str, limit: float = math.inf) -> float:
+    """Returns ``name_gap`` of two names in different scripts (core names), or infinity in one script
+    (exact up to ``limit``, as ``name_gap``)."""
     ca, cb = core_name(a), core_name(b)
     ar_a, ar_b = _is_arabic(ca), _is_arabic(cb)
     if ar_a == ar_b:
         return math.inf
-    return name_gap(ca, cb) if ar_a else name_gap(cb, ca)
+    return name_gap(ca, cb, limit) if ar_a else name_gap(cb, ca, limit)
 
 
 def merge_keys(name: str, label: str | None = None) -> list[str]:
@@ -498,9 +509,11 @@ _EN_GLUE = frozenset({"of", "the", "for", "and", "on"})
 INSTITUTION_GAP = 0.5
 
 
+@lru_cache(maxsize=50_000)
 def _institution_tokens(name: str) -> list[str] | None:
     """English words of an institution's name: a Latin name as written, an Arabic one translated by
-    ``nlp.latin_names.english_name`` (None when it does not translate); glue words left out."""
+    ``nlp.latin_names.english_name`` (None when it does not translate); glue words left out.
+    Remembered (the indexer weighs one name against many): callers must not change the list."""
     if _is_arabic(name):
         from marsad.nlp.latin_names import english_name
 
@@ -606,7 +619,7 @@ _AR_PROCLITICS = frozenset("وبل")
 
 
 @lru_cache(maxsize=100_000)
-def aligned_gap(arabic: str, latin: str, label: str = "PERSON") -> float:
+def aligned_gap(arabic: str, latin: str, label: str = "PERSON", limit: float = math.inf) -> float:
     """Returns ``name_gap`` of two names, or less when the words align with strong evidence.
 
     For a person's name of two words or more in Latin, where the last words
@@ -628,11 +641,13 @@ def aligned_gap(arabic: str, latin: str, label: str = "PERSON") -> float:
         arabic: a name in Arabic script (core name: institution words removed).
         latin: a name in Latin script.
         label: the contract label both names have.
+        limit: the largest gap the caller needs exactly; a larger one comes
+            back as infinity (``name_gap``).
 
     Returns:
         The smaller of ``name_gap`` and the best tolerant alignment's gap.
     """
-    plain = name_gap(arabic, latin)
+    plain = name_gap(arabic, latin, limit)
     a, b = _ar_words(arabic), _lat_words(latin)
     if label != "PERSON" or len(b) < 2 or len(a) < len(b):
         return plain
@@ -658,7 +673,7 @@ def aligned_gap(arabic: str, latin: str, label: str = "PERSON") -> float:
             lost += loss
         gap = lost / sum(len(x) for x in run) + extra * TOLERANCE_COST
         best = min(best, gap)
-    return best
+    return best if best <= limit else math.inf
 
 
 def match_id(name: str, label: str, candidates: list[tuple[str, str, list[str]]]) -> str | None:
@@ -692,7 +707,9 @@ def match_id(name: str, label: str, candidates: list[tuple[str, str, list[str]]]
             if _is_arabic(name) != _is_arabic(alias):
                 if same_kind:
                     ca, cb = core_name(name), core_name(alias)
-                    gap = aligned_gap(ca, cb, label) if _is_arabic(ca) else aligned_gap(cb, ca, label)
+                    # Gaps over MATCH_GAP are never taken, so none is weighed further than that.
+                    core_ar, core_latin = (ca, cb) if _is_arabic(ca) else (cb, ca)
+                    gap = aligned_gap(core_ar, core_latin, label, MATCH_GAP)
                     if label == "ORG" and gap > INSTITUTION_GAP:
                         arabic, latin = (name, alias) if _is_arabic(name) else (alias, name)
                         gap = INSTITUTION_GAP if institutions_match(arabic, latin) else gap
@@ -703,7 +720,7 @@ def match_id(name: str, label: str, candidates: list[tuple[str, str, list[str]]]
                     # founder); the other way round is the Arabic recogniser calling a company a person.
                     gap = math.inf
                 else:
-                    gap = cross_gap(name, alias)
+                    gap = cross_gap(name, alias, CROSS_LABEL_GAP)
                     if gap > CROSS_LABEL_GAP:
                         gap = math.inf
             elif same_kind:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 _BOS, _EOS = "<s>", "</s>"
 _FLOOR = -14.0  # log-probability of a graphone the model has never seen
 _MAX_LATIN = 3  # longest Latin chunk of one graphone
+_LOSS_CACHE = 400_000  # pairs ``TranslitModel.loss`` remembers before starting afresh
 _VARIANT_COST = 2.0  # log-probability a doubled letter or a silent e costs in matching
 _AR_LETTERS = re.compile(r"[\u0621-\u064a]+")
 _LATIN_LETTERS = re.compile(r"[a-z]+")
@@ -75,6 +76,16 @@ class TranslitModel:
                     if self.cond.get(v, -math.inf) < lp - _VARIANT_COST:
                         self.cond[v] = lp - _VARIANT_COST
         self._best_cond = {a: max(self.cond[g] for g in gs) for a, gs in self.units.items()}
+        # ``score``'s tables: Arabic letter → {Latin chunk: cost}, and the most one letter can add
+        # (an unseen chunk costs _FLOOR, so never less than that).
+        self._costs: dict[str, dict[str, float]] = {}
+        for g, c in self.cond.items():
+            a, lat = _split_graphone(g)
+            self._costs.setdefault(a, {})[lat] = c
+        self._gain = {a: max(c, _FLOOR) for a, c in self._best_cond.items()}
+        # ``loss``'s memory: pair → exact loss, and pair → a limit its loss is known to exceed.
+        self._losses: dict[tuple[str, str], float] = {}
+        self._over: dict[tuple[str, str], float] = {}
 
     # -- the n-gram model
 
@@ -131,39 +142,114 @@ class TranslitModel:
 
     # -- substitution weights (a learned weighted edit distance)
 
-    def score(self, arabic: str, latin: str) -> float:
+    def score(self, arabic: str, latin: str, floor: float = -math.inf) -> float:
         """Returns the best log P(latin | arabic) over monotone alignments of graphones.
 
         Both are single words or names written without spaces: Arabic
         normalised, Latin lowercase ASCII letters. Substitutions the model
         has not seen cost ``_FLOOR`` for one Latin letter and are impossible
         for more, so unrelated names score far below spellings of each other.
+
+        Args:
+            arabic: normalised Arabic letters.
+            latin: lowercase ASCII letters.
+            floor: scores below it are not needed: the result is exact when it
+                is at least ``floor``, else minus infinity (alignments that
+                cannot reach ``floor`` any more are abandoned early).
+
+        Returns:
+            The log-probability, minus infinity when no alignment exists (or
+            none reaches ``floor``).
         """
         n, m = len(arabic), len(latin)
-        if not n or not m:
+        if not n or not m or m > _MAX_LATIN * n:
             return -math.inf
-        best = [[-math.inf] * (m + 1) for _ in range(n + 1)]
-        best[0][0] = 0.0
-        cond = self.cond
+        neg = -math.inf
+        costs, gain = self._costs, self._gain
+        # cut[i]: a partial alignment of the first i letters scoring below it cannot reach floor, since
+        # no letter adds more than its gain (a small slack keeps rounding on the safe side).
+        cut = [neg] * (n + 1)
+        if floor > neg:
+            rest = 0.0
+            for i in range(n, -1, -1):
+                cut[i] = floor - rest - 1e-9
+                if i:
+                    rest += gain.get(arabic[i - 1], _FLOOR)
+        # Latin chunks starting at each position, longest last.
+        chunks = [[latin[j : j + dl] for dl in range(1, min(_MAX_LATIN, m - j) + 1)] for j in range(m)]
+        row = {0: 0.0}
         for i in range(n):
-            row, target, a = best[i], best[i + 1], arabic[i] + "|"
-            for j in range(m + 1):
-                b = row[j]
-                if b == -math.inf:
-                    continue
-                for dl in range(min(_MAX_LATIN, m - j) + 1):
-                    c = cond.get(a + latin[j : j + dl])
-                    if c is None:
-                        if dl > 1:
-                            continue
-                        c = _FLOOR
-                    if b + c > target[j + dl]:
-                        target[j + dl] = b + c
-        return best[n][m]
+            table = costs.get(arabic[i], {})
+            stay = table.get("", _FLOOR)
+            # Cells from which the rest of the word can still be spelled: each letter writes at most _MAX_LATIN.
+            lowest = m - _MAX_LATIN * (n - i - 1)
+            limit = cut[i + 1]
+            nxt: dict[int, float] = {}
+            get = nxt.get
+            for j, b in row.items():
+                if j >= lowest:
+                    v = b + stay
+                    if v >= limit and v > get(j, neg):
+                        nxt[j] = v
+                if j < m:
+                    for dl, chunk in enumerate(chunks[j], 1):
+                        c = table.get(chunk)
+                        if c is None:
+                            if dl > 1:
+                                continue
+                            c = _FLOOR
+                        k = j + dl
+                        v = b + c
+                        if k >= lowest and v >= limit and v > get(k, neg):
+                            nxt[k] = v
+            if not nxt:
+                return neg
+            row = nxt
+        got = row.get(m, neg)
+        return got if got >= floor else neg
 
     def best_score(self, arabic: str) -> float:
         """Returns the highest ``score`` any Latin string can get for this Arabic word (the reference of a gap)."""
         return sum(self._best_cond.get(a, _FLOOR) for a in arabic)
+
+    def loss(self, arabic: str, latin: str, limit: float = math.inf) -> float:
+        """Returns ``best_score(arabic) - score(arabic, latin)``, remembered, computed only as far as needed.
+
+        Callers that compare a loss with a threshold pass it as ``limit``: a
+        loss above it comes back as infinity, often long before the alignment
+        is complete. Results are kept per pair (the indexer weighs the same
+        word pairs for article after article), together with the largest
+        limit a pair is known to exceed.
+
+        Args:
+            arabic: normalised Arabic letters.
+            latin: lowercase ASCII letters.
+            limit: the largest loss the caller needs exactly.
+
+        Returns:
+            The loss (0 for the best spelling) when it is at most ``limit``,
+            else infinity.
+        """
+        key = (arabic, latin)
+        exact = self._losses.get(key)
+        if exact is not None:
+            return exact if exact <= limit else math.inf
+        if limit <= self._over.get(key, -math.inf):
+            return math.inf
+        best = self.best_score(arabic)
+        # A little slack below the floor, so that rounding never drops a loss equal to the limit.
+        got = best - self.score(arabic, latin, best - limit - 1e-6 if limit < math.inf else -math.inf)
+        if len(self._losses) + len(self._over) > _LOSS_CACHE:
+            self._losses.clear()
+            self._over.clear()
+        if got <= limit:
+            self._losses[key] = got
+            return got
+        if got < math.inf:  # the whole alignment was done: keep the exact number
+            self._losses[key] = got
+        else:
+            self._over[key] = limit
+        return math.inf
 
     def gap(self, arabic: str, latin: str) -> float:
         """Returns how far below the best possible score a Latin spelling is, per Arabic letter (0 is best)."""
