@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from marsad.nlp import data
 from marsad.nlp.ar.clauses import _AR_ALLEGATION, _bare
 from marsad.nlp.ar.cues import _AR_GENERIC, _AR_MARKS_RE, _ar_tokens
 from marsad.nlp.claim_context import _EDGE, _Context, _label_of, _Raw, _strip, _word_list
@@ -256,7 +257,7 @@ def _en_name_in_mention(text: str, span: tuple[int, int], inside: list[Entity], 
     return Entity(name, label, start, end, slugify(name), name)
 
 
-_EN_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady"})
+_EN_HONORIFICS = frozenset(word for word, lang in data.rows("honorifics.tsv") if lang == "en")
 
 
 def _titled_name(text: str, span: tuple[int, int], inside: list[Entity], ctx: _Context) -> Entity | None:

@@ -85,8 +85,7 @@ def _strip_article(word: str) -> str:
 # "calling itself", "known as": what follows is the name of what precedes.
 _SELF_NAMING = r"(?:calling|calls)\s+(?:itself|themselves)\s+|known\s+as\s+|called\s+"
 # Honorifics before a surname ("Dr Price", "Ms Davis", "السيد ري").
-_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame",
-                         "السيد", "السيدة", "الدكتور", "الدكتورة"})
+_HONORIFICS = frozenset(word for word, _lang in data.rows("honorifics.tsv"))
 # Arabic words for someone who speaks for another (a spokesperson, a lawyer): "محامي الشركة" is the company.
 _AR_SPOKES = ("متحدث", "ناطق", "محام")
 _PRONOUNS_EN = {"he": ("PERSON", "m"), "she": ("PERSON", "f"), "it": ("ORG", None), "they": ("ANY", None)}
