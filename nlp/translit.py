@@ -183,10 +183,14 @@ CROSS_LABEL_GAP = 1.0
 _CROSS_LABEL_SKELETON = 2
 
 
+# The word lists below are remembered per name (the indexer weighs one name against many candidates):
+# callers must not change them.
+@lru_cache(maxsize=50_000)
 def _ar_words(name: str) -> list[str]:
     return [w for w in ("".join(_AR_LETTERS.findall(w)) for w in normalize_arabic(name).split()) if w]
 
 
+@lru_cache(maxsize=50_000)
 def _lat_words(name: str) -> list[str]:
     return [w for w in _LATIN_LETTERS.findall(_latin_fold(name)) if w not in _LATIN_ARTICLES]
 
@@ -387,10 +391,12 @@ _EN_INSTITUTION = frozenset(
 _WORD = re.compile(r"[\w'’-]+")
 
 
+@lru_cache(maxsize=100_000)
 def _is_arabic(name: str) -> bool:
     return any("\u0600" <= c <= "\u06ff" for c in name)
 
 
+@lru_cache(maxsize=50_000)
 def core_name(name: str) -> str:
     """Returns a name without the institution words that translations add or drop.
 

@@ -86,6 +86,9 @@ class TranslitModel:
         # ``loss``'s memory: pair → exact loss, and pair → a limit its loss is known to exceed.
         self._losses: dict[tuple[str, str], float] = {}
         self._over: dict[tuple[str, str], float] = {}
+        # ``score``'s memory of words: Arabic word → its letters' tables; Latin word → its chunks.
+        self._words: dict[str, tuple] = {}
+        self._chunks: dict[str, tuple] = {}
 
     # -- the n-gram model
 
@@ -165,25 +168,23 @@ class TranslitModel:
         if not n or not m or m > _MAX_LATIN * n:
             return -math.inf
         neg = -math.inf
-        costs, gain = self._costs, self._gain
-        # cut[i]: a partial alignment of the first i letters scoring below it cannot reach floor, since
-        # no letter adds more than its gain (a small slack keeps rounding on the safe side).
-        cut = [neg] * (n + 1)
-        if floor > neg:
-            rest = 0.0
-            for i in range(n, -1, -1):
-                cut[i] = floor - rest - 1e-9
-                if i:
-                    rest += gain.get(arabic[i - 1], _FLOOR)
-        # Latin chunks starting at each position, longest last.
-        chunks = [[latin[j : j + dl] for dl in range(1, min(_MAX_LATIN, m - j) + 1)] for j in range(m)]
+        letters, rest, _ = self._word_tables(arabic)
+        # Latin chunks starting at each position, as (length, chunk); kept per word, so their hashes are too.
+        chunks = self._chunks.get(latin)
+        if chunks is None:
+            if len(self._chunks) > _LOSS_CACHE:
+                self._chunks.clear()
+            chunks = self._chunks[latin] = tuple(
+                tuple((dl, latin[j : j + dl]) for dl in range(1, min(_MAX_LATIN, m - j) + 1)) for j in range(m)
+            )
         row = {0: 0.0}
         for i in range(n):
-            table = costs.get(arabic[i], {})
-            stay = table.get("", _FLOOR)
+            table, stay = letters[i]
             # Cells from which the rest of the word can still be spelled: each letter writes at most _MAX_LATIN.
             lowest = m - _MAX_LATIN * (n - i - 1)
-            limit = cut[i + 1]
+            # A partial alignment below this cannot reach floor: no letter adds more than its gain (a
+            # small slack keeps rounding on the safe side).
+            limit = floor - rest[i + 1] - 1e-9
             nxt: dict[int, float] = {}
             get = nxt.get
             for j, b in row.items():
@@ -192,7 +193,7 @@ class TranslitModel:
                     if v >= limit and v > get(j, neg):
                         nxt[j] = v
                 if j < m:
-                    for dl, chunk in enumerate(chunks[j], 1):
+                    for dl, chunk in chunks[j]:
                         c = table.get(chunk)
                         if c is None:
                             if dl > 1:
@@ -207,6 +208,20 @@ class TranslitModel:
             row = nxt
         got = row.get(m, neg)
         return got if got >= floor else neg
+
+    def _word_tables(self, arabic: str) -> tuple[tuple[tuple[dict[str, float], float], ...], tuple[float, ...], float]:
+        """Returns, for an Arabic word, each letter's (chunk costs, cost of writing nothing), the most
+        the letters from each position on can add, and ``best_score``; remembered per word."""
+        got = self._words.get(arabic)
+        if got is None:
+            if len(self._words) > _LOSS_CACHE:
+                self._words.clear()
+            letters = tuple((t, t.get("", _FLOOR)) for t in (self._costs.get(a, {}) for a in arabic))
+            rest = [0.0] * (len(arabic) + 1)
+            for i in range(len(arabic) - 1, -1, -1):
+                rest[i] = rest[i + 1] + self._gain.get(arabic[i], _FLOOR)
+            got = self._words[arabic] = (letters, tuple(rest), self.best_score(arabic))
+        return got
 
     def best_score(self, arabic: str) -> float:
         """Returns the highest ``score`` any Latin string can get for this Arabic word (the reference of a gap)."""
@@ -236,7 +251,7 @@ class TranslitModel:
             return exact if exact <= limit else math.inf
         if limit <= self._over.get(key, -math.inf):
             return math.inf
-        best = self.best_score(arabic)
+        best = self._word_tables(arabic)[2]
         # A little slack below the floor, so that rounding never drops a loss equal to the limit.
         got = best - self.score(arabic, latin, best - limit - 1e-6 if limit < math.inf else -math.inf)
         if len(self._losses) + len(self._over) > _LOSS_CACHE:
