@@ -496,6 +496,27 @@ class Indexer:
         # Entities written moments ago are not searchable until the next refresh;
         # the ones this indexer wrote are remembered so they can be matched at once.
         mapping: dict[str, str] = {}
+        # Candidates recur from name to name of the batch: their aliases' search forms and their
+        # aliases of each script are worked out once per batch (keyed by the alias list itself).
+        forms: dict[str, str] = {}
+        scripts: dict[int, tuple[list[str], dict[bool, list[str]]]] = {}
+
+        def form(name: str) -> str:
+            got = forms.get(name)
+            if got is None:
+                got = forms[name] = search_form(name)
+            return got
+
+        def by_script(aliases: list[str]) -> dict[bool, list[str]]:
+            # Kept with the list itself, so its id cannot be reused by another list meanwhile.
+            got = scripts.get(id(aliases))
+            if got is None or got[0] is not aliases:
+                split: dict[bool, list[str]] = {True: [], False: []}
+                for a in aliases:
+                    split[_is_arabic(a)].append(a)
+                got = scripts[id(aliases)] = (aliases, split)
+            return got[1]
+
         for eid in unknown:
             doc = fresh[eid]
             mine = doc.get("merge_keys", [])
@@ -504,16 +525,16 @@ class Indexer:
             others = [c for c in [*found.values(), *recent] if c[0] != eid]
             # The very name stored under another id of the same label (an id
             # made by an older romanisation, say) keeps that id: ids stay stable.
-            names = {search_form(n) for n in doc.get("aliases", [])} - {""}
-            same = {i for i, lab, al in others if lab == doc["label"] and names & {search_form(a) for a in al}}
+            names = {form(n) for n in doc.get("aliases", [])} - {""}
+            same = {i for i, lab, al in others if lab == doc["label"] and any(form(a) in names for a in al)}
             if len(same) == 1:
                 mapping[eid] = same.pop()
                 continue
             for name in doc.get("aliases", []):
                 # Otherwise only spellings across scripts merge: within one
                 # script the slug already gives one name one id.
-                script = _is_arabic(name)
-                across = [(i, lab, [a for a in al if _is_arabic(a) != script]) for i, lab, al in others]
+                other = not _is_arabic(name)
+                across = [(i, lab, by_script(al)[other]) for i, lab, al in others]
                 target = match_id(name, doc["label"], across)
                 if target:
                     mapping[eid] = target
