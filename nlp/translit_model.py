@@ -22,7 +22,7 @@ from dataclasses import dataclass
 _BOS, _EOS = "<s>", "</s>"
 _FLOOR = -14.0  # log-probability of a graphone the model has never seen
 _MAX_LATIN = 3  # longest Latin chunk of one graphone
-_LOSS_CACHE = 400_000  # pairs ``TranslitModel.loss`` remembers before starting afresh
+_LOSS_CACHE = 200_000  # pairs (and words) ``TranslitModel.loss`` and ``score`` remember before starting afresh
 _VARIANT_COST = 2.0  # log-probability a doubled letter or a silent e costs in matching
 _AR_LETTERS = re.compile(r"[\u0621-\u064a]+")
 _LATIN_LETTERS = re.compile(r"[a-z]+")
