@@ -96,10 +96,13 @@ def test_documents_stored_under_an_absorbed_id_count_for_the_survivor(es, client
     articles still carrying it.
     """
     tag = uuid.uuid4().hex[:8]
-    old, survivor = f"kurindal-{tag}", f"corindal-{tag}"
+    # Two names no spelling rule links (the indexer's own cross-script merge must not do the
+    # hand-written merge first: كوريندال and Corindal sometimes met there, and the survivor
+    # then had no document of its own to update).
+    old, survivor = f"kurindal-{tag}", f"talvenor-{tag}"
     indexer = Indexer(es, tmp_path / "spool", batch_size=1)
     stored_old = Unit.build(_article(tag, 1, "ar", "كوريندال"), _analysis("ar", f"كوريندال {tag}", old))
-    stored_new = Unit.build(_article(tag, 2, "en", "Corindal"), _analysis("en", f"Corindal {tag}", survivor))
+    stored_new = Unit.build(_article(tag, 2, "en", "Talvenor"), _analysis("en", f"Talvenor {tag}", survivor))
     indexer.add(stored_old)
     indexer.add(stored_new)
     indexer.close()
