@@ -497,9 +497,9 @@ class Indexer:
         # the ones this indexer wrote are remembered so they can be matched at once.
         mapping: dict[str, str] = {}
         # Candidates recur from name to name of the batch: their aliases' search forms and their
-        # aliases of each script are worked out once per batch (keyed by the alias list itself).
+        # aliases of each script are worked out once per batch.
         forms: dict[str, str] = {}
-        scripts: dict[int, tuple[list[str], dict[bool, list[str]]]] = {}
+        scripts: dict[tuple[str, ...], dict[bool, list[str]]] = {}
 
         def form(name: str) -> str:
             got = forms.get(name)
@@ -508,14 +508,13 @@ class Indexer:
             return got
 
         def by_script(aliases: list[str]) -> dict[bool, list[str]]:
-            # Kept with the list itself, so its id cannot be reused by another list meanwhile.
-            got = scripts.get(id(aliases))
-            if got is None or got[0] is not aliases:
-                split: dict[bool, list[str]] = {True: [], False: []}
+            key = tuple(aliases)
+            got = scripts.get(key)
+            if got is None:
+                got = scripts[key] = {True: [], False: []}
                 for a in aliases:
-                    split[_is_arabic(a)].append(a)
-                got = scripts[id(aliases)] = (aliases, split)
-            return got[1]
+                    got[_is_arabic(a)].append(a)
+            return got
 
         for eid in unknown:
             doc = fresh[eid]

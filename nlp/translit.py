@@ -28,7 +28,7 @@ import unicodedata
 from functools import lru_cache
 
 from marsad.nlp.normalize import normalize_arabic
-from marsad.nlp.translit_model import _AR_LETTERS, _LATIN_LETTERS, TranslitModel, learned_translit
+from marsad.nlp.translit_model import _AR_LETTERS, _LATIN_LETTERS, learned_translit
 
 # Arabic letter → consonant class ("" = dropped). Classes are merged where
 # Arabic transcription of English/European names is unreliable.
@@ -232,15 +232,11 @@ def name_gap(arabic: str, latin: str, limit: float = math.inf) -> float:
 
 
 def _pair_loss(arabic: str, latin: str, limit: float = math.inf) -> float:
-    """``_word_loss`` under the learned model (which remembers pairs: the indexer weighs the same word
-    pairs, a family name against its spellings, for article after article)."""
-    return _word_loss(learned_translit().model, arabic, latin, limit)
-
-
-def _word_loss(model: TranslitModel, arabic: str, latin: str, limit: float = math.inf) -> float:
-    """Log-probability a Latin word loses against the best spelling of an Arabic one; an article
-    (ال, al/el) on one side only is not counted (ألكسندر/Aleksandr, القحطاني/Qahtani). Exact up to
-    ``limit``, infinity above it (``TranslitModel.loss``)."""
+    """Log-probability a Latin word loses against the best spelling of an Arabic one under the learned
+    model; an article (ال, al/el) on one side only is not counted (ألكسندر/Aleksandr, القحطاني/Qahtani).
+    Exact up to ``limit``, infinity above it; the model remembers pairs (``TranslitModel.loss``), since
+    the indexer weighs the same word pairs, a family name against its spellings, for article after article."""
+    model = learned_translit().model
     loss = model.loss(arabic, latin, limit)
     if arabic.startswith("ال") and len(arabic) > 4:
         loss = min(loss, model.loss(arabic[2:], latin, limit))
