@@ -437,22 +437,23 @@ def _described(mention: str, lang: str, pos: int, disc, headline: bool = False) 
 
 # Unnamed people who speak for their country: "المندوب الروسي", "السفير الأمريكي".
 _AR_ENVOYS = frozenset({"المندوب", "المندوبة", "السفير", "السفيرة", "الممثل", "الممثلة", "المبعوث", "المبعوثة"})
+# Heads of a mention that speaks for the country of its gentilic: an envoy, or a referent of a state ("الحكومة").
+_AR_STATE_HEADS = _AR_ENVOYS | frozenset(w for w, labels in _AR_GENERIC.items() if "GPE" in labels)
 
 
 def _ar_state_mention(words: list[str], disc) -> Entity | None:
     """The state an Arabic mention that names no one stands for: "الحكومة الأردنية" or "المندوب الروسي"
     (the country of the gentilic), "النيابة العامة" (a generic state body: the article's country's)."""
-    from marsad.nlp.countries import article_country, country_of_adjective, generic_body
+    from marsad.nlp.countries import article_country, generic_body, gentilic_state
     from marsad.nlp.gazetteer import gazetteer
     from marsad.nlp.latin_names import english_name
     from marsad.nlp.translit import slugify
 
     bare = [_AR_MARKS_RE.sub("", w).lstrip("وف") for w in words]
     gaz = gazetteer()
-    if len(bare) == 2 and (bare[0] in _AR_ENVOYS or "GPE" in _AR_GENERIC.get(bare[0], ())):
-        entry = gaz.get(country_of_adjective(bare[1]) or "")
-        if entry is not None:
-            return Entity(" ".join(words), "GPE", 0, 0, entry.id, entry.name)
+    entry = gentilic_state(bare, _AR_STATE_HEADS, gaz)
+    if entry is not None:
+        return Entity(" ".join(words), "GPE", 0, 0, entry.id, entry.name)
     english = english_name(" ".join(bare), None) if len(bare) >= 2 else None
     body = generic_body(english[0]) if english is not None else None
     if body is None:

@@ -25,8 +25,8 @@ from pathlib import Path
 from marsad.nlp import data
 from marsad.nlp.types import Entity
 
-__all__ = ["article_country", "city_country", "country_of_adjective", "generic_body", "government_of",
-           "strip_nisba"]
+__all__ = ["article_country", "city_country", "country_of_adjective", "generic_body", "gentilic_state",
+           "government_of", "strip_nisba"]
 
 _DATA = Path(__file__).with_name("data")
 _FUNCTION_WORDS = frozenset({"of", "and", "for", "the", "&"})
@@ -85,6 +85,16 @@ def country_of_adjective(word: str) -> str | None:
     if word.isascii():
         return table.get(word.lower())
     return table.get(strip_nisba(word))
+
+
+def gentilic_state(words: Sequence[str], heads: frozenset[str], gaz):
+    """The gazetteer's country a two-word Arabic mention "<head> <gentilic>" stands for ("الحكومة الأردنية",
+    "المندوب الروسي" → the country of the gentilic), else None. A leading و/ف on the head is ignored; which
+    heads count is the caller's (a government, an envoy)."""
+    if len(words) != 2 or words[0].lstrip("وف") not in heads:
+        return None
+    entry = gaz.get(country_of_adjective(words[1]) or "")
+    return entry if entry is not None and entry.label == "GPE" else None
 
 
 def city_country(ident: str) -> str | None:

@@ -206,13 +206,10 @@ _AR_GOVERNMENT = frozenset({"الحكومة", "حكومة", "الحكومه", "�
 def _government_of(surface: str, gaz: Gazetteer) -> tuple[str, str] | None:
     """(id, name) of the country a "government + gentilic" name stands for ("الحكومة الإسرائيلية" → israel), as
     English "the Israeli government" does, else None."""
-    from marsad.nlp.countries import country_of_adjective
+    from marsad.nlp.countries import gentilic_state
 
-    words = surface.split()
-    if len(words) != 2 or words[0].lstrip("وف") not in _AR_GOVERNMENT:
-        return None
-    entry = gaz.get(country_of_adjective(words[1]) or "")
-    return (entry.id, entry.name) if entry is not None and entry.label == "GPE" else None
+    entry = gentilic_state(surface.split(), _AR_GOVERNMENT, gaz)
+    return (entry.id, entry.name) if entry is not None else None
 
 
 def _unknown_arabic(surface: str, gaz: Gazetteer) -> tuple[str, str]:
