@@ -53,8 +53,6 @@ class FeedCache:
         self._clock = clock
         self._entries: OrderedDict[str, Entry] = OrderedDict()
         self._lock = threading.Lock()
-        self.hits = 0
-        self.misses = 0
 
     def get(self, key: str) -> tuple[Entry, float] | None:
         """Returns the entry of key and its age in seconds, or None when absent or expired."""
@@ -64,10 +62,8 @@ class FeedCache:
             if entry is None or now - entry.built >= self.ttl:
                 if entry is not None:
                     del self._entries[key]
-                self.misses += 1
                 return None
             self._entries.move_to_end(key)
-            self.hits += 1
             return entry, now - entry.built
 
     def put(self, key: str, response: Response) -> None:
