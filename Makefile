@@ -52,8 +52,10 @@ browser:
 redis:
 	$(call need_deb,redis-server,the distributed-crawl tests)
 
+# Three pytest-xdist workers, each a session with its own index prefix; a module's tests stay on one
+# worker and the 3-node cluster's tests share one (tests/conftest.py), the longest handed out first.
 test: es-start browser redis
-	$(BIN)/pytest -q --durations=30
+	$(BIN)/pytest -q -n 3 --dist loadgroup --durations=30
 
 lint: setup
 	$(BIN)/ruff check marsad nlp crawler api tests bench

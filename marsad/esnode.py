@@ -9,6 +9,8 @@ an unprivileged system user that owns the node directory.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
 import logging
@@ -383,6 +385,31 @@ def start(version: str | None = None, home: Path | None = None) -> NodeState:
     running = read_state(home)
     if running and health(running.url):
         return running
+    with _start_lock(home):
+        return _start_locked(version, home)
+
+
+@contextlib.contextmanager
+def _start_lock(home: Path):
+    """Holds an exclusive lock beside `home` while one process starts its node.
+
+    Concurrent starters (two `marsad es start`, the workers of a parallel test
+    run) would otherwise launch two nodes on one data directory: the second
+    waits here, then finds the first one's node running.
+    """
+    home.parent.mkdir(parents=True, exist_ok=True)
+    with open(home.with_name(home.name + ".start-lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _start_locked(version: str, home: Path) -> NodeState:
+    running = read_state(home)
+    if running and health(running.url):
+        return running  # started by the process that held the lock before us
     port = config.get_int(config.ES_PORT, minimum=1)
     heap = _heap()
     timeout = config.get_float(config.ES_START_TIMEOUT, minimum=1)
@@ -472,7 +499,36 @@ def stop_cluster(home: Path | None = None) -> int:
     states = cluster_states(home)
     for s in states:
         stop(Path(s.home))
+    for group in {_group(pid) for pid in _strays(home)} - {None}:
+        _terminate(group)  # the node and the launcher that leads its process group
     return len(states)
+
+
+def _group(pid: int) -> int | None:
+    try:
+        return os.getpgid(pid)
+    except ProcessLookupError:
+        return None
+
+
+def _strays(home: Path) -> list[int]:
+    """Java processes still running from under `home` with no state file to find them by.
+
+    A node that a killed start left behind, or one whose state file is gone:
+    its command line names its temporary directory, which lies under its home.
+    """
+    mark = (str(home.resolve()) + os.sep).encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue  # gone meanwhile, or not ours to read
+        if b"org.elasticsearch" in cmdline and mark in cmdline:
+            found.append(int(entry.name))
+    return found
 
 
 def _log_tail(home: Path, lines: int = 30) -> str:

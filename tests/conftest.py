@@ -226,6 +226,10 @@ def runner(app):
 # is a fast lane that needs nothing running.
 _ES_FIXTURES = frozenset({"es_url", "es_is_local", "index_prefix", "es", "cluster_home", "es_cluster"})
 
+# Tests that use the 3-node cluster run on one pytest-xdist worker (`--dist loadgroup`): each
+# worker is a session of its own, and three nodes per worker would be started otherwise.
+_CLUSTER_FIXTURES = frozenset({"cluster_home", "es_cluster"})
+
 
 # The suite's folders mirror the house: a test is also marked with its folder's name
 # (`pytest -m web` runs the browser and page tests).
@@ -233,10 +237,37 @@ FOLDERS = ("nlp", "crawler", "api", "web", "integration")
 _TESTS = Path(__file__).resolve().parent
 
 
+def _heaviness(item) -> int:
+    """0 for the cluster's tests, 1 for the other slow and fault tests, 2 for the rest: the order handed out."""
+    if _CLUSTER_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return 0
+    return 1 if item.get_closest_marker("slow") or item.get_closest_marker("faults") else 2
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config, items):
+    # Items are collected in each pytest-xdist worker, where `--dist loadgroup` reads as the `loadgroup` flag.
+    parallel = bool(getattr(config.option, "loadgroup", False))
     for item in items:
-        if _ES_FIXTURES & set(getattr(item, "fixturenames", ())):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if _ES_FIXTURES & fixtures:
             item.add_marker(pytest.mark.es)
+        if _CLUSTER_FIXTURES & fixtures:
+            item.add_marker(pytest.mark.xdist_group("cluster"))
+        elif parallel:
+            # A module's tests stay on one worker, in their order: several build on the one before
+            # (a first crawl, then a second one into the same indices) through module fixtures.
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
         folder = Path(item.path).resolve().relative_to(_TESTS).parts[0]
         if folder in FOLDERS:
             item.add_marker(getattr(pytest.mark, folder))
+    if parallel:
+        # The longest first, so that no worker starts a minute-long group when the others are done.
+        items.sort(key=_heaviness)
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-xdist has marked each grouped test's id with its group
+def pytest_collection_finish(session):
+    if getattr(session.config.option, "loadgroup", False) and not all("@" in i.nodeid for i in session.items):
+        raise pytest.UsageError("--dist loadgroup did not group the tests (pytest 9.2 with pytest-xdist 3.8 ignores "
+                                "the groups: pytest-dev/pytest-xdist#1386); install pytest<9.2")

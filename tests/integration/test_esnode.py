@@ -131,3 +131,50 @@ def test_second_node_lifecycle(monkeypatch):
     finally:
         esnode.stop(home)
         shutil.rmtree(home, ignore_errors=True)
+
+
+def test_a_node_left_without_a_state_file_is_stopped_with_its_cluster(tmp_path: Path):
+    """stop_cluster also ends what runs from under the cluster's home with no state file (a killed start's node)."""
+    import subprocess
+    import sys
+
+    home = tmp_path / "cluster"
+    (home / "node-1" / "tmp").mkdir(parents=True)
+    # A stand-in for the JVM: a real process whose command line reads like a node's (main class, temporary
+    # directory under the home), leading its own process group like the launcher does.
+    stray = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)", "org.elasticsearch.bootstrap",
+                              f"-Djava.io.tmpdir={home / 'node-1' / 'tmp'}"], start_new_session=True)
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)", "org.elasticsearch.bootstrap",
+                              f"-Djava.io.tmpdir={tmp_path / 'cluster-2' / 'node-1' / 'tmp'}"], start_new_session=True)
+    try:
+        assert esnode._strays(home) == [stray.pid]  # a home whose name only begins the same is not this one
+        assert esnode.stop_cluster(home) == 0  # no node had a state file
+        assert stray.wait(timeout=30) is not None
+        assert other.poll() is None
+    finally:
+        for p in (stray, other):
+            p.kill()
+            p.wait()
+
+
+def test_concurrent_starters_take_turns(tmp_path: Path):
+    """The start lock is exclusive across processes: a second starter waits until the first is done."""
+    import subprocess
+    import sys
+    import time
+
+    home = tmp_path / "node"
+    holder = subprocess.Popen([sys.executable, "-c",
+                               "import sys, time; from pathlib import Path; from marsad import esnode\n"
+                               "with esnode._start_lock(Path(sys.argv[1])):\n"
+                               "    print('held', flush=True); time.sleep(1.5)", str(home)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        started = time.monotonic()
+        with esnode._start_lock(home):
+            waited = time.monotonic() - started
+        assert waited >= 1.0, f"got the lock after {waited:.2f} s while the other process held it for 1.5 s"
+    finally:
+        holder.kill()
+        holder.wait()

@@ -63,7 +63,7 @@ def word_pairs() -> list[tuple[str, str]]:
     random.Random(12).shuffle(rows)
     rows = rows[:1500]
     by_key: dict[str, list[str]] = {}
-    for arabic, latin in rows:
+    for _arabic, latin in rows:
         by_key.setdefault(T.skeleton(latin)[:2], []).append(latin)
     pairs = list(rows)
     for arabic, latin in rows:
