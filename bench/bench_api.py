@@ -326,8 +326,18 @@ def endpoints(entity_ids: list[str], sample: int = QUERY_SAMPLE, seed: int = 7) 
 
 
 def top_entities(sample: int = QUERY_SAMPLE, seed: int = 7) -> list[str]:
-    """Returns entity ids for the feed requests: the most mentioned, some mid-ranked and some rare ones."""
-    return queries.feed_entities(seed, sample)
+    """Returns entity ids for the feed requests: the most mentioned, some mid-ranked and some rare ones,
+    among those the current prefix's entities index holds."""
+    es = store.client(request_timeout=120)
+
+    def known(ids: list[str]) -> set[str]:
+        held: set[str] = set()
+        for i in range(0, len(ids), 1000):
+            docs = es.mget(index=store.alias("entities"), ids=ids[i:i + 1000], source=False)["docs"]
+            held.update(d["_id"] for d in docs if d.get("found"))
+        return held
+
+    return queries.feed_entities(seed, sample, known=known)
 
 
 def measure(

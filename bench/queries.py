@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import quote
@@ -203,12 +203,21 @@ def selectivity(queries: Iterable[Query], articles: Iterable[corpus.SyntheticArt
     return {q: hits[q] / max(1, (claim_count if q.figure_kind else docs)[q.lang]) for q in queries}
 
 
-def feed_entities(seed: int = 7, sample: int = 2000, per_band: int = 4) -> list[str]:
-    """Returns entity ids for feed requests: the most mentioned entities, and some mid-ranked and rare ones."""
+def feed_entities(seed: int = 7, sample: int = 2000, per_band: int = 4,
+                  known: Callable[[list[str]], set[str]] | None = None) -> list[str]:
+    """Returns entity ids for feed requests: the most mentioned entities, and some mid-ranked and rare ones.
+
+    The ids are the corpus's truth; ``known`` (ids -> those the index holds) keeps only the ones the
+    NLP stage gave the same id, so that no feed request is a 404 (a rare name's Arabic-only
+    mentions can come out under another spelling).
+    """
     counts: Counter = Counter()
     for a in corpus.generate(sample, seed):
         counts.update({e["id"] for e in a.truth["entities"] if e["label"] in ("PERSON", "ORG")})
     ranked = [e for e, _ in counts.most_common()]
+    if known is not None:
+        held = known(ranked)
+        ranked = [e for e in ranked if e in held]
     top = ranked[:per_band]
     middle = _spread(ranked[len(ranked) // 20: len(ranked) // 5], per_band)
     tail = _spread([e for e in ranked if counts[e] == 2], per_band)
