@@ -257,7 +257,7 @@ def pytest_collection_modifyitems(config, items):
         elif parallel:
             # A module's tests stay on one worker, in their order: several build on the one before
             # (a first crawl, then a second one into the same indices) through module fixtures.
-            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::", 1)[0]))
         folder = Path(item.path).resolve().relative_to(_TESTS).parts[0]
         if folder in FOLDERS:
             item.add_marker(getattr(pytest.mark, folder))
