@@ -53,9 +53,10 @@ redis:
 	$(call need_deb,redis-server,the distributed-crawl tests)
 
 # Three pytest-xdist workers, each a session with its own index prefix; a module's tests stay on one
-# worker and the 3-node cluster's tests share one (tests/conftest.py), the longest handed out first.
+# worker and the 3-node cluster's tests share one (tests/conftest.py), the longest handed out first
+# (--no-loadscope-reorder: xdist would otherwise hand out the modules with the most tests first).
 test: es-start browser redis
-	$(BIN)/pytest -q -n 3 --dist loadgroup --durations=30
+	$(BIN)/pytest -q -n 3 --dist loadgroup --no-loadscope-reorder --durations=30
 
 lint: setup
 	$(BIN)/ruff check marsad nlp crawler api tests bench
