@@ -239,7 +239,8 @@ _TESTS = Path(__file__).resolve().parent
 
 def _heaviness(item) -> int:
     """0 for the cluster's tests, 1 for the other slow and fault tests, 2 for the rest: the order handed out."""
-    if _CLUSTER_FIXTURES & set(getattr(item, "fixturenames", ())):
+    group = item.get_closest_marker("xdist_group")
+    if group is not None and group.args == ("cluster",):
         return 0
     return 1 if item.get_closest_marker("slow") or item.get_closest_marker("faults") else 2
 

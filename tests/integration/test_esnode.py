@@ -7,7 +7,10 @@ import hashlib
 import http.server
 import os
 import shutil
+import subprocess
+import sys
 import threading
+import time
 import urllib.request
 import uuid
 from pathlib import Path
@@ -135,9 +138,6 @@ def test_second_node_lifecycle(monkeypatch):
 
 def test_a_node_left_without_a_state_file_is_stopped_with_its_cluster(tmp_path: Path):
     """stop_cluster also ends what runs from under the cluster's home with no state file (a killed start's node)."""
-    import subprocess
-    import sys
-
     home = tmp_path / "cluster"
     (home / "node-1" / "tmp").mkdir(parents=True)
     # A stand-in for the JVM: a real process whose command line reads like a node's (main class, temporary
@@ -159,10 +159,6 @@ def test_a_node_left_without_a_state_file_is_stopped_with_its_cluster(tmp_path: 
 
 def test_concurrent_starters_take_turns(tmp_path: Path):
     """The start lock is exclusive across processes: a second starter waits until the first is done."""
-    import subprocess
-    import sys
-    import time
-
     home = tmp_path / "node"
     holder = subprocess.Popen([sys.executable, "-c",
                                "import sys, time; from pathlib import Path; from marsad import esnode\n"
