@@ -17,6 +17,8 @@ from urllib.parse import quote
 import pytest
 from mockserver import REPO, MockServer, TcpProxy, crawl_env, marsad_command, summary, write_sources
 
+from marsad.documents import canonical_url
+
 pytestmark = [pytest.mark.es, pytest.mark.slow]
 
 AR_FEED_ARTICLES = 13  # ten stories and the three 8-bit encoded pages
@@ -121,17 +123,24 @@ def test_killed_crawl_resumes_without_loss_or_duplicates(
     crawl.wait()
     before = _urls(es, prefix)
     assert 2 <= len(before) < AR_FEED_ARTICLES
-    assert (state / "job" / "feeds" / "committed.urls").exists()
+    record = state / "job" / "feeds" / "committed.urls"
+    assert record.exists()
+    # The job records an article once Elasticsearch (or the spool) has it, never before: what it
+    # recorded is stored. The kill comes right after the first bulk lands, so an article can be stored
+    # and not yet recorded when it strikes.
+    committed = set(record.read_text(encoding="utf-8").split())
+    assert committed <= {canonical_url(u) for u in before}
 
     code, s, log = _run(marsad_command("crawl", f"--sources={sources}"), env)
     assert code == 0, log
     after = _urls(es, prefix)
     assert after >= before and len(after) == AR_FEED_ARTICLES == _count(es, prefix)
     hits = site.stats()["hits"]
-    # Articles stored before the kill were not requested again; the rest were fetched once more at most.
+    # Articles recorded before the kill were not requested again. One stored but not yet recorded is
+    # fetched once more and written again under its id (at least once: never lost, never twice in the index).
     for url in before:
         path = url.split("127.0.0.1:", 1)[1].split("/", 1)[1]
-        assert hits["/" + path] == 1, path
-    assert s["indexed"] == AR_FEED_ARTICLES - len(before)
+        assert hits["/" + path] == (1 if canonical_url(url) in committed else 2), path
+    assert s["indexed"] == AR_FEED_ARTICLES - len(committed)
     assert not (state / "job" / "feeds").exists()  # a finished crawl leaves nothing to resume
-    print(f"resume: {len(before)} stored before SIGKILL, {s['indexed']} after resuming")
+    print(f"resume: {len(before)} stored before SIGKILL ({len(committed)} recorded), {s['indexed']} after resuming")
