@@ -279,11 +279,12 @@ def evaluate_linked(docs: Sequence[Document], analyze_fn: Callable[[str, str], o
     Kavanaugh", an Arabic article's بريت كافانو (romanised on its own as
     bret-cavanaugh) is matched to it across scripts and takes its id
     (``nlp.translit.match_id`` over the stored entities sharing one of its
-    ``merge_keys``, as marsad/indexer.py does: the mentions of one Arabic id
-    are one entity, tried under each of its spellings). The store here holds the English
-    entities of all the documents, as an index holds other coverage.
+    ``merge_keys``, with the indexer's own rule, ``nlp.translit.spelled_id``:
+    the mentions of one Arabic id are one entity, tried under each of its
+    spellings). The store here holds the English entities of all the
+    documents, as an index holds other coverage.
     """
-    from marsad.nlp.translit import match_id, merge_keys
+    from marsad.nlp.translit import merge_keys, spelled_id
 
     english = [analyze_fn("\n".join(doc.en), "en") for doc in docs]
     store: dict[str, dict[str, tuple[str, list[str]]]] = defaultdict(dict)
@@ -310,11 +311,9 @@ def evaluate_linked(docs: Sequence[Document], analyze_fn: Callable[[str, str], o
             for key in {k for a in aliases for k in merge_keys(a, label)}:
                 found.update(store.get(key, {}))
             candidates = [(i, lab, al) for i, (lab, al) in found.items()]
-            for alias in aliases:
-                target = match_id(alias, label, candidates) if candidates else None
-                if target:
-                    mapping[ident] = target
-                    break
+            target = spelled_id(label, aliases, candidates) if candidates else None
+            if target:
+                mapping[ident] = target
         for e in ar.entities:
             e.id = mapping.get(e.id, e.id)
         results.append(compare(doc, en.entities, ar.entities))

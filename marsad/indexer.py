@@ -42,7 +42,7 @@ from elasticsearch import ApiError, Elasticsearch
 from marsad import documents, store
 from marsad.nlp.gazetteer import gazetteer
 from marsad.nlp.normalize import search_form
-from marsad.nlp.translit import match_id
+from marsad.nlp.translit import spelled_id
 from marsad.spool import pending_files, spool_dir
 from marsad.storyindex import StoryAssigner
 
@@ -522,22 +522,9 @@ class Indexer:
             found = {c[0]: c for k in mine for c in by_key.get(k, [])}
             recent = [c for k in mine for c in self._recent.get(k, {}).values()]
             others = [c for c in [*found.values(), *recent] if c[0] != eid]
-            # The very name stored under another id of the same label (an id
-            # made by an older romanisation, say) keeps that id: ids stay stable.
-            names = {form(n) for n in doc.get("aliases", [])} - {""}
-            same = {i for i, lab, al in others if lab == doc["label"] and any(form(a) in names for a in al)}
-            if len(same) == 1:
-                mapping[eid] = same.pop()
-                continue
-            for name in doc.get("aliases", []):
-                # Otherwise only spellings across scripts merge: within one
-                # script the slug already gives one name one id.
-                other = not _is_arabic(name)
-                across = [(i, lab, by_script(al)[other]) for i, lab, al in others]
-                target = match_id(name, doc["label"], across)
-                if target:
-                    mapping[eid] = target
-                    break
+            target = spelled_id(doc["label"], doc.get("aliases", []), others, form, by_script)
+            if target:
+                mapping[eid] = target
             else:
                 self._remember(doc)
         return mapping

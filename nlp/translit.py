@@ -25,9 +25,10 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
-from marsad.nlp.normalize import normalize_arabic
+from marsad.nlp.normalize import normalize_arabic, search_form
 from marsad.nlp.translit_model import _AR_LETTERS, _LATIN_LETTERS, learned_translit
 
 # Arabic letter → consonant class ("" = dropped). Classes are merged where
@@ -735,3 +736,49 @@ def match_id(name: str, label: str, candidates: list[tuple[str, str, list[str]]]
     if not ranked or (len(ranked) > 1 and ranked[1][0] - ranked[0][0] < MATCH_MARGIN):
         return None
     return ranked[0][1]
+
+
+def spelled_id(
+    label: str,
+    aliases: list[str],
+    others: list[tuple[str, str, list[str]]],
+    form: Callable[[str], str] = search_form,
+    by_script: Callable[[list[str]], dict[bool, list[str]]] | None = None,
+) -> str | None:
+    """Returns the stored id a newly seen entity is another spelling of, or None: the indexer's rule.
+
+    First, a name of the entity stored (as searched: ``form``) under exactly
+    one other id of its label keeps that id, so a change in how slugs are made
+    never splits an entity. Otherwise each of its names is weighed with
+    ``match_id`` against the other entities' names in the other script only:
+    within one script the slug already gives one name one id, and consonant
+    skeletons are far too loose a test there (Othello and Total share one).
+
+    Args:
+        label: the new entity's label.
+        aliases: its names, as found in the article(s).
+        others: ``(id, label, aliases)`` of the stored entities sharing one of its merge keys.
+        form: the search form of a name (the indexer passes a per-batch memo of it).
+        by_script: an alias list split into ``{True: Arabic, False: Latin}`` (memoised by the indexer).
+
+    Returns:
+        The matching stored id, or None.
+    """
+    names = {form(n) for n in aliases} - {""}
+    same = {i for i, lab, al in others if lab == label and any(form(a) in names for a in al)}
+    if len(same) == 1:
+        return same.pop()
+    split = by_script or _split_scripts
+    for name in aliases:
+        other = not _is_arabic(name)
+        target = match_id(name, label, [(i, lab, split(al)[other]) for i, lab, al in others])
+        if target:
+            return target
+    return None
+
+
+def _split_scripts(aliases: list[str]) -> dict[bool, list[str]]:
+    out: dict[bool, list[str]] = {True: [], False: []}
+    for a in aliases:
+        out[_is_arabic(a)].append(a)
+    return out
