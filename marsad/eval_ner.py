@@ -2,7 +2,10 @@
 
 The test blocks (nlp/ar/corpus.py: TEST_BLOCKS) were never trained or tuned
 on; `--dev` scores the dev blocks used to choose the model and the
-combination instead. Needs the shared data (MARSAD_SHARED_DATA).
+combination instead. The sentences are scored as Arabic is written, clitics
+glued to their words (``corpus.as_written``: what the model reads at run time),
+or with ``--segmented`` as the corpus writes them. Needs the shared data
+(MARSAD_SHARED_DATA).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="marsad eval-ner", description=__doc__.split("\n\n")[0])
     p.add_argument("--dev", action="store_true", help="score the dev blocks instead of the test blocks")
     p.add_argument("--model", type=Path, default=None, help="another model directory")
+    p.add_argument("--segmented", action="store_true", help="score the clitics segmented as the corpus writes them")
     p.add_argument("--json", action="store_true", help="print JSON")
     args = p.parse_args(argv)
     from marsad.nlp.ar import corpus
@@ -30,6 +34,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"marsad eval-ner: {e}")
         return 2
     split = "dev" if args.dev else "test"
-    scores = {**score_sentences(sentences[split], args.model), "split": f"NewsFANE {split} blocks"}
+    chosen = sentences[split] if args.segmented else [corpus.as_written(s) for s in sentences[split]]
+    form = "clitics segmented as in the corpus" if args.segmented else "clitics glued as written"
+    scores = {**score_sentences(chosen, args.model), "split": f"NewsFANE {split} blocks, {form}"}
     print(json.dumps(scores, indent=2) if args.json else score_table(scores))
     return 0

@@ -20,6 +20,8 @@ def test_model_ships_with_its_licence_sources_and_scores() -> None:
     assert meta["license"] == "CC BY-SA 3.0"
     assert any("NewsFANE" in s["name"] for s in meta["sources"])
     assert meta["marsad_test_scores"]["model"]["micro"]["f1"] > 0
+    assert "as written" in meta["marsad_test_scores"]["split"]
+    assert meta["marsad_test_scores_segmented"]["model"]["micro"]["f1"] > 0
     assert set(meta["labels"]["ner"]) <= {"PERSON", "ORG", "GPE", "LOC", "MISC"}
     size = sum(p.stat().st_size for p in ner.MODEL_DIR.rglob("*") if p.is_file())
     assert size < 30 * 2**20
@@ -80,10 +82,11 @@ def test_test_blocks_score_at_least_what_was_reported() -> None:
     """NewsFANE's test blocks were never trained or tuned on; a regression below this fails."""
     from marsad.nlp.ar.ner_score import score_sentences
 
-    test = corpus.split(corpus.newsfane(SHARED))["test"]
+    # Scored as Arabic is written (clitics glued to their words): the form the model reads at run time.
+    test = [corpus.as_written(s) for s in corpus.split(corpus.newsfane(SHARED))["test"]]
     scores = score_sentences(test)
     assert scores["model"]["micro"]["f1"] >= 0.62
-    assert scores["combined"]["micro"]["f1"] >= 0.62
+    assert scores["combined"]["micro"]["f1"] >= 0.61
     assert scores["combined"]["micro"]["f1"] > scores["rules"]["micro"]["f1"] + 0.05
 
 
