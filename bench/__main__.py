@@ -21,11 +21,12 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from bench.common import REPO, Row, env_int
-from marsad.torchless import block_torch
+from marsad.torchless import block_torch, skip_spacy_cli
 
 STAGES = ("nlp", "index", "crawl", "api")
 
 block_torch()  # an entry point (make bench): no PyTorch under spaCy, as in the product
+skip_spacy_cli()
 
 
 def _version(dist: str) -> str:

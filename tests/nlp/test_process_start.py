@@ -1,0 +1,36 @@
+"""What a Marsad process loads at start: no PyTorch and no spaCy command line, yet spaCy works whole."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+# Run as the `marsad` command starts: marsad.cli's imports come first.
+_ENTRY = """
+import json, sys
+import marsad.cli
+from marsad.nlp import analyze
+a = analyze("Twitter denied selling users' data, the company said on Monday.", "en")
+loaded = {m: m in sys.modules for m in ("spacy.cli", "typer", "weasel", "torch")}
+loaded["torch"] = sys.modules.get("torch") is not None
+from marsad.nlp.models import english
+pipes = english().pipe_names
+import spacy
+info = spacy.info()
+from spacy.cli.train import train  # spaCy's own command line still imports whole when asked for
+print(json.dumps({"loaded": loaded, "pipes": pipes, "claims": len(a.claims), "info": sorted(info)[:3]}))
+"""
+
+
+def test_the_marsad_command_starts_without_torch_or_spacys_command_line() -> None:
+    out = subprocess.run([sys.executable, "-c", _ENTRY], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-3000:]
+    got = json.loads(out.stdout.strip().splitlines()[-1])
+    assert got["loaded"] == {"spacy.cli": False, "typer": False, "weasel": False, "torch": False}
+    assert got["claims"] == 1
+    assert "parser" in got["pipes"] and "ner" in got["pipes"] and "lemmatizer" not in got["pipes"]
+    assert got["info"]  # spacy.info() answers: the stand-in loads the real command when called
