@@ -61,3 +61,11 @@ def redis_server(tmp_path) -> RedisServer:
     server = RedisServer(tmp_path / "redis")
     yield server
     server.close()
+
+
+@pytest.fixture(scope="module")
+def module_redis(tmp_path_factory) -> RedisServer:
+    """A Redis for a whole module (a fault-free control run its tests share), stopped at the module's end."""
+    server = RedisServer(tmp_path_factory.mktemp("redis") / "data")
+    yield server
+    server.close()

@@ -61,6 +61,12 @@ def _baseline(site, es, es_url: str, own_prefix, redis_url: str, root: Path) -> 
     return timeline.active_rate(), urls
 
 
+@pytest.fixture(scope="module")
+def redis_baseline(site, es, es_url: str, own_prefix, module_redis, tmp_path_factory) -> tuple[float, set[str]]:
+    """The fault-free crawl both outage tests compare with, run once for the module on a Redis of its own."""
+    return _baseline(site, es, es_url, own_prefix, module_redis.url, tmp_path_factory.mktemp("redis-baseline"))
+
+
 def _fetched_twice(site: MockServer) -> list[str]:
     return sorted(p for p, n in site.stats()["hits"].items() if n > 1 and p.endswith(".html") and p not in RETRIED)
 
@@ -76,9 +82,9 @@ def _leftovers(redis_url: str, prefix: str) -> tuple[int, int]:
     return queued, taken
 
 
-def test_workers_wait_for_a_restarted_redis_and_finish_the_round(site, redis_server, es, es_url: str,
-                                                                  own_prefix, tmp_path) -> None:
-    base_rate, expected = _baseline(site, es, es_url, own_prefix, redis_server.url, tmp_path / "base")
+def test_workers_wait_for_a_restarted_redis_and_finish_the_round(site, redis_server, redis_baseline, es,
+                                                                  es_url: str, own_prefix, tmp_path) -> None:
+    base_rate, expected = redis_baseline
     prefix = own_prefix("rds-outage")
     site.get("/_reset")
 
@@ -122,9 +128,9 @@ def test_workers_wait_for_a_restarted_redis_and_finish_the_round(site, redis_ser
     assert resumed is not None, "no page was fetched after Redis came back"
 
 
-def test_workers_stop_with_69_when_redis_stays_away_and_nothing_is_lost(site, redis_server, es, es_url: str,
-                                                                         own_prefix, tmp_path) -> None:
-    base_rate, expected = _baseline(site, es, es_url, own_prefix, redis_server.url, tmp_path / "base")
+def test_workers_stop_with_69_when_redis_stays_away_and_nothing_is_lost(site, redis_server, redis_baseline, es,
+                                                                         es_url: str, own_prefix, tmp_path) -> None:
+    base_rate, expected = redis_baseline
     prefix = own_prefix("rds-gone")
     site.get("/_reset")
 
