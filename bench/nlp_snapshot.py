@@ -14,7 +14,7 @@ each document's English and Arabic sentences joined by newlines as
 ``marsad eval-parallel`` joins them. For each text it records the Analysis
 (entities with ids, figures, claims with speakers), the entity documents the
 indexer would write (ids, aliases, merge keys) and, for NTREX, the id that
-``nlp.translit.match_id`` gives each Arabic entity among the English ones of
+``nlp.idmatch.match_id`` gives each Arabic entity among the English ones of
 the same document. Texts that the NTREX file lacks are left out and said so
 on stderr, so the snapshot is still comparable between runs on one machine.
 """
@@ -79,7 +79,7 @@ def _record(text: str, lang: str) -> dict:
 
 
 def _cross_ids(ar: dict, en: dict) -> list[list]:
-    from marsad.nlp.translit import match_id
+    from marsad.nlp.idmatch import match_id
 
     if "analysis" not in ar or "analysis" not in en:
         return []

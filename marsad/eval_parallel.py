@@ -278,13 +278,14 @@ def evaluate_linked(docs: Sequence[Document], analyze_fn: Callable[[str, str], o
     This is what the index does: once an English article has stored "Brett
     Kavanaugh", an Arabic article's بريت كافانو (romanised on its own as
     bret-cavanaugh) is matched to it across scripts and takes its id
-    (``nlp.translit.match_id`` over the stored entities sharing one of its
-    ``merge_keys``, with the indexer's own rule, ``nlp.translit.spelled_id``:
+    (``nlp.idmatch.match_id`` over the stored entities sharing one of its
+    ``merge_keys``, with the indexer's own rule, ``nlp.idmatch.spelled_id``:
     the mentions of one Arabic id are one entity, tried under each of its
     spellings). The store here holds the English entities of all the
     documents, as an index holds other coverage.
     """
-    from marsad.nlp.translit import merge_keys, spelled_id
+    from marsad.nlp.idmatch import spelled_id
+    from marsad.nlp.translit import merge_keys
 
     english = [analyze_fn("\n".join(doc.en), "en") for doc in docs]
     store: dict[str, dict[str, tuple[str, list[str]]]] = defaultdict(dict)

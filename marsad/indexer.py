@@ -41,8 +41,8 @@ from elasticsearch import ApiError, Elasticsearch
 
 from marsad import documents, store
 from marsad.nlp.gazetteer import gazetteer
+from marsad.nlp.idmatch import spelled_id
 from marsad.nlp.normalize import search_form
-from marsad.nlp.translit import spelled_id
 from marsad.spool import pending_files, spool_dir
 from marsad.storyindex import StoryAssigner
 
@@ -461,7 +461,7 @@ class Indexer:
 
         An unknown Arabic name gets a romanised id ("fudafun") and its English
         coverage a Latin one ("vodafone"); the stored entities sharing a
-        merge key are compared with nlp.translit.match_id, and a new id joins
+        merge key are compared with nlp.idmatch.match_id, and a new id joins
         an old one only when exactly one stored entity of its label matches.
         A new id whose name (as searched: normalised) is stored under exactly
         one other id of its label joins that id, so a change in how slugs are

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 from marsad.nlp.arabic import clitic_splits, key, surface_offset
+from marsad.nlp.idmatch import match_id
 from marsad.nlp.normalize import normalize_arabic
 from marsad.nlp.tokens import tokenize
-from marsad.nlp.translit import match_id, merge_key, names_match, same_name, skeleton, slug, slugify
+from marsad.nlp.translit import merge_key, names_match, same_name, skeleton, slug, slugify
 
 
 def test_tokens_keep_offsets_into_the_original_text() -> None:

@@ -12,7 +12,7 @@ and ``heldout4`` (الفاشر، معان، العلا، فودافون …).
 
 It also prints, per batch of paired passages, how many entities whose gold id
 the gazetteer does not know get the same id in both languages, and how many
-``nlp.translit.match_id`` would merge (the indexer's job).
+``nlp.idmatch.match_id`` would merge (the indexer's job).
 
 It does not measure entities the gold files do not annotate (nationality
 adjectives, dates, money), ids of Arabic-only names the annotator could not
@@ -154,7 +154,7 @@ def unknown_name_agreement(en: dict, ar: dict, batch: str) -> dict[str, int]:
     """Cross-lingual agreement on paired entities whose gold id the gazetteer does not know.
 
     ``exact`` counts pairs whose system ids are equal as emitted; ``merged``
-    counts pairs that ``nlp.translit.match_id`` would merge into the English
+    counts pairs that ``nlp.idmatch.match_id`` would merge into the English
     id when the Arabic mention is matched against every English entity the
     system found in the whole English gold set (so wrong merges are possible
     and counted in ``wrong``).
@@ -166,7 +166,8 @@ def unknown_name_agreement(en: dict, ar: dict, batch: str) -> dict[str, int]:
             for the pairs of the earlier batches ("p01" …).
     """
     from marsad.nlp.gazetteer import gazetteer
-    from marsad.nlp.translit import match_id, merge_key
+    from marsad.nlp.idmatch import match_id
+    from marsad.nlp.translit import merge_key
 
     gaz = gazetteer()
     candidates: dict[str, dict[str, tuple[str, str, list[str]]]] = {}

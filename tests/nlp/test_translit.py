@@ -14,11 +14,11 @@ import math
 import pytest
 from marsad.nlp import translit as T
 from marsad.nlp.data.build_translit import split_article, usual_spellings
+from marsad.nlp.idmatch import match_id
 from marsad.nlp.latin_names import english_name
 from marsad.nlp.linking import _finish, _latin_id
 from marsad.nlp.spans import _Span
 from marsad.nlp.translit import (
-    match_id,
     name_gap,
     names_match,
     romanize,
