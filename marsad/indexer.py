@@ -41,7 +41,7 @@ from elasticsearch import ApiError, Elasticsearch
 
 from marsad import documents, store
 from marsad.nlp.gazetteer import gazetteer
-from marsad.nlp.idmatch import spelled_id
+from marsad.nlp.idmatch import spelled_id, split_scripts
 from marsad.nlp.normalize import search_form
 from marsad.spool import pending_files, spool_dir
 from marsad.storyindex import StoryAssigner
@@ -511,9 +511,7 @@ class Indexer:
             key = tuple(aliases)
             got = scripts.get(key)
             if got is None:
-                got = scripts[key] = {True: [], False: []}
-                for a in aliases:
-                    got[_is_arabic(a)].append(a)
+                got = scripts[key] = split_scripts(aliases)
             return got
 
         for eid in unknown:
@@ -593,10 +591,6 @@ def _why(status: int, error: dict | None) -> str:
         return (f"Elasticsearch refuses writes (HTTP {status}, index blocked: {reason.rstrip(';')}); "
                 "free disk space or lift the block, then run `marsad spool replay`")
     return f"Elasticsearch rejected the write with HTTP {status} ({reason})"
-
-
-def _is_arabic(name: str) -> bool:
-    return any("\u0600" <= ch <= "\u06ff" for ch in name)
 
 
 def _remap_ids(unit: Unit, mapping: dict[str, str]) -> None:

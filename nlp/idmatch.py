@@ -31,7 +31,7 @@ from marsad.nlp.translit import (
     skeleton,
 )
 
-__all__ = ["match_id", "spelled_id"]
+__all__ = ["match_id", "spelled_id", "split_scripts"]
 
 
 def match_id(name: str, label: str, candidates: list[tuple[str, str, list[str]]]) -> str | None:
@@ -123,7 +123,7 @@ def spelled_id(
     same = {i for i, lab, al in others if lab == label and any(form(a) in names for a in al)}
     if len(same) == 1:
         return same.pop()
-    split = by_script or _split_scripts
+    split = by_script or split_scripts
     for name in aliases:
         other = not _is_arabic(name)
         target = match_id(name, label, [(i, lab, split(al)[other]) for i, lab, al in others])
@@ -132,7 +132,8 @@ def spelled_id(
     return None
 
 
-def _split_scripts(aliases: list[str]) -> dict[bool, list[str]]:
+def split_scripts(aliases: list[str]) -> dict[bool, list[str]]:
+    """Returns a list of names split by script: {True: the Arabic ones, False: the others}."""
     out: dict[bool, list[str]] = {True: [], False: []}
     for a in aliases:
         out[_is_arabic(a)].append(a)

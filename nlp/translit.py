@@ -13,8 +13,9 @@ can be the same name, not for display. ``slug`` gives the deterministic,
 readable Latin id used for an Arabic name that nothing else identifies; it
 rarely equals the English slug (Arabic writes no short vowels), so ids of
 such names are merged after the fact: ``merge_key`` groups stored entities,
-``same_name`` compares two spellings in any scripts, and ``match_id`` picks
-the one stored entity a new mention spells (for the indexer).
+``same_name`` compares two spellings in any scripts, and ``aligned_gap`` weighs
+a person's name word by word; ``nlp.idmatch`` decides with these which stored
+entity a new mention spells (for the indexer).
 
 The learned transliteration model that ``name_gap`` and ``spell_word`` read
 lives in ``nlp.translit_model``.

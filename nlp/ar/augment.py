@@ -1,4 +1,4 @@
-"""Entity-replacement copies of the NER training sentences (``make train-ner``, ``--augment N``).
+"""Entity-replacement copies of the NER training sentences (``python -m marsad.nlp.ar.train --augment N``).
 
 NewsFANE's training blocks hold about 2,100 person mentions, and the model
 learns many of them by heart: on unseen news it finds the names it was shown

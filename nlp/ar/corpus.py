@@ -153,7 +153,7 @@ def model_tokens(sentence: Sentence) -> tuple[list[Token], list[str]]:
 # NewsFANE writes many clitics as words of their own ("و قال", "ان ه", "ل هونج كونج"); Arabic
 # as published, and so everything Marsad analyses, writes them glued to their host word.
 _PROCLITICS = frozenset("وفبلك")
-_ENCLITICS = frozenset({"ه", "ها", "هم", "هما", "هن", "نا", "ي", "كم", "كما", "كن"})
+_ENCLITICS = frozenset({"ه", "ها", "هم", "هما", "هن", "نا", "ي", "كم", "كن"})
 
 
 def _arabic_word(token: str) -> bool:
@@ -165,8 +165,10 @@ def as_written(sentence: Sentence) -> Sentence:
 
     A pronoun suffix (ه، ها، هم، نا، ي …) joins the Arabic word before it and
     a one-letter proclitic (و، ف، ب، ل، ك) the Arabic word after it; ك is a
-    suffix unless ما follows it (كما). A glued word keeps its host's tag.
-    Clitics tagged as part of a name (the letters of "د ب ا") stay apart.
+    suffix unless ما follows it (كما). A glued word keeps its host's tag. A
+    proclitic inside a name joins the name's next word ("المجلس الاقتصادي
+    والاجتماعي"); a name's suffixes, and letters written apart ("د ب ا", a
+    one-letter word after the clitic), stay apart.
     """
     tokens: list[str] = []
     tags: list[str] = []
@@ -178,12 +180,19 @@ def as_written(sentence: Sentence) -> Sentence:
             continue
         tokens.append(tok)
         tags.append(tag)
+    # joins[i]: the proclitic at i is glued to what follows (a word, or a proclitic glued in turn: و ب البيت).
+    joins = [False] * (len(tokens) + 1)
+    for i in range(len(tokens) - 1, -1, -1):
+        tok, tag = tokens[i], tags[i]
+        nxt, nxt_tag = (tokens[i + 1], tags[i + 1]) if i + 1 < len(tokens) else ("", "O")
+        inside = tag.startswith("I-") and nxt_tag == tag
+        host = joins[i + 1] or (len(nxt) > 1 and _arabic_word(nxt))
+        joins[i] = (tag == "O" or inside) and tok in _PROCLITICS and host
     out_tokens: list[str] = []
     out_tags: list[str] = []
     pending = ""
     for i, (tok, tag) in enumerate(zip(tokens, tags, strict=True)):
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if tag == "O" and tok in _PROCLITICS and _arabic_word(nxt):
+        if joins[i]:
             pending += tok
             continue
         if pending.endswith("ل") and tok.startswith("ال"):

@@ -85,9 +85,13 @@ def test_test_blocks_score_at_least_what_was_reported() -> None:
     # Scored as Arabic is written (clitics glued to their words): the form the model reads at run time.
     test = [corpus.as_written(s) for s in corpus.split(corpus.newsfane(SHARED))["test"]]
     scores = score_sentences(test)
-    assert scores["model"]["micro"]["f1"] >= 0.62
-    assert scores["combined"]["micro"]["f1"] >= 0.61
+    assert scores["model"]["micro"]["f1"] >= 0.63
+    assert scores["combined"]["micro"]["f1"] >= 0.62
     assert scores["combined"]["micro"]["f1"] > scores["rules"]["micro"]["f1"] + 0.05
+    # And as the corpus segments them, the form every model before was scored in (0.673 and 0.639 shipped).
+    segmented = score_sentences(corpus.split(corpus.newsfane(SHARED))["test"])
+    assert segmented["model"]["micro"]["f1"] >= 0.66
+    assert segmented["combined"]["micro"]["f1"] >= 0.63
 
 
 @needs_data

@@ -28,6 +28,12 @@ def test_a_glued_name_keeps_its_tag_and_the_article_after_lam_is_written_lam_lam
     assert s.tags == ["B-PERSON", "I-PERSON", "B-ORG", "I-ORG"]
 
 
+def test_kama_stays_a_word_and_a_conjunction_inside_a_name_is_glued() -> None:
+    s = corpus.as_written(_sentence("انتهت الحرب كما قال المجلس/B-ORG الاقتصادي/I-ORG و/I-ORG الاجتماعي/I-ORG"))
+    assert s.tokens == ["انتهت", "الحرب", "كما", "قال", "المجلس", "الاقتصادي", "والاجتماعي"]
+    assert s.tags[-3:] == ["B-ORG", "I-ORG", "I-ORG"]
+
+
 def test_letters_of_a_name_stay_apart() -> None:
     # An agency written as its letters (د ب ا): tagged as a name, never glued.
     s = corpus.as_written(_sentence("( د/B-ORG ب/I-ORG ا/I-ORG ) قال ه"))

@@ -110,8 +110,11 @@ def test_english_runs_spacy_once_and_shares_the_doc(monkeypatch: pytest.MonkeyPa
     analyze(EN, "en")
     assert calls == [EN]
     assert seen_docs[0] is not None and seen_docs[0].text == EN
-    # Pipes the analysis does not need stay off: no lemmas were assigned.
-    assert not seen_docs[0][0].lemma_
+    assert seen_docs[0].has_annotation("DEP")  # claims need the parse
+    # Pipes the analysis does not need stay off: without claims, no parse.
+    analyze(EN, "en", Options(claims=False))
+    assert calls == [EN, EN]
+    assert seen_docs[1].has_annotation("ENT_IOB") and not seen_docs[1].has_annotation("DEP")
 
 
 def test_arabic_runs_no_spacy(monkeypatch: pytest.MonkeyPatch) -> None:

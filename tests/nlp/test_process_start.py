@@ -19,10 +19,15 @@ loaded = {m: m in sys.modules for m in ("spacy.cli", "typer", "weasel", "torch")
 loaded["torch"] = sys.modules.get("torch") is not None
 from marsad.nlp.models import english
 pipes = english().pipe_names
+stand_in_left = "spacy.cli.info" in sys.modules
+from spacy.cli.train import train  # spaCy's own command line still imports whole when asked for
 import spacy
 info = spacy.info()
-from spacy.cli.train import train  # spaCy's own command line still imports whole when asked for
-print(json.dumps({"loaded": loaded, "pipes": pipes, "claims": len(a.claims), "info": sorted(info)[:3]}))
+cli = sys.modules["spacy.cli"]
+whole = {"get_markdown": hasattr(sys.modules["spacy.cli.info"], "get_markdown"), "info callable": callable(cli.info),
+         "info command": any(getattr(c.callback, "__name__", "") == "info_cli" for c in cli.app.registered_commands)}
+print(json.dumps({"loaded": loaded, "pipes": pipes, "claims": len(a.claims), "info": sorted(info)[:3],
+                  "stand_in_left": stand_in_left, "whole": whole}))
 """
 
 
@@ -34,3 +39,6 @@ def test_the_marsad_command_starts_without_torch_or_spacys_command_line() -> Non
     assert got["claims"] == 1
     assert "parser" in got["pipes"] and "ner" in got["pipes"] and "lemmatizer" not in got["pipes"]
     assert got["info"]  # spacy.info() answers: the stand-in loads the real command when called
+    # The stand-in is gone once spaCy is imported: spaCy's command line, imported later, is the real one, whole.
+    assert got["stand_in_left"] is False
+    assert got["whole"] == {"get_markdown": True, "info callable": True, "info command": True}

@@ -14,7 +14,7 @@ import math
 import pytest
 from marsad.nlp import translit as T
 from marsad.nlp.data.build_translit import split_article, usual_spellings
-from marsad.nlp.idmatch import match_id
+from marsad.nlp.idmatch import match_id, spelled_id
 from marsad.nlp.latin_names import english_name
 from marsad.nlp.linking import _finish, _latin_id
 from marsad.nlp.spans import _Span
@@ -93,6 +93,19 @@ def test_other_names_do_not_match(arabic: str, latin: str) -> None:
 def test_the_true_spelling_scores_better_than_a_near_one() -> None:
     assert name_gap("فيلمورا داتا", "Velmora Data") < name_gap("فيلمورا داتا", "Vilmar Data")
     assert name_gap("كوغان", "") == math.inf
+
+
+def test_spelled_id_is_the_indexers_rule() -> None:
+    # The same name (as searched) stored under exactly one other id of the label keeps that id.
+    assert spelled_id("ORG", ["Velmora  DATA"], [("velmora-data", "ORG", ["Velmora Data"])]) == "velmora-data"
+    assert spelled_id("ORG", ["Velmora Data"], [("a", "ORG", ["Velmora Data"]), ("b", "ORG", ["velmora data"])]) is None
+    # Otherwise only the other script's names are weighed: within one script a consonant skeleton is no
+    # evidence (Othello and Total share one), and the slug already gives one name one id.
+    total = [("totalenergies", "ORG", ["TotalEnergies", "Total", "توتال إنرجيز", "توتال"])]
+    assert spelled_id("ORG", ["Othello"], total) is None
+    assert match_id("Othello", "ORG", total) == "totalenergies"  # what weighing every alias would do
+    assert spelled_id("ORG", ["توتال"], [("totalenergies", "ORG", ["TotalEnergies", "Total"])]) == "totalenergies"
+    assert spelled_id("ORG", ["فيلمورا داتا"], [("velmora-data", "ORG", ["Velmora Data"])]) == "velmora-data"
 
 
 def test_match_id_takes_the_best_candidate_or_none_when_ambiguous() -> None:
