@@ -5,7 +5,13 @@ from __future__ import annotations
 import logging
 import sys
 
-from marsad.crawler.cli import main
+from marsad.torchless import block_torch, skip_spacy_cli
+
+# An entry point, as the `marsad` command: no PyTorch and no spaCy command line in this process.
+block_torch()
+skip_spacy_cli()
+
+from marsad.crawler.cli import main  # noqa: E402
 
 if __name__ == "__main__":
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")

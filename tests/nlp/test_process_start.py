@@ -42,3 +42,21 @@ def test_the_marsad_command_starts_without_torch_or_spacys_command_line() -> Non
     # The stand-in is gone once spaCy is imported: spaCy's command line, imported later, is the real one, whole.
     assert got["stand_in_left"] is False
     assert got["whole"] == {"get_markdown": True, "info callable": True, "info command": True}
+
+
+def test_python_m_marsad_crawler_starts_as_the_marsad_command() -> None:
+    # `python -m marsad.crawler` (the crawl benchmarks run it) is an entry point of its own.
+    entry = """
+import json, runpy, sys
+sys.argv = ["marsad.crawler", "--help"]
+try:
+    runpy.run_module("marsad.crawler", run_name="__main__")
+except SystemExit:
+    pass
+from marsad.nlp import analyze
+analyze("Twitter denied selling users' data, the company said on Monday.", "en")
+print(json.dumps({"torch": sys.modules.get("torch") is not None, "spacy.cli": "spacy.cli" in sys.modules}))
+"""
+    out = subprocess.run([sys.executable, "-c", entry], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == {"torch": False, "spacy.cli": False}
