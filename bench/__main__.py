@@ -21,12 +21,11 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from bench.common import REPO, Row, env_int
-from marsad.torchless import block_torch, skip_spacy_cli
+from marsad.torchless import lean_process
 
 STAGES = ("nlp", "index", "crawl", "api")
 
-block_torch()  # an entry point (make bench): no PyTorch under spaCy, as in the product
-skip_spacy_cli()
+lean_process()  # an entry point (make bench): no PyTorch nor spaCy's command line, as in the product
 
 
 def _version(dist: str) -> str:

@@ -5,11 +5,10 @@ from __future__ import annotations
 import logging
 import sys
 
-from marsad.torchless import block_torch, skip_spacy_cli
+from marsad.torchless import lean_process
 
 # An entry point, as the `marsad` command: no PyTorch and no spaCy command line in this process.
-block_torch()
-skip_spacy_cli()
+lean_process()
 
 from marsad.crawler.cli import main  # noqa: E402
 

@@ -8,11 +8,10 @@ import logging
 import sys
 
 from marsad import config
-from marsad.torchless import block_torch, skip_spacy_cli
+from marsad.torchless import lean_process
 
 # An entry point: keep PyTorch and spaCy's command line out of this process before anything imports spaCy.
-block_torch()
-skip_spacy_cli()
+lean_process()
 
 # Subcommands whose implementation lives with its component: each is a main(argv) -> int,
 # imported when its subcommand runs (so `marsad crawl` does not load the API, nor `marsad es` spaCy).

@@ -34,8 +34,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"marsad eval-ner: {e}")
         return 2
     split = "dev" if args.dev else "test"
-    chosen = sentences[split] if args.segmented else [corpus.as_written(s) for s in sentences[split]]
-    form = "clitics segmented as in the corpus" if args.segmented else "clitics glued as written"
-    scores = {**score_sentences(chosen, args.model), "split": f"NewsFANE {split} blocks, {form}"}
+    form = "segmented" if args.segmented else "written"
+    scores = {**score_sentences(corpus.in_form(sentences[split], form), args.model),
+              "split": f"NewsFANE {split} blocks, {corpus.FORMS[form]}"}
     print(json.dumps(scores, indent=2) if args.json else score_table(scores))
     return 0

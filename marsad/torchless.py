@@ -23,6 +23,12 @@ import sys
 import types
 
 
+def lean_process() -> None:
+    """What a Marsad command calls first: ``block_torch`` and ``skip_spacy_cli``."""
+    block_torch()
+    skip_spacy_cli()
+
+
 def block_torch() -> None:
     """Marks torch absent unless the process has imported it already (then it is kept)."""
     if "torch" not in sys.modules:

@@ -22,7 +22,8 @@ from marsad.nlp import arabic
 from marsad.nlp.normalize import normalize_arabic
 from marsad.nlp.tokens import Token, tokenize
 
-__all__ = ["Sentence", "label_map", "read_bio", "newsfane", "aqmar", "split", "BLOCKS", "TEST_BLOCKS", "DEV_BLOCKS"]
+__all__ = ["Sentence", "label_map", "read_bio", "newsfane", "aqmar", "split", "spans", "as_written", "in_form",
+           "FORMS", "BLOCKS", "TEST_BLOCKS", "DEV_BLOCKS"]
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 NEWSFANE = "arabic-ner/newsfane-train.tsv"
@@ -134,6 +135,19 @@ def split(sentences: list[Sentence]) -> dict[str, list[Sentence]]:
     return out
 
 
+def spans(tags: list[str]) -> list[tuple[int, int, str]]:
+    """Returns the (start, end, label) token spans of a BIO tag list, in order (an I- tag after O starts one)."""
+    out: list[tuple[int, int, str]] = []
+    start, label = None, ""
+    for i, tag in enumerate([*tags, "O"]):
+        if start is not None and not (tag.startswith("I-") and tag[2:] == label):
+            out.append((start, i, label))
+            start = None
+        if tag.startswith("B-") or (tag.startswith("I-") and start is None):
+            start, label = i, tag[2:]
+    return out
+
+
 def model_tokens(sentence: Sentence) -> tuple[list[Token], list[str]]:
     """Re-tokenizes a corpus sentence with Marsad's tokenizer; a token's tag spreads over its pieces.
 
@@ -158,6 +172,18 @@ _ENCLITICS = frozenset({"ه", "ها", "هم", "هما", "هن", "نا", "ي", "�
 
 def _arabic_word(token: str) -> bool:
     return bool(token) and all("\u0621" <= c <= "\u064a" for c in token)
+
+
+# The two forms the NER model is scored in: as Arabic is written (what it reads at run time), and as
+# NewsFANE segments the clitics (the form models were scored in before).
+FORMS = {"written": "clitics glued as written", "segmented": "clitics segmented as in the corpus"}
+
+
+def in_form(sentences: list[Sentence], form: str) -> list[Sentence]:
+    """Returns the sentences in one of ``FORMS``: glued as written (``as_written``) or as the corpus has them."""
+    if form not in FORMS:
+        raise ValueError(f"unknown form {form!r}: expected one of {', '.join(FORMS)}")
+    return [as_written(s) for s in sentences] if form == "written" else list(sentences)
 
 
 def as_written(sentence: Sentence) -> Sentence:

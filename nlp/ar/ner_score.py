@@ -29,16 +29,8 @@ def _merged(label: str) -> str:
 
 
 def gold_spans(tags: list[str]) -> set[Span]:
-    """Returns the (start token, end token, label) spans of a BIO tag list."""
-    out: set[Span] = set()
-    start, label = None, None
-    for i, tag in enumerate([*tags, "O"]):
-        if start is not None and not (tag.startswith("I-") and tag[2:] == label):
-            out.add((start, i, _merged(label)))
-            start, label = None, None
-        if tag.startswith("B-") or (tag.startswith("I-") and start is None):
-            start, label = i, tag[2:]
-    return out
+    """Returns the (start token, end token, label) spans of a BIO tag list, GPE and LOC as one label."""
+    return {(start, end, _merged(label)) for start, end, label in corpus.spans(tags)}
 
 
 def _word_bounds(sentence: corpus.Sentence) -> tuple[list[int], list[int]]:

@@ -67,10 +67,10 @@ def test_swapped_copies_keep_context_labels_and_are_reproducible() -> None:
     assert one == augment.augment(sents, 3, seed=5, names=names, labels=augment.SWAPPABLE)
     assert one != augment.augment(sents, 3, seed=6, names=names, labels=augment.SWAPPABLE)
     assert len(one) <= 3 * 3  # the sentence without a name is never copied
-    mentions = {tuple(s.tokens[a:b]): lab for s in sents for a, b, lab in augment.mentions(s)}
+    mentions = {tuple(s.tokens[a:b]): lab for s in sents for a, b, lab in corpus.spans(s.tags)}
     for copy in one:
         assert _valid_bio(copy.tags) and len(copy.tokens) == len(copy.tags)
-        for a, b, label in augment.mentions(copy):
+        for a, b, label in corpus.spans(copy.tags):
             words = tuple(copy.tokens[a:b])
             # A swapped name is a mention of the same label, or (people only) made of the name list.
             assert mentions.get(words) == label or (label == "PERSON" and set(words) <= set(names))
