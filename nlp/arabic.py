@@ -99,6 +99,20 @@ def has_article(norm: str) -> bool:
 _ARTICLE_PREFIXES = ("ال", "وال", "فال", "بال", "كال", "لل", "ولل")
 
 
+# Tanween written on a word's last letter (fathatan, dammatan, kasratan), possibly after its
+# alef of support ("نجاحًا", "نجاحاً") and with other marks around it.
+_TANWEEN_END = re.compile("[\u064b\u064c\u064d][\u064e-\u0652]*ا?[\u064b-\u0652]*$|ا[\u064b-\u0652]*\u064b[\u064b-\u0652]*$")
+
+
+def has_tanween(surface: str) -> bool:
+    """Returns True when a word as written ends in tanween: an indefinite noun, adjective or adverb.
+
+    Names in news are written without it ("نجاحًا", "ميتًا", "قائلاً" are not names),
+    so a word that shows it is no name word.
+    """
+    return bool(_TANWEEN_END.search(surface))
+
+
 def _n(words: str) -> frozenset[str]:
     """The normalised words of a few particles written in code (grammar, not a word list)."""
     return frozenset(normalize_arabic(w) for w in words.split())

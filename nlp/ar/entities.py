@@ -13,9 +13,17 @@ from marsad.nlp.tokens import Token, tokenize
 
 
 def _rule_arabic_spans(text: str) -> list[_Span]:
-    spans = _ArabicTagger(text).run()
+    spans = [s for s in _ArabicTagger(text).run() if not _tanween_edge(text[s.start:s.end])]
     spans.sort(key=lambda s: s.start)
     return spans
+
+
+def _tanween_edge(surface: str) -> bool:
+    """True when a span's first or last word is written with tanween: the rules took an
+    indefinite word for a name ("راضيًا"), or a known name's letters for another word
+    ("ميتًا", dead, is spelled like Meta once its marks are gone)."""
+    words = surface.split()
+    return bool(words) and (ar.has_tanween(words[0]) or ar.has_tanween(words[-1].rstrip(".,،؛:!?؟")))
 
 
 # Rule spans kept where the model found nothing: known names from the
@@ -43,7 +51,8 @@ def _arabic_spans(text: str, model_dir=None) -> list[_Span]:
     lexicon = ner.lexicon(model_dir)
     out: list[_Span] = []
     covered: list[tuple[int, int]] = []
-    found = _split_conjoined(_trim_function_words(ner.predict(toks, model_dir), toks), toks, lexicon)
+    found = _split_lines(ner.predict(toks, model_dir), toks, text)
+    found = _split_conjoined(_trim_function_words(found, toks), toks, lexicon)
     for n, (i, j, label) in enumerate(found):
         start, end = toks[i].start, toks[j - 1].end
         next_start = toks[found[n + 1][0]].start if n + 1 < len(found) else len(text)
@@ -102,8 +111,39 @@ def _arabic_spans(text: str, model_dir=None) -> list[_Span]:
     for r in rules:
         if r.source in _RULE_SOURCES_KEPT and not any(r.start < e and r.end > s for s, e in covered):
             out.append(r)
-    kept = _no_overlaps(out)
-    return _no_overlaps(kept + _later_mentions(toks, kept)) if _PROPAGATE else kept
+    kept = _no_overlaps(_within_lines(out, text))
+    return _no_overlaps(kept + _within_lines(_later_mentions(toks, kept), text)) if _PROPAGATE else kept
+
+
+def _split_lines(found: list[tuple[int, int, str]], toks: list[Token], text: str) -> list[tuple[int, int, str]]:
+    """Splits model spans where a line break falls between two of their words.
+
+    The model reads a text's words without its line breaks, so a headline that
+    ends on a name runs into the body's first word ("كافانو" + "نظرًا").
+    """
+    out = []
+    for i, j, label in found:
+        cut = i
+        for k in range(i + 1, j):
+            if "\n" in text[toks[k - 1].end:toks[k].start]:
+                out.append((cut, k, label))
+                cut = k
+        out.append((cut, j, label))
+    return out
+
+
+def _within_lines(spans: list[_Span], text: str) -> list[_Span]:
+    """Cuts a span that crosses a line break back to its first line (a rule or a later mention may)."""
+    out = []
+    for s in spans:
+        cut = text.find("\n", s.start, s.end)
+        if cut < 0:
+            out.append(s)
+            continue
+        end = len(text[s.start:cut].rstrip()) + s.start
+        if end > s.start:
+            out.append(_Span(s.start, end, s.label, s.id, s.name, s.source))
+    return out
 
 
 def _no_overlaps(spans: list[_Span]) -> list[_Span]:
@@ -176,7 +216,7 @@ def _later_mentions(toks: list[Token], spans: list[_Span]) -> list[_Span]:
 
 
 def _trim_function_words(found: list[tuple[int, int, str]], toks: list[Token]) -> list[tuple[int, int, str]]:
-    """Drops particles and prepositions the model let into a span's edges ("كوغان على").
+    """Drops particles, prepositions and tanween words the model let into a span's edges ("كوغان على").
 
     The model reads normalised words, where على (on) and the name علي (Ali)
     are one form; the surface tells them apart, so a final على goes.
@@ -184,6 +224,8 @@ def _trim_function_words(found: list[tuple[int, int, str]], toks: list[Token]) -
     def particle(t: Token) -> bool:
         if t.kind != "ar":
             return t.kind == "punct"
+        if ar.has_tanween(t.text):
+            return True  # an indefinite adverb or adjective after a name ("قائلاً", "نظرًا")
         if t.norm == "علي":
             return t.text.rstrip("\u064b-\u065f").endswith("ى")
         return t.norm in ar.FUNCTION_WORDS

@@ -530,3 +530,35 @@ def test_arabic_clauses_do_not_run_into_names(text: str) -> None:
 def test_arabic_feminine_verb_company_or_woman() -> None:
     got = _ents("قالت بريتاني كايزر إن الشركة باعت البيانات، وقالت توتال إنرجيز إنها لن تبيع.", "ar")
     assert [(t, label) for t, label, _ in got] == [("بريتاني كايزر", "PERSON"), ("توتال إنرجيز", "ORG")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Indefinite accusatives (tanween fath) are adverbs, objects and adjectives, never names.
+        "وحققت الشركة نجاحًا كبيرًا في السوق الآسيوية هذا العام.",
+        "وعثر الصيادون على الحيوان ميتًا قرب الشاطئ، وقال الحارس إن تحقيقًا أوليًا بدأ.",
+        "وبذل المدربون جهدًا استثنائيًا، وغادر الرئيس الملعب راضيًا عن الأداء.",
+        "وأصدر المصرف بيانًا قائلاً إن أرباحه ارتفعت.",
+    ],
+)
+def test_arabic_tanween_words_are_not_names(text: str) -> None:
+    for t, label, _ in _ents(text, "ar"):
+        assert not any(w.endswith(("\u064bا", "ا\u064b", "\u064c", "\u064d")) for w in t.split()), (t, label)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # A headline that ends on a name, then a body that opens on an adverb: two lines, two sentences.
+        ("يحذر المحللون من خسارة أصوات النساء بسبب نكسة القاضي كافانو\n"
+         "نظرًا لدعم كبار أعضاء الحزب للمرشح، حذر المحلل من رد فعل عنيف.", "كافانو"),
+        ("خسر الحزب الأصوات بسبب الوزير جونسون\nنظرًا لتصريحاته.", "جونسون"),
+        ("قال رئيس الوزراء البريطاني بوريس جونسون\nنظرًا لأهمية الاجتماع، سافر الوفد إلى باريس.", "بوريس جونسون"),
+    ],
+)
+def test_arabic_entities_do_not_cross_a_line_break(text: str, name: str) -> None:
+    got = _ents(text, "ar")
+    for t, label, _ in got:
+        assert "\n" not in t, (t, label)
+    assert name in {t for t, _, _ in got}
