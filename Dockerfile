@@ -2,6 +2,9 @@
 FROM python:3.11-slim
 ENV PIP_NO_CACHE_DIR=1 PYTHONUNBUFFERED=1
 WORKDIR /app
+# FreeDict's English-Arabic dictionaries (GPL-2+): claim groups read them across languages (nlp/bilingual.py).
+RUN apt-get update && apt-get install -y --no-install-recommends dict-freedict-eng-ara dict-freedict-ara-eng \
+    && rm -rf /var/lib/apt/lists/*
 COPY pyproject.toml README.md ./
 COPY marsad marsad
 COPY nlp nlp

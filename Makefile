@@ -7,7 +7,7 @@ STAMP := $(VENV)/.marsad-installed
 HOST ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: setup browser wrk redis run test bench es-start es-stop index-init lint clean
+.PHONY: setup browser wrk redis dictionary run test bench es-start es-stop index-init lint clean
 
 # The virtual environment, installed with uv so that repeated set-ups reuse its
 # wheel cache (PyPI's torch alone is ~3 GB with its CUDA packages).
@@ -31,7 +31,7 @@ index-init: es-start
 	$(BIN)/marsad index init
 
 # The main job: local Elasticsearch, indices, a crawl of the configured sources, then the API.
-run: index-init
+run: index-init dictionary
 	-$(BIN)/marsad crawl
 	$(BIN)/marsad serve --host $(HOST) --port $(PORT)
 
@@ -52,10 +52,21 @@ browser:
 redis:
 	$(call need_deb,redis-server,the distributed-crawl tests)
 
+# FreeDict's English-Arabic and Arabic-English dictionaries (GPL-2+), read where Debian installs them
+# (nlp/bilingual.py): the words two claims in different languages share. Installed when root.
+DICTS := /usr/share/dictd/freedict-eng-ara.index /usr/share/dictd/freedict-ara-eng.index
+dictionary:
+	@test -f $(word 1,$(DICTS)) -a -f $(word 2,$(DICTS)) || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      dict-freedict-eng-ara dict-freedict-ara-eng >/dev/null; \
+	  else echo "claim groups need Debian's dict-freedict-eng-ara and dict-freedict-ara-eng:" \
+	    "sudo apt-get install dict-freedict-eng-ara dict-freedict-ara-eng" >&2; exit 1; fi; }
+
 # Three pytest-xdist workers, each a session with its own index prefix; a module's tests stay on one
 # worker and the 3-node cluster's tests share one (tests/conftest.py), the longest handed out first
 # (--no-loadscope-reorder: xdist would otherwise hand out the modules with the most tests first).
-test: es-start browser redis
+test: es-start browser redis dictionary
 	$(BIN)/pytest -q -n 3 --dist loadgroup --no-loadscope-reorder --durations=30
 
 lint: setup

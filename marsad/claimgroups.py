@@ -9,9 +9,11 @@ have the same language-independent key (the consonant skeleton of the
 speaker's id, as for entities in ``marsad.storyfeatures``) and they are of the
 same kind. Among those, the evidence that they report one assertion is:
 shared normalised figures and entities inside the claim, the claim's words
-when both articles are in one language, and where the claim stands among the
-speaker's claims of that kind in its article (wire copy and its translations
-keep the order of quotes). Each pair of articles is matched one to one, best
+(in one language its search forms; across English and Arabic the English
+words' dictionary translations, ``nlp.bilingual``, weighed against the words
+the dictionary knows), and where the claim stands among the speaker's claims
+of that kind in its article (wire copy and its translations keep the order of
+quotes). Each pair of articles is matched one to one, best
 evidence first, and the matches are joined into groups; a group never holds
 two claims of one article.
 
@@ -26,11 +28,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from marsad.nlp import bilingual
 from marsad.nlp.normalize import search_form
 from marsad.storyfeatures import entity_key, figure_key
 
 # Evidence needed for two claims to be matched, and what each kind of evidence is worth.
 MIN_EVIDENCE = 0.5
+# What the English and Arabic words two claims share through the dictionary are worth (nlp.bilingual).
+CROSS_WORDS = 1.2
 
 
 @dataclass
@@ -46,6 +51,8 @@ class ClaimInfo:
     entities: set[str] = field(default_factory=set)
     figures: set[str] = field(default_factory=set)
     terms: set[str] = field(default_factory=set)
+    bridge: set[str] = field(default_factory=set)  # an English claim's words as Arabic search forms
+    bridged: int = 0  # how many of its words the dictionary translates
     rank: int = 0  # position among the article's claims with this speaker and kind
     rivals: int = 1  # how many claims of the article share this speaker and kind
 
@@ -69,8 +76,10 @@ def claims_of(article: dict, published: float, forms: list[str | None] | None = 
         if form is None:
             form = search_form(c.get("text") or "")
         terms = {t for t in form.split() if len(t) > 2}
-        out.append(ClaimInfo(f"{article['id']}-{n}", article["id"], article.get("lang") or "", c.get("kind") or "",
-                             skey, published, ents - {skey}, figs, terms))
+        lang = article.get("lang") or ""
+        bridge, bridged = bilingual.translate(c.get("text") or "") if lang == "en" else (set(), 0)
+        out.append(ClaimInfo(f"{article['id']}-{n}", article["id"], lang, c.get("kind") or "",
+                             skey, published, ents - {skey}, figs, terms, bridge, bridged))
     seen: dict[tuple, int] = defaultdict(int)
     for c in out:
         c.rank = seen[(c.speaker, c.kind)]
@@ -103,6 +112,10 @@ def evidence(a: ClaimInfo, b: ClaimInfo) -> float:
         score += 0.5 * len(a.entities & b.entities) / math.sqrt(len(a.entities) * len(b.entities))
     if a.lang == b.lang and a.terms and b.terms:
         score += 1.2 * len(a.terms & b.terms) / math.sqrt(len(a.terms) * len(b.terms))
+    elif a.terms and b.terms and {a.lang, b.lang} == {"en", "ar"}:
+        en, ar = (a, b) if a.lang == "en" else (b, a)
+        if en.bridged:
+            score += CROSS_WORDS * len(en.bridge & ar.terms) / math.sqrt(en.bridged * len(ar.terms))
     if a.rivals == 1 and b.rivals == 1:
         score += 0.6  # the only claim of this speaker and kind on both sides
     elif a.rank == b.rank:

@@ -96,6 +96,13 @@ SHARED_DATA = _define(
     "empty means ../shared/data beside the repository. Never needed to analyse text.",
 )
 
+DICT_DIR = _define(
+    "MARSAD_DICT_DIR",
+    "/usr/share/dictd",
+    "Directory of FreeDict's English-Arabic dictionaries in dictd format (Debian's dict-freedict-eng-ara and "
+    "dict-freedict-ara-eng): the words claim groups match across languages.",
+)
+
 
 @contextlib.contextmanager
 def override(setting: Setting, value: str) -> Iterator[None]:

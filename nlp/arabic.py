@@ -101,7 +101,10 @@ _ARTICLE_PREFIXES = ("ال", "وال", "فال", "بال", "كال", "لل", "و
 
 # Tanween written on a word's last letter (fathatan, dammatan, kasratan), possibly after its
 # alef of support ("نجاحًا", "نجاحاً") and with other marks around it.
-_TANWEEN_END = re.compile("[\u064b\u064c\u064d][\u064e-\u0652]*ا?[\u064b-\u0652]*$|ا[\u064b-\u0652]*\u064b[\u064b-\u0652]*$")
+_TANWEEN_END = re.compile(
+    "[\u064b\u064c\u064d][\u064e-\u0652]*ا?[\u064b-\u0652]*$"  # the mark on the letter, the alef after it
+    "|ا[\u064b-\u0652]*\u064b[\u064b-\u0652]*$"  # the mark on the alef
+)
 
 
 def has_tanween(surface: str) -> bool:

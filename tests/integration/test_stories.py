@@ -228,3 +228,43 @@ def test_scorers():
     assert group_scores([("s", "g1", "c1"), ("s", "g1", "c2"), ("s", "g2", "c3")],
                         {"c1": "G", "c2": "G", "c3": "H"}) == (1.0, 1.0)
     assert group_scores([("s", "g1", "c1"), ("s", "g1", None)], {"c1": "G"}) == (0.0, 0.0)
+
+
+def _article(aid: str, lang: str, claims: list[tuple[str, str]]) -> dict:
+    return {"id": aid, "lang": lang, "analysis": {"entities": [], "figures": [], "claims": [
+        {"text": text, "kind": kind, "speaker": {"id": "streamly"}} for kind, text in claims]}}
+
+
+def test_claims_in_two_languages_are_matched_by_their_words_not_their_order():
+    """Two denials by one speaker in each language, quoted in opposite orders: the words decide."""
+    en = _article("en1", "en", [("denial", "it had ever shared children's personal data with advertisers"),
+                                ("denial", "the price of the subscription would rise")])
+    ar = _article("ar1", "ar", [("denial", "سعر الاشتراك سيرتفع"),
+                                ("denial", "تكون قد شاركت البيانات الشخصية للأطفال مع المعلنين")])
+    claims = claimgroups.claims_of(en, 0.0) + claimgroups.claims_of(ar, 1.0)
+    groups = claimgroups.groups(claims)
+    assert groups["ar1-1"] == groups["en1-0"]
+    assert groups["ar1-0"] == groups["en1-1"]
+
+
+def test_the_dictionary_is_read_where_debian_installs_it(monkeypatch, tmp_path, caplog):
+    from marsad.nlp import bilingual
+
+    assert bilingual.available(), f"FreeDict's dictionaries are installed under {bilingual.dict_dir()} (make test)"
+    assert {"اطفال"} <= bilingual.arabic_forms("children")
+    assert {"معلن"} <= bilingual.arabic_forms("Advertisers")
+    assert "downloads" not in bilingual.table()
+    assert bilingual.arabic_forms("downloads") == bilingual.arabic_forms("download") != set()  # a plural not listed
+    assert not bilingual.arabic_forms("Streamly")
+    # Elsewhere, nothing: a warning, and grouping goes on without words.
+    monkeypatch.setenv("MARSAD_DICT_DIR", str(tmp_path))
+    bilingual.reset()
+    try:
+        with caplog.at_level("WARNING"):
+            assert not bilingual.available()
+        assert "no en-ar dictionary" in caplog.text
+        assert bilingual.arabic_forms("children") == set()
+    finally:
+        monkeypatch.delenv("MARSAD_DICT_DIR")
+        bilingual.reset()
+    assert bilingual.available()
