@@ -562,3 +562,9 @@ def test_arabic_entities_do_not_cross_a_line_break(text: str, name: str) -> None
     for t, label, _ in got:
         assert "\n" not in t, (t, label)
     assert name in {t for t, _, _ in got}
+
+
+def test_english_score_and_trailing_lowercase_word_are_not_part_of_a_name() -> None:
+    got = _ents("The striker joined Hearts from Livingston 2-1 winners Kilmarnock.", "en")
+    assert not any(any(c.isdigit() for c in t) for t, _, _ in got), got
+    assert "Livingston" in {t for t, _, _ in got}
