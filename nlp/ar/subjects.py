@@ -56,6 +56,11 @@ def _ar_subject(text: str, words, ctx: _Context, after: int) -> tuple[Speaker | 
             head = rest[0][0]
             head = head[1:] if head.startswith("ل") and head[1:] in _AR_GENERIC else head
             if head in _AR_GENERIC:
+                # "الناطق باسم الشركة المصرية للاتصالات خالد منصور إن": a body the recogniser did not take
+                # for a name, then the spokesperson's name before the complementiser.
+                person = _named_after_body(text, ctx, sm.end(), words[-1][2])
+                if person is not None:
+                    return _speaker_from_entity(text[start:person.end], person, ctx), person.end
                 e = ctx.salient(start, _AR_GENERIC[head])
                 end = rest[0][2]
                 if e is not None:
@@ -173,6 +178,18 @@ def _ar_described_name(text: str, words, ctx: _Context) -> tuple[Speaker, int] |
     if found is None:
         return None
     return Speaker(text=m.group(1), id=found.id, name=found.name), m.end()
+
+
+def _named_after_body(text: str, ctx: _Context, start: int, end: int) -> Entity | None:
+    """The first person named within a body's description (six words at most) and before any complementiser."""
+    toks = _ar_tokens(text, start, end)[:7]
+    for w, ws, _we in toks[1:]:
+        if _AR_COMP_START_RE.match(w):
+            return None
+        person = next((e for e in ctx.entities if e.label == "PERSON" and e.start == ws), None)
+        if person is not None:
+            return person
+    return None
 
 
 def _ar_titled_name(text: str, words, head_words, limit: int) -> Entity | None:

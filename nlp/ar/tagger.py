@@ -4,6 +4,8 @@ given names, Latin runs, feminine-verb and إن/أن subjects, then pruning and 
 
 from __future__ import annotations
 
+import re
+
 from marsad.nlp import arabic as ar
 from marsad.nlp.ar.cues import SPEECH_VERBS
 from marsad.nlp.ar.names import (
@@ -20,6 +22,9 @@ from marsad.nlp.ar.names import (
 from marsad.nlp.gazetteer import gazetteer
 from marsad.nlp.spans import _EN_GIVEN, _LOWER_CONNECTORS, _ORG_SUFFIXES, _Span
 from marsad.nlp.tokens import tokenize
+
+# إن، أن، بأن with or without a pronoun suffix, as the tokens are normalised (hamza dropped).
+_COMPLEMENTISER = re.compile(r"(?:ان|بان)(?:ه|ها|هم)?")
 
 
 class _ArabicTagger(_NameScanner):
@@ -114,6 +119,8 @@ class _ArabicTagger(_NameScanner):
                 nxt = self.foreign_object(i)
             if nxt is None:
                 nxt = self.after_nisba(i)
+            if nxt is None:
+                nxt = self.named_spokesperson(i)
             if nxt is None:
                 nxt = self.cue(i)
             i = nxt if nxt > i else i + 1
@@ -308,6 +315,31 @@ class _ArabicTagger(_NameScanner):
         if end - j >= 2 or (end - j == 1 and f.norm in ar.GIVEN_NAMES):
             return self.emit(j, end, "PERSON")
         return None
+
+    def named_spokesperson(self, i: int) -> int | None:
+        """The spokesperson named after the body: "المتحدث باسم وزارة … التونسية الهادي الفرجاني أن".
+
+        The last span ends right before token i and began right after "باسم";
+        a given name written with the article (الهادي، الحبيب، الطاهر), which the
+        given-name rules do not take for a name, and one more name word make the
+        person, when a complementiser, a comma or the sentence's end follows.
+        """
+        t = self.toks[i]
+        if t.kind != "ar" or not ar.has_article(t.norm) or ar.strip_article(t.norm) not in ar.GIVEN_NAMES \
+                or not self.spans or i + 1 >= self.n:
+            return None
+        body = self.spans[-1]
+        first = next((k for k in range(i) if self.toks[k].end > body.start), None)
+        if body.end != self.toks[i - 1].end or not first or self.toks[first - 1].norm not in ("باسم", "وباسم"):
+            return None
+        f = self.toks[i + 1]
+        if f.kind != "ar" or self.used[i + 1] or ar.is_common(f.norm) or f.norm in ar.FUNCTION_WORDS:
+            return None
+        after = self.toks[i + 2] if i + 2 < self.n else None
+        if after is not None and after.text not in ("،", ",", ".", ":") \
+                and not _COMPLEMENTISER.fullmatch(after.norm):
+            return None
+        return self.emit(i, i + 2, "PERSON")
 
     def letters(self, i: int) -> int | None:
         """An initialism spelled in Arabic letter names: "بي واي دي", "إم بي سي" (two or more)."""
