@@ -15,5 +15,7 @@ COPY index_config index_config
 RUN pip install . && useradd --system --create-home marsad \
     && mkdir -p /var/lib/marsad && chown marsad /var/lib/marsad
 USER marsad
+# The dictionaries' word table, read once into the user's cache (nlp/bilingual.py), not at each start.
+RUN python -c "from marsad.nlp import bilingual; assert bilingual.available()"
 ENV MARSAD_INDEX_CONFIG=/app/index_config
 ENTRYPOINT ["marsad"]

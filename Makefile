@@ -7,7 +7,7 @@ STAMP := $(VENV)/.marsad-installed
 HOST ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: setup browser wrk redis dictionary run test bench es-start es-stop index-init lint clean
+.PHONY: setup browser wrk redis dictionary dictionary-optional run test bench es-start es-stop index-init lint clean
 
 # The virtual environment, installed with uv so that repeated set-ups reuse its
 # wheel cache (PyPI's torch alone is ~3 GB with its CUDA packages).
@@ -31,7 +31,7 @@ index-init: es-start
 	$(BIN)/marsad index init
 
 # The main job: local Elasticsearch, indices, a crawl of the configured sources, then the API.
-run: index-init dictionary
+run: index-init dictionary-optional
 	-$(BIN)/marsad crawl
 	$(BIN)/marsad serve --host $(HOST) --port $(PORT)
 
@@ -53,15 +53,26 @@ redis:
 	$(call need_deb,redis-server,the distributed-crawl tests)
 
 # FreeDict's English-Arabic and Arabic-English dictionaries (GPL-2+), read where Debian installs them
-# (nlp/bilingual.py): the words two claims in different languages share. Installed when root.
-DICTS := /usr/share/dictd/freedict-eng-ara.index /usr/share/dictd/freedict-ara-eng.index
+# (nlp/bilingual.py, MARSAD_DICT_DIR): the words two claims in different languages share.
+# Installed when root; else the tests stop with the command to run, and the main job goes on without them.
+DICT_DIR := $(or $(MARSAD_DICT_DIR),/usr/share/dictd)
+DICT_FILES := $(foreach d,eng-ara ara-eng,$(DICT_DIR)/freedict-$(d).index $(DICT_DIR)/freedict-$(d).dict.dz)
+DICT_PACKAGES := dict-freedict-eng-ara dict-freedict-ara-eng
+# $(1): what to do when they are missing and we are not root ("exit 1" or "true").
+define need_dictionaries
+	@missing=0; for f in $(DICT_FILES); do test -f "$$f" || missing=1; done; \
+	if [ $$missing = 1 ]; then \
+	  if [ "$$(id -u)" = 0 ] && [ -z "$(MARSAD_DICT_DIR)" ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DICT_PACKAGES) >/dev/null; \
+	  else echo "claim groups across languages need Debian's $(DICT_PACKAGES) in $(DICT_DIR):" \
+	    "sudo apt-get install $(DICT_PACKAGES)" >&2; $(1); fi; fi
+endef
+
 dictionary:
-	@test -f $(word 1,$(DICTS)) -a -f $(word 2,$(DICTS)) || { \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	      dict-freedict-eng-ara dict-freedict-ara-eng >/dev/null; \
-	  else echo "claim groups need Debian's dict-freedict-eng-ara and dict-freedict-ara-eng:" \
-	    "sudo apt-get install dict-freedict-eng-ara dict-freedict-ara-eng" >&2; exit 1; fi; }
+	$(call need_dictionaries,exit 1)
+
+dictionary-optional:
+	$(call need_dictionaries,true)
 
 # Three pytest-xdist workers, each a session with its own index prefix; a module's tests stay on one
 # worker and the 3-node cluster's tests share one (tests/conftest.py), the longest handed out first

@@ -10,10 +10,11 @@ speaker's id, as for entities in ``marsad.storyfeatures``) and they are of the
 same kind. Among those, the evidence that they report one assertion is:
 shared normalised figures and entities inside the claim, the claim's words
 (in one language its search forms; across English and Arabic the English
-words' dictionary translations, ``nlp.bilingual``, weighed against the words
-the dictionary knows), and where the claim stands among the speaker's claims
-of that kind in its article (wire copy and its translations keep the order of
-quotes). Each pair of articles is matched one to one, best
+content words whose dictionary translation, ``nlp.bilingual``, is among the
+Arabic claim's content words, over the words each side could match), and
+where the claim stands among the speaker's claims of that kind in its article
+(wire copy and its translations keep the order of quotes). Each pair of
+articles is matched one to one, best
 evidence first, and the matches are joined into groups; a group never holds
 two claims of one article.
 
@@ -27,6 +28,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from marsad.nlp import bilingual
 from marsad.nlp.normalize import search_form
@@ -51,8 +53,8 @@ class ClaimInfo:
     entities: set[str] = field(default_factory=set)
     figures: set[str] = field(default_factory=set)
     terms: set[str] = field(default_factory=set)
-    bridge: set[str] = field(default_factory=set)  # an English claim's words as Arabic search forms
-    bridged: int = 0  # how many of its words the dictionary translates
+    # An English claim's content words the dictionary translates, each as the Arabic search forms it may take.
+    bridge: list[frozenset[str]] = field(default_factory=list)
     rank: int = 0  # position among the article's claims with this speaker and kind
     rivals: int = 1  # how many claims of the article share this speaker and kind
 
@@ -77,9 +79,9 @@ def claims_of(article: dict, published: float, forms: list[str | None] | None = 
             form = search_form(c.get("text") or "")
         terms = {t for t in form.split() if len(t) > 2}
         lang = article.get("lang") or ""
-        bridge, bridged = bilingual.translate(c.get("text") or "") if lang == "en" else (set(), 0)
+        bridge = bilingual.translate(c.get("text") or "") if lang == "en" else []
         out.append(ClaimInfo(f"{article['id']}-{n}", article["id"], lang, c.get("kind") or "",
-                             skey, published, ents - {skey}, figs, terms, bridge, bridged))
+                             skey, published, ents - {skey}, figs, terms, bridge))
     seen: dict[tuple, int] = defaultdict(int)
     for c in out:
         c.rank = seen[(c.speaker, c.kind)]
@@ -87,6 +89,14 @@ def claims_of(article: dict, published: float, forms: list[str | None] | None = 
     for c in out:
         c.rivals = seen[(c.speaker, c.kind)]
     return out
+
+
+@lru_cache(maxsize=1)
+def _arabic_function_forms() -> frozenset[str]:
+    """Search forms of the Arabic function words (في، إن، الذي …): no evidence that two claims say one thing."""
+    from marsad.nlp import arabic as ar
+
+    return frozenset(f for w in ar.FUNCTION_WORDS for f in search_form(w).split())
 
 
 def same_speaker(a: str | None, b: str | None) -> bool:
@@ -114,8 +124,12 @@ def evidence(a: ClaimInfo, b: ClaimInfo) -> float:
         score += 1.2 * len(a.terms & b.terms) / math.sqrt(len(a.terms) * len(b.terms))
     elif a.terms and b.terms and {a.lang, b.lang} == {"en", "ar"}:
         en, ar = (a, b) if a.lang == "en" else (b, a)
-        if en.bridged:
-            score += CROSS_WORDS * len(en.bridge & ar.terms) / math.sqrt(en.bridged * len(ar.terms))
+        content = ar.terms - _arabic_function_forms()
+        if en.bridge and content:
+            # English words with a translation among the Arabic claim's content words, over the words
+            # each side could match: at most CROSS_WORDS, as the same-language score.
+            matched = sum(1 for forms in en.bridge if forms & content)
+            score += CROSS_WORDS * min(1.0, matched / math.sqrt(len(en.bridge) * len(content)))
     if a.rivals == 1 and b.rivals == 1:
         score += 0.6  # the only claim of this speaker and kind on both sides
     elif a.rank == b.rank:

@@ -99,12 +99,10 @@ def has_article(norm: str) -> bool:
 _ARTICLE_PREFIXES = ("ال", "وال", "فال", "بال", "كال", "لل", "ولل")
 
 
-# Tanween written on a word's last letter (fathatan, dammatan, kasratan), possibly after its
-# alef of support ("نجاحًا", "نجاحاً") and with other marks around it.
-_TANWEEN_END = re.compile(
-    "[\u064b\u064c\u064d][\u064e-\u0652]*ا?[\u064b-\u0652]*$"  # the mark on the letter, the alef after it
-    "|ا[\u064b-\u0652]*\u064b[\u064b-\u0652]*$"  # the mark on the alef
-)
+# Tanween written on a word's last letter (fathatan, dammatan, kasratan), possibly before or after the
+# alef (or alef maqsura) that carries it ("نجاحًا", "نجاحاً", "مستشفًى"), with other marks and tatweel around.
+_MARKS = f"[{AR_MARKS}]*"
+_TANWEEN_END = re.compile(f"[\u064b\u064c\u064d]{_MARKS}[اى]?{_MARKS}$|[اى]{_MARKS}\u064b{_MARKS}$")
 
 
 def has_tanween(surface: str) -> bool:

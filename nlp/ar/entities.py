@@ -5,25 +5,40 @@ mentions of a name found once, and function words and conjunctions trimmed off.
 from __future__ import annotations
 
 import bisect
+import re
 
 from marsad.nlp import arabic as ar
 from marsad.nlp.ar.tagger import _ArabicTagger
 from marsad.nlp.spans import _Span
-from marsad.nlp.tokens import Token, tokenize
+from marsad.nlp.tokens import AR_MARKS, Token, tokenize
 
 
 def _rule_arabic_spans(text: str) -> list[_Span]:
-    spans = [s for s in _ArabicTagger(text).run() if not _tanween_edge(text[s.start:s.end])]
+    spans = [t for s in _ArabicTagger(text).run() if (t := _without_tanween_edges(s, text)) is not None]
     spans.sort(key=lambda s: s.start)
     return spans
 
 
-def _tanween_edge(surface: str) -> bool:
-    """True when a span's first or last word is written with tanween: the rules took an
-    indefinite word for a name ("راضيًا"), or a known name's letters for another word
-    ("ميتًا", dead, is spelled like Meta once its marks are gone)."""
-    words = surface.split()
-    return bool(words) and (ar.has_tanween(words[0]) or ar.has_tanween(words[-1].rstrip(".,،؛:!?؟")))
+def _without_tanween_edges(span: _Span, text: str) -> _Span | None:
+    """A rule span without first or last words written with tanween, or None when nothing is left.
+
+    The rules took an indefinite word for a name word ("كوغان تيرنبل نظرًا",
+    "راضيًا"). A gazetteer match with such a word goes whole: its letters
+    spelled another word ("ميتًا", dead, is Meta's spelling once its marks
+    are gone), so its id is wrong.
+    """
+    words = [(m.start() + span.start, m.end() + span.start) for m in re.finditer(r"\S+", text[span.start:span.end])]
+    while words and ar.has_tanween(text[words[0][0]:words[0][1]]):
+        words = words[1:]
+    while words and ar.has_tanween(text[words[-1][0]:words[-1][1]].rstrip(".,،؛:!?؟")):
+        words = words[:-1]
+    if not words:
+        return None
+    if (words[0][0], words[-1][1]) == (span.start, span.end):
+        return span
+    if span.source == "gaz":
+        return None
+    return _Span(words[0][0], words[-1][1], span.label, span.id, span.name, span.source)
 
 
 # Rule spans kept where the model found nothing: known names from the
@@ -227,7 +242,7 @@ def _trim_function_words(found: list[tuple[int, int, str]], toks: list[Token]) -
         if ar.has_tanween(t.text):
             return True  # an indefinite adverb or adjective after a name ("قائلاً", "نظرًا")
         if t.norm == "علي":
-            return t.text.rstrip("\u064b-\u065f").endswith("ى")
+            return re.sub(f"[{AR_MARKS}]+$", "", t.text).endswith("ى")
         return t.norm in ar.FUNCTION_WORDS
 
     out = []

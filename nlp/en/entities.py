@@ -127,8 +127,9 @@ def _english_spans(text: str, doc: Doc) -> list[_Span]:
             continue
         # The model sometimes runs a name on over "in"/"at" ("Eni in Algiers").
         cut = re.search(r" (?!(?:of|and|for|de|al|el|bin|von|der|van|the|du|la)\b)[a-z]\S*(?: |$)", text[start:end])
-        # A match score after a club's name ("Livingston 2-1") is no part of it.
-        cut = cut or re.search(r" \d+[-–]\d+$", text[start:end])
+        # A match score after a club's name ("Livingston 2-1") is no part of it (a model number is: MISC).
+        if cut is None and label in ("ORG", "PERSON", "GPE"):
+            cut = re.search(r" \d+[-–]\d+$", text[start:end])
         if cut is None and label == "PERSON":
             cut = re.search(r" of ", text[start:end])
         if cut:

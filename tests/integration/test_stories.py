@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 
@@ -247,8 +248,40 @@ def test_claims_in_two_languages_are_matched_by_their_words_not_their_order():
     assert groups["ar1-0"] == groups["en1-1"]
 
 
+def test_an_english_claims_words_are_read_back_from_the_store_with_the_article():
+    """What grouping compares is stored on the article: a member read back from the index (after a
+    restart, by another worker, by a rebuild) matches the Arabic claim as the one just made does."""
+    en = _article("en1", "en", [("denial", "it had ever shared children's personal data with advertisers")])
+    en.update({"published": "2026-10-13T10:00:00Z", "title": "t", "body": "b"})
+    ar = _article("ar1", "ar", [("denial", "تكون قد شاركت البيانات الشخصية للأطفال مع المعلنين")])
+    made = stories.prepare(en)
+    back = stories.Member.from_doc(en)
+    assert back.claims[0].bridge == made.claims[0].bridge != []
+    other = claimgroups.claims_of(ar, 1.0)[0]
+    assert claimgroups.evidence(back.claims[0], other) == claimgroups.evidence(made.claims[0], other) > 0.5
+    # A row stored before the dictionary was used reads back without words.
+    en["story_features"]["c"] = [row[:5] for row in en["story_features"]["c"]]
+    assert stories.Member.from_doc(en).claims[0].bridge == []
+
+
+def test_translated_words_leave_out_function_words_contractions_and_names():
+    from marsad.nlp import bilingual
+
+    assert bilingual.translate("that was after this and it will") == []
+    got = bilingual.arabic_forms("They won't sell it, Trump said, and can't buy bread")
+    assert got and not got & (bilingual.arabic_forms("won") | bilingual.arabic_forms("trump"))
+    assert bilingual.arabic_forms("bread") <= got
+    # However many senses a word has, it counts once: the score stays within the same-language bound.
+    one = _article("en1", "en", [("statement", "about")])
+    many = _article("ar1", "ar", [("statement", "حول تقريبا زهاء حوالي")])
+    a, b = claimgroups.claims_of(one, 0.0)[0], claimgroups.claims_of(many, 0.0)[0]
+    assert claimgroups.evidence(a, b) <= claimgroups.CROSS_WORDS + 0.6
+
+
 def test_the_dictionary_is_read_where_debian_installs_it(monkeypatch, tmp_path, caplog):
     from marsad.nlp import bilingual
+
+    from marsad import config
 
     assert bilingual.available(), f"FreeDict's dictionaries are installed under {bilingual.dict_dir()} (make test)"
     assert {"اطفال"} <= bilingual.arabic_forms("children")
@@ -256,15 +289,27 @@ def test_the_dictionary_is_read_where_debian_installs_it(monkeypatch, tmp_path, 
     assert "downloads" not in bilingual.table()
     assert bilingual.arabic_forms("downloads") == bilingual.arabic_forms("download") != set()  # a plural not listed
     assert not bilingual.arabic_forms("Streamly")
-    # Elsewhere, nothing: a warning, and grouping goes on without words.
+    # Elsewhere, or damaged: a warning, and grouping goes on without words (nothing cached).
     monkeypatch.setenv("MARSAD_DICT_DIR", str(tmp_path))
+    monkeypatch.setenv("MARSAD_CACHE_DIR", str(tmp_path / "cache"))
     bilingual.reset()
     try:
         with caplog.at_level("WARNING"):
             assert not bilingual.available()
         assert "no en-ar dictionary" in caplog.text
         assert bilingual.arabic_forms("children") == set()
+        source = Path(config.DICT_DIR.default)
+        for name in bilingual.FILES.values():
+            for ext in (".index", ".dict.dz"):
+                (tmp_path / f"{name}{ext}").write_bytes((source / f"{name}{ext}").read_bytes())
+        (tmp_path / "freedict-ara-eng.dict.dz").write_bytes(b"not gzip")
+        bilingual.reset()
+        caplog.clear()
+        with caplog.at_level("WARNING"):
+            assert {"اطفال"} <= bilingual.arabic_forms("children")  # the English-Arabic one is read
+        assert "no ar-en dictionary" in caplog.text
+        assert not list((tmp_path / "cache").glob("bilingual/words-*"))  # a partial table is not kept
     finally:
-        monkeypatch.delenv("MARSAD_DICT_DIR")
+        monkeypatch.undo()
         bilingual.reset()
     assert bilingual.available()

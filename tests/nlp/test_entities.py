@@ -568,3 +568,20 @@ def test_english_score_and_trailing_lowercase_word_are_not_part_of_a_name() -> N
     got = _ents("The striker joined Hearts from Livingston 2-1 winners Kilmarnock.", "en")
     assert not any(any(c.isdigit() for c in t) for t, _, _ in got), got
     assert "Livingston" in {t for t, _, _ in got}
+    # A lowercase word closing the model's span ("plc") is cut as one inside it is: one company, one id.
+    assert ("Barclays", "ORG", "barclays") in _ents("Shares of Barclays plc fell.", "en")
+
+
+def test_arabic_tanween_is_read_on_the_written_word() -> None:
+    from marsad.nlp.arabic import has_tanween
+
+    for word in ("نجاحًا", "نجاحاً", "قائلاً", "كتابٌ", "كتابٍ", "مستشفًى", "نجاحًـا", "جدًّا"):
+        assert has_tanween(word), word
+    for word in ("محمد", "مستشفى", "أمريكا", "ميتا", "الجزاء", "كافانو", "سماء"):
+        assert not has_tanween(word), word
+
+
+def test_arabic_model_spans_are_split_where_a_line_breaks() -> None:
+    """Two names on two lines, which the model reads as one run of words: both stay whole."""
+    for text in ("ناقش جو بايدن\nدونالد ترامب", "هاجم المرشح جو بايدن\nدونالد ترامب في المناظرة."):
+        assert [t for t, _, _ in _ents(text, "ar")] == ["جو بايدن", "دونالد ترامب"], text
