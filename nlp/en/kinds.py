@@ -121,6 +121,7 @@ def _en_not_the_charge(head) -> bool:
     return False
 
 
+_EN_NO_LINK_RE = re.compile(r"^nothing (?:whatsoever |at all )?to do with\b")
 _EN_COPULAS = frozenset({"is", "was", "are", "were", "be", "been", "'s", "being", "am", "'re"})
 _EN_TRUTH_WORDS = frozenset({"true", "accurate", "correct", "so"})
 
@@ -155,6 +156,10 @@ def _en_negation_class(head, negated) -> str:
             return "denial"
         if not words & _EN_REBUTTAL_WORDS:
             return "statement"
+        return "!"
+    if any(k.dep_ == "dobj" and k.lower_ == "nothing" and _EN_NO_LINK_RE.search(" ".join(t.lower_ for t in k.subtree))
+           for k in kids):
+        # "had nothing to do with the investigation": a link denied, as "was not linked to it".
         return "!"
     if ({head.lower_} | {t.lower_ for k in kids if k.dep_ in ("dobj", "acomp", "attr", "xcomp") for t in k.subtree}) \
             & _EN_REBUTTAL_WORDS:

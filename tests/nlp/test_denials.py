@@ -301,3 +301,15 @@ _INFLATING = "Auditors alleged that Halden Foods had inflated its sales. A spoke
 def test_en_a_negated_fact_answers_the_charge_by_its_act(text, kind) -> None:
     claims, _, _ = claims_of(text, "en")
     assert claims[-1].kind == kind, [c.to_dict() for c in claims]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # A link its speaker's side is charged with, denied: "had nothing to do with" is "was not linked to".
+    ("The company said it had nothing to do with the attack on the pipeline.", "denial"),
+    ("Saadeh said his resignation had nothing to do with the regulator's review of the contracts.", "denial"),
+    ("The airline said it had nothing whatsoever to do with the booking site.", "denial"),
+    # Not the speaker's own: a fact the speaker reports about others.
+    ("Researchers said such groups often claimed outages they had nothing to do with.", "statement"),
+])
+def test_en_nothing_to_do_with_denies_a_link(text, kind) -> None:
+    assert only(text, "en").kind == kind
