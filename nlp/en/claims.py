@@ -177,6 +177,10 @@ def _en_drop_sourced(text: str, raws: list[_Raw]) -> list[_Raw]:
         if (0 <= r.end <= r.cue_at and not _quoted(text, r)
                 and any(o is not r and r.start <= o.cue_at < r.end for o in raws)):
             continue
+        # "rejected posts claiming that X": the unsourced claim of the rejected thing is the denial's object.
+        if r.speaker is None and any(o is not r and o.kind == "denial" and o.speaker is not None
+                                     and o.start <= r.cue_at < o.end for o in raws):
+            continue
         # 'his client "categorically denies any wrongdoing"': a denial quoted inside another claim
         # belongs to that claim, which denies what the quotation denies.
         outer = next((o for o in raws if o is not r and r.kind == "denial" and o.start <= r.start

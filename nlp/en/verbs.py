@@ -327,11 +327,19 @@ def _en_claim_object(objects) -> bool:
         word = k.lower_
         if k.dep_ == "dobj" and _en_claim_noun(word):
             return True
+        if k.dep_ == "dobj" and any(c.dep_ == "acl" and c.lower_ in _EN_CLAIMING for c in k.children):
+            # "rejected social media posts claiming that …", "dismissed videos suggesting …": whatever
+            # carries it, a thing said to claim something is something said.
+            return True
         if k.dep_ == "prep" and k.lower_ in ("on", "against") and any(
                 p.dep_ == "pobj" and _en_claim_noun(p.lower_) for p in k.children):
             # "pushed back on claims that …", "pushed back against the report".
             return True
     return False
+
+
+# Participles that make a noun a carrier of something said ("posts claiming that …").
+_EN_CLAIMING = frozenset({"claiming", "saying", "suggesting", "alleging", "stating", "asserting", "implying"})
 
 
 def _en_claim_noun(word: str) -> bool:

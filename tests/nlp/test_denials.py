@@ -313,3 +313,14 @@ def test_en_a_negated_fact_answers_the_charge_by_its_act(text, kind) -> None:
 ])
 def test_en_nothing_to_do_with_denies_a_link(text, kind) -> None:
     assert only(text, "en").kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    # Whatever carried it, a thing said to claim something is what a rejecting verb rejects.
+    "Sherif Ghali rejected social media posts claiming that homes in the district would be torn down.",
+    "The minister dismissed videos suggesting that the dam had cracked.",
+    "The club rejected reports claiming that the coach had been sacked.",
+])
+def test_en_rejecting_what_a_post_or_video_claims(text) -> None:
+    c = only(text, "en")  # the claim inside the rejected thing has no speaker of its own: it is the denial's
+    assert c.kind == "denial" and c.speaker is not None and text.startswith(c.speaker.text), c.to_dict()
