@@ -356,7 +356,14 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
     kind, side = _ar_kind(text, c_start, c_end, denial_verb, ctx)
     if kind != "denial" and _AR_DESCRIBE_RE.match(stem) and _ar_describes_false(text, c_start, c_end):
         kind, side = "denial", None
+    if kind != "denial" and _AR_DENIAL_NOUN_RE.search(text, m.end(), c_start):
+        # "وكرر الرئيس التنفيذي نفيه أن تكون …", "وجددت الشركة نفيها أي علاقة …": the verb repeats a denial.
+        kind, side = "denial", None
     return _Raw(c_start, c_end, m.group(0), kind, speaker, side=side)
+
+
+# The noun of denying with its owner, between a cue and its clause: "نفيه", "نفيها", "نفيهم".
+_AR_DENIAL_NOUN_RE = re.compile(r"(?:^|\s)(?:نفيه|نفيها|نفيهم|نفيهما)(?=\s|$)")
 
 
 # "ووصفتها بأنها …": the describing verb with its object as a pronoun; the clause is the claim.
