@@ -156,7 +156,15 @@ def _resolve_speakers(text: str, lang: str, raws: list[_Raw], ctx: _Context) -> 
                 # The claim rules' guess is of the wrong kind ("he" for a woman, "it" for a person).
                 keep = False
         elif lang == "ar" and _AR_MARKS_RE.sub("", r.cue).strip() == mention.strip():
-            found = disc.verb_subject(r.cue, r.cue_at)
+            if r.subject:
+                # "وعزت الشركة العطل …، مؤكدة": the participle's subject is the sentence's.
+                subject_span = _mention_span(text, r.subject, r.cue_at)
+                subject_inside = [e for e in ctx.entities if subject_span is not None
+                                  and subject_span[0] <= e.start and e.end <= subject_span[1]]
+                found = _named_speaker(r.subject, subject_inside, sp, ctx, disc) if subject_inside else \
+                    _described(r.subject, lang, r.cue_at, disc)[0]
+            if found is None:
+                found = disc.verb_subject(r.cue, r.cue_at)
         elif (behalf := _ar_on_behalf(mention, span, inside, r.cue_at, disc, r.cue_at < headline_end)) is not None:
             found = behalf
         elif inside and not any(e.label == "PERSON" for e in inside) and _opens_with_role(mention, lang) \

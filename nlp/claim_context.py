@@ -150,6 +150,9 @@ class _Raw:
     # For a negated clause whose kind the article settles (kind MAYBE): whose
     # subject it is ("speaker", "generic:<noun>", "entity:<id>", "thing").
     side: str | None = None
+    # For a participle whose sentence opens with a verb and its subject ("وعزت الشركة …، مؤكدة"): that
+    # subject's mention, which speaker resolution reads instead of the previous speaker.
+    subject: str | None = None
 
 
 def _inside_quotes(text: str, start: int, pos: int) -> bool:

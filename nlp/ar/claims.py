@@ -45,7 +45,14 @@ from marsad.nlp.ar.cues import (
     _AR_RELATIVE,
     _ar_tokens,
 )
-from marsad.nlp.ar.subjects import _ar_according, _ar_implicit, _ar_subject, _ar_topic, ar_kana_subject
+from marsad.nlp.ar.subjects import (
+    _ar_according,
+    _ar_implicit,
+    _ar_sentence_subject,
+    _ar_subject,
+    _ar_topic,
+    ar_kana_subject,
+)
 from marsad.nlp.claim_context import MAYBE, _Context, _Raw, _speaker_from_entity, _trim_claim, _word_list
 from marsad.nlp.segment import crosses_line_break, split_sentences
 from marsad.nlp.types import Entity, Speaker
@@ -264,6 +271,7 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
         speaker = _ar_topic(text, s_start, m.start(), ctx) or speaker
     if speaker is None:
         speaker = _ar_topic(text, s_start, m.start(), ctx)
+    subject = _ar_sentence_subject(text, s_start, m.start(), ctx) if speaker is None and participle else None
     if speaker is None and not (before_words and _AR_RELATIVE.match(before_words[-1][0].removeprefix("و"))):
         # After a relative pronoun with no subject of its own ("والتي يزعم
         # أنها ...") the verb is impersonal or its subject is the antecedent:
@@ -359,7 +367,7 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
     if kind != "denial" and _AR_DENIAL_NOUN_RE.search(text, m.end(), c_start):
         # "وكرر الرئيس التنفيذي نفيه أن تكون …", "وجددت الشركة نفيها أي علاقة …": the verb repeats a denial.
         kind, side = "denial", None
-    return _Raw(c_start, c_end, m.group(0), kind, speaker, side=side)
+    return _Raw(c_start, c_end, m.group(0), kind, speaker, side=side, subject=subject.text if subject else None)
 
 
 # The noun of denying with its owner, between a cue and its clause: "نفيه", "نفيها", "نفيهم".

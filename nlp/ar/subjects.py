@@ -318,6 +318,21 @@ def _ar_topic(text: str, s_start: int, cue_start: int, ctx: _Context) -> Speaker
     return None
 
 
+def _ar_sentence_subject(text: str, s_start: int, cue_start: int, ctx: _Context) -> Speaker | None:
+    """The subject of the verb that opens the sentence (VSO), for a participle cue later in it.
+
+    "وعزت الشركة العطل إلى تحديث خاطئ، مؤكدة أنه …": the company explains and
+    insists; the speaker quoted before (a regulator) does not. The words after
+    the opening verb are read as any cue's subject (``_ar_subject``); speaker
+    resolution (``nlp.attribution``) then ties its mention to an entity.
+    """
+    words = _ar_tokens(text, s_start, cue_start)
+    if len(words) < 2:
+        return None
+    speaker, _end = _ar_subject(text, words[1:], ctx, words[1][1])
+    return speaker if speaker is not None and speaker.text else None
+
+
 _AR_CONTRAST_WORDS = frozenset({"لكن", "ولكن", "بينما", "فيما"})
 # "وكان X قد نفى", "وكانت X قد ذكرت": a subject of one to four words before the verb (pluperfect).
 _AR_KANA_QAD_RE = re.compile(r"(?:^|\s)[وف]?(?:كان|كانت)\s+((?:[^\s،,.]+\s+){0,3}?[^\s،,.]+)\s+قد\s*$")

@@ -139,3 +139,12 @@ def test_an_unnamed_spokesperson_speaks_as_the_body() -> None:
     got = analyze(text, "ar")
     assert [c.speaker.id for c in got.claims] == [e.id for e in got.entities if e.label == "ORG"][:1]
     assert got.claims[0].speaker.id is not None
+
+
+def test_a_participle_speaks_for_the_subject_of_its_sentence() -> None:
+    """"وعزت الشركة العطل …، مؤكدة أنه …": the company insists, not the regulator quoted before."""
+    text = ("قالت هيئة الاتصالات الكويتية إنها فتحت تحقيقاً في العطل الذي أصاب شبكة شركة ساحل تليكوم.\n\n"
+            "وعزت الشركة العطل إلى تحديث برمجي خاطئ، مؤكدة أنه لم يكن نتيجة أي هجوم إلكتروني.")
+    got = speakers(text)
+    assert got[-1] == ("مؤكدة", "sahil-tlikom")
+    assert got[0][1] != got[-1][1]
