@@ -6,8 +6,11 @@ groups as the incremental path.
 
 Two claims of different articles can share a group only when their speakers
 have the same language-independent key (the consonant skeleton of the
-speaker's id, as for entities in ``marsad.storyfeatures``) and they are of the
-same kind. Among those, the evidence that they report one assertion is:
+speaker's id, as for entities in ``marsad.storyfeatures``) and their kinds fit:
+the same kind, or a denial and a negated statement (one outlet writes "denied
+that cards were taken", another "said no cards had been accessed"; such a
+pair needs its evidence from figures, entities and words). Among those, the
+evidence that they report one assertion is:
 shared normalised figures and entities inside the claim, the claim's words
 (in one language its search forms; across English and Arabic the English
 content words whose dictionary translation, ``nlp.bilingual``, is among the
@@ -25,6 +28,7 @@ is stable as long as that claim stays in the group.
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -36,6 +40,8 @@ from marsad.storyfeatures import entity_key, figure_key
 
 # Evidence needed for two claims to be matched, and what each kind of evidence is worth.
 MIN_EVIDENCE = 0.5
+# What a denial paired with a negated statement pays for the difference of kind.
+CROSS_KIND = 0.2
 # What the English and Arabic words two claims share through the dictionary are worth (nlp.bilingual).
 CROSS_WORDS = 1.2
 
@@ -55,6 +61,7 @@ class ClaimInfo:
     terms: set[str] = field(default_factory=set)
     # An English claim's content words the dictionary translates, each as the Arabic search forms it may take.
     bridge: list[frozenset[str]] = field(default_factory=list)
+    negated: bool = False  # the claim's words hold a negation ("not", "never", "لم", "لن")
     rank: int = 0  # position among the article's claims with this speaker and kind
     rivals: int = 1  # how many claims of the article share this speaker and kind
 
@@ -81,7 +88,7 @@ def claims_of(article: dict, published: float, forms: list[str | None] | None = 
         lang = article.get("lang") or ""
         bridge = bilingual.translate(c.get("text") or "") if lang == "en" else []
         out.append(ClaimInfo(f"{article['id']}-{n}", article["id"], lang, c.get("kind") or "",
-                             skey, published, ents - {skey}, figs, terms, bridge))
+                             skey, published, ents - {skey}, figs, terms, bridge, negated(c.get("text") or "")))
     seen: dict[tuple, int] = defaultdict(int)
     for c in out:
         c.rank = seen[(c.speaker, c.kind)]
@@ -109,11 +116,32 @@ def same_speaker(a: str | None, b: str | None) -> bool:
     return len(short) >= 3 and long_.endswith(short)
 
 
+_NEGATIONS = frozenset({"not", "no", "never", "nothing", "none", "neither", "nor", "cannot", "nobody",
+                        "لا", "لم", "لن", "ليس", "ليست", "ولا", "ولم", "ولن", "غير"})
+_WORD = re.compile(r"[\w'’]+")
+
+
+def negated(text: str) -> bool:
+    """Whether a claim's words hold a negation, in either language ("had not been accessed", "لم يتم")."""
+    return any(w.lower() in _NEGATIONS or w.lower().endswith(("n't", "n’t")) for w in _WORD.findall(text))
+
+
+def _kinds_fit(a: ClaimInfo, b: ClaimInfo) -> bool:
+    """Whether two claims' kinds allow one assertion: the same kind, or a denial and a negated statement
+    ("denied that card numbers were taken" and "said no card numbers had been accessed"): outlets and
+    languages word one denial either way. A denial and a plain statement say opposite things."""
+    if a.kind == b.kind:
+        return True
+    return {a.kind, b.kind} == {"denial", "statement"} and (a if a.kind == "statement" else b).negated
+
+
 def evidence(a: ClaimInfo, b: ClaimInfo) -> float:
     """Returns how strongly two claims of different articles report one assertion (0 when they cannot)."""
-    if a.article_id == b.article_id or a.kind != b.kind or not same_speaker(a.speaker, b.speaker):
+    if a.article_id == b.article_id or not _kinds_fit(a, b) or not same_speaker(a.speaker, b.speaker):
         return 0.0
-    score = 0.0
+    # Across kinds the words must carry it: no bonus for the order of quotes, and a price for the kind.
+    cross = a.kind != b.kind
+    score = -CROSS_KIND if cross else 0.0
     if a.figures & b.figures:
         score += 0.6
     elif a.figures and b.figures:
@@ -130,6 +158,8 @@ def evidence(a: ClaimInfo, b: ClaimInfo) -> float:
             # each side could match: at most CROSS_WORDS, as the same-language score.
             matched = sum(1 for forms in en.bridge if forms & content)
             score += CROSS_WORDS * min(1.0, matched / math.sqrt(len(en.bridge) * len(content)))
+    if cross:
+        return score
     if a.rivals == 1 and b.rivals == 1:
         score += 0.6  # the only claim of this speaker and kind on both sides
     elif a.rank == b.rank:
@@ -152,10 +182,10 @@ def groups(claims: Iterable[ClaimInfo]) -> dict[str, str]:
 
     # Only claims of one kind whose speakers can be one (same_speaker: equal, or one ends the other, so
     # both end alike) are compared: a long story's claims are not all compared with each other.
-    by_kind: dict[tuple[str, str], list[ClaimInfo]] = defaultdict(list)
+    by_kind: dict[str, list[ClaimInfo]] = defaultdict(list)
     for c in items:
         if c.speaker:
-            by_kind[(c.kind, c.speaker[-3:])].append(c)
+            by_kind[c.speaker[-3:]].append(c)
     pairs: list[tuple[float, str, str]] = []
     for bucket in by_kind.values():
         for i, a in enumerate(bucket):

@@ -110,8 +110,8 @@ def prepare(article: dict, claim_forms: list[str | None] | None = None) -> Membe
     article["lsh_bands"] = sketch.bands() if sketch.size >= copies.MIN_SHINGLES else []
     article["story_features"] = {
         **feats.to_stored(), "sig": sketch.encode(), "n": sketch.size, "v": sketch.version,
-        "c": [[c.speaker, c.kind, sorted(c.entities), sorted(c.figures), sorted(c.terms), [sorted(f) for f in c.bridge]]
-              for c in claims],
+        "c": [[c.speaker, c.kind, sorted(c.entities), sorted(c.figures), sorted(c.terms), [sorted(f) for f in c.bridge],
+               c.negated] for c in claims],
     }
     article.setdefault("story", None)
     article.setdefault("duplicate_of", None)
@@ -170,10 +170,12 @@ class Member:
             if data.get("sig") else None
         claims = []
         for n, row in enumerate(data.get("c") or []):
-            speaker, kind, ents, figs, terms, *rest = row  # rows stored before the dictionary have no bridge
+            # Rows stored before the dictionary have neither bridge nor negation (read as none).
+            speaker, kind, ents, figs, terms, *rest = row
             bridge = [frozenset(f) for f in rest[0]] if rest else []
+            neg = bool(rest[1]) if len(rest) > 1 else False
             claims.append(ClaimInfo(f"{doc['id']}-{n}", doc["id"], feats.lang, kind, speaker, feats.published or 0.0,
-                                    set(ents), set(figs), set(terms), bridge))
+                                    set(ents), set(figs), set(terms), bridge, neg))
         _rank_claims(claims)
         return cls(doc["id"], feats.lang, doc.get("source"), doc.get("published"), doc.get("title") or "", feats,
                    sketch, claims, doc.get("story"), doc.get("duplicate_of"), list(doc.get("claim_groups") or []),

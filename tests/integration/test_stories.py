@@ -313,3 +313,19 @@ def test_the_dictionary_is_read_where_debian_installs_it(monkeypatch, tmp_path, 
         monkeypatch.undo()
         bilingual.reset()
     assert bilingual.available()
+
+
+def test_a_denial_and_a_negated_statement_of_it_share_a_group_but_not_its_opposite():
+    """One outlet writes "denied that the data was shared", another "said no data had been shared"."""
+    en = _article("en1", "en", [("statement", "no personal data of children had been shared with advertisers")])
+    ar = _article("ar1", "ar", [("denial", "تكون البيانات الشخصية للأطفال قد شوركت مع المعلنين")])
+    plain = _article("en2", "en", [("statement", "the personal data of children had been shared with advertisers")])
+    a, b, c = (claimgroups.claims_of(x, t)[0] for x, t in ((en, 0.0), (ar, 1.0), (plain, 2.0)))
+    assert a.negated and not c.negated
+    assert claimgroups.groups([a, b])["ar1-0"] == "en1-0"
+    assert claimgroups.groups([b, c])["en2-0"] == "en2-0"  # the opposite assertion is not the denial's
+    assert claimgroups.evidence(b, c) == 0.0
+    # The negation is stored with the article and read back.
+    en.update({"published": "2026-10-13T10:00:00Z", "title": "t", "body": "b"})
+    stories.prepare(en)
+    assert stories.Member.from_doc(en).claims[0].negated
