@@ -416,10 +416,7 @@ class Discourse:
         # Nobody has spoken yet: "he" / "وأضاف" is the person named last;
         # "it" / "وقالت" the organisation the story is about.
         if "ORG" in labels and (gender == "f" or "PERSON" not in labels):
-            # "Kuwait's Sahel Telecom suffered an outage … It said": an English "it" nobody has answered to
-            # yet is the organisation before the country the story also names.
-            org = self.salient(pos, ["ORG"]) if self.lang == "en" and not arabic_verb else None
-            org = org or self.salient(pos, [x for x in labels if x != "PERSON"])
+            org = self.salient(pos, [x for x in labels if x != "PERSON"])
             if org is not None and self._fits(org.id, org.label, labels, gender, arabic_verb):
                 return org
         if "PERSON" in labels and last_person is not None:

@@ -162,13 +162,3 @@ def test_ar_unnamed_voices_of_a_state() -> None:
     got = speakers("اتهامات بالاحتيال\n\nالقاهرة – قضت المحكمة بسجن المتهمين. وقالت النيابة العامة إن المتهمين "
                    "جمعوا الأموال.", "ar")
     assert got[-1][1] == "public-prosecution-egypt"
-
-
-def test_it_is_the_organisation_not_the_country_that_owns_it() -> None:
-    """"Kuwait's Sahel Telecom … It said": nobody has spoken yet, and "it" is the company, not Kuwait;
-    once a country has spoken, "it" goes on being the country."""
-    got = speakers("Kuwait's Sahel Telecom suffered a nationwide outage on Monday.\n\n"
-                   "The operator blamed a faulty software update. It said the outage was not caused by a cyberattack.")
-    assert got == [("It", "sahel-telecom")]
-    got = speakers("Kuwait said on Monday it would raise fuel prices. It added that the increase would be gradual.")
-    assert [i for _, i in got] == ["kuwait", "kuwait"]
