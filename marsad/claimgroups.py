@@ -116,14 +116,30 @@ def same_speaker(a: str | None, b: str | None) -> bool:
     return len(short) >= 3 and long_.endswith(short)
 
 
-_NEGATIONS = frozenset({"not", "no", "never", "nothing", "none", "neither", "nor", "cannot", "nobody",
-                        "لا", "لم", "لن", "ليس", "ليست", "ولا", "ولم", "ولن", "غير"})
-_WORD = re.compile(r"[\w'’]+")
-
-
 def negated(text: str) -> bool:
-    """Whether a claim's words hold a negation, in either language ("had not been accessed", "لم يتم")."""
-    return any(w.lower() in _NEGATIONS or w.lower().endswith(("n't", "n’t")) for w in _WORD.findall(text))
+    """Whether a claim's own words hold a negation, in either language ("had not been accessed", "لم يتم").
+
+    The claim rules' own lists decide (nlp.ar.cues' particles with the words
+    after which they are no negation, لا تزال، لا سيما; nlp.en.cues' negative
+    words); "not only", "no fewer than" and "none other than" do not deny.
+    """
+    from marsad.nlp.ar.cues import _AR_NEG_RE, _AR_NOT_NEG_NEXT
+    from marsad.nlp.en.cues import _EN_NEG_WORDS
+    from marsad.nlp.tokens import AR_MARKS
+
+    words = re.sub(f"[{AR_MARKS}]", "", text).replace("`", "'").split()
+    for i, raw in enumerate(words):
+        w = raw.strip(".,;:!?\"'«»()“”،؛").lower()
+        nxt = words[i + 1].strip(".,;:!?\"'«»()“”،؛").lower() if i + 1 < len(words) else ""
+        if _AR_NEG_RE.match(w) or (w[:1] in "وف" and _AR_NEG_RE.match(w[1:])):
+            if not _AR_NOT_NEG_NEXT.match(nxt) and w.lstrip("وف") != "غير":
+                return True
+        elif w == "not" or w.endswith(("n't", "n’t")):
+            if nxt != "only":
+                return True
+        elif w in _EN_NEG_WORDS and nxt not in ("fewer", "less", "more", "later", "sooner", "other"):
+            return True
+    return False
 
 
 def _kinds_fit(a: ClaimInfo, b: ClaimInfo) -> bool:
@@ -180,19 +196,30 @@ def groups(claims: Iterable[ClaimInfo]) -> dict[str, str]:
             x = parent[x]
         return x
 
-    # Only claims of one kind whose speakers can be one (same_speaker: equal, or one ends the other, so
-    # both end alike) are compared: a long story's claims are not all compared with each other.
-    by_kind: dict[str, list[ClaimInfo]] = defaultdict(list)
+    # Only claims of one kind (or a denial and a negated statement) whose speakers can be one (same_speaker:
+    # equal, or one ends the other, so both end alike) are compared: a long story's claims are not all
+    # compared with each other.
+    by_kind: dict[tuple[str, str], list[ClaimInfo]] = defaultdict(list)
     for c in items:
         if c.speaker:
-            by_kind[c.speaker[-3:]].append(c)
+            by_kind[(c.kind, c.speaker[-3:])].append(c)
     pairs: list[tuple[float, str, str]] = []
-    for bucket in by_kind.values():
+
+    def weigh(a: ClaimInfo, b: ClaimInfo) -> None:
+        score = evidence(a, b)
+        if score >= MIN_EVIDENCE:
+            pairs.append((score, a.id, b.id) if order[a.id] < order[b.id] else (score, b.id, a.id))
+
+    for (kind, suffix), bucket in by_kind.items():
         for i, a in enumerate(bucket):
             for b in bucket[i + 1:]:
-                score = evidence(a, b)
-                if score >= MIN_EVIDENCE:
-                    pairs.append((score, a.id, b.id))
+                weigh(a, b)
+        if kind == "denial":
+            # A denial and a negated statement of the same speaker may be one assertion (_kinds_fit).
+            for a in bucket:
+                for b in by_kind.get(("statement", suffix), ()):
+                    if b.negated:
+                        weigh(a, b)
     # Best evidence first; ties in a fixed order so the result never depends on input order.
     pairs.sort(key=lambda p: (-p[0], order[p[1]], order[p[2]]))
     matched: set[tuple[str, str]] = set()  # (claim, other article) already matched one to one

@@ -225,6 +225,12 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
     # a name the recogniser stretched over "على" still opens the clause.)
     comp = next((c for c in _AR_COMP_RE.finditer(text, after, s_end)
                  if not any(e.start <= _comp_word_at(text, c) < e.end for e in ctx.entities)), None)
+    if comp is not None and _AR_REPEAT_RE.match(stem) and (
+            _AR_TEMPORAL_BEFORE_RE.search(text, max(after, comp.start() - 8), comp.start())
+            or comp.group(0).lstrip().startswith(("إلى", "الى"))):
+        # "وكرر الفريق فوزه بعد أن سجل …", "وجددت الوزارة دعوتها إلى أن …": an act repeated, then a time
+        # clause or a purpose; a repeating verb reports only a clause of its own.
+        return None
     quote = _first_quote(text, after, s_end)
     # The subject region: from the cue to the complementizer, a colon or a quote.
     region_end = s_end
@@ -364,14 +370,18 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
     kind, side = _ar_kind(text, c_start, c_end, denial_verb, ctx)
     if kind != "denial" and _AR_DESCRIBE_RE.match(stem) and _ar_describes_false(text, c_start, c_end):
         kind, side = "denial", None
-    if kind != "denial" and _AR_DENIAL_NOUN_RE.search(text, m.end(), c_start):
-        # "وكرر الرئيس التنفيذي نفيه أن تكون …", "وجددت الشركة نفيها أي علاقة …": the verb repeats a denial.
+    if kind != "denial" and _AR_REPEAT_RE.match(stem) and _AR_DENIAL_NOUN_RE.search(text, m.end(), c_start + 1):
+        # "وكرر الرئيس التنفيذي نفيه أن تكون …": the verb repeats a denial (نفيه right before the clause).
         kind, side = "denial", None
     return _Raw(c_start, c_end, m.group(0), kind, speaker, side=side, subject=subject.text if subject else None)
 
 
-# The noun of denying with its owner, between a cue and its clause: "نفيه", "نفيها", "نفيهم".
-_AR_DENIAL_NOUN_RE = re.compile(r"(?:^|\s)(?:نفيه|نفيها|نفيهم|نفيهما)(?=\s|$)")
+# The noun of denying with its owner right before the clause's complementiser: "نفيه أن", "نفيها القاطع أن".
+_AR_DENIAL_NOUN_RE = re.compile(r"(?:^|\s)(?:نفيه|نفيها|نفيهم|نفيهما)(?:\s+القاطع)?\s+[بل]?[أاإ]ن")
+# Verbs of repeating or renewing what was said: كرر، جدد.
+_AR_REPEAT_RE = re.compile(r"^[وف]?(?:كرر|كررت|كرروا|جدد|جددت)$")
+# A time conjunction before a complementiser: "بعد أن", "قبل أن", "منذ أن", "حتى أن", "إلى أن".
+_AR_TEMPORAL_BEFORE_RE = re.compile(r"(?:بعد|قبل|منذ|حتى|إلى|الى|ريثما)\s*$")
 
 
 # "ووصفتها بأنها …": the describing verb with its object as a pronoun; the clause is the claim.

@@ -9,6 +9,7 @@ import re
 from marsad.nlp.ar.cues import (
     _AR_ACCORDING_RE,
     _AR_CLAIM_NOUNS,
+    _AR_COMP_RE,
     _AR_CONTRAST_PRONOUN_RE,
     _AR_CUE_RE,
     _AR_FALSE_RE,
@@ -335,15 +336,12 @@ def _is_quoted_name(text: str, q: int, end: int) -> bool:
     if rest[:1] == ":" and rest[1:].lstrip()[:1] in _AR_QUOTE_OPEN:
         # "وكتب على «إنستغرام»: «…»": a colon and the quotation itself follow the name.
         return True
-    if rest[:1] in ("،", ",") and _AR_COMP_AFTER_COMMA_RE.match(rest[1:].lstrip()):
+    if rest[:1] in ("،", ",") and _AR_COMP_RE.match(rest[1:].lstrip()):
         # "وأكدت مريم السويدي، الرئيسة التنفيذية لـ"فلك"، أن …": the name closes an apposition and the
         # reported clause follows it.
         return True
     return bool(rest) and rest[0] not in ".،,؛;:!؟?»\"”"
 
-
-# A complementiser opening the reported clause (أن، إن، بأن, with a pronoun), as the next word.
-_AR_COMP_AFTER_COMMA_RE = re.compile(r"(?:[أإا]ن|بأن|بان)(?:ه|ها|هم|هما)?(?:\s|$)")
 
 
 # Words that are not an indefinite noun even without the article: complementisers

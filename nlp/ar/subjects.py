@@ -327,10 +327,17 @@ def _ar_sentence_subject(text: str, s_start: int, cue_start: int, ctx: _Context)
     resolution (``nlp.attribution``) then ties its mention to an entity.
     """
     words = _ar_tokens(text, s_start, cue_start)
-    if len(words) < 2:
-        return None
+    if len(words) < 2 or words[0][0].removeprefix("و").removeprefix("ف") in _AR_NOT_A_VERB:
+        return None  # "ولم تعلق الشركة", "وقد فرضت الهيئة", "وفي اجتماع مع …": no verb opens the sentence
     speaker, _end = _ar_subject(text, words[1:], ctx, words[1][1])
-    return speaker if speaker is not None and speaker.text else None
+    if speaker is None or not speaker.text or len(speaker.text.split()) > 4:
+        return None  # a subject that runs on into the object ("الهيئة مدير شركة … خالد العنزي") is not read
+    return speaker
+
+
+# Sentence openers that are no verb: particles, prepositions, adverbs.
+_AR_NOT_A_VERB = frozenset({"لم", "لن", "لا", "قد", "لقد", "في", "كما", "من", "إلى", "الى", "على", "عن", "مع",
+                            "بعد", "قبل", "منذ", "إن", "أن", "ان", "ما", "هذا", "هذه", "كان", "كانت"})
 
 
 _AR_CONTRAST_WORDS = frozenset({"لكن", "ولكن", "بينما", "فيما"})

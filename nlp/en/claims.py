@@ -21,7 +21,7 @@ from marsad.nlp.claim_context import (
 from marsad.nlp.en.cues import _EN_CUES, _EN_DENIAL_FORMS, _EN_FALSE_RE, _EN_FALSE_REPORT_RE
 from marsad.nlp.en.kinds import _en_kind, _en_span_kind
 from marsad.nlp.en.subjects import _en_resolve_np, _en_subtree_bounds
-from marsad.nlp.en.verbs import _en_verb
+from marsad.nlp.en.verbs import _EN_CLAIMING, _en_verb
 from marsad.nlp.segment import crosses_line_break
 from marsad.nlp.types import Speaker
 
@@ -178,8 +178,9 @@ def _en_drop_sourced(text: str, raws: list[_Raw]) -> list[_Raw]:
                 and any(o is not r and r.start <= o.cue_at < r.end for o in raws)):
             continue
         # "rejected posts claiming that X": the unsourced claim of the rejected thing is the denial's object.
-        if r.speaker is None and any(o is not r and o.kind == "denial" and o.speaker is not None
-                                     and o.start <= r.cue_at < o.end for o in raws):
+        if r.speaker is None and r.cue.lower() in _EN_CLAIMING and any(
+                o is not r and o.kind == "denial" and o.speaker is not None and o.start <= r.cue_at < o.end
+                for o in raws):
             continue
         # 'his client "categorically denies any wrongdoing"': a denial quoted inside another claim
         # belongs to that claim, which denies what the quotation denies.

@@ -159,6 +159,9 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
     side = None
     if lemma in _EN_DENIAL_VERBS or _EN_FALSE_RE.search(text, c_start, c_end):
         kind = "denial"
+    elif lemma in ("repeat", "reiterate") and any(k.dep_ == "dobj" and k.lower_ in _EN_DENIAL_NOUNS for k in kids):
+        # "repeated his denial that the company had paid bribes": a denial, repeated.
+        kind = "denial"
     elif ccomps and _en_backs_denial(verb) and not _en_modal(ccomps[0]):
         # "denied the charge, saying every bill was based on meter readings": the reason the
         # speaker gives for a denial denies too, unless it is a promise ("…, saying it would …").
@@ -327,7 +330,8 @@ def _en_claim_object(objects) -> bool:
         word = k.lower_
         if k.dep_ == "dobj" and _en_claim_noun(word):
             return True
-        if k.dep_ == "dobj" and any(c.dep_ == "acl" and c.lower_ in _EN_CLAIMING for c in k.children):
+        if k.dep_ == "dobj" and k.lower_ in _EN_CARRIERS and any(c.dep_ == "acl" and c.lower_ in _EN_CLAIMING
+                                                                    for c in k.children):
             # "rejected social media posts claiming that …", "dismissed videos suggesting …": whatever
             # carries it, a thing said to claim something is something said.
             return True
@@ -340,6 +344,12 @@ def _en_claim_object(objects) -> bool:
 
 # Participles that make a noun a carrier of something said ("posts claiming that …").
 _EN_CLAIMING = frozenset({"claiming", "saying", "suggesting", "alleging", "stating", "asserting", "implying"})
+# What carries a claim when such a participle follows (not a person, a bill or an offer: "dismissed an
+# engineer alleging …", "rejected a bill stating …").
+_EN_CARRIERS = frozenset("""post posts video videos message messages tweet tweets image images photo photos picture
+    pictures clip clips footage document documents leaflet leaflets rumour rumours rumor rumors reports report
+    stories story articles article headlines headline graffiti banner banners""".split())
+_EN_DENIAL_NOUNS = frozenset({"denial", "denials", "rejection"})
 
 
 def _en_claim_noun(word: str) -> bool:

@@ -329,3 +329,20 @@ def test_a_denial_and_a_negated_statement_of_it_share_a_group_but_not_its_opposi
     en.update({"published": "2026-10-13T10:00:00Z", "title": "t", "body": "b"})
     stories.prepare(en)
     assert stories.Member.from_doc(en).claims[0].negated
+
+
+@pytest.mark.parametrize(("text", "negated"), [
+    ("no card numbers had been accessed", True),
+    ("the company didn't share the data", True),
+    ("لم يتم الوصول إلى أي بيانات", True),
+    ("ولم تتأثر البيانات", True),
+    ("لَم يتم", True),  # a mark inside the particle
+    ("عدم مشاركة البيانات", True),
+    ("it had not only shared the data but also sold it", False),
+    ("no fewer than 12 people were hurt", False),
+    ("none other than the chief executive", False),
+    ("لا تزال الشركة تحتفظ بالبيانات", False),
+    ("جمعت البيانات بشكل غير قانوني", False),
+])
+def test_a_claims_negation_is_read_with_the_claim_rules_word_lists(text, negated):
+    assert claimgroups.negated(text) is negated

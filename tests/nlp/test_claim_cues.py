@@ -23,15 +23,24 @@ def test_repeating_what_was_said_is_saying_it(text, lang, claim) -> None:
     ("The coach repeated the drill twice before the match.", "en"),
     ("وكرر المدرب التمرين مرتين قبل المباراة.", "ar"),
     ("وجددت الوزارة دعوتها للمواطنين إلى الحذر.", "ar"),
+    # A time clause or a purpose after the repeated act is no reported clause.
+    ("وكرر الفريق فوزه على الأهلي بعد أن سجل مهاجمه هدفين.", "ar"),
+    ("وجدد النادي عقد المدرب بعد أن قاد الفريق إلى اللقب.", "ar"),
+    ("وجددت الوزارة دعوتها إلى أن يلتزم المواطنون بالتعليمات.", "ar"),
+    ("وتجدد القصف بعد أن انهارت الهدنة.", "ar"),
 ])
 def test_repeating_an_act_is_no_claim(text, lang) -> None:
     claims, _, _ = claims_of(text, lang)
     assert claims == []
 
 
-def test_ar_repeating_a_denial_is_a_denial() -> None:
+def test_repeating_a_denial_is_a_denial() -> None:
     c = only("وكرر الرئيس التنفيذي كريم منصور نفيه أن تكون أرقام البطاقات قد سرقت.", "ar")
     assert c.kind == "denial" and c.text == "تكون أرقام البطاقات قد سرقت"
+    c = only("The spokesman repeated his denial that the company had paid bribes.", "en")
+    assert c.kind == "denial" and c.text == "the company had paid bribes"
+    # نفي is also exile: after another cue, it makes no denial.
+    assert only("وقال المعارض السياسي بعد نفيه إلى لندن إن الحكومة تلاحق أسرته.", "ar").kind == "statement"
 
 
 @pytest.mark.parametrize(("text", "claim"), [

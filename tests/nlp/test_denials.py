@@ -324,3 +324,12 @@ def test_en_nothing_to_do_with_denies_a_link(text, kind) -> None:
 def test_en_rejecting_what_a_post_or_video_claims(text) -> None:
     c = only(text, "en")  # the claim inside the rejected thing has no speaker of its own: it is the denial's
     assert c.kind == "denial" and c.speaker is not None and text.startswith(c.speaker.text), c.to_dict()
+
+
+@pytest.mark.parametrize("text", [
+    "The company dismissed an engineer alleging that safety checks had been skipped.",  # fired a person
+    "Parliament rejected a bill stating that taxes would rise.",  # voted a bill down
+])
+def test_en_rejecting_a_person_or_a_bill_is_no_denial(text) -> None:
+    claims, _, _ = claims_of(text, "en")
+    assert not any(c.kind == "denial" for c in claims), [c.to_dict() for c in claims]

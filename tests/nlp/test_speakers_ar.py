@@ -148,3 +148,7 @@ def test_a_participle_speaks_for_the_subject_of_its_sentence() -> None:
     got = speakers(text)
     assert got[-1] == ("مؤكدة", "sahil-tlikom")
     assert got[0][1] != got[-1][1]
+    # The object of the opening verb is not its subject: the regulator summoned the manager and insists.
+    text = ("فتحت هيئة الاتصالات الكويتية تحقيقاً في العطل.\n\n"
+            "واستدعت الهيئة مدير شركة ساحل تليكوم خالد العنزي، مؤكدة أن التحقيق سيستمر.")
+    assert speakers(text)[-1][1] != "khalid-al-anazi"
