@@ -67,7 +67,7 @@ def _arabic_spans(text: str, model_dir=None) -> list[_Span]:
     out: list[_Span] = []
     covered: list[tuple[int, int]] = []
     found = _split_lines(ner.predict(toks, model_dir), toks, text)
-    found = _split_conjoined(_trim_function_words(found, toks), toks, lexicon)
+    found = _split_conjoined(_trim_function_words(_no_body_in_person(found, toks), toks), toks, lexicon)
     for n, (i, j, label) in enumerate(found):
         start, end = toks[i].start, toks[j - 1].end
         next_start = toks[found[n + 1][0]].start if n + 1 < len(found) else len(text)
@@ -128,6 +128,21 @@ def _arabic_spans(text: str, model_dir=None) -> list[_Span]:
             out.append(r)
     kept = _no_overlaps(_within_lines(out, text))
     return _no_overlaps(kept + _within_lines(_later_mentions(toks, kept), text)) if _PROPAGATE else kept
+
+
+def _no_body_in_person(found: list[tuple[int, int, str]], toks: list[Token]) -> list[tuple[int, int, str]]:
+    """Cuts a person span at a body's head noun inside it: "وعزت شركة ساحل …" is a verb (عزت, also
+    a given name) before a company, not a man. A single word before the head goes; what follows the
+    head is left to the rules, which know the body's name and its cue."""
+    out = []
+    for i, j, label in found:
+        k = next((k for k in range(i + 1, j) if toks[k].kind == "ar"
+                  and (toks[k].norm in ar.ORG_HEADS or toks[k].norm in ar.ORG_DESCRIPTORS)), None)
+        if label != "PERSON" or k is None:
+            out.append((i, j, label))
+        elif k - i > 1:
+            out.append((i, k, label))
+    return out
 
 
 def _split_lines(found: list[tuple[int, int, str]], toks: list[Token], text: str) -> list[tuple[int, int, str]]:

@@ -585,3 +585,10 @@ def test_arabic_model_spans_are_split_where_a_line_breaks() -> None:
     """Two names on two lines, which the model reads as one run of words: both stay whole."""
     for text in ("ناقش جو بايدن\nدونالد ترامب", "هاجم المرشح جو بايدن\nدونالد ترامب في المناظرة."):
         assert [t for t, _, _ in _ents(text, "ar")] == ["جو بايدن", "دونالد ترامب"], text
+
+
+def test_arabic_a_person_never_holds_a_bodys_head_noun() -> None:
+    """"وعزت شركة ساحل تليكوم العطل": عزت (attributed; also the name Ezzat) before a company."""
+    got = _ents("وعزت شركة ساحل تليكوم العطل إلى تحديث برمجي خاطئ.", "ar")
+    assert got and all(label != "PERSON" for _, label, _ in got), got
+    assert ("عزت الشريف", "PERSON") in [(t, label) for t, label, _ in _ents("وقال عزت الشريف إن الشركة ستتوسع.", "ar")]
