@@ -163,6 +163,8 @@ def _resolve_speakers(text: str, lang: str, raws: list[_Raw], ctx: _Context) -> 
                                   and subject_span[0] <= e.start and e.end <= subject_span[1]]
                 found = _named_speaker(r.subject, subject_inside, sp, ctx, disc) if subject_inside else \
                     _described(r.subject, lang, r.cue_at, disc)[0]
+                if found is not None and not disc.agrees(found, r.cue):
+                    found = None  # "… مؤكدة" after a man's name: the participle speaks for someone else
             if found is None:
                 found = disc.verb_subject(r.cue, r.cue_at)
         elif (behalf := _ar_on_behalf(mention, span, inside, r.cue_at, disc, r.cue_at < headline_end)) is not None:

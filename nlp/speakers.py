@@ -364,6 +364,10 @@ class Discourse:
         labels = ("ORG", "GPE", "PERSON") if label == "ANY" else ("ORG", "GPE") if label == "ORG" else ("PERSON",)
         return self._fits(ident, self.labels[ident], labels, gender)
 
+    def agrees(self, e: Entity, cue: str) -> bool:
+        """Whether an Arabic cue's gender allows the entity as its subject (مؤكدة not for a man)."""
+        return self._fits(e.id, e.label, ("PERSON", "ORG", "GPE"), _ar_verb_gender(cue), arabic_verb=True)
+
     def verb_subject(self, cue: str, pos: int) -> _Said | Entity | None:
         """The subject an Arabic cue carries when none is written ("وأضاف", "وتابعت", "مضيفا")."""
         if _ar_verb_plural(cue):

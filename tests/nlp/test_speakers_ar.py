@@ -152,3 +152,11 @@ def test_a_participle_speaks_for_the_subject_of_its_sentence() -> None:
     text = ("فتحت هيئة الاتصالات الكويتية تحقيقاً في العطل.\n\n"
             "واستدعت الهيئة مدير شركة ساحل تليكوم خالد العنزي، مؤكدة أن التحقيق سيستمر.")
     assert speakers(text)[-1][1] != "khalid-al-anazi"
+
+
+def test_a_participle_agrees_with_the_sentence_subject_it_speaks_for() -> None:
+    """A feminine participle after a man opening the sentence is not his: it goes on for the woman quoted."""
+    text = ("قالت الوزيرة ليلى منصور إن الخطة ستنفذ هذا العام.\n\n"
+            "وعزا خالد العنزي التأخير إلى خلل فني، مؤكدة أن التعاون سيستمر.")
+    got = speakers(text)
+    assert got[-1][1] == got[0][1] != "khalid-al-anazi"
