@@ -43,6 +43,7 @@ from marsad.nlp.ar.cues import (
     _AR_QUOTE_OPEN,
     _AR_REJECT_RE,
     _AR_RELATIVE,
+    _AR_REPEAT_RE,
     _ar_tokens,
 )
 from marsad.nlp.ar.subjects import (
@@ -378,8 +379,6 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
 
 # The noun of denying with its owner right before the clause's complementiser: "نفيه أن", "نفيها القاطع أن".
 _AR_DENIAL_NOUN_RE = re.compile(r"(?:^|\s)(?:نفيه|نفيها|نفيهم|نفيهما)(?:\s+القاطع)?\s+[بل]?[أاإ]ن")
-# Verbs of repeating or renewing what was said: كرر، جدد.
-_AR_REPEAT_RE = re.compile(r"^[وف]?(?:كرر|كررت|كرروا|جدد|جددت)$")
 # A time conjunction before a complementiser: "بعد أن", "قبل أن", "منذ أن", "حتى أن", "إلى أن".
 _AR_TEMPORAL_BEFORE_RE = re.compile(r"(?:بعد|قبل|منذ|حتى|إلى|الى|ريثما)\s*$")
 

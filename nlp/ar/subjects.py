@@ -11,6 +11,7 @@ from marsad.nlp.ar.clauses import _ar_kind
 from marsad.nlp.ar.cues import (
     _AR_ACCORDING_OPENER_RE,
     _AR_COMP_RE,
+    _AR_COMP_START_RE,
     _AR_CUE_RE,
     _AR_GENERIC,
     _AR_MARKS_RE,
@@ -213,8 +214,6 @@ def _ar_titled_name(text: str, words, head_words, limit: int) -> Entity | None:
     return None
 
 
-# A complementiser that ends a subject: إن، أن، بأن، إنه …
-_AR_COMP_START_RE = re.compile(r"^(?:إن|أن|ان|بأن|بان)(?:ه|ها|هم)?$")
 
 
 def _ar_stops(ctx: _Context, word: str, pos: int) -> bool:

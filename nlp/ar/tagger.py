@@ -4,10 +4,8 @@ given names, Latin runs, feminine-verb and إن/أن subjects, then pruning and 
 
 from __future__ import annotations
 
-import re
-
 from marsad.nlp import arabic as ar
-from marsad.nlp.ar.cues import SPEECH_VERBS
+from marsad.nlp.ar.cues import _AR_COMP_START_RE, SPEECH_VERBS
 from marsad.nlp.ar.names import (
     _FOREIGN_PREPOSITIONS,
     _NEGATIONS,
@@ -22,9 +20,6 @@ from marsad.nlp.ar.names import (
 from marsad.nlp.gazetteer import gazetteer
 from marsad.nlp.spans import _EN_GIVEN, _LOWER_CONNECTORS, _ORG_SUFFIXES, _Span
 from marsad.nlp.tokens import tokenize
-
-# إن، أن، بأن with or without a pronoun suffix, as the tokens are normalised (hamza dropped).
-_COMPLEMENTISER = re.compile(r"(?:ان|بان)(?:ه|ها|هم)?")
 
 
 class _ArabicTagger(_NameScanner):
@@ -337,7 +332,7 @@ class _ArabicTagger(_NameScanner):
             return None
         after = self.toks[i + 2] if i + 2 < self.n else None
         if after is not None and after.text not in ("،", ",", ".", ":") \
-                and not _COMPLEMENTISER.fullmatch(after.norm):
+                and not _AR_COMP_START_RE.match(after.norm):
             return None
         return self.emit(i, i + 2, "PERSON")
 
