@@ -6,7 +6,8 @@ groups as the incremental path.
 
 Two claims of different articles can share a group only when their speakers
 have the same language-independent key (the consonant skeleton of the
-speaker's id, as for entities in ``marsad.storyfeatures``) and their kinds fit:
+speaker's id, as for entities in ``marsad.storyfeatures``, also with the
+article words of a romanised id left out) and their kinds fit:
 the same kind, or a denial and a negated statement (one outlet writes "denied
 that cards were taken", another "said no cards had been accessed"; such a
 pair needs its evidence from figures, entities and words). Among those, the
@@ -20,6 +21,13 @@ where the claim stands among the speaker's claims of that kind in its article
 articles is matched one to one, best
 evidence first, and the matches are joined into groups; a group never holds
 two claims of one article.
+
+Two looser speaker conditions let the words decide, at a price and without
+the quote-order bonus: a claim whose speaker was not found may join one whose
+speaker was (SPEAKERLESS), and an English and an Arabic body whose names were
+translated word by word may be one when half their name words begin alike
+(``speakers_loosely_match``). A denial and a negated statement that are each
+their speaker's only such claim in the article get a smaller order bonus.
 
 A group's id is the id of its earliest claim (by publication, then id), so it
 is stable as long as that claim stays in the group.
@@ -36,6 +44,7 @@ from functools import lru_cache
 
 from marsad.nlp import bilingual
 from marsad.nlp.normalize import search_form
+from marsad.nlp.translit import skeleton
 from marsad.storyfeatures import entity_key, figure_key
 
 # Evidence needed for two claims to be matched, and what each kind of evidence is worth.
@@ -44,6 +53,8 @@ MIN_EVIDENCE = 0.5
 CROSS_KIND = 0.2
 # What the English and Arabic words two claims share through the dictionary are worth (nlp.bilingual).
 CROSS_WORDS = 1.2
+# What a claim whose speaker was not found pays to join a claim whose speaker was.
+SPEAKERLESS = 0.2
 
 
 @dataclass
@@ -64,6 +75,14 @@ class ClaimInfo:
     negated: bool = False  # the claim's words hold a negation ("not", "never", "لم", "لن")
     rank: int = 0  # position among the article's claims with this speaker and kind
     rivals: int = 1  # how many claims of the article share this speaker and kind
+    # The speaker's key without the article as a word of its own (al-hadi-al-ferjani: hadi-ferjani), if it has one.
+    speaker_bare: str | None = None
+    # The consonant skeletons of the speaker id's words (without the article and joining words), for names
+    # translated word by word in another language (speakers_loosely_match).
+    speaker_words: tuple[str, ...] = ()
+    # Position among the article's denials and negated statements of this speaker, and how many there are.
+    denying_rank: int = 0
+    denying_rivals: int = 0
 
 
 def claims_of(article: dict, published: float, forms: list[str | None] | None = None) -> list[ClaimInfo]:
@@ -78,6 +97,7 @@ def claims_of(article: dict, published: float, forms: list[str | None] | None = 
     for n, c in enumerate(analysis.get("claims") or []):
         speaker = c.get("speaker") or {}
         skey = entity_key(speaker["id"]) if speaker.get("id") else None
+        bare = _without_article(speaker["id"]) if speaker.get("id") else None
         ents = {entity_key(entities[i]["id"]) for i in c.get("entities") or []
                 if i < len(entities) and entities[i].get("id")}
         figs = {k for i in c.get("figures") or [] if i < len(figures) and (k := figure_key(figures[i]))}
@@ -88,14 +108,30 @@ def claims_of(article: dict, published: float, forms: list[str | None] | None = 
         lang = article.get("lang") or ""
         bridge = bilingual.translate(c.get("text") or "") if lang == "en" else []
         out.append(ClaimInfo(f"{article['id']}-{n}", article["id"], lang, c.get("kind") or "",
-                             skey, published, ents - {skey}, figs, terms, bridge, negated(c.get("text") or "")))
+                             skey, published, ents - {skey}, figs, terms, bridge, negated(c.get("text") or ""),
+                             speaker_bare=entity_key(bare) if bare else None,
+                             speaker_words=id_words(speaker["id"]) if speaker.get("id") else ()))
+    rank_claims(out)
+    return out
+
+
+def rank_claims(claims: list[ClaimInfo]) -> None:
+    """Sets each claim's place among its article's claims of the same speaker and kind, and among those of
+    the same speaker that say something is not so (denials and negated statements)."""
     seen: dict[tuple, int] = defaultdict(int)
-    for c in out:
+    for c in claims:
         c.rank = seen[(c.speaker, c.kind)]
         seen[(c.speaker, c.kind)] += 1
-    for c in out:
+        if _denying(c):
+            c.denying_rank = seen[(c.speaker, "denying")]
+            seen[(c.speaker, "denying")] += 1
+    for c in claims:
         c.rivals = seen[(c.speaker, c.kind)]
-    return out
+        c.denying_rivals = seen[(c.speaker, "denying")] if _denying(c) else 0
+
+
+def _denying(c: ClaimInfo) -> bool:
+    return c.kind == "denial" or (c.kind == "statement" and c.negated)
 
 
 @lru_cache(maxsize=1)
@@ -104,6 +140,46 @@ def _arabic_function_forms() -> frozenset[str]:
     from marsad.nlp import arabic as ar
 
     return frozenset(f for w in ar.FUNCTION_WORDS for f in search_form(w).split())
+
+
+def _without_article(ident: str) -> str | None:
+    """An id without its Arabic article words ("al-hadi-al-ferjani" → "hadi-ferjani"), or None when it has none."""
+    words = ident.split("-")
+    kept = [w for w in words if w not in ("al", "el")]
+    return "-".join(kept) if kept and len(kept) < len(words) else None
+
+
+def speakers_match(a: ClaimInfo, b: ClaimInfo) -> bool:
+    """Whether two claims' speakers can be one (same_speaker), also with the article words of either id left out:
+    one outlet romanises "الهادي الفرجاني" as al-Hadi al-Ferjani, another writes Hedi Ferjani."""
+    return any(same_speaker(x, y) for x in (a.speaker, a.speaker_bare) for y in (b.speaker, b.speaker_bare))
+
+
+_JOINING = frozenset({"al", "el", "and", "of", "the", "for", "in"})
+
+
+def id_words(ident: str) -> tuple[str, ...]:
+    """The consonant skeletons of an entity id's words, without the article and joining words
+    ("communications-and-information-technology-authority" → KMNKTNS NFRMTN TXNLK THRT)."""
+    return tuple(k for w in ident.split("-") if w not in _JOINING and len(k := skeleton(w)) >= 2)
+
+
+def speakers_loosely_match(a: ClaimInfo, b: ClaimInfo) -> bool:
+    """Whether the speakers of an English and an Arabic claim may be one body whose name each side
+    translated on its own: at least two words, and half of the shorter name's words, alike (one word's
+    skeleton begins the other's: telecom and telecommunications, cyber and cybersecurity)."""
+    if a.lang == b.lang or not a.speaker_words or not b.speaker_words:
+        return False
+    short, long_ = sorted((a.speaker_words, b.speaker_words), key=len)
+    alike = sum(1 for w in short if any(_begins(w, v) for v in long_))
+    return alike >= 2 and 2 * alike >= len(short)
+
+
+def _begins(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    x, y = sorted((a, b), key=len)
+    return len(x) >= 3 and y.startswith(x)
 
 
 def same_speaker(a: str | None, b: str | None) -> bool:
@@ -153,11 +229,17 @@ def _kinds_fit(a: ClaimInfo, b: ClaimInfo) -> bool:
 
 def evidence(a: ClaimInfo, b: ClaimInfo) -> float:
     """Returns how strongly two claims of different articles report one assertion (0 when they cannot)."""
-    if a.article_id == b.article_id or not _kinds_fit(a, b) or not same_speaker(a.speaker, b.speaker):
+    if a.article_id == b.article_id or not _kinds_fit(a, b):
         return 0.0
-    # Across kinds the words must carry it: no bonus for the order of quotes, and a price for the kind.
-    cross = a.kind != b.kind
-    score = -CROSS_KIND if cross else 0.0
+    unsure = (a.speaker is None) != (b.speaker is None)
+    if not unsure and not speakers_match(a, b):
+        if not speakers_loosely_match(a, b):
+            return 0.0
+        unsure = True
+    # Across kinds, or with one speaker unknown, the words must carry it: no bonus for the order of quotes, and a
+    # price for the kind or the speaker.
+    cross = a.kind != b.kind or unsure
+    score = (-CROSS_KIND if a.kind != b.kind else 0.0) - (SPEAKERLESS if unsure else 0.0)
     if a.figures & b.figures:
         score += 0.6
     elif a.figures and b.figures:
@@ -175,6 +257,8 @@ def evidence(a: ClaimInfo, b: ClaimInfo) -> float:
             matched = sum(1 for forms in en.bridge if forms & content)
             score += CROSS_WORDS * min(1.0, matched / math.sqrt(len(en.bridge) * len(content)))
     if cross:
+        if a.kind != b.kind and not unsure and a.denying_rivals == 1 and b.denying_rivals == 1:
+            score += 0.5  # the speaker's only denial or negated statement on both sides
         return score
     if a.rivals == 1 and b.rivals == 1:
         score += 0.6  # the only claim of this speaker and kind on both sides
@@ -200,9 +284,12 @@ def groups(claims: Iterable[ClaimInfo]) -> dict[str, str]:
     # equal, or one ends the other, so both end alike) are compared: a long story's claims are not all
     # compared with each other.
     by_kind: dict[tuple[str, str], list[ClaimInfo]] = defaultdict(list)
+    unknown: list[ClaimInfo] = []
     for c in items:
         if c.speaker:
             by_kind[(c.kind, c.speaker[-3:])].append(c)
+        else:
+            unknown.append(c)
     pairs: list[tuple[float, str, str]] = []
 
     def weigh(a: ClaimInfo, b: ClaimInfo) -> None:
@@ -220,6 +307,26 @@ def groups(claims: Iterable[ClaimInfo]) -> dict[str, str]:
                 for b in by_kind.get(("statement", suffix), ()):
                     if b.negated:
                         weigh(a, b)
+    # A claim whose speaker was not found may join any claim that fits its kind, on the words alone (evidence).
+    for a in unknown:
+        for (kind, _), bucket in by_kind.items():
+            if kind == a.kind or {kind, a.kind} == {"denial", "statement"}:
+                for b in bucket:
+                    weigh(a, b)
+    # A body whose name each language translated on its own (speakers_loosely_match): English and Arabic
+    # claims of one kind whose speakers share the beginning of a name word, when their keys differ.
+    by_word: dict[tuple[str, str], list[ClaimInfo]] = defaultdict(list)
+    for c in items:
+        if c.lang == "ar" and c.speaker:
+            for w in set(c.speaker_words):
+                by_word[(c.kind, w[:3])].append(c)
+    for a in items:
+        if a.lang != "en" or not a.speaker:
+            continue
+        others = {b.id: b for w in set(a.speaker_words) for b in by_word.get((a.kind, w[:3]), ())}
+        for b in others.values():
+            if b.speaker[-3:] != a.speaker[-3:]:  # else compared in their bucket above
+                weigh(a, b)
     # Best evidence first; ties in a fixed order so the result never depends on input order.
     pairs.sort(key=lambda p: (-p[0], order[p[1]], order[p[2]]))
     matched: set[tuple[str, str]] = set()  # (claim, other article) already matched one to one

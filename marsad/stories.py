@@ -111,7 +111,7 @@ def prepare(article: dict, claim_forms: list[str | None] | None = None) -> Membe
     article["story_features"] = {
         **feats.to_stored(), "sig": sketch.encode(), "n": sketch.size, "v": sketch.version,
         "c": [[c.speaker, c.kind, sorted(c.entities), sorted(c.figures), sorted(c.terms), [sorted(f) for f in c.bridge],
-               c.negated] for c in claims],
+               c.negated, c.speaker_bare, list(c.speaker_words)] for c in claims],
     }
     article.setdefault("story", None)
     article.setdefault("duplicate_of", None)
@@ -174,22 +174,17 @@ class Member:
             speaker, kind, ents, figs, terms, *rest = row
             bridge = [frozenset(f) for f in rest[0]] if rest else []
             neg = bool(rest[1]) if len(rest) > 1 else False
+            # Stored since the speaker's article-less key and name words (read as none before).
+            bare = rest[2] if len(rest) > 2 else None
+            words = tuple(rest[3]) if len(rest) > 3 else ()
             claims.append(ClaimInfo(f"{doc['id']}-{n}", doc["id"], feats.lang, kind, speaker, feats.published or 0.0,
-                                    set(ents), set(figs), set(terms), bridge, neg))
-        _rank_claims(claims)
+                                    set(ents), set(figs), set(terms), bridge, neg, speaker_bare=bare,
+                                    speaker_words=words))
+        claimgroups.rank_claims(claims)
         return cls(doc["id"], feats.lang, doc.get("source"), doc.get("published"), doc.get("title") or "", feats,
                    sketch, claims, doc.get("story"), doc.get("duplicate_of"), list(doc.get("claim_groups") or []),
                    int(doc.get("claims_count") or 0), int(doc.get("denials_count") or 0),
                    list(doc.get("entity_ids") or []), list(doc.get("figures") or []), _search_keys(doc), partial)
-
-
-def _rank_claims(claims: list[ClaimInfo]) -> None:
-    seen: Counter = Counter()
-    for c in claims:
-        c.rank = seen[(c.speaker, c.kind)]
-        seen[(c.speaker, c.kind)] += 1
-    for c in claims:
-        c.rivals = seen[(c.speaker, c.kind)]
 
 
 # ---- placing articles -------------------------------------------------------------------

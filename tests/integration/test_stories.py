@@ -346,3 +346,94 @@ def test_a_denial_and_a_negated_statement_of_it_share_a_group_but_not_its_opposi
 ])
 def test_a_claims_negation_is_read_with_the_claim_rules_word_lists(text, negated):
     assert claimgroups.negated(text) is negated
+
+
+def _said(aid: str, lang: str, claims: list[tuple[str, str | None, str]]) -> dict:
+    """An article whose claims are (kind, speaker id or None, text)."""
+    return {"id": aid, "lang": lang, "analysis": {"entities": [], "figures": [], "claims": [
+        {"text": text, "kind": kind, "speaker": {"id": who} if who else None} for kind, who, text in claims]}}
+
+
+def _grouped(*articles: dict) -> dict[str, str]:
+    return claimgroups.groups([c for t, a in enumerate(articles) for c in claimgroups.claims_of(a, float(t))])
+
+
+def test_a_speaker_romanised_with_the_article_is_one_speaker_across_outlets():
+    """"الهادي الفرجاني" comes out as al-hadi-al-ferjani, an English outlet writes Hedi Ferjani."""
+    denial = "the loan was tied to cuts in food subsidies"
+    en = _said("en1", "en", [("denial", "hedi-ferjani", denial)])
+    ar = _said("ar1", "ar", [("denial", "al-hadi-al-ferjani", "يكون القرض مشروطا بخفض دعم المواد الغذائية")])
+    other = _said("ar2", "ar", [("denial", "al-hadi-al-trabelsi", "يكون القرض مشروطا بخفض دعم المواد الغذائية")])
+    groups = _grouped(en, ar, other)
+    assert groups["ar1-0"] == "en1-0"
+    assert groups["ar2-0"] == "ar2-0"  # another man of the same first name
+    # What is compared is stored with the article and read back.
+    ar.update({"published": "2026-10-13T10:00:00Z", "title": "t", "body": "b"})
+    made = stories.prepare(ar).claims[0]
+    back = stories.Member.from_doc(ar).claims[0]
+    assert (back.speaker_bare, back.speaker_words) == (made.speaker_bare, made.speaker_words) != (None, ())
+    ar["story_features"]["c"] = [row[:7] for row in ar["story_features"]["c"]]  # a row stored before them
+    assert (stories.Member.from_doc(ar).claims[0].speaker_bare, stories.Member.from_doc(ar).claims[0].speaker_words) \
+        == (None, ())
+
+
+def test_a_claim_whose_speaker_was_not_found_joins_on_its_words_alone():
+    words = "it had shared the personal data of children with advertisers"
+    en = _said("en1", "en", [("denial", "mishwar", words)])
+    ar = _said("ar1", "ar", [("denial", None, "تكون قد شاركت البيانات الشخصية للأطفال مع المعلنين")])
+    assert _grouped(en, ar)["ar1-0"] == "en1-0"
+    # Without the words in common, the order of quotes that would pair two claims of one speaker does not.
+    unrelated = _said("ar2", "ar", [("denial", None, "سترتفع أسعار الخبز المدعم الشهر المقبل")])
+    assert _grouped(en, unrelated)["ar2-0"] == "ar2-0"
+    named = _said("ar3", "ar", [("denial", "mishwar", "سترتفع أسعار الخبز المدعم الشهر المقبل")])
+    assert _grouped(en, named)["ar3-0"] == "en1-0"  # the speaker's only denial on both sides
+    # Two claims without a speaker are never joined: nothing says one person made them.
+    assert _grouped(_said("en2", "en", [("denial", None, words)]), ar)["ar1-0"] == "ar1-0"
+
+
+def test_a_speakers_only_denial_pairs_with_their_only_negated_statement():
+    """"denied that card numbers were taken" in one article, "said no card numbers or passwords had been
+    accessed" in another: each is the speaker's only such claim, and a few words say the rest."""
+    denial = _said("ar1", "ar", [("denial", "karim-mansour", "تكون أرقام البطاقات قد سرقت"),
+                                 ("statement", "karim-mansour", "الخادم يستخدمه فريق خدمة العملاء")])
+    negated = _said("en1", "en", [("statement", "karim-mansour", "no card numbers or passwords had been accessed"),
+                                  ("statement", "karim-mansour", "the server was used by the customer service team")])
+    groups = _grouped(denial, negated)
+    assert groups["en1-0"] == "ar1-0"
+    assert groups["en1-1"] == "ar1-1"
+    # With a second denial of the speaker in the article, the words alone must carry it.
+    two = _said("ar2", "ar", [("denial", "karim-mansour", "تكون أرقام البطاقات قد سرقت"),
+                              ("denial", "karim-mansour", "تخطط الشركة لتسريح موظفين")])
+    a, b = claimgroups.claims_of(two, 0.0)[0], claimgroups.claims_of(negated, 1.0)[0]
+    assert a.denying_rivals == 2 and b.denying_rivals == 1
+    assert claimgroups.evidence(a, b) < claimgroups.evidence(claimgroups.claims_of(denial, 0.0)[0], b)
+
+
+def test_a_body_whose_name_each_language_translated_is_one_speaker_when_the_words_agree():
+    en = _said("en1", "en", [("statement", "communication-and-information-technology-regulatory-authority",
+                              "it had opened an investigation and asked the company for a detailed report")])
+    ar = _said("ar1", "ar", [("statement", "communications-space-and-technology-commission",
+                              "فتحت تحقيقا وطلبت من الشركة تقريرا مفصلا")])
+    assert _grouped(en, ar)["ar1-0"] == "en1-0"
+    a, b = claimgroups.claims_of(en, 0.0)[0], claimgroups.claims_of(ar, 1.0)[0]
+    assert a.speaker != b.speaker and claimgroups.speakers_loosely_match(a, b)
+    # Two words alike are not enough when the claims say different things ("central bank of egypt" and
+    # "national bank of egypt" in one story), nor in one language, where ids agree when the name does.
+    other = _said("ar2", "ar", [("statement", "communications-space-and-technology-commission",
+                                 "سترتفع أسعار الخبز المدعم الشهر المقبل")])
+    assert _grouped(en, other)["ar2-0"] == "ar2-0"
+    same = _said("en2", "en", [("statement", "communications-space-and-technology-commission",
+                                "it had opened an investigation and asked the company for a detailed report")])
+    assert not claimgroups.speakers_loosely_match(a, claimgroups.claims_of(same, 1.0)[0])
+
+
+@pytest.mark.parametrize(("english", "arabic"), [
+    ("data", "أي بيانات"),  # the search stemmer reads the ب of بيانات as a preposition: يانا
+    ("data", "البيانات"),
+    ("cards", "أرقام بطاقات"),
+])
+def test_a_translation_meets_the_search_form_of_the_plural_a_text_writes(english, arabic):
+    from marsad.nlp import bilingual
+    from marsad.nlp.normalize import search_form
+
+    assert bilingual.arabic_forms(english) & set(search_form(arabic).split())
