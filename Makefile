@@ -107,6 +107,14 @@ train-ner: setup
 translit-data: setup
 	$(BIN)/python -m marsad.nlp.data.build_translit
 
+# The list of Arabic words whose first ب، ك or ل is theirs (nlp/data/ar_root_initial.txt, shipped), rebuilt
+# from the word frequencies of the wordfreq package, installed here as a build-time tool only. Not part of
+# make test; a few seconds.
+.PHONY: ar-root-initial
+ar-root-initial: setup
+	$(BIN)/pip install --quiet wordfreq==3.1.1
+	$(BIN)/python -m marsad.nlp.data.build_ar_root_initial
+
 # The scale run (not part of make bench or CI): a dedicated node with a 4 GiB heap, N articles
 # (default 1,000,000; BENCH_SCALE_ARTICLES=100000 for a shorter one), results in bench/SCALE.md.
 .PHONY: bench-scale

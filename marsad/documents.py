@@ -178,6 +178,25 @@ def claim_documents(article: Article, analysis: dict, indexed: str | None = None
     return docs
 
 
+# The index kinds whose documents hold search forms that reformed() remakes from their texts.
+REFORMED_KINDS = ("articles", "claims", "entities")
+
+
+def reformed(kind: str, source: dict) -> dict:
+    """Returns a stored document of an index kind with its search forms made again from its texts (after
+    nlp.normalize.FORMS_VERSION changed); other kinds' documents are returned as they are."""
+    if kind == "articles":
+        title, body = source.get("title") or "", source.get("body") or ""
+        return {**source, "title_form": search_form(title), "body_form": search_form(body),
+                "body_terms": first_offsets(body)}
+    if kind == "claims":
+        return {**source, "text_form": search_form(source.get("text") or "")}
+    if kind == "entities":
+        names = sorted(set(source.get("aliases") or []) | ({source["name"]} if source.get("name") else set()))
+        return {**source, "names_form": " ".join(search_form(n) for n in names)}
+    return source
+
+
 def alias_form(name: str) -> str:
     """Returns the normalised form of an entity alias used for exact and prefix lookup."""
     return " ".join(normalize_arabic(name).lower().split())

@@ -25,7 +25,8 @@ from pathlib import Path
 
 from elasticsearch import Elasticsearch, NotFoundError, helpers
 
-from marsad import config, store
+from marsad import config, documents, store
+from marsad.nlp.normalize import FORMS_VERSION
 
 log = logging.getLogger(__name__)
 
@@ -74,9 +75,11 @@ def load_spec(kind: str, directory: Path | None = None) -> Spec:
         raise IndexConfigError(f"{path}: {e}") from e
     if version < 1:
         raise IndexConfigError(f"{path}: version must be a positive integer")
-    digest = hashlib.sha256(
-        json.dumps({"settings": settings, "mappings": mappings}, sort_keys=True).encode()
-    ).hexdigest()[:16]
+    hashed = {"settings": settings, "mappings": mappings}
+    if kind in documents.REFORMED_KINDS:
+        # Stored search forms belong to the mapping: new forms need a new version, whose migration remakes them.
+        hashed["forms"] = FORMS_VERSION
+    digest = hashlib.sha256(json.dumps(hashed, sort_keys=True).encode()).hexdigest()[:16]
     return Spec(kind, version, settings, mappings, digest)
 
 
@@ -101,6 +104,8 @@ def _template_body(spec: Spec, replicas: int) -> dict:
     index["number_of_replicas"] = replicas
     mappings = copy.deepcopy(spec.mappings)
     meta = {"kind": spec.kind, "version": spec.version, "hash": spec.hash}
+    if spec.kind in documents.REFORMED_KINDS:
+        meta["forms"] = FORMS_VERSION
     mappings["_meta"] = meta
     return {
         "index_patterns": [f"{store.alias(spec.kind)}-v*"],
@@ -123,10 +128,14 @@ def _alias_targets(es: Elasticsearch, name: str) -> list[str]:
         return []
 
 
-def _copy(es: Elasticsearch, source: str, target: str, query: dict | None = None) -> int:
-    """Copies documents (same ids) from source to target; returns how many; raises on any failure."""
+def _copy(es: Elasticsearch, source: str, target: str, query: dict | None = None, reform: str | None = None) -> int:
+    """Copies documents (same ids) from source to target; returns how many; raises on any failure.
+
+    ``reform``: the index kind whose search forms are made again on the way (documents.reformed).
+    """
     actions = (
-        {"_index": target, "_id": hit["_id"], "_source": hit["_source"]}
+        {"_index": target, "_id": hit["_id"],
+         "_source": documents.reformed(reform, hit["_source"]) if reform else hit["_source"]}
         for hit in helpers.scan(es, index=source, query={"query": query or {"match_all": {}}}, size=1000)
     )
     ok, errors = helpers.bulk(es, actions, chunk_size=1000, raise_on_error=False, stats_only=False)
@@ -186,18 +195,22 @@ def init_kind(es: Elasticsearch, kind: str, directory: Path | None = None, keep_
         return report
 
     started = datetime.now(UTC) - timedelta(seconds=5)
-    copied = sum(_copy(es, name, target) for name in old)
+    # Documents of an index made with older search forms get today's (nlp.normalize.FORMS_VERSION).
+    reform = {name: kind if kind in documents.REFORMED_KINDS and _index_meta(es, name).get("forms") != FORMS_VERSION
+              else None for name in old}
+    copied = sum(_copy(es, name, target, reform=reform[name]) for name in old)
     es.indices.refresh(index=target)
     actions = [{"remove": {"index": name, "alias": alias}} for name in old]
     actions.append({"add": {"index": target, "alias": alias, "is_write_index": True}})
     es.indices.update_aliases(actions=actions)
     # Writers kept using the old index until the swap; copy what they added meanwhile.
     late = {"range": {"indexed": {"gte": started.isoformat()}}}
-    caught_up = sum(_copy(es, name, target, late) for name in old)
+    caught_up = sum(_copy(es, name, target, late, reform=reform[name]) for name in old)
     es.indices.refresh(index=target)
     report.add(
         f"alias {alias}: migrated {copied} documents (+{caught_up} written during the copy) "
         f"from {', '.join(old)} to {target}"
+        + (f", search forms remade (v{FORMS_VERSION})" if any(reform.values()) else "")
     )
     if not keep_old:
         es.indices.delete(index=",".join(old))

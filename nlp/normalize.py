@@ -44,6 +44,14 @@ def _stemmer(lang: str):
 
 
 @lru_cache(maxsize=1)
+def _root_initial() -> frozenset[str]:
+    """Arabic words whose first ب، ك or ل is part of the word (nlp/data/ar_root_initial.txt)."""
+    from marsad.nlp import data
+
+    return frozenset(data.words("ar_root_initial.txt"))
+
+
+@lru_cache(maxsize=1)
 def _camel():
     """camel-tools' normalisers, imported on first use (its charset tables take ~0.35 s to build)."""
     from camel_tools.utils.dediac import dediac_ar
@@ -94,6 +102,12 @@ def is_arabic_token(token: str) -> bool:
     return ARABIC_LETTER_RE.search(token) is not None
 
 
+# The version of the search forms term() makes. Raise it when term() gives some word another form: stored
+# forms are then remade from their texts when the indices migrate (marsad.indices, documents.reformed).
+# 2: a first ب، ك or ل that is the word's own is kept (nlp/data/ar_root_initial.txt).
+FORMS_VERSION = 2
+
+
 @lru_cache(maxsize=200_000)
 def term(token: str) -> str:
     """Returns the search term of one token: normalised, lowercased and stemmed.
@@ -110,6 +124,14 @@ def term(token: str) -> str:
             if word.startswith(prefix) and len(word) - len(prefix) >= 2:
                 word = word[len(prefix) - 2 :] if prefix.endswith("ال") else word[len(prefix) - 1 :]
                 break
+        if not word.startswith("ال"):
+            # A first ب، ك or ل the stemmer would take for a preposition but which is the word's own
+            # (بيانات, not ب + يانات): stemmed as the word with the article is.
+            root_initial = _root_initial()
+            if word in root_initial:
+                word = "ال" + word
+            elif word[:1] in "وف" and word[1:] in root_initial:
+                word = "ال" + word[1:]
         stem = _stemmer("ar").stemWord(word)
         # Snowball knows teh marbuta but not its heh spelling; trimming a final
         # heh makes شركة, شركه and الشركات meet on one term.

@@ -87,6 +87,46 @@ def test_mapping_upgrade_keeps_data_searchable_through_alias(es, kind_dir: Path)
     assert not indices.init_kind(es, "articles", kind_dir).changed
 
 
+def test_new_search_forms_are_made_again_when_the_indices_migrate(es, kind_dir: Path, monkeypatch):
+    """A stemmer change (nlp.normalize.FORMS_VERSION) with a version bump: the stored forms of articles,
+    claims and entities are remade from their texts on the way to the new index, so a query made with
+    today's forms finds documents stored with yesterday's."""
+    from marsad.nlp.normalize import FORMS_VERSION, search_form
+
+    from marsad.documents import reformed
+
+    monkeypatch.setattr(indices, "FORMS_VERSION", FORMS_VERSION - 1)
+    for kind in ("articles", "claims"):
+        indices.init_kind(es, kind, kind_dir)
+    body = "نفت الشركة تسريب البيانات"
+    stale = {**_article(1), "lang": "ar", "body": body, "body_form": "نفت شرك تسريب يانا-stale"}
+    es.index(index=store.alias("articles"), id="a1", document=stale, refresh=True)
+    claim = {"id": "a1-0", "article_id": "a1", "lang": "ar", "kind": "denial", "text": "تسريب بيانات",
+             "text_form": "stale", "indexed": "2026-11-01T00:00:00Z"}
+    es.index(index=store.alias("claims"), id="a1-0", document=claim, refresh=True)
+    # Same forms version, same version: nothing to remake, and a new forms version alone is refused.
+    monkeypatch.setattr(indices, "FORMS_VERSION", FORMS_VERSION)
+    with pytest.raises(indices.IndexConfigError, match="bump the version"):
+        indices.init_kind(es, "articles", kind_dir)
+    for kind in ("articles", "claims"):
+        spec = json.loads((kind_dir / f"{kind}.json").read_text())
+        spec["version"] += 1
+        (kind_dir / f"{kind}.json").write_text(json.dumps(spec))
+        report = indices.init_kind(es, kind, kind_dir)
+        assert any(f"search forms remade (v{FORMS_VERSION})" in line for line in report.lines), report.lines
+    article = es.get(index=store.alias("articles"), id="a1")["_source"]
+    assert article["body_form"] == search_form(body) and article == reformed("articles", stale)
+    assert es.get(index=store.alias("claims"), id="a1-0")["_source"]["text_form"] == search_form("تسريب بيانات")
+    query = search_form("بيانات")
+    assert es.count(index=store.alias("articles"), query={"match": {"body_form": query}})["count"] == 1
+    assert es.count(index=store.alias("claims"), query={"match": {"text_form": query}})["count"] == 1
+    # Migrating again with the same forms copies as it is.
+    spec = json.loads((kind_dir / "claims.json").read_text())
+    spec["version"] += 1
+    (kind_dir / "claims.json").write_text(json.dumps(spec))
+    assert not any("search forms" in line for line in indices.init_kind(es, "claims", kind_dir).lines)
+
+
 def test_changed_mapping_without_version_bump_is_refused(es, kind_dir: Path):
     indices.init_kind(es, "articles", kind_dir)
     spec = json.loads((kind_dir / "articles.json").read_text())

@@ -14,10 +14,24 @@ from marsad.nlp.normalize import search_form, terms
     ["87", "٨٧", "۸۷"],
     ["مُستخدِم", "مستخدم"],
     ["أعلنت", "اعلنت", "إعلنت"],
+    # A first ب or ك that is the word's own stays (the stemmer took it for a preposition: يانا, طاقا).
+    ["بيانات", "البيانات", "وبيانات", "بالبيانات", "والبيانات"],
+    ["بطاقات", "البطاقات"],
+    ["برنامج", "البرنامج"],
+    # and a preposition still goes.
+    ["بدعم", "دعم", "الدعم"],
+    ["بسعر", "سعر", "السعر"],
+    ["بتسريب", "تسريب"],
 ])
 def test_spellings_of_one_word_meet(variants):
     forms = {search_form(v) for v in variants}
     assert len(forms) == 1 and forms != {""}, forms
+
+
+def test_a_listed_root_letter_never_turns_a_name_into_another_word():
+    # لبنان keeps its ل without the list (the stemmer does not cut it); listing it would stem it as اللبنان: لبن.
+    assert search_form("لبنان") == "لبنان"
+    assert search_form("بيانات") != search_form("يانات")
 
 
 def test_punctuation_and_marks_are_not_terms():
@@ -64,3 +78,16 @@ def test_terms_are_right_when_threads_stem_at_once():
     for t in threads:
         t.join()
     assert errors == []
+
+
+def test_the_root_letter_list_takes_only_letters_the_stemmer_cuts_and_the_word_needs():
+    from marsad.nlp.data.build_ar_root_initial import candidates
+    from marsad.nlp.normalize import _root_initial, _stemmer
+
+    zipf = {"بيانات": 4.9, "يانات": 0.0, "لشركة": 4.6, "شركة": 5.6, "لبنان": 5.3, "بنان": 2.7,
+            "بالبيانات": 3.3, "ليانات": 0.1, "بريد": 4.4, "ريد": 4.5}
+    words = ["بيانات", "لشركة", "لبنان", "بالبيانات", "بريد"]
+    got = candidates(words, lambda w: zipf.get(w, 0.0), _stemmer("ar").stemWord)
+    assert got == ["بيانات"]  # لشركة: a preposition; لبنان: not cut; بالبيانات: the article says it; بريد: ريد is likelier
+    shipped = _root_initial()
+    assert {"بيانات", "بطاقات", "برنامج"} <= shipped and not shipped & {"لشركه", "لبنان", "بالبيانات"}

@@ -1,0 +1,82 @@
+"""Lists the Arabic words whose first letter ب، ك or ل belongs to the word, for the search stemmer.
+
+Snowball's Arabic stemmer takes a first ب، ك or ل for a preposition whenever
+the rest is long enough: بيانات (data) becomes يانا, بطاقات (cards) طاقا,
+بريد (mail) ريد, while the same words with the article come out as بيان،
+بطاق، بريد. A search for بيانات then misses every article that writes
+البيانات. Which reading is right depends on the word, so it is looked up:
+``nlp.normalize.term`` stems a listed word as it stems the word with the
+article, keeping its first letter.
+
+Source (read at build time, never shipped): the Arabic word frequencies of
+the ``wordfreq`` package (Robyn Speer; data CC BY-SA 4.0, from Wikipedia,
+subtitles, news, books and the web). A word is listed when
+
+- its normal form (``nlp.normalize.normalize_arabic``) begins with ب، ك or ل
+  but not with the article behind one (بال، كال، لل: the stemmer reads those
+  right);
+- the stemmer cuts that letter off (it keeps the ل of لبنان); and
+- it is at least as frequent as the same word without its first letter
+  (بيانات 4.9 against يانات 0.0 on wordfreq's Zipf scale, بريد 4.4 against
+  ريد 4.5 fails, لشركة 4.6 against شركة 5.6 is a preposition).
+
+Output (derived data, shipped with Marsad, CC BY-SA 4.0 like its source):
+``ar_root_initial.txt``, one normal form a line, by falling frequency.
+
+Run from the repository root: ``make ar-root-initial`` (installs ``wordfreq``,
+a build-time tool only). Deterministic for one wordfreq version.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from marsad.nlp.data import DIR
+
+OUT = DIR / "ar_root_initial.txt"
+TOP = 200_000  # wordfreq's most frequent Arabic words looked at
+WORDFREQ = "3.1.1"
+
+
+def candidates(words: list[str], zipf, stem) -> list[str]:
+    """The listed words among ``words`` (most frequent first), given a Zipf frequency and a stem function."""
+    from marsad.nlp.normalize import normalize_arabic
+
+    out: dict[str, None] = {}
+    for raw in words:
+        w = normalize_arabic(raw)
+        if len(w) < 3 or w[0] not in "بكل" or w.startswith(("ال", "بال", "كال", "لل")) or not w.isalpha():
+            continue
+        if stem(w).startswith(w[0]):
+            continue  # the stemmer keeps the letter (لبنان)
+        if zipf(raw) >= zipf(raw[1:]):  # frequencies of the words as written (شركة, not شركه)
+            out.setdefault(w)
+    return list(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m marsad.nlp.data.build_ar_root_initial",
+                                description=__doc__.split("\n\n")[0])
+    p.add_argument("--out", type=Path, default=OUT)
+    args = p.parse_args(argv)
+    import wordfreq
+    from marsad.nlp.normalize import _stemmer
+
+    stemmer = _stemmer("ar")
+    words = wordfreq.top_n_list("ar", TOP)
+    listed = candidates(words, lambda w: wordfreq.zipf_frequency(w, "ar"), stemmer.stemWord)
+    header = [
+        "# Arabic words whose first letter ب، ك or ل is part of the word, not a preposition (normal forms).",
+        "# Built by `make ar-root-initial` (nlp/data/build_ar_root_initial.py) from the Arabic word frequencies",
+        f"# of wordfreq {wordfreq.__version__ if hasattr(wordfreq, '__version__') else WORDFREQ} (Robyn Speer; "
+        "data CC BY-SA 4.0); this list is shared under CC BY-SA 4.0.",
+        f"# {len(listed)} words of wordfreq's {TOP:,} most frequent Arabic words.",
+    ]
+    args.out.write_text("\n".join(header + listed) + "\n", encoding="utf-8")
+    print(f"{args.out}: {len(listed)} words")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
