@@ -88,6 +88,7 @@ def test_the_root_letter_list_takes_only_letters_the_stemmer_cuts_and_the_word_n
             "بالبيانات": 3.3, "ليانات": 0.1, "بريد": 4.4, "ريد": 4.5}
     words = ["بيانات", "لشركة", "لبنان", "بالبيانات", "بريد"]
     got = candidates(words, lambda w: zipf.get(w, 0.0), _stemmer("ar").stemWord)
-    assert got == ["بيانات"]  # لشركة: a preposition; لبنان: not cut; بالبيانات: the article says it; بريد: ريد is likelier
+    # لشركة: a preposition; لبنان: not cut; بالبيانات: the article says it; بريد: ريد is likelier.
+    assert got == ["بيانات"]
     shipped = _root_initial()
     assert {"بيانات", "بطاقات", "برنامج"} <= shipped and not shipped & {"لشركه", "لبنان", "بالبيانات"}
