@@ -224,8 +224,9 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
     # The first complementizer that is not part of a name ("لينكد إن").
     # (Only the complementiser word itself must be outside names: "على أن" after
     # a name the recogniser stretched over "على" still opens the clause.)
+    near = [e for e in ctx.entities if e.end > after and e.start < s_end]
     comp = next((c for c in _AR_COMP_RE.finditer(text, after, s_end)
-                 if not any(e.start <= _comp_word_at(text, c) < e.end for e in ctx.entities)), None)
+                 if not _inside_any(_comp_word_at(text, c), near)), None)
     if comp is not None and _AR_REPEAT_RE.match(stem) and (
             _AR_TEMPORAL_BEFORE_RE.search(text, max(after, comp.start() - 8), comp.start())
             or comp.group(0).lstrip().startswith(("إلى", "الى"))):
@@ -457,6 +458,10 @@ def _ar_headline_svo(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Con
         return None
     kind = "denial" if denial_verb else "statement"
     return _Raw(c_start, c_end, m.group(0), kind, topic)
+
+
+def _inside_any(pos: int, entities) -> bool:
+    return any(e.start <= pos < e.end for e in entities)
 
 
 def _comp_word_at(text: str, m: re.Match) -> int:
