@@ -48,7 +48,7 @@ _PREFER_WIDER = True
 _WIDER_ANY_LABEL = True
 
 
-def _arabic_spans(text: str, model_dir=None) -> list[_Span]:
+def _arabic_spans(text: str, model_dir=None, predicted: list[tuple[int, int, str]] | None = None) -> list[_Span]:
     """Arabic entities: the trained model's spans, refined by the rules where those know better.
 
     The model (nlp/ar/model, trained on NewsFANE) finds the names. A
@@ -66,7 +66,8 @@ def _arabic_spans(text: str, model_dir=None) -> list[_Span]:
     lexicon = ner.lexicon(model_dir)
     out: list[_Span] = []
     covered: list[tuple[int, int]] = []
-    found = _split_lines(ner.predict(toks, model_dir), toks, text)
+    # ``predicted``: the model's spans over tokenize(text), when a caller scoring a corpus ran it in batches.
+    found = _split_lines(ner.predict(toks, model_dir) if predicted is None else predicted, toks, text)
     found = _split_conjoined(_trim_function_words(_no_body_in_person(found, toks), toks), toks, lexicon)
     for n, (i, j, label) in enumerate(found):
         start, end = toks[i].start, toks[j - 1].end

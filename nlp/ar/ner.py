@@ -60,6 +60,26 @@ def predict(tokens: list[Token], path: Path | None = None) -> list[tuple[int, in
     return [(e.start, e.end, e.label_) for e in doc.ents]
 
 
+def predict_many(token_lists: list[list[Token]], path: Path | None = None,
+                 batch_size: int = 64) -> list[list[tuple[int, int, str]]]:
+    """``predict`` over many token lists in batches (scoring a corpus): the same spans, one pass of the model."""
+    from marsad.nlp.ar.words import model_text
+
+    nlp = model(path)
+    texts = [model_text(tokens) for tokens in token_lists if tokens]
+    docs = iter(nlp.pipe(texts, batch_size=batch_size))
+    out = []
+    for tokens in token_lists:
+        if not tokens:
+            out.append([])
+            continue
+        doc = next(docs)
+        if len(doc) != len(tokens):
+            raise AssertionError(f"model view has {len(doc)} tokens for {len(tokens)}")
+        out.append([(e.start, e.end, e.label_) for e in doc.ents])
+    return out
+
+
 def lexicon(path: Path | None = None) -> dict[str, str]:
     """Returns the model's word → flags lexicon (nlp/ar/words.py)."""
     return model(path).tokenizer.lexicon

@@ -92,23 +92,25 @@ def score_sentences(test: list[corpus.Sentence], model_dir: Path | None = None) 
     """
     from marsad.nlp.ar import ner
 
-    systems: dict[str, Callable[[str, list[Token]], list[Span]]] = {
-        "model": lambda text, toks: ner.predict(toks, model_dir),
-        "rules": lambda text, toks: _rule_spans(text, toks),
-        "combined": lambda text, toks: _combined(text, toks, model_dir),
+    texts = [" ".join(s.tokens) for s in test]
+    runs = [tokenize(text) for text in texts]
+    # The model runs once over the corpus, in batches; the combination reads its spans.
+    predicted = ner.predict_many(runs, model_dir)
+    systems: dict[str, Callable[[str, list[Token], list[Span]], list[Span]]] = {
+        "model": lambda text, toks, found: found,
+        "rules": lambda text, toks, found: _rule_spans(text, toks),
+        "combined": lambda text, toks, found: _combined(text, toks, model_dir, found),
     }
     golds: list[set[Span]] = []
     preds: dict[str, list[set[Span]]] = {name: [] for name in systems}
-    for s in test:
+    for s, text, run, found in zip(test, texts, runs, predicted, strict=True):
         toks, tags = corpus.model_tokens(s)
-        text = " ".join(s.tokens)
-        run = tokenize(text)
         if [t.text for t in run] != [t.text for t in toks]:
             raise AssertionError(f"tokenization differs on {text[:60]!r}")
         golds.append(gold_spans(tags))
         first, last = _word_bounds(s)
         for name, fn in systems.items():
-            preds[name].append(_widen(fn(text, run), first, last))
+            preds[name].append(_widen(fn(text, run, found), first, last))
     return {**{name: prf(golds, p) for name, p in preds.items()}, "sentences": len(test)}
 
 
@@ -127,10 +129,10 @@ def _rule_spans(text: str, toks: list[Token]) -> list[Span]:
     return _spans_to_tokens(_rule_arabic_spans(text), toks)
 
 
-def _combined(text: str, toks: list[Token], model_dir: Path | None) -> list[Span]:
+def _combined(text: str, toks: list[Token], model_dir: Path | None, found: list[Span]) -> list[Span]:
     from marsad.nlp.ar.entities import _arabic_spans
 
-    return _spans_to_tokens(_arabic_spans(text, model_dir=model_dir), toks)
+    return _spans_to_tokens(_arabic_spans(text, model_dir=model_dir, predicted=found), toks)
 
 
 def score_table(scores: dict) -> str:
