@@ -186,21 +186,30 @@ def _settings(args):
 
 
 def _indices_missing() -> str | None:
-    """Returns a message when Elasticsearch answers but the aliases are missing; None otherwise.
+    """Returns a message when Elasticsearch answers but the aliases are missing, or their indices hold search
+    forms of another version (nlp.normalize.FORMS_VERSION); None otherwise.
 
     An unreachable Elasticsearch is no reason not to crawl: articles are spooled.
     """
     from elastic_transport import TransportError
+    from marsad.nlp.normalize import FORMS_VERSION
 
     from marsad import store
 
+    kinds = ("articles", "claims", "entities")
     try:
         es = store.client(max_retries=0, request_timeout=5)
-        missing = [k for k in ("articles", "claims", "entities") if not es.indices.exists_alias(name=store.alias(k))]
+        missing = [k for k in kinds if not es.indices.exists_alias(name=store.alias(k))]
+        if missing:
+            return f"Elasticsearch has no {', '.join(store.alias(k) for k in missing)}: run `marsad index init` first"
+        mappings = es.indices.get_mapping(index=",".join(store.alias(k) for k in kinds))
     except TransportError:
         return None
-    if missing:
-        return f"Elasticsearch has no {', '.join(store.alias(k) for k in missing)}: run `marsad index init` first"
+    # Documents written with other search forms than the indices hold would not be found by their words.
+    older = sorted(name for name, m in mappings.items() if m["mappings"].get("_meta", {}).get("forms") != FORMS_VERSION)
+    if older:
+        return (f"{', '.join(older)} hold(s) search forms other than this Marsad's (v{FORMS_VERSION}): "
+                "run `marsad index init`, which remakes them, first")
     return None
 
 

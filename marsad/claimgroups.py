@@ -22,12 +22,8 @@ articles is matched one to one, best
 evidence first, and the matches are joined into groups; a group never holds
 two claims of one article.
 
-Two looser speaker conditions let the words decide, at a price and without
-the quote-order bonus: a claim whose speaker was not found may join one whose
-speaker was (SPEAKERLESS), and an English and an Arabic body whose names were
-translated word by word may be one when half their name words begin alike
-(``speakers_loosely_match``). A denial and a negated statement that are each
-their speaker's only such claim in the article get a smaller order bonus.
+A denial and a negated statement that are each their speaker's only such
+claim in the article get a smaller order bonus, when their words agree too.
 
 A group's id is the id of its earliest claim (by publication, then id), so it
 is stable as long as that claim stays in the group.
@@ -44,7 +40,6 @@ from functools import lru_cache
 
 from marsad.nlp import bilingual
 from marsad.nlp.normalize import search_form
-from marsad.nlp.translit import skeleton
 from marsad.storyfeatures import entity_key, figure_key
 
 # Evidence needed for two claims to be matched, and what each kind of evidence is worth.
@@ -53,8 +48,8 @@ MIN_EVIDENCE = 0.5
 CROSS_KIND = 0.2
 # What the English and Arabic words two claims share through the dictionary are worth (nlp.bilingual).
 CROSS_WORDS = 1.2
-# What a claim whose speaker was not found pays to join a claim whose speaker was.
-SPEAKERLESS = 0.2
+# The words a denial and a negated statement must share for the order bonus (a name in common is not enough).
+DENYING_WORDS = 0.3
 
 
 @dataclass
@@ -77,11 +72,7 @@ class ClaimInfo:
     rivals: int = 1  # how many claims of the article share this speaker and kind
     # The speaker's key without the article as a word of its own (al-hadi-al-ferjani: hadi-ferjani), if it has one.
     speaker_bare: str | None = None
-    # The consonant skeletons of the speaker id's words (without the article and joining words), for names
-    # translated word by word in another language (speakers_loosely_match).
-    speaker_words: tuple[str, ...] = ()
-    # Position among the article's denials and negated statements of this speaker, and how many there are.
-    denying_rank: int = 0
+    # How many denials and negated statements of this speaker the article holds (for a denial or one of them).
     denying_rivals: int = 0
 
 
@@ -109,21 +100,19 @@ def claims_of(article: dict, published: float, forms: list[str | None] | None = 
         bridge = bilingual.translate(c.get("text") or "") if lang == "en" else []
         out.append(ClaimInfo(f"{article['id']}-{n}", article["id"], lang, c.get("kind") or "",
                              skey, published, ents - {skey}, figs, terms, bridge, negated(c.get("text") or ""),
-                             speaker_bare=entity_key(bare) if bare else None,
-                             speaker_words=id_words(speaker["id"]) if speaker.get("id") else ()))
+                             speaker_bare=entity_key(bare) if bare else None))
     rank_claims(out)
     return out
 
 
 def rank_claims(claims: list[ClaimInfo]) -> None:
-    """Sets each claim's place among its article's claims of the same speaker and kind, and among those of
-    the same speaker that say something is not so (denials and negated statements)."""
+    """Sets each claim's place among its article's claims of the same speaker and kind, and how many of the
+    speaker's claims there say something is not so (denials and negated statements)."""
     seen: dict[tuple, int] = defaultdict(int)
     for c in claims:
         c.rank = seen[(c.speaker, c.kind)]
         seen[(c.speaker, c.kind)] += 1
         if _denying(c):
-            c.denying_rank = seen[(c.speaker, "denying")]
             seen[(c.speaker, "denying")] += 1
     for c in claims:
         c.rivals = seen[(c.speaker, c.kind)]
@@ -153,33 +142,6 @@ def speakers_match(a: ClaimInfo, b: ClaimInfo) -> bool:
     """Whether two claims' speakers can be one (same_speaker), also with the article words of either id left out:
     one outlet romanises "الهادي الفرجاني" as al-Hadi al-Ferjani, another writes Hedi Ferjani."""
     return any(same_speaker(x, y) for x in (a.speaker, a.speaker_bare) for y in (b.speaker, b.speaker_bare))
-
-
-_JOINING = frozenset({"al", "el", "and", "of", "the", "for", "in"})
-
-
-def id_words(ident: str) -> tuple[str, ...]:
-    """The consonant skeletons of an entity id's words, without the article and joining words
-    ("communications-and-information-technology-authority" → KMNKTNS NFRMTN TXNLK THRT)."""
-    return tuple(k for w in ident.split("-") if w not in _JOINING and len(k := skeleton(w)) >= 2)
-
-
-def speakers_loosely_match(a: ClaimInfo, b: ClaimInfo) -> bool:
-    """Whether the speakers of an English and an Arabic claim may be one body whose name each side
-    translated on its own: at least two words, and half of the shorter name's words, alike (one word's
-    skeleton begins the other's: telecom and telecommunications, cyber and cybersecurity)."""
-    if a.lang == b.lang or not a.speaker_words or not b.speaker_words:
-        return False
-    short, long_ = sorted((a.speaker_words, b.speaker_words), key=len)
-    alike = sum(1 for w in short if any(_begins(w, v) for v in long_))
-    return alike >= 2 and 2 * alike >= len(short)
-
-
-def _begins(a: str, b: str) -> bool:
-    if a == b:
-        return True
-    x, y = sorted((a, b), key=len)
-    return len(x) >= 3 and y.startswith(x)
 
 
 def same_speaker(a: str | None, b: str | None) -> bool:
@@ -229,25 +191,20 @@ def _kinds_fit(a: ClaimInfo, b: ClaimInfo) -> bool:
 
 def evidence(a: ClaimInfo, b: ClaimInfo) -> float:
     """Returns how strongly two claims of different articles report one assertion (0 when they cannot)."""
-    if a.article_id == b.article_id or not _kinds_fit(a, b):
+    if a.article_id == b.article_id or not _kinds_fit(a, b) or not speakers_match(a, b):
         return 0.0
-    unsure = (a.speaker is None) != (b.speaker is None)
-    if not unsure and not speakers_match(a, b):
-        if not speakers_loosely_match(a, b):
-            return 0.0
-        unsure = True
-    # Across kinds, or with one speaker unknown, the words must carry it: no bonus for the order of quotes, and a
-    # price for the kind or the speaker.
-    cross = a.kind != b.kind or unsure
-    score = (-CROSS_KIND if a.kind != b.kind else 0.0) - (SPEAKERLESS if unsure else 0.0)
+    # Across kinds the words must carry it: a price for the kind, and a smaller order bonus only with words.
+    cross = a.kind != b.kind
+    score = -CROSS_KIND if cross else 0.0
     if a.figures & b.figures:
         score += 0.6
     elif a.figures and b.figures:
         score -= 0.4  # both cite figures, none in common: different assertions
     if a.entities and b.entities:
         score += 0.5 * len(a.entities & b.entities) / math.sqrt(len(a.entities) * len(b.entities))
+    words = 0.0
     if a.lang == b.lang and a.terms and b.terms:
-        score += 1.2 * len(a.terms & b.terms) / math.sqrt(len(a.terms) * len(b.terms))
+        words = 1.2 * len(a.terms & b.terms) / math.sqrt(len(a.terms) * len(b.terms))
     elif a.terms and b.terms and {a.lang, b.lang} == {"en", "ar"}:
         en, ar = (a, b) if a.lang == "en" else (b, a)
         content = ar.terms - _arabic_function_forms()
@@ -255,10 +212,11 @@ def evidence(a: ClaimInfo, b: ClaimInfo) -> float:
             # English words with a translation among the Arabic claim's content words, over the words
             # each side could match: at most CROSS_WORDS, as the same-language score.
             matched = sum(1 for forms in en.bridge if forms & content)
-            score += CROSS_WORDS * min(1.0, matched / math.sqrt(len(en.bridge) * len(content)))
+            words = CROSS_WORDS * min(1.0, matched / math.sqrt(len(en.bridge) * len(content)))
+    score += words
     if cross:
-        if a.kind != b.kind and not unsure and a.denying_rivals == 1 and b.denying_rivals == 1:
-            score += 0.5  # the speaker's only denial or negated statement on both sides
+        if words >= DENYING_WORDS and a.denying_rivals == 1 and b.denying_rivals == 1:
+            score += 0.5  # the speaker's only denial or negated statement on both sides, and words in common
         return score
     if a.rivals == 1 and b.rivals == 1:
         score += 0.6  # the only claim of this speaker and kind on both sides
@@ -280,22 +238,24 @@ def groups(claims: Iterable[ClaimInfo]) -> dict[str, str]:
             x = parent[x]
         return x
 
-    # Only claims of one kind (or a denial and a negated statement) whose speakers can be one (same_speaker:
-    # equal, or one ends the other, so both end alike) are compared: a long story's claims are not all
-    # compared with each other.
+    # Only claims of one kind (or a denial and a negated statement) whose speakers can be one (speakers_match:
+    # equal keys, or one ends the other, so both end alike, with or without the article words) are compared:
+    # a long story's claims are not all compared with each other.
     by_kind: dict[tuple[str, str], list[ClaimInfo]] = defaultdict(list)
-    unknown: list[ClaimInfo] = []
     for c in items:
-        if c.speaker:
-            by_kind[(c.kind, c.speaker[-3:])].append(c)
-        else:
-            unknown.append(c)
+        for key in dict.fromkeys(k[-3:] for k in (c.speaker, c.speaker_bare) if k):
+            by_kind[(c.kind, key)].append(c)
     pairs: list[tuple[float, str, str]] = []
+    weighed: set[tuple[str, str]] = set()
 
     def weigh(a: ClaimInfo, b: ClaimInfo) -> None:
+        pair = (a.id, b.id) if order[a.id] < order[b.id] else (b.id, a.id)
+        if pair in weighed:
+            return  # met in the buckets of both its keys
+        weighed.add(pair)
         score = evidence(a, b)
         if score >= MIN_EVIDENCE:
-            pairs.append((score, a.id, b.id) if order[a.id] < order[b.id] else (score, b.id, a.id))
+            pairs.append((score, *pair))
 
     for (kind, suffix), bucket in by_kind.items():
         for i, a in enumerate(bucket):
@@ -307,26 +267,6 @@ def groups(claims: Iterable[ClaimInfo]) -> dict[str, str]:
                 for b in by_kind.get(("statement", suffix), ()):
                     if b.negated:
                         weigh(a, b)
-    # A claim whose speaker was not found may join any claim that fits its kind, on the words alone (evidence).
-    for a in unknown:
-        for (kind, _), bucket in by_kind.items():
-            if kind == a.kind or {kind, a.kind} == {"denial", "statement"}:
-                for b in bucket:
-                    weigh(a, b)
-    # A body whose name each language translated on its own (speakers_loosely_match): English and Arabic
-    # claims of one kind whose speakers share the beginning of a name word, when their keys differ.
-    by_word: dict[tuple[str, str], list[ClaimInfo]] = defaultdict(list)
-    for c in items:
-        if c.lang == "ar" and c.speaker:
-            for w in set(c.speaker_words):
-                by_word[(c.kind, w[:3])].append(c)
-    for a in items:
-        if a.lang != "en" or not a.speaker:
-            continue
-        others = {b.id: b for w in set(a.speaker_words) for b in by_word.get((a.kind, w[:3]), ())}
-        for b in others.values():
-            if b.speaker[-3:] != a.speaker[-3:]:  # else compared in their bucket above
-                weigh(a, b)
     # Best evidence first; ties in a fixed order so the result never depends on input order.
     pairs.sort(key=lambda p: (-p[0], order[p[1]], order[p[2]]))
     matched: set[tuple[str, str]] = set()  # (claim, other article) already matched one to one

@@ -184,11 +184,21 @@ REFORMED_KINDS = ("articles", "claims", "entities")
 
 def reformed(kind: str, source: dict) -> dict:
     """Returns a stored document of an index kind with its search forms made again from its texts (after
-    nlp.normalize.FORMS_VERSION changed); other kinds' documents are returned as they are."""
+    nlp.normalize.FORMS_VERSION changed), and an article's story features with them; other kinds'
+    documents are returned as they are."""
     if kind == "articles":
         title, body = source.get("title") or "", source.get("body") or ""
-        return {**source, "title_form": search_form(title), "body_form": search_form(body),
-                "body_terms": first_offsets(body)}
+        doc = {**source, "title_form": search_form(title), "body_form": search_form(body),
+               "body_terms": first_offsets(body)}
+        if "story_features" in source:
+            # What story placement compares is made of forms too (claim terms, translated words, the
+            # body's sketch and keys): made again, with the article's story, copy and claim groups kept.
+            from marsad import stories
+
+            kept = {k: source[k] for k in ("story", "duplicate_of", "claim_groups") if k in source}
+            stories.prepare(doc)
+            doc.update(kept)
+        return doc
     if kind == "claims":
         return {**source, "text_form": search_form(source.get("text") or "")}
     if kind == "entities":

@@ -111,7 +111,7 @@ def prepare(article: dict, claim_forms: list[str | None] | None = None) -> Membe
     article["story_features"] = {
         **feats.to_stored(), "sig": sketch.encode(), "n": sketch.size, "v": sketch.version,
         "c": [[c.speaker, c.kind, sorted(c.entities), sorted(c.figures), sorted(c.terms), [sorted(f) for f in c.bridge],
-               c.negated, c.speaker_bare, list(c.speaker_words)] for c in claims],
+               c.negated, c.speaker_bare] for c in claims],
     }
     article.setdefault("story", None)
     article.setdefault("duplicate_of", None)
@@ -174,12 +174,9 @@ class Member:
             speaker, kind, ents, figs, terms, *rest = row
             bridge = [frozenset(f) for f in rest[0]] if rest else []
             neg = bool(rest[1]) if len(rest) > 1 else False
-            # Stored since the speaker's article-less key and name words (read as none before).
-            bare = rest[2] if len(rest) > 2 else None
-            words = tuple(rest[3]) if len(rest) > 3 else ()
+            bare = rest[2] if len(rest) > 2 else None  # stored since the speaker's article-less key
             claims.append(ClaimInfo(f"{doc['id']}-{n}", doc["id"], feats.lang, kind, speaker, feats.published or 0.0,
-                                    set(ents), set(figs), set(terms), bridge, neg, speaker_bare=bare,
-                                    speaker_words=words))
+                                    set(ents), set(figs), set(terms), bridge, neg, speaker_bare=bare))
         claimgroups.rank_claims(claims)
         return cls(doc["id"], feats.lang, doc.get("source"), doc.get("published"), doc.get("title") or "", feats,
                    sketch, claims, doc.get("story"), doc.get("duplicate_of"), list(doc.get("claim_groups") or []),

@@ -221,25 +221,7 @@ def _word_forms(word: str) -> frozenset[str]:
             if word.endswith(suffix) and len(word) - len(suffix) >= 3 and word[: -len(suffix)] + repl in t:
                 phrases = t[word[: -len(suffix)] + repl]
                 break
-    return frozenset(f for p in phrases or () for f in _inflected_forms(p) if len(f) >= MIN_FORM)
-
-
-@lru_cache(maxsize=50_000)
-def _inflected_forms(phrase: str) -> frozenset[str]:
-    """The search forms of a dictionary word and of its sound feminine plural (بيان: بيانات, بطاقة: بطاقات).
-
-    The search stemmer reads a first letter ب، ل، ك of a plural as a preposition (بيانات → يانا, بطاقات → طاقا)
-    where the singular keeps it (بيان), so a text's plural would never meet the dictionary's singular.
-    """
-    forms = set(search_form(phrase).split())
-    if " " not in phrase:
-        word = phrase[2:] if phrase.startswith("ال") else phrase
-        if len(word) >= 3:
-            forms.update(search_form(word).split())  # البيانات: بيان, بيانات: يانا
-            stem = word[:-1] if word.endswith("ة") else word
-            if not stem.endswith("ات"):
-                forms.update(search_form(stem + "ات").split())
-    return frozenset(forms)
+    return frozenset(f for p in phrases or () for f in search_form(p).split() if len(f) >= MIN_FORM)
 
 
 def translate(text: str) -> list[frozenset[str]]:

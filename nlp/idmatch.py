@@ -65,13 +65,13 @@ def match_id(name: str, label: str, candidates: list[tuple[str, str, list[str]]]
             if _is_arabic(name) != _is_arabic(alias):
                 if same_kind:
                     ca, cb = core_name(name), core_name(alias)
-                    # Gaps over MATCH_GAP are never taken, so none is weighed further than that.
+                    # Gaps over SKELETON_GAP are never taken, so none is weighed further than that.
                     core_ar, core_latin = (ca, cb) if _is_arabic(ca) else (cb, ca)
-                    gap = aligned_gap(core_ar, core_latin, label, MATCH_GAP)
+                    gap = aligned_gap(core_ar, core_latin, label, SKELETON_GAP)
                     if label == "ORG" and gap > INSTITUTION_GAP:
                         arabic, latin = (name, alias) if _is_arabic(name) else (alias, name)
                         gap = INSTITUTION_GAP if institutions_match(arabic, latin) else gap
-                    if gap > MATCH_GAP and _long_skeletons_agree(core_ar, core_latin):
+                    if MATCH_GAP < gap <= SKELETON_GAP and _long_skeletons_agree(core_ar, core_latin):
                         gap = MATCH_GAP
                 elif len(skeleton(core_name(name))) < _CROSS_LABEL_SKELETON:
                     gap = math.inf  # too short to trust a spelling across labels (checked before any scoring)
@@ -93,6 +93,11 @@ def match_id(name: str, label: str, candidates: list[tuple[str, str, list[str]]]
     if not ranked or (len(ranked) > 1 and ranked[1][0] - ranked[0][0] < MATCH_MARGIN):
         return None
     return ranked[0][1]
+
+
+# A spelling the model puts over MATCH_GAP but within this is still taken when the consonant skeletons
+# are equal (_long_skeletons_agree): سينسبري / Sainsbury is 1.56, سلمان / Suleiman 2.85 is another name.
+SKELETON_GAP = 1.65
 
 
 def _long_skeletons_agree(arabic: str, latin: str) -> bool:

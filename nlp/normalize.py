@@ -43,9 +43,32 @@ def _stemmer(lang: str):
     return pair[lang]
 
 
+# Proclitics before a listed word (لوزارة, وبيانات), longest first.
+_AR_PROCLITICS = ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك")
+# Pronoun endings the stemmer cuts (بطاقته, بياناتها), longest first.
+_AR_PRONOUN_ENDINGS = ("هما", "كما", "هم", "هن", "ها", "كم", "كن", "نا", "ه", "ك", "ي")
+
+
+def _root_initial_base(word: str) -> str | None:
+    """The listed word (nlp/data/ar_root_initial.txt) a normalised word is, behind a proclitic and before a
+    pronoun ending (وبطاقته: بطاقه, لوزارة: وزاره), or None."""
+    listed = _root_initial()
+    for w in (word, *(word[len(p):] for p in _AR_PROCLITICS if word.startswith(p) and len(word) - len(p) >= 3)):
+        if w in listed:
+            return w
+        for ending in _AR_PRONOUN_ENDINGS:
+            if w.endswith(ending) and len(w) - len(ending) >= 3:
+                base = w[: -len(ending)]
+                if base in listed:
+                    return base
+                if base.endswith("ت") and base[:-1] + "ه" in listed:
+                    return base[:-1] + "ه"  # بطاقته: بطاقة
+    return None
+
+
 @lru_cache(maxsize=1)
 def _root_initial() -> frozenset[str]:
-    """Arabic words whose first ب، ك or ل is part of the word (nlp/data/ar_root_initial.txt)."""
+    """Arabic words whose first ب، ك، ل، و or ف is part of the word (nlp/data/ar_root_initial.txt)."""
     from marsad.nlp import data
 
     return frozenset(data.words("ar_root_initial.txt"))
@@ -104,7 +127,7 @@ def is_arabic_token(token: str) -> bool:
 
 # The version of the search forms term() makes. Raise it when term() gives some word another form: stored
 # forms are then remade from their texts when the indices migrate (marsad.indices, documents.reformed).
-# 2: a first ب، ك or ل that is the word's own is kept (nlp/data/ar_root_initial.txt).
+# 2: a first ب، ك، ل، و or ف that is the word's own is kept (nlp/data/ar_root_initial.txt).
 FORMS_VERSION = 2
 
 
@@ -124,14 +147,10 @@ def term(token: str) -> str:
             if word.startswith(prefix) and len(word) - len(prefix) >= 2:
                 word = word[len(prefix) - 2 :] if prefix.endswith("ال") else word[len(prefix) - 1 :]
                 break
-        if not word.startswith("ال"):
-            # A first ب، ك or ل the stemmer would take for a preposition but which is the word's own
-            # (بيانات, not ب + يانات): stemmed as the word with the article is.
-            root_initial = _root_initial()
-            if word in root_initial:
-                word = "ال" + word
-            elif word[:1] in "وف" and word[1:] in root_initial:
-                word = "ال" + word[1:]
+        if not word.startswith("ال") and (base := _root_initial_base(word)) is not None:
+            # A first ب، ك، ل، و or ف the stemmer would take for a proclitic but which is the word's own
+            # (بيانات, not ب + يانات; وزارة, not و + زارة): stemmed as the word with the article is.
+            word = "ال" + base
         stem = _stemmer("ar").stemWord(word)
         # Snowball knows teh marbuta but not its heh spelling; trimming a final
         # heh makes شركة, شركه and الشركات meet on one term.

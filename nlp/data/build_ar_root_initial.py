@@ -1,30 +1,39 @@
-"""Lists the Arabic words whose first letter ب، ك or ل belongs to the word, for the search stemmer.
+"""Lists the Arabic words whose first letter ب، ك، ل، و or ف belongs to the word, for the search stemmer.
 
-Snowball's Arabic stemmer takes a first ب، ك or ل for a preposition whenever
-the rest is long enough: بيانات (data) becomes يانا, بطاقات (cards) طاقا,
-بريد (mail) ريد, while the same words with the article come out as بيان،
-بطاق، بريد. A search for بيانات then misses every article that writes
-البيانات. Which reading is right depends on the word, so it is looked up:
-``nlp.normalize.term`` stems a listed word as it stems the word with the
-article, keeping its first letter.
+Snowball's Arabic stemmer takes a first ب، ك or ل for a preposition and a
+first و or ف for a conjunction whenever the rest is long enough: بيانات
+(data) becomes يانا, وزارة (ministry) زار, فريق (team) ريق, while the same
+words with the article come out as بيان، وزار، فريق. A search for بيانات then
+misses every article that writes البيانات. Which reading is right depends
+on the word, so it is looked up: ``nlp.normalize.term`` stems a listed word
+as it stems the word with the article, keeping its first letter.
 
 Source (read at build time, never shipped): the Arabic word frequencies of
 the ``wordfreq`` package (Robyn Speer; data CC BY-SA 4.0, from Wikipedia,
 subtitles, news, books and the web). A word is listed when
 
-- its normal form (``nlp.normalize.normalize_arabic``) begins with ب، ك or ل
-  but not with the article behind one (بال، كال، لل: the stemmer reads those
-  right);
-- the stemmer cuts that letter off (it keeps the ل of لبنان); and
+- its normal form (``nlp.normalize.normalize_arabic``) begins with one of
+  those letters but not with the article behind one (بال، كال، لل، وال، فال:
+  the stemmer reads those right);
+- the stemmer cuts that letter off (it keeps the ل of لبنان), and keeps it
+  when the word has the article, in a stem of three letters or more (البيان
+  gives الب: left out);
+- the word is written with the article (Zipf 2.0 or more on wordfreq's
+  scale, البيانات 4.6): a preposition before a noun (بسبب، بتهمة) and a name
+  (بوتين) seldom take it; and
 - it is at least as frequent as the same word without its first letter
-  (بيانات 4.9 against يانات 0.0 on wordfreq's Zipf scale, بريد 4.4 against
-  ريد 4.5 fails, لشركة 4.6 against شركة 5.6 is a preposition).
+  (بيانات 4.9 against يانات 0.0, بريد 4.4 against ريد 4.5 fails, لشركة 4.6
+  against شركة 5.6 is a preposition).
+
+``nlp.normalize.term`` also finds a listed word behind a proclitic and under
+a pronoun ending (لوزارة, بطاقته, بياناتها), which the stemmer cuts too.
 
 Output (derived data, shipped with Marsad, CC BY-SA 4.0 like its source):
 ``ar_root_initial.txt``, one normal form a line, by falling frequency.
 
-Run from the repository root: ``make ar-root-initial`` (installs ``wordfreq``,
-a build-time tool only). Deterministic for one wordfreq version.
+Run from the repository root: ``make ar-root-initial`` (installs ``wordfreq``
+into the project's virtual environment; nothing reads it at run time).
+Deterministic for one wordfreq version.
 """
 
 from __future__ import annotations
@@ -36,6 +45,11 @@ from marsad.nlp.data import DIR
 
 OUT = DIR / "ar_root_initial.txt"
 TOP = 200_000  # wordfreq's most frequent Arabic words looked at
+MIN_ARTICLE_ZIPF = 2.0  # how often the word must be written with the article (Zipf scale)
+# First letters the stemmer may cut as a preposition (ب ك ل) or a conjunction (و ف).
+ROOT_LETTERS = "بكلوف"
+# A proclitic before the article: the stemmer reads these right.
+_WITH_ARTICLE = ("ال", "بال", "كال", "لل", "وال", "فال")
 WORDFREQ = "3.1.1"
 
 
@@ -46,11 +60,17 @@ def candidates(words: list[str], zipf, stem) -> list[str]:
     out: dict[str, None] = {}
     for raw in words:
         w = normalize_arabic(raw)
-        if len(w) < 3 or w[0] not in "بكل" or w.startswith(("ال", "بال", "كال", "لل")) or not w.isalpha():
+        if len(w) < 3 or w[0] not in ROOT_LETTERS or w.startswith(_WITH_ARTICLE) or not w.isalpha():
             continue
         if stem(w).startswith(w[0]):
             continue  # the stemmer keeps the letter (لبنان)
-        if zipf(raw) >= zipf(raw[1:]):  # frequencies of the words as written (شركة, not شركه)
+        with_article = stem("ال" + w)
+        if not with_article.startswith(w[0]) or len(with_article) < 3:
+            continue  # stemmed with the article, it loses the letter or too much (بيان: الب)
+        # Frequencies of the words as written (شركة, not شركه). A noun takes the article (البيانات); a
+        # preposition before a noun (بسبب, بتهمة) and a name (بوتين) seldom do.
+        article = zipf("ال" + raw)
+        if article >= MIN_ARTICLE_ZIPF and zipf(raw) >= zipf(raw[1:]):
             out.setdefault(w)
     return list(out)
 
@@ -67,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     words = wordfreq.top_n_list("ar", TOP)
     listed = candidates(words, lambda w: wordfreq.zipf_frequency(w, "ar"), stemmer.stemWord)
     header = [
-        "# Arabic words whose first letter ب، ك or ل is part of the word, not a preposition (normal forms).",
+        "# Arabic words whose first letter ب، ك، ل، و or ف is part of the word, not a proclitic (normal forms).",
         "# Built by `make ar-root-initial` (nlp/data/build_ar_root_initial.py) from the Arabic word frequencies",
         f"# of wordfreq {wordfreq.__version__ if hasattr(wordfreq, '__version__') else WORDFREQ} (Robyn Speer; "
         "data CC BY-SA 4.0); this list is shared under CC BY-SA 4.0.",

@@ -152,3 +152,30 @@ def test_crawl_refuses_bad_runs_with_status_1(es_url: str, tmp_path: Path, args:
                           timeout=60)
     assert proc.returncode == 1, proc.stderr
     assert message in proc.stderr
+
+
+def test_crawl_refuses_indices_of_other_search_forms(es_url: str, tmp_path: Path, monkeypatch) -> None:
+    """Indices made with another stemming (nlp.normalize.FORMS_VERSION) would not find what this crawl writes
+    by its words: the crawl says to run `marsad index init` (which remakes their forms) instead of writing."""
+    import subprocess
+
+    from marsad.nlp.normalize import FORMS_VERSION
+    from mockserver import REPO, crawl_env, marsad_command
+
+    from marsad import indices, store
+
+    prefix = f"marsad-test-forms-{tmp_path.name[-8:].lower()}"
+    monkeypatch.setenv("MARSAD_ES_URL", es_url)
+    monkeypatch.setenv("MARSAD_INDEX_PREFIX", prefix)
+    monkeypatch.setattr(indices, "FORMS_VERSION", FORMS_VERSION - 1)
+    es = store.client()
+    try:
+        indices.init(es)
+        env = crawl_env(es_url, prefix, tmp_path / "state")
+        proc = subprocess.run([*marsad_command("crawl"), "--feed=http://127.0.0.1:9/feed.xml"], cwd=REPO, env=env,
+                              capture_output=True, text=True, timeout=60)
+        assert proc.returncode == 1, proc.stderr
+        assert f"{prefix}-articles-v" in proc.stderr and "run `marsad index init`, which remakes them" in proc.stderr
+    finally:
+        es.indices.delete(index=f"{prefix}-*", ignore_unavailable=True, allow_no_indices=True)
+        es.options(ignore_status=404).indices.delete_index_template(name=f"{prefix}-*")

@@ -89,26 +89,40 @@ def test_mapping_upgrade_keeps_data_searchable_through_alias(es, kind_dir: Path)
 
 def test_new_search_forms_are_made_again_when_the_indices_migrate(es, kind_dir: Path, monkeypatch):
     """A stemmer change (nlp.normalize.FORMS_VERSION) with a version bump: the stored forms of articles,
-    claims and entities are remade from their texts on the way to the new index, so a query made with
-    today's forms finds documents stored with yesterday's."""
+    claims and entities, and an article's story features, are remade from their texts on the way to the new
+    index, so a query made with today's forms finds documents stored with yesterday's."""
+    from datetime import UTC, datetime
+
     from marsad.nlp.normalize import FORMS_VERSION, search_form
 
+    from marsad import stories
     from marsad.documents import reformed
 
+    kinds = ("articles", "claims", "entities")
     monkeypatch.setattr(indices, "FORMS_VERSION", FORMS_VERSION - 1)
-    for kind in ("articles", "claims"):
+    for kind in kinds:
         indices.init_kind(es, kind, kind_dir)
     body = "نفت الشركة تسريب البيانات"
-    stale = {**_article(1), "lang": "ar", "body": body, "body_form": "نفت شرك تسريب يانا-stale"}
+    # Written just now: the copy of what arrives during the migration takes it again, and remakes it too.
+    now = datetime.now(UTC).isoformat()
+    stale = {**_article(1), "lang": "ar", "body": body, "body_form": "نفت شرك تسريب يانا-stale", "indexed": now,
+             "analysis": {"entities": [], "figures": [], "claims": [
+                 {"text": "تسريب بيانات", "kind": "denial", "speaker": {"id": "qamartel"}}]}}
+    stories.prepare(stale)
+    stale.update({"story": "s1", "claim_groups": ["g1"]})
+    stale["story_features"]["c"][0][4] = ["تسريب", "يانا"]  # the claim's terms as the old stemmer made them
     es.index(index=store.alias("articles"), id="a1", document=stale, refresh=True)
     claim = {"id": "a1-0", "article_id": "a1", "lang": "ar", "kind": "denial", "text": "تسريب بيانات",
-             "text_form": "stale", "indexed": "2026-11-01T00:00:00Z"}
+             "text_form": "stale", "indexed": now}
     es.index(index=store.alias("claims"), id="a1-0", document=claim, refresh=True)
+    entity = {"id": "bayanat-group", "name": "مجموعة بيانات", "label": "ORG", "aliases": ["مجموعة بيانات"],
+              "names_form": "stale", "indexed": now}
+    es.index(index=store.alias("entities"), id="bayanat-group", document=entity, refresh=True)
     # Same forms version, same version: nothing to remake, and a new forms version alone is refused.
     monkeypatch.setattr(indices, "FORMS_VERSION", FORMS_VERSION)
     with pytest.raises(indices.IndexConfigError, match="bump the version"):
         indices.init_kind(es, "articles", kind_dir)
-    for kind in ("articles", "claims"):
+    for kind in kinds:
         spec = json.loads((kind_dir / f"{kind}.json").read_text())
         spec["version"] += 1
         (kind_dir / f"{kind}.json").write_text(json.dumps(spec))
@@ -116,10 +130,14 @@ def test_new_search_forms_are_made_again_when_the_indices_migrate(es, kind_dir: 
         assert any(f"search forms remade (v{FORMS_VERSION})" in line for line in report.lines), report.lines
     article = es.get(index=store.alias("articles"), id="a1")["_source"]
     assert article["body_form"] == search_form(body) and article == reformed("articles", stale)
+    assert (article["story"], article["claim_groups"]) == ("s1", ["g1"])
+    assert set(search_form("تسريب بيانات").split()) <= set(article["story_features"]["c"][0][4])
     assert es.get(index=store.alias("claims"), id="a1-0")["_source"]["text_form"] == search_form("تسريب بيانات")
+    names = es.get(index=store.alias("entities"), id="bayanat-group")["_source"]["names_form"]
+    assert names == search_form("مجموعة بيانات")
     query = search_form("بيانات")
-    assert es.count(index=store.alias("articles"), query={"match": {"body_form": query}})["count"] == 1
-    assert es.count(index=store.alias("claims"), query={"match": {"text_form": query}})["count"] == 1
+    for kind, field in (("articles", "body_form"), ("claims", "text_form"), ("entities", "names_form")):
+        assert es.count(index=store.alias(kind), query={"match": {field: query}})["count"] == 1, kind
     # Migrating again with the same forms copies as it is.
     spec = json.loads((kind_dir / "claims.json").read_text())
     spec["version"] += 1

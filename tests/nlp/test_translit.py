@@ -161,6 +161,8 @@ def test_equal_long_consonant_skeletons_link_a_spelling_the_model_finds_unlikely
     # Not a short skeleton (ويلز and Wales: two classes), nor one that differs by a class.
     assert match_id("ويلز", "GPE", [("wales", "GPE", ["Wales"])]) is None
     assert match_id("سينسبرك", "ORG", shop) is None
+    # Nor a spelling the model finds far off, though the consonants agree (سلمان is not Suleiman).
+    assert match_id("سلمان", "PERSON", [("suleiman", "PERSON", ["Suleiman"])]) is None
 
 
 def test_words_run_into_a_persons_name_are_tolerated_when_the_name_itself_agrees() -> None:
