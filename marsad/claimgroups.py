@@ -22,8 +22,9 @@ articles is matched one to one, best
 evidence first, and the matches are joined into groups; a group never holds
 two claims of one article.
 
-A denial and a negated statement that are each their speaker's only such
-claim in the article get a smaller order bonus, when their words agree too.
+When two groups would join, every speaker of the one must be one with every
+speaker of the other: a claim by "egypt" (a key that ends both) never links
+the central and the national bank of Egypt.
 
 A group's id is the id of its earliest claim (by publication, then id), so it
 is stable as long as that claim stays in the group.
@@ -48,8 +49,6 @@ MIN_EVIDENCE = 0.5
 CROSS_KIND = 0.2
 # What the English and Arabic words two claims share through the dictionary are worth (nlp.bilingual).
 CROSS_WORDS = 1.2
-# The words a denial and a negated statement must share for the order bonus (a name in common is not enough).
-DENYING_WORDS = 0.3
 
 
 @dataclass
@@ -72,8 +71,6 @@ class ClaimInfo:
     rivals: int = 1  # how many claims of the article share this speaker and kind
     # The speaker's key without the article as a word of its own (al-hadi-al-ferjani: hadi-ferjani), if it has one.
     speaker_bare: str | None = None
-    # How many denials and negated statements of this speaker the article holds (for a denial or one of them).
-    denying_rivals: int = 0
 
 
 def claims_of(article: dict, published: float, forms: list[str | None] | None = None) -> list[ClaimInfo]:
@@ -106,21 +103,13 @@ def claims_of(article: dict, published: float, forms: list[str | None] | None = 
 
 
 def rank_claims(claims: list[ClaimInfo]) -> None:
-    """Sets each claim's place among its article's claims of the same speaker and kind, and how many of the
-    speaker's claims there say something is not so (denials and negated statements)."""
+    """Sets each claim's place among its article's claims of the same speaker and kind."""
     seen: dict[tuple, int] = defaultdict(int)
     for c in claims:
         c.rank = seen[(c.speaker, c.kind)]
         seen[(c.speaker, c.kind)] += 1
-        if _denying(c):
-            seen[(c.speaker, "denying")] += 1
     for c in claims:
         c.rivals = seen[(c.speaker, c.kind)]
-        c.denying_rivals = seen[(c.speaker, "denying")] if _denying(c) else 0
-
-
-def _denying(c: ClaimInfo) -> bool:
-    return c.kind == "denial" or (c.kind == "statement" and c.negated)
 
 
 @lru_cache(maxsize=1)
@@ -142,6 +131,10 @@ def speakers_match(a: ClaimInfo, b: ClaimInfo) -> bool:
     """Whether two claims' speakers can be one (same_speaker), also with the article words of either id left out:
     one outlet romanises "الهادي الفرجاني" as al-Hadi al-Ferjani, another writes Hedi Ferjani."""
     return any(same_speaker(x, y) for x in (a.speaker, a.speaker_bare) for y in (b.speaker, b.speaker_bare))
+
+
+def _one_speaker(x: tuple[str | None, str | None], y: tuple[str | None, str | None]) -> bool:
+    return any(same_speaker(a, b) for a in x for b in y)
 
 
 def same_speaker(a: str | None, b: str | None) -> bool:
@@ -193,7 +186,7 @@ def evidence(a: ClaimInfo, b: ClaimInfo) -> float:
     """Returns how strongly two claims of different articles report one assertion (0 when they cannot)."""
     if a.article_id == b.article_id or not _kinds_fit(a, b) or not speakers_match(a, b):
         return 0.0
-    # Across kinds the words must carry it: a price for the kind, and a smaller order bonus only with words.
+    # Across kinds the words must carry it: a price for the kind, and no bonus for the order of quotes.
     cross = a.kind != b.kind
     score = -CROSS_KIND if cross else 0.0
     if a.figures & b.figures:
@@ -215,8 +208,6 @@ def evidence(a: ClaimInfo, b: ClaimInfo) -> float:
             words = CROSS_WORDS * min(1.0, matched / math.sqrt(len(en.bridge) * len(content)))
     score += words
     if cross:
-        if words >= DENYING_WORDS and a.denying_rivals == 1 and b.denying_rivals == 1:
-            score += 0.5  # the speaker's only denial or negated statement on both sides, and words in common
         return score
     if a.rivals == 1 and b.rivals == 1:
         score += 0.6  # the only claim of this speaker and kind on both sides
@@ -231,6 +222,8 @@ def groups(claims: Iterable[ClaimInfo]) -> dict[str, str]:
     order = {c.id: i for i, c in enumerate(items)}
     parent = {c.id: c.id for c in items}
     members: dict[str, set[str]] = {c.id: {c.article_id} for c in items}
+    # The speakers of each group, as (key, article-less key): a join must keep them all one speaker.
+    speakers: dict[str, set[tuple[str | None, str | None]]] = {c.id: {(c.speaker, c.speaker_bare)} for c in items}
 
     def find(x: str) -> str:
         while parent[x] != x:
@@ -277,9 +270,12 @@ def groups(claims: Iterable[ClaimInfo]) -> dict[str, str]:
         ra, rb = find(a), find(b)
         if ra == rb or members[ra] & members[rb]:
             continue  # a group never holds two claims of one article
+        if not all(_one_speaker(x, y) for x in speakers[ra] for y in speakers[rb]):
+            continue  # each claim matches its own, but the groups would hold two speakers
         matched.add((a, article_of[b]))
         matched.add((b, article_of[a]))
         keep, gone = (ra, rb) if order[ra] < order[rb] else (rb, ra)
         parent[gone] = keep
         members[keep] |= members.pop(gone)
+        speakers[keep] |= speakers.pop(gone)
     return {c.id: find(c.id) for c in items}

@@ -42,7 +42,7 @@ from elasticsearch import ApiError, Elasticsearch
 from marsad import documents, store
 from marsad.nlp.gazetteer import gazetteer
 from marsad.nlp.idmatch import spelled_id, split_scripts
-from marsad.nlp.normalize import search_form
+from marsad.nlp.normalize import FORMS_VERSION, search_form
 from marsad.spool import pending_files, spool_dir
 from marsad.storyindex import StoryAssigner
 
@@ -74,14 +74,21 @@ class Unit:
 
     def to_json(self) -> str:
         return json.dumps(
-            {"article": self.article, "claims": self.claims, "entities": self.entities, "token": self.token},
+            {"article": self.article, "claims": self.claims, "entities": self.entities, "token": self.token,
+             "forms": FORMS_VERSION},
             ensure_ascii=False,
         )
 
     @classmethod
     def from_json(cls, line: str) -> Unit:
+        """Reads a spooled unit; one spooled by code of other search forms gets today's (documents.reformed)."""
         data = json.loads(line)
-        return cls(data["article"], data["claims"], data["entities"], data.get("token") or {})
+        unit = cls(data["article"], data["claims"], data["entities"], data.get("token") or {})
+        if data.get("forms") != FORMS_VERSION:
+            unit.article = documents.reformed("articles", unit.article)
+            unit.claims = [documents.reformed("claims", c) for c in unit.claims]
+            unit.entities = [documents.reformed("entities", e) for e in unit.entities]
+        return unit
 
 
 @dataclass

@@ -43,8 +43,9 @@ def _stemmer(lang: str):
     return pair[lang]
 
 
-# Proclitics before a listed word (لوزارة, وبيانات), longest first.
-_AR_PROCLITICS = ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك")
+# Proclitics before a listed word (لوزارة, وبيانات), longest first; not ك, seldom a preposition and the first
+# letter of many words (كورنيش is not ك + ورنيش).
+_AR_PROCLITICS = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل")
 # Pronoun endings the stemmer cuts (بطاقته, بياناتها), longest first.
 _AR_PRONOUN_ENDINGS = ("هما", "كما", "هم", "هن", "ها", "كم", "كن", "نا", "ه", "ك", "ي")
 

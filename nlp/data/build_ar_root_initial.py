@@ -21,6 +21,8 @@ subtitles, news, books and the web). A word is listed when
 - the word is written with the article (Zipf 2.0 or more on wordfreq's
   scale, البيانات 4.6): a preposition before a noun (بسبب، بتهمة) and a name
   (بوتين) seldom take it; and
+- the form it then gets is not that of a more frequent other word (بعدين
+  would meet بعد, فقدان فقد, بينات بين); and
 - it is at least as frequent as the same word without its first letter
   (بيانات 4.9 against يانات 0.0, بريد 4.4 against ريد 4.5 fails, لشركة 4.6
   against شركة 5.6 is a preposition).
@@ -53,10 +55,21 @@ _WITH_ARTICLE = ("ال", "بال", "كال", "لل", "وال", "فال")
 WORDFREQ = "3.1.1"
 
 
+def _heh_trimmed(stem: str) -> str:
+    # As nlp.normalize.term trims it: a final heh of a stem of three letters or more.
+    return stem[:-1] if len(stem) >= 3 and stem.endswith("ه") else stem
+
+
 def candidates(words: list[str], zipf, stem) -> list[str]:
     """The listed words among ``words`` (most frequent first), given a Zipf frequency and a stem function."""
     from marsad.nlp.normalize import normalize_arabic
 
+    # The form each word gets without the list (its proclitics and article cut as nlp.normalize.term cuts
+    # them), and how frequent the words of each form are: a listed word must not take another word's form.
+    taken: dict[str, list[tuple[float, str]]] = {}
+    for raw in words:
+        u = normalize_arabic(raw)
+        taken.setdefault(_heh_trimmed(stem(_without_article(u))), []).append((zipf(raw), u))
     out: dict[str, None] = {}
     for raw in words:
         w = normalize_arabic(raw)
@@ -64,15 +77,26 @@ def candidates(words: list[str], zipf, stem) -> list[str]:
             continue
         if stem(w).startswith(w[0]):
             continue  # the stemmer keeps the letter (لبنان)
-        with_article = stem("ال" + w)
+        with_article = _heh_trimmed(stem("ال" + w))
         if not with_article.startswith(w[0]) or len(with_article) < 3:
-            continue  # stemmed with the article, it loses the letter or too much (بيان: الب)
+            continue  # stemmed with the article, it loses the letter or too much (بيان: الب, برهان: بر)
+        if any(z >= zipf(raw) and w not in u for z, u in taken.get(with_article, ())):
+            continue  # the form of a more frequent other word (بعدين would be بعد, فقدان فقد)
         # Frequencies of the words as written (شركة, not شركه). A noun takes the article (البيانات); a
         # preposition before a noun (بسبب, بتهمة) and a name (بوتين) seldom do.
         article = zipf("ال" + raw)
         if article >= MIN_ARTICLE_ZIPF and zipf(raw) >= zipf(raw[1:]):
             out.setdefault(w)
     return list(out)
+
+
+def _without_article(word: str) -> str:
+    from marsad.nlp.normalize import _AR_CLITIC_ARTICLE
+
+    for prefix in _AR_CLITIC_ARTICLE:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+            return word[len(prefix) - 2:] if prefix.endswith("ال") else word[len(prefix) - 1:]
+    return word
 
 
 def main(argv: list[str] | None = None) -> int:
