@@ -130,10 +130,11 @@ def _without_article(ident: str) -> str | None:
 def speakers_match(a: ClaimInfo, b: ClaimInfo) -> bool:
     """Whether two claims' speakers can be one (same_speaker), also with the article words of either id left out:
     one outlet romanises "الهادي الفرجاني" as al-Hadi al-Ferjani, another writes Hedi Ferjani."""
-    return any(same_speaker(x, y) for x in (a.speaker, a.speaker_bare) for y in (b.speaker, b.speaker_bare))
+    return _one_speaker((a.speaker, a.speaker_bare), (b.speaker, b.speaker_bare))
 
 
 def _one_speaker(x: tuple[str | None, str | None], y: tuple[str | None, str | None]) -> bool:
+    """Whether either key of one speaker is the same speaker (same_speaker) as either key of the other."""
     return any(same_speaker(a, b) for a in x for b in y)
 
 

@@ -180,8 +180,9 @@ def init_kind(es: Elasticsearch, kind: str, directory: Path | None = None, keep_
 
     current = _alias_targets(es, alias)
     old = [i for i in current if i != target]
+    metas = {name: _index_meta(es, name) for name in old}
     for name in old:
-        old_version = _index_meta(es, name).get("version", 0)
+        old_version = metas[name].get("version", 0)
         if old_version > spec.version:
             raise IndexConfigError(
                 f"{alias} points at {name} (v{old_version}), newer than {kind}.json (v{spec.version})"
@@ -196,7 +197,7 @@ def init_kind(es: Elasticsearch, kind: str, directory: Path | None = None, keep_
 
     started = datetime.now(UTC) - timedelta(seconds=5)
     # Documents of an index made with older search forms get today's (nlp.normalize.FORMS_VERSION).
-    reform = {name: kind if kind in documents.REFORMED_KINDS and _index_meta(es, name).get("forms") != FORMS_VERSION
+    reform = {name: kind if kind in documents.REFORMED_KINDS and metas[name].get("forms") != FORMS_VERSION
               else None for name in old}
     copied = sum(_copy(es, name, target, reform=reform[name]) for name in old)
     es.indices.refresh(index=target)

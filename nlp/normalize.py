@@ -43,6 +43,26 @@ def _stemmer(lang: str):
     return pair[lang]
 
 
+def ar_clitic_cut(word: str) -> str:
+    """A normalised Arabic word with a proclitic before the article cut off, the article kept ("والشركة" →
+    "الشركة", "للشركة" → "الشركة"), as term() reads it before stemming."""
+    for prefix in _AR_CLITIC_ARTICLE:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+            return word[len(prefix) - 2 :] if prefix.endswith("ال") else word[len(prefix) - 1 :]
+    return word
+
+
+def ar_stem(word: str) -> str:
+    """The Snowball stem of a normalised Arabic word, as term() gives it (``trim_heh``)."""
+    return trim_heh(_stemmer("ar").stemWord(word))
+
+
+def trim_heh(stem: str) -> str:
+    """An Arabic stem without a final heh, when three letters or more are left: Snowball knows teh marbuta
+    but not its heh spelling, and the trim makes شركة, شركه and الشركات meet on one term."""
+    return stem[:-1] if len(stem) >= 3 and stem.endswith("ه") else stem
+
+
 # Proclitics before a listed word (لوزارة, وبيانات), longest first; not ك, seldom a preposition and the first
 # letter of many words (كورنيش is not ك + ورنيش).
 _AR_PROCLITICS = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل")
@@ -143,21 +163,12 @@ def term(token: str) -> str:
         The term, or an empty string when nothing searchable is left.
     """
     if is_arabic_token(token):
-        word = normalize_arabic(token)
-        for prefix in _AR_CLITIC_ARTICLE:
-            if word.startswith(prefix) and len(word) - len(prefix) >= 2:
-                word = word[len(prefix) - 2 :] if prefix.endswith("ال") else word[len(prefix) - 1 :]
-                break
+        word = ar_clitic_cut(normalize_arabic(token))
         if not word.startswith("ال") and (base := _root_initial_base(word)) is not None:
             # A first ب، ك، ل، و or ف the stemmer would take for a proclitic but which is the word's own
             # (بيانات, not ب + يانات; وزارة, not و + زارة): stemmed as the word with the article is.
             word = "ال" + base
-        stem = _stemmer("ar").stemWord(word)
-        # Snowball knows teh marbuta but not its heh spelling; trimming a final
-        # heh makes شركة, شركه and الشركات meet on one term.
-        if len(stem) >= 3 and stem.endswith("ه"):
-            stem = stem[:-1]
-        return stem
+        return ar_stem(word)
     word = fold_digits(token).lower()
     if word.isdigit():
         return word

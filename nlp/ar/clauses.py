@@ -343,7 +343,6 @@ def _is_quoted_name(text: str, q: int, end: int) -> bool:
     return bool(rest) and rest[0] not in ".،,؛;:!؟?»\"”"
 
 
-
 # Words that are not an indefinite noun even without the article: complementisers
 # with their pronouns (إنها، أنه …), pronouns, and particles.
 _AR_NOT_INDEFINITE = re.compile(

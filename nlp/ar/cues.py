@@ -57,12 +57,12 @@ _AR_DENIAL_RE = re.compile(
     + "|".join(_AR_DENIAL_STEMS + _DENYING_PARTICIPLES + [w + "ً" for w in _DENYING_PARTICIPLES if w.endswith("ا")])
     + ")$"
 )
-# Verbs that need a reported clause (or a quote) to be a claim: alone they
-# often mean something else (ذكر "mention", تابع "follow", كشف "uncover").
 # Verbs that repeat or renew what was said ("وكرر نفيه أن", "وجددت تأكيدها أن").
 _AR_REPEAT_RE = re.compile("^(?:" + "|".join(w for w, uses in _STATEMENTS if "repeat" in uses) + ")$")
 # A complementiser as a word of its own: إن، أن، بأن, with a pronoun (surface or normalised form).
 _AR_COMP_START_RE = re.compile(r"^(?:إن|أن|ان|بأن|بان)(?:ه|ها|هم)?$")
+# Verbs that need a reported clause (or a quote) to be a claim: alone they
+# often mean something else (ذكر "mention", تابع "follow", كشف "uncover").
 _AR_NEEDS_CLAUSE = re.compile("^(?:" + "|".join(w for w, uses in _STATEMENTS if "clause" in uses) + ")$")
 # Speech verbs after which the Arabic tagger takes a bare name for the speaker ("قال زهير مراد إن"),
 # normalised; "[أاإآ]" in a cue stands for any alef.

@@ -214,8 +214,6 @@ def _ar_titled_name(text: str, words, head_words, limit: int) -> Entity | None:
     return None
 
 
-
-
 def _ar_stops(ctx: _Context, word: str, pos: int) -> bool:
     """Whether a word ends a subject noun phrase: an adverbial or a preposition
     ("في بيان", "يوم الجمعة", "لرويترز"), unless the word is part of a name or a

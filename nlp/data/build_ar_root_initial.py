@@ -55,21 +55,16 @@ _WITH_ARTICLE = ("ال", "بال", "كال", "لل", "وال", "فال")
 WORDFREQ = "3.1.1"
 
 
-def _heh_trimmed(stem: str) -> str:
-    # As nlp.normalize.term trims it: a final heh of a stem of three letters or more.
-    return stem[:-1] if len(stem) >= 3 and stem.endswith("ه") else stem
-
-
 def candidates(words: list[str], zipf, stem) -> list[str]:
     """The listed words among ``words`` (most frequent first), given a Zipf frequency and a stem function."""
-    from marsad.nlp.normalize import normalize_arabic
+    from marsad.nlp.normalize import ar_clitic_cut, normalize_arabic, trim_heh
 
     # The form each word gets without the list (its proclitics and article cut as nlp.normalize.term cuts
     # them), and how frequent the words of each form are: a listed word must not take another word's form.
     taken: dict[str, list[tuple[float, str]]] = {}
     for raw in words:
         u = normalize_arabic(raw)
-        taken.setdefault(_heh_trimmed(stem(_without_article(u))), []).append((zipf(raw), u))
+        taken.setdefault(trim_heh(stem(ar_clitic_cut(u))), []).append((zipf(raw), u))
     out: dict[str, None] = {}
     for raw in words:
         w = normalize_arabic(raw)
@@ -77,7 +72,7 @@ def candidates(words: list[str], zipf, stem) -> list[str]:
             continue
         if stem(w).startswith(w[0]):
             continue  # the stemmer keeps the letter (لبنان)
-        with_article = _heh_trimmed(stem("ال" + w))
+        with_article = trim_heh(stem("ال" + w))
         if not with_article.startswith(w[0]) or len(with_article) < 3:
             continue  # stemmed with the article, it loses the letter or too much (بيان: الب, برهان: بر)
         if any(z >= zipf(raw) and w not in u for z, u in taken.get(with_article, ())):
@@ -88,15 +83,6 @@ def candidates(words: list[str], zipf, stem) -> list[str]:
         if article >= MIN_ARTICLE_ZIPF and zipf(raw) >= zipf(raw[1:]):
             out.setdefault(w)
     return list(out)
-
-
-def _without_article(word: str) -> str:
-    from marsad.nlp.normalize import _AR_CLITIC_ARTICLE
-
-    for prefix in _AR_CLITIC_ARTICLE:
-        if word.startswith(prefix) and len(word) - len(prefix) >= 2:
-            return word[len(prefix) - 2:] if prefix.endswith("ال") else word[len(prefix) - 1:]
-    return word
 
 
 def main(argv: list[str] | None = None) -> int:
