@@ -2,8 +2,8 @@
 
 Elasticsearch here has only the ``standard`` analyzer, so language analysis
 happens in Python: the search form of a text is its tokens normalised
-(camel-tools: alef, alef maksura, teh marbuta, diacritics, tatweel; digits
-folded to ASCII; lowercase) and stemmed with Snowball's Arabic or English
+(camel-tools' Arabic normal form: alef, alef maksura, teh marbuta, diacritics;
+tatweel removed; digits folded to ASCII; lowercase) and stemmed with Snowball's Arabic or English
 stemmer. The same function runs at index time and on queries, so both sides
 meet on the same terms.
 
@@ -95,13 +95,20 @@ def _root_initial() -> frozenset[str]:
     return frozenset(data.words("ar_root_initial.txt"))
 
 
-@lru_cache(maxsize=1)
-def _camel():
-    """camel-tools' normalisers, imported on first use (its charset tables take ~0.35 s to build)."""
-    from camel_tools.utils.dediac import dediac_ar
-    from camel_tools.utils.normalize import normalize_alef_ar, normalize_alef_maksura_ar, normalize_teh_marbuta_ar
-
-    return dediac_ar, normalize_alef_ar, normalize_alef_maksura_ar, normalize_teh_marbuta_ar
+# camel-tools' Arabic normal form, as one character map. dediac_ar removes the diacritics of its
+# AR_DIAC_CHARSET (below); normalize_alef_ar, normalize_alef_maksura_ar and normalize_teh_marbuta_ar each
+# replace single characters. Maps of single characters compose into one, so str.translate gives what
+# the four camel-tools calls give, in one pass and without importing camel-tools: its charset module
+# walks all of Unicode when imported (~0.5 s of CPU in every process that normalised Arabic).
+# tests/nlp/test_normalize.py holds the map to camel-tools' functions for every code point.
+AR_DIACRITICS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670"
+_AR_NORMAL = str.maketrans({
+    **dict.fromkeys(AR_DIACRITICS + TATWEEL),
+    "\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627",  # أ إ آ ٱ -> ا
+    "\u0649": "\u064a",  # ى -> ي
+    "\u0629": "\u0647",  # ة -> ه
+    **_DIGITS,
+})
 
 # Conjunction/preposition + article clusters that are almost never part of a word.
 _AR_CLITIC_ARTICLE = ("وبال", "وال", "فال", "بال", "كال", "ولل")
@@ -124,7 +131,7 @@ def normalize_arabic(text: str) -> str:
     """Returns the orthographic normal form of Arabic text.
 
     Removes diacritics and tatweel and unifies alef variants (أ إ آ ٱ → ا),
-    alef maksura (ى → ي) and teh marbuta (ة → ه), using camel-tools; digits
+    alef maksura (ى → ي) and teh marbuta (ة → ه) as camel-tools does; digits
     are folded to ASCII. The result is for matching, never for display.
 
     Args:
@@ -133,12 +140,7 @@ def normalize_arabic(text: str) -> str:
     Returns:
         The normalised text (may be shorter than the input).
     """
-    dediac_ar, normalize_alef_ar, normalize_alef_maksura_ar, normalize_teh_marbuta_ar = _camel()
-    text = dediac_ar(text).replace(TATWEEL, "")
-    text = normalize_alef_ar(text)
-    text = normalize_alef_maksura_ar(text)
-    text = normalize_teh_marbuta_ar(text)
-    return fold_digits(text)
+    return text.translate(_AR_NORMAL)
 
 
 def is_arabic_token(token: str) -> bool:

@@ -34,6 +34,24 @@ def test_clitic_splits(word: str, split: tuple[int, str]) -> None:
     assert split in clitic_splits(normalize_arabic(word))
 
 
+def test_normal_form_is_camel_tools_for_every_code_point() -> None:
+    """normalize_arabic is camel-tools' dediac and alef, alef maksura and teh marbuta normalisers, tatweel
+    removed and digits folded, written as one character map: the same for every code point, so for every text."""
+    from camel_tools.utils.dediac import dediac_ar
+    from camel_tools.utils.normalize import normalize_alef_ar, normalize_alef_maksura_ar, normalize_teh_marbuta_ar
+    from marsad.nlp.normalize import TATWEEL, fold_digits
+
+    def camel(text: str) -> str:
+        text = normalize_alef_ar(dediac_ar(text).replace(TATWEEL, ""))
+        return fold_digits(normalize_teh_marbuta_ar(normalize_alef_maksura_ar(text)))
+
+    chars = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    assert normalize_arabic(chars) == camel(chars)
+    text = "وَأَعْلَنَتْ الشَّرِكَةُ إِنَّهَا ستُسرِّح ٨٧٫٥ ألفَ موظفٍ في مصـــر، وآمنةٌ على ٱلْمَبْنَى ۲۰۲۴"
+    expected = "واعلنت الشركه انها ستسرح 87٫5 الف موظف في مصر، وامنه علي المبني 2024"
+    assert normalize_arabic(text) == camel(text) == expected
+
+
 def test_surface_offset_skips_diacritics() -> None:
     assert surface_offset("وَكامبريدج", 1) == 2
     assert surface_offset("لـأرامكو", 1) == 2
