@@ -55,7 +55,8 @@ __all__ = ["find_entities", "resolve"]
 # public API
 
 
-def find_entities(text: str, lang: str, doc: Doc | None = None) -> list[Entity]:
+def find_entities(text: str, lang: str, doc: Doc | None = None,
+                  predicted: list[tuple[int, int, str]] | None = None) -> list[Entity]:
     """Returns the named entities of a text, sorted by start and non-overlapping.
 
     Args:
@@ -63,6 +64,9 @@ def find_entities(text: str, lang: str, doc: Doc | None = None) -> list[Entity]:
         lang: "en" or "ar".
         doc: for English, the spaCy Doc of ``text`` when the caller already ran
             ``nlp.models.english()`` on it (it is then not run again).
+        predicted: for Arabic, the NER model's spans over ``tokenize(text)``
+            when the caller ran the model on many texts at once
+            (``nlp.ar.ner.predict_many``); they are then not predicted again.
 
     Returns:
         Entities with ``text[e.start:e.end] == e.text``, a contract label, an id
@@ -75,7 +79,7 @@ def find_entities(text: str, lang: str, doc: Doc | None = None) -> list[Entity]:
     if not text or not text.strip():
         return []
     if lang == "ar":
-        spans = _arabic_spans(text)
+        spans = _arabic_spans(text, predicted=predicted)
     elif lang == "en":
         if doc is None:
             from marsad.nlp.models import english

@@ -67,15 +67,16 @@ def _disabled(nlp, options: Options) -> list[str]:
     return [name for name in nlp.pipe_names if name not in wanted]
 
 
-def _finish(text: str, lang: str, options: Options, doc=None) -> Analysis:
-    """Runs the rule steps on a text whose language is known (and, for English, its Doc)."""
+def _finish(text: str, lang: str, options: Options, doc=None, predicted=None) -> Analysis:
+    """Runs the rule steps on a text whose language is known (and, for English, its Doc; for Arabic,
+    its NER model spans when they were predicted in a batch)."""
     analysis = Analysis(lang=lang)
     if lang not in SUPPORTED:
         return analysis
     if options.entities or options.claims:
         from marsad.nlp.entities import find_entities
 
-        entities = find_entities(text, lang, doc=doc)
+        entities = find_entities(text, lang, doc=doc, predicted=predicted)
     else:
         entities = []
     if options.figures or options.claims:
@@ -188,11 +189,21 @@ def _run_chunk(
         docs_iter = nlp.pipe(texts, batch_size=batch_size, disable=_disabled(nlp, options))
         for i, doc in zip(english_idx, docs_iter, strict=True):
             docs[i] = doc
+    # Arabic texts go through the NER model together too (one pass of its network per batch).
+    predicted: dict[int, list] = {}
+    arabic_idx = [i for i, item in enumerate(chunk) if not isinstance(item, AnalysisError) and item[1] == "ar"
+                  and (options.entities or options.claims) and item[0].strip()]
+    if arabic_idx:
+        from marsad.nlp.ar import ner
+        from marsad.nlp.tokens import tokenize
+
+        spans = ner.predict_many([tokenize(chunk[i][0]) for i in arabic_idx], batch_size=batch_size)
+        predicted = dict(zip(arabic_idx, spans, strict=True))
     for i, item in enumerate(chunk):
         if isinstance(item, AnalysisError):
             yield item
             continue
         try:
-            yield _finish(item[0], item[1], options, docs.get(i))
+            yield _finish(item[0], item[1], options, docs.get(i), predicted.get(i))
         except AnalysisError as e:
             yield e

@@ -101,9 +101,9 @@ def test_english_runs_spacy_once_and_shares_the_doc(monkeypatch: pytest.MonkeyPa
     seen_docs = []
     real_find = nlp.entities.find_entities
 
-    def spy(text, lang, doc=None):
+    def spy(text, lang, doc=None, **rest):
         seen_docs.append(doc)
-        return real_find(text, lang, doc=doc)
+        return real_find(text, lang, doc=doc, **rest)
 
     monkeypatch.setattr(type(model), "__call__", counting_call)
     monkeypatch.setattr(nlp.entities, "find_entities", spy)
@@ -137,6 +137,22 @@ def test_analyze_many_matches_analyze_in_order_with_errors() -> None:
         if isinstance(got, AnalysisError):
             continue
         assert got.to_dict() == analyze(text, lang).to_dict()
+
+
+@pytest.mark.parametrize("options", [Options(), Options(entities=False), Options(claims=False),
+                                     Options(entities=False, claims=False)])
+def test_arabic_batch_through_the_model_matches_analyze(options: Options) -> None:
+    # Arabic texts of a batch share one pass of the NER model; each must come out as if analysed alone.
+    texts = [AR, " \n ", "نفى وزير المالية محمد معيط أن تكون مصر قد طلبت قرضا جديدا.", EN,
+             "أعلن نادي الزمالك تعاقده مع اللاعب أحمد سيد زيزو لمدة ثلاث سنوات.",
+             "ونفت وزارة الصحة السعودية في الرياض وجود إصابات جديدة بفيروس كورونا.",
+             "قالت شركة أرامكو إن أرباحها ارتفعت 12 في المئة.", AR.replace("\u0627", "\u0623")]
+    langs = ["ar", "ar", "ar", "en", "ar", "ar", "ar", None]
+    out = list(analyze_many(texts, lang=langs, options=options, batch_size=7))
+    for text, lang, got in zip(texts, langs, out, strict=True):
+        alone = analyze(text, lang, options) if text.strip() else None
+        assert (got.to_dict() if alone else got) == (alone.to_dict() if alone else got)
+    assert any(a.entities for a in out if isinstance(a, Analysis)) == options.entities
 
 
 def test_analyze_many_single_language_and_empty_input() -> None:
