@@ -16,6 +16,10 @@ workers and threads):
   with orjson, as any API that reads its hits must.
 - ``api``: ``marsad serve`` itself.
 
+Endpoints: article search and claim search with figure filters (issue 16's
+rows, ``bench_api``'s query mix) and the story list (issue 14's ``/stories``
+row: latest stories, all and per language).
+
 Each is run with wrk against the same rotation of queries as ``bench_api``,
 alternated with the direct Elasticsearch replay. If the floors are already
 over the target ratio, no work inside the API's own code can meet it.
@@ -43,7 +47,9 @@ from marsad import config, indices, store
 
 PLAN_ENV = "MARSAD_FLOOR_PLAN"
 MODE_ENV = "MARSAD_FLOOR_MODE"
-ENDPOINTS = ("article search", "claim search, figure filters")
+ENDPOINTS = ("article search", "claim search, figure filters", "story list")
+# The story list (issue 14's /stories row), as bench_stories and profile_api call it.
+STORY_PATHS = ["/api/v1/stories?size=20", "/api/v1/stories?size=20&lang=ar", "/api/v1/stories?size=20&lang=en"]
 
 
 # ------------------------------------------------------------------ the floor services (WSGI)
@@ -155,7 +161,7 @@ def run(count: int, seconds: int, clients: list[int], rounds: int) -> list[str]:
         sample = min(count, QUERY_SAMPLE)
         plans: dict[str, dict[str, tuple[str, str, str]]] = {}
         with Recorder(es_url) as rec, Api(rec.url) as recording_api:
-            for name, paths in endpoints([], sample).items():
+            for name, paths in {**endpoints([], sample), "story list": STORY_PATHS}.items():
                 if name in ENDPOINTS:
                     plans[name] = {}
                     for p in paths:
