@@ -336,7 +336,7 @@ def _launch(es_dist: Path, java: Path, home: Path, settings: str, heap: str) -> 
         "ES_JAVA_HOME": str(java),
         "ES_PATH_CONF": str(conf),
         "ES_TMPDIR": str(home / "tmp"),
-        "ES_JAVA_OPTS": f"-Xms{heap} -Xmx{heap}",
+        "ES_JAVA_OPTS": " ".join([f"-Xms{heap}", f"-Xmx{heap}", *config.get(config.ES_JAVA_OPTS).split()]),
         "LANG": "C.UTF-8",
     }
     popen_kwargs: dict = {}

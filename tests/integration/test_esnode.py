@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import http.server
+import json
 import os
 import shutil
 import subprocess
@@ -122,11 +123,17 @@ def test_second_node_lifecycle(monkeypatch):
     monkeypatch.setenv("MARSAD_ES_HOME", str(home))
     monkeypatch.setenv("MARSAD_ES_PORT", "9450")
     monkeypatch.setenv("MARSAD_ES_HEAP", "512m")
+    monkeypatch.setenv("MARSAD_ES_JAVA_OPTS", "-XX:TieredStopAtLevel=1  -Dmarsad.test.mark=second")
     try:
         state = esnode.start()
         assert state.url.startswith("http://127.0.0.1:94")
         with urllib.request.urlopen(f"{state.url}/_cluster/health", timeout=10) as r:
             assert r.status == 200
+        # The heap and the extra JVM options reach the node, each as its own argument.
+        with urllib.request.urlopen(f"{state.url}/_nodes/_local/jvm", timeout=10) as r:
+            [node] = json.load(r)["nodes"].values()
+        args = node["jvm"]["input_arguments"]
+        assert {"-Xms512m", "-Xmx512m", "-XX:TieredStopAtLevel=1", "-Dmarsad.test.mark=second"} <= set(args), args
         assert esnode.status(home)["running"]
         assert esnode.stop(home)
         assert not esnode.status(home)["running"]
