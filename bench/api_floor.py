@@ -3,8 +3,9 @@
 Issue 16 asks the API's p50 to stay within 1.3x of the same Elasticsearch
 query sent directly. This benchmark measures, in the same minutes and on the
 same index, three services that answer the API's own paths, all under
-gunicorn with the API's worker model (``marsad serve``: gthread, the same
-workers and threads):
+gunicorn with the options ``marsad serve`` gives it (``api.cli``: the gthread
+worker model, workers and threads, timeouts, request-line limit and the
+access log):
 
 - ``raw``: a bare WSGI function that sends Elasticsearch the very request the
   API sends for that path (recorded through ``bench_api``'s proxy) over a
@@ -39,11 +40,10 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 from bench.bench_api import QUERY_SAMPLE, Api, Recorder, endpoints, free_port, load, recorded_query, run_wrk
 from bench.common import REPO, throwaway_prefix
-from marsad import config, indices, store
+from marsad import indices, store
 
 PLAN_ENV = "MARSAD_FLOOR_PLAN"
 MODE_ENV = "MARSAD_FLOOR_MODE"
@@ -53,6 +53,9 @@ STORY_PATHS = ["/api/v1/stories?size=20", "/api/v1/stories?size=20&lang=ar", "/a
 
 
 # ------------------------------------------------------------------ the floor services (WSGI)
+
+
+READY = "/_floor/ready"
 
 
 def _plan() -> tuple[str, dict[str, tuple[str, str, bytes]]]:
@@ -65,11 +68,15 @@ def _raw_app():
     import urllib3
 
     es_url, plan = _plan()
-    pool = urllib3.connection_from_url(es_url, maxsize=16)
+    pool = urllib3.connection_from_url(store.split_urls(es_url)[0], maxsize=16)
     headers = {"Content-Type": "application/json"}
+    mode = b"raw"
 
     def app(environ, start_response):
         key = environ.get("PATH_INFO", "")
+        if key == READY:
+            start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", str(len(mode)))])
+            return [mode]
         if environ.get("QUERY_STRING"):
             key += "?" + environ["QUERY_STRING"]
         method, path, body = plan[key]
@@ -85,65 +92,86 @@ def _flask_app():
     import orjson
     from flask import Flask, Response, request
 
-    es_url, plan = _plan()
+    es_url, raw_plan = _plan()
+    # Bodies decoded once: the API builds its query as a dict, it does not parse one per request.
+    plan = {k: (m, path, json.loads(body) if body else None) for k, (m, path, body) in raw_plan.items()}
     es = store.client(store.split_urls(es_url), request_timeout=30)
     app = Flask("marsad_floor")
+    headers = {"content-type": "application/json", "accept": "application/json"}
+
+    @app.get(READY)
+    def ready():
+        return "flask"
 
     @app.get("/api/v1/<path:rest>")
     def forward(rest: str):
         method, path, body = plan[request.full_path if request.query_string else request.path]
-        resp = es.perform_request(method, path, body=json.loads(body) if body else None,
-                                  headers={"content-type": "application/json", "accept": "application/json"})
+        resp = es.perform_request(method, path, body=body, headers=headers)
         return Response(orjson.dumps(resp.body), mimetype="application/json")
 
     return app
 
 
-def _app():
-    return _raw_app() if os.environ.get(MODE_ENV) == "raw" else _flask_app()
+def serve(mode: str, port: int) -> int:
+    """Runs one floor service with the options ``marsad serve`` gives gunicorn (worker model, timeouts,
+    request-line limit, access log to stdout); returns when it is stopped."""
+    from gunicorn.app.base import BaseApplication
+    from marsad.api.cli import _options
 
+    os.environ[MODE_ENV] = mode
+    app = _raw_app() if mode == "raw" else _flask_app()
+    options = _options("127.0.0.1", port)
 
-if PLAN_ENV in os.environ and MODE_ENV in os.environ:
-    app = _app()
+    class _Server(BaseApplication):
+        def load_config(self) -> None:
+            for key, value in options.items():
+                self.cfg.set(key, value)
+
+        def load(self):
+            return app
+
+    _Server().run()
+    return 0
 
 
 class Floor:
-    """A floor service under gunicorn with the API's worker model, on a free port; a context manager."""
+    """A floor service on a free port, as ``marsad serve`` runs the API; a context manager."""
 
     def __init__(self, mode: str, plan_file: str):
         self.mode, self.plan_file = mode, plan_file
 
     def __enter__(self) -> Floor:
         port = free_port()
-        env = dict(os.environ, **{PLAN_ENV: self.plan_file, MODE_ENV: self.mode})
         self.log = tempfile.TemporaryFile()
         self.proc = subprocess.Popen(
-            [str(Path(sys.executable).parent / "gunicorn"), "--bind", f"127.0.0.1:{port}",
-             "--workers", str(config.get_int(config.API_WORKERS, minimum=1)),
-             "--threads", str(config.get_int(config.API_THREADS, minimum=1)),
-             "--worker-class", "gthread", "bench.api_floor:app"],
-            cwd=REPO, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
+            [sys.executable, "-m", "bench.api_floor", "--serve", self.mode, "--port", str(port)],
+            cwd=REPO, env=dict(os.environ, **{PLAN_ENV: self.plan_file}), stdout=self.log,
+            stderr=subprocess.STDOUT, start_new_session=True,
         )
         self.url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and self.proc.poll() is None:
             try:
-                with urllib.request.urlopen(f"{self.url}/nothing", timeout=2):
-                    pass
-            except urllib.error.HTTPError:
-                return self  # answering (404 or 500 for an unplanned path)
+                # Ready when this service (not whatever else might hold the port) says which floor it is.
+                with urllib.request.urlopen(self.url + READY, timeout=2) as r:
+                    if r.status == 200 and r.read().decode() == self.mode:
+                        return self
             except (urllib.error.URLError, OSError):
-                if self.proc.poll() is not None:
-                    break
-                time.sleep(0.3)
-        self.__exit__()
+                pass
+            time.sleep(0.3)
         self.log.seek(0)
-        raise RuntimeError(f"floor {self.mode} did not start: {self.log.read()[-2000:]!r}")
+        tail = self.log.read()[-2000:].decode("utf-8", "replace")
+        self.__exit__()
+        raise RuntimeError(f"floor {self.mode} did not start: {tail}")
 
     def __exit__(self, *exc) -> None:
         if self.proc.poll() is None:
             os.killpg(self.proc.pid, 15)
-            self.proc.wait(15)
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, 9)
+                self.proc.wait()
         self.log.close()
 
 
@@ -180,21 +208,24 @@ def run(count: int, seconds: int, clients: list[int], rounds: int) -> list[str]:
                         run_wrk(url, api_reqs, 2, 1)
                     run_wrk(es_url, direct, 2, 1)
                     for c in clients:
-                        ratios: dict[str, list[float]] = {k: [] for k in sides}
-                        p50s: dict[str, list[float]] = {k: [] for k in [*sides, "es"]}
+                        # Per side: its own p50s and those of the direct runs alternated with it.
+                        own: dict[str, list[float]] = {k: [] for k in sides}
+                        paired: dict[str, list[float]] = {k: [] for k in sides}
                         for _ in range(rounds):
                             for side, url in sides.items():
                                 d = run_wrk(es_url, direct, c, seconds)
                                 s = run_wrk(url, api_reqs, c, seconds)
                                 if s.errors or d.errors:
                                     raise RuntimeError(f"{name} {side}: bad responses {s.errors} / ES {d.errors}")
-                                ratios[side].append(s.p50 / d.p50)
-                                p50s[side].append(s.p50)
-                                p50s["es"].append(d.p50)
-                        med = {k: statistics.median(v) for k, v in p50s.items()}
-                        line = (f"{name}, {c} client{'s' if c > 1 else ''}: p50 ES {med['es']:.2f} ms; "
-                                + "; ".join(f"{k} {med[k]:.2f} ms = {statistics.median(ratios[k]):.2f}x"
-                                            for k in sides))
+                                own[side].append(s.p50)
+                                paired[side].append(d.p50)
+                        parts = []
+                        for k in sides:
+                            ratios = [a / b for a, b in zip(own[k], paired[k], strict=True)]
+                            mine, theirs = statistics.median(own[k]), statistics.median(paired[k])
+                            parts.append(f"{k} {mine:.2f} vs ES {theirs:.2f} ms = {statistics.median(ratios):.2f}x"
+                                         f" ({min(ratios):.2f}-{max(ratios):.2f})")
+                        line = f"{name}, {c} client{'s' if c > 1 else ''}: " + "; ".join(parts)
                         print(line, flush=True)
                         lines.append(line)
         finally:
@@ -208,7 +239,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--clients", default="1,16")
     parser.add_argument("--rounds", type=int, default=3, help="alternations per side (median)")
+    parser.add_argument("--serve", choices=["raw", "flask"], help=argparse.SUPPRESS)  # one floor service (Floor)
+    parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.serve:
+        return serve(args.serve, args.port)
     run(args.articles, args.seconds, [int(c) for c in args.clients.split(",")], args.rounds)
     return 0
 

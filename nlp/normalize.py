@@ -100,7 +100,7 @@ def _root_initial() -> frozenset[str]:
 # replace single characters. Maps of single characters compose into one, so str.translate gives what
 # the four camel-tools calls give, in one pass and without importing camel-tools: its charset module
 # walks all of Unicode when imported (~0.5 s of CPU in every process that normalised Arabic).
-# tests/nlp/test_normalize.py holds the map to camel-tools' functions for every code point.
+# tests/nlp/test_arabic.py holds the map to camel-tools' functions for every code point.
 AR_DIACRITICS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670"
 _AR_NORMAL = str.maketrans({
     **dict.fromkeys(AR_DIACRITICS + TATWEEL),

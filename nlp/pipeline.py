@@ -3,7 +3,8 @@
 ``analyze`` is a pure function of its input once the models are loaded. For
 English the spaCy model runs once per text, with only the pipes that the
 requested fields need, and its ``Doc`` is shared by the entity and claim
-steps; Arabic needs no spaCy at all. Languages other than Arabic and English
+steps; for Arabic the NER model (a spaCy pipeline of its own, nlp/ar/model) runs
+once per text and the rules do the rest. Languages other than Arabic and English
 get an honest, empty Analysis: nothing in Marsad can read them yet.
 """
 
@@ -29,11 +30,17 @@ _CLAIM_PIPES = ("marsad_line_breaks", "tok2vec", "tagger", "attribute_ruler", "p
 _ENTITY_PIPES = ("marsad_line_breaks", "tok2vec", "tagger", "attribute_ruler", "ner")
 
 
+_LONE_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
 def _check(text: object, lang: str | None, options: Options) -> tuple[str, str | None]:
     if not isinstance(text, str):
         raise AnalysisError(f"text must be a string, not {type(text).__name__}")
     if not text.strip():
         raise AnalysisError("empty text")
+    if (bad := _LONE_SURROGATE_RE.search(text)) is not None:
+        # Not text at all (a lone half of a UTF-16 pair): nothing downstream can encode it.
+        raise AnalysisError(f"text is not valid Unicode: a lone surrogate at character {bad.start()}")
     if len(text) > options.max_chars:
         raise AnalysisError(f"text too long: {len(text)} characters, the limit is {options.max_chars}")
     if lang is not None and not isinstance(lang, str):
@@ -141,7 +148,8 @@ def analyze_many(
     options: Options = Options(),  # noqa: B008
     batch_size: int = 32,
 ) -> Iterator[Analysis | AnalysisError]:
-    """Analyses many texts, batching the English ones through ``nlp.pipe``.
+    """Analyses many texts: the English ones through spaCy's ``nlp.pipe`` and the Arabic ones through
+    the NER model's, a batch at a time; each comes out as ``analyze`` gives it.
 
     Unusable inputs do not stop the batch: their place in the output holds the
     AnalysisError that ``analyze`` would have raised.
@@ -197,8 +205,11 @@ def _run_chunk(
         from marsad.nlp.ar import ner
         from marsad.nlp.tokens import tokenize
 
-        spans = ner.predict_many([tokenize(chunk[i][0]) for i in arabic_idx], batch_size=batch_size)
-        predicted = dict(zip(arabic_idx, spans, strict=True))
+        try:
+            spans = ner.predict_many([tokenize(chunk[i][0]) for i in arabic_idx], batch_size=batch_size)
+            predicted = dict(zip(arabic_idx, spans, strict=True))
+        except Exception:  # noqa: BLE001 - each text is then predicted alone, and a failure stays with its text
+            predicted = {}
     for i, item in enumerate(chunk):
         if isinstance(item, AnalysisError):
             yield item

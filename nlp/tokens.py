@@ -9,7 +9,7 @@ a token's matching form (``norm``) is, so ``tokenize`` takes a *mode*:
     (a Latin word with inner hyphens/apostrophes but not a possessive 's, a
     dotted initialism, a trailing +), ``num`` (digits of either system with
     ``.``, ``,``, ``٫``, ``٬`` between them) and ``punct`` (any other single
-    non-space character). ``norm`` is ``normalize_arabic`` (camel-tools) of an
+    non-space character). ``norm`` is ``normalize_arabic`` (camel-tools' normal form) of an
     Arabic token and the token as written otherwise. The Arabic NER model
     (nlp/ar/model) was trained on exactly these tokens: do not change them
     without retraining it.

@@ -53,12 +53,6 @@ def _cache_bytecode() -> None:
 
 _cache_bytecode()
 
-# The nodes the suite starts (the 3-node cluster, nodes restarted by fault tests, test nodes) live
-# minutes and serve small requests: the JVM's start-up, most of it JIT compiling, is most of their
-# CPU. Compiling with C1 only halves it (15 -> 7 s of CPU a node here). The development node that
-# `make test` starts first is not one of them.
-os.environ.setdefault(config.ES_JAVA_OPTS.name, "-XX:TieredStopAtLevel=1")
-
 # Read before any fixture exports MARSAD_ES_URL for the session's subprocesses.
 EXTERNAL_ES_URL = config.get(config.ES_URL)
 
@@ -167,15 +161,32 @@ def cluster_home():
 
 
 @pytest.fixture
-def es_cluster(cluster_home):
+def es_cluster(start_cluster):
     """The session's 3-node cluster, whole: started on first use, and a node an earlier test killed restarted."""
+    return start_cluster()
+
+
+# How the session's cluster nodes run. They live minutes and serve small requests, so the JVM's
+# start-up, most of it JIT compiling, is most of their CPU: compiling with C1 only halves it (15 -> 7 s
+# of CPU a node here). Only these nodes get it; the development node keeps the default JVM.
+CLUSTER_NODE_SETTINGS = {"MARSAD_ES_HEAP": "384m", config.ES_JAVA_OPTS.name: "-XX:TieredStopAtLevel=1"}
+
+
+@pytest.fixture(scope="session")
+def start_cluster(cluster_home):
+    """Starts the session's cluster's nodes that are not running (all three at first); returns their states."""
     from marsad import esnode
 
     home, base = cluster_home
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("MARSAD_ES_PORT", str(base))
-        mp.setenv("MARSAD_ES_HEAP", "384m")
-        return esnode.start_cluster(3, home=home)
+
+    def start():
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv("MARSAD_ES_PORT", str(base))
+            for name, value in CLUSTER_NODE_SETTINGS.items():
+                mp.setenv(name, value)
+            return esnode.start_cluster(3, home=home)
+
+    return start
 
 
 # ---- The mock news site -----------------------------------------------------------------------

@@ -66,7 +66,8 @@ def _arabic_spans(text: str, model_dir=None, predicted: list[tuple[int, int, str
     lexicon = ner.lexicon(model_dir)
     out: list[_Span] = []
     covered: list[tuple[int, int]] = []
-    # ``predicted``: the model's spans over tokenize(text), when a caller scoring a corpus ran it in batches.
+    # ``predicted``: the model's spans over this same tokenize(text), when the caller ran the model on
+    # many texts at once (analyze_many, the NER scorer).
     found = _split_lines(ner.predict(toks, model_dir) if predicted is None else predicted, toks, text)
     found = _split_conjoined(_trim_function_words(_no_body_in_person(found, toks), toks), toks, lexicon)
     for n, (i, j, label) in enumerate(found):

@@ -62,7 +62,8 @@ def predict(tokens: list[Token], path: Path | None = None) -> list[tuple[int, in
 
 def predict_many(token_lists: list[list[Token]], path: Path | None = None,
                  batch_size: int = 64) -> list[list[tuple[int, int, str]]]:
-    """``predict`` over many token lists in batches (scoring a corpus): the same spans, one pass of the model."""
+    """``predict`` over many token lists in batches (``analyze_many``, scoring a corpus): the same spans,
+    one pass of the model per batch."""
     from marsad.nlp.ar.words import model_text
 
     nlp = model(path)

@@ -2,7 +2,7 @@
 
 The model never sees raw text. ``nlp.tokens.tokenize`` (Marsad's one
 tokenizer, ``NAMES`` mode) splits the text, each token is normalised the way the training
-corpus is (camel-tools: alef, alef maksura, teh marbuta, no diacritics or
+corpus is (camel-tools' normal form: alef, alef maksura, teh marbuta, no diacritics or
 tatweel; digits folded), and the normal forms joined by single spaces are
 the "model text" that the spaCy pipeline tokenizes here. Keeping the token
 list lets the caller map every model token back to its span of the original

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pytest
 
-from marsad import documents, esnode, indices, store
+from marsad import documents, indices, store
 from marsad.indexer import Indexer, Unit
 
 pytestmark = [pytest.mark.es, pytest.mark.slow, pytest.mark.cluster, pytest.mark.faults]
@@ -163,10 +163,9 @@ def _report(name: str, answers: list[Answer], killed: float) -> tuple[dict, floa
 
 
 def test_api_under_load_answers_200_or_503_while_a_node_dies_and_recovers_without_restart(
-    es_cluster, cluster_home, monkeypatch, tmp_path
+    es_cluster, start_cluster, monkeypatch, tmp_path
 ):
     states = es_cluster
-    home, base_port = cluster_home
     monkeypatch.setenv("MARSAD_INDEX_PREFIX", f"marsad-faults-{uuid.uuid4().hex[:6]}")
     urls = [s.url for s in states]
     es = store.client(urls, request_timeout=30)
@@ -226,9 +225,7 @@ def test_api_under_load_answers_200_or_503_while_a_node_dies_and_recovers_withou
         stops["every node"].set()  # its part is proven; the restart below is slow enough on two cores
 
         # The killed node comes back (same data directory); neither server is restarted.
-        monkeypatch.setenv("MARSAD_ES_PORT", str(base_port))
-        monkeypatch.setenv("MARSAD_ES_HEAP", "384m")
-        esnode.start_cluster(3, home=home)
+        start_cluster()
         rejoined = time.monotonic()
         one = answers["only the killed node"]
         while not any(a.status == 200 and a.at > rejoined for a in one):

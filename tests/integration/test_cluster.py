@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import time
+import urllib.request
 
 import pytest
 
-from marsad import indices, store
+from marsad import config, indices, store
 
 pytestmark = [pytest.mark.es, pytest.mark.slow, pytest.mark.cluster]
 
@@ -17,6 +19,21 @@ pytestmark = [pytest.mark.es, pytest.mark.slow, pytest.mark.cluster]
 def cluster(es_cluster, monkeypatch):
     monkeypatch.setenv("MARSAD_INDEX_PREFIX", "marsad-cluster-test")
     return es_cluster
+
+
+def _jvm_arguments(url: str) -> list[str]:
+    with urllib.request.urlopen(f"{url}/_nodes/_local/jvm", timeout=10) as r:
+        [node] = json.load(r)["nodes"].values()
+    return node["jvm"]["input_arguments"]
+
+
+def test_only_the_cluster_nodes_compile_with_c1_only(cluster, es_url: str):
+    """The suite's cluster nodes start with the test JVM options; the development node does not get them."""
+    for state in cluster:
+        assert "-XX:TieredStopAtLevel=1" in _jvm_arguments(state.url), state.url
+    # Set for the whole session (by the suite, or by hand), it would reach every node the session starts.
+    assert os.environ.get(config.ES_JAVA_OPTS.name) is None, "MARSAD_ES_JAVA_OPTS is set for the whole session"
+    assert "-XX:TieredStopAtLevel=1" not in _jvm_arguments(es_url)
 
 
 def test_cluster_survives_a_killed_node(cluster):
