@@ -40,7 +40,6 @@ def main(argv: list[str]) -> int:
     if not 0 < args.port < 65536:
         parser.error("--port must be 1-65535")
 
-    from gunicorn.app.base import BaseApplication
     from marsad.api import create_app
 
     try:
@@ -49,6 +48,15 @@ def main(argv: list[str]) -> int:
         print(f"marsad serve: {e}", file=sys.stderr)
         return 1
     options = _options(args.host, args.port)
+    print(f"Marsad API on http://{args.host}:{args.port}/  (API under /api/v1, "
+          f"gunicorn: {options['workers']} workers x {options['threads']} threads)", flush=True)
+    run_gunicorn(app, options)
+    return 0
+
+
+def run_gunicorn(app, options: dict) -> None:
+    """Serves a WSGI application under gunicorn with these settings until it is stopped."""
+    from gunicorn.app.base import BaseApplication
 
     class _Server(BaseApplication):
         def load_config(self) -> None:
@@ -58,7 +66,4 @@ def main(argv: list[str]) -> int:
         def load(self):
             return app
 
-    print(f"Marsad API on http://{args.host}:{args.port}/  (API under /api/v1, "
-          f"gunicorn: {options['workers']} workers x {options['threads']} threads)", flush=True)
     _Server().run()
-    return 0

@@ -41,7 +41,7 @@ import time
 import urllib.error
 import urllib.request
 
-from bench.bench_api import QUERY_SAMPLE, Api, Recorder, endpoints, free_port, load, recorded_query, run_wrk
+from bench.bench_api import QUERY_SAMPLE, Api, Recorder, Service, endpoints, free_port, load, recorded_query, run_wrk
 from bench.common import REPO, throwaway_prefix
 from marsad import indices, store
 
@@ -115,26 +115,14 @@ def _flask_app():
 def serve(mode: str, port: int) -> int:
     """Runs one floor service with the options ``marsad serve`` gives gunicorn (worker model, timeouts,
     request-line limit, access log to stdout); returns when it is stopped."""
-    from gunicorn.app.base import BaseApplication
-    from marsad.api.cli import _options
+    from marsad.api.cli import _options, run_gunicorn
 
     os.environ[MODE_ENV] = mode
-    app = _raw_app() if mode == "raw" else _flask_app()
-    options = _options("127.0.0.1", port)
-
-    class _Server(BaseApplication):
-        def load_config(self) -> None:
-            for key, value in options.items():
-                self.cfg.set(key, value)
-
-        def load(self):
-            return app
-
-    _Server().run()
+    run_gunicorn(_raw_app() if mode == "raw" else _flask_app(), _options("127.0.0.1", port))
     return 0
 
 
-class Floor:
+class Floor(Service):
     """A floor service on a free port, as ``marsad serve`` runs the API; a context manager."""
 
     def __init__(self, mode: str, plan_file: str):
@@ -159,20 +147,9 @@ class Floor:
             except (urllib.error.URLError, OSError):
                 pass
             time.sleep(0.3)
-        self.log.seek(0)
-        tail = self.log.read()[-2000:].decode("utf-8", "replace")
+        tail = self._log()
         self.__exit__()
         raise RuntimeError(f"floor {self.mode} did not start: {tail}")
-
-    def __exit__(self, *exc) -> None:
-        if self.proc.poll() is None:
-            os.killpg(self.proc.pid, 15)
-            try:
-                self.proc.wait(15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, 9)
-                self.proc.wait()
-        self.log.close()
 
 
 # ------------------------------------------------------------------ the benchmark

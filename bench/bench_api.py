@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from itertools import islice
 from pathlib import Path
+from typing import IO
 from urllib.parse import quote
 
 from bench import corpus, queries
@@ -109,7 +110,28 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-class Api:
+class Service:
+    """A server process in its own process group (``proc``) logging to a temporary file (``log``)."""
+
+    proc: subprocess.Popen
+    log: IO[bytes]
+
+    def _log(self) -> str:
+        self.log.seek(0)
+        return self.log.read()[-2000:].decode("utf-8", "replace")
+
+    def __exit__(self, *exc) -> None:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, 15)
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, 9)
+                self.proc.wait()
+        self.log.close()
+
+
+class Api(Service):
     """``marsad serve`` in its own process group on a free loopback port; a context manager."""
 
     def __init__(self, es_url: str):
@@ -139,22 +161,8 @@ class Api:
         self.__exit__()
         raise RuntimeError(f"marsad serve did not answer /api/v1/health within 90 s: {self._log()}")
 
-    def _log(self) -> str:
-        self.log.seek(0)
-        return self.log.read()[-2000:].decode("utf-8", "replace")
-
     def rss(self) -> float:
         return tree_rss_mib(self.proc.pid)
-
-    def __exit__(self, *exc) -> None:
-        if self.proc.poll() is None:
-            os.killpg(self.proc.pid, 15)
-            try:
-                self.proc.wait(15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, 9)
-                self.proc.wait()
-        self.log.close()
 
 
 # ------------------------------------------------------------------ recording proxy
