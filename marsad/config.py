@@ -61,8 +61,8 @@ ES_VERSION = _define("MARSAD_ES_VERSION", "9.5.4", "Elasticsearch version of the
 ES_HEAP = _define("MARSAD_ES_HEAP", "1g", "JVM heap of the local node (-Xms and -Xmx).")
 ES_JAVA_OPTS = _define(
     "MARSAD_ES_JAVA_OPTS", "",
-    "More JVM options for the nodes `marsad es` starts, after the heap (the test suite uses "
-    "-XX:TieredStopAtLevel=1: half the CPU to start a node, slower steady state).",
+    "More JVM options for the nodes `marsad es` starts, after the heap (the test suite gives its cluster "
+    "nodes -XX:TieredStopAtLevel=1: half the CPU to start a node, slower steady state).",
 )
 ES_PORT = _define(
     "MARSAD_ES_PORT", "9200", "First HTTP port tried by the local node; the next free one up to +99 is used."
