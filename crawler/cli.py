@@ -194,7 +194,7 @@ def _indices_missing() -> str | None:
     from elastic_transport import TransportError
     from marsad.nlp.normalize import FORMS_VERSION
 
-    from marsad import store
+    from marsad import indices, store
 
     kinds = ("articles", "claims", "entities")
     try:
@@ -202,11 +202,10 @@ def _indices_missing() -> str | None:
         missing = [k for k in kinds if not es.indices.exists_alias(name=store.alias(k))]
         if missing:
             return f"Elasticsearch has no {', '.join(store.alias(k) for k in missing)}: run `marsad index init` first"
-        mappings = es.indices.get_mapping(index=",".join(store.alias(k) for k in kinds))
+        # Documents written with other search forms than the indices hold would not be found by their words.
+        older = indices.older_forms(es, [store.alias(k) for k in kinds])
     except TransportError:
         return None
-    # Documents written with other search forms than the indices hold would not be found by their words.
-    older = sorted(name for name, m in mappings.items() if m["mappings"].get("_meta", {}).get("forms") != FORMS_VERSION)
     if older:
         return (f"{', '.join(older)} hold(s) search forms other than this Marsad's (v{FORMS_VERSION}): "
                 "run `marsad index init`, which remakes them, first")

@@ -121,6 +121,17 @@ def _index_meta(es: Elasticsearch, index: str) -> dict:
     return mapping.get("_meta", {})
 
 
+def _older_forms(meta: dict) -> bool:
+    """Whether an index's metadata says it holds search forms other than today's (nlp.normalize.FORMS_VERSION)."""
+    return meta.get("forms") != FORMS_VERSION
+
+
+def older_forms(es: Elasticsearch, names: list[str]) -> list[str]:
+    """Returns the indices behind these names (aliases) whose documents hold search forms other than today's."""
+    mappings = es.indices.get_mapping(index=",".join(names))
+    return sorted(name for name, m in mappings.items() if _older_forms(m["mappings"].get("_meta", {})))
+
+
 def _alias_targets(es: Elasticsearch, name: str) -> list[str]:
     try:
         return sorted(es.indices.get_alias(name=name).keys())
@@ -197,8 +208,8 @@ def init_kind(es: Elasticsearch, kind: str, directory: Path | None = None, keep_
 
     started = datetime.now(UTC) - timedelta(seconds=5)
     # Documents of an index made with older search forms get today's (nlp.normalize.FORMS_VERSION).
-    reform = {name: kind if kind in documents.REFORMED_KINDS and metas[name].get("forms") != FORMS_VERSION
-              else None for name in old}
+    reform = {name: kind if kind in documents.REFORMED_KINDS and _older_forms(metas[name]) else None
+              for name in old}
     copied = sum(_copy(es, name, target, reform=reform[name]) for name in old)
     es.indices.refresh(index=target)
     actions = [{"remove": {"index": name, "alias": alias}} for name in old]
