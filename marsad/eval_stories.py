@@ -52,6 +52,7 @@ class Scores:
     groups_r: float = 0.0
     claims_matched: int = 0
     claims_labelled: int = 0
+    group_misses: dict = field(default_factory=dict)
     seconds: float = 0.0
     extra: dict = field(default_factory=dict)
 
@@ -122,6 +123,56 @@ def group_scores(labelled: Iterable[tuple[str, str, str | None]], group_of: dict
     return p, r
 
 
+MISS_REASONS = (
+    ("not extracted", "a labelled claim has no extracted claim over it"),
+    ("one extracted claim", "both labelled claims fall on one extracted claim"),
+    ("stories apart", "their articles were placed in different stories"),
+    ("no speaker", "an extracted claim has no speaker"),
+    ("speakers differ", "the two extracted claims have different speaker ids"),
+    ("kinds differ", "one is a denial, the other a statement"),
+    ("words apart", "same story, speaker and kind, but not grouped"),
+)
+
+
+def group_misses(labelled: Iterable[tuple[str, str, str | None]], group_of: dict[str, str],
+                 story_of: dict[str, str], claim_of: dict[str, dict]) -> dict[str, int]:
+    """Counts the labelled pairs of one group left apart, by the first reason of MISS_REASONS that holds.
+
+    Args:
+        labelled: as for group_scores.
+        group_of: the stored group of each claim id.
+        story_of: the stored story of each claim id's article.
+        claim_of: the stored claim (``kind``, ``speaker``) of each claim id.
+    """
+    out = dict.fromkeys((name for name, _ in MISS_REASONS), 0)
+    by_story: dict[str, list[tuple[str, str | None]]] = {}
+    for story, group, claim in labelled:
+        by_story.setdefault(story, []).append((group, claim))
+    for items in by_story.values():
+        for (ga, ca), (gb, cb) in itertools.combinations(items, 2):
+            if ga != gb or (ca is not None and cb is not None and ca != cb
+                            and group_of.get(ca) is not None and group_of.get(ca) == group_of.get(cb)):
+                continue
+            a, b = claim_of.get(ca or "", {}), claim_of.get(cb or "", {})
+            speaker_a, speaker_b = (a.get("speaker") or {}).get("id"), (b.get("speaker") or {}).get("id")
+            if ca is None or cb is None:
+                reason = "not extracted"
+            elif ca == cb:
+                reason = "one extracted claim"
+            elif story_of.get(ca) != story_of.get(cb):
+                reason = "stories apart"
+            elif not speaker_a or not speaker_b:
+                reason = "no speaker"
+            elif speaker_a != speaker_b:
+                reason = "speakers differ"
+            elif a.get("kind") != b.get("kind"):
+                reason = "kinds differ"
+            else:
+                reason = "words apart"
+            out[reason] += 1
+    return out
+
+
 def load(path: Path) -> list[dict]:
     """Returns the labelled articles of a JSON-lines file."""
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -157,7 +208,8 @@ def stored(es, rows: list[dict]) -> tuple[dict[str, dict], dict[str, str]]:
 
     ids = {documents.article_id(r["url"]): r["id"] for r in rows}
     docs = es.mget(index=store.alias("articles"), ids=list(ids),
-                   source_includes=["id", "story", "duplicate_of", "analysis.claims.start", "analysis.claims.end"])
+                   source_includes=["id", "story", "duplicate_of", "analysis.claims.start", "analysis.claims.end",
+                                    "analysis.claims.kind", "analysis.claims.speaker.id"])
     out = {ids[d["_id"]]: d["_source"] for d in docs["docs"] if d.get("found")}
     groups: dict[str, str] = {}
     from elasticsearch import helpers
@@ -182,8 +234,13 @@ def score(rows: list[dict], docs: dict[str, dict], groups: dict[str, str]) -> Sc
     pred_dup = {r["id"]: back.get((docs.get(r["id"]) or {}).get("duplicate_of") or "", None) for r in rows}
     s.copies_p, s.copies_r, s.copies_f1 = copies_scores(pred_dup, {r["id"]: r.get("duplicate_of") for r in rows})
     labelled = []
+    story_of: dict[str, str] = {}
+    claim_of: dict[str, dict] = {}
     for r in rows:
         spans = ((docs.get(r["id"]) or {}).get("analysis") or {}).get("claims") or []
+        for n, span in enumerate(spans):
+            story_of[f"{aid[r['id']]}-{n}"] = pred_story[r["id"]]
+            claim_of[f"{aid[r['id']]}-{n}"] = span
         for c in r.get("claims") or []:
             s.claims_labelled += 1
             start = r["text"].find(c["text"])
@@ -197,6 +254,7 @@ def score(rows: list[dict], docs: dict[str, dict], groups: dict[str, str]) -> Sc
             s.claims_matched += best is not None
             labelled.append((r["story"], c["group"], best))
     s.groups_p, s.groups_r = group_scores(labelled, groups)
+    s.group_misses = group_misses(labelled, groups, story_of, claim_of)
     return s
 
 
@@ -271,6 +329,10 @@ def report(s: Scores, path: Path) -> str:
         f"claim groups pairwise P {s.groups_p:.3f}  R {s.groups_r:.3f}  "
         f"({s.claims_matched}/{s.claims_labelled} labelled claims matched to an extracted claim)",
     ]
+    missed = sum(s.group_misses.values())
+    if missed:
+        lines.append(f"claim-group pairs left apart: {missed}, by first reason: " + ", ".join(
+            f"{name} {s.group_misses[name]}" for name, _ in MISS_REASONS if s.group_misses.get(name)))
     if "agreement_f1" in s.extra:
         lines.append(f"order: shuffled vs publication order, BCubed F1 of the two groupings "
                      f"{s.extra['agreement_f1']:.3f}")

@@ -124,13 +124,22 @@ def aqmar(data_dir: Path) -> list[Sentence]:
     return out
 
 
-def split(sentences: list[Sentence]) -> dict[str, list[Sentence]]:
-    """Splits NewsFANE by contiguous blocks into {"train", "dev", "test"}."""
+def split(sentences: list[Sentence], train_step: int = 1) -> dict[str, list[Sentence]]:
+    """Splits NewsFANE by contiguous blocks into {"train", "dev", "test"}.
+
+    ``train_step`` k > 1 keeps every k-th training block only (a learning curve: the same dev and
+    test blocks, 1/k of the training text, spread over the corpus as the whole is).
+    """
+    if train_step < 1:
+        raise ValueError(f"train_step must be 1 or more, not {train_step}")
     n = len(sentences)
+    kept = [b for b in range(BLOCKS) if b not in TEST_BLOCKS and b not in DEV_BLOCKS][::train_step]
     out: dict[str, list[Sentence]] = {"train": [], "dev": [], "test": []}
     for i, s in enumerate(sentences):
         block = i * BLOCKS // n
         part = "test" if block in TEST_BLOCKS else "dev" if block in DEV_BLOCKS else "train"
+        if part == "train" and block not in kept:
+            continue
         out[part].append(s)
     return out
 

@@ -77,7 +77,7 @@ def to_docbin(nlp, sentences: list[corpus.Sentence]):
 
 def prepare(work: Path, with_aqmar: bool, copies: int = 0, seed: int = 13,
             swapped: tuple[str, ...] = augment.SWAPPED, written: bool = False,
-            lexicon_file: Path | None = None) -> dict[str, list[corpus.Sentence]]:
+            lexicon_file: Path | None = None, train_step: int = 1) -> dict[str, list[corpus.Sentence]]:
     """Writes lexicon.json and train/dev/test .spacy files into work; returns the splits.
 
     ``copies`` entity-swapped versions of the training sentences (nlp/ar/augment.py) join the training set.
@@ -85,7 +85,7 @@ def prepare(work: Path, with_aqmar: bool, copies: int = 0, seed: int = 13,
     import spacy
 
     data = config.shared_data_dir()
-    parts = corpus.split(corpus.newsfane(data))
+    parts = corpus.split(corpus.newsfane(data), train_step)
     if written:
         parts = {name: corpus.in_form(sents, "written") for name, sents in parts.items()}
     train = list(parts["train"])
@@ -161,6 +161,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--work", type=Path, default=Path("/tmp/marsad-train-ner"), help="scratch directory")
     p.add_argument("--override", action="append", default=[], metavar="KEY=VALUE",
                    help="config override, e.g. components.tok2vec.model.encode.width=96")
+    p.add_argument("--train-step", type=int, default=1, metavar="K",
+                   help="train on every K-th training block only (a learning curve; default 1, all 16)")
     p.add_argument("--score-only", action="store_true", help="score the model in --out (no training)")
     p.add_argument("--dev", action="store_true", help="score on the dev blocks instead of the test blocks (tuning)")
     args = p.parse_args(argv)
@@ -173,7 +175,8 @@ def main(argv: list[str] | None = None) -> int:
         started = time.monotonic()
         prepare(args.work, args.aqmar, args.augment,
                 swapped=tuple(args.augment_labels.split(",")), written=args.as_written,
-                lexicon_file=None if args.fresh_lexicon else (args.lexicon or _shipped_lexicon()))
+                lexicon_file=None if args.fresh_lexicon else (args.lexicon or _shipped_lexicon()),
+                train_step=args.train_step)
         overrides = {"paths.train": str(args.work / "train.spacy"), "paths.dev": str(args.work / "dev.spacy"),
                      "paths.lexicon": str(args.work / "lexicon.json")}
         for item in args.override:

@@ -9,7 +9,7 @@ import pytest
 
 from marsad import claimgroups, copies, stories
 from marsad import storyfeatures as SF
-from marsad.eval_stories import bcubed, copies_scores, group_scores
+from marsad.eval_stories import bcubed, copies_scores, group_misses, group_scores
 
 WIRE = [
     "DUBLIN (Meridian Wire) – Ireland's Data Protection Commission fined the video app Streamly 345 million euros "
@@ -229,6 +229,26 @@ def test_scorers():
     assert group_scores([("s", "g1", "c1"), ("s", "g1", "c2"), ("s", "g2", "c3")],
                         {"c1": "G", "c2": "G", "c3": "H"}) == (1.0, 1.0)
     assert group_scores([("s", "g1", "c1"), ("s", "g1", None)], {"c1": "G"}) == (0.0, 0.0)
+
+
+def test_each_claim_pair_left_apart_is_counted_once_under_its_first_reason():
+    def speaker(sid):
+        return {"id": sid} if sid else None
+
+    claims = {"c1": ("S", "acme", "denial"), "c2": ("S", "acme", "denial"), "c3": ("S", "acme", "statement"),
+              "c4": ("S", "zeta", "denial"), "c5": ("S", None, "denial"), "c6": ("T", "acme", "denial")}
+    claim_of = {c: {"kind": k, "speaker": speaker(sp)} for c, (_, sp, k) in claims.items()}
+    story_of = {c: st for c, (st, _, _) in claims.items()}
+    labelled = [("s", "g", c) for c in claims] + [("s", "g", None), ("s", "g", "c1"), ("s", "other", "c2")]
+    group_of = {"c1": "G", "c2": "H", "c3": "H", "c4": "H", "c5": "H", "c6": "H"}
+    misses = group_misses(labelled, group_of, story_of, claim_of)
+    gold_pairs = 8 * 7 // 2
+    _, recall = group_scores(labelled, group_of)
+    assert sum(misses.values()) == round(gold_pairs * (1 - recall))
+    assert misses["not extracted"] == 7 and misses["one extracted claim"] == 1
+    # c2..c6 share a group; c1 (and its second label) is left apart from each of them for another reason
+    assert {k: v for k, v in misses.items() if k not in ("not extracted", "one extracted claim")} == {
+        "stories apart": 2, "no speaker": 2, "speakers differ": 2, "kinds differ": 2, "words apart": 2}
 
 
 def _article(aid: str, lang: str, claims: list[tuple[str, str]]) -> dict:

@@ -107,6 +107,20 @@ def test_splits_are_contiguous_blocks_and_disjoint() -> None:
 
 
 @needs_data
+def test_a_learning_curve_thins_only_the_training_blocks() -> None:
+    sentences = corpus.newsfane(SHARED)
+    whole, quarter = corpus.split(sentences), corpus.split(sentences, train_step=4)
+    assert quarter["dev"] == whole["dev"] and quarter["test"] == whole["test"]
+    kept = {id(s) for s in quarter["train"]}
+    assert kept <= {id(s) for s in whole["train"]}
+    assert 0.2 < len(quarter["train"]) / len(whole["train"]) < 0.3
+    index = {id(s): i for i, s in enumerate(sentences)}
+    blocks = {index[id(s)] * corpus.BLOCKS // len(sentences) for s in quarter["train"]}
+    assert len(blocks) == 4 and min(blocks) == 0 and max(blocks) >= 15  # spread over the corpus, not its head
+    with pytest.raises(ValueError):
+        corpus.split(sentences, train_step=0)
+
+@needs_data
 def test_corpus_classes_all_mapped() -> None:
     labels = corpus.label_map()
     for s in corpus.newsfane(SHARED)[:500]:
