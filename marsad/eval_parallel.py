@@ -388,4 +388,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    from marsad.torchless import lean_process
+
+    lean_process()  # run as a program: an entry point (spaCy is imported by main, after this)
     sys.exit(main())

@@ -12,7 +12,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from marsad.evaluate import (
+if __name__ == "__main__":  # run as a program: an entry point, before spaCy loads
+    from marsad.torchless import lean_process
+
+    lean_process()
+
+from marsad.evaluate import (  # noqa: E402
     GOLD_DIR,
     PRF_FIELDS,
     GoldError,

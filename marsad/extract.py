@@ -31,7 +31,12 @@ import re
 import sys
 from typing import BinaryIO
 
-from marsad.nlp import AnalysisError, Options, analyze, analyze_many
+if __name__ == "__main__":  # run as a program (python -m marsad.extract): an entry point, before spaCy loads
+    from marsad.torchless import lean_process
+
+    lean_process()
+
+from marsad.nlp import AnalysisError, Options, analyze, analyze_many  # noqa: E402
 
 EXIT_OK, EXIT_ANALYSIS, EXIT_USAGE, EXIT_INPUT, EXIT_MODELS = 0, 1, 2, 3, 4
 _CHUNK = 64
