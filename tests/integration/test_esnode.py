@@ -149,11 +149,16 @@ def test_a_node_left_without_a_state_file_is_stopped_with_its_cluster(tmp_path: 
     (home / "node-1" / "tmp").mkdir(parents=True)
     # A stand-in for the JVM: a real process whose command line reads like a node's (main class, temporary
     # directory under the home), leading its own process group like the launcher does.
-    stray = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)", "org.elasticsearch.bootstrap",
-                              f"-Djava.io.tmpdir={home / 'node-1' / 'tmp'}"], start_new_session=True)
-    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)", "org.elasticsearch.bootstrap",
-                              f"-Djava.io.tmpdir={tmp_path / 'cluster-2' / 'node-1' / 'tmp'}"], start_new_session=True)
+    sleeper = "import time; print('up', flush=True); time.sleep(120)"
+    stray = subprocess.Popen([sys.executable, "-c", sleeper, "org.elasticsearch.bootstrap",
+                              f"-Djava.io.tmpdir={home / 'node-1' / 'tmp'}"], start_new_session=True,
+                             stdout=subprocess.PIPE, text=True)
+    other = subprocess.Popen([sys.executable, "-c", sleeper, "org.elasticsearch.bootstrap",
+                              f"-Djava.io.tmpdir={tmp_path / 'cluster-2' / 'node-1' / 'tmp'}"], start_new_session=True,
+                             stdout=subprocess.PIPE, text=True)
     try:
+        # Until a child has exec'd, /proc shows the parent's command line (seen under load): wait for both.
+        assert stray.stdout.readline() == other.stdout.readline() == "up\n"
         assert esnode._strays(home) == [stray.pid]  # a home whose name only begins the same is not this one
         assert esnode.stop_cluster(home) == 0  # no node had a state file
         assert stray.wait(timeout=30) is not None
@@ -162,6 +167,7 @@ def test_a_node_left_without_a_state_file_is_stopped_with_its_cluster(tmp_path: 
         for p in (stray, other):
             p.kill()
             p.wait()
+            p.stdout.close()
 
 
 def test_concurrent_starters_take_turns(tmp_path: Path):
