@@ -29,7 +29,7 @@ from marsad.nlp.translit import romanize
 
 __all__ = ["english_name"]
 
-_ROLES = ("word", "pre", "of", "drop", "letter")
+_ROLES = ("word", "owner", "pre", "of", "drop", "letter")
 _LONGEST_KNOWN = 4  # words of the longest known name looked for inside a name
 
 # Looks an Arabic name up: (id, display name, label), or None.
@@ -98,6 +98,8 @@ class _Unit:
     definite: bool = False
     ident: str | None = None  # the id of a known name
     label: str | None = None  # the label of a known name
+    li: bool = False  # a table word behind ل ("للاتصالات", "لحماية"): a trade or purpose, "X for …"
+    owner: bool = False  # a table word that is a name of its own ("الأمم المتحدة"): behind ل it comes first
 
 
 def _units(words: list[str], table: _Table, known: Known | None) -> list[_Unit]:
@@ -120,8 +122,15 @@ def _units(words: list[str], table: _Table, known: Known | None) -> list[_Unit]:
             continue
         for size in range(min(table.longest, len(words) - i), 0, -1):
             hit = table.phrases.get(tuple(bare[i : i + size]))
+            li = hit is not None and norms[i].startswith("لل") and len(norms[i]) > 3
+            if hit is None and i > 0 and norms[i].startswith("ل") and not norms[i].startswith("لل") \
+                    and len(norms[i]) > 3:
+                # ل before a noun in construct: "لحماية البيانات" is "for data protection".
+                hit = table.phrases.get((norms[i][1:], *bare[i + 1 : i + size]))
+                li = hit is not None
             if hit:
-                out.append(_Unit(hit[1], hit[0]))
+                kind = "word" if hit[1] == "owner" else hit[1]
+                out.append(_Unit(kind, hit[0], li=li and i > 0 and kind == "word", owner=hit[1] == "owner"))
                 i += size
                 break
         else:
@@ -194,7 +203,19 @@ def english_name(surface: str, known: Known | None = None) -> tuple[str, str | N
 
 def _assemble(units: list[_Unit], known: Known | None) -> tuple[str, str | None] | None:
     """The Latin name of a run of units: English reads heads last, so table words come in reverse order;
-    words joined by "and" keep their order ("الصحة والسكان" → health and population)."""
+    words joined by "and" keep their order ("الصحة والسكان" → health and population); a trade behind ل
+    follows the name it completes and comes before the head ("بنك قطر للتنمية" → qatar development bank)."""
+    cut = next((k for k, u in enumerate(units) if u.li), None)
+    if cut and all(u.kind in ("word", "and") for u in units[cut:]):
+        core, trade = _assemble(units[:cut], known), _assemble(units[cut:], known)
+        if core is None or trade is None:
+            return None
+        if units[cut].owner:
+            return f"{trade[0]} {core[0]}", None  # "للأمم المتحدة": the owner's name opens the English one
+        head = units[0].text
+        if cut > 1 and units[0].kind == "word" and core[0].endswith(" " + head):
+            return f"{core[0][: -len(head) - 1]} {trade[0]} {head}", None
+        return f"{core[0]} {trade[0]}", None
     if any(u.kind == "and" for u in units):
         groups: list[list[_Unit]] = [[]]
         for u in units:

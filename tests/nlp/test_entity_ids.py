@@ -97,6 +97,49 @@ def test_ministries_are_named_ministry_of_and_coordinated_words_keep_their_order
     assert english_name("النيابة العامة", _known) == ("public prosecution", None)
 
 
+def test_a_trade_after_li_follows_the_name_it_completes_and_precedes_the_head() -> None:
+    # "X للاتصالات" is X Telecommunications, "بنك Y للتنمية" Y Development Bank: English keeps a name's
+    # trade word (ل + the article, or ل before a noun in construct) after the name and before the head noun.
+    from marsad.nlp.translit import romanize
+
+    def name(text: str) -> str:
+        got = english_name(text, _known)
+        assert got is not None, text
+        return got[0].lower()
+
+    assert name("نجمة للاتصالات") == f"{romanize('نجمة')} telecommunications"
+    assert name("صحارى للطاقة") == f"{romanize('صحارى')} energy"
+    assert name("بنك قطر للتنمية") == "qatar development bank"
+    assert name("هيئة مسقط للأوراق المالية") == "muscat securities authority"
+    assert name("الهيئة العامة للطيران المدني") == "general civil aviation authority"
+    assert name("المجلس الوطني لحماية البيانات") == "national data protection council"
+    assert name("المؤسسة العامة للغذاء والدواء") == "general food and drug foundation"
+    assert name("الشركة الوطنية للتأمين") == "national insurance"
+    # Names without such a trade word read as before.
+    assert name("هيئة تنظيم الاتصالات") == "telecommunications regulatory authority"
+    assert name("البنك المركزي") == "central bank"
+
+
+@pytest.mark.parametrize(("trade", "english"), [
+    ("للتقنية", "technology"), ("للتكنولوجيا", "technology"), ("للإلكترونيات", "electronics"),
+    ("للتجزئة", "retail"), ("للضيافة", "hospitality"), ("للألبان", "dairy"), ("للبث", "broadcasting"),
+    ("للكيماويات", "chemicals"), ("للاستشارات", "consulting"), ("للشحن", "shipping"), ("للمقاولات", "contracting"),
+    ("للتعدين", "mining"), ("للأسمدة", "fertilizers"), ("للبرمجيات", "software"), ("للمدفوعات", "payments"),
+    ("للتمويل", "finance"), ("للخدمات اللوجستية", "logistics"), ("للأغذية", "foods"),
+])
+def test_trade_words_of_company_names_are_translated(trade: str, english: str) -> None:
+    from marsad.nlp.translit import romanize
+
+    got = english_name(f"نجمة {trade}", _known)
+    assert got is not None and got[0].lower() == f"{romanize('نجمة')} {english}"
+
+
+def test_a_company_named_with_its_trade_gets_the_id_english_gives_it() -> None:
+    from marsad.nlp.translit import slug
+
+    ids = _ids("وقالت شركة نجمة للاتصالات إنها لم تتعرض لأي اختراق.", "ar")
+    assert ids == {"نجمة للاتصالات": f"{slug('نجمة')}-telecommunications"}
+
 def test_an_arabic_name_run_on_past_a_particle_is_named_by_its_head() -> None:
     # The recogniser's span runs into the sentence; the id is the body's.
     from marsad.nlp.linking import _unknown_arabic
