@@ -477,9 +477,26 @@ class Discourse:
         same = {e.id: e for e in self.entities if e.text == m}
         if len(same) == 1:
             return next(iter(same.values()))
-        if " " not in m:
-            return self.full_person(m, pos)
-        return None
+        if " " not in m and (person := self.full_person(m, pos)) is not None:
+            return person
+        return self.opened_organisation(m)
+
+    def opened_organisation(self, mention: str) -> Entity | None:
+        """The one organisation of the article whose name the mention opens ("Orbitel" → "Orbitel
+        Communications", "أوربيتل" → "أوربيتل للاتصالات"): a short form the recogniser did not tag.
+
+        Not a description ("the bank", "البنك": those are :meth:`description`'s) nor a role, and not a
+        word that opens two organisations' names.
+        """
+        words = mention.split()
+        if not words or len(mention) < 3 or any(org_noun(w, self.lang) or role_noun(w, self.lang) for w in words):
+            return None
+        if (self.lang == "en" and not all(w[:1].isupper() for w in words)) or _fold(words[0]) in ("the", "a", "an"):
+            return None
+        want = [_fold(w) for w in words]
+        found = {e.id: e for e in self.entities if e.label == "ORG" and len(e.text.split()) > len(words)
+                 and [_fold(w) for w in e.text.split()[: len(words)]] == want}
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def full_person(self, surname: str, pos: int) -> Entity | None:
         """The person named in full earlier whose last name is this one ("Al-Harbi" → "Tariq al-Harbi")."""

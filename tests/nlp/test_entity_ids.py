@@ -148,3 +148,10 @@ def test_an_arabic_name_run_on_past_a_particle_is_named_by_its_head() -> None:
     assert ident == "civil-aviation-regulatory-authority"
     ident, _name = _unknown_arabic("وزارة الصحة والجهات الأمنية", gazetteer())
     assert ident == "ministry-of-health"
+
+
+@pytest.mark.parametrize("amount", ["Dh12", "SR4.5", "QR30", "$5", "€345"])
+def test_an_amount_after_a_name_is_no_part_of_it(amount: str) -> None:
+    # "fined Qandil Payments Dh12 million": the model runs the company's name on into the amount.
+    ids = _ids(f"Dubai's regulator fined Qandil Payments {amount} million on Tuesday over weak checks.", "en")
+    assert ids.get("Qandil Payments") == "qandil-payments", ids

@@ -70,6 +70,29 @@ def test_a_name_that_opens_the_mention_speaks_even_when_the_recogniser_missed_it
     assert [i for _, i in speakers(text)] == ["red-dune-refining", "red-dune-refining"]
 
 
+def test_a_short_form_the_recogniser_missed_is_the_one_organisation_it_opens() -> None:
+    text = ("Thornbury Analytics was sued by two hospitals on Friday. "
+            "Thornbury denied that it had sold any patient records.")
+    assert speakers(text) == [("Thornbury", "thornbury-analytics")]
+
+
+def test_a_short_form_opens_whole_words_of_one_organisation_and_is_no_description() -> None:
+    from marsad.nlp.speakers import Discourse
+    from marsad.nlp.types import Entity
+
+    def org(text: str, at: int) -> Entity:
+        return Entity(text, "ORG", at, at + len(text), text.lower().replace(" ", "-"), text)
+
+    d = Discourse.build("x" * 200, "en", [org("Gulf Crest Capital", 0), org("Gulf Crest Energy", 40),
+                                          org("Orbitel Communications", 80), org("Bank Harwell", 120)])
+    assert d.opened_organisation("Orbitel").id == "orbitel-communications"
+    assert d.opened_organisation("Gulf Crest") is None  # opens two names
+    assert d.opened_organisation("Orbit") is None  # part of a word
+    assert d.opened_organisation("Bank") is None  # a kind of organisation, a description's job
+    assert d.opened_organisation("orbitel") is None  # lowercase English: a word, not a name
+    d = Discourse.build("x" * 100, "ar", [org("أوربيتل للاتصالات", 0)])
+    assert d.opened_organisation("أوربيتل").text == "أوربيتل للاتصالات"
+
 def test_an_owner_honorific_or_role_before_a_name_is_not_part_of_it() -> None:
     got = speakers("Lawyers for Orion Shipping said the crew had done nothing wrong. Mr Clark said the port was "
                    "open. Oman's Ministry of Health said no new cases had been found.")
