@@ -63,6 +63,19 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
                   and not (lemma in _EN_OBJECT_OK and _en_claim_noun(p.lower_))
                   for a in p.children if a.dep_ in ("acl", "ccomp", "relcl") and a.i > p.i
                   and any(c.dep_ == "mark" and c.lower_ == "that" for c in a.children)]
+    # "denied that card numbers or passwords had been accessed", parsed as "denied [that card numbers …]
+    # (object) … [accessed] (conj, or a subjectless ccomp)": "that" taken for a determiner. The clause is whole.
+    that_obj = next((k for k in kids if k.dep_ == "dobj" and k.left_edge.i == verb.i + 1
+                     and k.left_edge.lower_ == "that" and k.left_edge.dep_ == "det" and k.left_edge is not k), None)
+    split_verb = None if that_obj is None else next(
+        (k for k in kids if k.dep_ in ("ccomp", "conj") and k.i > that_obj.right_edge.i and k.pos_ in ("VERB", "AUX")
+         and any(c.dep_ in ("aux", "auxpass") and c.i < k.i for c in k.children)
+         and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "cc") for c in k.children)
+         and all(t.i == k.i or t.dep_ in ("aux", "auxpass", "neg")
+                 for t in k.doc[that_obj.right_edge.i + 1 : k.i + 1])),
+        None)
+    if split_verb is not None:
+        ccomps = [split_verb, that_obj]
     # "did not say whether/how ...": an open question is not an assertion.
     # A quotation before its cue is what was said, even when it opens with "What happened was …".
     if ccomps and (len(ccomps) > 1 or ccomps[0].i > verb.i) and next(iter(ccomps[0].subtree)).lower_ in (
@@ -119,6 +132,8 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
         return None
     c_start = min(min(t.idx for t in c.subtree) for c in claim_toks)
     c_end = max(max(t.idx + len(t.text) for t in c.subtree) for c in claim_toks)
+    if split_verb is not None and claim_toks is ccomps:
+        c_start = that_obj.left_edge.nbor().idx  # after the complementiser, as for a clause parsed whole
     # Another attribution inside the clause ("..., adding that ...", "... and
     # said ...", "..., while the ministry said ...") ends this claim: the rest
     # belongs to that cue.

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from claimkit import claims_of, only, sid  # noqa: F401
+from marsad.nlp import analyze
 
 # ---------------------------------------------------------------------------
 # Arabic denials on real-news phrasing (issue 13, dev set denials_more_ar)
@@ -333,3 +334,12 @@ def test_en_rejecting_what_a_post_or_video_claims(text) -> None:
 def test_en_rejecting_a_person_or_a_bill_is_no_denial(text) -> None:
     claims, _, _ = claims_of(text, "en")
     assert not any(c.kind == "denial" for c in claims), [c.to_dict() for c in claims]
+
+
+def test_a_that_clause_the_parser_split_at_its_subject_is_claimed_whole() -> None:
+    # The parser reads "that" as a determiner: "denied [that card numbers or passwords]" as an object, and the
+    # clause's verb as another clause (conj) or a subjectless one (ccomp); the claim is the whole clause.
+    for text in ("The founder denied that card numbers or passwords had been accessed.",
+                 "Chief executive Karim Mansour denied that card numbers or passwords had been accessed."):
+        [claim] = analyze(text, "en").claims
+        assert (claim.kind, claim.text) == ("denial", "card numbers or passwords had been accessed"), text
