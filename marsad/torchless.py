@@ -10,8 +10,10 @@ weasel, httpx, jinja2 and rich, 0.7-1.4 s of CPU at the start of every crawl,
 worker and analysis process, for commands Marsad never runs.
 
 Only entry points call these, before anything imports spaCy: the `marsad`
-command (marsad/cli.py, as it is imported) and the benchmarks both; the test
-suite and model training block torch only. A library module of Marsad never
+command (marsad/cli.py, as it is imported), the programs `python -m
+marsad.extract`, `marsad.evaluate_cli`, `marsad.eval_parallel` and
+`marsad.eval_stories` (when run as programs) and the benchmarks both; the
+test suite and model training block torch only. A library module of Marsad never
 changes what its host process can import.
 """
 

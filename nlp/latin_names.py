@@ -24,12 +24,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from marsad.nlp import data
+from marsad.nlp.countries import country_of_adjective
 from marsad.nlp.normalize import normalize_arabic
 from marsad.nlp.translit import romanize
 
 __all__ = ["english_name"]
 
-_ROLES = ("word", "owner", "pre", "of", "drop", "letter")
+_ROLES = ("word", "trade", "owner", "pre", "of", "drop", "letter")
 _LONGEST_KNOWN = 4  # words of the longest known name looked for inside a name
 
 # Looks an Arabic name up: (id, display name, label), or None.
@@ -91,6 +92,22 @@ def _load() -> _Table:
     return _table
 
 
+def _construct(norms: list[str], i: int, size: int) -> bool:
+    """Whether word i is ل + a noun (not لل) whose phrase of ``size`` words is followed by a definite word."""
+    w = norms[i]
+    return (w.startswith("ل") and not w.startswith("لل") and len(w) > 3 and i + size < len(norms)
+            and _definite(norms[i + size]))
+
+
+def trade_word(word: str) -> bool:
+    """Whether a word of an Arabic company name says what the company does, behind ل ("للاتصالات")."""
+    norm = normalize_arabic(word.strip("«»\"'()"))
+    if not norm.startswith("لل") or len(norm) <= 3:
+        return False
+    hit = _load().phrases.get((_bare(norm),))
+    return hit is not None and hit[1] in ("word", "trade")
+
+
 @dataclass
 class _Unit:
     kind: str  # "word", "pre", "drop", "letters", "name", "known"
@@ -123,13 +140,16 @@ def _units(words: list[str], table: _Table, known: Known | None) -> list[_Unit]:
         for size in range(min(table.longest, len(words) - i), 0, -1):
             hit = table.phrases.get(tuple(bare[i : i + size]))
             li = hit is not None and norms[i].startswith("لل") and len(norms[i]) > 3
-            if hit is None and i > 0 and norms[i].startswith("ل") and not norms[i].startswith("لل") \
-                    and len(norms[i]) > 3:
-                # ل before a noun in construct: "لحماية البيانات" is "for data protection".
+            if hit is None and out and out[-1].kind == "word" and _construct(norms, i, size):
+                # ل before a noun in construct with a definite word, inside an institution's name:
+                # "المجلس الوطني لحماية البيانات" is the national council for data protection (not
+                # "محمد لخضر", whose ل is the name's own).
                 hit = table.phrases.get((norms[i][1:], *bare[i + 1 : i + size]))
                 li = hit is not None
+            if hit and hit[1] == "trade" and not li:
+                hit = None  # "دانة غاز", "تمويل": a trade word outside "for …" is part of a name
             if hit:
-                kind = "word" if hit[1] == "owner" else hit[1]
+                kind = "word" if hit[1] in ("owner", "trade") else hit[1]
                 out.append(_Unit(kind, hit[0], li=li and i > 0 and kind == "word", owner=hit[1] == "owner"))
                 i += size
                 break
@@ -207,7 +227,11 @@ def _assemble(units: list[_Unit], known: Known | None) -> tuple[str, str | None]
     follows the name it completes and comes before the head ("بنك قطر للتنمية" → qatar development bank)."""
     cut = next((k for k, u in enumerate(units) if u.li), None)
     if cut and all(u.kind in ("word", "and") for u in units[cut:]):
-        core, trade = _assemble(units[:cut], known), _assemble(units[cut:], known)
+        tail = list(units[cut:])
+        nations = []
+        while len(tail) > 1 and tail[-1].kind == "word" and country_of_adjective(tail[-1].text):
+            nations.insert(0, tail.pop())  # "… للأمن السيبراني البريطاني": British says whose centre
+        core, trade = _assemble([*units[:cut], *nations], known), _assemble(tail, known)
         if core is None or trade is None:
             return None
         if units[cut].owner:

@@ -42,6 +42,8 @@ from functools import cache
 from pathlib import Path
 
 from marsad.nlp import data
+from marsad.nlp.latin_names import trade_word
+from marsad.nlp.spans import _ORG_SUFFIXES
 from marsad.nlp.types import Entity, Speaker
 
 __all__ = ["Discourse", "datelines", "gender_of_name", "is_company", "org_noun", "role_noun"]
@@ -482,11 +484,13 @@ class Discourse:
         return self.opened_organisation(m)
 
     def opened_organisation(self, mention: str) -> Entity | None:
-        """The one organisation of the article whose name the mention opens ("Orbitel" → "Orbitel
-        Communications", "أوربيتل" → "أوربيتل للاتصالات"): a short form the recogniser did not tag.
+        """The one organisation of the article whose name the mention opens, the rest of the name being
+        what the company does or is ("Orbitel" → "Orbitel Communications", "أوربيتل" → "شركة أوربيتل
+        للاتصالات"): a short form the recogniser did not tag.
 
-        Not a description ("the bank", "البنك": those are :meth:`description`'s) nor a role, and not a
-        word that opens two organisations' names.
+        Not a description ("the bank", "البنك": those are :meth:`description`'s) nor a role, not a word
+        that opens two organisations' names, and not the head of a name whose rest is no company word
+        ("Doctors" is not Doctors Without Borders, "Emirates" not Emirates NBD).
         """
         words = mention.split()
         if not words or len(mention) < 3 or any(org_noun(w, self.lang) or role_noun(w, self.lang) for w in words):
@@ -494,9 +498,23 @@ class Discourse:
         if (self.lang == "en" and not all(w[:1].isupper() for w in words)) or _fold(words[0]) in ("the", "a", "an"):
             return None
         want = [_fold(w) for w in words]
-        found = {e.id: e for e in self.entities if e.label == "ORG" and len(e.text.split()) > len(words)
-                 and [_fold(w) for w in e.text.split()[: len(words)]] == want}
+        found = {}
+        for e in self.entities:
+            name = e.text.split()
+            if e.label != "ORG":
+                continue
+            if name and org_noun(name[0], self.lang):
+                name = name[1:]  # "شركة أوربيتل للاتصالات": the descriptor opens no short form
+            rest = name[len(words):]
+            if rest and [_fold(w) for w in name[: len(words)]] == want and all(self._company_word(w) for w in rest):
+                found[e.id] = e
         return next(iter(found.values())) if len(found) == 1 else None
+
+    def _company_word(self, word: str) -> bool:
+        """A word that says what a company does or is ("Communications", "Payments", "للاتصالات")."""
+        if self.lang == "en":
+            return word in _ORG_SUFFIXES
+        return trade_word(word)
 
     def full_person(self, surname: str, pos: int) -> Entity | None:
         """The person named in full earlier whose last name is this one ("Al-Harbi" → "Tariq al-Harbi")."""

@@ -166,6 +166,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--score-only", action="store_true", help="score the model in --out (no training)")
     p.add_argument("--dev", action="store_true", help="score on the dev blocks instead of the test blocks (tuning)")
     args = p.parse_args(argv)
+    if args.train_step < 1:
+        p.error("--train-step: 1 or more")
+    if args.train_step > 1 and args.out.resolve() == DEFAULT_OUT.resolve() and not args.score_only:
+        p.error("--train-step: give --out DIR, so that a learning-curve model does not replace the shipped one")
     if not set(args.augment_labels.split(",")) <= set(augment.SWAPPABLE):
         p.error(f"--augment-labels: choose among {','.join(augment.SWAPPABLE)}")
 
@@ -211,6 +215,8 @@ def main(argv: list[str] | None = None) -> int:
         "trained_with_aqmar": bool(args.aqmar) if not args.score_only else meta.get("trained_with_aqmar"),
         "trained_as_written": bool(args.as_written) if not args.score_only else meta.get("trained_as_written", False),
         "trained_with_copies": args.augment if not args.score_only else meta.get("trained_with_copies", 0),
+        "trained_on_every_kth_block": args.train_step if not args.score_only else meta.get(
+            "trained_on_every_kth_block", 1),
         "marsad_test_scores": scores["written"],
         "marsad_test_scores_segmented": scores["segmented"],
     })

@@ -60,9 +60,11 @@ _DEMONYMS = frozenset(
 _GOVERNMENT_HEADS = frozenset("Ministry Foreign Interior Defence Defense Health Finance Army Navy Government".split())
 
 
-# An amount the model ran a name on into ("fined Qandil Payments Dh12 million"): a currency and digits.
-_AMOUNT_AT_END = re.compile(r" (?:Dhs?|SR|QR|KD|BD|RO|LE|E£|AED|SAR|QAR|KWD|BHD|OMR|EGP|JOD|USD|EUR|GBP|Rs\.?|[$€£¥])"
-                            r" ?\d[\d.,]*(?:m|bn|k)?$")
+# An amount the model ran a name on into ("fined Qandil Payments Dh12 million", "… AED 12 million"): a currency
+# and digits, or a currency code alone when the digits follow the span.
+_CURRENCY = r"(?:Dhs?|SR|QR|KD|BD|RO|LE|E£|AED|SAR|QAR|KWD|BHD|OMR|EGP|JOD|USD|EUR|GBP|Rs\.?|[$€£¥])"
+_AMOUNT_AT_END = re.compile(r" " + _CURRENCY + r" ?\d[\d.,]*(?:m|bn|k)?$")
+_CURRENCY_AT_END = re.compile(r" " + _CURRENCY + r"$")
 
 
 # ---------------------------------------------------------------------------
@@ -139,7 +141,8 @@ def _english_spans(text: str, doc: Doc) -> list[_Span]:
             cut = re.search(r" of ", text[start:end])
         if cut:
             end = start + cut.start()
-        if label in ("ORG", "PERSON", "GPE") and (amount := _AMOUNT_AT_END.search(text[start:end])):
+        if label in ("ORG", "PERSON", "GPE") and (amount := _AMOUNT_AT_END.search(text[start:end]) or (
+                _CURRENCY_AT_END.search(text[start:end]) if re.match(r" ?\d", text[end:end + 2]) else None)):
             end = start + amount.start()
         words = text[start:end].split()
         if label == "ORG" and len(words) > 2 and words[0] in _DEMONYMS and words[1] in _GOVERNMENT_HEADS:
@@ -254,6 +257,8 @@ def _join_split_names(text: str, doc: Doc, spans: list[_Span]) -> list[_Span]:
                     or tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT")
                     or tok.is_sent_start
                     or _AMOUNT_AT_END.match(" " + tok.text)  # "Dh12": the amount that follows the name
+                    or (_CURRENCY_AT_END.match(" " + tok.text) is not None and tok.i + 1 < len(doc)
+                        and tok.nbor().like_num)
                 ):
                     break
                 end = tok.idx + len(tok.text)

@@ -90,8 +90,18 @@ def test_a_short_form_opens_whole_words_of_one_organisation_and_is_no_descriptio
     assert d.opened_organisation("Orbit") is None  # part of a word
     assert d.opened_organisation("Bank") is None  # a kind of organisation, a description's job
     assert d.opened_organisation("orbitel") is None  # lowercase English: a word, not a name
-    d = Discourse.build("x" * 100, "ar", [org("أوربيتل للاتصالات", 0)])
-    assert d.opened_organisation("أوربيتل").text == "أوربيتل للاتصالات"
+    d = Discourse.build("x" * 100, "ar", [org("شركة أوربيتل للاتصالات", 0)])
+    assert d.opened_organisation("أوربيتل").text == "شركة أوربيتل للاتصالات"
+
+
+def test_a_plural_noun_that_opens_a_name_is_not_its_short_form() -> None:
+    # The rest of the name must say what a company does or is: "Doctors" is not Doctors Without Borders.
+    assert speakers("Doctors Without Borders said it had evacuated its staff from the hospital. "
+                    "Doctors said the hospital had run out of fuel.")[-1] == ("Doctors", None)
+    assert speakers("Emirates NBD reported a higher profit on Tuesday. "
+                    "Emirates said it would add ten new routes.")[-1][1] != "emirates-nbd"
+    assert speakers("قالت منظمة أطباء بلا حدود إنها أجلت موظفيها من المستشفى. "
+                    "وقال أطباء إن الوقود نفد في المستشفى.", "ar")[-1][1] is None
 
 def test_an_owner_honorific_or_role_before_a_name_is_not_part_of_it() -> None:
     got = speakers("Lawyers for Orion Shipping said the crew had done nothing wrong. Mr Clark said the port was "
