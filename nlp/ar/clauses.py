@@ -158,13 +158,18 @@ def _ar_called_false(words: list[tuple[str, int, int]]) -> bool:
     (or a demonstrative); "الحسابات المزيفة" (an adjective, definite) and
     "نشرت أكاذيب" (an object, after a verb) are not predicates.
     """
-    for w, _, _ in words[:3]:
+    for w, _, _ in words[:5]:
         bare = _bare(w).removeprefix("و")
         if bare in _AR_FALSEHOOD:
             return True
-        if not (bare.startswith("ال") or bare in _AR_DEMONSTRATIVES):
+        if not (bare.startswith("ال") or bare in _AR_DEMONSTRATIVES or bare in _AR_PREDICATE_FILLERS):
             return False
     return False
+
+
+# Between a charge and what it is called: whom it is aimed at ("الاتهامات الموجهة إليه") and "mere"
+# ("مجرد افتراءات", "محض أكاذيب").
+_AR_PREDICATE_FILLERS = frozenset({"اليه", "اليها", "اليهم", "اليهما", "ضده", "ضدها", "ضدهم", "مجرد", "محض"})
 
 
 _AR_DEMONSTRATIVES = frozenset({"هذه", "هذا", "تلك", "ذلك", "هذان", "هاتان", "هؤلاء", "ما"})

@@ -261,10 +261,13 @@ def _en_characterised(text: str, verb, ctx: _Context, history: list[Speaker]) ->
                    None)
         comp = [obj] if obj is not None else []
     else:
-        comp = [k for k in kids if k.i > obj.i and (k.dep_ in ("oprd", "xcomp", "acomp", "ccomp", "npadvmod")
+        # A second object is the complement ("branded the accusations fake news").
+        comp = [k for k in kids if k.i > obj.i and (k.dep_ in ("oprd", "xcomp", "acomp", "ccomp", "npadvmod", "dobj")
                                                     or (k.dep_ == "prep" and k.lower_ == "as"))]
-        # The parser may hang the complement on the object ("the story 'pure fabrication'").
-        comp += [k for k in obj.children if k.i > obj.i and k.dep_ in ("appos", "amod", "npadvmod", "oprd")]
+        # The parser may hang the complement on the object ("the story 'pure fabrication'", "the allegations
+        # as baseless").
+        comp += [k for k in obj.children if k.i > obj.i and (k.dep_ in ("appos", "amod", "npadvmod", "oprd")
+                                                            or (k.dep_ == "prep" and k.lower_ == "as"))]
         if not comp:
             # 'branded the report by X "a collection of lies"': the parser left the quoted
             # complement inside the object's phrase or in a phrase after it.

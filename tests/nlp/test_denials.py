@@ -343,3 +343,29 @@ def test_a_that_clause_the_parser_split_at_its_subject_is_claimed_whole() -> Non
                  "Chief executive Karim Mansour denied that card numbers or passwords had been accessed."):
         [claim] = analyze(text, "en").claims
         assert (claim.kind, claim.text) == ("denial", "card numbers or passwords had been accessed"), text
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("The governor branded the accusations fake news.", "accusations"),
+    ("The minister described the allegations as baseless and politically motivated.", "allegations"),
+    ("Officials rebuffed suggestions that the vote had been rigged.", "the vote had been rigged"),
+])
+def test_en_calling_a_charge_false_or_rebuffing_it_is_a_denial(text: str, words: str) -> None:
+    # Two objects ("branded the accusations fake news"), "as" hung on the object, and "rebuff" as "dismiss".
+    [claim] = analyze(text, "en").claims
+    assert claim.kind == "denial" and words in claim.text, (claim.kind, claim.text)
+
+
+@pytest.mark.parametrize("text", ["The chef described the dish as simple.", "The club rebuffed an offer from Chelsea.",
+                                  "Critics branded the plan a disaster."])
+def test_en_describing_or_rebuffing_something_else_is_no_claim(text: str) -> None:
+    assert analyze(text, "en").claims == []
+
+
+@pytest.mark.parametrize("text", [
+    "واعتبر الاتحاد أن الاتهامات الموجهة إليه مجرد افتراءات.",
+    "وقال المتحدث باسم الشركة إن التقارير المنشورة ضدها محض أكاذيب.",
+])
+def test_ar_a_charge_against_the_speaker_called_mere_lies_is_a_denial(text: str) -> None:
+    # "الموجهة إليه" (directed at it) and "مجرد"/"محض" (mere) between the charge and what it is called.
+    assert [c.kind for c in analyze(text, "ar").claims] == ["denial"]
