@@ -52,7 +52,8 @@ def _ar_kind(text: str, start: int, end: int, denial_verb: bool, ctx: _Context) 
     if denial_verb or _AR_FALSE_RE.search(text, start, end):
         return "denial", None
     words = _ar_tokens(text, start, min(end, start + 600))
-    if _ar_called_false(words) or any(_AR_REPORTED_DENIAL_RE.match(w) for w, _, _ in words[:3]):
+    if _ar_called_false(words) or _ar_innocent_or_unfounded(words) \
+            or any(_AR_REPORTED_DENIAL_RE.match(w) for w, _, _ in words[:3]):
         # "إن الوثيقة «مزورة»", "بأن هذه الاتهامات «أكاذيب»": the clause calls what was said a lie;
         # "إن موكلهم «ينفي نفياً قاطعاً» …": the speaker reports a denial of those they speak for.
         return "denial", None
@@ -173,6 +174,33 @@ _AR_PREDICATE_FILLERS = frozenset({"اليه", "اليها", "اليهم", "ال
 
 
 _AR_DEMONSTRATIVES = frozenset({"هذه", "هذا", "تلك", "ذلك", "هذان", "هاتان", "هؤلاء", "ما"})
+# "موكله بريء من التهم", "أنها بريئة من الاتهامات": innocent of a charge.
+_AR_INNOCENT = frozenset({"بريء", "بريئة", "بريئون", "بريئين", "ابرياء", "بريئا", "بري", "بريه"})
+# "هذه المزاعم لا تستند إلى أي دليل", "الاتهامات تفتقر إلى الأدلة": a charge without grounds.
+_AR_UNFOUNDED_RE = re.compile(r"^(?:لا|ولا)$")
+_AR_RESTS_ON = frozenset({"تستند", "يستند", "تقوم", "يقوم", "ترتكز", "يرتكز"})
+
+
+def _ar_innocent_or_unfounded(words: list[tuple[str, int, int]]) -> bool:
+    """Whether a clause says its subject is innocent of a charge ("موكله بريء من التهم المنسوبة إليه") or that
+    a charge rests on nothing ("هذه المزاعم لا تستند إلى أي دليل"), within its first words."""
+    bare = [_bare(w).removeprefix("و") for w, _, _ in words[:8]]
+    for k, w in enumerate(bare[:4]):
+        if w in _AR_INNOCENT and k + 2 < len(bare) and bare[k + 1] == "من":
+            charge = bare[k + 2].removeprefix("ال")
+            if bare[k + 2] in _AR_ALLEGATION or charge in _AR_ALLEGATION or bare[k + 2] in _AR_WRONGDOING \
+                    or charge in _AR_WRONGDOING:
+                return True
+    for k, w in enumerate(bare[:3]):
+        if w in _AR_ALLEGATION or w.removeprefix("ال") in _AR_ALLEGATION:
+            rest = bare[k + 1:k + 4]
+            if len(rest) >= 2 and _AR_UNFOUNDED_RE.match(rest[0]) and rest[1] in _AR_RESTS_ON:
+                return True
+            if rest and rest[0] in ("تفتقر", "يفتقر"):
+                return True
+        elif not (w.startswith("ال") or w in _AR_DEMONSTRATIVES):
+            break
+    return False
 
 
 def _ar_describes_false(text: str, start: int, end: int) -> bool:

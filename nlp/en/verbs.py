@@ -52,6 +52,14 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
         or any(k.dep_ == "neg" for k in verb.head.children)
     ):
         return None
+    if lemma in _EN_AVOWING:
+        # "has always maintained his innocence", "protested her innocence": innocent of what is charged.
+        phrase = next((n for k in kids if k.i > verb.i and k.dep_ in ("dobj", "prep")
+                       for n in ([k] if k.dep_ == "dobj" else [c for c in k.children if c.dep_ == "pobj"])
+                       if n.lower_ == "innocence"), None)
+        if phrase is not None:
+            c_start, c_end = phrase.left_edge.idx, phrase.right_edge.idx + len(phrase.right_edge.text)
+            return _Raw(c_start, c_end, verb.text, "denial", _en_speaker(text, verb, ctx, history))
     ccomps = [k for k in kids if k.dep_ == "ccomp"]
     if not ccomps:
         # "said in a statement that ...": the parser may hang the reported
@@ -235,6 +243,8 @@ def _en_modal(clause) -> bool:
 
 # Verbs that are cues only when they call a report false ("called the story 'pure fabrication'").
 _EN_CHARACTERISING = frozenset({"call", "describe", "brush", "brand", "label", "push"})
+# Verbs that avow one's innocence ("maintained his innocence", "protested her innocence", "insisted on it").
+_EN_AVOWING = frozenset({"maintain", "protest", "proclaim", "insist", "assert"})
 # What calling a report something rejects it as ("pure fabrication", "a smear", "lies").
 _EN_REJECTING_WORDS_RE = re.compile(
     r"\b(?:fabricat\w*|lies|lie|lying|nonsense|rubbish|smear|fake|baseless|false|untrue|unfounded|groundless|"

@@ -369,3 +369,23 @@ def test_en_describing_or_rebuffing_something_else_is_no_claim(text: str) -> Non
 def test_ar_a_charge_against_the_speaker_called_mere_lies_is_a_denial(text: str) -> None:
     # "الموجهة إليه" (directed at it) and "مجرد"/"محض" (mere) between the charge and what it is called.
     assert [c.kind for c in analyze(text, "ar").claims] == ["denial"]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("He has always maintained his innocence.", "en"),
+    ("The former mayor protested her innocence throughout the trial.", "en"),
+    ("وقال محامي المتهم إن موكله بريء من التهم المنسوبة إليه.", "ar"),
+    ("وأكدت الشركة أنها بريئة من الاتهامات التي وجهتها لها الهيئة.", "ar"),
+    ("وقال إن هذه المزاعم لا تستند إلى أي دليل.", "ar"),
+])
+def test_innocence_claimed_and_a_charge_called_unfounded_are_denials(text: str, lang: str) -> None:
+    claims = analyze(text, lang).claims
+    assert [c.kind for c in claims] == ["denial"], [(c.kind, c.text) for c in claims]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("The charity maintained its focus on refugees.", "en"),
+    ("وقال إن الطفل بريء ولا يعرف شيئا عن العالم.", "ar"),
+])
+def test_innocence_without_a_charge_is_no_denial(text: str, lang: str) -> None:
+    assert "denial" not in [c.kind for c in analyze(text, lang).claims]
