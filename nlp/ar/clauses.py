@@ -156,49 +156,63 @@ def _ar_called_false(words: list[tuple[str, int, int]]) -> bool:
     """Whether a clause's predicate calls its subject a lie: "الوثيقة «مزورة»", "هذه الاتهامات «أكاذيب»".
 
     The predicate is indefinite and comes first or after a definite subject
-    (or a demonstrative); "الحسابات المزيفة" (an adjective, definite) and
-    "نشرت أكاذيب" (an object, after a verb) are not predicates.
+    (or a demonstrative), within three words; "الحسابات المزيفة" (an adjective,
+    definite) and "نشرت أكاذيب" (an object, after a verb) are not predicates.
+    After a charge or a report it may come later, past whom the charge is
+    aimed at and "mere" ("الاتهامات الموجهة إليه مجرد افتراءات").
     """
-    for w, _, _ in words[:5]:
+    for w, _, _ in words[:3]:
         bare = _bare(w).removeprefix("و")
         if bare in _AR_FALSEHOOD:
             return True
-        if not (bare.startswith("ال") or bare in _AR_DEMONSTRATIVES or bare in _AR_PREDICATE_FILLERS):
-            return False
+        if not (bare.startswith("ال") or bare in _AR_DEMONSTRATIVES):
+            break
+    # A charge called a lie further in: "الاتهامات الموجهة إليه مجرد افتراءات", "التقارير المنشورة ضدها محض
+    # أكاذيب" (the subject a charge or a report, whom it is aimed at and "mere" between).
+    at = 1 if words and _bare(words[0][0]).removeprefix("و") in _AR_DEMONSTRATIVES else 0
+    if len(words) > at and _bare(words[at][0]).removeprefix("و") in _AR_CHARGES:
+        for w, _, _ in words[at + 1:at + 6]:
+            bare = _bare(w).removeprefix("و")
+            if bare in _AR_FALSEHOOD:
+                return True
+            if not (bare.startswith("ال") or bare in _AR_PREDICATE_FILLERS):
+                return False
     return False
 
 
 # Between a charge and what it is called: whom it is aimed at ("الاتهامات الموجهة إليه") and "mere"
 # ("مجرد افتراءات", "محض أكاذيب").
 _AR_PREDICATE_FILLERS = frozenset({"اليه", "اليها", "اليهم", "اليهما", "ضده", "ضدها", "ضدهم", "مجرد", "محض"})
+# Charges and reports of them, as the subject a clause calls false or groundless.
+_AR_CHARGES = frozenset({"الاتهامات", "اتهامات", "الاتهام", "اتهام", "التهم", "تهم", "التهمة", "تهمة", "المزاعم",
+                         "مزاعم", "الادعاءات", "ادعاءات", "الاشاعات", "اشاعات", "الشائعات", "شائعات", "التقارير",
+                         "تقارير", "الانباء", "انباء", "الاخبار", "الروايات"})
 
 
 _AR_DEMONSTRATIVES = frozenset({"هذه", "هذا", "تلك", "ذلك", "هذان", "هاتان", "هؤلاء", "ما"})
 # "موكله بريء من التهم", "أنها بريئة من الاتهامات": innocent of a charge.
 _AR_INNOCENT = frozenset({"بريء", "بريئة", "بريئون", "بريئين", "ابرياء", "بريئا", "بري", "بريه"})
-# "هذه المزاعم لا تستند إلى أي دليل", "الاتهامات تفتقر إلى الأدلة": a charge without grounds.
-_AR_UNFOUNDED_RE = re.compile(r"^(?:لا|ولا)$")
-_AR_RESTS_ON = frozenset({"تستند", "يستند", "تقوم", "يقوم", "ترتكز", "يرتكز"})
+# "هذه المزاعم لا تستند إلى أي دليل": a charge that rests on nothing.
+_AR_RESTS_ON = frozenset({"تستند", "يستند", "ترتكز", "يرتكز"})
+_AR_NOT = frozenset({"ليس", "ليست", "ليسوا", "لست", "لسنا", "غير"})
 
 
 def _ar_innocent_or_unfounded(words: list[tuple[str, int, int]]) -> bool:
-    """Whether a clause says its subject is innocent of a charge ("موكله بريء من التهم المنسوبة إليه") or that
-    a charge rests on nothing ("هذه المزاعم لا تستند إلى أي دليل"), within its first words."""
+    """Whether a clause says its subject is innocent of a charge ("موكله بريء من التهم المنسوبة إليه"; not
+    "ليس بريئا من التهم") or that a charge rests on nothing ("هذه المزاعم لا تستند إلى أي دليل"; not "الحظر لا
+    يستند إلى أي أساس قانوني", an objection), within its first words."""
     bare = [_bare(w).removeprefix("و") for w, _, _ in words[:8]]
     for k, w in enumerate(bare[:4]):
-        if w in _AR_INNOCENT and k + 2 < len(bare) and bare[k + 1] == "من":
+        if w in _AR_INNOCENT and k + 2 < len(bare) and bare[k + 1] == "من" and not (k and bare[k - 1] in _AR_NOT):
             charge = bare[k + 2].removeprefix("ال")
             if bare[k + 2] in _AR_ALLEGATION or charge in _AR_ALLEGATION or bare[k + 2] in _AR_WRONGDOING \
                     or charge in _AR_WRONGDOING:
                 return True
     for k, w in enumerate(bare[:3]):
-        if w in _AR_ALLEGATION or w.removeprefix("ال") in _AR_ALLEGATION:
-            rest = bare[k + 1:k + 4]
-            if len(rest) >= 2 and _AR_UNFOUNDED_RE.match(rest[0]) and rest[1] in _AR_RESTS_ON:
-                return True
-            if rest and rest[0] in ("تفتقر", "يفتقر"):
-                return True
-        elif not (w.startswith("ال") or w in _AR_DEMONSTRATIVES):
+        if w in _AR_CHARGES:
+            rest = bare[k + 1:k + 3]
+            return len(rest) == 2 and rest[0] == "لا" and rest[1] in _AR_RESTS_ON
+        if not (w.startswith("ال") or w in _AR_DEMONSTRATIVES):
             break
     return False
 

@@ -53,11 +53,16 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
     ):
         return None
     if lemma in _EN_AVOWING:
-        # "has always maintained his innocence", "protested her innocence": innocent of what is charged.
+        # "has always maintained his innocence", "insisted on her innocence": the speaker's own innocence of
+        # what is charged. Not "the innocence of childhood", not "nobody maintained their innocence", and not
+        # inside what someone else said ("…, his lawyer said": that is the lawyer's claim).
         phrase = next((n for k in kids if k.i > verb.i and k.dep_ in ("dobj", "prep")
                        for n in ([k] if k.dep_ == "dobj" else [c for c in k.children if c.dep_ == "pobj"])
-                       if n.lower_ == "innocence"), None)
-        if phrase is not None:
+                       if n.lower_ == "innocence" and any(c.dep_ == "poss" for c in n.children)), None)
+        nobody = any(k.dep_ == "nsubj" and " ".join(t.lower_ for t in k.subtree) in ("nobody", "no one", "none")
+                     for k in kids)
+        quoted = any(t.i > verb.i and t.lower_ in _EN_CUES and t.tag_.startswith("VB") for t in verb.sent)
+        if phrase is not None and not nobody and not quoted:
             c_start, c_end = phrase.left_edge.idx, phrase.right_edge.idx + len(phrase.right_edge.text)
             return _Raw(c_start, c_end, verb.text, "denial", _en_speaker(text, verb, ctx, history))
     ccomps = [k for k in kids if k.dep_ == "ccomp"]
@@ -243,8 +248,8 @@ def _en_modal(clause) -> bool:
 
 # Verbs that are cues only when they call a report false ("called the story 'pure fabrication'").
 _EN_CHARACTERISING = frozenset({"call", "describe", "brush", "brand", "label", "push"})
-# Verbs that avow one's innocence ("maintained his innocence", "protested her innocence", "insisted on it").
-_EN_AVOWING = frozenset({"maintain", "protest", "proclaim", "insist", "assert"})
+# Verbs that avow one's innocence ("maintained his innocence", "insisted on her innocence").
+_EN_AVOWING = frozenset({"maintain", "insist", "assert"})
 # What calling a report something rejects it as ("pure fabrication", "a smear", "lies").
 _EN_REJECTING_WORDS_RE = re.compile(
     r"\b(?:fabricat\w*|lies|lie|lying|nonsense|rubbish|smear|fake|baseless|false|untrue|unfounded|groundless|"
@@ -287,7 +292,10 @@ def _en_characterised(text: str, verb, ctx: _Context, history: list[Speaker]) ->
         return None
     c_start = min(t.idx for t in obj.subtree)
     c_end = max(max(t.idx + len(t.text) for t in c.subtree) for c in [obj, *comp])
-    if _EN_REJECTING_WORDS_RE.search(text, c_start, c_end) is None:
+    # What the report is called, not what it is about ("the accusations of false imprisonment as grave").
+    called = [(min(t.idx for t in c.subtree), max(t.idx + len(t.text) for t in c.subtree))
+              for c in comp if c is not obj]
+    if not any(_EN_REJECTING_WORDS_RE.search(text, a, b) for a, b in called or [(c_start, c_end)]):
         return None
     c_start, c_end = _trim_claim(text, c_start, c_end)
     return _Raw(c_start, c_end, verb.text, "denial", _en_speaker(text, verb, ctx, history))

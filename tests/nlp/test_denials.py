@@ -348,17 +348,16 @@ def test_a_that_clause_the_parser_split_at_its_subject_is_claimed_whole() -> Non
 @pytest.mark.parametrize(("text", "words"), [
     ("The governor branded the accusations fake news.", "accusations"),
     ("The minister described the allegations as baseless and politically motivated.", "allegations"),
-    ("Officials rebuffed suggestions that the vote had been rigged.", "the vote had been rigged"),
 ])
-def test_en_calling_a_charge_false_or_rebuffing_it_is_a_denial(text: str, words: str) -> None:
-    # Two objects ("branded the accusations fake news"), "as" hung on the object, and "rebuff" as "dismiss".
+def test_en_calling_a_charge_false_is_a_denial(text: str, words: str) -> None:
+    # Two objects ("branded the accusations fake news") and "as" hung on the object.
     [claim] = analyze(text, "en").claims
     assert claim.kind == "denial" and words in claim.text, (claim.kind, claim.text)
 
 
-@pytest.mark.parametrize("text", ["The chef described the dish as simple.", "The club rebuffed an offer from Chelsea.",
-                                  "Critics branded the plan a disaster."])
-def test_en_describing_or_rebuffing_something_else_is_no_claim(text: str) -> None:
+@pytest.mark.parametrize("text", ["The police described the accusations of false imprisonment as grave.",
+                                  "The ministry branded the reports of fake ballots a serious concern."])
+def test_en_a_lie_word_in_the_charge_itself_is_not_calling_it_false(text: str) -> None:
     assert analyze(text, "en").claims == []
 
 
@@ -373,7 +372,7 @@ def test_ar_a_charge_against_the_speaker_called_mere_lies_is_a_denial(text: str)
 
 @pytest.mark.parametrize(("text", "lang"), [
     ("He has always maintained his innocence.", "en"),
-    ("The former mayor protested her innocence throughout the trial.", "en"),
+    ("The former mayor insisted on her innocence throughout the trial.", "en"),
     ("وقال محامي المتهم إن موكله بريء من التهم المنسوبة إليه.", "ar"),
     ("وأكدت الشركة أنها بريئة من الاتهامات التي وجهتها لها الهيئة.", "ar"),
     ("وقال إن هذه المزاعم لا تستند إلى أي دليل.", "ar"),
@@ -384,8 +383,18 @@ def test_innocence_claimed_and_a_charge_called_unfounded_are_denials(text: str, 
 
 
 @pytest.mark.parametrize(("text", "lang"), [
-    ("The charity maintained its focus on refugees.", "en"),
-    ("وقال إن الطفل بريء ولا يعرف شيئا عن العالم.", "ar"),
+    ("The film asserts the innocence of the wrongly convicted man.", "en"),
+    ("Nobody maintained their innocence.", "en"),
+    ("He pleaded not guilty and has maintained his innocence, his lawyer said.", "en"),
+    ("وقال المدعي العام إن المتهم ليس بريئا من التهم الموجهة إليه.", "ar"),
+    ("وقال إن الوزير غير بريء من تهمة الإهمال.", "ar"),
+    ("وقال إن الحظر لا يستند إلى أي أساس قانوني.", "ar"),
+    ("وقال إن التحقيق يفتقر إلى الشفافية.", "ar"),
+    ("وقال إن الانتخابات الرئاسية الأخيرة مزورة.", "ar"),
+    ("وقال إن الوعود الحكومية مجرد أكاذيب.", "ar"),
+    ("وقال إن هذه الحكومة الفاسدة مجرد كذبة كبيرة.", "ar"),
 ])
-def test_innocence_without_a_charge_is_no_denial(text: str, lang: str) -> None:
+def test_innocence_not_ones_own_and_lies_or_groundlessness_of_no_charge_are_no_denials(text: str, lang: str) -> None:
+    # Another's innocence, nobody's, or avowed inside what a lawyer said (the lawyer's statement); innocence
+    # negated (an accusation); a ban, an inquiry, an election or promises called groundless or false.
     assert "denial" not in [c.kind for c in analyze(text, lang).claims]
