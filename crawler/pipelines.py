@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections import deque
 from pathlib import Path
@@ -96,6 +97,27 @@ class AnalysePipeline:
         return item
 
 
+_ASSIGNERS: dict[str, object] = {}
+_ASSIGNERS_LOCK = threading.Lock()
+
+
+def _story_assigner(es):
+    """The one story placer of this crawl process (per index prefix), shared by the pipelines of its spiders.
+
+    `marsad crawl` runs a feed spider and a sitemap spider, each with its own pipeline and indexer; with a
+    placer each, an article and its coverage read by the other spider met only through the store, and a batch
+    the other had just written was not yet searchable: one event's reports split into two stories.
+    """
+    from marsad import store
+    from marsad.storyindex import StoryAssigner
+
+    with _ASSIGNERS_LOCK:
+        key = store.prefix()
+        if key not in _ASSIGNERS:
+            _ASSIGNERS[key] = StoryAssigner(es)
+        return _ASSIGNERS[key]
+
+
 class IndexPipeline:
     """Sends articles, claims and entities to Elasticsearch in batches; spools what it cannot send.
 
@@ -138,11 +160,13 @@ class IndexPipeline:
 
         settings = crawler.settings
         seen = _seen_store(crawler)
+        es = store.client()
         indexer = Indexer(
-            store.client(),
+            es,
             spool=Path(settings["MARSAD_SPOOL_DIR"]) if settings["MARSAD_SPOOL_DIR"] else None,
             batch_size=settings.getint("MARSAD_INDEX_BATCH", 200),
             max_delay=settings.getfloat("MARSAD_INDEX_MAX_DELAY", 10.0) or None,
+            stories=_story_assigner(es),
         )
         o = cls(crawler, indexer, seen, queue=settings.getint("MARSAD_INDEX_QUEUE", 400))
         indexer.on_commit = o.committed

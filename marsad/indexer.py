@@ -125,7 +125,9 @@ class Indexer:
         max_delay: seconds the oldest buffered unit may wait before the batch is
             written however full it is (checked on ``add`` and ``flush_due``);
             None waits for a full batch or ``flush``.
-        stories: place every article into a story as it is written (marsad.stories).
+        stories: place every article into a story as it is written (marsad.stories); a StoryAssigner to
+            share one with the other indexers of a process (the spiders of one crawl), so that they place
+            into one story memory.
     """
 
     def __init__(
@@ -136,7 +138,7 @@ class Indexer:
         on_commit: Callable[[list[Unit], str], None] | None = None,
         retry_interval: float = 5.0,
         max_delay: float | None = None,
-        stories: bool = True,
+        stories: bool | StoryAssigner = True,
     ):
         self.es = es
         self.spool = spool or spool_dir()
@@ -153,7 +155,7 @@ class Indexer:
         self._recent: dict[str, dict[str, tuple[str, str, list[str]]]] = {}
         self._recent_count = 0
         # Places each batch's articles into stories (marsad.stories) and adds the writes that follow.
-        self.stories = StoryAssigner(es) if stories else None
+        self.stories = stories if isinstance(stories, StoryAssigner) else StoryAssigner(es) if stories else None
 
     # ------------------------------------------------------------ public API
 

@@ -8,6 +8,7 @@ marsad.stories.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections import Counter, OrderedDict, defaultdict, deque
 
@@ -71,10 +72,20 @@ class StoryAssigner:
         self._last_batch = float("-inf")
         # Ids of the last batches placed, with when: a search may not see them yet.
         self._recent: deque[tuple[float, list[str]]] = deque()
+        self._lock = threading.Lock()
 
     def assign(self, articles: list[dict], claims: list[list[dict]], now: str,
                es: Elasticsearch | None = None) -> list[Op]:
         """Sets story, duplicate_of and claim groups on a batch's documents; returns the other writes.
+
+        One batch at a time: indexers in several threads (a crawl's spiders) may share the assigner.
+        """
+        with self._lock:
+            return self._assign(articles, claims, now, es)
+
+    def _assign(self, articles: list[dict], claims: list[list[dict]], now: str,
+                es: Elasticsearch | None = None) -> list[Op]:
+        """The body of :meth:`assign`.
 
         Args:
             articles: the batch's articles-index documents (changed in place).
