@@ -101,9 +101,10 @@ class StoryAssigner:
             self.es = es
         members = [prepare(a, [c.get("text_form") for c in cs] if len(cs) == a.get("claims_count") else None)
                    for a, cs in zip(articles, claims, strict=True)]
-        if time.monotonic() - self._last_batch < REFRESH_SECONDS:
-            # The previous batch may not be searchable yet: rarity weights and candidates would then
-            # depend on timing. A refresh makes every decision see every earlier write.
+        if self._last_batch == float("-inf") or time.monotonic() - self._last_batch < REFRESH_SECONDS:
+            # The previous batch (or, before a placer's first, what another writer such as a spool replay
+            # wrote just before) may not be searchable yet: rarity weights and candidates would then depend
+            # on timing. A refresh makes every decision see every earlier write.
             self.es.indices.refresh(index=[store.alias("articles"), store.alias("stories")])
         self._last_batch = time.monotonic()
         scorer = SF.Scorer(self._idf(articles))
