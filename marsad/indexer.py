@@ -25,6 +25,7 @@ retries, so no alias, language or date is lost to a concurrent update.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import logging
@@ -326,8 +327,17 @@ class Indexer:
 
         A unit counts as written only when every operation it owns succeeded,
         including the entity documents it contributes to (shared by every unit
-        of the batch that mentions the entity).
+        of the batch that mentions the entity). With a story placer shared by
+        several indexers (the spiders of one crawl), its lock is held from
+        placing the batch until Elasticsearch has answered the write: another
+        indexer's next batch, which may update this one's articles and stories,
+        is placed only after they are stored, so the writes arrive in order.
         """
+        with self.stories.lock if self.stories else contextlib.nullcontext():
+            return self._send_placed(units)
+
+    def _send_placed(self, units: list[Unit]) -> tuple[list[Unit], list[Unit], list[tuple[Unit, str]], str]:
+        """The body of :meth:`_send`."""
         try:
             plan = self._operations(units)
             if not plan.ops:

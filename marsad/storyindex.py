@@ -72,7 +72,9 @@ class StoryAssigner:
         self._last_batch = float("-inf")
         # Ids of the last batches placed, with when: a search may not see them yet.
         self._recent: deque[tuple[float, list[str]]] = deque()
-        self._lock = threading.Lock()
+        # One batch at a time, from placing to the end of its write (marsad.indexer holds it across both);
+        # re-entrant, since assign takes it too.
+        self.lock = threading.RLock()
 
     def assign(self, articles: list[dict], claims: list[list[dict]], now: str,
                es: Elasticsearch | None = None) -> list[Op]:
@@ -80,7 +82,7 @@ class StoryAssigner:
 
         One batch at a time: indexers in several threads (a crawl's spiders) may share the assigner.
         """
-        with self._lock:
+        with self.lock:
             return self._assign(articles, claims, now, es)
 
     def _assign(self, articles: list[dict], claims: list[list[dict]], now: str,

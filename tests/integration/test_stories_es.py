@@ -277,3 +277,52 @@ def test_version_1_signatures_keep_working_and_rebuild_upgrades_them(es, tmp_pat
     assert doc["story_features"]["v"] == copies.SIG_VERSION
     assert doc["lsh_bands"] and all(b.startswith(f"v{copies.SIG_VERSION}/") for b in doc["lsh_bands"])
     assert _doc(es, copy)["duplicate_of"] == en.id and _doc(es, copy)["story"] == sid
+
+
+def test_indexers_sharing_a_placer_write_in_the_order_they_placed(es, tmp_path):
+    # The spiders of one crawl share a placer (crawler/pipelines.py). A's write is slow (a 429 retry, a busy
+    # node); B's batch joins A's story and updates A's article and the story: it waits until A's write is stored
+    # (else B's updates of a document not yet there failed, and A's late write left an older story behind).
+    import threading
+    import time
+
+    from marsad.storyindex import StoryAssigner
+
+    class Slow:
+        def __init__(self, client):
+            self._client = client
+
+        def __getattr__(self, name):
+            return getattr(self._client, name)
+
+        def bulk(self, **kw):
+            time.sleep(0.5)
+            return self._client.bulk(**kw)
+
+    shared = StoryAssigner(es)
+    placed = threading.Event()
+    assign = shared.assign
+
+    def assign_and_tell(*args, **kwargs):
+        out = assign(*args, **kwargs)
+        placed.set()
+        return out
+
+    shared.assign = assign_and_tell
+    en = _story("sttest-race-en", "en", "2025-06-10T08:00:00Z", EXPANSION_EN, "Qatran Port deepens its berths")
+    ar = _story("sttest-race-ar", "ar", "2025-06-10T11:00:00Z", EXPANSION_AR, "ميناء قطران يعمق أرصفته")
+    a = Indexer(Slow(es), spool=tmp_path / "a", stories=shared)
+    b = Indexer(es, spool=tmp_path / "b", stories=shared)
+    a.add(Unit.build(ar.article(), ar.analysis()))
+    b.add(Unit.build(en.article(), en.analysis()))
+    writer = threading.Thread(target=a.flush)
+    writer.start()
+    assert placed.wait(30)
+    b.flush()
+    writer.join(30)
+    assert (a.counts.indexed, a.counts.failed, b.counts.indexed, b.counts.failed) == (1, 0, 1, 0)
+    es.indices.refresh(index=[store.alias("articles"), store.alias("stories")])
+    sid = _doc(es, ar)["story"]
+    assert _doc(es, en)["story"] == sid
+    doc = _story_doc(es, sid)
+    assert doc["articles"] == 2 and doc["langs"] == ["ar", "en"]
