@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -30,8 +31,15 @@ def test_serve_runs_gunicorn_and_answers(served):
     status, _, body = get(f"{base}/api/v1/articles?size=-3")
     assert status == 400 and json.loads(body)["error"]["code"] == "invalid_parameter"
     assert get(f"{base}/api/v1/openapi.json")[0] == 200
-    log.seek(0)
-    out = log.read().decode("utf-8", "replace")
-    assert f"http://127.0.0.1:{base.rsplit(':', 1)[1]}/" in out  # the URL is printed
+    url = f"http://127.0.0.1:{base.rsplit(':', 1)[1]}/"
+    deadline = time.monotonic() + 15
+    while True:
+        # Read again until the server's lines are there: once, under load, the log still read empty here.
+        log.seek(0)
+        out = log.read().decode("utf-8", "replace")
+        if (url in out and "Booting worker" in out) or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    assert url in out  # the URL is printed
     assert "gunicorn" in out.lower() and "Booting worker" in out
     assert "Debug mode" not in out and "development server" not in out
