@@ -99,6 +99,21 @@ def copies_scores(pred: dict[str, str | None], gold: dict[str, str | None]) -> t
     return _f1(tp, fp, fn)
 
 
+def _labelled_pairs(labelled: Iterable[tuple[str, str, str | None]]):
+    """Every pair of labelled claims of one story: ((group, claim id), (group, claim id))."""
+    by_story: dict[str, list[tuple[str, str | None]]] = {}
+    for story, group, claim in labelled:
+        by_story.setdefault(story, []).append((group, claim))
+    for items in by_story.values():
+        yield from itertools.combinations(items, 2)
+
+
+def _grouped(ca: str | None, cb: str | None, group_of: dict[str, str]) -> bool:
+    """Whether two matched claims were stored in one group."""
+    return (ca is not None and cb is not None and ca != cb and group_of.get(ca) is not None
+            and group_of.get(ca) == group_of.get(cb))
+
+
 def group_scores(labelled: Iterable[tuple[str, str, str | None]], group_of: dict[str, str]) -> tuple[float, float]:
     """Returns pairwise (precision, recall) of claim groups.
 
@@ -106,18 +121,12 @@ def group_scores(labelled: Iterable[tuple[str, str, str | None]], group_of: dict
         labelled: (story label, group label, matched claim id or None) per labelled claim.
         group_of: the stored group of each claim id.
     """
-    by_story: dict[str, list[tuple[str, str | None]]] = {}
-    for story, group, claim in labelled:
-        by_story.setdefault(story, []).append((group, claim))
     tp = fp = fn = 0
-    for items in by_story.values():
-        for (ga, ca), (gb, cb) in itertools.combinations(items, 2):
-            gold = ga == gb
-            pred = (ca is not None and cb is not None and ca != cb and group_of.get(ca) is not None
-                    and group_of.get(ca) == group_of.get(cb))
-            tp += gold and pred
-            fp += (not gold) and pred
-            fn += gold and not pred
+    for (ga, ca), (gb, cb) in _labelled_pairs(labelled):
+        gold, pred = ga == gb, _grouped(ca, cb, group_of)
+        tp += gold and pred
+        fp += (not gold) and pred
+        fn += gold and not pred
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     return p, r
@@ -145,31 +154,26 @@ def group_misses(labelled: Iterable[tuple[str, str, str | None]], group_of: dict
         claim_of: the stored claim (``kind``, ``speaker``) of each claim id.
     """
     out = dict.fromkeys((name for name, _ in MISS_REASONS), 0)
-    by_story: dict[str, list[tuple[str, str | None]]] = {}
-    for story, group, claim in labelled:
-        by_story.setdefault(story, []).append((group, claim))
-    for items in by_story.values():
-        for (ga, ca), (gb, cb) in itertools.combinations(items, 2):
-            if ga != gb or (ca is not None and cb is not None and ca != cb
-                            and group_of.get(ca) is not None and group_of.get(ca) == group_of.get(cb)):
-                continue
-            a, b = claim_of.get(ca or "", {}), claim_of.get(cb or "", {})
-            speaker_a, speaker_b = (a.get("speaker") or {}).get("id"), (b.get("speaker") or {}).get("id")
-            if ca is None or cb is None:
-                reason = "not extracted"
-            elif ca == cb:
-                reason = "one extracted claim"
-            elif story_of.get(ca) != story_of.get(cb):
-                reason = "stories apart"
-            elif not speaker_a or not speaker_b:
-                reason = "no speaker"
-            elif speaker_a != speaker_b:
-                reason = "speakers differ"
-            elif a.get("kind") != b.get("kind"):
-                reason = "kinds differ"
-            else:
-                reason = "words apart"
-            out[reason] += 1
+    for (ga, ca), (gb, cb) in _labelled_pairs(labelled):
+        if ga != gb or _grouped(ca, cb, group_of):
+            continue
+        a, b = claim_of.get(ca or "", {}), claim_of.get(cb or "", {})
+        speaker_a, speaker_b = (a.get("speaker") or {}).get("id"), (b.get("speaker") or {}).get("id")
+        if ca is None or cb is None:
+            reason = "not extracted"
+        elif ca == cb:
+            reason = "one extracted claim"
+        elif story_of.get(ca) != story_of.get(cb):
+            reason = "stories apart"
+        elif not speaker_a or not speaker_b:
+            reason = "no speaker"
+        elif speaker_a != speaker_b:
+            reason = "speakers differ"
+        elif a.get("kind") != b.get("kind"):
+            reason = "kinds differ"
+        else:
+            reason = "words apart"
+        out[reason] += 1
     return out
 
 
