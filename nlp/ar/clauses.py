@@ -180,21 +180,18 @@ def _ar_called_false(words: list[tuple[str, int, int]]) -> bool:
     return False
 
 
-# Between a charge and what it is called: whom it is aimed at ("الاتهامات الموجهة إليه") and "mere"
-# ("مجرد افتراءات", "محض أكاذيب").
-_AR_PREDICATE_FILLERS = frozenset({"اليه", "اليها", "اليهم", "اليهما", "ضده", "ضدها", "ضدهم", "مجرد", "محض"})
+# Between a charge and what it is called: whom it is aimed at, and "mere".
+_AR_PREDICATE_FILLERS = frozenset(_bare(w) for w in _word_list("ar_predicate_fillers.txt"))
 # Charges and reports of them, as the subject a clause calls false or groundless.
-_AR_CHARGES = frozenset({"الاتهامات", "اتهامات", "الاتهام", "اتهام", "التهم", "تهم", "التهمة", "تهمة", "المزاعم",
-                         "مزاعم", "الادعاءات", "ادعاءات", "الاشاعات", "اشاعات", "الشائعات", "شائعات", "التقارير",
-                         "تقارير", "الانباء", "انباء", "الاخبار", "الروايات"})
+_AR_CHARGES = frozenset(_bare(w) for w in _word_list("ar_charge_nouns.txt"))
 
 
 _AR_DEMONSTRATIVES = frozenset({"هذه", "هذا", "تلك", "ذلك", "هذان", "هاتان", "هؤلاء", "ما"})
 # "موكله بريء من التهم", "أنها بريئة من الاتهامات": innocent of a charge.
-_AR_INNOCENT = frozenset({"بريء", "بريئة", "بريئون", "بريئين", "ابرياء", "بريئا", "بري", "بريه"})
+_AR_INNOCENT = frozenset(_bare(w) for w in _word_list("ar_innocent_words.txt"))
 # "هذه المزاعم لا تستند إلى أي دليل": a charge that rests on nothing.
-_AR_RESTS_ON = frozenset({"تستند", "يستند", "ترتكز", "يرتكز"})
-_AR_NOT = frozenset({"ليس", "ليست", "ليسوا", "لست", "لسنا", "غير"})
+_AR_RESTS_ON = frozenset(_bare(w) for w in _word_list("ar_rests_on.txt"))
+_AR_NOT = frozenset(_bare(w) for w in _word_list("ar_copula_negations.txt"))
 
 
 def _ar_innocent_or_unfounded(words: list[tuple[str, int, int]]) -> bool:
