@@ -64,6 +64,11 @@ ES_JAVA_OPTS = _define(
     "More JVM options for the nodes `marsad es` starts, after the heap (the test suite gives its cluster "
     "nodes -XX:TieredStopAtLevel=1: half the CPU to start a node, slower steady state).",
 )
+ES_SETTINGS = _define(
+    "MARSAD_ES_SETTINGS", "",
+    "More elasticsearch.yml settings for the nodes `marsad es` starts, as key=value pairs separated by spaces "
+    "(the test suite gives its cluster nodes faster fault detection: a hung node is dropped in seconds).",
+)
 ES_PORT = _define(
     "MARSAD_ES_PORT", "9200", "First HTTP port tried by the local node; the next free one up to +99 is used."
 )

@@ -311,7 +311,20 @@ def _node_settings(home: Path, port: int, cluster: list[int] | None = None, inde
             "discovery.seed_hosts": [f"127.0.0.1:{p}" for p in cluster],
             "cluster.initial_master_nodes": [f"marsad-node-{i + 1}" for i in range(len(cluster))],
         })
+    settings.update(_extra_settings())
     return "".join(f"{k}: {json.dumps(v)}\n" for k, v in settings.items())
+
+
+def _extra_settings() -> dict[str, str]:
+    """The node settings MARSAD_ES_SETTINGS adds ("key=value key=value"), checked for their form."""
+    extra = {}
+    for pair in config.get(config.ES_SETTINGS).split():
+        key, sep, value = pair.partition("=")
+        if not sep or not value or not re.fullmatch(r"[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+", key):
+            raise NodeError(f"{config.ES_SETTINGS.name}: {pair!r} is not a setting such as "
+                            "cluster.fault_detection.follower_check.timeout=4s")
+        extra[key] = value
+    return extra
 
 
 def _heap() -> str:
@@ -412,6 +425,7 @@ def _start_locked(version: str, home: Path) -> NodeState:
         return running  # started by the process that held the lock before us
     port = config.get_int(config.ES_PORT, minimum=1)
     heap = _heap()
+    _extra_settings()  # a malformed MARSAD_ES_SETTINGS fails before anything is installed or started
     timeout = config.get_float(config.ES_START_TIMEOUT, minimum=1)
     es_dist = install(version)
     proc = _launch(es_dist, find_java(version), home, _node_settings(home, port), heap)
@@ -448,6 +462,7 @@ def start_cluster(nodes: int = 3, version: str | None = None, home: Path | None 
     home = home or cluster_home()
     base = config.get_int(config.ES_PORT, minimum=1)
     heap = _heap()
+    _extra_settings()  # a malformed MARSAD_ES_SETTINGS fails before anything is installed or started
     timeout = config.get_float(config.ES_START_TIMEOUT, minimum=1)
     homes = [home / f"node-{i + 1}" for i in range(nodes)]
     states = [read_state(h) for h in homes]

@@ -169,6 +169,7 @@ def es_cluster(start_cluster):
 # How the session's cluster nodes run. They live minutes and serve small requests, so the JVM's
 # start-up, most of it JIT compiling, is most of their CPU: compiling with C1 only halves it (15 -> 7 s
 # of CPU a node here). Only these nodes get it; the development node keeps the default JVM.
+# They also drop a hung node faster (faultkit.FAULT_DETECTION), so the fault tests hold one for less time.
 CLUSTER_NODE_SETTINGS = {"MARSAD_ES_HEAP": "384m", config.ES_JAVA_OPTS.name: "-XX:TieredStopAtLevel=1"}
 
 
@@ -184,6 +185,9 @@ def start_cluster(cluster_home):
             mp.setenv("MARSAD_ES_PORT", str(base))
             for name, value in CLUSTER_NODE_SETTINGS.items():
                 mp.setenv(name, value)
+            from faultkit import FAULT_DETECTION
+
+            mp.setenv(config.ES_SETTINGS.name, " ".join(f"{k}={v}" for k, v in FAULT_DETECTION.items()))
             return esnode.start_cluster(3, home=home)
 
     return start

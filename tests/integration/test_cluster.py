@@ -9,6 +9,7 @@ import time
 import urllib.request
 
 import pytest
+from faultkit import FAULT_DETECTION
 
 from marsad import config, indices, store
 
@@ -34,6 +35,19 @@ def test_only_the_cluster_nodes_compile_with_c1_only(cluster, es_url: str):
     # Set for the whole session (by the suite, or by hand), it would reach every node the session starts.
     assert os.environ.get(config.ES_JAVA_OPTS.name) is None, "MARSAD_ES_JAVA_OPTS is set for the whole session"
     assert "-XX:TieredStopAtLevel=1" not in _jvm_arguments(es_url)
+
+
+def test_only_the_cluster_nodes_drop_a_hung_node_fast(cluster, es_url: str):
+    """The suite's fault detection settings reach every cluster node's configuration, and only theirs."""
+    def settings(url: str) -> dict:
+        with urllib.request.urlopen(f"{url}/_nodes/_local/settings?flat_settings=true", timeout=10) as r:
+            [node] = json.load(r)["nodes"].values()
+        return node["settings"]
+
+    for state in cluster:
+        assert FAULT_DETECTION.items() <= settings(state.url).items(), state.url
+    assert os.environ.get(config.ES_SETTINGS.name) is None, "MARSAD_ES_SETTINGS is set for the whole session"
+    assert not FAULT_DETECTION.keys() & settings(es_url).keys()
 
 
 def test_cluster_survives_a_killed_node(cluster):

@@ -115,6 +115,17 @@ def test_shared_node_is_healthy_and_not_root(es_url: str, es_is_local: bool, mon
         assert owner != 0, "Elasticsearch must not run as root"
 
 
+@pytest.mark.parametrize("settings", ["cluster.name", "=3s", "Cluster.Name=x", "path.data=", "a.b=1 c d=2"])
+def test_bad_node_settings_fail_fast_and_name_the_variable(settings, monkeypatch, tmp_path: Path):
+    monkeypatch.setenv("MARSAD_ES_SETTINGS", settings)
+    monkeypatch.setenv("MARSAD_ES_HOME", str(tmp_path / "node"))
+    with pytest.raises(esnode.NodeError, match="MARSAD_ES_SETTINGS"):
+        esnode.start()
+    with pytest.raises(esnode.NodeError, match="MARSAD_ES_SETTINGS"):
+        esnode.start_cluster(2, home=tmp_path / "cluster")
+    assert not (tmp_path / "node" / "config").exists() and not (tmp_path / "cluster").exists()
+
+
 @pytest.mark.es
 @pytest.mark.slow
 def test_second_node_lifecycle(monkeypatch):
