@@ -100,6 +100,14 @@ clean:
 train-ner: setup
 	$(BIN)/python -m marsad.nlp.ar.train
 
+# The claim-kind model (nlp/data/kind_model.tsv, shipped in the repository): logistic regression weights
+# trained on the claims of the development gold (tests/gold); the same gold gives the same file, and
+# tests/nlp/test_kind_model.py checks it. `python -m marsad.train_kinds --cv` prints the cross-validated
+# scores the threshold was chosen by. Not part of make test; a few seconds.
+.PHONY: train-kinds
+train-kinds: setup
+	$(BIN)/python -m marsad.train_kinds
+
 # The learned transliteration tables (nlp/data/translit_names.tsv, translit_model.tsv, shipped in the
 # repository), rebuilt from the name lists in ../shared/data/names with a fixed seed; prints spelling and
 # matching scores on the 10% of name words held out. Not part of make test; about a minute.

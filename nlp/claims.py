@@ -39,6 +39,7 @@ import bisect
 import re
 from collections.abc import Sequence
 
+from marsad.nlp import kind_model
 from marsad.nlp.ar.claims import _ar_find_marked
 from marsad.nlp.ar.clauses import _AR_ALLEGATION, _ar_kind, _bare
 from marsad.nlp.ar.cues import _AR_GENERIC, _AR_MARKS_RE, _ar_tokens
@@ -107,6 +108,7 @@ def find_claims(
     raws = _dedupe(text, _within_paragraphs(text, raws))
     _resolve_speakers(text, lang, raws, ctx)
     _settle_kinds(text, lang, raws, ctx, doc if lang == "en" else None)
+    _second_opinion(text, lang, raws)
     for r in raws:
         if r.speaker is not None and r.speaker.id is None and r.speaker.text:
             r.speaker = _gazetteer_speaker(r.speaker, lang, r.cue)
@@ -128,6 +130,28 @@ def find_claims(
             )
         )
     return claims
+
+
+def _second_opinion(text: str, lang: str, raws: list[_Raw]) -> None:
+    """Makes denials of the statements the learned model (nlp/kind_model.py) is confident are denials.
+
+    A negated claim the article settled as a statement (``side`` set) stays one in an
+    article that reports no charge at all: with nothing to rebut, "it had not sold any data"
+    is a statement however much it reads like a denial.
+    """
+    statements = [r for r in raws if r.kind == "statement"]
+    if not statements:
+        return
+    sentences = split_sentences(text)
+    charged: bool | None = None
+    for r in statements:
+        if r.side is not None:
+            if charged is None:
+                charged = bool(_allegation_sentences(text, lang))
+            if not charged:
+                continue
+        if kind_model.is_denial(text, lang, r.start, r.end, r.cue, sentences):
+            r.kind = "denial"
 
 
 def _settle_kinds(text: str, lang: str, raws: list[_Raw], ctx: _Context, doc=None) -> None:
