@@ -29,6 +29,15 @@ _DOLLAR_PREFIX = {"US": "USD", "U.S.": "USD", "C": "CAD", "CA": "CAD", "Can": "C
 _LETTER_PREFIX = {"Dh": "AED", "Dhs": "AED", "SR": "SAR", "QR": "QAR", "KD": "KWD", "BD": "BHD",
                   "JD": "JOD", "RO": "OMR", "LE": "EGP", "Rs": "INR", "Tk": "BDT"}
 
+
+
+def prefix_forms() -> list[str]:
+    """Every form written right before an amount: symbols, letter abbreviations ("Dhs", "Rs."), ISO codes and
+    dollars with their country ("US$", "E£"), longest first."""
+    forms = {*_SYMBOL_PREFIX, *_LETTER_PREFIX, "Rs.", *CURRENCY_CODES, *(p + "$" for p in _DOLLAR_PREFIX), "E£"}
+    return sorted(forms, key=lambda f: (-len(f), f))
+
+
 # Phrases after the number, as tuples of token forms -> ISO code (None: unknown country).
 _CURRENCY_PHRASES: dict[tuple[str, ...], str | None] = {}
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from marsad.nlp import arabic as ar
 from marsad.nlp import data
+from marsad.nlp.currencies import prefix_forms
 from marsad.nlp.gazetteer import Gazetteer, gazetteer
 from marsad.nlp.spans import _EN_GIVEN, _ORG_SUFFIXES, _Span
 from marsad.nlp.tokens import tokenize
@@ -62,7 +63,7 @@ _GOVERNMENT_HEADS = frozenset("Ministry Foreign Interior Defence Defense Health 
 
 # An amount the model ran a name on into ("fined Qandil Payments Dh12 million", "… AED 12 million"): a currency
 # and digits, or a currency code alone when the digits follow the span.
-_CURRENCY = r"(?:Dhs?|SR|QR|KD|BD|RO|LE|E£|AED|SAR|QAR|KWD|BHD|OMR|EGP|JOD|USD|EUR|GBP|Rs\.?|[$€£¥])"
+_CURRENCY = "(?:" + "|".join(map(re.escape, prefix_forms())) + ")"
 _AMOUNT_AT_END = re.compile(r" " + _CURRENCY + r" ?\d[\d.,]*(?:m|bn|k)?$")
 _CURRENCY_AT_END = re.compile(r" " + _CURRENCY + r"$")
 
@@ -142,7 +143,7 @@ def _english_spans(text: str, doc: Doc) -> list[_Span]:
         if cut:
             end = start + cut.start()
         if label in ("ORG", "PERSON", "GPE") and (amount := _AMOUNT_AT_END.search(text[start:end]) or (
-                _CURRENCY_AT_END.search(text[start:end]) if re.match(r" ?\d", text[end:end + 2]) else None)):
+                _CURRENCY_AT_END.search(text[start:end]) if re.match(r"\.? ?\d", text[end:end + 3]) else None)):
             end = start + amount.start()
         words = text[start:end].split()
         if label == "ORG" and len(words) > 2 and words[0] in _DEMONYMS and words[1] in _GOVERNMENT_HEADS:
@@ -257,8 +258,8 @@ def _join_split_names(text: str, doc: Doc, spans: list[_Span]) -> list[_Span]:
                     or tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT")
                     or tok.is_sent_start
                     or _AMOUNT_AT_END.match(" " + tok.text)  # "Dh12": the amount that follows the name
-                    or (_CURRENCY_AT_END.match(" " + tok.text) is not None and tok.i + 1 < len(doc)
-                        and tok.nbor().like_num)
+                    or (_CURRENCY_AT_END.match(" " + tok.text) is not None
+                        and re.match(r"\.? ?\d", text[tok.idx + len(tok.text):tok.idx + len(tok.text) + 3]))
                 ):
                     break
                 end = tok.idx + len(tok.text)
