@@ -102,10 +102,15 @@ def _construct(norms: list[str], i: int, size: int) -> bool:
 def trade_word(word: str) -> bool:
     """Whether a word of an Arabic company name says what the company does, behind ل ("للاتصالات")."""
     norm = normalize_arabic(word.strip("«»\"'()"))
-    if not norm.startswith("لل") or len(norm) <= 3:
+    if not _behind_li(norm):
         return False
     hit = _load().phrases.get((_bare(norm),))
     return hit is not None and hit[1] in ("word", "trade")
+
+
+def _behind_li(norm: str) -> bool:
+    """Whether a normalised word is a definite word behind ل ("للاتصالات"), where a trade reads "for"."""
+    return norm.startswith("لل") and len(norm) > 3
 
 
 @dataclass
@@ -139,7 +144,7 @@ def _units(words: list[str], table: _Table, known: Known | None) -> list[_Unit]:
             continue
         for size in range(min(table.longest, len(words) - i), 0, -1):
             hit = table.phrases.get(tuple(bare[i : i + size]))
-            li = hit is not None and norms[i].startswith("لل") and len(norms[i]) > 3
+            li = hit is not None and _behind_li(norms[i])
             if hit is None and out and out[-1].kind == "word" and _construct(norms, i, size):
                 # ل before a noun in construct with a definite word, inside an institution's name:
                 # "المجلس الوطني لحماية البيانات" is the national council for data protection (not
