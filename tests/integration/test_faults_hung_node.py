@@ -32,8 +32,10 @@ API_TIMEOUT = 5.0
 # Longer than the cluster's own fault detection (faultkit.FAULT_DETECTION: about 12 s), so that writes
 # whose primary was on the hung node must go to the promoted replica, and shorter than the crawl.
 HOLD = 20.0
-# A crawl that lasts: one request at a time, 0.3 s apart, small batches (many bulk writes).
-PACE = {"MARSAD_CRAWL_DELAY": "0.3", "MARSAD_CRAWL_DOMAIN_CONCURRENCY": "1", "MARSAD_INDEX_BATCH": "3"}
+# A crawl that lasts: one request at a time, 0.3 s apart, small batches (many bulk writes); a bulk request
+# the hung node holds times out well within the hang (8 s), so the crawl has to write elsewhere or spool.
+PACE = {"MARSAD_CRAWL_DELAY": "0.3", "MARSAD_CRAWL_DOMAIN_CONCURRENCY": "1", "MARSAD_INDEX_BATCH": "3",
+        "MARSAD_ES_REQUEST_TIMEOUT": "8"}
 PATHS = ["/api/v1/articles?size=5", "/api/v1/articles?lang=ar&size=5", "/api/v1/claims?size=5",
          "/api/v1/articles?q=company&size=5", "/api/v1/entities?q=a&size=5"]
 

@@ -21,9 +21,9 @@ from mockserver import MockServer, TcpProxy, summary
 
 pytestmark = [pytest.mark.es, pytest.mark.slow, pytest.mark.faults]
 
-DELAY = 5.0
+DELAY = 3.5
 # Batches of 10, at most 10 articles waiting for the writer: back-pressure engages within the first delay,
-# and the crawl is five held bulks (batches of 5 made it ten: 25 s more of waiting, the same first window).
+# and the crawl is five held bulks (batches of 5 made it ten: 17 s more of waiting, the same first window).
 ENV = {"MARSAD_INDEX_BATCH": "10", "MARSAD_INDEX_QUEUE": "10", "MARSAD_CRAWL_DELAY": "0.1",
        "MARSAD_CRAWL_DOMAIN_CONCURRENCY": "2", "MARSAD_ES_REQUEST_TIMEOUT": "30"}
 _BULK = re.compile(rb"^(?:POST|PUT) /[^ ]*_bulk")
@@ -68,7 +68,7 @@ def test_downloads_go_on_while_elasticsearch_is_slow_until_back_pressure(site_an
     site, base_rate, expected = site_and_baseline
     results = {}
     # The control shows only what one held bulk does to a crawl that writes in the reactor; batches of 24
-    # make its whole crawl two held bulks instead of ten (50 s less of waiting, the same first window).
+    # make its whole crawl two held bulks instead of ten (28 s less of waiting, the same first window).
     for name, env in (("thread", {}), ("inline", {"MARSAD_INDEX_QUEUE": "0", "MARSAD_INDEX_BATCH": "24"})):
         timeline, bulks, s, err, code, prefix, elapsed = _slow_crawl(site, es, own_prefix, es_url, tmp_path, name,
                                                                      **env)
@@ -86,7 +86,7 @@ def test_downloads_go_on_while_elasticsearch_is_slow_until_back_pressure(site_an
                          "lost": lost, "fault_rate": (during_first / (DELAY - 0.6))}
     thread, inline = results["thread"], results["inline"]
     report(Figures(
-        f"Elasticsearch answers every bulk {DELAY:.0f} s late (writer thread, queue 10, batch 10)", UNIQUE_ARTICLES,
+        f"Elasticsearch answers every bulk {DELAY:g} s late (writer thread, queue 10, batch 10)", UNIQUE_ARTICLES,
         thread["n"], thread["dup"], thread["lost"], None, round(thread["fault_rate"], 2), round(base_rate, 2),
         {"pages while the first bulk waited": thread["during_first"], "whole crawl s": round(thread["elapsed"], 1),
          "pages/s while fetching": round(thread["rate"], 2), "bulk requests": thread["bulks"],
