@@ -135,7 +135,8 @@ def find_claims(
 def _second_opinion(text: str, lang: str, raws: list[_Raw]) -> None:
     """Makes denials of the statements the learned model (nlp/kind_model.py) is confident are denials.
 
-    A negated claim the article settled as a statement (``side`` set) stays one in an
+    A claim that makes a charge (an accusing cue) stays a statement. A negated claim the
+    article settled as a statement (``side`` set) stays one in an
     article that reports no charge at all: with nothing to rebut, "it had not sold any data"
     is a statement however much it reads like a denial.
     """
@@ -145,6 +146,8 @@ def _second_opinion(text: str, lang: str, raws: list[_Raw]) -> None:
     sentences = split_sentences(text)
     charged: bool | None = None
     for r in statements:
+        if _cue_accuses(r.cue, lang):
+            continue  # a charge, or a claim of one, rebuts nothing
         if r.side is not None:
             if charged is None:
                 charged = bool(_allegation_sentences(text, lang))

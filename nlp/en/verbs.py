@@ -52,6 +52,8 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
         or any(k.dep_ == "neg" for k in verb.head.children)
     ):
         return None
+    if lemma in _EN_CHARGING_PREPS:
+        return _en_accusation(text, verb, lemma, ctx, history)
     if lemma in _EN_AVOWING:
         # "has always maintained his innocence", "insisted on her innocence": the speaker's own innocence of
         # what is charged. Not "the innocence of childhood", not "nobody maintained their innocence", and not
@@ -250,6 +252,26 @@ def _en_modal(clause) -> bool:
 _EN_CHARACTERISING = frozenset({"call", "describe", "brush", "brand", "label", "push"})
 # Verbs that avow one's innocence ("maintained his innocence", "insisted on her innocence").
 _EN_AVOWING = frozenset({"maintain", "insist", "assert"})
+# Accusing verbs and the prepositions that bring the charge: "accused X of Y", "blamed X for Y", "blamed Y on X".
+_EN_CHARGING_PREPS = {"accuse": ("of",), "blame": ("for", "on")}
+
+
+def _en_accusation(text: str, verb, lemma: str, ctx: _Context, history: list[Speaker]) -> _Raw | None:
+    """An accusation: a statement whose text is whom and of what ("the minister of hiding the cost"), as the
+    gold writes it. Without an object and a charge ("Fans blamed the weather") nothing is claimed."""
+    kids = list(verb.children)
+    obj = next((k for k in kids if k.dep_ == "dobj" and k.i > verb.i), None)
+    if obj is None:
+        return None
+    preps = _EN_CHARGING_PREPS[lemma]
+    charge = next((k for k in (*kids, *obj.children) if k.dep_ == "prep" and k.lower_ in preps and k.i > obj.i
+                   and any(c.dep_ in ("pobj", "pcomp") for c in k.children)), None)
+    if charge is None:
+        return None
+    c_start, c_end = _trim_claim(text, obj.left_edge.idx, charge.right_edge.idx + len(charge.right_edge.text))
+    if c_end - c_start < 2:
+        return None
+    return _Raw(c_start, c_end, verb.text, "statement", _en_speaker(text, verb, ctx, history))
 # What calling a report something rejects it as ("pure fabrication", "a smear", "lies").
 _EN_REJECTING_WORDS_RE = re.compile(
     r"\b(?:fabricat\w*|lies|lie|lying|nonsense|rubbish|smear|fake|baseless|false|untrue|unfounded|groundless|"
