@@ -10,7 +10,8 @@ from claimkit import claims_of
 ACCUSATIONS = [
     ("en", "Opposition lawmakers accused the transport minister, Selim Haddad, of hiding the cost of the new "
            "metro line.",
-     "accused", "Opposition lawmakers", "the transport minister, Selim Haddad, of hiding the cost of the new metro line"),
+     "accused", "Opposition lawmakers",
+     "the transport minister, Selim Haddad, of hiding the cost of the new metro line"),
     ("en", "The union accuses Marlow Foods of cutting night-shift pay without notice.",
      "accuses", "The union", "Marlow Foods of cutting night-shift pay without notice"),
     ("en", "The regulator fined Corvane Bank on Monday, accusing it of weak money-laundering checks.",
