@@ -55,6 +55,7 @@ from marsad.nlp.ar.subjects import (
     ar_kana_subject,
 )
 from marsad.nlp.claim_context import MAYBE, _Context, _Raw, _speaker_from_entity, _trim_claim, _word_list
+from marsad.nlp.normalize import _root_initial_base, normalize_arabic
 from marsad.nlp.segment import crosses_line_break, split_sentences
 from marsad.nlp.types import Entity, Speaker
 
@@ -117,6 +118,85 @@ def _answers_charge(text: str, m: re.Match, s_end: int) -> bool:
     at = next((k for k, w in enumerate(words) if w == "على"), None)
     return at is not None and any(w.lstrip("وفبل") in _AR_ALLEGATION or w in _AR_ALLEGATION
                                   for w in words[at + 1:at + 5])
+
+
+_AR_PLACE_PREPOSITIONS = frozenset({"في", "من", "لدى"})
+
+
+def _ar_nisba(bare: str) -> bool:
+    """Whether a word looks like a relational adjective ("حقوقية", "السعودية", "المحليون"; not the verbal
+    noun "حماية")."""
+    return len(bare) > 4 and bare.endswith(("ي", "ية", "يون", "يين")) and not bare.endswith(("اي", "اية"))
+
+
+def _ar_accused_at(text: str, after: int, subj_end: int, c_start: int, c_end: int,
+                   ctx: _Context) -> tuple[int, int] | None:
+    """Where an accusing verb's subject ends and its claim (the accused, then the charge behind ب) starts,
+    when the subject found took the accused or left the accusers' place to the claim; None when it stands.
+
+    A definite noun after a word that ends a noun phrase (:func:`_ar_ends_phrase`) opens the accused
+    ("نقابات عمالية الحكومة بتجميد", "محامو الدفاع النيابة العامة بإخفاء"; not the genitive in "محامو
+    الدفاع"). A place before the accused is the accusers' ("سكان في حي النصر شركة المياه بقطع"): a
+    preposition, a name or words up to a definite one (or a quoted name), and its adjectives.
+    """
+    if subj_end > c_start:
+        return None
+
+    def place_or_person(a: int, b: int) -> bool:
+        i = ctx.entity_at(a, b)
+        return i is not None and ctx.entities[i].label in ("GPE", "LOC", "PERSON")
+
+    # The charge, from the accuser's second word on (the accuser may have taken the accused and the charge:
+    # "مزارعون التجار باحتكار"): behind ب, and not a place's or a person's name or a word whose ب is its own
+    # ("بيروت", "برنامج"; organisations are not excluded, since the recogniser takes a charge for one now
+    # and then).
+    span = _ar_tokens(text, after, min(c_end, c_start + 200))
+    charge = next((k for k, (w, a, b) in enumerate(span) if k > 0 and w.startswith("ب") and len(w) > 3
+                   and not place_or_person(a, b) and _root_initial_base(normalize_arabic(w)) is None), None)
+    if charge is None:
+        return None
+    rest = [t for t in span[:charge] if t[1] >= c_start]  # the claim's words before the charge
+    bare = [_bare(w) for w, _, _ in rest]
+    place = bool(bare) and bare[0] in _AR_PLACE_PREPOSITIONS
+    # "لديوان المحاسبة": ل and a noun in construct with a definite one (not "لاعبه السابق", his player).
+    whose = len(bare) > 1 and bare[0].startswith("ل") and not bare[0].endswith(("ه", "ها", "هم")) \
+        and bare[1].startswith("ال")
+    if place or whose:
+        # "في حي النصر", "في بيروت", "لديوان المحاسبة": where the accusers are, or whose they are.
+        named = ctx.entity_at(rest[1][1], rest[1][2]) if place and len(rest) > 1 else None
+        if named is not None and ctx.entities[named].start >= rest[1][1]:
+            at = ctx.entities[named].end
+            end = next((k + 1 for k in range(1, len(bare)) if rest[k][2] >= at), None)
+        else:
+            end = next((k + 1 for k in range(int(place), len(bare)) if bare[k].startswith(("ال", "لل"))), None)
+        while end is not None and end < len(bare) and text.count("«", c_start, rest[end][1]) > \
+                text.count("»", c_start, rest[end][1]):
+            end += 1  # "في «أفق الخليج للتأمين»": the quoted name whole
+        while end is not None and end < len(bare) and bare[end].startswith("ال") and _ar_nisba(bare[end]):
+            end += 1
+        if end is None or end >= len(bare):
+            return None
+        close = text.find("»", rest[end - 1][2], rest[end][1])
+        return (close + 1 if close != -1 else rest[end - 1][2]), rest[end][1]
+    words = [_bare(w) for w, _, _ in span[:charge]]
+    for k in range(1, charge):
+        inside = ctx.entity_at(span[k][1], span[k][2])
+        if inside is not None and ctx.entities[inside].start < span[k][1]:
+            continue  # inside a name: "قوات الدعم السريع"
+        if words[k].startswith("ال") and not _ar_nisba(words[k]) and _ar_ends_phrase(words[k - 1]):
+            return (span[k - 1][2], span[k][1]) if span[k][1] != c_start else None
+    return None
+
+
+def _ar_ends_phrase(bare: str) -> bool:
+    """Whether a definite noun after this word starts a new noun phrase rather than being its genitive: after a
+    definite word, an indefinite adjective ("حقوقية") or a plural or dual with its ن ("مزارعون"), which a
+    noun in construct drops."""
+    if bare.startswith(("ال", "لل")):
+        return True
+    if bare.startswith(("ل", "ب")):
+        return False
+    return _ar_nisba(bare) or (len(bare) > 4 and bare.endswith(("ون", "ين", "ان")))
 
 
 def _continue_denial(raw: _Raw, prev: _Raw | None, answering: bool, m: re.Match, text: str) -> None:
@@ -308,6 +388,16 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
         object_words = _ar_tokens(text, c_start, min(c_end, c_start + 200))
         if object_words and _AR_NO_COMMENT_RE.match(object_words[0][0]):
             return None
+        if _AR_ACCUSE_RE.match(stem) and not participle and subj_end is not None:
+            # "اتهمت نقابات عمالية الحكومة بتجميد الأجور": the accuser ends where the accused begins.
+            split = _ar_accused_at(text, after, subj_end, c_start, c_end, ctx)
+            if split is not None:
+                widened = split[0] > subj_end
+                subj_end, c_start = split
+                speaker, _ = _ar_subject(text, _ar_tokens(text, after, subj_end), ctx, after)
+                if widened and speaker is not None and speaker.id is None:
+                    # "سكان في حي النصر": the accusers with their place.
+                    speaker = Speaker(text=text[_skip_space(text, after):subj_end], id=None, name=None)
         if _AR_REJECT_RE.match(stem) and object_words and object_words[0][0] == "على":
             # "اعترضت الشركة على نتائج التدقيق": what is disputed follows على.
             object_words = object_words[1:]

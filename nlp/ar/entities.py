@@ -9,12 +9,14 @@ import re
 
 from marsad.nlp import arabic as ar
 from marsad.nlp.ar.tagger import _ArabicTagger
+from marsad.nlp.normalize import normalize_arabic
 from marsad.nlp.spans import _Span
 from marsad.nlp.tokens import AR_MARKS, Token, tokenize
 
 
 def _rule_arabic_spans(text: str) -> list[_Span]:
-    spans = [t for s in _ArabicTagger(text).run() if (t := _without_tanween_edges(s, text)) is not None]
+    spans = [t for s in _ArabicTagger(text).run() if (t := _without_tanween_edges(s, text)) is not None
+             and not _charge_words(text[t.start:t.end].split())]
     spans.sort(key=lambda s: s.start)
     return spans
 
@@ -69,7 +71,8 @@ def _arabic_spans(text: str, model_dir=None, predicted: list[tuple[int, int, str
     # ``predicted``: the model's spans over this same tokenize(text), when the caller ran the model on
     # many texts at once (analyze_many, the NER scorer).
     found = _split_lines(ner.predict(toks, model_dir) if predicted is None else predicted, toks, text)
-    found = _split_conjoined(_trim_function_words(_no_body_in_person(found, toks), toks), toks, lexicon)
+    found = _split_conjoined(_trim_function_words(_no_body_in_person(_no_charge(found, toks), toks), toks), toks,
+                             lexicon)
     for n, (i, j, label) in enumerate(found):
         start, end = toks[i].start, toks[j - 1].end
         next_start = toks[found[n + 1][0]].start if n + 1 < len(found) else len(text)
@@ -130,6 +133,24 @@ def _arabic_spans(text: str, model_dir=None, predicted: list[tuple[int, int, str
             out.append(r)
     kept = _no_overlaps(_within_lines(out, text))
     return _no_overlaps(kept + _within_lines(_later_mentions(toks, kept), text)) if _PROPAGATE else kept
+
+
+# A verbal noun behind ب, in the shapes of form II, IV, VIII and X (normal forms): "بتضليل", "بإخفاء",
+# "باحتكار", "باستغلال". Charges are written so ("اتهمه بتضليل البرلمان").
+_BI_VERBAL_NOUN = re.compile(r"^ب(?:ت\w\wي\w|ا\w\wا\w|ا\wت\wا\w|است\w\wا\w)$")
+
+
+def _charge_words(words: list[str]) -> bool:
+    """Whether words open with ب and a verbal noun in construct with a definite word ("بتضليل البرلمان":
+    of misleading parliament), which the model and the title rule ("الوزير …") take for a name now and then.
+    A name alone in such a shape ("باسكال") is not."""
+    return len(words) > 1 and bool(_BI_VERBAL_NOUN.match(normalize_arabic(words[0]))) \
+        and normalize_arabic(words[1]).startswith("ال")
+
+
+def _no_charge(found: list[tuple[int, int, str]], toks: list[Token]) -> list[tuple[int, int, str]]:
+    """Drops the model's spans that open with a charge (:func:`_charge_words`)."""
+    return [(i, j, label) for i, j, label in found if not _charge_words([t.text for t in toks[i:j]])]
 
 
 def _no_body_in_person(found: list[tuple[int, int, str]], toks: list[Token]) -> list[tuple[int, int, str]]:
