@@ -101,8 +101,8 @@ train-ner: setup
 	$(BIN)/python -m marsad.nlp.ar.train
 
 # The claim-kind model (nlp/data/kind_model.tsv, shipped in the repository): logistic regression weights
-# trained on the claims of the development gold (tests/gold); the same gold gives the same file, and
-# tests/nlp/test_kind_model.py checks it. `python -m marsad.train_kinds --cv` prints the cross-validated
+# trained on the claims of the development gold (tests/gold); the same gold gives the same file, which
+# records a digest of its training data (tests/nlp/test_kind_model.py compares it with today's gold). `python -m marsad.train_kinds --cv` prints the cross-validated
 # scores the threshold was chosen by. Not part of make test; a few seconds.
 .PHONY: train-kinds
 train-kinds: setup

@@ -16,6 +16,7 @@ read here.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import random
 import sys
 from collections.abc import Sequence
@@ -27,6 +28,7 @@ from marsad.nlp.segment import split_sentences
 
 C = 3.0  # inverse regularisation strength, chosen by the cross-validation with the threshold
 _SMALLEST = 0.0005
+_OPTIONS = {"maxiter": 10_000, "gtol": 1e-9, "ftol": 1e-14}  # L-BFGS-B, to the optimum within rounding
 _LANGS = ("en", "ar")
 
 
@@ -69,8 +71,7 @@ def fit(xs: list[set[str]], ys: list[bool]) -> tuple[dict[str, float], float]:
         g = -C * sign * expit(-margin)
         return 0.5 * w @ w - C * log_expit(margin).sum(), np.append(w + matrix.T @ g, g.sum())
 
-    result = minimize(loss, np.zeros(len(names) + 1), jac=True, method="L-BFGS-B",
-                      options={"maxiter": 10_000, "gtol": 1e-9, "ftol": 1e-14})
+    result = minimize(loss, np.zeros(len(names) + 1), jac=True, method="L-BFGS-B", options=_OPTIONS)
     if not result.success:
         raise RuntimeError(f"the kind model did not converge: {result.message}")
     weights = {f: round(float(w), 6) for f, w in zip(names, result.x[:-1], strict=True) if abs(w) >= _SMALLEST}
@@ -85,6 +86,29 @@ def train(passages: Sequence[evaluate.Passage]) -> kind_model.KindModel:
     return kind_model.KindModel(weights, bias)
 
 
+def digest(passages: Sequence[evaluate.Passage]) -> str:
+    """A SHA-256 of what training reads (every example's features and label, per language) and of how it
+    trains (C, the optimiser's tolerances, the smallest weight kept): the table records it, and a test
+    compares it with today's gold and code, so stale weights are caught without training again."""
+    h = hashlib.sha256(f"C={C} options={sorted(_OPTIONS.items())} smallest={_SMALLEST}\n".encode())
+    for lang in _LANGS:
+        xs, ys = examples(passages, lang)
+        for x, y in zip(xs, ys, strict=True):
+            h.update(f"{lang}\t{int(y)}\t{' '.join(sorted(x))}\n".encode())
+    return h.hexdigest()
+
+
+def recorded_digest(path: Path) -> str | None:
+    """The training digest a table was written with, or None."""
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("# training digest: "):
+                return line.split(": ", 1)[1].strip()
+            if not line.startswith("#"):
+                return None
+    return None
+
+
 def write(model: kind_model.KindModel, out: Path, passages: Sequence[evaluate.Passage]) -> None:
     counts = {lang: examples(passages, lang)[1] for lang in _LANGS}
     head = [
@@ -94,6 +118,7 @@ def write(model: kind_model.KindModel, out: Path, passages: Sequence[evaluate.Pa
         "# these weights are shared under CC BY-SA 4.0. Do not edit by hand.",
         *(f"# {lang}: {len(ys)} claims, {sum(ys)} denials, {len(model.weights[lang])} weights" for lang, ys in
           counts.items()),
+        f"# training digest: {digest(passages)}",
         "# language\tfeature\tweight",
     ]
     out.write_text("\n".join(head + ["\t".join(r) for r in model.rows()]) + "\n", encoding="utf-8")

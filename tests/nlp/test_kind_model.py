@@ -56,13 +56,34 @@ def test_model_table_round_trip_and_an_unknown_language():
     assert not kind_model.is_denial("Il a nié.", "fr", 0, 9, "a", [(0, 9)])
 
 
-def test_the_shipped_model_is_what_training_on_the_development_gold_gives(tmp_path):
-    """`make train-kinds` reproduces nlp/data/kind_model.tsv byte for byte; stale weights fail here."""
-    out = tmp_path / "kind_model.tsv"
-    assert train_kinds.main(["--out", str(out)]) == 0
-    shipped = data.path(kind_model.MODEL_FILE).read_text(encoding="utf-8")
-    assert out.read_text(encoding="utf-8") == shipped, "retrain with `make train-kinds` and commit the table"
+def test_the_shipped_model_was_trained_on_todays_development_gold():
+    """The table records a digest of what training read (features and labels of every development claim, and the
+    training settings): a changed gold set, feature or setting without `make train-kinds` fails here."""
+    from marsad import evaluate
+
+    passages = evaluate.load_gold(train_kinds.gold_files())
+    assert train_kinds.recorded_digest(data.path(kind_model.MODEL_FILE)) == train_kinds.digest(passages), \
+        "retrain with `make train-kinds` and commit nlp/data/kind_model.tsv"
     # Trained on the development gold only: the held-out sets are never read.
     assert all("heldout" not in str(p) for p in train_kinds.gold_files())
     assert {p.name for p in train_kinds.gold_files()} >= {"claims_en.jsonl", "denials_more_ar.jsonl",
                                                           "articles_ar.jsonl"}
+
+
+def test_training_is_deterministic_and_learns_the_words_of_denial(tmp_path):
+    """The same examples give the same weights, byte for byte, and the weights say what the examples say."""
+    from marsad.evaluate import Passage
+
+    texts = ["The firm denied the report.", "The firm said sales rose.", "The bank denied the claims.",
+             "The bank said profits fell.", "The club denied the allegations.", "The club said fans came."]
+    passages = [Passage(id=str(i), lang="en", text=t, claims=[{
+        "start": t.index(" ") + 1, "end": len(t) - 1, "cue": t.split()[2],
+        "kind": "denial" if "denied" in t else "statement"}]) for i, t in enumerate(texts)]
+    first, second = train_kinds.train(passages), train_kinds.train(passages)
+    assert first.rows() == second.rows()
+    weights = first.weights["en"]
+    assert weights["cw=denied"] > 0 > weights["cw=said"]
+    sentences = [(0, 26)]
+    text = "The shop denied the story."
+    feats = kind_model.features(text, "en", 4, 25, "denied", sentences)
+    assert first.probability("en", feats) > 0.5
