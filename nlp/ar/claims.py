@@ -121,12 +121,22 @@ def _answers_charge(text: str, m: re.Match, s_end: int) -> bool:
 
 
 _AR_PLACE_PREPOSITIONS = frozenset({"في", "من", "لدى"})
+_AR_ADJECTIVES = frozenset(_bare(w) for w in _word_list("ar_adjectives.txt"))
+# Elatives ("الأسبق", "الأكبر") and their feminine ("الكبرى"), bare.
+_AR_ELATIVE_RE = re.compile(r"^ال(?:ا\w\w\w|\w\w\wى)$")
+
+
+def _ar_adjective(bare: str) -> bool:
+    """Whether a definite word looks like an adjective: relational, elative or a common one ("العامة")."""
+    return _ar_nisba(bare) or bare in _AR_ADJECTIVES or _AR_ELATIVE_RE.match(bare) is not None
 
 
 def _ar_nisba(bare: str) -> bool:
     """Whether a word looks like a relational adjective ("حقوقية", "السعودية", "المحليون"; not the verbal
     noun "حماية")."""
-    return len(bare) > 4 and bare.endswith(("ي", "ية", "يون", "يين")) and not bare.endswith(("اي", "اية"))
+    if bare.endswith(("اي", "اية")):
+        return False
+    return (len(bare) > 3 and bare.endswith("ي")) or (len(bare) > 4 and bare.endswith(("ية", "يون", "يين")))
 
 
 def _ar_accused_at(text: str, after: int, subj_end: int, c_start: int, c_end: int,
@@ -157,9 +167,14 @@ def _ar_accused_at(text: str, after: int, subj_end: int, c_start: int, c_end: in
         return None
     rest = [t for t in span[:charge] if t[1] >= c_start]  # the claim's words before the charge
     bare = [_bare(w) for w, _, _ in rest]
-    place = bool(bare) and bare[0] in _AR_PLACE_PREPOSITIONS
+    # Only an indefinite accuser has its place or body after it ("سكان في حي النصر", "تقرير لديوان
+    # المحاسبة"); after a definite one it is the occasion or the addressee ("الرئيس في مؤتمر صحفي", "الوزير
+    # لوسائل الإعلام").
+    indefinite = subj_end > after and not _bare(_ar_tokens(text, after, subj_end)[-1][0]).startswith("ال")
+    place = indefinite and bool(bare) and bare[0] in _AR_PLACE_PREPOSITIONS and len(bare) > 1 \
+        and bare[1] not in _AR_OCCASIONS
     # "لديوان المحاسبة": ل and a noun in construct with a definite one (not "لاعبه السابق", his player).
-    whose = len(bare) > 1 and bare[0].startswith("ل") and not bare[0].endswith(("ه", "ها", "هم")) \
+    whose = indefinite and len(bare) > 1 and bare[0].startswith("ل") and not bare[0].endswith(("ه", "ها", "هم")) \
         and bare[1].startswith("ال")
     if place or whose:
         # "في حي النصر", "في بيروت", "لديوان المحاسبة": where the accusers are, or whose they are.
@@ -172,7 +187,7 @@ def _ar_accused_at(text: str, after: int, subj_end: int, c_start: int, c_end: in
         while end is not None and end < len(bare) and text.count("«", c_start, rest[end][1]) > \
                 text.count("»", c_start, rest[end][1]):
             end += 1  # "في «أفق الخليج للتأمين»": the quoted name whole
-        while end is not None and end < len(bare) and bare[end].startswith("ال") and _ar_nisba(bare[end]):
+        while end is not None and end < len(bare) and bare[end].startswith("ال") and _ar_adjective(bare[end]):
             end += 1
         if end is None or end >= len(bare):
             return None
@@ -183,20 +198,21 @@ def _ar_accused_at(text: str, after: int, subj_end: int, c_start: int, c_end: in
         inside = ctx.entity_at(span[k][1], span[k][2])
         if inside is not None and ctx.entities[inside].start < span[k][1]:
             continue  # inside a name: "قوات الدعم السريع"
-        if words[k].startswith("ال") and not _ar_nisba(words[k]) and _ar_ends_phrase(words[k - 1]):
-            return (span[k - 1][2], span[k][1]) if span[k][1] != c_start else None
+        if words[k].startswith("ال") and not _ar_adjective(words[k]) and _ar_ends_phrase(words[k - 1]):
+            start = span[k][1]
+            if text[start - 1:start] in _AR_QUOTE_OPEN:
+                start -= 1  # «الشركة الوطنية»: the accused with its quotation marks
+            return (span[k - 1][2], start) if start != c_start else None
     return None
 
 
 def _ar_ends_phrase(bare: str) -> bool:
     """Whether a definite noun after this word starts a new noun phrase rather than being its genitive: after a
-    definite word, an indefinite adjective ("حقوقية") or a plural or dual with its ن ("مزارعون"), which a
-    noun in construct drops."""
+    definite word or an indefinite adjective ("حقوقية"). (A plural keeps its ن out of a construct, but
+    "ديوان" and "قانون" end so too: left alone.)"""
     if bare.startswith(("ال", "لل")):
         return True
-    if bare.startswith(("ل", "ب")):
-        return False
-    return _ar_nisba(bare) or (len(bare) > 4 and bare.endswith(("ون", "ين", "ان")))
+    return not bare.startswith(("ل", "ب")) and _ar_nisba(bare)
 
 
 def _continue_denial(raw: _Raw, prev: _Raw | None, answering: bool, m: re.Match, text: str) -> None:
@@ -392,7 +408,10 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
             # "اتهمت نقابات عمالية الحكومة بتجميد الأجور": the accuser ends where the accused begins.
             split = _ar_accused_at(text, after, subj_end, c_start, c_end, ctx)
             if split is not None:
-                widened = split[0] > subj_end
+                # An indefinite accuser with its place ("سكان في حي النصر"); not a definite one with the
+                # occasion ("الرئيس في مؤتمر صحفي").
+                last = _ar_tokens(text, after, subj_end)
+                widened = split[0] > subj_end and bool(last) and not _bare(last[-1][0]).startswith("ال")
                 subj_end, c_start = split
                 speaker, _ = _ar_subject(text, _ar_tokens(text, after, subj_end), ctx, after)
                 if widened and speaker is not None and speaker.id is None:
@@ -449,6 +468,9 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
         c_end = cap if cap > c_start else c_start + _AR_MAX_CLAIM
     c_end = _ar_cut(text, c_start, c_end)
     c_start, c_end = _trim_claim(text, c_start, c_end)
+    close = text.find("»", c_start, c_end)
+    if c_start and text[c_start - 1] == "«" and close != -1 and "«" not in text[c_start:close]:
+        c_start -= 1  # "«الشركة الوطنية» بتجميد الأجور": a quotation that ends inside the claim is kept whole
     if c_end - c_start < 2:
         return None
     clause_words = _ar_tokens(text, c_start, min(c_end, c_start + 600))
@@ -480,8 +502,8 @@ _AR_AFTER_COMMA_RE = re.compile(r"[،,]\s*$")
 
 
 # The occasion of a denial after its object: "في بيان مقتضب", "خلال الجمعية العمومية".
-_AR_OCCASION_RE = re.compile(
-    r"\s(?:في|خلال)\s+(?:بيان|تصريح|تصريحات|مؤتمر|كلمة|مقابلة|حديث|الجمعية|اجتماع|جلسة)(?![\w])")
+_AR_OCCASIONS = frozenset(_word_list("ar_occasion_nouns.txt"))
+_AR_OCCASION_RE = re.compile(r"\s(?:في|خلال)\s+(?:" + "|".join(sorted(_AR_OCCASIONS)) + r")(?![\w])")
 
 
 # A headline standing alone: one line of at most twelve words, no full stop at its end.

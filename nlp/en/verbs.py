@@ -63,7 +63,8 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
                        if n.lower_ == "innocence" and any(c.dep_ == "poss" for c in n.children)), None)
         nobody = any(k.dep_ == "nsubj" and " ".join(t.lower_ for t in k.subtree) in ("nobody", "no one", "none")
                      for k in kids)
-        quoted = any(t.i > verb.i and t.lower_ in _EN_CUES and t.tag_.startswith("VB") for t in verb.sent)
+        quoted = any(t.i > verb.i and t.lower_ in _EN_CUES and t.tag_.startswith("VB")
+                     and _EN_CUES[t.lower_] not in _EN_CHARGING_PREPS for t in verb.sent)
         if phrase is not None and not nobody and not quoted:
             c_start, c_end = phrase.left_edge.idx, phrase.right_edge.idx + len(phrase.right_edge.text)
             return _Raw(c_start, c_end, verb.text, "denial", _en_speaker(text, verb, ctx, history))
@@ -263,15 +264,40 @@ def _en_accusation(text: str, verb, lemma: str, ctx: _Context, history: list[Spe
     obj = next((k for k in kids if k.dep_ == "dobj" and k.i > verb.i), None)
     if obj is None:
         return None
-    preps = _EN_CHARGING_PREPS[lemma]
-    charge = next((k for k in (*kids, *obj.children) if k.dep_ == "prep" and k.lower_ in preps and k.i > obj.i
-                   and any(c.dep_ in ("pobj", "pcomp") for c in k.children)), None)
+    # Someone accuses: not "Nobody accused …", "It is unfair to accuse …", "Blaming the weather … is easy",
+    # "If anyone accuses us …".
+    subject = next((k for k in kids if k.dep_ == "nsubj"), None)
+    if subject is not None and " ".join(t.lower_ for t in subject.subtree) in ("nobody", "no one", "none"):
+        return None
+    if verb.dep_ == "csubj":
+        return None
+    speaking = verb
+    if verb.dep_ == "xcomp" and subject is None:
+        # "Critics were quick to accuse …" accuses, as the critics; "It is unfair to accuse …" does not.
+        speaking = next((h for h in (verb.head, verb.head.head) if any(k.dep_ == "nsubj" for k in h.children)),
+                        None)
+        if speaking is None or any(k.dep_ == "nsubj" and k.lower_ == "it" for k in speaking.children):
+            return None
+    if any(k.dep_ == "mark" and k.lower_ in ("if", "unless", "whether") for k in kids):
+        return None
+    # The charge: the first preposition of the verb's list, in its order ("for" before "on"), that is no time
+    # ("on Monday") and, hanging on the object, no part of its name ("the Ministry of Health").
+    def charge_of(prep) -> bool:
+        if prep.dep_ != "prep" or prep.i < obj.i or _en_is_time(prep):
+            return False
+        inner = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+        if not inner:
+            return False
+        return prep.head is verb or not (prep.nbor(-1).pos_ == "PROPN" and inner[0].pos_ == "PROPN")
+
+    charge = next((k for p in _EN_CHARGING_PREPS[lemma] for k in (*kids, *obj.children)
+                   if k.lower_ == p and charge_of(k)), None)
     if charge is None:
         return None
     c_start, c_end = _trim_claim(text, obj.left_edge.idx, charge.right_edge.idx + len(charge.right_edge.text))
     if c_end - c_start < 2:
         return None
-    return _Raw(c_start, c_end, verb.text, "statement", _en_speaker(text, verb, ctx, history))
+    return _Raw(c_start, c_end, verb.text, "statement", _en_speaker(text, speaking, ctx, history))
 # What calling a report something rejects it as ("pure fabrication", "a smear", "lies").
 _EN_REJECTING_WORDS_RE = re.compile(
     r"\b(?:fabricat\w*|lies|lie|lying|nonsense|rubbish|smear|fake|baseless|false|untrue|unfounded|groundless|"

@@ -16,6 +16,8 @@ ACCUSATIONS = [
      "accuses", "The union", "Marlow Foods of cutting night-shift pay without notice"),
     ("en", "The regulator fined Corvane Bank on Monday, accusing it of weak money-laundering checks.",
      "accusing", "The regulator", "it of weak money-laundering checks"),
+    ("en", "Critics were quick to accuse the council of wasting public money.",
+     "accuse", "Critics", "the council of wasting public money"),
     ("en", "The army blamed the rebels for the attack on the convoy.",
      "blamed", "The army", "the rebels for the attack on the convoy"),
 ]
@@ -30,6 +32,12 @@ def test_an_accusation_is_a_statement_of_who_is_accused_of_what(lang, text, cue,
 
 @pytest.mark.parametrize("text", [
     "The former mayor was accused of taking bribes.",  # by nobody the sentence names
+    "Nobody accused the ministry of negligence.",
+    "Blaming the weather for the delays is easy.",  # blaming as a subject: nobody blames
+    "If anyone accuses us of cheating, we will sue.",  # a condition, not an accusation
+    "It is unfair to accuse the nurses of causing the delays.",
+    "Residents blamed the flooding on Monday.",  # a day is no culprit
+    "The union accused the Ministry of Health on Monday.",  # the "of" of a name is no charge
     "The minister did not accuse anyone of wrongdoing.",
     "Fans blamed the weather.",  # nobody blamed for anything
     "He is accused by prosecutors of fraud.",
@@ -37,6 +45,20 @@ def test_an_accusation_is_a_statement_of_who_is_accused_of_what(lang, text, cue,
 def test_no_accusation_without_an_accuser_an_accused_and_a_charge(text) -> None:
     claims, _, _ = claims_of(text, "en")
     assert claims == []
+
+
+def test_the_charge_is_the_culprit_not_the_day() -> None:
+    claims, _, _ = claims_of("The army blamed the rebels on Sunday for the attack on the convoy.", "en")
+    assert [(c.cue, c.text) for c in claims] == [("blamed", "the rebels on Sunday for the attack on the convoy")]
+
+
+@pytest.mark.parametrize("text", [
+    "He has always maintained his innocence, although prosecutors accused him of fraud.",
+    "The minister insisted on his innocence after critics blamed him for the collapse.",
+])
+def test_an_accusation_later_in_the_sentence_leaves_the_avowal_of_innocence_a_denial(text) -> None:
+    claims, _, _ = claims_of(text, "en")
+    assert [c.text for c in claims if c.kind == "denial"] == ["his innocence"], [c.to_dict() for c in claims]
 
 
 def test_the_accused_answers_the_accusation_with_a_denial() -> None:
@@ -55,7 +77,8 @@ AR_ACCUSATIONS = [
      "النيابة العامة بإخفاء أدلة عن المحكمة"),
     ("اتهمت جمعية لحماية المستأجرين الشركة العقارية الكبرى برفع الإيجارات.", "جمعية لحماية المستأجرين",
      "الشركة العقارية الكبرى برفع الإيجارات"),
-    ("اتهم مزارعون التجار باحتكار الأسمدة.", "مزارعون", "التجار باحتكار الأسمدة"),  # a plural keeps its ن
+    # A quoted accused keeps its quotation marks.
+    ("اتهمت نقابات عمالية «الشركة الوطنية» بتجميد الأجور.", "نقابات عمالية", "«الشركة الوطنية» بتجميد الأجور"),
     # The charge is no name: "بتضليل البرلمان" after "الوزير" is not a minister called so.
     ("اتهمت صحيفة محلية الوزير بتضليل البرلمان.", "صحيفة محلية", "الوزير بتضليل البرلمان"),
     # Where the accusers are, or whose they are, before the accused.
@@ -66,7 +89,15 @@ AR_ACCUSATIONS = [
     ("اتهم سكان في حي النصر شركة المياه بقطع الإمدادات دون إنذار.", "سكان في حي النصر",
      "شركة المياه بقطع الإمدادات دون إنذار"),
     ("اتهم مزارعون في سهل البقاع التجار باحتكار الأسمدة.", "مزارعون في سهل البقاع", "التجار باحتكار الأسمدة"),
-    # Already right, and staying so (a possessive is no preposition: "لاعبه", his player).
+    # Already right, and staying so: a possessive is no preposition ("لاعبه", his player), a singular noun
+    # in construct ends in ن too ("ديوان الرقابة"), an adjective follows its noun ("النيابة العامة", "الرئيس
+    # الأسبق", "الأحزاب المعارضة"), and an occasion or an addressee is not the accuser's place.
+    ("اتهم ديوان الرقابة المالية الشركة بالتلاعب في الحسابات.", "ديوان الرقابة المالية",
+     "الشركة بالتلاعب في الحسابات"),
+    ("اتهمت النيابة العامة المتهمين بالتزوير.", "النيابة العامة", "المتهمين بالتزوير"),
+    ("اتهم الرئيس الأسبق الحكومة بالفشل.", "الرئيس الأسبق", "الحكومة بالفشل"),
+    ("اتهمت الأحزاب المعارضة الحكومة بتزوير الانتخابات.", "الأحزاب المعارضة", "الحكومة بتزوير الانتخابات"),
+    ("اتهم الرئيس في مؤتمر صحفي الحكومة السابقة بالفساد.", "الرئيس", "الحكومة السابقة بالفساد"),
     ("اتهم نادي الاتحاد السكندري لاعبه السابق بالإخلال بعقده.", "نادي الاتحاد السكندري",
      "لاعبه السابق بالإخلال بعقده"),
     ("اتهم تقرير لمنظمة الشفافية الدولية البلدية بإهدار المال العام.", "تقرير لمنظمة الشفافية الدولية",
