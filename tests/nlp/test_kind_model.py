@@ -57,33 +57,63 @@ def test_model_table_round_trip_and_an_unknown_language():
 
 
 def test_the_shipped_model_was_trained_on_todays_development_gold():
-    """The table records a digest of what training read (features and labels of every development claim, and the
-    training settings): a changed gold set, feature or setting without `make train-kinds` fails here."""
+    """The table records a digest of what training read (features and labels of every development claim, the
+    settings and the training code) and one of its weights: a changed gold set, feature, setting or fit without
+    `make train-kinds`, or a weight edited by hand, fails here."""
     from marsad import evaluate
 
-    passages = evaluate.load_gold(train_kinds.gold_files())
-    assert train_kinds.recorded_digest(data.path(kind_model.MODEL_FILE)) == train_kinds.digest(passages), \
+    skipped: list[str] = []
+    passages = evaluate.load_gold(train_kinds.gold_files(), skipped=skipped)
+    if skipped:
+        pytest.skip(f"the shared data the development gold points into is absent: {skipped[0]}")
+    table = data.path(kind_model.MODEL_FILE)
+    assert train_kinds.recorded(table, "training digest") == train_kinds.digest(passages), \
         "retrain with `make train-kinds` and commit nlp/data/kind_model.tsv"
-    # Trained on the development gold only: the held-out sets are never read.
-    assert all("heldout" not in str(p) for p in train_kinds.gold_files())
+    assert train_kinds.recorded(table, "weights digest") == train_kinds.weights_digest(kind_model.model().rows())
+    # Trained on the development gold only, never on the held-out sets.
+    assert {p.parent for p in train_kinds.gold_files()} == {evaluate.GOLD_DIR}
     assert {p.name for p in train_kinds.gold_files()} >= {"claims_en.jsonl", "denials_more_ar.jsonl",
                                                           "articles_ar.jsonl"}
 
 
-def test_training_is_deterministic_and_learns_the_words_of_denial(tmp_path):
-    """The same examples give the same weights, byte for byte, and the weights say what the examples say."""
-    from marsad.evaluate import Passage
+_TINY = """
+import json, sys
+from marsad.evaluate import Passage
+from marsad import train_kinds
+texts = ["The firm denied the report.", "The firm said sales rose.", "The bank denied the claims.",
+         "The bank said profits fell.", "The club denied the allegations.", "The club said fans came."]
+passages = [Passage(id=str(i), lang="en", text=t, claims=[{
+    "start": t.index(" ") + 1, "end": len(t) - 1, "cue": t.split()[2],
+    "kind": "denial" if "denied" in t else "statement"}]) for i, t in enumerate(texts)]
+print(json.dumps(train_kinds.train(passages).rows()))
+"""
 
-    texts = ["The firm denied the report.", "The firm said sales rose.", "The bank denied the claims.",
-             "The bank said profits fell.", "The club denied the allegations.", "The club said fans came."]
-    passages = [Passage(id=str(i), lang="en", text=t, claims=[{
-        "start": t.index(" ") + 1, "end": len(t) - 1, "cue": t.split()[2],
-        "kind": "denial" if "denied" in t else "statement"}]) for i, t in enumerate(texts)]
-    first, second = train_kinds.train(passages), train_kinds.train(passages)
-    assert first.rows() == second.rows()
-    weights = first.weights["en"]
-    assert weights["cw=denied"] > 0 > weights["cw=said"]
-    sentences = [(0, 26)]
+
+def test_training_is_deterministic_across_processes_and_learns_the_cue():
+    """Two processes with different string hashing (set order) train the same weights; they say what the
+    examples say."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    runs = [subprocess.run([sys.executable, "-c", _TINY], capture_output=True, text=True, timeout=120,
+                           env={**os.environ, "PYTHONHASHSEED": seed}) for seed in ("1", "2")]
+    assert all(r.returncode == 0 for r in runs), runs[0].stderr[-2000:]
+    first, second = (json.loads(r.stdout.strip().splitlines()[-1]) for r in runs)
+    assert first == second
+    model = kind_model.KindModel.from_rows(first)
+    assert model.weights["en"]["cw=denied"] > 0 > model.weights["en"]["cw=said"]
     text = "The shop denied the story."
-    feats = kind_model.features(text, "en", 4, 25, "denied", sentences)
-    assert first.probability("en", feats) > 0.5
+    assert model.probability("en", kind_model.features(text, "en", 4, 25, "denied", [(0, 26)])) > 0.5
+
+
+def test_diacritics_and_contractions_do_not_change_the_words():
+    plain = "وقالت الهيئة إنها لم تجر أي محادثات."
+    marked = "وقالت الهيئة إنَّها لَمْ تُجرِ أيَّ محادثاتٍ."
+    s, m = plain.index("لم"), marked.index("لَمْ")
+    assert kind_model.features(plain, "ar", s, len(plain) - 1, "وقالت", [(0, len(plain))]) >= {"w=لم", "neg"}
+    assert kind_model.features(marked, "ar", m, len(marked) - 1, "وقالت", [(0, len(marked))]) >= {"w=لم", "neg"}
+    text = "The firm said it hadn't held talks."
+    feats = kind_model.features(text, "en", text.index("it"), len(text) - 1, "said", [(0, len(text))])
+    assert {"w=had", "w=not", "neg"} <= feats and "w=hadn" not in feats
