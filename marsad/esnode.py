@@ -311,7 +311,11 @@ def _node_settings(home: Path, port: int, cluster: list[int] | None = None, inde
             "discovery.seed_hosts": [f"127.0.0.1:{p}" for p in cluster],
             "cluster.initial_master_nodes": [f"marsad-node-{i + 1}" for i in range(len(cluster))],
         })
-    settings.update(_extra_settings())
+    extra = _extra_settings()
+    taken = sorted(extra.keys() & settings.keys())
+    if taken:
+        raise NodeError(f"{config.ES_SETTINGS.name} may not set what Marsad sets for each node: {', '.join(taken)}")
+    settings.update(extra)
     return "".join(f"{k}: {json.dumps(v)}\n" for k, v in settings.items())
 
 

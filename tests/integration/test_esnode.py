@@ -126,6 +126,16 @@ def test_bad_node_settings_fail_fast_and_name_the_variable(settings, monkeypatch
     assert not (tmp_path / "node" / "config").exists() and not (tmp_path / "cluster").exists()
 
 
+@pytest.mark.parametrize("key", ["network.host", "http.port", "path.data", "xpack.security.enabled"])
+def test_node_settings_may_not_replace_what_marsad_sets(key, monkeypatch, tmp_path: Path):
+    # Security is off on these nodes: opening them to the network, or two nodes on one port, must not happen.
+    monkeypatch.setenv("MARSAD_ES_SETTINGS", f"{key}=x cluster.fault_detection.leader_check.timeout=3s")
+    with pytest.raises(esnode.NodeError, match=key.replace(".", r"\.")):
+        esnode._node_settings(tmp_path, 9200)
+    monkeypatch.setenv("MARSAD_ES_SETTINGS", "cluster.fault_detection.leader_check.timeout=3s")
+    assert 'cluster.fault_detection.leader_check.timeout: "3s"' in esnode._node_settings(tmp_path, 9200)
+
+
 @pytest.mark.es
 @pytest.mark.slow
 def test_second_node_lifecycle(monkeypatch):

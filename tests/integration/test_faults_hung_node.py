@@ -161,6 +161,8 @@ def test_a_hung_node_is_avoided_by_the_api_and_the_crawl_and_both_recover(es_clu
     assert crawl.returncode in (0, 75), err
     assert s["failed"] == 0 and s["spooled"] == replayed, err
     assert n == len(expected) and duplicated == 0 and lost == 0
+    # The cluster dropped the hung node within the hang and the crawl wrote on, to the promoted copies.
+    assert written_during, "the crawl stored nothing while the node hung: was it dropped (faultkit.FAULT_DETECTION)?"
     assert during, "no API request during the hang"
     assert not wrong, wrong[:10]
     assert slowest <= API_TIMEOUT + 2, f"an answer took {slowest:.1f} s, over the API's timeout"
