@@ -90,18 +90,21 @@ print(json.dumps(train_kinds.train(passages).rows()))
 
 
 def test_training_is_deterministic_across_processes_and_learns_the_cue():
-    """Two processes with different string hashing (set order) train the same weights; they say what the
-    examples say."""
+    """Another process, with other string hashing (so other set orders), trains the same weights as this one;
+    they say what the examples say."""
     import json
     import os
     import subprocess
     import sys
 
-    runs = [subprocess.run([sys.executable, "-c", _TINY], capture_output=True, text=True, timeout=120,
-                           env={**os.environ, "PYTHONHASHSEED": seed}) for seed in ("1", "2")]
-    assert all(r.returncode == 0 for r in runs), runs[0].stderr[-2000:]
-    first, second = (json.loads(r.stdout.strip().splitlines()[-1]) for r in runs)
-    assert first == second
+    seed = "1" if os.environ.get("PYTHONHASHSEED") != "1" else "2"
+    run = subprocess.run([sys.executable, "-c", _TINY], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "PYTHONHASHSEED": seed})
+    assert run.returncode == 0, run.stderr[-2000:]
+    here: dict = {}
+    exec(compile(_TINY.replace("print(json.dumps(", "rows = (("), "<tiny>", "exec"), here)
+    first, second = json.loads(run.stdout.strip().splitlines()[-1]), here["rows"]
+    assert first == [list(r) for r in second]
     model = kind_model.KindModel.from_rows(first)
     assert model.weights["en"]["cw=denied"] > 0 > model.weights["en"]["cw=said"]
     text = "The shop denied the story."
