@@ -144,6 +144,18 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
                     kind, side = _en_kind(head, ctx)
                 return _Raw(c_start, c_end, verb.text, kind, speaker, side=side)
         return None
+    elif verb.dep_ == "parataxis" and verb.head.i > verb.i and _en_between_commas(verb):
+        # "Democrats, he said, are on a mission …": the sentence around the attribution is the claim, as
+        # the gold writes it.
+        c_start, c_end = _trim_claim(text, sent.start_char, sent.end_char)
+        if c_end - c_start < 8:
+            return None
+        side = None
+        if lemma in _EN_DENIAL_VERBS or _EN_FALSE_RE.search(text, c_start, c_end):
+            kind = "denial"
+        else:
+            kind, side = _en_kind(verb.head, ctx)
+        return _Raw(c_start, c_end, verb.text, kind, _en_speaker(text, verb, ctx, history), side=side)
     if not claim_toks:
         return None
     c_start = min(min(t.idx for t in c.subtree) for c in claim_toks)
@@ -255,6 +267,16 @@ _EN_CHARACTERISING = frozenset({"call", "describe", "brush", "brand", "label", "
 _EN_AVOWING = frozenset({"maintain", "insist", "assert"})
 # Accusing verbs and the prepositions that bring the charge: "accused X of Y", "blamed X for Y", "blamed Y on X".
 _EN_CHARGING_PREPS = {"accuse": ("of",), "blame": ("for", "on")}
+
+
+def _en_between_commas(verb) -> bool:
+    """Whether a cue stands with its subject between two commas inside its sentence, before what it reports
+    ("Democrats, he said, are …"; at most six words between the commas)."""
+    sent = verb.sent
+    left = next((t for t in reversed(verb.doc[sent.start:verb.i]) if t.text == ","), None)
+    right = next((t for t in verb.doc[verb.i + 1:sent.end] if t.text == ","), None)
+    return (left is not None and right is not None and left.i > sent.start and right.i - left.i <= 7
+            and right.i < verb.head.i and any(t.dep_ == "nsubj" and left.i < t.i < verb.i for t in verb.children))
 
 
 def _en_accusation(text: str, verb, lemma: str, ctx: _Context, history: list[Speaker]) -> _Raw | None:

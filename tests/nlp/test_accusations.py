@@ -1,6 +1,7 @@
 """Accusations as claims (issue 13; the gold's convention: "accused X of Y" is a statement whose text is
 "X of Y", "blamed X for Y" one whose text is the object): who accuses whom of what, so that an analyst finds
-the charge as well as its denial. Sentences written for these tests."""
+the charge as well as its denial; and an attribution between commas ("X, he said, Y"). Sentences written
+for these tests."""
 
 from __future__ import annotations
 
@@ -121,3 +122,25 @@ def test_ar_a_charge_after_a_title_is_no_name() -> None:
     assert not any(e.text.startswith("بتضليل") for e in analysis.entities), analysis.entities
     # A name in the same shape, alone, stays a name.
     assert any(e.text == "باسكال لامي" for e in analyze("وصل باسكال لامي إلى القاهرة.", "ar").entities)
+
+
+# An attribution set off by commas inside the sentence ("X, he said, Y"): the sentence is the claim, as the
+# gold writes it, with its speaker between the commas.
+@pytest.mark.parametrize(("text", "kind", "speaker"), [
+    ("Democrats, he said, are on a mission to resist every reform.", "statement", "he"),
+    ("The decision, the minister said, was final and would be published on Friday.", "statement", "the minister"),
+    ("Such claims, the club insisted, were completely false.", "denial", "the club"),
+])
+def test_en_an_attribution_between_commas_claims_its_sentence(text, kind, speaker) -> None:
+    claims, _, _ = claims_of(text, "en")
+    assert [(c.kind, c.speaker.text if c.speaker else None, c.text) for c in claims] == [
+        (kind, speaker, text.rstrip("."))]
+
+
+@pytest.mark.parametrize("text", [
+    "The plant, which the ministry said was safe, closed in March.",  # a relative clause: its own claim
+    "In March, however, the plant closed.",  # no attribution between the commas
+])
+def test_en_no_sentence_claim_without_an_attribution_between_commas(text) -> None:
+    claims, _, _ = claims_of(text, "en")
+    assert all(c.text != text.rstrip(".") for c in claims), [c.to_dict() for c in claims]
