@@ -113,6 +113,16 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
     # or gerund clause is what was said.
     to_clause = [k for k in kids if k.dep_ == "xcomp" and k.i > verb.i and lemma in _EN_TO_CLAUSE
                  and any(c.dep_ == "aux" and c.lower_ == "to" for c in k.children)]
+    if len(ccomps) > 1:
+        # "said profit rose … but cautioned that growth would slow", parsed as two clauses of "said": a
+        # cue with a clause of its own is its own claim.
+        ccomps = [c for c in ccomps if not (c.lower_ in _EN_CUES and c.tag_.startswith("VB")
+                                            and any(k.dep_ == "ccomp" for k in c.children))] or ccomps[:1]
+    if ccomps and ccomps[0].i > verb.i:
+        # "said X, and that Y": a second that-clause the parser hung on the verb is still what was said.
+        ccomps = ccomps + [k for k in kids if k.dep_ == "conj" and k.i > ccomps[-1].i and k.tag_.startswith("VB")
+                           and k.lower_ not in _EN_CUES
+                           and any(c.dep_ == "mark" and c.lower_ == "that" for c in k.children)]
     if ccomps:
         claim_toks = ccomps
     elif to_clause:

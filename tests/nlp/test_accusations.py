@@ -144,3 +144,18 @@ def test_en_an_attribution_between_commas_claims_its_sentence(text, kind, speake
 def test_en_no_sentence_claim_without_an_attribution_between_commas(text) -> None:
     claims, _, _ = claims_of(text, "en")
     assert all(c.text != text.rstrip(".") for c in claims), [c.to_dict() for c in claims]
+
+
+def test_en_a_second_cue_the_parser_hung_on_the_first_is_its_own_claim() -> None:
+    # spaCy reads "warned" as a second clause of "said": it is a claim of its own, not part of the first.
+    text = "Nour Telecom said profit rose 12 percent in the first half but cautioned that growth would slow."
+    claims, _, _ = claims_of(text, "en")
+    assert [(c.cue, c.text) for c in claims] == [("said", "profit rose 12 percent in the first half"),
+                                                 ("cautioned", "growth would slow")]
+
+
+def test_en_a_second_that_clause_after_a_comma_belongs_to_the_claim() -> None:
+    # "said X, and that Y": the parser hangs the second clause on the verb; it is still what was said.
+    text = "The union said no strike date had been set, and that members would vote next week in Tunis."
+    claims, _, _ = claims_of(text, "en")
+    assert [c.text for c in claims] == ["no strike date had been set, and that members would vote next week in Tunis"]
