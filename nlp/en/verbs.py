@@ -201,6 +201,7 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
         c_end = responding.start()
     c_start, c_end = _trim_claim(text, c_start, c_end)
     c_start, c_end = _trim_en_conjunctions(text, c_start, c_end)
+    c_start = _en_skip_when(verb.doc, c_start, c_end)
     if text[c_start:c_start + 5].lower() == "that ":
         c_start += 5
     if c_end - c_start < 2:
@@ -277,6 +278,29 @@ _EN_CHARACTERISING = frozenset({"call", "describe", "brush", "brand", "label", "
 _EN_AVOWING = frozenset({"maintain", "insist", "assert"})
 # Accusing verbs and the prepositions that bring the charge: "accused X of Y", "blamed X for Y", "blamed Y on X".
 _EN_CHARGING_PREPS = {"accuse": ("of",), "blame": ("for", "on")}
+
+
+def _en_skip_when(doc, start: int, end: int) -> int:
+    """Where a claim starts past the time of the saying the parser put at its head ("said on Tuesday it
+    would …", "said last week it had …"): a date or time, with its preposition, and a comma after it."""
+    i = next((t.i for t in doc if t.idx == start), None)
+    if i is None:
+        return start
+    j = i
+    if doc[j].lower_ in ("on", "at", "in", "earlier", "late") and j + 1 < len(doc) and \
+            doc[j + 1].ent_type_ in ("DATE", "TIME"):
+        j += 1
+    if doc[j].ent_type_ not in ("DATE", "TIME"):
+        return start
+    while j < len(doc) and doc[j].ent_type_ in ("DATE", "TIME") and doc[j].idx < end:
+        j += 1
+    while j < len(doc) and doc[j].text == "," and doc[j].idx < end:
+        j += 1
+    # Only when a clause follows: a subject and its verb ("it would", "the talks would").
+    rest = [t for t in doc[j:] if t.idx < end]
+    if len(rest) < 2 or not any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in rest[:4]):
+        return start
+    return rest[0].idx
 
 
 def _en_between_commas(verb) -> bool:

@@ -159,3 +159,16 @@ def test_en_a_second_that_clause_after_a_comma_belongs_to_the_claim() -> None:
     text = "The union said no strike date had been set, and that members would vote next week in Tunis."
     claims, _, _ = claims_of(text, "en")
     assert [c.text for c in claims] == ["no strike date had been set, and that members would vote next week in Tunis"]
+
+
+@pytest.mark.parametrize(("text", "claim"), [
+    ("The regulator said on Tuesday it would auction two blocks of spectrum in March.",
+     "it would auction two blocks of spectrum in March"),
+    ("The company said last week it had hired 200 engineers.", "it had hired 200 engineers"),
+    ("The ministry said on Monday the talks would resume.", "the talks would resume"),
+    # A date inside what was said stays.
+    ("The club said the stadium would open in May.", "the stadium would open in May"),
+])
+def test_en_the_time_of_the_saying_is_no_part_of_the_claim(text, claim) -> None:
+    claims, _, _ = claims_of(text, "en")
+    assert [c.text for c in claims] == [claim]
