@@ -12,6 +12,7 @@ only fetches the candidates and writes the result, and ``marsad eval-parallel
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 
 from marsad.nlp.normalize import search_form
@@ -59,9 +60,14 @@ def match_id(name: str, label: str, candidates: list[tuple[str, str, list[str]]]
     """
     best: dict[str, float] = {}
     kind = _KIND.get(label, label)
+    numbers = _numbers(name)
     for ident, cand_label, aliases in candidates:
         same_kind = _KIND.get(cand_label, cand_label) == kind
         for alias in aliases:
+            if _is_arabic(name) != _is_arabic(alias) and _numbers(alias) != numbers:
+                # "Boeing 737" is not "بوينغ", "فورمولا 1" may be "Formula 1": the numbers of a name are
+                # written the same in both scripts (digits of either kind).
+                continue
             if _is_arabic(name) != _is_arabic(alias):
                 if same_kind:
                     ca, cb = core_name(name), core_name(alias)
@@ -93,6 +99,14 @@ def match_id(name: str, label: str, candidates: list[tuple[str, str, list[str]]]
     if not ranked or (len(ranked) > 1 and ranked[1][0] - ranked[0][0] < MATCH_MARGIN):
         return None
     return ranked[0][1]
+
+
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+def _numbers(name: str) -> tuple[str, ...]:
+    """The numbers in a name, in order, in Western digits ("G42" and "جي ٤٢" both give ("42",))."""
+    return tuple(re.findall(r"\d+", name.translate(_DIGITS)))
 
 
 # A spelling the model puts over MATCH_GAP but within this is still taken when the consonant skeletons

@@ -170,3 +170,17 @@ def test_an_amount_after_a_name_is_no_part_of_it(amount: str) -> None:
     # "fined Qandil Payments Dh12 million": the model runs the company's name on into the amount.
     ids = _ids(f"Dubai's regulator fined Qandil Payments {amount} million on Tuesday over weak checks.", "en")
     assert ids.get("Qandil Payments") == "qandil-payments", ids
+
+
+@pytest.mark.parametrize(("aliases", "stored", "expected"), [
+    # A number in one name and not in the other: another entity (a model, a fund, a tag).
+    (["Boeing 737"], ("boeing", "ORG", ["Boeing", "بوينغ"]), None),
+    (["Nile 7 Holdings"], ("nile-holdings", "ORG", ["Nile Holdings", "النيل القابضة"]), None),
+    # The same number, in either kind of digits, spells the same entity.
+    (["فورمولا 1"], ("formula-1", "MISC", ["Formula 1"]), "formula-1"),
+    (["فورمولا ١"], ("formula-1", "MISC", ["Formula 1"]), "formula-1"),
+])
+def test_a_name_spells_another_script_only_with_the_same_numbers(aliases, stored, expected) -> None:
+    from marsad.nlp.idmatch import spelled_id
+
+    assert spelled_id(stored[1], aliases, [stored]) == expected
