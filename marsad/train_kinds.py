@@ -167,15 +167,14 @@ def cross_validate(passages: Sequence[evaluate.Passage], folds: int = 5,
                         p.text, lang, c.start, c.end, c.cue, sentences)) or 0.0
         for th in thresholds:
             for name, with_rules in (("model", False), ("rules or model", True)):
-                tp = fp = fn = 0
+                counts = evaluate.Counts()
                 for i, p in enumerate(mine):
                     gold = [g for g in p.claims if g["kind"] == "denial"]
                     pred = [c for ci, c in enumerate(analyses[i].claims)
                             if (with_rules and c.kind == "denial") or probs[(i, ci)] >= th]
                     n = len(evaluate._pairs(gold, pred, evaluate._claim_score))
-                    tp, fp, fn = tp + n, fp + len(pred) - n, fn + len(gold) - n
-                prec, rec = tp / (tp + fp) if tp + fp else 0.0, tp / (tp + fn) if tp + fn else 0.0
-                f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+                    counts.add(n, len(pred) - n, len(gold) - n)
+                prec, rec, f1 = (x or 0.0 for x in (counts.precision, counts.recall, counts.f1))
                 lines.append(f"{lang}  threshold {th:.1f}  {name:<15} P {prec:.3f}  R {rec:.3f}  F1 {f1:.3f}")
     return lines
 

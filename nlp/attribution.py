@@ -66,10 +66,12 @@ def _ar_quoted_names(text: str, entities: Sequence[Entity]) -> list[Entity]:
     return out
 
 
-def _allegation_sentences(text: str, lang: str) -> list[tuple[int, int]]:
-    """Sentences that report an allegation, a report, a rumour or an imputed act (an attack, a leak)."""
+def _allegation_sentences(text: str, lang: str,
+                          sentences: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """Sentences (of ``split_sentences``, given or made) that report an allegation, a report, a rumour or an
+    imputed act (an attack, a leak)."""
     out = []
-    for a, b in split_sentences(text):
+    for a, b in split_sentences(text) if sentences is None else sentences:
         if lang == "ar":
             words = {_bare(w).lstrip("وفبل") for w, _, _ in _ar_tokens(text, a, b)} | \
                     {_bare(w) for w, _, _ in _ar_tokens(text, a, b)}

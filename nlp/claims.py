@@ -107,8 +107,12 @@ def find_claims(
     raws += _headline_colon(text, lang, ctx, doc, raws)
     raws = _dedupe(text, _within_paragraphs(text, raws))
     _resolve_speakers(text, lang, raws, ctx)
-    _settle_kinds(text, lang, raws, ctx, doc if lang == "en" else None)
-    _second_opinion(text, lang, raws)
+    if raws:
+        # The article's sentences and those reporting a charge, for both judgements of kinds.
+        sentences = split_sentences(text)
+        alleged = _allegation_sentences(text, lang, sentences)
+        _settle_kinds(text, lang, raws, ctx, sentences, alleged, doc if lang == "en" else None)
+        _second_opinion(text, lang, raws, sentences, alleged)
     for r in raws:
         if r.speaker is not None and r.speaker.id is None and r.speaker.text:
             r.speaker = _gazetteer_speaker(r.speaker, lang, r.cue)
@@ -132,7 +136,8 @@ def find_claims(
     return claims
 
 
-def _second_opinion(text: str, lang: str, raws: list[_Raw]) -> None:
+def _second_opinion(text: str, lang: str, raws: list[_Raw], sentences: list[tuple[int, int]],
+                    alleged: list[tuple[int, int]]) -> None:
     """Makes denials of the statements the learned model (nlp/kind_model.py) is confident are denials.
 
     A claim that makes a charge (an accusing cue) stays a statement. A negated claim the
@@ -140,24 +145,17 @@ def _second_opinion(text: str, lang: str, raws: list[_Raw]) -> None:
     article that reports no charge at all: with nothing to rebut, "it had not sold any data"
     is a statement however much it reads like a denial.
     """
-    statements = [r for r in raws if r.kind == "statement"]
-    if not statements:
-        return
-    sentences = split_sentences(text)
-    charged: bool | None = None
-    for r in statements:
-        if _cue_accuses(r.cue, lang):
+    for r in raws:
+        if r.kind != "statement" or _cue_accuses(r.cue, lang):
             continue  # a charge, or a claim of one, rebuts nothing
-        if r.side is not None:
-            if charged is None:
-                charged = bool(_allegation_sentences(text, lang))
-            if not charged:
-                continue
+        if r.side is not None and not alleged:
+            continue
         if kind_model.is_denial(text, lang, r.start, r.end, r.cue, sentences):
             r.kind = "denial"
 
 
-def _settle_kinds(text: str, lang: str, raws: list[_Raw], ctx: _Context, doc=None) -> None:
+def _settle_kinds(text: str, lang: str, raws: list[_Raw], ctx: _Context, sentences: list[tuple[int, int]],
+                  alleged: list[tuple[int, int]], doc=None) -> None:
     """Decides, for the whole article, which negated claims rebut something (denials) and which do not.
 
     A negated claim is a denial when its speaker answers a charge and its
@@ -176,7 +174,6 @@ def _settle_kinds(text: str, lang: str, raws: list[_Raw], ctx: _Context, doc=Non
         return
     deniers = {r.speaker.id for r in raws if r.kind == "denial" and r.speaker is not None and r.speaker.id}
     accused = set(deniers)
-    alleged = _allegation_sentences(text, lang)
     for a, b in alleged:
         # Who speaks in the sentence is not the one it charges (unless denying), nor is who
         # brings the charge ("Thameside Pension Trust has sued Al Murooj", "the ministry opened an inquiry").
@@ -187,7 +184,6 @@ def _settle_kinds(text: str, lang: str, raws: list[_Raw], ctx: _Context, doc=Non
         if doc is not None:
             # "a privacy group accused the firm of …": the organisation "the firm" stands for.
             accused.update(_en_charged_generics(doc, a, b, ctx))
-    sentences = split_sentences(text)
     alleged_words = set()
     for a, b in alleged:
         alleged_words.update(_head_word(w, lang) for w in re.findall(r"\w+", text[a:b]))

@@ -30,7 +30,6 @@ _LETTER_PREFIX = {"Dh": "AED", "Dhs": "AED", "SR": "SAR", "QR": "QAR", "KD": "KW
                   "JD": "JOD", "RO": "OMR", "LE": "EGP", "Rs": "INR", "Tk": "BDT"}
 
 
-
 def prefix_forms() -> list[str]:
     """Every form written right before an amount: symbols, letter abbreviations ("Dhs", "Rs."), ISO codes and
     dollars with their country ("US$", "E£"), longest first."""

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 
 from marsad.nlp.normalize import search_form
+from marsad.nlp.numbers import _DIGIT_TABLE
 from marsad.nlp.translit import (
     _CROSS_LABEL_SKELETON,
     _KIND,
@@ -101,12 +102,9 @@ def match_id(name: str, label: str, candidates: list[tuple[str, str, list[str]]]
     return ranked[0][1]
 
 
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-
-
 def _numbers(name: str) -> tuple[str, ...]:
     """The numbers in a name, in order, in Western digits ("G42" and "جي ٤٢" both give ("42",))."""
-    return tuple(re.findall(r"\d+", name.translate(_DIGITS)))
+    return tuple(re.findall(r"\d+", name.translate(_DIGIT_TABLE)))
 
 
 # A spelling the model puts over MATCH_GAP but within this is still taken when the consonant skeletons

@@ -50,7 +50,7 @@ _LISTS = {
 }
 _NEGATIONS = {
     "en": ("not", "no", "never", "nothing", "none", "nor", "neither"),
-    "ar": ("لا", "لم", "لن", "ليس", "ليست", "ما", "غير", "لسنا", "لست", "ليسوا"),
+    "ar": ("لا", "لم", "لن", "ما"),  # and the forms of ليس and غير (nlp/data/ar_copula_negations.txt)
 }
 
 
@@ -78,7 +78,8 @@ def _classes(lang: str) -> dict[str, tuple[str, ...]]:
 
 @cache
 def _negations(lang: str) -> frozenset[str]:
-    return frozenset(_norm(w, lang) for w in _NEGATIONS[lang])
+    words = [*_NEGATIONS[lang], *(data.words("ar_copula_negations.txt") if lang == "ar" else ())]
+    return frozenset(_norm(w, lang) for w in words)
 
 
 def features(text: str, lang: str, start: int, end: int, cue: str,

@@ -140,9 +140,10 @@ def _ar_nisba(bare: str) -> bool:
 
 
 def _ar_accused_at(text: str, after: int, subj_end: int, c_start: int, c_end: int,
-                   ctx: _Context) -> tuple[int, int] | None:
+                   ctx: _Context) -> tuple[int, int, bool] | None:
     """Where an accusing verb's subject ends and its claim (the accused, then the charge behind ب) starts,
-    when the subject found took the accused or left the accusers' place to the claim; None when it stands.
+    and whether the accuser took its place or body along, when the subject found took the accused or left the
+    accusers' place to the claim; None when it stands.
 
     A definite noun after a word that ends a noun phrase (:func:`_ar_ends_phrase`) opens the accused
     ("نقابات عمالية الحكومة بتجميد", "محامو الدفاع النيابة العامة بإخفاء"; not the genitive in "محامو
@@ -192,17 +193,15 @@ def _ar_accused_at(text: str, after: int, subj_end: int, c_start: int, c_end: in
         if end is None or end >= len(bare):
             return None
         close = text.find("»", rest[end - 1][2], rest[end][1])
-        return (close + 1 if close != -1 else rest[end - 1][2]), rest[end][1]
+        return (close + 1 if close != -1 else rest[end - 1][2]), rest[end][1], True
     words = [_bare(w) for w, _, _ in span[:charge]]
     for k in range(1, charge):
         inside = ctx.entity_at(span[k][1], span[k][2])
         if inside is not None and ctx.entities[inside].start < span[k][1]:
             continue  # inside a name: "قوات الدعم السريع"
         if words[k].startswith("ال") and not _ar_adjective(words[k]) and _ar_ends_phrase(words[k - 1]):
-            start = span[k][1]
-            if text[start - 1:start] in _AR_QUOTE_OPEN:
-                start -= 1  # «الشركة الوطنية»: the accused with its quotation marks
-            return (span[k - 1][2], start) if start != c_start else None
+            end = span[k - 1][2]
+            return (end, span[k][1], indefinite and end > subj_end) if span[k][1] != c_start else None
     return None
 
 
@@ -408,11 +407,7 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
             # "اتهمت نقابات عمالية الحكومة بتجميد الأجور": the accuser ends where the accused begins.
             split = _ar_accused_at(text, after, subj_end, c_start, c_end, ctx)
             if split is not None:
-                # An indefinite accuser with its place ("سكان في حي النصر"); not a definite one with the
-                # occasion ("الرئيس في مؤتمر صحفي").
-                last = _ar_tokens(text, after, subj_end)
-                widened = split[0] > subj_end and bool(last) and not _bare(last[-1][0]).startswith("ال")
-                subj_end, c_start = split
+                subj_end, c_start, widened = split
                 speaker, _ = _ar_subject(text, _ar_tokens(text, after, subj_end), ctx, after)
                 if widened and speaker is not None and speaker.id is None:
                     # "سكان في حي النصر": the accusers with their place.

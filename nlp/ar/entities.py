@@ -16,7 +16,7 @@ from marsad.nlp.tokens import AR_MARKS, Token, tokenize
 
 def _rule_arabic_spans(text: str) -> list[_Span]:
     spans = [t for s in _ArabicTagger(text).run() if (t := _without_tanween_edges(s, text)) is not None
-             and not _charge_words(text[t.start:t.end].split())]
+             and not _charge_words([normalize_arabic(w) for w in text[t.start:t.end].split()[:2]])]
     spans.sort(key=lambda s: s.start)
     return spans
 
@@ -140,17 +140,16 @@ def _arabic_spans(text: str, model_dir=None, predicted: list[tuple[int, int, str
 _BI_VERBAL_NOUN = re.compile(r"^ب(?:ت\w\wي\w|ا\w\wا\w|ا\wت\wا\w|است\w\wا\w)$")
 
 
-def _charge_words(words: list[str]) -> bool:
-    """Whether words open with ب and a verbal noun in construct with a definite word ("بتضليل البرلمان":
-    of misleading parliament), which the model and the title rule ("الوزير …") take for a name now and then.
-    A name alone in such a shape ("باسكال") is not."""
-    return len(words) > 1 and bool(_BI_VERBAL_NOUN.match(normalize_arabic(words[0]))) \
-        and normalize_arabic(words[1]).startswith("ال")
+def _charge_words(norms: list[str]) -> bool:
+    """Whether normalised words open with ب and a verbal noun in construct with a definite word ("بتضليل
+    البرلمان": of misleading parliament), which the model and the title rule ("الوزير …") take for a name
+    now and then. A name alone in such a shape ("باسكال") is not."""
+    return len(norms) > 1 and bool(_BI_VERBAL_NOUN.match(norms[0])) and norms[1].startswith("ال")
 
 
 def _no_charge(found: list[tuple[int, int, str]], toks: list[Token]) -> list[tuple[int, int, str]]:
     """Drops the model's spans that open with a charge (:func:`_charge_words`)."""
-    return [(i, j, label) for i, j, label in found if not _charge_words([t.text for t in toks[i:j]])]
+    return [(i, j, label) for i, j, label in found if not _charge_words([t.norm for t in toks[i:j]])]
 
 
 def _no_body_in_person(found: list[tuple[int, int, str]], toks: list[Token]) -> list[tuple[int, int, str]]:
