@@ -108,7 +108,7 @@ train-ner: setup
 train-kinds: setup
 	$(BIN)/python -m marsad.train_kinds
 
-# The learned transliteration tables (nlp/data/translit_names.tsv, translit_model.tsv, shipped in the
+# The learned transliteration tables (nlp/data/translit_names.tsv, translit_variants.tsv, translit_model.tsv, shipped in the
 # repository), rebuilt from the name lists in ../shared/data/names with a fixed seed; prints spelling and
 # matching scores on the 10% of name words held out. Not part of make test; about a minute.
 .PHONY: translit-data

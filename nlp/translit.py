@@ -237,13 +237,25 @@ def _pair_loss(arabic: str, latin: str, limit: float = math.inf) -> float:
     model; an article (ال, al/el) on one side only is not counted (ألكسندر/Aleksandr, القحطاني/Qahtani).
     Exact up to ``limit``, infinity above it; the model remembers pairs (``TranslitModel.loss``), since
     the indexer weighs the same word pairs, a family name against its spellings, for article after article."""
-    model = learned_translit().model
+    learned = learned_translit()
+    if _attested(learned.variants, arabic, latin):
+        # طارق is Tarek 40 times in the name lists, Tariq 16, Tareq 10: each usual spelling is the word.
+        return 0.0
+    model = learned.model
     loss = model.loss(arabic, latin, limit)
     if arabic.startswith("ال") and len(arabic) > 4:
         loss = min(loss, model.loss(arabic[2:], latin, limit))
     if latin[:2] in _LATIN_ARTICLES and len(latin) > 4:
         loss = min(loss, model.loss(arabic, latin[2:], limit))
     return loss
+
+
+def _attested(variants: dict[str, frozenset[str]], arabic: str, latin: str) -> bool:
+    """Whether the name lists attest ``latin`` as one of the usual spellings of ``arabic`` (a word, with or
+    without its article; the Latin with or without al/el)."""
+    stems = (arabic, arabic[2:]) if arabic.startswith("ال") and len(arabic) > 4 else (arabic,)
+    latins = (latin, latin[2:]) if latin[:2] in _LATIN_ARTICLES and len(latin) > 4 else (latin,)
+    return any(lat in variants.get(stem, ()) for stem in stems for lat in latins)
 
 
 def slugify(name: str) -> str:

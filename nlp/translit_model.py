@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # ---------------------------------------------------------------------------
 # Learned transliteration (nlp/data/translit_*.tsv, built by nlp/data/build_translit.py)
@@ -319,10 +319,12 @@ class TranslitModel:
 
 @dataclass
 class LearnedTranslit:
-    """The shipped learned tables: usual spellings of Arabic name words, and the graphone model."""
+    """The shipped learned tables: usual spellings of Arabic name words, their other attested spellings,
+    and the graphone model."""
 
     names: dict[str, str]
     model: TranslitModel
+    variants: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 _learned_lock = threading.Lock()
@@ -353,6 +355,14 @@ def learned_translit() -> LearnedTranslit:
                     if len(parts) != 3:
                         raise ValueError(f"translit_names.tsv line {n}: expected 'arabic<TAB>latin<TAB>count'")
                     names[parts[0]] = parts[1]
+                variants: dict[str, frozenset[str]] = {}
+                for n, line in enumerate(_data_lines("translit_variants.tsv"), 1):
+                    if not line.strip() or line.startswith("#"):
+                        continue
+                    parts = line.split("\t")
+                    if len(parts) != 2 or not parts[1]:
+                        raise ValueError(f"translit_variants.tsv line {n}: expected 'arabic<TAB>latin,latin,...'")
+                    variants[parts[0]] = frozenset(parts[1].split(","))
                 model = TranslitModel.from_lines(_data_lines("translit_model.tsv"), "translit_model.tsv")
-                _learned = LearnedTranslit(names, model)
+                _learned = LearnedTranslit(names, model, variants)
     return _learned

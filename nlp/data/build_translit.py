@@ -15,6 +15,11 @@ Outputs (derived data, shipped with Marsad):
   Latin spelling: the spelling with the highest count over both lists, ties
   going to the one the model finds likelier (pairs it cannot align at all,
   translations and misaligned compounds, are left out);
+- ``translit_variants.tsv``: the Arabic name words written in Latin in more
+  than one way, each spelling attested at least ``VARIANT_MIN_COUNT`` times
+  and aligned by the model (طارق: tarek, tariq, tareq, tarik, tarak): the
+  name matcher takes any of them for the word (``nlp.translit._pair_loss``),
+  so طارق عزت meets Tariq Ezzat as well as Tarek Ezzat;
 - ``translit_model.tsv``: a joint trigram model over graphones (an Arabic
   letter or two with the Latin letters written for them), learned from the
   pairs: monotone many-to-many alignments by EM, then the Viterbi alignment of
@@ -64,6 +69,8 @@ EM_ITERATIONS = 6
 ORDER = 3
 MIN_COUNT = {3: 2}  # n-grams of this order seen fewer times are left out of the shipped model
 POOL = 100  # Latin names each held-out Arabic word is matched among
+VARIANTS_OUT = HERE / "translit_variants.tsv"
+VARIANT_MIN_COUNT = 2  # a spelling seen once may be a slip or a misalignment
 MAX_GAP = 4.0  # pairs further than this below the best spelling, per letter, are noise
 
 _AR_ONLY = re.compile(r"[^\u0621-\u064a]")
@@ -142,6 +149,20 @@ def usual_spellings(pairs: list[tuple[str, str, int]], model: M.TranslitModel) -
         if kept:
             n, _, lat = min(kept, key=lambda x: (-x[0], -x[1], x[2]))
             out[ar] = (lat, n)
+    return out
+
+
+def spelling_variants(pairs: list[tuple[str, str, int]], model: M.TranslitModel) -> dict[str, list[str]]:
+    """Returns {Arabic: its Latin spellings} for the words with two spellings or more, each counted at least
+    ``VARIANT_MIN_COUNT`` times over both lists and within ``MAX_GAP`` of the model's best spelling."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for ar, lat, n in pairs:
+        counts[ar][lat] += n
+    out = {}
+    for ar, c in counts.items():
+        kept = sorted(lat for lat, n in c.items() if n >= VARIANT_MIN_COUNT and model.gap(ar, lat) <= MAX_GAP)
+        if len(kept) > 1:
+            out[ar] = kept
     return out
 
 
@@ -374,6 +395,16 @@ _NAMES_HEADER = """\
 # count of that spelling. Regenerate with `make translit-data`.
 """
 
+_VARIANTS_HEADER = f"""\
+# Arabic name words with more than one usual Latin spelling (each counted at
+# least {VARIANT_MIN_COUNT} times and aligned by translit_model.tsv), for the name matcher
+# (nlp.translit): any of them spells the word. Derived data: built by
+# nlp/data/build_translit.py from the Wikidata person-name token pairs
+# (CC0 1.0) and the Google Arabic→Latin transliteration pairs mined from
+# Wikipedia (Apache 2.0). Arabic as in translit_names.tsv. Columns: arabic,
+# spellings separated by commas. Regenerate with `make translit-data`.
+"""
+
 _MODEL_HEADER = """\
 # Joint trigram model over graphones (Arabic chunk|Latin letters) that spells
 # Arabic name words in Latin and weighs Arabic/Latin name pairs
@@ -390,9 +421,14 @@ def main(argv: list[str] | None = None) -> int:
     """Builds (or with --eval-only, only scores) the transliteration tables; returns the exit status."""
     parser = argparse.ArgumentParser(prog="build_translit", description=__doc__.split("\n")[0])
     parser.add_argument("--eval-only", action="store_true", help="score on the held-out words, write nothing")
+    parser.add_argument("--variants-only", action="store_true",
+                        help="write translit_variants.tsv with the shipped model, without learning it again")
     args = parser.parse_args(argv)
     t0 = time.perf_counter()
     pairs = read_pairs(shared_data_dir())
+    if args.variants_only:
+        write_variants(pairs, M.learned_translit().model)
+        return 0
     words = sorted({ar for ar, _, _ in pairs})
     random.Random(SEED).shuffle(words)
     held_words = set(words[: round(len(words) * HELD_OUT)])
@@ -425,9 +461,17 @@ def main(argv: list[str] | None = None) -> int:
     lines = [f"{ar}\t{lat}\t{n}" for ar, (lat, n) in sorted(table.items())]
     NAMES_OUT.write_text(_NAMES_HEADER + "\n".join(lines) + "\n", encoding="utf-8")
     MODEL_OUT.write_text(_MODEL_HEADER + "\n".join(model.to_lines()) + "\n", encoding="utf-8")
+    write_variants(pairs, model)
     print(f"wrote {NAMES_OUT.name} ({len(table)} words) and {MODEL_OUT.name} ({len(model.logp)} n-grams) "
           f"in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
     return 0
+
+
+def write_variants(pairs: list[tuple[str, str, int]], model: M.TranslitModel) -> None:
+    variants = spelling_variants(pairs, model)
+    lines = [f"{ar}\t{','.join(spellings)}" for ar, spellings in sorted(variants.items())]
+    VARIANTS_OUT.write_text(_VARIANTS_HEADER + "\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {VARIANTS_OUT.name} ({len(variants)} words)", file=sys.stderr)
 
 
 if __name__ == "__main__":
