@@ -64,6 +64,12 @@ def _words(name: str) -> frozenset[str]:
     return frozenset(_fold(w) for w in data.words(name))
 
 
+@cache
+def _org_kinds() -> dict[str, frozenset[str]]:
+    """nlp/data/org_kind_words.tsv: a noun (folded, without its article) → the folded words of its kind."""
+    return {_fold(noun): frozenset(_fold(w) for w in words.split()) for noun, words in data.rows("org_kind_words.tsv")}
+
+
 def gender_of_name(name: str) -> str | None:
     """"f" or "m" when the first word of a person's name is a given name of one gender, else None."""
     words = [w for w in re.split(r"[\s.]+", name) if w]
@@ -455,6 +461,25 @@ class Discourse:
         none is, the only one the whole text names); with ``company``, only companies (``is_company``)."""
         return most_salient(self.entities, self.counts, pos,
                             lambda e: e.label in labels and (not company or is_company(e)))
+
+    @staticmethod
+    def kind_noun(noun: str) -> bool:
+        """Whether a noun names a kind of organisation in nlp/data/org_kind_words.tsv."""
+        return _strip_article(noun) in _org_kinds()
+
+    def of_kind(self, noun: str, pos: int) -> Entity | None:
+        """The organisation named last before pos whose name says it is of the noun's kind: "the carrier" /
+        "الناقلة" after "Emirates Airline" / "طيران الإمارات" (nlp/data/org_kind_words.tsv), else None."""
+        kinds = _org_kinds().get(_strip_article(noun))
+        if not kinds:
+            return None
+        for e in reversed(self.entities):
+            if e.start >= pos or e.label != "ORG":
+                continue
+            words = {_strip_article(w) for w in re.split(r"[\s()«»\"-]+", f"{e.text} {e.name or ''} {e.id}") if w}
+            if not words.isdisjoint(kinds):
+                return e
+        return None
 
     def regulator(self, pos: int) -> Entity | None:
         """The regulatory body named last before pos ("the regulator" after "the Telecommunications
