@@ -53,6 +53,8 @@ def _en_speaker(text: str, verb, ctx: _Context, history: list[Speaker]) -> Speak
             # previous sentence's last token; the name after the stop speaks.
             prev = verb.doc[verb.i - 1]
             return _en_glued_speaker(prev.idx + glued.start(1), prev.idx + len(prev.text), ctx)
+    if subj is None and (after_quote := _en_named_after_quote(text, verb, ctx)) is not None:
+        return after_quote
     if subj is None:
         return history[-1] if verb.dep_ in ("advcl", "conj") and history else None
     if subj.lower_ in ("who", "which", "that") and subj.head.dep_ == "relcl":
@@ -70,6 +72,20 @@ def _en_speaker(text: str, verb, ctx: _Context, history: list[Speaker]) -> Speak
     s_start, s_end = _en_subtree_bounds(subj, exclude=drop)
     s_start, s_end = _strip(text, s_start, s_end, _EDGE)
     return _en_resolve_np(text, subj, s_start, s_end, ctx, history)
+
+
+def _en_named_after_quote(text: str, verb, ctx: _Context) -> Speaker | None:
+    """The speaker named between a closing quote and its cue when the parser gave the cue no subject:
+    '"…," the ministry's director general, Bambang Sutrisno, said' (the first person named there, else the
+    first organisation)."""
+    start = verb.sent.start_char
+    close = max(text.rfind("\"", start, verb.idx), text.rfind("”", start, verb.idx))
+    if close == -1 or verb.idx - close > 160 or not text[close + 1 : verb.idx].strip():
+        return None
+    named = [e for e in ctx.entities if close < e.start and e.end <= verb.idx and e.label in ("PERSON", "ORG")]
+    people = [e for e in named if e.label == "PERSON"]
+    e = people[0] if people else (named[0] if named else None)
+    return None if e is None else Speaker(text=e.text, id=e.id, name=e.name)
 
 
 _EN_NAMING = frozenset({"calling", "called", "named", "dubbed", "styling", "styled", "known"})

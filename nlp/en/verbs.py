@@ -136,8 +136,8 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
             # "as ..." when the speaker characterises it, not the occasion.
             objects = [k for k in objects if not (k.dep_ == "prep" and k.lower_ in _EN_OCCASION_PREPS)]
         claim_toks = objects
-    elif (verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head.i < verb.i
-          and verb.head.lower_ not in _EN_CUES and _en_attribution_after_comma(verb)):
+    elif (verb.head.i < verb.i and verb.head.lower_ not in _EN_CUES and _en_attribution_after_comma(verb)
+          and (verb.dep_ in ("parataxis", "ccomp", "advcl") or _en_trailing_conj(verb))):
         # A quote before its attribution: "'We did nothing wrong,' the firm said."
         head = verb.head
         c_start = sent.start_char
@@ -189,8 +189,14 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
     for c in claim_toks:
         for t in c.subtree:
             # "…, as protests over fuel taxes spread to 40 departments": the writer's setting, not what was said.
-            if t.dep_ == "advcl" and t.i > c.i and any(k.dep_ == "mark" and k.lower_ in ("as", "while", "amid")
-                                                     for k in t.children) and not _en_as_reported(t):
+            # So is "…, after an observer mission published photographs" (a past event the writer adds).
+            setting = t.dep_ == "advcl" and any(
+                k.dep_ == "mark" and (k.lower_ in ("as", "while", "amid") or k.lower_ == "after" and t.tag_ == "VBD")
+                for k in t.children)
+            after_event = t.dep_ == "prep" and t.lower_ == "after" and any(
+                k.dep_ == "pcomp" and k.tag_ in ("VBD", "VBN") and any(x.dep_ == "nsubj" for x in k.children)
+                for k in t.children)
+            if (setting or after_event) and t.i > c.i and not _en_as_reported(t):
                 first = min(x.idx for x in t.subtree)
                 before = text[c_start:first].rstrip()
                 if before.endswith(",") and first - c_start >= 20 and not _inside_quotes(text, c_start, first):
@@ -445,6 +451,14 @@ def _en_cut_trailing_attribution(text: str, doc, start: int, end: int) -> int:
     nxt = next((t for t in doc[after.start if after is not None else len(doc):] if not t.is_punct), None)
     if nxt is None or nxt.idx - end > 3 or nxt.lower_ not in _EN_CUES or not nxt.tag_.startswith("VB"):
         return end
+    opened = start + 1 if text[start:start + 1] in ("\"", "“") else start
+    if opened > 0 and text[opened - 1] in "\"“":
+        # '"We are not a bank," Priya Raman, co-founder of …, told …': the parser hung the speaker on the
+        # quotation; the quotation ends at its closing mark.
+        close = min((i for i in (text.find("\"", opened, end), text.find("”", opened, end)) if i != -1),
+                    default=-1)
+        if close - start >= 8 and text[close + 1 : end].strip():
+            return close
     m = _EN_TRAILING_SUBJECT_RE.search(text, start, end)
     return m.start() if m is not None and m.start() - start >= 8 else end
 
@@ -498,8 +512,18 @@ def _en_claim_noun(word: str) -> bool:
             or word.endswith("ies") and word[:-3] + "y" in _EN_CLAIM_NOUNS)
 
 
+def _en_trailing_conj(verb) -> bool:
+    """Whether a cue the parser joined to the sentence's verb as a conjunct is a trailing attribution with
+    its own subject ("Kaizen will not build a factory, its president, Kenji Morimoto, told shareholders"),
+    not a second verb of the sentence ("… and said"), which has a conjunction before it."""
+    if verb.dep_ != "conj" or not any(k.dep_ == "nsubj" for k in verb.children):
+        return False
+    return not any(k.dep_ in ("cc", "preconj") and verb.head.i < k.i < verb.i for k in verb.head.children)
+
+
 def _en_attribution_after_comma(verb) -> bool:
     """Whether "X said" follows a comma or a closing quote, as a trailing attribution does."""
-    first = min(t.i for t in verb.subtree)
+    # The parser may hang the comma itself on the verb ("…, she said, before jailing him").
+    first = min(t.i for t in verb.subtree if not t.is_punct or t.i == verb.i)
     prev = verb.doc[first - 1] if first > 0 else None
     return prev is not None and prev.text in (",", "\"", "”", "'", "’", "—", "–")

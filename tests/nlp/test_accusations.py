@@ -1,12 +1,13 @@
 """Accusations as claims (issue 13; the gold's convention: "accused X of Y" is a statement whose text is
 "X of Y", "blamed X for Y" one whose text is the object): who accuses whom of what, so that an analyst finds
 the charge as well as its denial; and an attribution between commas ("X, he said, Y"). Sentences written
-for these tests."""
+for these tests; then attributions that follow their claim."""
 
 from __future__ import annotations
 
 import pytest
 from claimkit import claims_of
+from marsad.nlp import analyze
 
 ACCUSATIONS = [
     ("en", "Opposition lawmakers accused the transport minister, Selim Haddad, of hiding the cost of the new "
@@ -172,3 +173,42 @@ def test_en_a_second_that_clause_after_a_comma_belongs_to_the_claim() -> None:
 def test_en_the_time_of_the_saying_is_no_part_of_the_claim(text, claim) -> None:
     claims, _, _ = claims_of(text, "en")
     assert [c.text for c in claims] == [claim]
+
+
+# ---------------------------------------------------------------------------
+# Attributions after the claim (written for these rules; the pattern comes from the kinds_more dev set)
+
+
+def _said(text: str) -> list[tuple[str, str, str | None, str | None]]:
+    """(cue, claim text, speaker mention, speaker id) of each English claim."""
+    return [(c.cue, c.text, c.speaker.text if c.speaker else None, c.speaker.id if c.speaker else None)
+            for c in analyze(text, "en").claims]
+
+
+def test_a_quotation_ends_at_its_closing_mark_when_the_speaker_has_an_apposition() -> None:
+    assert _said('"We never wanted to be a bank," Anita Rao, founder of the payments app Paywise, told reporters '
+                 'in Pune.') == [("told", "We never wanted to be a bank", "Anita Rao", "anita-rao")]
+    # A cue without a subject of its own takes the person named between the quotation and the cue.
+    (got,) = _said('"Not one contract was signed without a tender," the authority\'s head of procurement, '
+                   'Omar Saleh, said.')
+    assert got[1] == "Not one contract was signed without a tender" and got[3] == "omar-saleh"
+
+
+def test_an_attribution_with_its_own_subject_after_a_comma_claims_what_comes_before() -> None:
+    (got,) = _said("Halvard Mining will not reopen the Kiruna shaft this year, its chief executive, Ingrid Berg, "
+                   "told analysts on Tuesday.")
+    assert got[:2] == ("told", "Halvard Mining will not reopen the Kiruna shaft this year")
+    assert got[3] == "ingrid-berg"
+    # A second verb joined by "and" is not an attribution of what came before.
+    assert _said("Prices rose sharply in May and the retailer told investors that margins would recover.") == [
+        ("told", "margins would recover", "the retailer", None)]
+    (got,) = _said("The board could not ignore the losses, he said, before resigning.")
+    assert got[:3] == ("said", "The board could not ignore the losses", "he")
+
+
+def test_a_past_event_the_writer_adds_after_a_comma_is_not_what_was_said() -> None:
+    assert _said("The party said it had not paid any voters, after a watchdog published receipts from two "
+                 "rallies.")[0][1] == "it had not paid any voters"
+    # A condition of what was said stays in it.
+    assert _said("The firm said it would sell the unit after regulators approve the deal.")[0][1] == (
+        "it would sell the unit after regulators approve the deal")

@@ -202,7 +202,8 @@ def test_a_kind_of_organisation_is_the_latest_one_named_of_that_kind_or_nobody()
     text = ("Boeing said on Monday that deliveries would resume. Boeing has 20 jets on order from Qatar Airways. "
             "The airline said the delays had cost it millions.")
     assert speakers(text)[-1] == ("The airline", "qatar-airways")
-    ar = "وقعت طيران الإمارات اتفاقا لشراء ٤٥ طائرة من بوينغ.\n\nوقالت الناقلة في بيان إن الطائرات الجديدة ستدخل الخدمة تدريجيا.\n\nوأضافت أن أسطولها الحالي لا يكفي."
+    ar = ("وقعت طيران الإمارات اتفاقا لشراء ٤٥ طائرة من بوينغ.\n\n"
+          "وقالت الناقلة في بيان إن الطائرات الجديدة ستدخل الخدمة تدريجيا.\n\nوأضافت أن أسطولها الحالي لا يكفي.")
     assert speakers(ar, "ar") == [("الناقلة", "emirates-airline"), ("وأضافت", "emirates-airline")]
     # With no airline named, الناقلة is nobody the article names (not the company it is about).
     assert speakers("أعلنت شركة أرامكو أرباحها. وقالت الناقلة إن الشحنات تأخرت.", "ar") == [("الناقلة", None)]
