@@ -40,6 +40,9 @@ def _ar_subject(text: str, words, ctx: _Context, after: int) -> tuple[Speaker | 
     described = _ar_described_name(text, words, ctx)
     if described is not None:
         return described
+    appositive = _ar_appositive_person(text, words, ctx)
+    if appositive is not None:
+        return appositive
     # "متحدث باسم X" / "مسؤول في X" / "بيان صادر عن X" → X.
     sm = _AR_SPOKES_RE.match(text, start, words[-1][2])
     if sm is not None:
@@ -179,6 +182,49 @@ def _ar_described_name(text: str, words, ctx: _Context) -> tuple[Speaker, int] |
     if found is None:
         return None
     return Speaker(text=m.group(1), id=found.id, name=found.name), m.end()
+
+
+# How far into the subject the comma after a role may come.
+_AR_ROLE_REACH = 90
+
+
+def _ar_appositive_person(text: str, words, ctx: _Context) -> tuple[Speaker, int] | None:
+    """A role, a comma, then the person holding it: the person speaks ("وقال المتحدث باسم الوزارة، حيدر
+    العبودي، إن" → حيدر العبودي, the whole phrase as the mention). The role opens with a title or a role noun
+    and names nobody itself; the name ends at a comma or the complementiser. A name the recogniser missed
+    counts when its first word is a known given name."""
+    from marsad.nlp.speakers import gender_of_name, role_noun
+    from marsad.nlp.translit import slug
+
+    start, end = words[0][1], words[-1][2]
+    first = words[0][0].lstrip("وف")
+    if not (_AR_TITLE_RE.match(first) or role_noun(first, "ar") or _AR_SPOKES_RE.match(text, start, end)):
+        return None
+    comma = min((i for i in (text.find("،", start, end), text.find(",", start, end)) if i != -1), default=-1)
+    if comma == -1 or comma - start > _AR_ROLE_REACH:
+        return None
+    if any(e.label == "PERSON" and start <= e.start < comma for e in ctx.entities):
+        return None  # "وزير المالية سعد الكعبي، الذي …": the role already named its holder.
+    after = _ar_tokens(text, comma + 1, end)
+    if not after:
+        return None
+    person = next((e for e in ctx.entities if e.label == "PERSON" and e.start == after[0][1]), None)
+    if person is None and gender_of_name(after[0][0]) is not None:
+        run = [after[0]]
+        for w, ws, we in after[1:3]:
+            if _AR_COMP_START_RE.match(w) or _AR_SUBJECT_STOP.match(w) or re.search(r"[،,]", text[run[-1][2]:ws]):
+                break
+            run.append((w, ws, we))
+        if len(run) >= 2:
+            name = text[run[0][1]:run[-1][2]]
+            person = Entity(name, "PERSON", run[0][1], run[-1][2], slug(name), name)
+    if person is None:
+        return None
+    rest = _ar_tokens(text, person.end, end)
+    closes = text[person.end:].lstrip().startswith(("،", ",")) or not rest or _AR_COMP_START_RE.match(rest[0][0])
+    if not closes:
+        return None
+    return _speaker_from_entity(text[start:person.end], person, ctx), person.end
 
 
 def _named_after_body(text: str, ctx: _Context, start: int, end: int) -> Entity | None:

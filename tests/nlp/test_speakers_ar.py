@@ -160,3 +160,17 @@ def test_a_participle_agrees_with_the_sentence_subject_it_speaks_for() -> None:
             "وعزا خالد العنزي التأخير إلى خلل فني، مؤكدة أن التعاون سيستمر.")
     got = speakers(text)
     assert got[-1][1] == got[0][1] != "khalid-al-anazi"
+
+
+def test_a_role_then_a_comma_then_a_name_is_the_named_person_speaking() -> None:
+    claims = analyze("وقال المتحدث باسم الوزارة، حيدر العبودي، إن فرق الرصد ستبقى في القرى.", "ar").claims
+    assert [(c.speaker.text, c.speaker.id) for c in claims] == [("المتحدث باسم الوزارة، حيدر العبودي",
+                                                                 "haidar-al-aboodi")]
+    # The name may come right before the complementiser.
+    (c,) = analyze("وأكد الرئيس التنفيذي للشركة، راشد الكعبي أن الثغرة عولجت.", "ar").claims
+    assert c.speaker.id == "rashid-al-kaabi" and c.text == "الثغرة عولجت"
+    # A comma that opens a clause about the role, or a role that already named its holder, changes nothing.
+    (c,) = analyze("وقال مدير الشركة، وهو يتحدث للصحفيين، إن الأرباح ارتفعت.", "ar").claims
+    assert c.speaker.text == "مدير الشركة"
+    (c,) = analyze("وقال وزير المالية سعد الكعبي، الذي تولى منصبه العام الماضي، إن العجز سيتراجع.", "ar").claims
+    assert c.speaker.id == "saad-al-kaabi"
