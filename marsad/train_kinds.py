@@ -42,7 +42,8 @@ _LANGS = ("en", "ar")
 
 def gold_files(gold_dir: Path = evaluate.GOLD_DIR) -> list[Path]:
     """The development gold files that hold claims."""
-    return [p for p in sorted(gold_dir.glob("*.jsonl")) if p.name.startswith(("claims_", "denials", "articles_"))]
+    return [p for p in sorted(gold_dir.glob("*.jsonl"))
+            if p.name.startswith(("claims_", "denials", "articles_", "kinds_"))]
 
 
 def examples(passages: Sequence[evaluate.Passage], lang: str) -> tuple[list[set[str]], list[bool]]:
