@@ -44,6 +44,7 @@ from marsad.nlp.ar.cues import (
     _AR_REJECT_RE,
     _AR_RELATIVE,
     _AR_REPEAT_RE,
+    _ar_nisba,
     _ar_tokens,
 )
 from marsad.nlp.ar.subjects import (
@@ -129,14 +130,6 @@ _AR_ELATIVE_RE = re.compile(r"^ال(?:ا\w\w\w|\w\w\wى)$")
 def _ar_adjective(bare: str) -> bool:
     """Whether a definite word looks like an adjective: relational, elative or a common one ("العامة")."""
     return _ar_nisba(bare) or bare in _AR_ADJECTIVES or _AR_ELATIVE_RE.match(bare) is not None
-
-
-def _ar_nisba(bare: str) -> bool:
-    """Whether a word looks like a relational adjective ("حقوقية", "السعودية", "المحليون"; not the verbal
-    noun "حماية")."""
-    if bare.endswith(("اي", "اية")):
-        return False
-    return (len(bare) > 3 and bare.endswith("ي")) or (len(bare) > 4 and bare.endswith(("ية", "يون", "يين")))
 
 
 def _ar_accused_at(text: str, after: int, subj_end: int, c_start: int, c_end: int,
@@ -412,8 +405,10 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
                 if widened and speaker is not None and speaker.id is None:
                     # "سكان في حي النصر": the accusers with their place.
                     speaker = Speaker(text=text[_skip_space(text, after):subj_end], id=None, name=None)
-        if _AR_REJECT_RE.match(stem) and object_words and object_words[0][0] == "على":
-            # "اعترضت الشركة على نتائج التدقيق": what is disputed follows على.
+        if _AR_REJECT_RE.match(stem) and object_words and (
+                object_words[0][0] == "على" or object_words[0][0] == "من" and "برأ" in stem):
+            # "اعترضت الشركة على نتائج التدقيق": what is disputed follows على; "تبرأ الحزب من البيان المنسوب
+            # إليه": what is disowned follows من.
             object_words = object_words[1:]
             c_start = object_words[0][1] if object_words else c_end
         if _AR_REJECT_RE.match(stem):

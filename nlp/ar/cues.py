@@ -142,3 +142,11 @@ _AR_MARKS_RE = re.compile("[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]
 def _ar_tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     """The claim code's words of text[start:end] (``nlp.tokens`` in ``CLAUSE`` mode) as (word, start, end)."""
     return [t[:3] for t in tokenize(text, CLAUSE, start, end)]
+
+
+def _ar_nisba(bare: str) -> bool:
+    """Whether a word looks like a relational adjective ("حقوقية", "السعودية", "المحليون"; not the verbal
+    noun "حماية")."""
+    if bare.endswith(("اي", "اية")):
+        return False
+    return (len(bare) > 3 and bare.endswith("ي")) or (len(bare) > 4 and bare.endswith(("ية", "يون", "يين")))

@@ -63,7 +63,7 @@ def _arabic_spans(text: str, model_dir=None, predicted: list[tuple[int, int, str
     """
     from marsad.nlp.ar import ner
 
-    rules = _rule_arabic_spans(text)
+    rules = [_said_tail_cut(text, r) for r in _rule_arabic_spans(text)]
     toks = tokenize(text)
     lexicon = ner.lexicon(model_dir)
     out: list[_Span] = []
@@ -71,8 +71,8 @@ def _arabic_spans(text: str, model_dir=None, predicted: list[tuple[int, int, str
     # ``predicted``: the model's spans over this same tokenize(text), when the caller ran the model on
     # many texts at once (analyze_many, the NER scorer).
     found = _split_lines(ner.predict(toks, model_dir) if predicted is None else predicted, toks, text)
-    found = _split_conjoined(_trim_function_words(_no_body_in_person(_no_charge(found, toks), toks), toks), toks,
-                             lexicon)
+    found = _split_conjoined(_trim_function_words(_no_body_in_person(_no_said_tail(_no_charge(found, toks), toks),
+                                                                     toks), toks), toks, lexicon)
     for n, (i, j, label) in enumerate(found):
         start, end = toks[i].start, toks[j - 1].end
         next_start = toks[found[n + 1][0]].start if n + 1 < len(found) else len(text)
@@ -150,6 +150,36 @@ def _charge_words(norms: list[str]) -> bool:
 def _no_charge(found: list[tuple[int, int, str]], toks: list[Token]) -> list[tuple[int, int, str]]:
     """Drops the model's spans that open with a charge (:func:`_charge_words`)."""
     return [(i, j, label) for i, j, label in found if not _charge_words([t.norm for t in toks[i:j]])]
+
+
+# What can be denied, as the last word of a name the model ran on from its subject ("كذبت الوزارة الأنباء"):
+# normalised, with the article.
+_SAID_THINGS = frozenset({"الانباء", "الاخبار", "التقارير", "الاتهامات", "الادعاءات", "المزاعم", "الشائعات",
+                          "الاشاعات"})
+# Heads whose name ends with such a word: "وكالة الأنباء", "نشرة الأخبار", "قناة الأخبار".
+_NEWS_HEADS = frozenset({"وكاله", "وكالات", "نشره", "قناه", "شبكه", "موقع", "مركز", "دار", "صحيفه", "اذاعه"})
+
+
+def _no_said_tail(found: list[tuple[int, int, str]], toks: list[Token]) -> list[tuple[int, int, str]]:
+    """Cuts a last word that is a thing said from a span ("الوزارة الأنباء" after كذبت: the ministry, then
+    the reports it denied), unless the word before it heads a news outlet's name ("وكالة الأنباء")."""
+    out = []
+    for i, j, label in found:
+        if j - i >= 2 and toks[j - 1].norm in _SAID_THINGS and toks[j - 2].norm.lstrip("وبلف") not in _NEWS_HEADS:
+            j -= 1
+        out.append((i, j, label))
+    return out
+
+
+def _said_tail_cut(text: str, span: _Span) -> _Span:
+    """A rule span without a last word that is a thing said (as :func:`_no_said_tail`)."""
+    words = list(re.finditer(r"\S+", text[span.start:span.end]))
+    if len(words) < 2 or span.id is not None:
+        return span
+    last, before = normalize_arabic(words[-1].group()), normalize_arabic(words[-2].group())
+    if last not in _SAID_THINGS or before.lstrip("وبلف") in _NEWS_HEADS:
+        return span
+    return _Span(span.start, span.start + words[-2].end(), span.label, span.id, span.name, span.source)
 
 
 def _no_body_in_person(found: list[tuple[int, int, str]], toks: list[Token]) -> list[tuple[int, int, str]]:

@@ -21,6 +21,7 @@ from marsad.nlp.ar.cues import (
     _AR_SUBJECT_STOP,
     _AR_TITLE_RE,
     _AR_TOLD_TO,
+    _ar_nisba,
     _ar_tokens,
 )
 from marsad.nlp.claim_context import _Context, _country, _Raw, _speaker_from_entity, _trim_claim
@@ -157,8 +158,8 @@ _AR_DESCRIBED_WORDS = 5
 def _ar_described_name(text: str, words, ctx: _Context) -> tuple[Speaker, int] | None:
     """For a subject that describes an organisation and then names it in quotes ("أعلنت منصة الرعاية الصحية
     الرقمية المصرية «طبيب» (Tabeeb) أنها"), the quoted name as the speaker, with the id of the entity it or
-    its Latin form is; None when the subject does not open with an organisation noun, a comma comes first,
-    or no entity is there."""
+    its Latin form is (none when no entity is there); None when the subject does not open with an
+    organisation noun or a comma comes first."""
     from marsad.nlp.speakers import org_noun
 
     start = words[0][1]
@@ -179,9 +180,16 @@ def _ar_described_name(text: str, words, ctx: _Context) -> tuple[Speaker, int] |
     if found is None:
         i = ctx.entity_in(m.start(1), m.end(1), labels=("ORG", "PERSON"))
         found = ctx.entities[i] if i is not None else None
+    end = m.end()
+    # "شركة «طيران اللؤلؤة» البحرينية": the quoted name's relational adjectives belong to the subject.
+    for w, ws, we in _ar_tokens(text, end, min(words[-1][2], end + 40))[:2]:
+        if ws - end > 2 or not (w.startswith("ال") and _ar_nisba(w)):
+            break
+        end = we
     if found is None:
-        return None
-    return Speaker(text=m.group(1), id=found.id, name=found.name), m.end()
+        # "حزب «التجديد الديمقراطي» التونسي": a name the recogniser left alone is still the subject.
+        return Speaker(text=m.group(1)), end
+    return Speaker(text=m.group(1), id=found.id, name=found.name), end
 
 
 # How far into the subject the comma after a role may come.
