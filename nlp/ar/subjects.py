@@ -206,7 +206,10 @@ def _ar_appositive_person(text: str, words, ctx: _Context) -> tuple[Speaker, int
 
     start, end = words[0][1], words[-1][2]
     first = words[0][0].lstrip("وف")
-    if not (_AR_TITLE_RE.match(first) or role_noun(first, "ar") or _AR_SPOKES_RE.match(text, start, end)):
+    # "رئيسها التنفيذي", "محاميه": a title with the pronoun of whom it serves.
+    bare = re.sub(r"(?:ها|هم|ه)$", "", first) if len(first) > 4 else first
+    if not any(_AR_TITLE_RE.match(w) or role_noun(w, "ar") for w in {first, bare}) \
+            and not _AR_SPOKES_RE.match(text, start, end):
         return None
     comma = min((i for i in (text.find("،", start, end), text.find(",", start, end)) if i != -1), default=-1)
     if comma == -1 or comma - start > _AR_ROLE_REACH:
@@ -214,6 +217,11 @@ def _ar_appositive_person(text: str, words, ctx: _Context) -> tuple[Speaker, int
     if any(e.label == "PERSON" and start <= e.start < comma for e in ctx.entities):
         return None  # "وزير المالية سعد الكعبي، الذي …": the role already named its holder.
     after = _ar_tokens(text, comma + 1, end)
+    # "مدرب منتخب الكويت، الإسباني خافيير لوبيث", "المدير العام للأمن العام، اللواء إيلي شمعون": a nationality or
+    # a rank before the name.
+    while len(after) > 2 and (after[0][0].startswith("ال") and _ar_nisba(after[0][0])
+                              or _words_in(after[0][0], "ar_person_titles.txt")):
+        after = after[1:]
     if not after:
         return None
     person = next((e for e in ctx.entities if e.label == "PERSON" and e.start == after[0][1]), None)
@@ -233,6 +241,19 @@ def _ar_appositive_person(text: str, words, ctx: _Context) -> tuple[Speaker, int
     if not closes:
         return None
     return _speaker_from_entity(text[start:person.end], person, ctx), person.end
+
+
+def _words_in(word: str, name: str) -> bool:
+    """Whether a word is on a word list of nlp/data."""
+    from marsad.nlp.speakers import _words
+
+    return _fold_ar(word) in _words(name)
+
+
+def _fold_ar(word: str) -> str:
+    from marsad.nlp.speakers import _fold
+
+    return _fold(word)
 
 
 def _named_after_body(text: str, ctx: _Context, start: int, end: int) -> Entity | None:

@@ -174,3 +174,10 @@ def test_a_role_then_a_comma_then_a_name_is_the_named_person_speaking() -> None:
     assert c.speaker.text == "مدير الشركة"
     (c,) = analyze("وقال وزير المالية سعد الكعبي، الذي تولى منصبه العام الماضي، إن العجز سيتراجع.", "ar").claims
     assert c.speaker.id == "saad-al-kaabi"
+
+
+def test_a_nationality_or_rank_before_the_name_and_a_title_with_a_pronoun_keep_the_person_speaking() -> None:
+    (c,) = analyze("وقال مدرب المنتخب، الإسباني خافيير لوبيث، إن فريقه لن يكتفي بالمشاركة.", "ar").claims
+    assert c.speaker.text == "مدرب المنتخب، الإسباني خافيير لوبيث" and c.speaker.id and "lubeth" in c.speaker.id
+    (c,) = analyze("وقال رئيسها التنفيذي، طارق منصور، إن المجموعة ملتزمة بالسوق.", "ar").claims
+    assert c.speaker.text == "رئيسها التنفيذي، طارق منصور"
