@@ -43,6 +43,10 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
         return None
     if verb.dep_ == "conj" and any(k.lower_ in ("neither", "nor") for k in verb.head.children):
         return None
+    # "without admitting or denying the findings": nothing is denied.
+    first = verb.head if verb.dep_ == "conj" else verb
+    if first.dep_ == "pcomp" and first.head.lower_ == "without":
+        return None
     # A passive ("had been told", "is said to") has no speaker of its own.
     if any(k.dep_ in ("auxpass", "nsubjpass") for k in kids):
         return None

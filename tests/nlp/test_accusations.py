@@ -212,3 +212,10 @@ def test_a_past_event_the_writer_adds_after_a_comma_is_not_what_was_said() -> No
     # A condition of what was said stays in it.
     assert _said("The firm said it would sell the unit after regulators approve the deal.")[0][1] == (
         "it would sell the unit after regulators approve the deal")
+
+
+def test_settling_without_admitting_or_denying_denies_nothing() -> None:
+    assert [c[0] for c in _said("The lender agreed to pay the fine without admitting or denying the findings, "
+                                 "the regulator said.")] == ["said"]
+    assert _said("The lender settled without denying the allegations.") == []
+    assert _said("The lender denied the allegations on Monday.")[0][:2] == ("denied", "the allegations")
