@@ -279,9 +279,13 @@ def _titled_name(text: str, span: tuple[int, int], inside: list[Entity], ctx: _C
     if m is None or not _is_role_noun(m.group(1).lower(), "en"):
         return None
     start, end = m.start(2), m.end(2)
+    name = m.group(2)
+    # "Search coordinator Sergeant Hemi Walker": a rank between the role and the name is no part of the name.
+    while len(name.split()) > 2 and _is_role_noun(name.split()[0].lower(), "en"):
+        cut = len(name.split()[0]) + 1
+        start, name = start + cut, name[cut:]
     if any(e.label == "PERSON" and e.start <= start and e.end >= end for e in inside):
         return None
-    name = m.group(2)
     same = next((e for e in ctx.entities if e.label == "PERSON" and e.text == name), None)
     if same is not None:
         return Entity(name, "PERSON", start, end, same.id, same.name)

@@ -51,8 +51,13 @@ _LEADING_ROLES = frozenset(
     """Lawyer Attorney Researcher Journalist Reporter Envoy Activist Analyst Economist Spokesman
     Spokeswoman Spokesperson Actress Actor Singer Coach Striker Midfielder Defender Goalkeeper
     Engineer Author Writer Novelist Director Producer Blogger Investor Entrepreneur Scientist
-    Doctor Surgeon Diplomat Commander Lawmaker Senator Mayor Governor""".split()
+    Doctor Surgeon Diplomat Commander Lawmaker Senator Mayor Governor PC Sheriff Sergeant Sgt Detective
+    Inspector Constable Officer Captain Capt Lieutenant Lt Colonel Col Major Superintendent Corporal Cpl
+    Prosecutor Undersecretary Secretary Commissioner Ambassador Chancellor Deputy Archbishop Bishop Imam
+    Sheikh Manager Chairman Chairwoman spokesperson spokesman spokeswoman""".split()
 )
+# A field before a role ("Health Undersecretary Rommel Dizon"): dropped with the role.
+_ROLE_FIELDS = frozenset("Health Finance Foreign Interior Defence Defense Justice Education Trade Energy".split())
 # Gentilics ("the Egyptian Ministry of Health"): the English rows of the one gentilic table.
 _DEMONYMS = frozenset(
     " ".join(w.capitalize() for w in adjective.split())
@@ -150,7 +155,8 @@ def _english_spans(text: str, doc: Doc) -> list[_Span]:
             # "the Egyptian Ministry of Health": the adjective says whose ministry.
             start += len(words[0]) + 1
         if label == "PERSON":
-            while len(words) > 2 and words[0] in _LEADING_ROLES:
+            while len(words) > 2 and (words[0] in _LEADING_ROLES or words[0] in _ROLE_FIELDS
+                                      and words[1] in _LEADING_ROLES):
                 start += len(words[0]) + 1
                 words = words[1:]
         prev = doc[ent.start - 1].text if ent.start > 0 else ""

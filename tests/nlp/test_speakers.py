@@ -209,3 +209,14 @@ def test_a_kind_of_organisation_is_the_latest_one_named_of_that_kind_or_nobody()
     assert speakers("أعلنت شركة أرامكو أرباحها. وقالت الناقلة إن الشحنات تأخرت.", "ar") == [("الناقلة", None)]
     assert speakers("فاز نادي الهلال على النصر. وقال النادي في بيان إن المدرب باق في منصبه.", "ar") == [
         ("النادي", "al-hilal")]
+
+
+def test_a_rank_or_title_before_a_name_is_no_part_of_the_persons_id() -> None:
+    assert speakers("PC Darren Hulme said the messages were meant as a joke.") == [
+        ("PC Darren Hulme", "darren-hulme")]
+    assert speakers("Search coordinator Sergeant Hemi Walker said the outcome could have been different. "
+                    "He said the fire had saved the climber.") == [
+        ("Search coordinator Sergeant Hemi Walker", "hemi-walker"), ("He", "hemi-walker")]
+    assert speakers("Health Undersecretary Rommel Dizon said the vaccine was safe.")[0][1] == "rommel-dizon"
+    # A title alone is a role with no name: no id.
+    assert speakers("The sheriff said the suspect had fled.") == [("The sheriff", None)]
