@@ -137,6 +137,8 @@ def generic_body(name: str) -> str | None:
     if low[-1] == "ministry" and "of" not in low:
         # "Health Ministry" is the "Ministry of Health".
         words = ["Ministry", "of", *words[:-1]]
+    if [w.lower() for w in words] == ["ministry", "of", "foreign"]:
+        words = [*words, "Affairs"]  # "the foreign ministry"
     return " ".join(w if w.lower() in _FUNCTION_WORDS else w[:1].upper() + w[1:] for w in words)
 
 

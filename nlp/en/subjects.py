@@ -201,6 +201,9 @@ def _en_resolve_np(text: str, head, s_start: int, s_end: int, ctx: _Context, his
     i = ctx.entity_at(head.idx, head.idx + len(head.text))
     if i is not None:
         return _speaker_from_entity(mention, ctx.entities[i], ctx)
+    body = _en_state_body(text, mention, head, ctx)
+    if body is not None:
+        return body
     generic = _en_generic(head, ctx, s_start)
     if generic is not None:
         return Speaker(text=mention, id=generic.id, name=generic.name)
@@ -211,6 +214,35 @@ def _en_resolve_np(text: str, head, s_start: int, s_end: int, ctx: _Context, his
     if i is not None:
         return _speaker_from_entity(mention, ctx.entities[i], ctx)
     return Speaker(text=mention)
+
+
+def _en_state_body(text: str, mention: str, head, ctx: _Context) -> Speaker | None:
+    """A generic state body written in lower case, which no entity covers ("Russia's defence ministry",
+    "the Egyptian health ministry", "the interior ministry"): its id carries the country its owner or
+    adjective names, else the article's (as nlp.linking gives "Oman's Ministry of Health" its country)."""
+    from marsad.nlp.countries import article_country, body_heads, country_of_adjective, generic_body, government_of
+    from marsad.nlp.gazetteer import gazetteer
+    from marsad.nlp.translit import slugify
+
+    if head.lower_ not in body_heads():
+        return None
+    before = sorted((c for c in head.children if c.dep_ in ("compound", "amod") and c.i < head.i), key=lambda c: c.i)
+    gentilic = next((g for c in before if (g := country_of_adjective(c.lower_)) is not None), None)
+    domain = [c.text for c in before if country_of_adjective(c.lower_) is None]
+    base = generic_body(" ".join([*domain, head.text])) if domain else None
+    if base is None:
+        return None
+    country = gentilic
+    for c in head.children:
+        if c.dep_ == "poss" and (k := ctx.entity_at(c.idx, c.idx + len(c.text))) is not None \
+                and ctx.entities[k].label == "GPE":
+            country = government_of(ctx.entities[k].id) or country
+    if country is None and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        country = article_country(text, "en", ctx.entities)
+    entry = gazetteer().get(country) if country else None
+    if entry is None:
+        return None
+    return Speaker(text=mention, id=f"{slugify(base)}-{country}", name=f"{base} ({entry.name})")
 
 
 def _en_generic(tok, ctx: _Context, before: int) -> Entity | Speaker | None:

@@ -220,3 +220,14 @@ def test_a_rank_or_title_before_a_name_is_no_part_of_the_persons_id() -> None:
     assert speakers("Health Undersecretary Rommel Dizon said the vaccine was safe.")[0][1] == "rommel-dizon"
     # A title alone is a role with no name: no id.
     assert speakers("The sheriff said the suspect had fled.") == [("The sheriff", None)]
+
+
+def test_a_lower_case_state_body_carries_the_country_its_owner_or_adjective_names() -> None:
+    assert speakers("Russia's defence ministry said its forces had hit a depot.") == [
+        ("Russia's defence ministry", "ministry-of-defence-russia")]
+    assert speakers("Ukraine's foreign ministry said no soldiers had been in the building.") == [
+        ("Ukraine's foreign ministry", "ministry-of-foreign-affairs-ukraine")]
+    assert speakers("The Egyptian health ministry said no new cases had been found.") == [
+        ("The Egyptian health ministry", "ministry-of-health-egypt")]
+    # With no country told, and for a body with no field, no id.
+    assert speakers("The ministry said the figures were wrong.") == [("The ministry", None)]
