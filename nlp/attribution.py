@@ -460,9 +460,8 @@ _AR_STATE_HEADS = _AR_ENVOYS | frozenset(w for w, labels in _AR_GENERIC.items() 
 def _ar_state_mention(words: list[str], disc) -> Entity | None:
     """The state an Arabic mention that names no one stands for: "الحكومة الأردنية" or "المندوب الروسي"
     (the country of the gentilic), "النيابة العامة" (a generic state body: the article's country's)."""
-    from marsad.nlp.countries import article_country, generic_body, gentilic_state
+    from marsad.nlp.countries import ar_state_body, article_country, gentilic_state
     from marsad.nlp.gazetteer import gazetteer
-    from marsad.nlp.latin_names import english_name
     from marsad.nlp.translit import slugify
 
     bare = [_AR_MARKS_RE.sub("", w).lstrip("وف") for w in words]
@@ -470,11 +469,11 @@ def _ar_state_mention(words: list[str], disc) -> Entity | None:
     entry = gentilic_state(bare, _AR_STATE_HEADS, gaz)
     if entry is not None:
         return Entity(" ".join(words), "GPE", 0, 0, entry.id, entry.name)
-    english = english_name(" ".join(bare), None) if len(bare) >= 2 else None
-    body = generic_body(english[0]) if english is not None else None
-    if body is None:
+    found = ar_state_body(bare)
+    if found is None or (len(bare) < 2 and found[1] is None):
         return None
-    country = article_country(disc.text, "ar", disc.entities)
+    body, named = found
+    country = named or article_country(disc.text, "ar", disc.entities)
     entry = gaz.get(country) if country else None
     if entry is None:
         return None

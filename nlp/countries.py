@@ -139,6 +139,8 @@ def generic_body(name: str) -> str | None:
         words = ["Ministry", "of", *words[:-1]]
     if [w.lower() for w in words] == ["ministry", "of", "foreign"]:
         words = [*words, "Affairs"]  # "the foreign ministry"
+    # One spelling in both languages' ids: the Arabic glossary writes "defense", British news "defence".
+    words = ["Defence" if w.lower() == "defense" else w for w in words]
     return " ".join(w if w.lower() in _FUNCTION_WORDS else w[:1].upper() + w[1:] for w in words)
 
 
@@ -192,3 +194,29 @@ def article_country(text: str, lang: str, entities: Sequence[Entity]) -> str | N
     if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         return ranked[0][0]
     return None
+
+
+# Ministries Arabic news names by their field alone ("الخارجية الفرنسية": the French foreign ministry), normalised.
+_AR_MINISTRY_FIELDS = frozenset({"الخارجيه", "الداخليه", "الدفاع", "الصحه", "الماليه", "العدل", "التربيه",
+                                 "الاقتصاد", "الزراعه", "الطاقه", "النفط", "الاعلام"})
+
+
+def ar_state_body(words: Sequence[str]) -> tuple[str, str | None] | None:
+    """The English name of the generic state body an Arabic mention names, and the country its gentilic
+    names: "وزارة الدفاع الروسية" → ("Ministry of Defence", "russia"), "الخارجية الإثيوبية" → ("Ministry of
+    Foreign Affairs", "ethiopia"), "النيابة العامة" → ("Public Prosecution", None); None for anything else."""
+    from marsad.nlp.latin_names import english_name
+    from marsad.nlp.normalize import normalize_arabic
+
+    words = [w for w in words if w]
+    country = None
+    if len(words) >= 2 and (named := country_of_adjective(words[-1])) is not None:
+        country, words = named, words[:-1]
+    if len(words) == 1 and normalize_arabic(words[0]).translate(_TA_MARBUTA) in _AR_MINISTRY_FIELDS:
+        words = ["وزارة", *words]
+    english = english_name(" ".join(words), None) if words else None
+    body = generic_body(english[0]) if english is not None else None
+    return (body, country) if body is not None else None
+
+
+_TA_MARBUTA = str.maketrans({"ة": "ه"})

@@ -58,6 +58,10 @@ def _ar_subject(text: str, words, ctx: _Context, after: int) -> tuple[Speaker | 
                 if person is not None:
                     return _speaker_from_entity(text[start:person.end], person, ctx), person.end
                 return _speaker_from_entity(text[start:e.end], e, ctx), e.end
+            body = _ar_body_spoken_for(text, rest, ctx)
+            if body is not None:
+                # "المتحدث باسم الخارجية الفرنسية": a state body the recogniser did not name, with its country.
+                return Speaker(text=text[start:body[1]], id=body[0].id, name=body[0].name), body[1]
             head = rest[0][0]
             head = head[1:] if head.startswith("ل") and head[1:] in _AR_GENERIC else head
             if head in _AR_GENERIC:
@@ -190,6 +194,32 @@ def _ar_described_name(text: str, words, ctx: _Context) -> tuple[Speaker, int] |
         # "حزب «التجديد الديمقراطي» التونسي": a name the recogniser left alone is still the subject.
         return Speaker(text=m.group(1)), end
     return Speaker(text=m.group(1), id=found.id, name=found.name), end
+
+
+def _ar_body_spoken_for(text: str, rest, ctx: _Context) -> tuple[Entity, int] | None:
+    """The generic state body a spokesperson speaks for, from the words after باسم ("الخارجية الفرنسية",
+    "وزارة الدفاع الروسية"), with the country its gentilic or else the article names; and where it ends."""
+    from marsad.nlp.countries import ar_state_body, article_country
+    from marsad.nlp.gazetteer import gazetteer
+    from marsad.nlp.translit import slugify
+
+    for n in (3, 2, 1):
+        words = rest[:n]
+        if len(words) < n or any(_AR_COMP_START_RE.match(w) for w, _, _ in words) \
+                or re.search(r"[،,.:]", text[words[0][1]:words[-1][2]]):
+            continue
+        found = ar_state_body([w.removeprefix("ل") if w.startswith("لل") else w for w, _, _ in words])
+        if found is None:
+            continue
+        body, country = found
+        country = country or article_country(text, "ar", ctx.entities)
+        entry = gazetteer().get(country) if country else None
+        if entry is None:
+            return None
+        ident = f"{slugify(body)}-{country}"
+        return Entity(text[words[0][1]:words[-1][2]], "ORG", words[0][1], words[-1][2], ident,
+                      f"{body} ({entry.name})"), words[-1][2]
+    return None
 
 
 # How far into the subject the comma after a role may come.

@@ -183,3 +183,15 @@ def test_a_nationality_or_rank_before_the_name_and_a_title_with_a_pronoun_keep_t
     assert c.speaker.text.endswith("اللواء إيلي شمعون")
     (c,) = analyze("وقال رئيسها التنفيذي، طارق منصور، إن المجموعة ملتزمة بالسوق.", "ar").claims
     assert c.speaker.text == "رئيسها التنفيذي، طارق منصور"
+
+
+def test_a_state_body_without_a_recognised_name_gets_its_country_from_its_gentilic() -> None:
+    (c,) = analyze("وقال المتحدث باسم الخارجية الفرنسية إن باريس تأسف للقرار.", "ar").claims
+    assert c.speaker.id == "ministry-of-foreign-affairs-france"
+    (c,) = analyze("وقال المتحدث باسم وزارة الدفاع الروسية إن القوات لم تستهدف أي سفينة.", "ar").claims
+    assert c.speaker.id == "ministry-of-defence-russia"  # the English "Russia's defence ministry" id
+    (c,) = analyze("وقالت الخارجية الإثيوبية إن أديس أبابا أخطرت القاهرة.", "ar").claims
+    assert c.speaker.id == "ministry-of-foreign-affairs-ethiopia"
+    # A company's spokesman names no state body.
+    (c,) = analyze("وقال المتحدث باسم الشركة إن الأرباح ارتفعت.", "ar").claims
+    assert not (c.speaker.id or "").startswith("ministry")
