@@ -364,6 +364,16 @@ def _first_quote(text: str, start: int, end: int) -> int | None:
 _AR_NAME_QUOTE_WORDS = 4
 
 
+def _names_what_follows(word: str) -> bool:
+    """Whether a word is an organisation noun in the construct state ("شركة", "لوكالة", "وصحيفة"): the
+    name comes next."""
+    from marsad.nlp.speakers import org_noun
+
+    forms = {word, word[1:]} if word[:1] in ("و", "ف") and len(word) > 3 else {word}
+    forms |= {w[1:] for w in forms if w.startswith("ل") and not w.startswith("ال") and len(w) > 3}
+    return any(not w.startswith("ال") and org_noun("ال" + w, "ar") for w in forms)
+
+
 def _is_quoted_name(text: str, q: int, end: int) -> bool:
     """Whether the quotation opening at q is a name inside the sentence ("وقالت «ميرسك» إن"), not a quotation.
 
@@ -377,6 +387,11 @@ def _is_quoted_name(text: str, q: int, end: int) -> bool:
     if len(inner.split()) > _AR_NAME_QUOTE_WORDS or len(inner) > 40 or not inner.strip():
         return False
     rest = text[close + 1:end].lstrip()
+    before = text[max(0, q - 20):q].split()
+    if before and _names_what_follows(before[-1]):
+        # "شركة «نيلكوم»، أيمن رشدي، أن", "وكالة «رويترز»، استناداً إلى …، أن": a noun without its article
+        # before the quotation names what is quoted.
+        return True
     if rest[:1] == ":" and rest[1:].lstrip()[:1] in _AR_QUOTE_OPEN:
         # "وكتب على «إنستغرام»: «…»": a colon and the quotation itself follow the name.
         return True

@@ -430,3 +430,14 @@ def test_a_quoted_name_with_its_adjective_is_the_subject_even_when_the_recognise
     (c, _) = analyze("تبرّأ حزب «التجديد الديمقراطي» التونسي من البيان المنسوب إليه، مؤكداً أنه «لم يصدر عن "
                      "أي من هياكله».", "ar").claims
     assert (c.kind, c.speaker.text, c.text) == ("denial", "التجديد الديمقراطي", "البيان المنسوب إليه")
+
+
+def test_a_quoted_name_after_an_organisation_noun_is_a_name_not_the_quotation() -> None:
+    (c,) = analyze("ارتفعت الأسعار أمس. وذكرت وكالة «رويترز»، استناداً إلى بيانات لتتبع الناقلات، أن صادرات "
+                   "العراق تجاوزت الحصة.", "ar").claims
+    assert c.text == "صادرات العراق تجاوزت الحصة"
+    (c,) = analyze("وأكد الرئيس التنفيذي لشركة «نيلكوم»، أيمن رشدي، أن الشركة طلبت تعديل الأسعار.", "ar").claims
+    assert c.text == "الشركة طلبت تعديل الأسعار" and c.speaker.text.endswith("أيمن رشدي")
+    # After a definite noun a short quotation is what was said.
+    (c,) = analyze("وقال المدير إن الشركة «لن تتراجع».", "ar").claims
+    assert c.text.startswith("الشركة «لن تتراجع")
