@@ -375,6 +375,14 @@ def _gaz_blocks(gaz: Gazetteer) -> dict[str, list[tuple[str, str]]]:
 _SAME_KIND = {"PERSON": ("PERSON",), "ORG": ("ORG",), "GPE": ("GPE", "LOC"), "LOC": ("GPE", "LOC"), "MISC": ("MISC",)}
 
 
+def _person_shaped(surface: str, entry_label: str) -> bool:
+    """Whether a name of two words or more opens with a known given name while the entry it spells is not a
+    person: "إدريس العلمي" has the consonants of دار السلام, and is a man."""
+    from marsad.nlp.speakers import gender_of_name
+
+    return entry_label != "PERSON" and len(surface.split()) >= 2 and gender_of_name(surface) is not None
+
+
 def _skeleton_lookup(surface: str, gaz: Gazetteer, label: str) -> tuple[str | None, str | None]:
     """The gazetteer entry an unknown Arabic name spells: equal long skeletons, else the learned model.
 
@@ -385,7 +393,7 @@ def _skeleton_lookup(surface: str, gaz: Gazetteer, label: str) -> tuple[str | No
     ids = gaz.skeleton_index.get(sk) if len(sk) >= 5 else None
     if not ids and surface.startswith("ال"):
         ids = gaz.skeleton_index.get(skeleton(surface[2:])) if len(skeleton(surface[2:])) >= 5 else None
-    if ids and len(ids) == 1:
+    if ids and len(ids) == 1 and not _person_shaped(surface, gaz.entries[ids[0]].label):
         return ids[0], gaz.entries[ids[0]].name
     best: dict[str, float] = {}
     for ident, alias in _gaz_blocks(gaz).get(merge_key(surface), ()):

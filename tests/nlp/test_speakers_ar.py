@@ -195,3 +195,11 @@ def test_a_state_body_without_a_recognised_name_gets_its_country_from_its_gentil
     # A company's spokesman names no state body.
     (c,) = analyze("وقال المتحدث باسم الشركة إن الأرباح ارتفعت.", "ar").claims
     assert not (c.speaker.id or "").startswith("ministry")
+
+
+def test_a_persons_name_is_not_a_place_whose_consonants_it_shares() -> None:
+    # إدريس العلمي and دار السلام share the consonants D R S L M.
+    (e,) = analyze("قال رئيس مجلس الإدارة إدريس العلمي إن الشركة لن تسرح أحدا.", "ar").entities
+    assert (e.label, e.id) == ("PERSON", "idris-al-alami")
+    assert [(x.label, x.id) for x in analyze("وصل الوفد إلى دار السلام أمس.", "ar").entities] == [
+        ("GPE", "dar-es-salaam")]
