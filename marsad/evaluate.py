@@ -55,11 +55,14 @@ other way round; pairs are taken greedily, best first):
   that entity been stored already under its English name (the id's words:
   ``badr-al-enezi`` → "Badr al-Enezi"): the indexer's own rule
   (``nlp.idmatch.spelled_id`` over the stored entities sharing a merge key;
-  a gazetteer id never joins another). The store holds every gold speaker id
-  of the language's files, each with the label of the predicted speaker (gold
-  files give no labels). It tells a spelling of an invented Arabic name that
-  differs from the writer's (بدر العنزي as badr-al-anazi) from a wrong
-  speaker; "speakers (named)" counts both as wrong.
+  a gazetteer id, or an id already stored, never joins another). The store
+  holds every gold speaker id of the same gold file, each with the label of
+  the predicted speaker (gold files give no labels). It tells a spelling of
+  an invented Arabic name that differs from the writer's (بدر العنزي as
+  badr-al-anazi) from a wrong speaker; "speakers (named)" counts both as
+  wrong. It is an upper bound on what the index does: the right entity is
+  always stored, the file's other speakers are the only distractors, and a
+  label mismatch never blocks a match.
 - **speaker text**: over matched claims with a gold ``speaker_text``, the
   share whose predicted speaker text contains it or is contained in it.
 - **language**: with ``--detect`` the language is detected, as in
@@ -503,8 +506,8 @@ def stored_as(gold_id: str, claim, analysis: Analysis, store: Sequence[str]) -> 
     from marsad.nlp.translit import merge_keys
 
     speaker = claim.speaker
-    if speaker is None or not speaker.id or gazetteer().get(speaker.id) is not None:
-        return False
+    if speaker is None or not speaker.id or gazetteer().get(speaker.id) is not None or speaker.id in store:
+        return False  # the indexer keeps an id it has stored (or a gazetteer's) as it is
     mentions = [e for e in analysis.entities if e.id == speaker.id]
     label = mentions[0].label if mentions else "PERSON"
     aliases = sorted({e.text for e in mentions} | {e.name for e in mentions} | {speaker.name or speaker.text})
@@ -626,12 +629,13 @@ def score(results: Sequence[Result], detect: bool = False,
           detect_fn: Callable[[str], str] | None = None) -> dict[str, LangReport]:
     """Scores analysed passages; returns one report per language, each with one per gold set."""
     reports: dict[str, LangReport] = {}
-    stores: dict[str, list[str]] = {}
+    # One store per gold file (set and language), so that a set's score does not depend on what else was run.
+    stores: dict[tuple[str, str], list[str]] = {}
     for r in results:
         for g in r.passage.claims or []:
             if g.get("speaker"):
-                stores.setdefault(r.passage.lang, []).append(g["speaker"])
-    stores = {lang: sorted(set(ids)) for lang, ids in stores.items()}
+                stores.setdefault((r.passage.set, r.passage.lang), []).append(g["speaker"])
+    stores = {key: sorted(set(ids)) for key, ids in stores.items()}
     for r in results:
         p = r.passage
         rep = reports.setdefault(p.lang, LangReport())
@@ -642,7 +646,7 @@ def score(results: Sequence[Result], detect: bool = False,
                 target.acc["language"].add(r.analysis.lang == p.lang)
             elif detect_fn is not None:
                 target.acc["language"].add(detect_fn(p.text) == p.lang)
-            score_passage(p, r.analysis, target, stores.get(p.lang, []))
+            score_passage(p, r.analysis, target, stores.get((p.set, p.lang), []))
     return reports
 
 

@@ -513,8 +513,11 @@ def _noun_referent(noun: str, pos: int, disc, headline: bool) -> Entity | None:
     if found is None and noun in _REGULATOR_NOUNS:
         found = disc.regulator(pos)
     if found is None and disc.kind_noun(noun):
-        # "the carrier" / "الناقلة" is an airline or nobody, not whichever organisation the story is about.
-        return disc.of_kind(noun, pos)
+        # "the airline" / "الناقلة": the latest airline named. With none, an English noun falls back to the
+        # organisation the story is about (a telecom "carrier"); الناقلة, also a tanker, stands for nobody.
+        found = disc.of_kind(noun, pos)
+        if found is None and disc.lang == "ar":
+            return None
     if found is None and headline:
         found = disc.description(noun, len(disc.text) + 1, first=True)
     if found is None and company:

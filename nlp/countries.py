@@ -139,8 +139,10 @@ def generic_body(name: str) -> str | None:
         words = ["Ministry", "of", *words[:-1]]
     if [w.lower() for w in words] == ["ministry", "of", "foreign"]:
         words = [*words, "Affairs"]  # "the foreign ministry"
-    # One spelling in both languages' ids: the Arabic glossary writes "defense", British news "defence".
-    words = ["Defence" if w.lower() == "defense" else w for w in words]
+    if [w.lower() for w in words] == ["ministry", "of", "defense"]:
+        # One spelling in both languages' ids: the Arabic glossary writes "defense", British news "defence"
+        # (the United States' Department of Defense keeps its name).
+        words = [*words[:-1], "Defence"]
     return " ".join(w if w.lower() in _FUNCTION_WORDS else w[:1].upper() + w[1:] for w in words)
 
 
@@ -196,6 +198,7 @@ def article_country(text: str, lang: str, entities: Sequence[Entity]) -> str | N
     return None
 
 
+_TA_MARBUTA = str.maketrans({"ة": "ه"})
 # Ministries Arabic news names by their field alone ("الخارجية الفرنسية": the French foreign ministry), normalised.
 _AR_MINISTRY_FIELDS = frozenset({"الخارجيه", "الداخليه", "الدفاع", "الصحه", "الماليه", "العدل", "التربيه",
                                  "الاقتصاد", "الزراعه", "الطاقه", "النفط", "الاعلام"})
@@ -218,5 +221,3 @@ def ar_state_body(words: Sequence[str]) -> tuple[str, str | None] | None:
     body = generic_body(english[0]) if english is not None else None
     return (body, country) if body is not None else None
 
-
-_TA_MARBUTA = str.maketrans({"ة": "ه"})

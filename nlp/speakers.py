@@ -67,7 +67,13 @@ def _words(name: str) -> frozenset[str]:
 @cache
 def _org_kinds() -> dict[str, frozenset[str]]:
     """nlp/data/org_kind_words.tsv: a noun (folded, without its article) → the folded words of its kind."""
-    return {_fold(noun): frozenset(_fold(w) for w in words.split()) for noun, words in data.rows("org_kind_words.tsv")}
+    return {_kind_fold(noun): frozenset(_kind_fold(w) for w in words.split())
+            for noun, words in data.rows("org_kind_words.tsv")}
+
+
+def _kind_fold(word: str) -> str:
+    """A word as the kinds table is looked up: folded, without its article, ة and ه alike."""
+    return _strip_article(word).replace("ة", "ه")
 
 
 def gender_of_name(name: str) -> str | None:
@@ -465,18 +471,18 @@ class Discourse:
     @staticmethod
     def kind_noun(noun: str) -> bool:
         """Whether a noun names a kind of organisation in nlp/data/org_kind_words.tsv."""
-        return _strip_article(noun) in _org_kinds()
+        return _kind_fold(noun) in _org_kinds()
 
     def of_kind(self, noun: str, pos: int) -> Entity | None:
         """The organisation named last before pos whose name says it is of the noun's kind: "the carrier" /
         "الناقلة" after "Emirates Airline" / "طيران الإمارات" (nlp/data/org_kind_words.tsv), else None."""
-        kinds = _org_kinds().get(_strip_article(noun))
+        kinds = _org_kinds().get(_kind_fold(noun))
         if not kinds:
             return None
         for e in reversed(self.entities):
             if e.start >= pos or e.label != "ORG":
                 continue
-            words = {_strip_article(w) for w in re.split(r"[\s()«»\"-]+", f"{e.text} {e.name or ''} {e.id}") if w}
+            words = {_kind_fold(w) for w in re.split(r"[\s()«»\"-]+", f"{e.text} {e.name or ''} {e.id}") if w}
             if not words.isdisjoint(kinds):
                 return e
         return None

@@ -171,6 +171,10 @@ def names_match(arabic: str, latin: str) -> bool:
 # Largest per-letter gap (``name_gap``) at which an Arabic and a Latin name
 # are taken for one name; chosen on held-out name pairs (see names_match).
 MATCH_GAP = 1.5
+# Beside a word spelled as the name lists attest (which costs nothing), the largest per-letter gap another
+# word of the name may have: عثمان/Osama (2.55) and علي/Alaa (2.06) are other names. Chosen on the NTREX
+# development half (marsad eval-parallel --linked --split dev): 2.0 keeps what 2.5 links there but one pair.
+ATTESTED_PARTNER_GAP = 2.0
 # How much better than the runner-up the best candidate of ``match_id`` must be.
 MATCH_MARGIN = 0.3
 _LATIN_ARTICLES = frozenset({"al", "el"})
@@ -222,10 +226,20 @@ def name_gap(arabic: str, latin: str, limit: float = math.inf) -> float:
     budget = limit * letters + 1e-6
     if len(a) == len(b):
         lost = 0
+        learned = learned_translit()
+        attested, worst = False, 0.0
         for x, y in zip(a, b, strict=True):
-            lost += _pair_loss(x, y, budget - lost)
+            loss = _pair_loss(x, y, budget - lost)
+            if loss == 0 and _attested(learned, x, y):
+                attested = True
+            else:
+                worst = max(worst, loss / len(x))
+            lost += loss
             if lost > budget or lost == math.inf:
                 return math.inf
+        if attested and worst > ATTESTED_PARTNER_GAP:
+            # An attested word costs nothing, so it must not pay for another: محمد عثمان is not Mohamed Osama.
+            return math.inf
     else:
         lost = _pair_loss("".join(a), "".join(b), budget)
     gap = lost / letters
@@ -238,8 +252,10 @@ def _pair_loss(arabic: str, latin: str, limit: float = math.inf) -> float:
     Exact up to ``limit``, infinity above it; the model remembers pairs (``TranslitModel.loss``), since
     the indexer weighs the same word pairs, a family name against its spellings, for article after article."""
     learned = learned_translit()
-    if _attested(learned.variants, arabic, latin):
-        # طارق is Tarek 40 times in the name lists, Tariq 16, Tareq 10: each usual spelling is the word.
+    if _attested(learned, arabic, latin):
+        # طارق is Tarek 40 times in the name lists, Tariq 16, Tareq 10; عزت is Ezzat: each usual spelling is
+        # the word, whatever the letter model (weak on common names) makes of it. name_gap keeps such a word
+        # from paying for another.
         return 0.0
     model = learned.model
     loss = model.loss(arabic, latin, limit)
@@ -250,12 +266,13 @@ def _pair_loss(arabic: str, latin: str, limit: float = math.inf) -> float:
     return loss
 
 
-def _attested(variants: dict[str, frozenset[str]], arabic: str, latin: str) -> bool:
-    """Whether the name lists attest ``latin`` as one of the usual spellings of ``arabic`` (a word, with or
-    without its article; the Latin with or without al/el)."""
+def _attested(learned, arabic: str, latin: str) -> bool:
+    """Whether the name lists attest ``latin`` as a usual spelling of ``arabic``: the table's usual one or an
+    attested variant (a word, with or without its article; the Latin with or without al/el)."""
     stems = (arabic, arabic[2:]) if arabic.startswith("ال") and len(arabic) > 4 else (arabic,)
     latins = (latin, latin[2:]) if latin[:2] in _LATIN_ARTICLES and len(latin) > 4 else (latin,)
-    return any(lat in variants.get(stem, ()) for stem in stems for lat in latins)
+    return any(lat in learned.variants.get(stem, ()) or learned.names.get(stem) == lat
+               for stem in stems for lat in latins)
 
 
 def slugify(name: str) -> str:

@@ -298,6 +298,10 @@ def _ar_find_marked(text: str, ctx: _Context) -> list[_Raw]:
     return raws
 
 
+# Things attributed to a speaker that تبرأ disowns besides the nouns of things said: "تبرأ الحزب من البيان".
+_AR_DISOWNED = frozenset({"بيان", "منشور", "تصريح", "رسالة", "تسجيل", "تغريدة", "مقال"})
+
+
 def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, history: list[Speaker]) -> _Raw | None:
     stem = m.group(1)
     denial_verb = bool(_AR_DENIAL_RE.match(stem))
@@ -413,8 +417,12 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
             c_start = object_words[0][1] if object_words else c_end
         if _AR_REJECT_RE.match(stem):
             # "كذبت الإدارة العامة للطيران المدني في الكويت الأنباء …": the subject's place may come first.
-            at = next((k for k in range(min(4, len(object_words))) if _ar_claim_object(object_words[k:])
-                       and (k == 0 or object_words[0][0] in ("في", "لدى", "من"))), None)
+            disowning = "برأ" in stem
+            at = next((k for k in range(min(4, len(object_words))) if (
+                _ar_claim_object(object_words[k:])
+                # What one disowns may also be a statement or a post attributed to one.
+                or disowning and object_words[k][0].removeprefix("ال") in _AR_DISOWNED)
+                and (k == 0 or object_words[0][0] in ("في", "لدى", "من"))), None)
             if at is None:
                 # "رفضت الشركة العرض" rejects an offer, not a statement.
                 return None

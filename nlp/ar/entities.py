@@ -160,12 +160,22 @@ _SAID_THINGS = frozenset({"الانباء", "الاخبار", "التقارير"
 _NEWS_HEADS = frozenset({"وكاله", "وكالات", "نشره", "قناه", "شبكه", "موقع", "مركز", "دار", "صحيفه", "اذاعه"})
 
 
+def _said_tail(last: str, before: str) -> bool:
+    """Whether the normalised last word of a name is a thing said that does not belong to it: not after a news
+    outlet's head ("وكالة الأنباء", "ولوكالة الأنباء": one proclitic at most before the head)."""
+    if last not in _SAID_THINGS:
+        return False
+    heads = {before, before[1:]} if before[:1] in ("و", "ب", "ل", "ف") else {before}
+    heads |= {h[1:] for h in heads if h[:1] == "ل"}
+    return heads.isdisjoint(_NEWS_HEADS)
+
+
 def _no_said_tail(found: list[tuple[int, int, str]], toks: list[Token]) -> list[tuple[int, int, str]]:
     """Cuts a last word that is a thing said from a span ("الوزارة الأنباء" after كذبت: the ministry, then
     the reports it denied), unless the word before it heads a news outlet's name ("وكالة الأنباء")."""
     out = []
     for i, j, label in found:
-        if j - i >= 2 and toks[j - 1].norm in _SAID_THINGS and toks[j - 2].norm.lstrip("وبلف") not in _NEWS_HEADS:
+        if j - i >= 2 and _said_tail(toks[j - 1].norm, toks[j - 2].norm):
             j -= 1
         out.append((i, j, label))
     return out
@@ -176,8 +186,7 @@ def _said_tail_cut(text: str, span: _Span) -> _Span:
     words = list(re.finditer(r"\S+", text[span.start:span.end]))
     if len(words) < 2 or span.id is not None:
         return span
-    last, before = normalize_arabic(words[-1].group()), normalize_arabic(words[-2].group())
-    if last not in _SAID_THINGS or before.lstrip("وبلف") in _NEWS_HEADS:
+    if not _said_tail(normalize_arabic(words[-1].group()), normalize_arabic(words[-2].group())):
         return span
     return _Span(span.start, span.start + words[-2].end(), span.label, span.id, span.name, span.source)
 

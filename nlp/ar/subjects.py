@@ -24,8 +24,10 @@ from marsad.nlp.ar.cues import (
     _ar_nisba,
     _ar_tokens,
 )
+from marsad.nlp.arabic import PERSON_TITLES
 from marsad.nlp.claim_context import _Context, _country, _Raw, _speaker_from_entity, _trim_claim
 from marsad.nlp.countries import country_of_adjective
+from marsad.nlp.normalize import normalize_arabic
 from marsad.nlp.types import Entity, Speaker
 
 
@@ -208,6 +210,10 @@ def _ar_body_spoken_for(text: str, rest, ctx: _Context) -> tuple[Entity, int] | 
         if len(words) < n or any(_AR_COMP_START_RE.match(w) for w, _, _ in words) \
                 or re.search(r"[،,.:]", text[words[0][1]:words[-1][2]]):
             continue
+        nxt = rest[n] if len(rest) > n else None
+        if nxt is not None and nxt[0].startswith("ال") and country_of_adjective(nxt[0]) is None \
+                and not re.search(r"[،,.:]", text[words[-1][2]:nxt[1]]):
+            continue  # "الدفاع المدني" is not the ministry of defence: the name goes on
         found = ar_state_body([w.removeprefix("ل") if w.startswith("لل") else w for w, _, _ in words])
         if found is None:
             continue
@@ -236,9 +242,10 @@ def _ar_appositive_person(text: str, words, ctx: _Context) -> tuple[Speaker, int
 
     start, end = words[0][1], words[-1][2]
     first = words[0][0].lstrip("وف")
-    # "رئيسها التنفيذي", "محاميه": a title with the pronoun of whom it serves.
+    # "رئيسها التنفيذي", "محاميه", "رئيستها": a title with the pronoun of whom it serves.
     bare = re.sub(r"(?:ها|هم|ه)$", "", first) if len(first) > 4 else first
-    if not any(_AR_TITLE_RE.match(w) or role_noun(w, "ar") for w in {first, bare}) \
+    forms = {first, bare, bare[:-1] + "ة" if bare.endswith("ت") else bare}
+    if not any(_AR_TITLE_RE.match(w) or role_noun(w, "ar") for w in forms) \
             and not _AR_SPOKES_RE.match(text, start, end):
         return None
     comma = min((i for i in (text.find("،", start, end), text.find(",", start, end)) if i != -1), default=-1)
@@ -246,11 +253,13 @@ def _ar_appositive_person(text: str, words, ctx: _Context) -> tuple[Speaker, int
         return None
     if any(e.label == "PERSON" and start <= e.start < comma for e in ctx.entities):
         return None  # "وزير المالية سعد الكعبي، الذي …": the role already named its holder.
+    if any(_AR_TITLE_RE.match(w) for w, ws, _ in words[1:] if ws < comma):
+        return None  # "مستشار الرئيس الأمريكي، دونالد ترامب،": the name may be the inner role's holder.
     after = _ar_tokens(text, comma + 1, end)
     # "مدرب منتخب الكويت، الإسباني خافيير لوبيث", "المدير العام للأمن العام، اللواء إيلي شمعون": a nationality or
     # a rank before the name.
     while len(after) > 2 and (after[0][0].startswith("ال") and _ar_nisba(after[0][0])
-                              or _words_in(after[0][0], "ar_person_titles.txt")):
+                              or normalize_arabic(after[0][0]) in PERSON_TITLES):
         after = after[1:]
     if not after:
         return None
@@ -264,26 +273,13 @@ def _ar_appositive_person(text: str, words, ctx: _Context) -> tuple[Speaker, int
         if len(run) >= 2:
             name = text[run[0][1]:run[-1][2]]
             person = Entity(name, "PERSON", run[0][1], run[-1][2], slug(name), name)
-    if person is None:
-        return None
+    if person is None or len(person.text.split()) < 2:
+        return None  # a given name alone ("المتحدث، محمد،") would be anyone of that name
     rest = _ar_tokens(text, person.end, end)
     closes = text[person.end:].lstrip().startswith(("،", ",")) or not rest or _AR_COMP_START_RE.match(rest[0][0])
     if not closes:
         return None
     return _speaker_from_entity(text[start:person.end], person, ctx), person.end
-
-
-def _words_in(word: str, name: str) -> bool:
-    """Whether a word is on a word list of nlp/data."""
-    from marsad.nlp.speakers import _words
-
-    return _fold_ar(word) in _words(name)
-
-
-def _fold_ar(word: str) -> str:
-    from marsad.nlp.speakers import _fold
-
-    return _fold(word)
 
 
 def _named_after_body(text: str, ctx: _Context, start: int, end: int) -> Entity | None:

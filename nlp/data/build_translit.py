@@ -71,6 +71,7 @@ MIN_COUNT = {3: 2}  # n-grams of this order seen fewer times are left out of the
 POOL = 100  # Latin names each held-out Arabic word is matched among
 VARIANTS_OUT = HERE / "translit_variants.tsv"
 VARIANT_MIN_COUNT = 2  # a spelling seen once may be a slip or a misalignment
+VARIANT_MAX_GAP = 3.0  # further than this per letter is a translation (سليمان: Solomon), not a spelling
 MAX_GAP = 4.0  # pairs further than this below the best spelling, per letter, are noise
 
 _AR_ONLY = re.compile(r"[^\u0621-\u064a]")
@@ -154,13 +155,14 @@ def usual_spellings(pairs: list[tuple[str, str, int]], model: M.TranslitModel) -
 
 def spelling_variants(pairs: list[tuple[str, str, int]], model: M.TranslitModel) -> dict[str, list[str]]:
     """Returns {Arabic: its Latin spellings} for the words with two spellings or more, each counted at least
-    ``VARIANT_MIN_COUNT`` times over both lists and within ``MAX_GAP`` of the model's best spelling."""
+    ``VARIANT_MIN_COUNT`` times over both lists and within ``VARIANT_MAX_GAP`` of the model's best spelling
+    (further off, it is a translation: سليمان as Solomon)."""
     counts: dict[str, Counter] = defaultdict(Counter)
     for ar, lat, n in pairs:
         counts[ar][lat] += n
     out = {}
     for ar, c in counts.items():
-        kept = sorted(lat for lat, n in c.items() if n >= VARIANT_MIN_COUNT and model.gap(ar, lat) <= MAX_GAP)
+        kept = sorted(lat for lat, n in c.items() if n >= VARIANT_MIN_COUNT and model.gap(ar, lat) <= VARIANT_MAX_GAP)
         if len(kept) > 1:
             out[ar] = kept
     return out
@@ -397,7 +399,8 @@ _NAMES_HEADER = """\
 
 _VARIANTS_HEADER = f"""\
 # Arabic name words with more than one usual Latin spelling (each counted at
-# least {VARIANT_MIN_COUNT} times and aligned by translit_model.tsv), for the name matcher
+# least {VARIANT_MIN_COUNT} times and within {VARIANT_MAX_GAP} per letter of translit_model.tsv's best
+# spelling), for the name matcher
 # (nlp.translit): any of them spells the word. Derived data: built by
 # nlp/data/build_translit.py from the Wikidata person-name token pairs
 # (CC0 1.0) and the Google Arabic→Latin transliteration pairs mined from
@@ -468,6 +471,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def write_variants(pairs: list[tuple[str, str, int]], model: M.TranslitModel) -> None:
+    """Writes translit_variants.tsv: the spellings of :func:`spelling_variants`, one Arabic word a line."""
     variants = spelling_variants(pairs, model)
     lines = [f"{ar}\t{','.join(spellings)}" for ar, spellings in sorted(variants.items())]
     VARIANTS_OUT.write_text(_VARIANTS_HEADER + "\n".join(lines) + "\n", encoding="utf-8")

@@ -76,13 +76,14 @@ def _en_speaker(text: str, verb, ctx: _Context, history: list[Speaker]) -> Speak
 
 def _en_named_after_quote(text: str, verb, ctx: _Context) -> Speaker | None:
     """The speaker named between a closing quote and its cue when the parser gave the cue no subject:
-    '"…," the ministry's director general, Bambang Sutrisno, said' (the first person named there, else the
-    first organisation)."""
+    '"…," the ministry's director general, Bambang Sutrisno, said' (the first person named there who is not
+    someone else's — "Ahmed Karim's lawyer" — else the first organisation)."""
     start = verb.sent.start_char
     close = max(text.rfind("\"", start, verb.idx), text.rfind("”", start, verb.idx))
     if close == -1 or verb.idx - close > 160 or not text[close + 1 : verb.idx].strip():
         return None
-    named = [e for e in ctx.entities if close < e.start and e.end <= verb.idx and e.label in ("PERSON", "ORG")]
+    named = [e for e in ctx.entities if close < e.start and e.end <= verb.idx and e.label in ("PERSON", "ORG")
+             and text[e.end:e.end + 2] not in ("'s", "’s")]  # "Ahmed Karim's lawyer, Reem Al Shamsi": not the client
     people = [e for e in named if e.label == "PERSON"]
     e = people[0] if people else (named[0] if named else None)
     return None if e is None else Speaker(text=e.text, id=e.id, name=e.name)

@@ -195,11 +195,13 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
             # "…, as protests over fuel taxes spread to 40 departments": the writer's setting, not what was said.
             # So is "…, after an observer mission published photographs" (a past event the writer adds).
             setting = t.dep_ == "advcl" and any(
-                k.dep_ == "mark" and (k.lower_ in ("as", "while", "amid") or k.lower_ == "after" and t.tag_ == "VBD")
+                k.dep_ == "mark" and (k.lower_ in ("as", "while", "amid") or k.lower_ == "after" and t.tag_ == "VBD"
+                                      and _en_new_actor(t) and not _en_modal(c))
                 for k in t.children)
-            after_event = t.dep_ == "prep" and t.lower_ == "after" and any(
-                k.dep_ == "pcomp" and k.tag_ in ("VBD", "VBN") and any(x.dep_ == "nsubj" for x in k.children)
-                for k in t.children)
+            # Only a new actor's act, and not beside a modal claim: "the man fled, after he stabbed two people"
+            # and "the border would reopen, after both sides signed" are what was said.
+            after_event = t.dep_ == "prep" and t.lower_ == "after" and not _en_modal(c) and any(
+                k.dep_ == "pcomp" and k.tag_ in ("VBD", "VBN") and _en_new_actor(k) for k in t.children)
             if (setting or after_event) and t.i > c.i and not _en_as_reported(t):
                 first = min(x.idx for x in t.subtree)
                 before = text[c_start:first].rstrip()
@@ -273,6 +275,13 @@ def _en_backs_denial(verb) -> bool:
     if particles:
         return any(k.lower_ in particles and k.dep_ in ("prt", "advmod") for k in kids)
     return any(k.dep_ == "dobj" and _en_claim_noun(k.lower_) for k in kids)
+
+
+def _en_new_actor(verb) -> bool:
+    """Whether a verb's subject is a noun phrase of its own, not a pronoun ("after a watchdog published …",
+    not "after he stabbed …", which goes on telling what was said) nor "both sides"."""
+    subj = next((x for x in verb.children if x.dep_ == "nsubj"), None)
+    return subj is not None and subj.pos_ not in ("PRON", "DET") and subj.lower_ not in ("sides", "side", "both")
 
 
 def _en_modal(clause) -> bool:

@@ -219,3 +219,12 @@ def test_settling_without_admitting_or_denying_denies_nothing() -> None:
                                  "the regulator said.")] == ["said"]
     assert _said("The lender settled without denying the allegations.") == []
     assert _said("The lender denied the allegations on Monday.")[0][:2] == ("denied", "the allegations")
+
+
+def test_an_act_told_after_the_comma_stays_in_the_claim_when_it_is_the_speakers_account() -> None:
+    assert _said("The minister said the border would reopen, after both sides signed the accord.")[0][1] == (
+        "the border would reopen, after both sides signed the accord")
+    assert _said("Police said the man fled on foot, after he stabbed two people.")[0][1] == (
+        "the man fled on foot, after he stabbed two people")
+    # Someone's lawyer named after the quotation speaks, not the client.
+    assert _said('"We will appeal," Ahmed Karim\'s lawyer, Reem Al Shamsi, said.')[0][3] == "reem-al-shamsi"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from claimkit import claims_of, only, sid  # noqa: F401
-from marsad.nlp import analyze, kind_model
+from marsad.nlp import analyze
 
 # ---------------------------------------------------------------------------
 # Arabic denials on real-news phrasing (issue 13, dev set denials_more_ar)
@@ -300,11 +300,9 @@ _INFLATING = "Auditors alleged that Halden Foods had inflated its sales. A spoke
      "ministry said none of the messages had been deleted.", "denial"),
 ])
 def test_en_a_negated_fact_answers_the_charge_by_its_act(text, kind) -> None:
-    # The rules' judgement. The learned second opinion may still make a denial of a spokesman's negated fact
-    # after a charge (it does of "no dividend had been paid" since its training on kinds_more): a veto of the
-    # model by this rule cost 7 of 290 true denials on the development gold and saved no false one.
-    with kind_model.rules_only():
-        claims, _, _ = claims_of(text, "en")
+    # The whole pipeline: the learned second opinion must not overrule this judgement either (after its first
+    # retraining it made a denial of "no dividend had been paid"; English now needs 0.7).
+    claims, _, _ = claims_of(text, "en")
     assert claims[-1].kind == kind, [c.to_dict() for c in claims]
 
 
@@ -441,3 +439,7 @@ def test_a_quoted_name_after_an_organisation_noun_is_a_name_not_the_quotation() 
     # After a definite noun a short quotation is what was said.
     (c,) = analyze("وقال المدير إن الشركة «لن تتراجع».", "ar").claims
     assert c.text.startswith("الشركة «لن تتراجع")
+
+
+def test_rejecting_a_statement_other_than_disowning_it_is_no_denial() -> None:
+    assert _ar("ورفضت روسيا البيان الختامي للقمة.") == []

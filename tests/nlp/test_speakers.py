@@ -231,3 +231,11 @@ def test_a_lower_case_state_body_carries_the_country_its_owner_or_adjective_name
         ("The Egyptian health ministry", "ministry-of-health-egypt")]
     # With no country told, and for a body with no field, no id.
     assert speakers("The ministry said the figures were wrong.") == [("The ministry", None)]
+
+
+def test_a_kind_noun_with_no_organisation_of_its_kind_falls_back_in_english_only() -> None:
+    # A telecom "carrier" is the company the story is about; "united" in a name is no club.
+    assert speakers("Verizon raised its prices on Monday. The carrier said the increase reflected higher "
+                    "costs.") == [("The carrier", "verizon")]
+    assert speakers("The United Nations criticised the decision. The club said the coach would stay.")[-1][1] != (
+        "united-nations")

@@ -203,3 +203,23 @@ def test_a_persons_name_is_not_a_place_whose_consonants_it_shares() -> None:
     assert (e.label, e.id) == ("PERSON", "idris-al-alami")
     assert [(x.label, x.id) for x in analyze("وصل الوفد إلى دار السلام أمس.", "ar").entities] == [
         ("GPE", "dar-es-salaam")]
+
+
+def test_review_negatives_of_the_arabic_speaker_rules() -> None:
+    # A spokesman for Civil Defence is not for the ministry of defence.
+    (c,) = analyze("القاهرة – وقال المتحدث باسم الدفاع المدني إن فرق الإنقاذ انتشلت ثلاث جثث.", "ar").claims
+    assert not (c.speaker.id or "").startswith("ministry-of-defence")
+    # The name after an inner role may be that role's holder, and a given name alone is nobody's id.
+    (c,) = analyze("وقال مستشار الرئيس الأمريكي، دونالد ترامب، إن المحادثات ستستأنف.", "ar").claims
+    assert c.speaker.id != "donald-trump"
+    (c,) = analyze("وقال المتحدث، محمد، إن الأرباح ارتفعت.", "ar").claims
+    assert c.speaker.id is None
+    # A feminine title with its pronoun.
+    (c,) = analyze("وقالت رئيستها التنفيذية، نور القحطاني، إن الشركة لن تبيع أصولها.", "ar").claims
+    assert c.speaker.text.endswith("نور القحطاني") and c.speaker.id
+    # A group named with its adjective keeps the adjective.
+    (c,) = analyze("وقالت الجماعة الإسلامية إنها لن تشارك في الانتخابات.", "ar").claims
+    assert c.speaker.text == "الجماعة الإسلامية"
+    # A news agency keeps its name.
+    (c,) = analyze("وذكرت وكالة الأنباء أن الوفد وصل إلى الرياض.", "ar").claims
+    assert c.speaker.text == "وكالة الأنباء"
