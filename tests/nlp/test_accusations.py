@@ -228,3 +228,15 @@ def test_an_act_told_after_the_comma_stays_in_the_claim_when_it_is_the_speakers_
         "the man fled on foot, after he stabbed two people")
     # Someone's lawyer named after the quotation speaks, not the client.
     assert _said('"We will appeal," Ahmed Karim\'s lawyer, Reem Al Shamsi, said.')[0][3] == "reem-al-shamsi"
+
+
+def test_an_admission_or_a_warning_is_never_a_denial() -> None:
+    text = ("Regulators accused Falaj Bank of lax checks. The bank acknowledged that its checks had not been "
+            "thorough enough.")
+    assert [c.kind for c in analyze(text, "en").claims][-1] == "statement"
+    text = ("A post accused Zayna Foods of selling expired milk. The company cautioned that it would not hesitate "
+            "to sue those spreading false information.")
+    assert [c.kind for c in analyze(text, "en").claims][-1] == "statement"
+    # A denial in the same setting is still one.
+    text = "A post accused Zayna Foods of selling expired milk. The company said the post was false."
+    assert [c.kind for c in analyze(text, "en").claims][-1] == "denial"
