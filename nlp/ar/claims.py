@@ -44,6 +44,7 @@ from marsad.nlp.ar.cues import (
     _AR_REJECT_RE,
     _AR_RELATIVE,
     _AR_REPEAT_RE,
+    _AR_TOLD_TO,
     _ar_nisba,
     _ar_tokens,
 )
@@ -398,6 +399,13 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
         if lead:
             c_start = lead.end()
         object_words = _ar_tokens(text, c_start, min(c_end, c_start + 200))
+        if len(object_words) > 2 and object_words[0][0] in _AR_TOLD_TO:
+            # "نفى X لوكالة رويترز وجود أي خلاف": to whom it was said comes before what was denied.
+            k = ctx.entity_at(object_words[1][1], object_words[1][2])
+            told_end = ctx.entities[k].end if k is not None else object_words[1][2]
+            object_words = [w for w in object_words if w[1] >= told_end]
+            if object_words:
+                c_start = object_words[0][1]
         if object_words and _AR_NO_COMMENT_RE.match(object_words[0][0]):
             return None
         if _AR_ACCUSE_RE.match(stem) and not participle and subj_end is not None:

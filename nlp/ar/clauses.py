@@ -49,9 +49,16 @@ def _ar_kind(text: str, start: int, end: int, denial_verb: bool, ctx: _Context) 
     "لا يمكن السماح", "لا أعرف", "لا نقلل من", "ليست في حاجة") and a "not yet"
     ("لم تحدد بعد") are statements.
     """
-    if denial_verb or _AR_FALSE_RE.search(text, start, end):
+    if denial_verb:
         return "denial", None
     words = _ar_tokens(text, start, min(end, start + 600))
+    false = _AR_FALSE_RE.search(text, start, end)
+    if false is not None:
+        i = _ar_negation_at(words, ctx)
+        if i is not None and _bare(words[i][0]).removeprefix("و") == "لن" and words[i][2] <= false.start():
+            # "«لن تتردد في ملاحقة مروجي الأخبار الكاذبة»": a warning about lies, not a rebuttal of one.
+            return "statement", None
+        return "denial", None
     if _ar_called_false(words) or _ar_innocent_or_unfounded(words) \
             or any(_AR_REPORTED_DENIAL_RE.match(w) for w, _, _ in words[:3]):
         # "إن الوثيقة «مزورة»", "بأن هذه الاتهامات «أكاذيب»": the clause calls what was said a lie;

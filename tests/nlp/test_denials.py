@@ -443,3 +443,10 @@ def test_a_quoted_name_after_an_organisation_noun_is_a_name_not_the_quotation() 
 
 def test_rejecting_a_statement_other_than_disowning_it_is_no_denial() -> None:
     assert _ar("ورفضت روسيا البيان الختامي للقمة.") == []
+
+
+def test_a_warning_about_lies_is_no_denial_and_to_whom_it_was_denied_is_not_what() -> None:
+    assert _ar("وقال المتحدث إن الأجهزة المختصة «لن تتردد في ملاحقة مروجي الأخبار الكاذبة».")[0][0] == "statement"
+    assert _ar("وقالت الشركة إن ما نشر عن إفلاسها «أخبار كاذبة».")[0][0] == "denial"
+    assert _ar("ونفى الوزير لوكالة رويترز وجود أي خلاف داخل المنظمة.") == [
+        ("denial", "ونفى", "الوزير", "وجود أي خلاف داخل المنظمة")]
