@@ -491,7 +491,7 @@ def slug_name(ident: str) -> str:
     words = ident.split("-")
     out: list[str] = []
     for i, w in enumerate(words):
-        if w in ("al", "el") and i + 1 < len(words):
+        if w in ("al", "el") and i + 1 < len(words) and words[i + 1] not in ("al", "el"):
             words[i + 1] = f"{w}-{words[i + 1].capitalize()}"
             continue
         out.append(w if "-" in w else w.capitalize())

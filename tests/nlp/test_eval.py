@@ -235,6 +235,7 @@ def test_slug_names_read_as_english_writes_them() -> None:
     assert ev.slug_name("badr-al-enezi") == "Badr al-Enezi"
     assert ev.slug_name("nile-mobile") == "Nile Mobile"
     assert ev.slug_name("al") == "Al"
+    assert ev.slug_name("al-al-bayt") == "Al al-Bayt"
 
 
 def test_a_speaker_counts_as_stored_when_the_index_would_file_it_under_the_gold_id() -> None:
