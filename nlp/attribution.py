@@ -460,24 +460,19 @@ _AR_STATE_HEADS = _AR_ENVOYS | frozenset(w for w, labels in _AR_GENERIC.items() 
 def _ar_state_mention(words: list[str], disc) -> Entity | None:
     """The state an Arabic mention that names no one stands for: "الحكومة الأردنية" or "المندوب الروسي"
     (the country of the gentilic), "النيابة العامة" (a generic state body: the article's country's)."""
-    from marsad.nlp.countries import ar_state_body, article_country, gentilic_state
+    from marsad.nlp.countries import ar_state_body, article_country, gentilic_state, state_body_id
     from marsad.nlp.gazetteer import gazetteer
-    from marsad.nlp.translit import slugify
 
     bare = [_AR_MARKS_RE.sub("", w).lstrip("وف") for w in words]
-    gaz = gazetteer()
-    entry = gentilic_state(bare, _AR_STATE_HEADS, gaz)
+    entry = gentilic_state(bare, _AR_STATE_HEADS, gazetteer())
     if entry is not None:
         return Entity(" ".join(words), "GPE", 0, 0, entry.id, entry.name)
     found = ar_state_body(bare)
     if found is None or (len(bare) < 2 and found[1] is None):
         return None
     body, named = found
-    country = named or article_country(disc.text, "ar", disc.entities)
-    entry = gaz.get(country) if country else None
-    if entry is None:
-        return None
-    return Entity(" ".join(words), "ORG", 0, 0, f"{slugify(body)}-{country}", f"{body} ({entry.name})")
+    made = state_body_id(body, named or article_country(disc.text, "ar", disc.entities))
+    return None if made is None else Entity(" ".join(words), "ORG", 0, 0, *made)
 
 
 # Nouns for a regulator: with none described so, the latest regulatory body named before.

@@ -55,7 +55,7 @@ from marsad.nlp.claim_context import (
     _word_list,
 )
 from marsad.nlp.en.claims import _en_find
-from marsad.nlp.en.cues import _EN_ALLEGATION_RE, _EN_GENERIC
+from marsad.nlp.en.cues import _EN_ALLEGATION_RE, _EN_GENERIC, en_cue_concedes
 from marsad.nlp.en.kinds import _en_contradicts, _en_span_kind, en_stem
 from marsad.nlp.segment import Segments, crosses_line_break, split_sentences
 from marsad.nlp.types import Claim, Entity, Figure, Speaker
@@ -97,11 +97,6 @@ def find_claims(
 
             doc = english()(text)
         raws = _en_find(text, doc, ctx)
-        for r in raws:
-            if r.kind != "statement" and _cue_concedes(r.cue, lang):
-                # "admitted the checks had not been thorough", "warned it would not hesitate to sue those
-                # spreading false information": an admission or a warning rebuts nothing.
-                r.kind, r.side = "statement", None
     elif lang == "ar":
         quoted = _ar_quoted_names(text, ctx.entities)
         if quoted:
@@ -151,7 +146,7 @@ def _second_opinion(text: str, lang: str, raws: list[_Raw], sentences: list[tupl
     is a statement however much it reads like a denial.
     """
     for r in raws:
-        if r.kind != "statement" or _cue_accuses(r.cue, lang) or _cue_concedes(r.cue, lang):
+        if r.kind != "statement" or _cue_accuses(r.cue, lang) or (lang == "en" and en_cue_concedes(r.cue)):
             continue  # a charge, an admission or a warning rebuts nothing
         if r.side is not None and not alleged:
             continue
@@ -396,19 +391,6 @@ _RESPONDING_CUES = frozenset(_word_list("responding_cues.txt"))
 def _cue_responds(cue: str) -> bool:
     words = cue.lower().split()
     return bool(words) and (words[0] in _RESPONDING_CUES or words[0].lstrip("وف") in _RESPONDING_CUES)
-
-
-# English cues whose clause is an admission or a warning, never a rebuttal (lemmas of en_speech_verbs.tsv).
-_EN_CONCEDING = frozenset({"admit", "acknowledge", "concede", "confess", "accept", "warn", "caution", "threaten",
-                           "vow", "pledge", "promise"})
-
-
-def _cue_concedes(cue: str, lang: str) -> bool:
-    """Whether an English cue admits or warns ("admitted", "acknowledged", "warned")."""
-    from marsad.nlp.en.cues import _EN_CUES
-
-    words = cue.lower().split()
-    return lang == "en" and bool(words) and _EN_CUES.get(words[0]) in _EN_CONCEDING
 
 
 def _cue_accuses(cue: str, lang: str) -> bool:

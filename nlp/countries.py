@@ -198,7 +198,6 @@ def article_country(text: str, lang: str, entities: Sequence[Entity]) -> str | N
     return None
 
 
-_TA_MARBUTA = str.maketrans({"ة": "ه"})
 # Ministries Arabic news names by their field alone ("الخارجية الفرنسية": the French foreign ministry), normalised.
 _AR_MINISTRY_FIELDS = frozenset({"الخارجيه", "الداخليه", "الدفاع", "الصحه", "الماليه", "العدل", "التربيه",
                                  "الاقتصاد", "الزراعه", "الطاقه", "النفط", "الاعلام"})
@@ -215,9 +214,20 @@ def ar_state_body(words: Sequence[str]) -> tuple[str, str | None] | None:
     country = None
     if len(words) >= 2 and (named := country_of_adjective(words[-1])) is not None:
         country, words = named, words[:-1]
-    if len(words) == 1 and normalize_arabic(words[0]).translate(_TA_MARBUTA) in _AR_MINISTRY_FIELDS:
+    if len(words) == 1 and normalize_arabic(words[0]) in _AR_MINISTRY_FIELDS:
         words = ["وزارة", *words]
     english = english_name(" ".join(words), None) if words else None
     body = generic_body(english[0]) if english is not None else None
     return (body, country) if body is not None else None
 
+
+def state_body_id(body: str, country: str | None) -> tuple[str, str] | None:
+    """The id and display name of a generic state body of a country: ("Ministry of Health", "oman") →
+    ("ministry-of-health-oman", "Ministry of Health (Oman)"); None when the gazetteer knows no such country."""
+    from marsad.nlp.gazetteer import gazetteer
+    from marsad.nlp.translit import slugify
+
+    entry = gazetteer().get(country) if country else None
+    if entry is None:
+        return None
+    return f"{slugify(body)}-{country}", f"{body} ({entry.name})"

@@ -479,11 +479,13 @@ class Discourse:
         kinds = _org_kinds().get(_kind_fold(noun))
         if not kinds:
             return None
+        return self._latest_org(pos, kinds, lambda e: {
+            _kind_fold(w) for w in re.split(r"[\s()«»\"-]+", f"{e.text} {e.name or ''} {e.id}") if w})
+
+    def _latest_org(self, pos: int, wanted: frozenset[str], words_of) -> Entity | None:
+        """The organisation named last before pos one of whose words (``words_of``) is wanted."""
         for e in reversed(self.entities):
-            if e.start >= pos or e.label != "ORG":
-                continue
-            words = {_kind_fold(w) for w in re.split(r"[\s()«»\"-]+", f"{e.text} {e.name or ''} {e.id}") if w}
-            if not words.isdisjoint(kinds):
+            if e.start < pos and e.label == "ORG" and not words_of(e).isdisjoint(wanted):
                 return e
         return None
 
@@ -491,13 +493,8 @@ class Discourse:
         """The regulatory body named last before pos ("the regulator" after "the Telecommunications
         Regulatory Commission" or "the SEC"): an organisation whose name is that of an authority,
         commission or regulator."""
-        for e in reversed(self.entities):
-            if e.start >= pos or e.label != "ORG":
-                continue
-            words = {_strip_article(w) for w in (e.name or e.text).replace("(", " ").split()}
-            if not words.isdisjoint(_words("regulator_words.txt")):
-                return e
-        return None
+        return self._latest_org(pos, _words("regulator_words.txt"),
+                                lambda e: {_strip_article(w) for w in (e.name or e.text).replace("(", " ").split()})
 
     def by_name(self, mention: str, pos: int) -> Entity | None:
         """The entity named like a mention left without one (a repeated name, a surname)."""

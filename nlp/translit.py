@@ -229,11 +229,11 @@ def name_gap(arabic: str, latin: str, limit: float = math.inf) -> float:
         learned = learned_translit()
         attested, worst = False, 0.0
         for x, y in zip(a, b, strict=True):
+            if _attested(learned, x, y):
+                attested = True  # costs nothing (_pair_loss)
+                continue
             loss = _pair_loss(x, y, budget - lost)
-            if loss == 0 and _attested(learned, x, y):
-                attested = True
-            else:
-                worst = max(worst, loss / len(x))
+            worst = max(worst, loss / len(x))
             lost += loss
             if lost > budget or lost == math.inf:
                 return math.inf

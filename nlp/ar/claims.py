@@ -417,15 +417,15 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
                 if widened and speaker is not None and speaker.id is None:
                     # "سكان في حي النصر": the accusers with their place.
                     speaker = Speaker(text=text[_skip_space(text, after):subj_end], id=None, name=None)
+        disowning = "برأ" in stem
         if _AR_REJECT_RE.match(stem) and object_words and (
-                object_words[0][0] == "على" or object_words[0][0] == "من" and "برأ" in stem):
+                object_words[0][0] == "على" or object_words[0][0] == "من" and disowning):
             # "اعترضت الشركة على نتائج التدقيق": what is disputed follows على; "تبرأ الحزب من البيان المنسوب
             # إليه": what is disowned follows من.
             object_words = object_words[1:]
             c_start = object_words[0][1] if object_words else c_end
         if _AR_REJECT_RE.match(stem):
             # "كذبت الإدارة العامة للطيران المدني في الكويت الأنباء …": the subject's place may come first.
-            disowning = "برأ" in stem
             at = next((k for k in range(min(4, len(object_words))) if (
                 _ar_claim_object(object_words[k:])
                 # What one disowns may also be a statement or a post attributed to one.

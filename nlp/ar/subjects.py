@@ -201,9 +201,7 @@ def _ar_described_name(text: str, words, ctx: _Context) -> tuple[Speaker, int] |
 def _ar_body_spoken_for(text: str, rest, ctx: _Context) -> tuple[Entity, int] | None:
     """The generic state body a spokesperson speaks for, from the words after باسم ("الخارجية الفرنسية",
     "وزارة الدفاع الروسية"), with the country its gentilic or else the article names; and where it ends."""
-    from marsad.nlp.countries import ar_state_body, article_country
-    from marsad.nlp.gazetteer import gazetteer
-    from marsad.nlp.translit import slugify
+    from marsad.nlp.countries import ar_state_body, article_country, state_body_id
 
     for n in (3, 2, 1):
         words = rest[:n]
@@ -218,13 +216,10 @@ def _ar_body_spoken_for(text: str, rest, ctx: _Context) -> tuple[Entity, int] | 
         if found is None:
             continue
         body, country = found
-        country = country or article_country(text, "ar", ctx.entities)
-        entry = gazetteer().get(country) if country else None
-        if entry is None:
+        made = state_body_id(body, country or article_country(text, "ar", ctx.entities))
+        if made is None:
             return None
-        ident = f"{slugify(body)}-{country}"
-        return Entity(text[words[0][1]:words[-1][2]], "ORG", words[0][1], words[-1][2], ident,
-                      f"{body} ({entry.name})"), words[-1][2]
+        return Entity(text[words[0][1]:words[-1][2]], "ORG", words[0][1], words[-1][2], *made), words[-1][2]
     return None
 
 

@@ -18,7 +18,7 @@ from marsad.nlp.claim_context import (
     _strip,
     _trim_claim,
 )
-from marsad.nlp.en.cues import _EN_CUES, _EN_DENIAL_FORMS, _EN_FALSE_RE, _EN_FALSE_REPORT_RE
+from marsad.nlp.en.cues import _EN_CUES, _EN_DENIAL_FORMS, _EN_FALSE_RE, _EN_FALSE_REPORT_RE, en_cue_concedes
 from marsad.nlp.en.kinds import _en_kind, _en_span_kind
 from marsad.nlp.en.subjects import _en_resolve_np, _en_subtree_bounds
 from marsad.nlp.en.verbs import _EN_CLAIMING, _en_verb
@@ -53,7 +53,13 @@ def _en_find(text: str, doc, ctx: _Context) -> list[_Raw]:
                 out.append(_en_coordinated(text, doc, raw))
                 if raw.speaker is not None:
                     history.append(raw.speaker)
-    return _en_whole_quotes(text, doc, _en_drop_sourced(text, out), ctx)
+    found = _en_whole_quotes(text, doc, _en_drop_sourced(text, out), ctx)
+    for raw in found:
+        if raw.kind != "statement" and en_cue_concedes(raw.cue):
+            # "admitted the checks had not been thorough", "cautioned it would not hesitate to sue those
+            # spreading false information": an admission or a warning rebuts nothing.
+            raw.kind, raw.side = "statement", None
+    return found
 _EN_CLAIM_NOUNS_PLAIN = frozenset({"claim", "claims", "report", "reports", "allegations", "accusations", "charges"})
 
 

@@ -84,3 +84,14 @@ _EN_NEG_STATEMENT = frozenset(_word_list("en_negated_statements.txt"))
 _EN_REBUTTAL_WORDS = frozenset(_word_list("en_rebuttal_words.txt"))
 _EN_HEARSAY_VERBS = frozenset(_word_list("en_hearsay_verbs.txt"))
 _EN_EMPHATIC_NEGATIONS = frozenset(" ".join(p.split()) for p in _phrase_list("en_emphatic_negations.txt"))
+
+
+# Cues whose clause is an admission or a warning, never a rebuttal (lemmas of en_speech_verbs.tsv).
+_EN_CONCEDING = frozenset({"admit", "acknowledge", "concede", "confess", "accept", "warn", "caution", "threaten",
+                           "vow", "pledge", "promise"})
+
+
+def en_cue_concedes(cue: str) -> bool:
+    """Whether a cue admits or warns ("admitted", "acknowledged", "cautioned")."""
+    words = cue.lower().split()
+    return bool(words) and _EN_CUES.get(words[0]) in _EN_CONCEDING

@@ -221,9 +221,14 @@ def _en_state_body(text: str, mention: str, head, ctx: _Context) -> Speaker | No
     """A generic state body written in lower case, which no entity covers ("Russia's defence ministry",
     "the Egyptian health ministry", "the interior ministry"): its id carries the country its owner or
     adjective names, else the article's (as nlp.linking gives "Oman's Ministry of Health" its country)."""
-    from marsad.nlp.countries import article_country, body_heads, country_of_adjective, generic_body, government_of
-    from marsad.nlp.gazetteer import gazetteer
-    from marsad.nlp.translit import slugify
+    from marsad.nlp.countries import (
+        article_country,
+        body_heads,
+        country_of_adjective,
+        generic_body,
+        government_of,
+        state_body_id,
+    )
 
     if head.lower_ not in body_heads():
         return None
@@ -240,10 +245,8 @@ def _en_state_body(text: str, mention: str, head, ctx: _Context) -> Speaker | No
             country = government_of(ctx.entities[k].id) or country
     if country is None and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
         country = article_country(text, "en", ctx.entities)
-    entry = gazetteer().get(country) if country else None
-    if entry is None:
-        return None
-    return Speaker(text=mention, id=f"{slugify(base)}-{country}", name=f"{base} ({entry.name})")
+    made = state_body_id(base, country)
+    return None if made is None else Speaker(text=mention, id=made[0], name=made[1])
 
 
 def _en_generic(tok, ctx: _Context, before: int) -> Entity | Speaker | None:

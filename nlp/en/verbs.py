@@ -193,15 +193,15 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
     for c in claim_toks:
         for t in c.subtree:
             # "…, as protests over fuel taxes spread to 40 departments": the writer's setting, not what was said.
-            # So is "…, after an observer mission published photographs" (a past event the writer adds).
-            setting = t.dep_ == "advcl" and any(
-                k.dep_ == "mark" and (k.lower_ in ("as", "while", "amid") or k.lower_ == "after" and t.tag_ == "VBD"
-                                      and _en_new_actor(t) and not _en_modal(c))
-                for k in t.children)
-            # Only a new actor's act, and not beside a modal claim: "the man fled, after he stabbed two people"
-            # and "the border would reopen, after both sides signed" are what was said.
-            after_event = t.dep_ == "prep" and t.lower_ == "after" and not _en_modal(c) and any(
-                k.dep_ == "pcomp" and k.tag_ in ("VBD", "VBN") and _en_new_actor(k) for k in t.children)
+            marks = {k.lower_ for k in t.children if k.dep_ == "mark"}
+            setting = t.dep_ == "advcl" and not marks.isdisjoint({"as", "while", "amid"})
+            # So is "…, after an observer mission published photographs": a new actor's past act, beside a
+            # claim that is not modal ("the man fled, after he stabbed two people" and "the border would
+            # reopen, after both sides signed" are what was said).
+            after_event = not _en_modal(c) and (
+                t.dep_ == "advcl" and "after" in marks and t.tag_ == "VBD" and _en_new_actor(t)
+                or t.dep_ == "prep" and t.lower_ == "after" and any(
+                    k.dep_ == "pcomp" and k.tag_ in ("VBD", "VBN") and _en_new_actor(k) for k in t.children))
             if (setting or after_event) and t.i > c.i and not _en_as_reported(t):
                 first = min(x.idx for x in t.subtree)
                 before = text[c_start:first].rstrip()
