@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.marsad-installed
 HOST ?= 127.0.0.1
 PORT ?= 8080
-TEST_WORKERS ?= 5
+TEST_WORKERS ?= 3
 
 .PHONY: setup bytecode browser wrk redis dictionary dictionary-optional run test bench es-start es-stop index-init lint clean
 
@@ -86,12 +86,11 @@ dictionary:
 dictionary-optional:
 	$(call need_dictionaries,true)
 
-# Five pytest-xdist workers on two cores, each a session with its own index prefix: most of the
-# suite's time is real waits in the fault tests (a node held, Redis away, a slow store), so more
-# workers than cores overlap them (fresh clones: 3 workers 398 s, 5 workers 319 s; 6 fight over
-# the CPU). A module's tests stay on one worker and the 3-node cluster's tests share one
-# (tests/conftest.py), the longest handed out first (--no-loadscope-reorder: xdist would
-# otherwise hand out the modules with the most tests first). TEST_WORKERS=N overrides.
+# Three pytest-xdist workers, each a session with its own index prefix; a module's tests stay on one
+# worker and the 3-node cluster's tests share one (tests/conftest.py), the longest handed out first
+# (--no-loadscope-reorder: xdist would otherwise hand out the modules with the most tests first).
+# TEST_WORKERS=N overrides. Five workers did not help on 2 cores (fresh clones: 3 workers 398 s,
+# 5 workers 428 s; warm, 319-394 s for 4-6 workers): the same run swings by 20% here.
 test: es-start browser redis dictionary
 	$(BIN)/pytest -q -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder --durations=30
 
