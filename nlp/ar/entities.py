@@ -73,6 +73,9 @@ def _arabic_spans(text: str, model_dir=None, predicted: list[tuple[int, int, str
     found = _split_lines(ner.predict(toks, model_dir) if predicted is None else predicted, toks, text)
     found = _split_conjoined(_trim_function_words(_no_body_in_person(_no_said_tail(_no_charge(found, toks), toks),
                                                                      toks), toks), toks, lexicon)
+    # A word the text writes as a later word of a name is whole where it opens one: "لوندغرين" after
+    # "إريك لوندغرين" is the family name, not ل + وندغرين.
+    surnames = {toks[k].norm for i, j, _ in found for k in range(i + 1, j)}
     for n, (i, j, label) in enumerate(found):
         start, end = toks[i].start, toks[j - 1].end
         next_start = toks[found[n + 1][0]].start if n + 1 < len(found) else len(text)
@@ -121,7 +124,7 @@ def _arabic_spans(text: str, model_dir=None, predicted: list[tuple[int, int, str
         inner = [r.start for r in over if toks[i].start < r.start < toks[i].end]
         if inner:
             start = min(inner)
-        elif toks[i].kind == "ar":
+        elif toks[i].kind == "ar" and toks[i].norm not in surnames:
             start += _clitic_letters(toks[i], lexicon)
         same = [r for r in over if r.source == "rule" and r.start == start and r.end == end]
         if same:

@@ -345,13 +345,15 @@ class _NameScanner:
                 end += 1  # construct phrase on a common noun: "هيئة أسواق المال", "جمعية حماية المستهلك"
                 continue
             if end == j and _is_name_word(t) and t.norm not in ar.NISBA:
-                if t.norm in ar.GIVEN_NAMES:
-                    end = self.name_run(end)
-                    continue
                 head = next((st for _, st in self.stems(i) if st in ar.ORG_HEADS), "")
                 if head.startswith("ال"):
-                    # "الهيئة ستشدد": a definite head refers back; no name follows.
+                    # "الهيئة ستشدد": a definite head refers back; no name follows. Nor is a
+                    # given name after it the body's ("رئيس بعثة الصندوق إريك لوندغرين"): a
+                    # definite noun is never the first member of a construct.
                     return j
+                if t.norm in ar.GIVEN_NAMES:
+                    end = self.name_run(end)  # "مؤسسة محمد بن راشد"
+                    continue
                 if end + 1 < self.n and self.toks[end + 1].kind == "ar" \
                         and ar.has_article(self.toks[end + 1].norm):
                     # Construct phrase: "هيئة أسواق المال", "جمعية حماية المستهلك".
@@ -416,8 +418,8 @@ class _NameScanner:
                     break
                 j += 1
                 continue
-            if t.norm in ar.PERSON_TITLES:
-                j += 1
+            if t.norm in ar.PERSON_TITLES or t.norm in _BODY_NOUNS:
+                j += 1  # "رئيس بعثة الصندوق …", "رئيسة وفد البنك …": whose title it is
                 continue
             if t.norm == "في" and j + 1 < self.n and self.toks[j + 1].kind == "ar" \
                     and ar.has_article(self.toks[j + 1].norm) and j + 2 < self.n:
@@ -510,6 +512,9 @@ def _is_name_word_or_nisba(tok: Token) -> bool:
 _CIRCUMSTANTIAL = ar.word_set("ar_circumstantial_words.txt")
 _FOREIGN_PREPOSITIONS = frozenset(ar._n("مع من عن"))
 _ANAPHORIC_ORGS = frozenset(ar._n("الشركة المنظمة الوزارة الهيئة المنصة المجموعة الحكومة"))
+# The nouns that say what kind of body someone speaks for ("بعثة", "وفد"); after a title they are whose
+# title it is, never the person's name.
+_BODY_NOUNS = ar.word_set("ar_org_head_nouns.txt")
 _THAT_BARE = frozenset(ar._n("إن أن بأن لأن"))
 _NEGATIONS = frozenset(ar._n("لن لم لا قد ما"))
 

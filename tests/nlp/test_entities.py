@@ -592,3 +592,25 @@ def test_arabic_a_person_never_holds_a_bodys_head_noun() -> None:
     got = _ents("وعزت شركة ساحل تليكوم العطل إلى تحديث برمجي خاطئ.", "ar")
     assert got and all(label != "PERSON" for _, label, _ in got), got
     assert ("عزت الشريف", "PERSON") in [(t, label) for t, label, _ in _ents("وقال عزت الشريف إن الشركة ستتوسع.", "ar")]
+
+
+def test_arabic_a_definite_body_noun_does_not_open_the_name_after_it() -> None:
+    """"رئيس بعثة الصندوق ماركوس هولمبرغ": the fund's mission chief is a man named after "الصندوق"; a
+    definite noun is never the first word of a name in construct with the next. A role or body noun alone
+    is no person ("بعثة", "وفد"); a title keeps its name ("مطار الملك خالد")."""
+    for text, person in (("وقال رئيس بعثة الصندوق ماركوس هولمبرغ إن الاقتصاد ينمو.", "ماركوس هولمبرغ"),
+                         ("وقالت رئيسة وفد البنك سارة لينديل إن المحادثات مثمرة.", "سارة لينديل"),
+                         ("وأكد ممثل الصندوق إريك سوندبرغ أن الإصلاحات ضرورية.", "إريك سوندبرغ")):
+        got = _ents(text, "ar")
+        assert (person, "PERSON") in [(t, label) for t, label, _ in got], (text, got)
+        assert not [t for t, label, _ in got if label == "PERSON" and t != person], (text, got)
+    assert "مطار الملك خالد" in [t for t, _, _ in _ents("وقال مدير مطار الملك خالد إن الرحلات عادت.", "ar")]
+
+
+def test_arabic_a_family_name_that_opens_with_lam_stays_whole() -> None:
+    """"وأضافت لاندو" after "إنغريد لاندو": the family name again, not the preposition ل + اندو."""
+    text = "وقالت المديرة إنغريد لاندو إن المصنع سيغلق. وأضافت لاندو أن العمال سيعوضون."
+    got = _ents(text, "ar")
+    people = [(t, ident) for t, label, ident in got if label == "PERSON"]
+    assert [t for t, _ in people] == ["إنغريد لاندو", "لاندو"], got
+    assert people[0][1] == people[1][1], got
