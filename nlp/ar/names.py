@@ -154,6 +154,12 @@ class _NameScanner:
             k += 1
         return k
 
+    def trade_at(self, k: int) -> bool:
+        """True when token k is لل + a trade ("للاتصالات") that ends a company's name: no definite word after it."""
+        return k < self.n and self.toks[k].norm.startswith("لل") \
+            and any(st in ar.ORG_DOMAIN_NOUNS for _, st in self.stems(k)) \
+            and not (k + 1 < self.n and ar.has_article(self.toks[k + 1].norm))
+
     def org_name(self, j: int, label: str = "ORG", known_only: bool = False, weak: bool = False) -> int:
         """Finds an organisation name at j (gazetteer, Latin run, or name words); returns its end.
 
@@ -181,17 +187,17 @@ class _NameScanner:
                 while stop < self.n and self.toks[stop].norm in ar.COMPANY_WORDS:
                     stop += 1
                 return self.emit(j, stop, "ORG")
-            if e.label == "ORG" and end < self.n and self.toks[end].norm.startswith("لل") \
-                    and any(st in ar.ORG_DOMAIN_NOUNS for _, st in self.stems(end)) \
-                    and not (end + 1 < self.n and ar.has_article(self.toks[end + 1].norm)):
+            if e.label == "ORG" and self.trade_at(end):
                 end += 1  # "شركة زين للاتصالات": the trade noun is part of the company's name
+            elif e.label != "PERSON" and self.trade_at(end):
+                return self.emit(j, end + 1, "ORG")  # "شركة النيل للشحن": a company named after a place
             return self.emit(j, end, e.label if e.label != "GPE" else "ORG", e.id, e.name, "gaz", sk)
         if ar.has_article(t.norm) or known_only:
             return j
         if t.norm in ar.GIVEN_NAMES:
-            # Companies named after their founder ("مجموعة ماجد الفطيم").
+            # Companies named after their founder ("مجموعة ماجد الفطيم", "شركة حمدان للتجارة").
             end = self.name_run(j, limit=3)
-            return self.emit(j, end, label) if end > j else j
+            return self.emit(j, end + self.trade_at(end), label) if end > j else j
         end = self.name_run(j, limit=3, allow_definite_after=False, org=True)
         if end == j and t.kind == "ar" and not self.used[j] and t.norm not in ar.FUNCTION_WORDS \
                 and self.word_after_clitic(j, ar.FUNCTION_WORDS) is None and not t.text.endswith("ة"):
@@ -252,6 +258,8 @@ class _NameScanner:
             while end < self.n and end - j < 3 and self.toks[end].kind == "ar" \
                     and ar.has_article(self.toks[end].norm) and _is_name_word_or_nisba(self.toks[end]):
                 end += 1
+            if end > j and label == "ORG" and self.trade_at(end):
+                return self.emit(j, end + 1, label)  # "شركة الفرات للنقل": a definite name and its trade
             if cue_stem in ar.INCLUSIVE_DESCRIPTORS and end > j:
                 # "وكالة الأنباء السعودية" has no separate name: the cue starts it.
                 return self.emit(cue, end, label, skip=cue_skip)

@@ -614,3 +614,13 @@ def test_arabic_a_family_name_that_opens_with_lam_stays_whole() -> None:
     people = [(t, ident) for t, label, ident in got if label == "PERSON"]
     assert [t for t, _ in people] == ["إنغريد لاندو", "لاندو"], got
     assert people[0][1] == people[1][1], got
+
+
+def test_arabic_a_company_named_for_a_founder_or_a_place_keeps_its_trade() -> None:
+    """"شركة سلمان للمقاولات", "شركة الفرات للنقل": the trade behind لل is part of the company's name, after
+    a founder's given name or a river's as after any other name."""
+    for text, name in (("وقالت شركة سلمان للمقاولات إن المشروع سيكتمل في الصيف.", "سلمان للمقاولات"),
+                       ("ونفت شركة الفرات للنقل أن تكون رحلاتها توقفت.", "الفرات للنقل"),
+                       ("وأعلنت مجموعة ياسين للتجارة أرباحا قياسية.", "ياسين للتجارة")):
+        got = _ents(text, "ar")
+        assert (name, "ORG") in [(t, label) for t, label, _ in got], (text, got)
