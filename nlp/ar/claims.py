@@ -487,6 +487,12 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
         # "وأضاف المتحدث أن": the spokesperson already quoted, for whoever they speak.
         prev = history[-1]
         speaker = Speaker(text=speaker.text, id=prev.id, name=prev.name)
+    elif speaker is not None and speaker.id is None and history and history[-1].id is not None:
+        whose = _AR_SPOKES_FOR_PRONOUN_RE.fullmatch(speaker.text)
+        labels = {e.label for e in ctx.entities if e.id == history[-1].id}
+        if whose and labels & ({"ORG", "GPE"} if whose.group(1) == "ها" else {"ORG", "GPE", "PERSON"}):
+            # "ونفت الهيئة …، وقال متحدث باسمها": in her name, the body quoted just before.
+            speaker = Speaker(text=speaker.text, id=history[-1].id, name=history[-1].name)
     kind, side = _ar_kind(text, c_start, c_end, denial_verb, ctx)
     if kind != "denial" and _AR_DESCRIBE_RE.match(stem) and _ar_describes_false(text, c_start, c_end):
         kind, side = "denial", None
@@ -494,6 +500,10 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
         # "وكرر الرئيس التنفيذي نفيه أن تكون …": the verb repeats a denial (نفيه right before the clause).
         kind, side = "denial", None
     return _Raw(c_start, c_end, m.group(0), kind, speaker, side=side, subject=subject.text if subject else None)
+
+
+# A spokesperson "in her/his name": "متحدث باسمها", "الناطقة الرسمية باسمه" (the pronoun in group 1).
+_AR_SPOKES_FOR_PRONOUN_RE = re.compile(r"(?:ال)?(?:متحدث|ناطق)(?:ة)?(?: (?:ال)?رسمي(?:ة)?)? باسم(ها|ه)")
 
 
 # The noun of denying with its owner right before the clause's complementiser: "نفيه أن", "نفيها القاطع أن".

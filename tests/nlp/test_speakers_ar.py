@@ -223,3 +223,22 @@ def test_review_negatives_of_the_arabic_speaker_rules() -> None:
     # A news agency keeps its name.
     (c,) = analyze("وذكرت وكالة الأنباء أن الوفد وصل إلى الرياض.", "ar").claims
     assert c.speaker.text == "وكالة الأنباء"
+
+
+def test_a_spokesperson_for_her_or_him_speaks_for_the_body_just_quoted() -> None:
+    """"وقال متحدث باسمها": a spokesperson "in her name" speaks for the organisation of the claim before;
+    "باسمه" for the man quoted before. Where nothing was quoted before, the mention stays without an id."""
+    text = ("ونفت هيئة الموانئ الكويتية مسؤوليتها عن تأخر السفن، وقال متحدث باسمها إن الرصيف سيفتح غدا.\n\n"
+            "وقال وزير النقل سالم العتيبي إن الخطة جاهزة. وأكد متحدث باسمه أن التمويل متوفر.")
+    got = speakers(text)
+    assert len(got) == 4, got
+    assert got[0][1] is not None and got[1] == ("متحدث باسمها", got[0][1]), got
+    assert got[2][1] == "salem-al-otaibi" and got[3] == ("متحدث باسمه", "salem-al-otaibi"), got
+    assert speakers("وقال متحدث باسمها إن الرصيف سيفتح غدا.")[0][1] is None
+
+
+def test_the_houthi_group_is_the_houthis() -> None:
+    """"جماعة الحوثي" is how Arabic news names the Houthis ("الحوثي" alone is a family name: "عبد الملك الحوثي")."""
+    got = speakers("ونفت جماعة الحوثي مسؤوليتها عن الهجوم على الناقلة.")
+    assert got == [("جماعة الحوثي", "houthis")], got
+    assert speakers("وقال عبد الملك الحوثي إن الهجمات ستستمر.")[0][1] != "houthis"
