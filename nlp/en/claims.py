@@ -18,8 +18,8 @@ from marsad.nlp.claim_context import (
     _strip,
     _trim_claim,
 )
-from marsad.nlp.en.cues import _EN_CUES, _EN_DENIAL_FORMS, _EN_FALSE_RE, _EN_FALSE_REPORT_RE, en_cue_concedes
-from marsad.nlp.en.kinds import _en_kind, _en_span_kind
+from marsad.nlp.en.cues import _EN_CUES, _EN_DENIAL_FORMS, _EN_FALSE_REPORT_RE, en_cue_concedes
+from marsad.nlp.en.kinds import _en_kind, _en_span_kind, en_calls_untrue
 from marsad.nlp.en.subjects import _en_resolve_np, _en_subtree_bounds
 from marsad.nlp.en.verbs import _EN_CLAIMING, _en_verb
 from marsad.nlp.segment import crosses_line_break
@@ -131,7 +131,7 @@ def _en_whole_quotes(text: str, doc, raws: list[_Raw], ctx: _Context) -> list[_R
 def _en_quote_kind(text: str, doc, start: int, end: int, ctx: _Context) -> tuple[str, str | None]:
     """The kind of a quotation of several sentences: a denial if one calls something untrue, else its
     first negated sentence's (see _en_kind)."""
-    if _EN_FALSE_RE.search(text, start, end) or _EN_FALSE_REPORT_RE.search(text, start, end):
+    if en_calls_untrue(text, doc, start, end) or _EN_FALSE_REPORT_RE.search(text, start, end):
         return "denial", None
     found: tuple[str, str | None] = ("statement", None)
     for sent in doc.sents:

@@ -20,11 +20,35 @@ from marsad.nlp.en.cues import (
 )
 from marsad.nlp.en.subjects import _en_subtree_bounds
 
+# Verbs and adjectives of knowing: what someone knew to be false charges them with deceit.
+_EN_KNOWING = frozenset({"know", "knew", "knows", "known", "knowing", "realise", "realised", "realize",
+                         "realized", "understood", "aware"})
+
+
+def en_calls_untrue(text: str, doc, start: int, end: int) -> bool:
+    """Whether the text between offsets calls something untrue (a falsity phrase: a denial), other than
+    what someone knew to be false ("Harlan knew the invoices were false": a charge of deceit, unless what
+    was known false is a report or a claim, "we knew these reports were false")."""
+    for m in _EN_FALSE_RE.finditer(text, start, end):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None or not _en_known_false(span.root):
+            return True
+    return False
+
+
+def _en_known_false(tok) -> bool:
+    """Whether a falsity word says what someone knew to be false, of something that is not a report."""
+    if not any(a.lower_ in _EN_KNOWING for a in tok.ancestors):
+        return False
+    clause = tok.head if tok.dep_ in ("acomp", "attr", "amod") else tok
+    subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return not any(_EN_ALLEGATION_RE.search(" ".join(t.text for t in s.subtree)) for s in subjects)
+
 
 def _en_span_kind(text: str, doc, start: int, end: int, ctx: _Context | None,
                   within: bool = False) -> tuple[str, str | None]:
     """_en_kind of the clause between two offsets (for "according to", headlines, "and that")."""
-    if _EN_FALSE_RE.search(text, start, end):
+    if en_calls_untrue(text, doc, start, end):
         return "denial", None
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:

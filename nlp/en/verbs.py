@@ -18,7 +18,7 @@ from marsad.nlp.en.cues import (
     _EN_OCCASION_PREPS,
     _EN_TO_CLAUSE,
 )
-from marsad.nlp.en.kinds import _en_kind
+from marsad.nlp.en.kinds import _en_kind, en_calls_untrue
 from marsad.nlp.en.subjects import _en_is_time, _en_speaker, _trim_en_conjunctions
 from marsad.nlp.types import Speaker
 
@@ -152,7 +152,7 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
                 c_end = _en_split_quote(text, sent, verb, c_start, c_end)
                 speaker = _en_speaker(text, verb, ctx, history)
                 side = None
-                if lemma in _EN_DENIAL_VERBS or _EN_FALSE_RE.search(text, c_start, c_end):
+                if lemma in _EN_DENIAL_VERBS or en_calls_untrue(text, verb.doc, c_start, c_end):
                     kind = "denial"
                 else:
                     kind, side = _en_kind(head, ctx)
@@ -165,7 +165,7 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
         if c_end - c_start < 8:
             return None
         side = None
-        if lemma in _EN_DENIAL_VERBS or _EN_FALSE_RE.search(text, c_start, c_end):
+        if lemma in _EN_DENIAL_VERBS or en_calls_untrue(text, verb.doc, c_start, c_end):
             kind = "denial"
         else:
             kind, side = _en_kind(verb.head, ctx)
@@ -223,7 +223,7 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
     c_end = _en_split_quote(text, sent, verb, c_start, c_end)
     speaker = _en_speaker(text, verb, ctx, history)
     side = None
-    if lemma in _EN_DENIAL_VERBS or _EN_FALSE_RE.search(text, c_start, c_end):
+    if lemma in _EN_DENIAL_VERBS or en_calls_untrue(text, verb.doc, c_start, c_end):
         kind = "denial"
     elif lemma in ("repeat", "reiterate") and any(k.dep_ == "dobj" and k.lower_ in _EN_DENIAL_NOUNS for k in kids):
         # "repeated his denial that the company had paid bribes": a denial, repeated.

@@ -450,3 +450,15 @@ def test_a_warning_about_lies_is_no_denial_and_to_whom_it_was_denied_is_not_what
     assert _ar("وقالت الشركة إن ما نشر عن إفلاسها «أخبار كاذبة».")[0][0] == "denial"
     assert _ar("ونفى الوزير لوكالة رويترز وجود أي خلاف داخل المنظمة.") == [
         ("denial", "ونفى", "الوزير", "وجود أي خلاف داخل المنظمة")]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ('"She knew the invoices were false and she signed them anyway," the prosecutor told the jury.', "statement"),
+    ("Prosecutors said Harlan knew the invoices were false when he signed them.", "statement"),
+    ('"We knew these reports were false from the start," the spokeswoman said.', "denial"),
+    ("The company said the reports were false.", "denial"),
+])
+def test_en_what_someone_knew_was_false_is_a_charge_of_deceit(text, kind) -> None:
+    """Knowing that something was false charges someone with deceit; calling a report false denies it."""
+    claims = analyze(text, "en").claims
+    assert [c.kind for c in claims] == [kind], [(c.kind, c.text) for c in claims]
