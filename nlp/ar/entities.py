@@ -173,25 +173,31 @@ def _said_tail(last: str, before: str) -> bool:
     return heads.isdisjoint(_NEWS_HEADS)
 
 
+def _said_at(norms: list[str]) -> int | None:
+    """The index (≥ 1) of the first word of a name's words that is a thing said (see :func:`_said_tail`)."""
+    return next((k for k in range(1, len(norms)) if _said_tail(norms[k], norms[k - 1])), None)
+
+
 def _no_said_tail(found: list[tuple[int, int, str]], toks: list[Token]) -> list[tuple[int, int, str]]:
-    """Cuts a last word that is a thing said from a span ("الوزارة الأنباء" after كذبت: the ministry, then
-    the reports it denied), unless the word before it heads a news outlet's name ("وكالة الأنباء")."""
+    """Cuts a thing said, and its adjectives after it, from a span ("الوزارة الأنباء المتداولة" after كذبت:
+    the ministry, then the reports it denied), unless the word before it heads a news outlet's name
+    ("وكالة الأنباء")."""
     out = []
     for i, j, label in found:
-        if j - i >= 2 and _said_tail(toks[j - 1].norm, toks[j - 2].norm):
-            j -= 1
-        out.append((i, j, label))
+        k = _said_at([t.norm for t in toks[i:j]])
+        out.append((i, i + k if k is not None else j, label))
     return out
 
 
 def _said_tail_cut(text: str, span: _Span) -> _Span:
-    """A rule span without a last word that is a thing said (as :func:`_no_said_tail`)."""
+    """A rule span without a thing said and what follows it (as :func:`_no_said_tail`)."""
     words = list(re.finditer(r"\S+", text[span.start:span.end]))
     if len(words) < 2 or span.id is not None:
         return span
-    if not _said_tail(normalize_arabic(words[-1].group()), normalize_arabic(words[-2].group())):
+    k = _said_at([normalize_arabic(w.group()) for w in words])
+    if k is None:
         return span
-    return _Span(span.start, span.start + words[-2].end(), span.label, span.id, span.name, span.source)
+    return _Span(span.start, span.start + words[k - 1].end(), span.label, span.id, span.name, span.source)
 
 
 def _no_body_in_person(found: list[tuple[int, int, str]], toks: list[Token]) -> list[tuple[int, int, str]]:

@@ -411,6 +411,10 @@ def test_a_thing_said_is_not_the_last_word_of_its_deniers_name() -> None:
     # The rules read "الوزارة الأنباء" as one body's name; the reports are what the ministry denied.
     assert _ar("كذبت وزارة التربية الأنباء التي تحدثت عن إلغاء الامتحان.") == [
         ("denial", "كذبت", "وزارة التربية", "الأنباء التي تحدثت عن إلغاء الامتحان")]
+    # Nor is it inside the name, with its adjective after it; whichever verb denies it.
+    for verb in ("كذبت", "نفت", "رفضت"):
+        assert _ar(f"{verb} وزارة التربية الأنباء المتداولة عن تأجيل الامتحانات.") == [
+            ("denial", verb, "وزارة التربية", "الأنباء المتداولة عن تأجيل الامتحانات")], verb
     # A news agency keeps its name.
     (c,) = analyze("وقالت وكالة الأنباء السعودية إن الملك استقبل الوفد.", "ar").claims
     assert c.speaker.text == "وكالة الأنباء السعودية"
