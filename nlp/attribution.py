@@ -306,6 +306,8 @@ def _appositive(text: str, span: tuple[int, int] | None, cue_at: int, inside: li
     m = _APPOSITION_RE.match(text, span[1], cue_at)
     if m is None:
         return None
+    # "Vale's lawyer, Petra Lund,": a person named as whose the role is does not speak; the name after does.
+    inside = [x for x in inside if text[x.end:x.end + 2] not in ("'s", "’s")]
     for e in ctx.entities:
         if e.start == m.end() and e.label in ("PERSON", "ORG"):
             if not re.fullmatch(r"\s*,?\s*", text[e.end:cue_at]):

@@ -239,3 +239,12 @@ def test_a_kind_noun_with_no_organisation_of_its_kind_falls_back_in_english_only
                     "costs.") == [("The carrier", "verizon")]
     assert speakers("The United Nations criticised the decision. The club said the coach would stay.")[-1][1] != (
         "united-nations")
+
+
+def test_someones_lawyer_or_mother_named_after_a_comma_is_who_speaks() -> None:
+    """"Vale's lawyer, Petra Lund, said": the person set off by commas speaks, also when the article named the
+    client before; the client is whose lawyer she is."""
+    got = speakers("Prosecutors say Owen Vale forged the accounts. Vale's lawyer, Petra Lund, told the jury that her "
+                   "client had relied on his accountants. The boy's mother, Helen Frost, said the family were "
+                   "desperate.")
+    assert [i for _, i in got[1:]] == ["petra-lund", "helen-frost"], got
