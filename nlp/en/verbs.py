@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from marsad.nlp.claim_context import MAYBE, _Context, _inside_quotes, _Raw, _trim_claim
+from marsad.nlp.claim_context import MAYBE, _Context, _inside_quotes, _Raw, _trim_claim, _word_list
 from marsad.nlp.en.cues import (
     _EN_CUES,
     _EN_DENIAL_VERBS,
@@ -373,10 +373,12 @@ def _en_accusation(text: str, verb, lemma: str, ctx: _Context, history: list[Spe
     if c_end - c_start < 2:
         return None
     return _Raw(c_start, c_end, verb.text, "statement", _en_speaker(text, speaking, ctx, history))
+
+
 # What calling a report something rejects it as ("pure fabrication", "a smear", "lies").
-_EN_REJECTING_WORDS_RE = re.compile(
-    r"\b(?:fabricat\w*|lies|lie|lying|nonsense|rubbish|smear|fake|baseless|false|untrue|unfounded|groundless|"
-    r"fiction|ridiculous|absurd|slander\w*|defamatory|misleading|inaccurate|wrong|malicious)\b", re.I)
+_EN_REJECTING_WORDS_RE = re.compile(r"\b(?:" + "|".join(
+    re.escape(w.removesuffix("*")) + (r"\w*" if w.endswith("*") else "")
+    for w in _word_list("en_dismissing_words.txt")) + r")\b", re.I)
 
 
 def _en_characterised(text: str, verb, ctx: _Context, history: list[Speaker]) -> _Raw | None:

@@ -466,3 +466,17 @@ def test_en_what_someone_knew_was_false_is_a_charge_of_deceit(text, kind) -> Non
     """Knowing that something was false charges someone with deceit; calling a report false denies it."""
     claims = analyze(text, "en").claims
     assert [c.kind for c in claims] == [kind], [(c.kind, c.text) for c in claims]
+
+
+@pytest.mark.parametrize("called", ['"disinformation"', '"a cheap stunt"', '"enemy propaganda"', "a hoax",
+                                    '"pure speculation"', '"misinformation"'])
+def test_en_calling_a_report_disinformation_or_a_stunt_denies_it(called) -> None:
+    """Calling a report disinformation, propaganda, a hoax, a stunt or speculation rejects it as untrue."""
+    text = f"A local paper reported that the mill had dumped waste in the river. The mill called the report {called}."
+    assert [c.kind for c in analyze(text, "en").claims][-1:] == ["denial"], called
+
+
+def test_en_calling_a_plan_a_stunt_is_no_denial() -> None:
+    """What is called a stunt must be a report or a claim: "called the merger a stunt" denies nothing."""
+    text = "The rival bank called the merger a cheap stunt."
+    assert "denial" not in [c.kind for c in analyze(text, "en").claims]
