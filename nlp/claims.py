@@ -460,8 +460,10 @@ def _headline_colon(text: str, lang: str, ctx: _Context, doc, found: Sequence[_R
         return []
     words = name.split()
     if i is None and (len(words) > 4 or any(ch.isdigit() for ch in name) or name not in text[h_end:]
-                      or (lang == "en" and not all(w[:1].isupper() for w in words))):
-        # Without an entity, only a name that the article repeats.
+                      or (lang == "en" and not all(w[:1].isupper() for w in words))) \
+            and not (lang == "ar" and _ar_state_body_named(words)):
+        # Without an entity, only a name that the article repeats, or a ministry named by its portfolio
+        # and country ("الداخلية الكويتية").
         return []
     c_start, c_end = _trim_claim(text, h_start + m.start(2), h_end)
     if len(text[c_start:c_end].split()) < 3 or any(r.start < c_end and c_start < r.end for r in found):
@@ -475,6 +477,14 @@ def _headline_colon(text: str, lang: str, ctx: _Context, doc, found: Sequence[_R
     raw = _Raw(c_start, c_end, ":", kind, speaker, side=side)
     raw.cue_at = n_end
     return [raw]
+
+
+def _ar_state_body_named(words: list[str]) -> bool:
+    """Whether Arabic words name a state body by its portfolio and its country ("الخارجية الفرنسية")."""
+    from marsad.nlp.countries import ar_state_body
+
+    found = ar_state_body([_AR_MARKS_RE.sub("", w) for w in words])
+    return found is not None and found[1] is not None
 
 
 def _within_paragraphs(text: str, raws: list[_Raw]) -> list[_Raw]:

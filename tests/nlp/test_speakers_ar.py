@@ -242,3 +242,12 @@ def test_the_houthi_group_is_the_houthis() -> None:
     got = speakers("ونفت جماعة الحوثي مسؤوليتها عن الهجوم على الناقلة.")
     assert got == [("جماعة الحوثي", "houthis")], got
     assert speakers("وقال عبد الملك الحوثي إن الهجمات ستستمر.")[0][1] != "houthis"
+
+
+def test_a_headline_that_quotes_a_ministry_named_by_its_portfolio_and_country() -> None:
+    """"الداخلية الكويتية: لا صحة لـ…": Arabic headlines name a ministry by its portfolio and a gentilic."""
+    text = ("الخارجية البحرينية: لا صحة لإغلاق السفارة في بغداد\n"
+            "تداولت حسابات على مواقع التواصل رسالة تفيد بأن المنامة ستغلق سفارتها.")
+    first = analyze(text, "ar").claims[0]
+    assert (first.kind, first.speaker.text, first.speaker.id) == (
+        "denial", "الخارجية البحرينية", "ministry-of-foreign-affairs-bahrain"), first
