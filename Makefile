@@ -23,15 +23,11 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-# Byte-code for every module a Marsad process imports, written once here: the
-# environment may set PYTHONDONTWRITEBYTECODE, and then every crawl, API worker,
-# CLI run and test subprocess would compile Scrapy, spaCy and the rest from
-# source again (1-2 s of CPU each). PyTorch and its CUDA packages are skipped:
-# Marsad never imports them (marsad/torchless.py).
+# Byte-code for the modules a Marsad process imports, written once here
+# (marsad/precompile.py): where PYTHONDONTWRITEBYTECODE is set, every crawl, API
+# worker and CLI run would otherwise compile Scrapy, spaCy and the rest from source.
 bytecode:
-	$(BIN)/python -m compileall -q -j 0 -x '/site-packages/(torch|torchgen|functorch|triton|nvidia|sympy)/' \
-		"$$($(BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')" \
-		marsad nlp crawler api > /dev/null
+	$(BIN)/python -m marsad.precompile
 
 es-start: setup
 	$(BIN)/marsad es start
