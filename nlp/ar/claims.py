@@ -56,6 +56,7 @@ from marsad.nlp.ar.subjects import (
     _ar_topic,
     ar_kana_subject,
 )
+from marsad.nlp.arabic import FUNCTION_WORDS
 from marsad.nlp.claim_context import MAYBE, _Context, _Raw, _speaker_from_entity, _trim_claim, _word_list
 from marsad.nlp.normalize import _root_initial_base, normalize_arabic
 from marsad.nlp.segment import crosses_line_break, split_sentences
@@ -314,6 +315,9 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
     before_words = _ar_tokens(text, max(s_start, m.start() - 12), m.start())
     if before_words and before_words[-1][0] in ("لم", "لن", "لا", "ولم"):
         return None
+    content = _AR_CONTENT_RE.fullmatch(stem) is not None and bool(before_words)
+    if content and _AR_RELATIVE.match(before_words[-1][0].removeprefix("و")):
+        return None  # "التقارير التي تفيد بأن …": what a report says, inside what someone says of it
     # The first complementizer that is not part of a name ("لينكد إن").
     # (Only the complementiser word itself must be outside names: "على أن" after
     # a name the recogniser stretched over "على" still opens the clause.)
@@ -372,6 +376,9 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
         speaker = _ar_topic(text, s_start, m.start(), ctx) or speaker
     if speaker is None:
         speaker = _ar_topic(text, s_start, m.start(), ctx)
+    if speaker is None and content and normalize_arabic(before_words[-1][0]) not in FUNCTION_WORDS:
+        # "رسالة تفيد بأن …": the message is the source, whoever the article named before.
+        speaker = Speaker(text=before_words[-1][0])
     subject = _ar_sentence_subject(text, s_start, m.start(), ctx) if speaker is None and participle else None
     if speaker is None and not (before_words and _AR_RELATIVE.match(before_words[-1][0].removeprefix("و"))):
         # After a relative pronoun with no subject of its own ("والتي يزعم
@@ -500,6 +507,11 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
         # "وكرر الرئيس التنفيذي نفيه أن تكون …": the verb repeats a denial (نفيه right before the clause).
         kind, side = "denial", None
     return _Raw(c_start, c_end, m.group(0), kind, speaker, side=side, subject=subject.text if subject else None)
+
+
+# Present-tense verbs that give a document's content ("رسالة تفيد بأن", "وثيقة يفيد نصها"): the
+# noun before them is the source.
+_AR_CONTENT_RE = re.compile("[يت]فيد")
 
 
 # A spokesperson "in her/his name": "متحدث باسمها", "الناطقة الرسمية باسمه" (the pronoun in group 1).

@@ -251,3 +251,12 @@ def test_a_headline_that_quotes_a_ministry_named_by_its_portfolio_and_country() 
     first = analyze(text, "ar").claims[0]
     assert (first.kind, first.speaker.text, first.speaker.id) == (
         "denial", "الخارجية البحرينية", "ministry-of-foreign-affairs-bahrain"), first
+
+
+def test_a_message_that_says_something_is_its_own_unnamed_source() -> None:
+    """"رسالة تفيد بأن …": what a message or a document says has that message as its source, not a person
+    or a place of the article; inside a denied report ("التقارير التي تفيد بأن …") it is what was denied."""
+    got = speakers("أعلنت شركة نجمة للطيران أرباحها في عمّان. وتداولت حسابات رسالة تفيد بأن الشركة ستغلق فرعها.")
+    assert got[-1] == ("رسالة", None), got
+    claims = analyze("وقال مسؤول في الشركة إن التقارير التي تفيد بأن الفرع سيغلق غير صحيحة.", "ar").claims
+    assert [c.cue for c in claims] == ["وقال"], [(c.cue, c.text) for c in claims]
