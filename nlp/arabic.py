@@ -148,6 +148,8 @@ WEAK_DESCRIPTORS = _DESCRIPTOR_USES["weak"]
 PRODUCT_CUES = _DESCRIPTOR_USES["product"]
 ORG_HEADS, _HEAD_USES = _table("ar_org_heads.tsv")
 NAMED_HEADS = _HEAD_USES["named"]
+# Nouns that say what kind of body someone speaks for ("بعثة", "وفد", "هيئة"): never a person's name.
+ORG_HEAD_NOUNS = word_set("ar_org_head_nouns.txt")
 PLACE_CUES = word_set("ar_place_cues.txt")
 ORG_DEFINITE_SUFFIXES = word_set("ar_org_definite_suffixes.txt")
 ORG_DOMAIN_NOUNS = word_set("ar_org_domain_nouns.txt")

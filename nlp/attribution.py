@@ -294,6 +294,10 @@ def _titled_name(text: str, span: tuple[int, int], inside: list[Entity], ctx: _C
     return Entity(name, "PERSON", start, end, slugify(name), name)
 
 
+# An English possessive right after a name: "Vale's", "Jones' ".
+_POSSESSIVE_AFTER_RE = re.compile(r"['’](?:s\b|\s)")
+
+
 def _appositive(text: str, span: tuple[int, int] | None, cue_at: int, inside: list[Entity],
                 ctx: _Context) -> Entity | None:
     """The name in apposition between a speaker mention and its cue ("…, Laurent Marchand, said"), or None.
@@ -307,7 +311,7 @@ def _appositive(text: str, span: tuple[int, int] | None, cue_at: int, inside: li
     if m is None:
         return None
     # "Vale's lawyer, Petra Lund,": a person named as whose the role is does not speak; the name after does.
-    inside = [x for x in inside if text[x.end:x.end + 2] not in ("'s", "’s")]
+    inside = [x for x in inside if not _POSSESSIVE_AFTER_RE.match(text, x.end)]
     for e in ctx.entities:
         if e.start == m.end() and e.label in ("PERSON", "ORG"):
             if not re.fullmatch(r"\s*,?\s*", text[e.end:cue_at]):

@@ -480,11 +480,13 @@ def _headline_colon(text: str, lang: str, ctx: _Context, doc, found: Sequence[_R
 
 
 def _ar_state_body_named(words: list[str]) -> bool:
-    """Whether Arabic words name a state body by its portfolio and its country ("الخارجية الفرنسية")."""
+    """Whether Arabic words name a ministry by its portfolio and its country ("الخارجية الفرنسية"): the
+    adjective agrees with the ministry (وزارة), so it is feminine; "الاقتصاد التركي" is a topic."""
     from marsad.nlp.countries import ar_state_body
 
-    found = ar_state_body([_AR_MARKS_RE.sub("", w) for w in words])
-    return found is not None and found[1] is not None
+    bare = [_AR_MARKS_RE.sub("", w) for w in words]
+    found = ar_state_body(bare)
+    return found is not None and found[1] is not None and bare[-1].endswith(("ية", "يه"))
 
 
 def _within_paragraphs(text: str, raws: list[_Raw]) -> list[_Raw]:

@@ -145,6 +145,17 @@ class _Said:
     voice: str | None = None
 
 
+def _without_proclitics(word: str, nouns) -> str | None:
+    """The word without its proclitics (و/ف, then ب/ل) when the rest, article aside, is one of ``nouns``:
+    "وبعثة" → "بعثة", "للبنك" → "للبنك"; None otherwise. Only whole proclitics go: "وفد" stays "وفد"."""
+    forms = [word]
+    if word[:1] in ("و", "ف", "ب", "ل"):
+        forms.append(word[1:])
+    if word[:1] in ("و", "ف") and word[1:2] in ("ب", "ل"):
+        forms.append(word[2:])
+    return next((f for f in forms if len(f) > 1 and _strip_article(f) in nouns), None)
+
+
 @dataclass
 class Discourse:
     """What one article says about its entities, for resolving speaker mentions in text order."""
@@ -281,8 +292,9 @@ class Discourse:
                 if _strip_article(first) in _words("ar_org_head_nouns.txt"):
                     self._add(self.descriptions, e.start, first, e)
                 before = text[max(0, e.start - 20):e.start].split()
-                if before and _strip_article(before[-1].lstrip("وفبل")) in _words("ar_org_head_nouns.txt"):
-                    self._add(self.descriptions, e.start, before[-1].lstrip("وفب"), e)
+                head = _without_proclitics(before[-1], _words("ar_org_head_nouns.txt")) if before else None
+                if head is not None:
+                    self._add(self.descriptions, e.start, head, e)
 
     def _add(self, table: list, pos: int, phrase: str, e: Entity) -> None:
         key = self._key(phrase)

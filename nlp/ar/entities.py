@@ -173,9 +173,13 @@ def _said_tail(last: str, before: str) -> bool:
     return heads.isdisjoint(_NEWS_HEADS)
 
 
-def _said_at(norms: list[str]) -> int | None:
-    """The index (≥ 1) of the first word of a name's words that is a thing said (see :func:`_said_tail`)."""
-    return next((k for k in range(1, len(norms)) if _said_tail(norms[k], norms[k - 1])), None)
+def _said_at(norms: list[str], label: str) -> int | None:
+    """The index (≥ 1) of the first word of a name's words that is a thing said (see :func:`_said_tail`): in a
+    person's name anywhere ("يوسف بنعلي الأخبار"); in another name after a definite word, as two definite
+    nouns make no construct ("وزارة التربية الأنباء"), while after an indefinite one the word is part of the
+    name ("لجنة رصد الشائعات")."""
+    return next((k for k in range(1, len(norms)) if _said_tail(norms[k], norms[k - 1])
+                 and (label == "PERSON" or ar.has_article(norms[k - 1]))), None)
 
 
 def _no_said_tail(found: list[tuple[int, int, str]], toks: list[Token]) -> list[tuple[int, int, str]]:
@@ -184,7 +188,7 @@ def _no_said_tail(found: list[tuple[int, int, str]], toks: list[Token]) -> list[
     ("وكالة الأنباء")."""
     out = []
     for i, j, label in found:
-        k = _said_at([t.norm for t in toks[i:j]])
+        k = _said_at([t.norm for t in toks[i:j]], label)
         out.append((i, i + k if k is not None else j, label))
     return out
 
@@ -194,7 +198,7 @@ def _said_tail_cut(text: str, span: _Span) -> _Span:
     words = list(re.finditer(r"\S+", text[span.start:span.end]))
     if len(words) < 2 or span.id is not None:
         return span
-    k = _said_at([normalize_arabic(w.group()) for w in words])
+    k = _said_at([normalize_arabic(w.group()) for w in words], span.label)
     if k is None:
         return span
     return _Span(span.start, span.start + words[k - 1].end(), span.label, span.id, span.name, span.source)

@@ -155,10 +155,12 @@ class _NameScanner:
         return k
 
     def trade_at(self, k: int) -> bool:
-        """True when token k is لل + a trade ("للاتصالات") that ends a company's name: no definite word after it."""
+        """True when token k is لل + a trade ("للاتصالات") that ends a company's name: no definite word after it
+        (which describes the company), nor a ب-phrase ("تبرعت … للتعليم بعشرة ملايين": given to education)."""
+        nxt = self.toks[k + 1] if k + 1 < self.n else None
         return k < self.n and self.toks[k].norm.startswith("لل") \
             and any(st in ar.ORG_DOMAIN_NOUNS for _, st in self.stems(k)) \
-            and not (k + 1 < self.n and ar.has_article(self.toks[k + 1].norm))
+            and not (nxt is not None and nxt.kind == "ar" and (ar.has_article(nxt.norm) or nxt.norm.startswith("ب")))
 
     def org_name(self, j: int, label: str = "ORG", known_only: bool = False, weak: bool = False) -> int:
         """Finds an organisation name at j (gazetteer, Latin run, or name words); returns its end.
@@ -190,14 +192,16 @@ class _NameScanner:
             if e.label == "ORG" and self.trade_at(end):
                 end += 1  # "شركة زين للاتصالات": the trade noun is part of the company's name
             elif e.label != "PERSON" and self.trade_at(end):
-                return self.emit(j, end + 1, "ORG")  # "شركة النيل للشحن": a company named after a place
+                return self.emit(j, end + 1, "ORG")  # "شركة مصر للتأمين": a company named after a place
             return self.emit(j, end, e.label if e.label != "GPE" else "ORG", e.id, e.name, "gaz", sk)
         if ar.has_article(t.norm) or known_only:
             return j
         if t.norm in ar.GIVEN_NAMES:
             # Companies named after their founder ("مجموعة ماجد الفطيم", "شركة حمدان للتجارة").
             end = self.name_run(j, limit=3)
-            return self.emit(j, end + self.trade_at(end), label) if end > j else j
+            if end > j and self.trade_at(end):
+                end += 1
+            return self.emit(j, end, label) if end > j else j
         end = self.name_run(j, limit=3, allow_definite_after=False, org=True)
         if end == j and t.kind == "ar" and not self.used[j] and t.norm not in ar.FUNCTION_WORDS \
                 and self.word_after_clitic(j, ar.FUNCTION_WORDS) is None and not t.text.endswith("ة"):
@@ -426,8 +430,8 @@ class _NameScanner:
                     break
                 j += 1
                 continue
-            if t.norm in ar.PERSON_TITLES or t.norm in _BODY_NOUNS:
-                j += 1  # "رئيس بعثة الصندوق …", "رئيسة وفد البنك …": whose title it is
+            if t.norm in ar.PERSON_TITLES or t.norm in ar.ORG_HEAD_NOUNS:
+                j += 1  # "رئيس بعثة الصندوق …", "رئيسة وفد البنك …": a body's noun says whose title it is
                 continue
             if t.norm == "في" and j + 1 < self.n and self.toks[j + 1].kind == "ar" \
                     and ar.has_article(self.toks[j + 1].norm) and j + 2 < self.n:
@@ -520,9 +524,6 @@ def _is_name_word_or_nisba(tok: Token) -> bool:
 _CIRCUMSTANTIAL = ar.word_set("ar_circumstantial_words.txt")
 _FOREIGN_PREPOSITIONS = frozenset(ar._n("مع من عن"))
 _ANAPHORIC_ORGS = frozenset(ar._n("الشركة المنظمة الوزارة الهيئة المنصة المجموعة الحكومة"))
-# The nouns that say what kind of body someone speaks for ("بعثة", "وفد"); after a title they are whose
-# title it is, never the person's name.
-_BODY_NOUNS = ar.word_set("ar_org_head_nouns.txt")
 _THAT_BARE = frozenset(ar._n("إن أن بأن لأن"))
 _NEGATIONS = frozenset(ar._n("لن لم لا قد ما"))
 

@@ -37,10 +37,21 @@ def en_calls_untrue(text: str, doc, start: int, end: int) -> bool:
 
 
 def _en_known_false(tok) -> bool:
-    """Whether a falsity word says what someone knew to be false, of something that is not a report."""
-    if not any(a.lower_ in _EN_KNOWING for a in tok.ancestors):
+    """Whether a falsity word says what someone else knew to be false, of something that is not a report.
+
+    The knower is the nearest knowing verb's subject; the speaker's own "we know this is false" denies.
+    What is false is the subject of the falsity word's clause, or the noun it describes ("false reports").
+    """
+    knowing = next((a for a in tok.ancestors if a.lower_ in _EN_KNOWING), None)
+    if knowing is None:
         return False
-    clause = tok.head if tok.dep_ in ("acomp", "attr", "amod") else tok
+    holder = knowing if knowing.pos_ in ("VERB", "AUX") else knowing.head  # "was aware": the subject of "was"
+    knowers = [c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if any(k.lower_ in ("i", "we") for k in knowers):
+        return False
+    if tok.dep_ == "amod":
+        return not _EN_ALLEGATION_RE.search(tok.head.text)
+    clause = tok.head if tok.dep_ in ("acomp", "attr") else tok
     subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
     return not any(_EN_ALLEGATION_RE.search(" ".join(t.text for t in s.subtree)) for s in subjects)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from marsad.nlp.claim_context import MAYBE, _Context, _inside_quotes, _Raw, _trim_claim, _word_list
+from marsad.nlp.claim_context import MAYBE, _Context, _inside_quotes, _Raw, _trim_claim
 from marsad.nlp.en.cues import (
     _EN_CUES,
     _EN_DENIAL_VERBS,
@@ -17,6 +17,7 @@ from marsad.nlp.en.cues import (
     _EN_OBJECT_OK,
     _EN_OCCASION_PREPS,
     _EN_TO_CLAUSE,
+    _phrase_list,
 )
 from marsad.nlp.en.kinds import _en_kind, en_calls_untrue
 from marsad.nlp.en.subjects import _en_is_time, _en_speaker, _trim_en_conjunctions
@@ -377,8 +378,8 @@ def _en_accusation(text: str, verb, lemma: str, ctx: _Context, history: list[Spe
 
 # What calling a report something rejects it as ("pure fabrication", "a smear", "lies").
 _EN_REJECTING_WORDS_RE = re.compile(r"\b(?:" + "|".join(
-    re.escape(w.removesuffix("*")) + (r"\w*" if w.endswith("*") else "")
-    for w in _word_list("en_dismissing_words.txt")) + r")\b", re.I)
+    r"\s+".join(re.escape(w) for w in line.removesuffix("*").split()) + (r"\w*" if line.endswith("*") else "")
+    for line in _phrase_list("en_dismissing_words.txt")) + r")\b", re.I)
 
 
 def _en_characterised(text: str, verb, ctx: _Context, history: list[Speaker]) -> _Raw | None:

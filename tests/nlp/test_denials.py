@@ -415,6 +415,12 @@ def test_a_thing_said_is_not_the_last_word_of_its_deniers_name() -> None:
     for verb in ("كذبت", "نفت", "رفضت"):
         assert _ar(f"{verb} وزارة التربية الأنباء المتداولة عن تأجيل الامتحانات.") == [
             ("denial", verb, "وزارة التربية", "الأنباء المتداولة عن تأجيل الامتحانات")], verb
+    # In construct after an indefinite noun, the word is part of the name ("لجنة رصد الشائعات").
+    assert _ar("ونفت لجنة رصد الشائعات الحكومية الأنباء المتداولة عن إغلاق المدارس.")[0][2] == \
+        "لجنة رصد الشائعات الحكومية"
+    # A person's name never holds one, definite or not before it.
+    got = _ar("كذب وكيل اللاعب سامي بنحمو الأخبار التي ربطت موكله بنادي آخر.")
+    assert got and "الأخبار" not in (got[0][2] or ""), got
     # A news agency keeps its name.
     (c,) = analyze("وقالت وكالة الأنباء السعودية إن الملك استقبل الوفد.", "ar").claims
     assert c.speaker.text == "وكالة الأنباء السعودية"
@@ -461,6 +467,10 @@ def test_a_warning_about_lies_is_no_denial_and_to_whom_it_was_denied_is_not_what
     ("Prosecutors said Harlan knew the invoices were false when he signed them.", "statement"),
     ('"We knew these reports were false from the start," the spokeswoman said.', "denial"),
     ("The company said the reports were false.", "denial"),
+    # The speaker's own knowing, and false reports someone knew of, still deny (review of the rule).
+    ('"We know this is false," the spokesman said.', "denial"),
+    ('"We know that is not true," the spokesman said.', "denial"),
+    ("The ministry said it was aware of false reports that the airport had closed.", "denial"),
 ])
 def test_en_what_someone_knew_was_false_is_a_charge_of_deceit(text, kind) -> None:
     """Knowing that something was false charges someone with deceit; calling a report false denies it."""
@@ -476,7 +486,9 @@ def test_en_calling_a_report_disinformation_or_a_stunt_denies_it(called) -> None
     assert [c.kind for c in analyze(text, "en").claims][-1:] == ["denial"], called
 
 
-def test_en_calling_a_plan_a_stunt_is_no_denial() -> None:
-    """What is called a stunt must be a report or a claim: "called the merger a stunt" denies nothing."""
-    text = "The rival bank called the merger a cheap stunt."
+@pytest.mark.parametrize("text", ["The rival bank called the merger a cheap stunt.",
+                                  "She described the report as likely to fuel speculation about her future."])
+def test_en_calling_a_plan_a_stunt_is_no_denial(text) -> None:
+    """What is called a stunt must be a report or a claim ("called the merger a stunt" denies nothing), and
+    speculation must be what the report is called, not what it may fuel."""
     assert "denial" not in [c.kind for c in analyze(text, "en").claims]

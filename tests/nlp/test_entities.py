@@ -621,6 +621,10 @@ def test_arabic_a_company_named_for_a_founder_or_a_place_keeps_its_trade() -> No
     a founder's given name or a river's as after any other name."""
     for text, name in (("وقالت شركة سلمان للمقاولات إن المشروع سيكتمل في الصيف.", "سلمان للمقاولات"),
                        ("ونفت شركة الفرات للنقل أن تكون رحلاتها توقفت.", "الفرات للنقل"),
-                       ("وأعلنت مجموعة ياسين للتجارة أرباحا قياسية.", "ياسين للتجارة")):
+                       ("وأعلنت مجموعة ياسين للتجارة أرباحا قياسية.", "ياسين للتجارة"),
+                       ("وقالت شركة مصر للتأمين إن التعويضات صرفت.", "مصر للتأمين")):
         got = _ents(text, "ar")
         assert (name, "ORG") in [(t, label) for t, label, _ in got], (text, got)
+    # "للتعليم" before a ب-phrase is what was given to, not the company's trade.
+    got = _ents("وتبرعت مجموعة ياسين الحلبي للتعليم بعشرة ملايين درهم.", "ar")
+    assert "ياسين الحلبي" in [t for t, _, _ in got], got

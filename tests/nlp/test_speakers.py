@@ -248,3 +248,6 @@ def test_someones_lawyer_or_mother_named_after_a_comma_is_who_speaks() -> None:
                    "client had relied on his accountants. The boy's mother, Helen Frost, said the family were "
                    "desperate.")
     assert [i for _, i in got[1:]] == ["petra-lund", "helen-frost"], got
+    got = speakers("Prosecutors say Owen Jones forged the accounts. Jones' lawyer, Petra Lund, told the jury that "
+                   "her client had relied on his accountants.")
+    assert got[-1][1] == "petra-lund", got

@@ -251,6 +251,9 @@ def test_a_headline_that_quotes_a_ministry_named_by_its_portfolio_and_country() 
     first = analyze(text, "ar").claims[0]
     assert (first.kind, first.speaker.text, first.speaker.id) == (
         "denial", "الخارجية البحرينية", "ministry-of-foreign-affairs-bahrain"), first
+    # A masculine adjective does not agree with the ministry (وزارة): "الاقتصاد التركي" is a topic label.
+    label = analyze("الاقتصاد التركي: التضخم يتراجع للشهر الثالث\nتراجع التضخم في تركيا.", "ar").claims
+    assert not [c for c in label if c.cue == ":"], label
 
 
 def test_a_message_that_says_something_is_its_own_unnamed_source() -> None:
