@@ -21,6 +21,9 @@ from marsad.nlp.gazetteer import gazetteer
 from marsad.nlp.spans import _EN_GIVEN, _LOWER_CONNECTORS, _ORG_SUFFIXES, _Span
 from marsad.nlp.tokens import tokenize
 
+# Heads of a body's name only with "العامة" after them: "الإدارة العامة للجمارك".
+_DIRECTORATES = frozenset(ar._n("إدارة الإدارة مديرية المديرية"))
+
 
 class _ArabicTagger(_NameScanner):
     """One pass of rule-based Arabic NER over a tokenised text."""
@@ -202,6 +205,10 @@ class _ArabicTagger(_NameScanner):
         if skip is not None:
             return self.after_descriptor(i + 1)
         skip = self.word_after_clitic(i, ar.ORG_HEADS)
+        if skip is None and i + 1 < self.n and self.toks[i + 1].norm == "العامه":
+            # "الإدارة العامة للجمارك", "المديرية العامة للأمن": a general directorate names a body
+            # ("الإدارة الأمريكية", "إدارة المخاطر" do not).
+            skip = self.word_after_clitic(i, _DIRECTORATES)
         if skip is not None:
             return self.org_head(i, skip)
         skip = self.word_after_clitic(i, ar.PERSON_TITLES)

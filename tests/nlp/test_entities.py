@@ -628,3 +628,12 @@ def test_arabic_a_company_named_for_a_founder_or_a_place_keeps_its_trade() -> No
     # "للتعليم" before a ب-phrase is what was given to, not the company's trade.
     got = _ents("وتبرعت مجموعة ياسين الحلبي للتعليم بعشرة ملايين درهم.", "ar")
     assert "ياسين الحلبي" in [t for t, _, _ in got], got
+
+
+def test_arabic_a_general_directorate_is_an_organisation() -> None:
+    """"الإدارة العامة للطيران المدني": a general directorate is a body with a name; "الإدارة الأمريكية" and
+    "إدارة المخاطر" are not names."""
+    got = _ents("كذبت الإدارة العامة للجمارك في البحرين الأنباء المتداولة عن رسوم جديدة.", "ar")
+    assert ("الإدارة العامة للجمارك", "ORG") in [(t, label) for t, label, _ in got], got
+    for text in ("وقالت الإدارة الأمريكية إن العقوبات ستستمر.", "وتعمل إدارة المخاطر في البنك على مراجعة القروض."):
+        assert not [t for t, label, _ in _ents(text, "ar") if t.startswith(("الإدارة", "إدارة"))], text
