@@ -3,7 +3,7 @@
 Where ``PYTHONDONTWRITEBYTECODE`` is set (as on the development machine), Python
 never caches what it compiles, so every crawl, API worker and CLI run would
 compile Scrapy, spaCy, Flask and the rest from source again: about 1-2 s of CPU
-each (``marsad --help`` 0.39 → 0.07 s, ``import scrapy`` 1.47 → 0.46 s). This
+each (``marsad --help`` 0.39 → 0.05 s, ``import scrapy`` 1.47 → 0.27 s, measured after it). This
 imports what the commands import, as the commands do (without PyTorch), and
 compiles those modules' sources, a few seconds' work, rather than the whole
 environment (about 40 s, mostly for packages Marsad never imports). Modules

@@ -11,7 +11,7 @@ from marsad.nlp import data
 from marsad.nlp.ar.clauses import _AR_ALLEGATION, _bare
 from marsad.nlp.ar.cues import _AR_GENERIC, _AR_MARKS_RE, _ar_tokens
 from marsad.nlp.claim_context import _EDGE, _Context, _label_of, _Raw, _strip, _word_list
-from marsad.nlp.en.cues import _EN_ALLEGATION_RE, _EN_GENERIC
+from marsad.nlp.en.cues import _EN_ALLEGATION_RE, _EN_GENERIC, en_possessive_at
 from marsad.nlp.normalize import normalize_arabic
 from marsad.nlp.segment import Segments, split_sentences
 from marsad.nlp.types import Entity, Speaker
@@ -294,10 +294,6 @@ def _titled_name(text: str, span: tuple[int, int], inside: list[Entity], ctx: _C
     return Entity(name, "PERSON", start, end, slugify(name), name)
 
 
-# An English possessive right after a name: "Vale's", "Jones' ".
-_POSSESSIVE_AFTER_RE = re.compile(r"['’](?:s\b|\s)")
-
-
 def _appositive(text: str, span: tuple[int, int] | None, cue_at: int, inside: list[Entity],
                 ctx: _Context) -> Entity | None:
     """The name in apposition between a speaker mention and its cue ("…, Laurent Marchand, said"), or None.
@@ -311,7 +307,7 @@ def _appositive(text: str, span: tuple[int, int] | None, cue_at: int, inside: li
     if m is None:
         return None
     # "Vale's lawyer, Petra Lund,": a person named as whose the role is does not speak; the name after does.
-    inside = [x for x in inside if not _POSSESSIVE_AFTER_RE.match(text, x.end)]
+    inside = [x for x in inside if not en_possessive_at(text, x.end)]
     for e in ctx.entities:
         if e.start == m.end() and e.label in ("PERSON", "ORG"):
             if not re.fullmatch(r"\s*,?\s*", text[e.end:cue_at]):

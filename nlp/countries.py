@@ -199,8 +199,11 @@ def article_country(text: str, lang: str, entities: Sequence[Entity]) -> str | N
 
 
 # Ministries Arabic news names by their field alone ("الخارجية الفرنسية": the French foreign ministry), normalised.
-_AR_MINISTRY_FIELDS = frozenset({"الخارجيه", "الداخليه", "الدفاع", "الصحه", "الماليه", "العدل", "التربيه",
-                                 "الاقتصاد", "الزراعه", "الطاقه", "النفط", "الاعلام"})
+@cache
+def _ar_ministry_fields() -> frozenset[str]:
+    from marsad.nlp.normalize import normalize_arabic
+
+    return frozenset(normalize_arabic(w) for w in data.words("ar_ministry_fields.txt"))
 
 
 def ar_state_body(words: Sequence[str]) -> tuple[str, str | None] | None:
@@ -214,7 +217,7 @@ def ar_state_body(words: Sequence[str]) -> tuple[str, str | None] | None:
     country = None
     if len(words) >= 2 and (named := country_of_adjective(words[-1])) is not None:
         country, words = named, words[:-1]
-    if len(words) == 1 and normalize_arabic(words[0]) in _AR_MINISTRY_FIELDS:
+    if len(words) == 1 and normalize_arabic(words[0]) in _ar_ministry_fields():
         words = ["وزارة", *words]
     english = english_name(" ".join(words), None) if words else None
     body = generic_body(english[0]) if english is not None else None

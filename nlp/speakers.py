@@ -146,14 +146,13 @@ class _Said:
 
 
 def _without_proclitics(word: str, nouns) -> str | None:
-    """The word without its proclitics (و/ف, then ب/ل) when the rest, article aside, is one of ``nouns``:
-    "وبعثة" → "بعثة", "للبنك" → "للبنك"; None otherwise. Only whole proclitics go: "وفد" stays "وفد"."""
-    forms = [word]
-    if word[:1] in ("و", "ف", "ب", "ل"):
-        forms.append(word[1:])
-    if word[:1] in ("و", "ف") and word[1:2] in ("ب", "ل"):
-        forms.append(word[2:])
-    return next((f for f in forms if len(f) > 1 and _strip_article(f) in nouns), None)
+    """The word, or the word without its proclitics (``arabic.clitic_splits``, least stripped first), whose
+    rest, article aside, is one of ``nouns``: "وبعثة" → "بعثة", "للبنك" → "للبنك"; None otherwise. The whole
+    word is tried first: "وفد" stays "وفد"."""
+    from marsad.nlp.arabic import clitic_splits
+
+    return next((f for f in (word, *(stem for _, stem in clitic_splits(word)))
+                 if len(f) > 1 and _strip_article(f) in nouns), None)
 
 
 @dataclass

@@ -301,7 +301,7 @@ def _ar_find_marked(text: str, ctx: _Context) -> list[_Raw]:
 
 
 # Things attributed to a speaker that تبرأ disowns besides the nouns of things said: "تبرأ الحزب من البيان".
-_AR_DISOWNED = frozenset({"بيان", "منشور", "تصريح", "رسالة", "تسجيل", "تغريدة", "مقال"})
+_AR_DISOWNED = frozenset(_word_list("ar_disowned_nouns.txt"))
 
 
 def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, history: list[Speaker]) -> _Raw | None:

@@ -374,10 +374,10 @@ _AR_NAME_QUOTE_WORDS = 4
 def _names_what_follows(word: str) -> bool:
     """Whether a word is an organisation noun in the construct state ("شركة", "لوكالة", "وصحيفة"): the
     name comes next."""
+    from marsad.nlp.arabic import clitic_splits
     from marsad.nlp.speakers import org_noun
 
-    forms = {word, word[1:]} if word[:1] in ("و", "ف") and len(word) > 3 else {word}
-    forms |= {w[1:] for w in forms if w.startswith("ل") and not w.startswith("ال") and len(w) > 3}
+    forms = (word, *(stem for _, stem in clitic_splits(word)))
     return any(not w.startswith("ال") and org_noun("ال" + w, "ar") for w in forms)
 
 

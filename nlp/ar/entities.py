@@ -165,12 +165,10 @@ _NEWS_HEADS = frozenset({"وكاله", "وكالات", "نشره", "قناه", "
 
 def _said_tail(last: str, before: str) -> bool:
     """Whether the normalised last word of a name is a thing said that does not belong to it: not after a news
-    outlet's head ("وكالة الأنباء", "ولوكالة الأنباء": one proclitic at most before the head)."""
+    outlet's head ("وكالة الأنباء", "ولوكالة الأنباء": the head with or without its proclitics)."""
     if last not in _SAID_THINGS:
         return False
-    heads = {before, before[1:]} if before[:1] in ("و", "ب", "ل", "ف") else {before}
-    heads |= {h[1:] for h in heads if h[:1] == "ل"}
-    return heads.isdisjoint(_NEWS_HEADS)
+    return {before, *(stem for _, stem in ar.clitic_splits(before))}.isdisjoint(_NEWS_HEADS)
 
 
 def _said_at(norms: list[str], label: str) -> int | None:

@@ -22,7 +22,7 @@ from marsad.nlp.spans import _EN_GIVEN, _LOWER_CONNECTORS, _ORG_SUFFIXES, _Span
 from marsad.nlp.tokens import tokenize
 
 # Heads of a body's name only with "العامة" after them: "الإدارة العامة للجمارك".
-_DIRECTORATES = frozenset(ar._n("إدارة الإدارة مديرية المديرية"))
+_DIRECTORATES = ar.word_set("ar_directorate_heads.txt")
 
 
 class _ArabicTagger(_NameScanner):

@@ -87,11 +87,19 @@ _EN_EMPHATIC_NEGATIONS = frozenset(" ".join(p.split()) for p in _phrase_list("en
 
 
 # Cues whose clause is an admission or a warning, never a rebuttal (lemmas of en_speech_verbs.tsv).
-_EN_CONCEDING = frozenset({"admit", "acknowledge", "concede", "confess", "accept", "warn", "caution", "threaten",
-                           "vow", "pledge", "promise"})
+_EN_CONCEDING = frozenset(_word_list("en_conceding_verbs.txt"))
 
 
 def en_cue_concedes(cue: str) -> bool:
     """Whether a cue admits or warns ("admitted", "acknowledged", "cautioned")."""
     words = cue.lower().split()
     return bool(words) and _EN_CUES.get(words[0]) in _EN_CONCEDING
+
+
+# An English possessive right after a name: "Vale's lawyer", "Jones' lawyer".
+_EN_POSSESSIVE_AFTER_RE = re.compile(r"['’](?:s\b|\s)")
+
+
+def en_possessive_at(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` is someone's owner ("Vale's lawyer"), not who is named."""
+    return _EN_POSSESSIVE_AFTER_RE.match(text, end) is not None

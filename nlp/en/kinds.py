@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from marsad.nlp.claim_context import MAYBE, _Context
+from marsad.nlp.claim_context import MAYBE, _Context, _word_list
 from marsad.nlp.en.cues import (
     _EN_ALLEGATION_RE,
     _EN_EMPHATIC_NEGATIONS,
@@ -21,8 +21,7 @@ from marsad.nlp.en.cues import (
 from marsad.nlp.en.subjects import _en_subtree_bounds
 
 # Verbs and adjectives of knowing: what someone knew to be false charges them with deceit.
-_EN_KNOWING = frozenset({"know", "knew", "knows", "known", "knowing", "realise", "realised", "realize",
-                         "realized", "understood", "aware"})
+_EN_KNOWING = frozenset(_word_list("en_knowing_words.txt"))
 
 
 def en_calls_untrue(text: str, doc, start: int, end: int) -> bool:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from marsad.nlp.claim_context import _EDGE, _Context, _country, _label_of, _speaker_from_entity, _strip, _trim_claim
 from marsad.nlp.countries import country_of_adjective
-from marsad.nlp.en.cues import _EN_CUES, _EN_GENERIC, _EN_ORG_VOICES, _EN_PRONOUNS, _EN_SPOKES
+from marsad.nlp.en.cues import _EN_CUES, _EN_GENERIC, _EN_ORG_VOICES, _EN_PRONOUNS, _EN_SPOKES, en_possessive_at
 from marsad.nlp.types import Entity, Speaker
 
 
@@ -83,7 +83,7 @@ def _en_named_after_quote(text: str, verb, ctx: _Context) -> Speaker | None:
     if close == -1 or verb.idx - close > 160 or not text[close + 1 : verb.idx].strip():
         return None
     named = [e for e in ctx.entities if close < e.start and e.end <= verb.idx and e.label in ("PERSON", "ORG")
-             and text[e.end:e.end + 2] not in ("'s", "’s")]  # "Ahmed Karim's lawyer, Reem Al Shamsi": not the client
+             and not en_possessive_at(text, e.end)]  # "Ahmed Karim's lawyer, Reem Al Shamsi": not the client
     people = [e for e in named if e.label == "PERSON"]
     e = people[0] if people else (named[0] if named else None)
     return None if e is None else Speaker(text=e.text, id=e.id, name=e.name)
