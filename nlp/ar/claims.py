@@ -15,7 +15,6 @@ from marsad.nlp.ar.clauses import (
     _ar_cut,
     _ar_describes_false,
     _ar_kind,
-    _ar_negation,
     _bare,
     _first_quote,
     _next_cue_before,
@@ -486,10 +485,8 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
         c_start -= 1  # "«الشركة الوطنية» بتجميد الأجور": a quotation that ends inside the claim is kept whole
     if c_end - c_start < 2:
         return None
-    clause_words = _ar_tokens(text, c_start, min(c_end, c_start + 600))
-    neg = _ar_negation(clause_words, ctx)
-    if neg and _AR_NO_COMMENT_RE.search(" ".join(w for w, _, _ in clause_words[:6])):
-        return None
+    # "قالت إنها لا تعلق على …" reports a position: a statement (the later gold's convention); "رفضت
+    # التعليق" and "امتنع عن التعليق" report none (the object checks above).
     if speaker is not None and speaker.id is None and speaker.text in _AR_THE_SPOKESPERSON and history:
         # "وأضاف المتحدث أن": the spokesperson already quoted, for whoever they speak.
         prev = history[-1]
