@@ -25,6 +25,7 @@ from marsad.nlp.ar.clauses import (
 from marsad.nlp.ar.cues import (
     _AR_ACCORDING_RE,
     _AR_ACCUSE_RE,
+    _AR_ADDRESSEE_NOUNS,
     _AR_COMP_RE,
     _AR_COORD_AFTER_QUOTE_RE,
     _AR_CUE_RE,
@@ -43,6 +44,8 @@ from marsad.nlp.ar.cues import (
     _AR_REJECT_RE,
     _AR_RELATIVE,
     _AR_REPEAT_RE,
+    _AR_TITLE_RE,
+    _AR_TOLD_RE,
     _AR_TOLD_TO,
     _ar_nisba,
     _ar_tokens,
@@ -196,6 +199,44 @@ def _ar_accused_at(text: str, after: int, subj_end: int, c_start: int, c_end: in
         if words[k].startswith("ال") and not _ar_adjective(words[k]) and _ar_ends_phrase(words[k - 1]):
             end = span[k - 1][2]
             return (end, span[k][1], indefinite and end > subj_end) if span[k][1] != c_start else None
+    return None
+
+
+def _ar_addressee_at(words: list[tuple[str, int, int]], ctx: _Context) -> int | None:
+    """Where the object of a verb of telling begins among the words between the verb and the clause ("أخبر
+    وزير خارجية كوريا الشمالية | الأمم المتحدة أن", "أخبر أحد المزارعين في مانيتوبا | شبكة سي بي سي بأن"),
+    or None: a definite noun, a name, or a noun for an outlet ("موقع", "وكالة") after a word that ends a noun
+    phrase or a name (an outlet's noun after any word but a title). A word inside a name, an adjective and a
+    genitive ("وزير خارجية كوريا") go on with the subject."""
+
+    def ends_name(k: int) -> bool:
+        i = ctx.entity_at(words[k][1], words[k][2])
+        return i is not None and ctx.entities[i].end <= words[k][2]
+
+    bare = [_bare(w) for w, _, _ in words]
+    for k in range(1, len(words)):
+        i = ctx.entity_at(words[k][1], words[k][2])
+        if i is not None and ctx.entities[i].start < words[k][1]:
+            continue  # inside a name
+        if bare[k] in _AR_ADDRESSEE_NOUNS and not _AR_TITLE_RE.match(bare[k - 1]):
+            return k  # "أحد مزارعي مانيتوبا | شبكة سي بي سي"; not "رئيس شبكة الجزيرة"
+        if not (_ar_ends_phrase(bare[k - 1]) or ends_name(k - 1)):
+            continue
+        if bare[k].startswith("ال") and not _ar_adjective(bare[k]):
+            return k
+        if i is not None and ctx.entities[i].label in ("ORG", "GPE", "PERSON") and ends_name(k - 1):
+            return k  # "ستوريدج | سي بي سي"; not the name after a title ("اللاعب كريم حداد")
+    if not bare or _AR_TITLE_RE.match(bare[0]) or bare[0].startswith("ال"):
+        return None
+    for k in range(1, len(words)):
+        i = ctx.entity_at(words[k][1], words[k][2])
+        opens = i is not None and ctx.entities[i].start >= words[k][1] \
+            and ctx.entities[i].label in ("ORG", "GPE", "PERSON")
+        if opens and not _AR_TITLE_RE.match(bare[k - 1]) and not (k > 1 and bare[k - 1].endswith("ي")):
+            # "فورد | اللجنة القضائية", "أحد مزارعي مانيتوبا | سي بي سي": after a subject that is neither a title
+            # nor definite, the first name that does not complete a construct ("أحد مسؤولي شركة X") is the one
+            # told.
+            return k
     return None
 
 
@@ -363,6 +404,11 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
         if at is None or clause_start is None:
             return None
         words = [w for w in words[at + 1:] if not w[0].startswith("قول")]
+    if _AR_TOLD_RE.match(stem) and clause_start is not None:
+        # "أخبر X Y أن": Y is whom X told; the subject is X.
+        at = _ar_addressee_at(words, ctx)
+        if at is not None:
+            words = words[:at]
     participle = bool(_AR_PARTICIPLE_RE.match(stem)) or (
         # "تقرير … اتهمها بتسريب بيانات": the charge right after the verb, its subject before it.
         bool(_AR_ACCUSE_RE.match(stem)) and bool(words) and words[0][0].startswith("ب")

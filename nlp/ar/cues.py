@@ -61,6 +61,8 @@ _AR_DENIAL_RE = re.compile(
 _AR_REPEAT_RE = re.compile("^(?:" + "|".join(w for w, uses in _STATEMENTS if "repeat" in uses) + ")$")
 # A complementiser as a word of its own: إن، أن، بأن, with a pronoun (surface or normalised form).
 _AR_COMP_START_RE = re.compile(r"^(?:إن|أن|ان|بأن|بان)(?:ه|ها|هم)?$")
+# Verbs whose object is whom the words were told to ("أخبر الوزير الصحفيين أن").
+_AR_TOLD_RE = re.compile("^(?:" + "|".join(w for w, uses in _STATEMENTS if "told" in uses) + ")$")
 # Verbs that need a reported clause (or a quote) to be a claim: alone they
 # often mean something else (ذكر "mention", تابع "follow", كشف "uncover").
 _AR_NEEDS_CLAUSE = re.compile("^(?:" + "|".join(w for w, uses in _STATEMENTS if "clause" in uses) + ")$")
@@ -117,6 +119,8 @@ _AR_TITLE_RE = re.compile("^(?:ال)?(?:" + "|".join(data.words("ar_subject_titl
 _AR_PRONOUN_SUBJECT = re.compile(r"^(?:هو|هي|هم|نحن)$")
 # "لصحيفة محلية", "لرويترز": whom the words were told to, which ends the subject.
 _AR_TOLD_TO = frozenset(data.words("ar_told_to.txt"))
+# The same nouns without their ل: the object of a verb of telling ("أخبر X موقع النادي أن").
+_AR_ADDRESSEE_NOUNS = frozenset(w[1:] for w in _AR_TOLD_TO if w.startswith("ل") and not w.startswith("لل"))
 _AR_NEG_RE = re.compile(r"^(?:لم|لا|ليس|ليست|ليسوا|لسنا|لست|ما|لن|عدم|ولم|ولا|ولن|وليس|غير)$")
 _AR_NOT_NEG_NEXT = re.compile(r"^(?:تزال|يزال|زال|زالت|سيما|بد|يزالون|تزالان|بأس)$")
 _AR_RELATIVE = re.compile(r"^(?:الذي|التي|الذين|اللذين|اللتين|اللاتي|اللواتي|من)$")

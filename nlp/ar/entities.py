@@ -63,14 +63,15 @@ def _arabic_spans(text: str, model_dir=None, predicted: list[tuple[int, int, str
     """
     from marsad.nlp.ar import ner
 
-    rules = [_said_tail_cut(text, r) for r in _rule_arabic_spans(text)]
     toks = tokenize(text)
+    rules = [_said_tail_cut(text, r) for r in _rule_arabic_spans(text) if not _portfolio_span(r, toks)]
     lexicon = ner.lexicon(model_dir)
     out: list[_Span] = []
     covered: list[tuple[int, int]] = []
     # ``predicted``: the model's spans over this same tokenize(text), when the caller ran the model on
     # many texts at once (analyze_many, the NER scorer).
     found = _split_lines(ner.predict(toks, model_dir) if predicted is None else predicted, toks, text)
+    found = _cut_at_complementiser(_no_portfolio_person(found, toks), toks)
     found = _split_conjoined(_trim_function_words(_no_body_in_person(_no_said_tail(_no_charge(found, toks), toks),
                                                                      toks), toks), toks, lexicon)
     # A word the text writes as a later word of a name is whole where it opens one: "لوندغرين" after
@@ -148,6 +149,34 @@ def _charge_words(norms: list[str]) -> bool:
     البرلمان": of misleading parliament), which the model and the title rule ("الوزير …") take for a name
     now and then. A name alone in such a shape ("باسكال") is not."""
     return len(norms) > 1 and bool(_BI_VERBAL_NOUN.match(norms[0])) and norms[1].startswith("ال")
+
+
+# A minister's title: the word before a portfolio ("وزير خارجية فرنسا"), normalised, proclitics off.
+_PORTFOLIO_TITLES = frozenset({"وزير", "وزيره", "وزاره", "وكيل", "حقيبه"})
+
+
+def _no_portfolio_person(found: list[tuple[int, int, str]], toks: list[Token]) -> list[tuple[int, int, str]]:
+    """Drops the person spans that open with a portfolio after a minister's title: "خارجية" in "وزير خارجية
+    كوريا الشمالية" and "دفاع الكويت" in "وزير دفاع الكويت" are the office, not a name
+    (nlp/data/ar_ministry_fields.txt, read without the article)."""
+    from marsad.nlp.countries import _ar_ministry_fields
+
+    fields = {f.removeprefix("ال") for f in _ar_ministry_fields()}
+
+    def title(k: int) -> bool:
+        return k >= 0 and ({toks[k].norm} | {stem for _, stem in ar.clitic_splits(toks[k].norm)}) & _PORTFOLIO_TITLES
+
+    return [(i, j, label) for i, j, label in found
+            if not (label == "PERSON" and title(i - 1) and toks[i].norm in fields)]
+
+
+def _portfolio_span(r: _Span, toks: list[Token]) -> bool:
+    """Whether a rule span is such a portfolio (see :func:`_no_portfolio_person`)."""
+    if r.label != "PERSON":
+        return False
+    i = next((k for k, t in enumerate(toks) if t.start == r.start), None)
+    j = next((k + 1 for k, t in enumerate(toks) if t.end == r.end), None)
+    return i is not None and j is not None and not _no_portfolio_person([(i, j, "PERSON")], toks)
 
 
 def _no_charge(found: list[tuple[int, int, str]], toks: list[Token]) -> list[tuple[int, int, str]]:
@@ -314,6 +343,20 @@ def _later_mentions(toks: list[Token], spans: list[_Span]) -> list[_Span]:
                 for k2 in range(i, i + n):
                     used[k2] = True
                 break
+    return out
+
+
+# "بأن" and its pronoun forms, normalised: a complementiser never inside a name.
+_BI_ANNA = frozenset({"بان", "بانه", "بانها", "بانهم", "بانهما", "باننا", "بانني"})
+
+
+def _cut_at_complementiser(found: list[tuple[int, int, str]], toks: list[Token]) -> list[tuple[int, int, str]]:
+    """Ends a span before a "بأن" the model ran it into ("شبكة سي بي سي بأن الخنازير": the outlet, then what
+    it was told); "لينكد إن" keeps its إن."""
+    out = []
+    for i, j, label in found:
+        k = next((k for k in range(i + 1, j) if toks[k].norm in _BI_ANNA), j)
+        out.append((i, k, label))
     return out
 
 

@@ -637,3 +637,19 @@ def test_arabic_a_general_directorate_is_an_organisation() -> None:
     assert ("الإدارة العامة للجمارك", "ORG") in [(t, label) for t, label, _ in got], got
     for text in ("وقالت الإدارة الأمريكية إن العقوبات ستستمر.", "وتعمل إدارة المخاطر في البنك على مراجعة القروض."):
         assert not [t for t, label, _ in _ents(text, "ar") if t.startswith(("الإدارة", "إدارة"))], text
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("والتقى وزير خارجية فرنسا نظيره المصري في القاهرة.", None),
+        ("وقال وزير دفاع الكويت إن القوات جاهزة.", None),
+        ("وقالت وزيرة مالية لبنان ريم حداد إن الموازنة جاهزة.", "ريم حداد"),
+    ],
+)
+def test_arabic_a_ministers_portfolio_is_not_a_name(text: str, person: str | None) -> None:
+    """"وزير خارجية فرنسا": the word after a minister's title is the office (خارجية، دفاع), the country keeps
+    its own span, and a named minister is still a person."""
+    got = _ents(text, "ar")
+    assert [t for t, label, _ in got if label == "PERSON"] == ([person] if person else []), got
+    assert any(label == "GPE" for _, label, _ in got), got

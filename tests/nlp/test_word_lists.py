@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 LISTS = sorted(p for p in data.DIR.iterdir() if p.suffix in (".txt", ".tsv"))
 # The uses the cue tables' second column may name (see each file's header).
 CUE_USES = {
-    "ar_statement_cues.tsv": {"clause", "describe", "repeat", "tagger", "tagger-only"},
+    "ar_statement_cues.tsv": {"clause", "describe", "repeat", "tagger", "tagger-only", "told"},
     "ar_denial_cues.tsv": {"reject", "tagger"},
     "ar_participle_cues.tsv": {"denial", "describe"},
     "ar_accusation_cues.tsv": {"participle"},
