@@ -64,7 +64,8 @@ def _arabic_spans(text: str, model_dir=None, predicted: list[tuple[int, int, str
     from marsad.nlp.ar import ner
 
     toks = tokenize(text)
-    rules = [_said_tail_cut(text, r) for r in _rule_arabic_spans(text) if not _portfolio_span(r, toks)]
+    rules = [_said_tail_cut(text, r) for r in _rule_arabic_spans(text)
+             if not _portfolio_span(r, toks) and normalize_arabic(text[r.start:r.end]) not in _BI_ANNA]
     lexicon = ner.lexicon(model_dir)
     out: list[_Span] = []
     covered: list[tuple[int, int]] = []
@@ -352,11 +353,12 @@ _BI_ANNA = frozenset({"بان", "بانه", "بانها", "بانهم", "بان�
 
 def _cut_at_complementiser(found: list[tuple[int, int, str]], toks: list[Token]) -> list[tuple[int, int, str]]:
     """Ends a span before a "بأن" the model ran it into ("شبكة سي بي سي بأن الخنازير": the outlet, then what
-    it was told); "لينكد إن" keeps its إن."""
+    it was told) and drops one that opens with it; "لينكد إن" keeps its إن."""
     out = []
     for i, j, label in found:
-        k = next((k for k in range(i + 1, j) if toks[k].norm in _BI_ANNA), j)
-        out.append((i, k, label))
+        k = next((k for k in range(i, j) if toks[k].norm in _BI_ANNA), j)
+        if k > i:
+            out.append((i, k, label))
     return out
 
 

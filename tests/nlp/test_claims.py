@@ -415,6 +415,12 @@ def test_ar_told_someone_that(text: str, speaker: str, clause: str) -> None:
     assert (c.speaker.text if c.speaker else None, c.text, c.kind) == (speaker, clause, "statement")
 
 
+def test_ar_bianna_is_never_a_name() -> None:
+    # The gazetteer's "بان" once took the complementiser for a place, and the clause behind it was lost.
+    c = only("وذكرت شرطة العاصمة بأن الرجل اعتقل فجر الأحد.", "ar")
+    assert (c.speaker.text, c.text) == ("شرطة العاصمة", "الرجل اعتقل فجر الأحد")
+
+
 def test_ar_spokesperson_for_x() -> None:
     c = only("وقال متحدث باسم مايكروسوفت إن العطل أثر على أقل من ألف عميل.", "ar")
     assert (sid(c), c.speaker.text, c.kind) == ("microsoft", "متحدث باسم مايكروسوفت", "statement")
