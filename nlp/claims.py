@@ -424,8 +424,10 @@ def _head_word(word: str, lang: str) -> str:
 _DEFENDER_RE = re.compile(r"محام|الدفاع|\blawyer|\battorney|\bcounsel|\bdefen[cs]e", re.I)
 
 
-# "Nilewave: we did not sell customer data", "موجة النيل: لم نبع بيانات العملاء".
-_HEADLINE_COLON_RE = re.compile(r"^([^:：\"“«]{2,60}?)\s*[:：]\s*(\S.*)$")
+# "Nilewave: we did not sell customer data", "موجة النيل: لم نبع بيانات العملاء", "«موجة النيل»: …".
+_HEADLINE_COLON_RE = re.compile(r"^«?([^:：\"“«»]{2,120}?)»?\s*[:：]\s*(\S.*)$")
+# Arabic words in the first person plural, negated: "لم نبع", "لن نرفع", "لسنا".
+_AR_WE_NOT_RE = re.compile(r"(?:^|\s)(?:(?:لم|لا|لن|ما)\s+ن\S+|لسنا|ليس\s+لدينا)")
 # Labels that head a headline without being anyone's words ("Live: ...", "تحليل: ...").
 _NOT_SPEAKERS = frozenset(_word_list("headline_labels.txt"))
 
@@ -441,21 +443,38 @@ def _headline_colon(text: str, lang: str, ctx: _Context, doc, found: Sequence[_R
     workers").
     """
     seg = Segments(text)
-    single = len(seg.spans) < 2
-    if single and (lang != "en" or "." in text.strip()[:-1]):
+    if not seg.spans:
         return []
+    single = len(seg.spans) < 2
     h_start, h_end = seg.spans[0]
+    if single and lang == "ar":
+        # One paragraph: its first sentence may be a headline run into the report ("«X»: لم نسرّح أي موظف.
+        # ردّت شركة X على …"), held to the same test as a lone English line.
+        h_start, h_end = split_sentences(text)[0]
+        h_end -= text[h_end - 1] == "."
+    elif single and "." in text.strip()[:-1]:
+        return []
     m = _HEADLINE_COLON_RE.match(text[h_start:h_end])
     if m is None:
         return []
     n_start, n_end = h_start + m.start(1), h_start + m.end(1)
     name = m.group(1).strip()
+    if lang == "ar" and not single and len(name.split()) > 2 and (len(name.split()) > 6 or name not in text[h_end:]):
+        # "المركزي يرفع الفائدة ومحافظ البنك المركزي: …": two parts, the speaker after "و".
+        last = [w for w in re.finditer(r"\S+", name) if w.group(0).startswith("و") and len(w.group(0)) > 2]
+        if last and len(name[last[-1].start():].split()) <= 5:
+            n_start += last[-1].start() + 1
+            name = name[last[-1].start() + 1:]
+            if not re.search(r"(?<!\S)" + re.escape(name), text[h_end:]):
+                return []  # "… بحضور وزير": the و is the word's own, and "زير" names no one
     if len(name.split()) > 6 or name.lower() in _NOT_SPEAKERS:
         return []
     i = ctx.entity_in(n_start, n_end, labels=("PERSON", "ORG", "GPE"))
     words_said = text[h_start + m.start(2):h_end]
-    if single and (i is None or not re.search(r"\b(?:we|i|our|us|my)\b", words_said, re.I)
-                   or not re.search(r"\b(?:not|never|no)\b|n't\b", words_said, re.I)):
+    if single and lang == "ar" and (i is None and name not in text[h_end:] or not _AR_WE_NOT_RE.search(words_said)):
+        return []
+    if single and lang == "en" and (i is None or not re.search(r"\b(?:we|i|our|us|my)\b", words_said, re.I)
+                                    or not re.search(r"\b(?:not|never|no)\b|n't\b", words_said, re.I)):
         # A lone line is a headline rebuttal only ("X: we did not …"), not any "Name: text".
         return []
     words = name.split()

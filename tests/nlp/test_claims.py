@@ -677,6 +677,15 @@ def test_a_quotation_split_by_its_attribution_is_one_claim() -> None:
      "We will open 40 stores next year"),
     ("موجة النيل: سنفتح 40 متجرا في العام المقبل\nوقالت موجة النيل ذلك.", "ar", "موجة النيل",
      "سنفتح 40 متجرا في العام المقبل"),
+    # A quoted name before the colon.
+    ("«نوران للأغذية»: لم نستورد أي لحوم خلال فترة الحظر\n\nقالت شركة «نوران للأغذية» إنها التزمت بالحظر.",
+     "ar", "نوران للأغذية", "لم نستورد أي لحوم خلال فترة الحظر"),
+    # A headline of two parts: the speaker after "و".
+    ("المركزي يرفع الفائدة ومحافظ البنك المركزي: لن نتردد في التحرك\n\nقال محافظ البنك المركزي سامي فرح "
+     "إن التضخم سيتراجع.", "ar", "محافظ البنك المركزي", "لن نتردد في التحرك"),
+    # One paragraph: a first sentence "Name: we did not …" before the report.
+    ("«رمال للإسمنت»: لم نسرّح أي موظف. ردّت شركة «رمال للإسمنت» على تقارير عن تسريح مئات العمال من مصنعها.",
+     "ar", "رمال للإسمنت", "لم نسرّح أي موظف"),
 ])
 def test_a_headline_speaker_colon_words_is_a_claim(text: str, lang: str, speaker: str, claim: str) -> None:
     claims, _, _ = claims_of(text, lang)
@@ -693,6 +702,16 @@ def test_a_headline_speaker_colon_words_is_a_claim(text: str, lang: str, speaker
 def test_headline_labels_and_single_lines_are_not_speakers(text: str) -> None:
     claims, _, _ = claims_of(text, "en")
     assert not any(c.cue == ":" for c in claims)
+
+
+@pytest.mark.parametrize("text", [
+    "تحليل: الأسواق لن تتعافى قبل العام المقبل. يرى خبراء أن التضخم سيستمر.",
+    # A first sentence that is not in the first person is a writer's summary, not someone's words.
+    "«رمال للإسمنت»: المصنع يعمل بكامل طاقته. ردّت شركة «رمال للإسمنت» على تقارير عن تسريح العمال.",
+])
+def test_ar_a_first_sentence_label_or_summary_is_no_headline_claim(text: str) -> None:
+    claims, _, _ = claims_of(text, "ar")
+    assert not any(c.cue == ":" for c in claims), [c.to_dict() for c in claims]
 
 
 @pytest.mark.parametrize(("text", "claim"), [
