@@ -20,7 +20,7 @@ from marsad.nlp.en.cues import (
     _phrase_list,
 )
 from marsad.nlp.en.kinds import _en_kind, en_calls_untrue
-from marsad.nlp.en.subjects import _en_is_time, _en_speaker, _trim_en_conjunctions
+from marsad.nlp.en.subjects import _en_is_time, _en_speaker, _en_subtree_bounds, _trim_en_conjunctions
 from marsad.nlp.types import Speaker
 
 
@@ -32,8 +32,10 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
         if not any(k.dep_ == "prt" and k.lower_ in ("off", "aside") for k in kids):
             return None
         lemma = "dismiss"
-    if lemma == "push":
-        # "pushed back on claims that …" rejects them; other pushing says nothing.
+    hit_back = lemma == "hit"
+    if lemma in ("push", "hit"):
+        # "pushed back on claims that …", "hit back at reports that …" reject them; other pushing and hitting
+        # say nothing.
         if not any(k.lower_ == "back" and k.dep_ in ("prt", "advmod") for k in kids):
             return None
         lemma = "dismiss"
@@ -48,9 +50,16 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
     first = verb.head if verb.dep_ == "conj" else verb
     if first.dep_ == "pcomp" and first.head.lower_ == "without":
         return None
-    # A passive ("had been told", "is said to") has no speaker of its own.
+    # A passive ("had been told", "is said to") has no speaker of its own, unless a denial names it: "Reports
+    # that … were dismissed by the club" (what was said is the subject, the agent denies it).
     if any(k.dep_ in ("auxpass", "nsubjpass") for k in kids):
-        return None
+        said = next((k for k in kids if k.dep_ == "nsubjpass" and _en_claim_noun(k.lower_)
+                     and k.lower_ not in ("it", "this", "that", "them", "these", "those")), None)
+        agent = next((k for k in kids if k.dep_ == "agent" and any(c.dep_ == "pobj" for c in k.children)), None)
+        if lemma not in _EN_DENIAL_VERBS or said is None or agent is None or any(k.dep_ == "neg" for k in kids):
+            return None
+        c_start, c_end = _trim_claim(text, *_en_subtree_bounds(said))
+        return _Raw(c_start, c_end, verb.text, "denial", _en_speaker(text, verb, ctx, history))
     # "declined to say", "refused to confirm", "did not want to say".
     if verb.dep_ == "xcomp" and (
         verb.head.lower_.startswith(("declin", "refus", "fail"))
@@ -140,6 +149,10 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
             # "denied charges of fraud at their first hearing": the object, and
             # "as ..." when the speaker characterises it, not the occasion.
             objects = [k for k in objects if not (k.dep_ == "prep" and k.lower_ in _EN_OCCASION_PREPS)]
+        if hit_back:
+            # "hit back at reports that …": what was hit back at, without the "at".
+            objects = [p for k in objects for p in (
+                [c for c in k.children if c.dep_ == "pobj"] if k.dep_ == "prep" and k.lower_ == "at" else [k])]
         claim_toks = objects
     elif (verb.head.i < verb.i and verb.head.lower_ not in _EN_CUES and _en_attribution_after_comma(verb)
           and (verb.dep_ in ("parataxis", "ccomp", "advcl") or _en_trailing_conj(verb))):
@@ -254,7 +267,7 @@ def _en_as_reported(clause) -> bool:
 
 # Rejecting verbs whose object is a claim only with a particle ("pushed back", "brushed off") or as a
 # characterisation ("branded the report lies").
-_EN_REJECTING_ONLY_WITH = {"push": ("back",), "brush": ("off", "aside"), "brand": (), "label": ()}
+_EN_REJECTING_ONLY_WITH = {"push": ("back",), "hit": ("back",), "brush": ("off", "aside"), "brand": (), "label": ()}
 
 
 def _en_backs_denial(verb) -> bool:
@@ -293,7 +306,7 @@ def _en_modal(clause) -> bool:
 
 
 # Verbs that are cues only when they call a report false ("called the story 'pure fabrication'").
-_EN_CHARACTERISING = frozenset({"call", "describe", "brush", "brand", "label", "push"})
+_EN_CHARACTERISING = frozenset({"call", "describe", "brush", "brand", "label", "push", "hit"})
 # Verbs that avow one's innocence ("maintained his innocence", "insisted on her innocence").
 _EN_AVOWING = frozenset({"maintain", "insist", "assert"})
 # Accusing verbs and the prepositions that bring the charge: "accused X of Y", "blamed X for Y", "blamed Y on X".
@@ -396,10 +409,19 @@ def _en_characterised(text: str, verb, ctx: _Context, history: list[Speaker]) ->
         return tok.lower_ in _EN_CLAIM_NOUNS or tok.lower_.removesuffix("s") in _EN_CLAIM_NOUNS
 
     obj = next((k for k in kids if k.dep_ == "dobj" and said(k)), None)
-    if obj is None:
-        # "called the story pure fabrication" parsed as one phrase: the report modifies the complement.
-        obj = next((k for k in kids if k.dep_ == "oprd" and any(c.dep_ == "nmod" and said(c) for c in k.children)),
-                   None)
+    as_phrase = next((k for k in kids if k.dep_ == "prep" and k.lower_ == "as" and k.i == verb.i + 1
+                      and any(c.dep_ == "pobj" and said(c) for c in k.children)), None)
+    if obj is None and as_phrase is not None:
+        # 'described as "completely baseless" claims circulating online that …': what is called comes
+        # before what was said.
+        obj = as_phrase
+        # The that-clause of the claims may hang on the verb.
+        comp = [as_phrase, *(k for k in kids if k.i > as_phrase.i and k.dep_ in ("ccomp", "advcl"))]
+    elif obj is None:
+        # "called the story pure fabrication" parsed as one phrase, 'called the report "disinformation"' with
+        # the report as its object's modifier: the report modifies the complement.
+        obj = next((k for k in kids if k.dep_ in ("oprd", "dobj")
+                    and any(c.dep_ == "nmod" and said(c) for c in k.children)), None)
         comp = [obj] if obj is not None else []
     else:
         # A second object is the complement ("branded the accusations fake news").
@@ -421,6 +443,10 @@ def _en_characterised(text: str, verb, ctx: _Context, history: list[Speaker]) ->
     # What the report is called, not what it is about ("the accusations of false imprisonment as grave").
     called = [(min(t.idx for t in c.subtree), max(t.idx + len(t.text) for t in c.subtree))
               for c in comp if c is not obj]
+    if obj is as_phrase:
+        # 'as "completely baseless" claims …': what they are called comes before the claims' noun.
+        noun = next(c for c in as_phrase.children if c.dep_ == "pobj")
+        called = [(as_phrase.idx, noun.idx)]
     if not any(_EN_REJECTING_WORDS_RE.search(text, a, b) for a, b in called or [(c_start, c_end)]):
         return None
     c_start, c_end = _trim_claim(text, c_start, c_end)
@@ -505,7 +531,7 @@ def _en_claim_object(objects) -> bool:
             # "rejected social media posts claiming that …", "dismissed videos suggesting …": whatever
             # carries it, a thing said to claim something is something said.
             return True
-        if k.dep_ == "prep" and k.lower_ in ("on", "against") and any(
+        if k.dep_ == "prep" and k.lower_ in ("on", "against", "at") and any(
                 p.dep_ == "pobj" and _en_claim_noun(p.lower_) for p in k.children):
             # "pushed back on claims that …", "pushed back against the report".
             return True

@@ -120,10 +120,56 @@ def test_en_another_speaker_after_a_denial_is_not_its_reason() -> None:
     ('The ministry branded the report by the watchdog "a pack of lies".', "the report by the watchdog"),
     ('Sahel Mining dismissed as "groundless" claims by a rival that it had bribed officials.',
      'as "groundless" claims'),
+    # "hit back at" a report rebuts it; what was rebutted starts after "at".
+    ("Pop singer Lina Marsh has hit back at reports that she walked off the set after a row.",
+     "reports that she walked off"),
+    ("Cape Town-based Zola Pay hit back at a regulator's suggestion that it was operating without a licence.",
+     "a regulator's suggestion that"),
 ])
 def test_en_rejecting_verbs_of_real_news(text, start) -> None:
     c = only(text, "en")
     assert c.kind == "denial" and c.text.startswith(start)
+
+
+@pytest.mark.parametrize("text", [
+    "The coach hit back at his critics after the win.",
+    "The striker hit the ball back at the keeper.",
+    "Rebels hit back at the army with rockets on Sunday.",
+])
+def test_en_hitting_back_at_people_or_things_is_no_claim(text) -> None:
+    claims, _, _ = claims_of(text, "en")
+    assert claims == []
+
+
+@pytest.mark.parametrize(("text", "claim", "speaker"), [
+    ("Reports that Kelvinbridge players had refused to train were dismissed by the club on Thursday.",
+     "Reports that Kelvinbridge players had refused to train", "the club"),
+    ("The allegations were denied by Harbor Mining.", "The allegations", "Harbor Mining"),
+])
+def test_en_a_passive_denial_with_its_agent(text, claim, speaker) -> None:
+    c = only(text, "en")
+    assert (c.kind, c.text, c.speaker.text) == ("denial", claim, speaker)
+
+
+@pytest.mark.parametrize("text", [
+    "His appeal was rejected by the court.",
+    "The claims were rejected.",
+])
+def test_en_a_passive_rejection_of_no_claim_or_by_no_one_is_none(text) -> None:
+    claims, _, _ = claims_of(text, "en")
+    assert claims == []
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ('Ararat\'s defence ministry called the report "disinformation" and said its troops had held fire.',
+     "the report", "disinformation"),
+    ('Police in Galway have described as "completely baseless" claims circulating online that the suspect is a '
+     "refugee.", 'as "completely baseless" claims', "the suspect is a refugee"),
+])
+def test_en_calling_a_report_false_in_other_word_orders(text, start, end) -> None:
+    claims, _, _ = claims_of(text, "en")
+    c = claims[0]
+    assert c.kind == "denial" and c.text.startswith(start) and c.text.endswith(end), [c.to_dict() for c in claims]
 
 
 def test_en_dismissing_pictures_as_fabricated() -> None:
