@@ -2,7 +2,7 @@
 
 Usage::
 
-    marsad eval [FILE ...] [--json] [--min-f1 [FIELD=]X ...] [--detect] [--no-gate] [--errors]
+    marsad eval [FILE ...] [--json] [--min-f1 [FIELD=]X ...] [--detect] [--no-gate] [--errors] [--context]
 
 Reads every ``tests/gold/*.jsonl`` (or the given files), runs ``nlp.analyze``
 on each passage (a short passage or a whole article: headline, line break,
@@ -21,7 +21,12 @@ scoring time from ``marsad.config.shared_data_dir() / file``, line N (1-based;
 the header is line 1), that column (``en`` the second tab-separated field,
 ``ar`` the third), and its SHA-1 must begin with ``sha1``. When the data is
 absent or differs, the record is skipped with a message saying why; the
-repository never holds the text.
+repository never holds the text. With ``--context`` such a sentence is
+analysed inside its whole document (the file's lines with the same first
+field, joined by line breaks), as an article would be, and scored on what
+falls inside it: its speaker may be named sentences before. The annotators
+read the documents, so this is how their speaker ids are meant; without it a
+sentence stands alone.
 
 Matching rules (one gold item matches at most one predicted item, and the
 other way round; pairs are taken greedily, best first):
@@ -92,7 +97,7 @@ import json
 import re
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from marsad.nlp.types import Analysis
@@ -367,6 +372,28 @@ class RefReader:
                 return text
         raise RefUnavailable(f"{name}:{line} ({column}) is not the text the gold was written for (SHA-1 differs)")
 
+    def document(self, ref: dict, text: str) -> tuple[str, int]:
+        """The document a ``ref`` line belongs to (every line of the file with the same first field, in file
+        order, that column, joined by line breaks; ``text`` stands for the line itself) and where ``text``
+        starts in it."""
+        lines = self._lines(ref["file"])
+        line, col = int(ref["line"]), _REF_COLUMNS[ref["column"]]
+        doc = lines[line - 1].split("\t")[0]
+        parts: list[str] = []
+        at = 0
+        for n, raw in enumerate(lines[1:], start=2):
+            fields = raw.rstrip("\r").split("\t")
+            if fields[0] != doc or len(fields) <= col:
+                continue
+            if parts:
+                parts.append("\n")
+            if n == line:
+                at = sum(len(x) for x in parts)
+                parts.append(text)
+            else:
+                parts.append(fields[col].strip())
+        return "".join(parts), at
+
 
 def load_gold(paths: Iterable[Path], skipped: list[str] | None = None, refs: RefReader | None = None) -> list[Passage]:
     """Reads gold files into passages whose annotations carry ``start``/``end`` offsets.
@@ -611,14 +638,50 @@ class Result:
     seconds: float
 
 
+def slice_analysis(a: Analysis, start: int, end: int) -> Analysis:
+    """What an analysis found inside text[start:end], with offsets from ``start`` and the claims' links to
+    entities and figures renumbered (links to things outside are dropped)."""
+    ents = {i: e for i, e in enumerate(a.entities) if start <= e.start and e.end <= end}
+    figs = {i: f for i, f in enumerate(a.figures) if start <= f.start and f.end <= end}
+    e_new = {old: new for new, old in enumerate(ents)}
+    f_new = {old: new for new, old in enumerate(figs)}
+    return Analysis(
+        lang=a.lang,
+        entities=[replace(e, start=e.start - start, end=e.end - start) for e in ents.values()],
+        figures=[replace(f, start=f.start - start, end=f.end - start) for f in figs.values()],
+        claims=[replace(c, start=c.start - start, end=c.end - start,
+                        entities=[e_new[i] for i in c.entities if i in e_new],
+                        figures=[f_new[i] for i in c.figures if i in f_new])
+                for c in a.claims if start <= c.start and c.end <= end],
+    )
+
+
 def run(
     passages: Sequence[Passage],
     analyze_fn: Callable[[str, str | None], Analysis],
     detect: bool = False,
+    refs: RefReader | None = None,
+    context: bool = False,
 ) -> list[Result]:
-    """Runs analyze_fn over the passages (in their gold language unless ``detect``)."""
+    """Runs analyze_fn over the passages (in their gold language unless ``detect``).
+
+    With ``context``, a ``ref`` passage that is one sentence of a document (NTREX) is analysed inside its
+    whole document, as an article would be, and scored on what falls inside the sentence; each document is
+    analysed once, and its time is shared among its passages. Other passages stand alone.
+    """
     out = []
+    docs: dict[tuple, tuple[Analysis, float, int]] = {}
+    refs = refs or (RefReader() if context else None)
     for p in passages:
+        if context and p.ref is not None and refs is not None:
+            text, at = refs.document(p.ref, p.text)
+            key = (p.ref["file"], p.ref["column"], text, None if detect else p.lang)
+            if key not in docs:
+                t0 = time.perf_counter()
+                docs[key] = (analyze_fn(text, key[3]), time.perf_counter() - t0, text.count("\n") + 1)
+            whole, seconds, n = docs[key]
+            out.append(Result(p, slice_analysis(whole, at, at + len(p.text)), seconds / n))
+            continue
         t0 = time.perf_counter()
         analysis = analyze_fn(p.text, None if detect else p.lang)
         out.append(Result(p, analysis, time.perf_counter() - t0))

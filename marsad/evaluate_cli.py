@@ -169,6 +169,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-gate", action="store_true",
                         help="do not check the threshold table (marsad.evaluate.THRESHOLDS)")
     parser.add_argument("--errors", action="store_true", help="also list each passage's claim errors")
+    parser.add_argument("--context", action="store_true",
+                        help="analyse a sentence of a referenced document (NTREX) inside its whole document, as an "
+                             "article is analysed, and score what falls inside the sentence")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     try:
         thresholds = _thresholds(args.min_f1)
@@ -192,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # Load the models before the clock starts.
     analyze("Warm-up sentence, said the model.", "en")
-    results = run(passages, lambda text, lang: analyze(text, lang), detect=args.detect)
+    results = run(passages, lambda text, lang: analyze(text, lang), detect=args.detect, context=args.context)
     reports = score(results, detect=args.detect, detect_fn=detect_language)
     if args.json:
         print(json.dumps(to_json(reports), ensure_ascii=False, indent=2))

@@ -277,3 +277,50 @@ def test_a_predicted_id_the_store_holds_is_kept_as_the_index_keeps_it() -> None:
     (c,) = analysis.claims
     # tariq-ezzat is stored already (another file's spelling): the indexer would not move it to tarek-ezzat.
     assert not ev.stored_as("tarek-ezzat", c, analysis, ["tarek-ezzat", "tariq-ezzat"])
+
+
+def test_a_ref_sentence_is_scored_inside_its_document_with_context(tmp_path) -> None:
+    """``--context``: a sentence of a document is analysed with the sentences around it (its speaker may be
+    named before it), and scored on what falls inside it; without context the sentence stands alone."""
+    import hashlib
+
+    from marsad.nlp import analyze
+
+    data = tmp_path / "shared"
+    (data / "news").mkdir(parents=True)
+    lines = ["Harbor Mining chief Lena Ostrova spoke to reporters on Monday.",
+             "She denied that the company had paid the officials.",
+             "Another story begins here."]
+    rows = [f"d1\t{lines[0]}\tx", f"d1\t{lines[1]}\tx", f"d2\t{lines[2]}\tx"]
+    (data / "news" / "pairs.tsv").write_text("doc\ten\tar\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    refs = ev.RefReader(data)
+    sha = hashlib.sha1(lines[1].encode()).hexdigest()[:12]
+    path = tmp_path / "denials_en.jsonl"
+    rec = {"id": "r-2", "lang": "en", "ref": {"file": "news/pairs.tsv", "line": 3, "column": "en", "sha1": sha},
+           "claims": [{"kind": "denial", "cue": "denied", "speaker": "lena-ostrova", "speaker_text": "She",
+                       "text": "the company had paid the officials"}]}
+    path.write_text(json.dumps(rec) + "\n", encoding="utf-8")
+    (p,) = ev.load_gold([path], refs=refs)
+    text, at = refs.document(p.ref, p.text)
+    assert text == "\n".join(lines[:2]) and text[at:at + len(p.text)] == p.text
+    alone = ev.score(ev.run([p], analyze))["en"]
+    inside = ev.score(ev.run([p], analyze, refs=refs, context=True))["en"]
+    assert alone.acc["speakers (named)"].value == 0.0
+    assert inside.acc["speakers (named)"].value == 1.0
+    # What is scored is the sentence's own analysis, with offsets in the sentence.
+    (r,) = ev.run([p], analyze, refs=refs, context=True)
+    (c,) = r.analysis.claims
+    assert p.text[c.start:c.end] == c.text == "the company had paid the officials"
+    assert all(p.text[e.start:e.end] == e.text for e in r.analysis.entities)
+
+
+def test_slicing_an_analysis_keeps_what_is_inside_and_renumbers_its_links() -> None:
+    a = Analysis(lang="en",
+                 entities=[Entity("Ava", "PERSON", 0, 3, "ava", "Ava"), Entity("Bolt", "ORG", 10, 14, "bolt", "Bolt")],
+                 figures=[Figure("5%", "percent", 5, 20, 22)],
+                 claims=[Claim("Bolt rose 5%", "statement", "said", 10, 22, Speaker("Ava", "ava", "Ava"), [0], [0, 1])])
+    s = ev.slice_analysis(a, 8, 30)
+    assert [(e.text, e.start) for e in s.entities] == [("Bolt", 2)]
+    assert [(f.text, f.start) for f in s.figures] == [("5%", 12)]
+    (c,) = s.claims
+    assert (c.start, c.end, c.entities, c.figures) == (2, 14, [0], [0])
