@@ -65,7 +65,8 @@ def _arabic_spans(text: str, model_dir=None, predicted: list[tuple[int, int, str
 
     toks = tokenize(text)
     rules = [_said_tail_cut(text, r) for r in _rule_arabic_spans(text)
-             if not _portfolio_span(r, toks) and normalize_arabic(text[r.start:r.end]) not in _BI_ANNA]
+             if not _portfolio_span(r, toks) and normalize_arabic(text[r.start:r.end]) not in _BI_ANNA
+             and not _SPEECH_PARTICIPLES & set(normalize_arabic(text[r.start:r.end]).split())]
     lexicon = ner.lexicon(model_dir)
     out: list[_Span] = []
     covered: list[tuple[int, int]] = []
@@ -351,12 +352,25 @@ def _later_mentions(toks: list[Token], spans: list[_Span]) -> list[_Span]:
 _BI_ANNA = frozenset({"بان", "بانه", "بانها", "بانهم", "بانهما", "باننا", "بانني"})
 
 
+def _speech_participles() -> frozenset[str]:
+    """The participles that report speech ("قائلة", "مضيفا", "نافيا"; nlp/data/ar_participle_cues.tsv),
+    normalised, without tanween."""
+    from marsad.nlp.ar.cues import _AR_PARTICIPLES
+
+    return frozenset(normalize_arabic(w) for w in _AR_PARTICIPLES)
+
+
+_SPEECH_PARTICIPLES = _speech_participles()
+
+
 def _cut_at_complementiser(found: list[tuple[int, int, str]], toks: list[Token]) -> list[tuple[int, int, str]]:
     """Ends a span before a "بأن" the model ran it into ("شبكة سي بي سي بأن الخنازير": the outlet, then what
-    it was told) and drops one that opens with it; "لينكد إن" keeps its إن."""
+    it was told) or a participle of speech ("ديفيس قائلة": the name, then "saying"), and drops one that opens
+    with either; "لينكد إن" keeps its إن."""
     out = []
     for i, j, label in found:
-        k = next((k for k in range(i, j) if toks[k].norm in _BI_ANNA), j)
+        k = next((k for k in range(i, j) if toks[k].norm in _BI_ANNA
+                  or re.sub(f"[{AR_MARKS}]", "", toks[k].norm) in _SPEECH_PARTICIPLES), j)
         if k > i:
             out.append((i, k, label))
     return out

@@ -653,3 +653,13 @@ def test_arabic_a_ministers_portfolio_is_not_a_name(text: str, person: str | Non
     got = _ents(text, "ar")
     assert [t for t, label, _ in got if label == "PERSON"] == ([person] if person else []), got
     assert any(label == "GPE" for _, label, _ in got), got
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("وصرحت السيدة ديفيس قائلة: «دائما ما أشعر بقلق».", "ديفيس"),
+    ("وتابع المدرب كارلوس ريفاس قائلاً إن الفريق سيعود أقوى.", "كارلوس ريفاس"),
+])
+def test_arabic_a_participle_of_speech_is_not_part_of_a_name(text: str, name: str) -> None:
+    """"ديفيس قائلة": the name, then "saying"; the speaker is the name alone."""
+    got = _ents(text, "ar")
+    assert [t for t, label, _ in got if label == "PERSON"][:1] == [name], got
