@@ -277,6 +277,9 @@ def _earlier_mention(surface: str, label: str, known: list[Entity], lang: str) -
             continue
         if e.label == "PERSON" and label in ("PERSON", "ORG", "GPE", "MISC") and tuple(words) == k[-len(words):]:
             return e
+        if e.label == "PERSON" and label == "PERSON" and len(words) == 1 and words[0] == k[0] \
+                and "-" in e.text.split()[-1] and not _has_arabic(surface):
+            return e  # a family name written first ("Ri Yong-ho", "Kim Jong-un"), then alone: "Mr Ri"
         if e.label == "ORG" and label in ("ORG", "GPE", "PERSON") and tuple(words) == k[: len(words)] \
                 and len(words[0]) > 3:
             return e

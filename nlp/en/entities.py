@@ -54,8 +54,12 @@ _LEADING_ROLES = frozenset(
     Doctor Surgeon Diplomat Commander Lawmaker Senator Mayor Governor PC Sheriff Sergeant Sgt Detective
     Inspector Constable Officer Captain Capt Lieutenant Lt Colonel Col Major Superintendent Corporal Cpl
     Prosecutor Undersecretary Secretary Commissioner Ambassador Chancellor Deputy Archbishop Bishop Imam
-    Sheikh Manager Chairman Chairwoman spokesperson spokesman spokeswoman""".split()
+    Sheikh Manager Chairman Chairwoman spokesperson spokesman spokeswoman Rapper Musician Comedian Presenter
+    Broadcaster Footballer Golfer Boxer Designer Chef Artist Photographer Dancer Model Businessman
+    Businesswoman Billionaire Tycoon""".split()
 )
+# Titles inside a span the model took whole ("Arizona Sen. Jeff Flake"): the person is the name after it.
+_INNER_TITLES = frozenset("Sen. Sen Senator Rep. Rep Gov. Gov Governor Gen. Gen Lt. Col. Capt. Sgt.".split())
 # A field before a role ("Health Undersecretary Rommel Dizon"): dropped with the role.
 _ROLE_FIELDS = frozenset("Health Finance Foreign Interior Defence Defense Justice Education Trade Energy".split())
 # Gentilics ("the Egyptian Ministry of Health"): the English rows of the one gentilic table.
@@ -154,6 +158,12 @@ def _english_spans(text: str, doc: Doc) -> list[_Span]:
         if label == "ORG" and len(words) > 2 and words[0] in _DEMONYMS and words[1] in _GOVERNMENT_HEADS:
             # "the Egyptian Ministry of Health": the adjective says whose ministry.
             start += len(words[0]) + 1
+        inner = next((t for t in range(len(words) - 1) if words[t] in _INNER_TITLES
+                      and 1 <= len(words) - t - 1 <= 3 and all(w[:1].isupper() for w in words[t + 1:])), None)
+        if inner is not None and label in ("ORG", "PERSON", "GPE", "MISC"):
+            # "Arizona Sen. Jeff Flake", "Senator Jeff Flake": the name after the title is a person.
+            start += sum(len(w) + 1 for w in words[:inner + 1])
+            words, label = words[inner + 1:], "PERSON"
         if label == "PERSON":
             while len(words) > 2 and (words[0] in _LEADING_ROLES or words[0] in _ROLE_FIELDS
                                       and words[1] in _LEADING_ROLES):
@@ -184,7 +194,29 @@ def _english_spans(text: str, doc: Doc) -> list[_Span]:
                     and words[-1] not in _ORG_SUFFIXES:
                 s.label = "PERSON"
         out.append(s)
-    return out
+    return _family_names_alone(text, doc, out)
+
+
+def _family_names_alone(text: str, doc: Doc, spans: list[_Span]) -> list[_Span]:
+    """Adds the family name of a person named in full before, written alone as a subject, where the model
+    found nothing ("Jeff Flake … Flake said", "Theresa May … May said"): a subject only, so "in May" and "the
+    West" stay common words."""
+    people: dict[str, int] = {}
+    for s in spans:
+        words = text[s.start : s.end].split()
+        if s.label == "PERSON" and len(words) >= 2 and words[-1][:1].isupper() and len(words[-1]) > 2:
+            people.setdefault(words[-1], s.end)
+    if not people:
+        return spans
+    covered = [(s.start, s.end) for s in spans]
+    added = []
+    for tok in doc:
+        first = people.get(tok.text)
+        if first is None or tok.idx < first or tok.dep_ not in ("nsubj", "nsubjpass") \
+                or any(a < tok.idx + len(tok.text) and tok.idx < b for a, b in covered):
+            continue
+        added.append(_Span(tok.idx, tok.idx + len(tok.text), "PERSON", source="model"))
+    return sorted(spans + added, key=lambda s: s.start) if added else spans
 
 
 def _merge_overlaps(text: str, gaz_spans: list[_Span], model: list[_Span]) -> list[_Span]:
@@ -202,8 +234,13 @@ def _merge_overlaps(text: str, gaz_spans: list[_Span], model: list[_Span]) -> li
             # The model's longer span ("Google Cloud", "Bank of England") is the
             # name unless it glued a known name to a title or another name.
             glued = any(w in _ROLE_WORDS for w in text[m.start : m.end].split())
+            # So is a person whose given name is a place the gazetteer knows ("Jordan Spieth", "Chelsea
+            # Clinton"): the place opens a model PERSON of two or three capitalised words.
+            given = m.label == "PERSON" and g.label in ("GPE", "LOC") and g.start == m.start \
+                and 2 <= len(text[m.start : m.end].split()) <= 3 and text[g.end : g.end + 1] == " " \
+                and all(w[:1].isupper() for w in text[m.start : m.end].split())
             if m.end - m.start > g.end - g.start and not glued and (
-                m.label == "ORG" or (m.label in ("LOC", "GPE") and g.label in ("LOC", "GPE"))
+                m.label == "ORG" or (m.label in ("LOC", "GPE") and g.label in ("LOC", "GPE")) or given
             ):
                 out.remove(g)
                 out.append(m)
@@ -263,6 +300,7 @@ def _join_split_names(text: str, doc: Doc, spans: list[_Span]) -> list[_Span]:
                     or not tok.text[:1].isupper()
                     or tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT")
                     or tok.is_sent_start
+                    or tok.text in _INNER_TITLES  # "Arizona Sen. Jeff Flake": a title opens a person
                     or _AMOUNT_AT_END.match(" " + tok.text)  # "Dh12": the amount that follows the name
                     or (_CURRENCY_AT_END.match(" " + tok.text) is not None
                         and re.match(r"\.? ?\d", text[tok.idx + len(tok.text):tok.idx + len(tok.text) + 3]))
@@ -277,6 +315,15 @@ def _join_split_names(text: str, doc: Doc, spans: list[_Span]) -> list[_Span]:
     merged: list[_Span] = []
     for s in out:
         if (
+            merged
+            and merged[-1].label == "GPE"
+            and s.source == "model" and s.label == "PERSON"
+            and text[merged[-1].end : s.start] == " "
+            and text[merged[-1].start : merged[-1].end] in _EN_GIVEN
+        ):
+            # "Jordan Spieth": a given name that is also a country, then a family name.
+            merged[-1] = _Span(merged[-1].start, s.end, "PERSON", source="model")
+        elif (
             merged
             and merged[-1].source == "model"
             and s.source == "model"

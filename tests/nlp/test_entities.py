@@ -663,3 +663,24 @@ def test_arabic_a_participle_of_speech_is_not_part_of_a_name(text: str, name: st
     """"ديفيس قائلة": the name, then "saying"; the speaker is the name alone."""
     got = _ents(text, "ar")
     assert [t for t, label, _ in got if label == "PERSON"][:1] == [name], got
+
+
+@pytest.mark.parametrize(("text", "person", "later", "person_id"), [
+    # A place and a title before the name: the model took all of it for an organisation.
+    ("The deal was engineered by Arizona Sen. Jeff Flake on Friday. Flake said he would vote yes.",
+     "Jeff Flake", "Flake", "jeff-flake"),
+    # A given name the gazetteer knows as a country, right before a surname.
+    ('"It was momentum," said Jordan Spieth as he walked off. Spieth said he was happy.',
+     "Jordan Spieth", "Spieth", "jordan-spieth"),
+    # A profession opening the sentence is not part of the name.
+    ("Rapper Kanye West has changed his name. Kanye West said it was a good word.", "Kanye West", "Kanye West",
+     "kanye-west"),
+    # A family name written first ("Ri Yong-ho"), then alone after a title.
+    ("Foreign Minister Ri Yong-ho blamed the sanctions. Mr Ri said there would be no trust.",
+     "Ri Yong-ho", "Ri", "ri-yong-ho"),
+])
+def test_english_names_in_real_news_word_orders(text: str, person: str, later: str, person_id: str) -> None:
+    ents = find_entities(text, "en")
+    people = [(e.text, e.id) for e in ents if e.label == "PERSON"]
+    assert (person, person_id) in people, people
+    assert (later, person_id) in people, people
