@@ -231,15 +231,18 @@ def _ar_appositive_person(text: str, words, ctx: _Context) -> tuple[Speaker, int
     """A role, a comma, then the person holding it: the person speaks ("وقال المتحدث باسم الوزارة، حيدر
     العبودي، إن" → حيدر العبودي, the whole phrase as the mention). The role opens with a title or a role noun
     and names nobody itself; the name ends at a comma or the complementiser. A name the recogniser missed
-    counts when its first word is a known given name."""
+    counts when its first word is a known given name or a word the Arabic model's lexicon knows from people's
+    names."""
     from marsad.nlp.speakers import gender_of_name, role_noun
     from marsad.nlp.translit import slug
 
     start, end = words[0][1], words[-1][2]
-    first = words[0][0].lstrip("وف")
-    # "رئيسها التنفيذي", "محاميه", "رئيستها": a title with the pronoun of whom it serves.
-    bare = re.sub(r"(?:ها|هم|ه)$", "", first) if len(first) > 4 else first
-    forms = {first, bare, bare[:-1] + "ة" if bare.endswith("ت") else bare}
+    # The word as written and without one proclitic و/ف ("ووزير"; "وزير" and "وكيل" keep their و).
+    forms: set[str] = set()
+    for first in {words[0][0], words[0][0][1:] if words[0][0][:1] in "وف" else words[0][0]}:
+        # "رئيسها التنفيذي", "محاميه", "رئيستها": a title with the pronoun of whom it serves.
+        bare = re.sub(r"(?:ها|هم|ه)$", "", first) if len(first) > 4 else first
+        forms |= {first, bare, bare[:-1] + "ة" if bare.endswith("ت") else bare}
     if not any(_AR_TITLE_RE.match(w) or role_noun(w, "ar") for w in forms) \
             and not _AR_SPOKES_RE.match(text, start, end):
         return None
@@ -259,7 +262,7 @@ def _ar_appositive_person(text: str, words, ctx: _Context) -> tuple[Speaker, int
     if not after:
         return None
     person = next((e for e in ctx.entities if e.label == "PERSON" and e.start == after[0][1]), None)
-    if person is None and gender_of_name(after[0][0]) is not None:
+    if person is None and (gender_of_name(after[0][0]) is not None or _person_name_word(after[0][0])):
         run = [after[0]]
         for w, ws, we in after[1:3]:
             if _AR_COMP_START_RE.match(w) or _AR_SUBJECT_STOP.match(w) or re.search(r"[،,]", text[run[-1][2]:ws]):
@@ -275,6 +278,14 @@ def _ar_appositive_person(text: str, words, ctx: _Context) -> tuple[Speaker, int
     if not closes:
         return None
     return _speaker_from_entity(text[start:person.end], person, ctx), person.end
+
+
+def _person_name_word(word: str) -> bool:
+    """Whether the Arabic model's lexicon knows a word as part of people's names ("ليث", "نونو"; its "P" flag,
+    learned from the NER training corpus)."""
+    from marsad.nlp.ar import ner
+
+    return "P" in (ner.lexicon().get(normalize_arabic(word)) or "").split("+")
 
 
 def _named_after_body(text: str, ctx: _Context, start: int, end: int) -> Entity | None:
