@@ -38,6 +38,13 @@ _PROCLITICS = (
 _ELIDED_ARTICLE = ("لل", "ولل", "فلل")
 
 
+def unconj(word: str) -> tuple[str, ...]:
+    """A word as written and, when it starts with و or ف, without that one letter: the conjunction or the
+    word's own first letter ("ووزير" is و + وزير; "وزير" and "وكالة" begin with a و of their own), for lookups
+    that try both. Not ``lstrip("وف")``, which takes every leading و and ف."""
+    return (word, word[1:]) if word[:1] in ("و", "ف") and len(word) > 2 else (word,)
+
+
 @lru_cache(maxsize=100_000)
 def clitic_splits(norm: str) -> tuple[tuple[int, str], ...]:
     """Returns the ways a normalised word can be split into proclitics and a stem.

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from marsad.nlp import arabic as ar
 from marsad.nlp import data
 from marsad.nlp.ar.clauses import _AR_ALLEGATION, _bare
 from marsad.nlp.ar.cues import _AR_GENERIC, _AR_MARKS_RE, _ar_tokens
@@ -359,7 +360,7 @@ def _opens_with_role(mention: str, lang: str) -> bool:
     if not words:
         return False
     if lang == "ar":
-        return _is_role_noun(_AR_MARKS_RE.sub("", words[0]).lstrip("وف"), lang)
+        return any(_is_role_noun(w, lang) for w in ar.unconj(_AR_MARKS_RE.sub("", words[0])))
     words = [w for w in words if w.lower() not in ("the", "a", "an", "its")]
     return bool(words) and _is_role_noun(words[0].lower(), lang) and not words[0][:1].isupper()
 
@@ -440,7 +441,12 @@ def _described(mention: str, lang: str, pos: int, disc, headline: bool = False) 
             return None, False
         return _noun_referent(head, pos, disc, headline), False
     first = _AR_MARKS_RE.sub("", words[0]).lstrip("وف")
-    if not first.startswith("ال"):
+    # A definite role ("الوزير"), or a role in construct with a definite word ("وزير الخارجية"; its و its own).
+    construct = next((w for w in ar.unconj(_AR_MARKS_RE.sub("", words[0])) if _is_role_noun(w, lang)), None) \
+        if len(words) > 1 and words[1].startswith("ال") else None
+    if construct is not None:
+        first = construct
+    elif not first.startswith("ال"):
         return None, True
     role = disc.role(" ".join([first] + words[1:]), pos)
     if role is not None:

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
-from marsad.nlp import data
+from marsad.nlp import arabic, data
 from marsad.nlp.latin_names import trade_word
 from marsad.nlp.spans import _ORG_SUFFIXES
 from marsad.nlp.types import Entity, Speaker
@@ -255,8 +255,9 @@ class Discourse:
                 window = window[max(window.rfind("\n"), window.rfind("،"), window.rfind("."), -1) + 1:]
                 words = window.split()[-6:]
                 for k, w in enumerate(words):
-                    if _strip_article(w.lstrip("وف")) in roles:
-                        self._add(self.roles, e.start, " ".join([w.lstrip("وف"), *words[k + 1:]]), e)
+                    form = next((f for f in arabic.unconj(w) if _strip_article(f) in roles), None)
+                    if form is not None:
+                        self._add(self.roles, e.start, " ".join([form, *words[k + 1:]]), e)
                         break
 
     def _find_descriptions(self) -> None:
@@ -342,7 +343,7 @@ class Discourse:
         if label is None and speaker.id not in self.labels and self.lang == "ar":
             # "وقالت الرئيسة التنفيذية لـ«سهم» نوف القحطاني": a title before a name the recogniser missed.
             words = speaker.text.split()
-            titled = len(words) >= 3 and role_noun(words[0].lstrip("وف"), "ar") \
+            titled = len(words) >= 3 and any(role_noun(w, "ar") for w in arabic.unconj(words[0])) \
                 and not role_noun(words[-1], "ar") and not org_noun(words[-1], "ar")
             if titled:
                 label = self.labels[speaker.id] = "PERSON"

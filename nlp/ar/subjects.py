@@ -24,7 +24,7 @@ from marsad.nlp.ar.cues import (
     _ar_nisba,
     _ar_tokens,
 )
-from marsad.nlp.arabic import PERSON_TITLES
+from marsad.nlp.arabic import PERSON_TITLES, unconj
 from marsad.nlp.claim_context import _Context, _country, _Raw, _speaker_from_entity, _trim_claim
 from marsad.nlp.countries import country_of_adjective
 from marsad.nlp.normalize import normalize_arabic
@@ -169,7 +169,7 @@ def _ar_described_name(text: str, words, ctx: _Context) -> tuple[Speaker, int] |
     from marsad.nlp.speakers import org_noun
 
     start = words[0][1]
-    if not org_noun(words[0][0].lstrip("وف"), "ar"):
+    if not any(org_noun(w, "ar") for w in unconj(words[0][0])):
         return None
     m = _AR_QUOTED_NAME_RE.search(text, start, min(words[-1][2] + 2, start + _AR_DESCRIBED_REACH + 60))
     if m is None or m.start() - start > _AR_DESCRIBED_REACH or re.search(r"[،,.:]", text[start:m.start()]):

@@ -279,3 +279,9 @@ def test_a_role_then_a_comma_then_the_holder_speaks_whatever_the_roles_first_let
     # Not a name: what follows the comma is the occasion.
     (c,) = analyze("وقال الحزب، في بيان، إن الانتخابات نزيهة.", "ar").claims
     assert c.speaker.text == "الحزب"
+
+
+def test_a_role_that_begins_with_waw_is_linked_to_its_holder_later() -> None:
+    # "وزير" and "وكالة" begin with a و of their own, which is no conjunction to strip.
+    got = speakers("قال وزير الخارجية سامي نصار إن المفاوضات ستستأنف. وأضاف وزير الخارجية أن الوفد سيصل الأحد.")
+    assert [i for _, i in got] == ["sami-nassar", "sami-nassar"], got
