@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from marsad.nlp.claim_context import MAYBE, _Context, _inside_quotes, _Raw, _trim_claim
+from marsad.nlp.claim_context import MAYBE, _Context, _inside_quotes, _Raw, _trim_claim, _word_list
 from marsad.nlp.en.cues import (
     _EN_CUES,
     _EN_DENIAL_VERBS,
@@ -204,6 +204,15 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
                 cut = t.idx if first <= c_start else first
                 c_end = min(c_end, max(cut, c_start))
     c_end = _en_cut_trailing_attribution(text, verb.doc, c_start, c_end)
+    if claim_toks is ccomps and verb.tag_ == "VBD":
+        # "said it was studying the results and urged restraint": a past verb of acting or speaking with no
+        # subject of its own, that the parser hung on the reported clause, is the speaker's next act.
+        for c in claim_toks:
+            for k in c.children:
+                if k.dep_ == "conj" and k.tag_ == "VBD" and k.lower_ in _EN_SPEAKER_ACTS and k.i > c.i \
+                        and not any(x.dep_ in ("nsubj", "nsubjpass", "expl") for x in k.children):
+                    cc = next((x for x in c.children if x.dep_ == "cc" and x.i < k.i), None)
+                    c_end = min(c_end, max(c_start, (cc or k).idx))
     for c in claim_toks:
         for t in c.subtree:
             # "…, as protests over fuel taxes spread to 40 departments": the writer's setting, not what was said.
@@ -538,6 +547,8 @@ def _en_claim_object(objects) -> bool:
     return False
 
 
+# Past verbs by which a speaker acts again after a reported clause ("… and urged restraint").
+_EN_SPEAKER_ACTS = frozenset(_word_list("en_speaker_acts.txt"))
 # Participles that make a noun a carrier of something said ("posts claiming that …").
 _EN_CLAIMING = frozenset({"claiming", "saying", "suggesting", "alleging", "stating", "asserting", "implying"})
 # What carries a claim when such a participle follows (not a person, a bill or an offer: "dismissed an

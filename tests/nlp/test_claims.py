@@ -421,6 +421,24 @@ def test_ar_bianna_is_never_a_name() -> None:
     assert (c.speaker.text, c.text) == ("شرطة العاصمة", "الرجل اعتقل فجر الأحد")
 
 
+@pytest.mark.parametrize(("text", "clause"), [
+    ("The European Union said it was studying the results and urged restraint on all sides.",
+     "it was studying the results"),
+    ("The company said its sales had jumped 23% and raised its profit forecast for the year.",
+     "its sales had jumped 23%"),
+    # (A claim's edges lose their quotation marks, as the gold writes them.)
+    ('Health Secretary Robert Fane said there was "no more money on the table" and urged doctors to call off '
+     "the action.", 'there was "no more money on the table'),
+    # A verb of the reported clause's own stays in it.
+    ("The minister said prices rose and wages fell.", "prices rose and wages fell"),
+    ("He said the firm would cut jobs and close plants.", "the firm would cut jobs and close plants"),
+    ("The mayor said the bridge was built in 1990 and carried 40,000 cars a day.",
+     "the bridge was built in 1990 and carried 40,000 cars a day"),
+])
+def test_en_what_the_speaker_did_next_is_not_what_was_said(text: str, clause: str) -> None:
+    assert claims_of(text, "en")[0][0].text == clause
+
+
 def test_ar_spokesperson_for_x() -> None:
     c = only("وقال متحدث باسم مايكروسوفت إن العطل أثر على أقل من ألف عميل.", "ar")
     assert (sid(c), c.speaker.text, c.kind) == ("microsoft", "متحدث باسم مايكروسوفت", "statement")
