@@ -335,6 +335,8 @@ def _en_skip_when(doc, start: int, end: int) -> int:
     if doc[j].ent_type_ not in ("DATE", "TIME"):
         return start
     while j < len(doc) and doc[j].ent_type_ in ("DATE", "TIME") and doc[j].idx < end:
+        if doc[j].dep_ in ("amod", "compound") and doc[j].head.i > j and doc[j].head.ent_type_ not in ("DATE", "TIME"):
+            return start  # "said quarterly sales had jumped": the date word modifies the clause's subject
         j += 1
     while j < len(doc) and doc[j].text == "," and doc[j].idx < end:
         j += 1

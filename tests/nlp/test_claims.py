@@ -426,6 +426,9 @@ def test_ar_bianna_is_never_a_name() -> None:
      "it was studying the results"),
     ("The company said its sales had jumped 23% and raised its profit forecast for the year.",
      "its sales had jumped 23%"),
+    # A date word that modifies the clause's subject is no time of the saying.
+    ("The company said quarterly sales had jumped 23%.", "quarterly sales had jumped 23%"),
+    ("The company said last week it had hired 300 engineers.", "it had hired 300 engineers"),
     # (A claim's edges lose their quotation marks, as the gold writes them.)
     ('Health Secretary Robert Fane said there was "no more money on the table" and urged doctors to call off '
      "the action.", 'there was "no more money on the table'),
