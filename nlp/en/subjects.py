@@ -33,6 +33,10 @@ def _en_subtree_bounds(tok, exclude: Sequence = ()) -> tuple[int, int]:
 def _en_speaker(text: str, verb, ctx: _Context, history: list[Speaker]) -> Speaker | None:
     """The speaker of a speech verb: its subject, resolved; or the previous speaker for "..., adding"."""
     subj = next((k for k in verb.children if k.dep_ == "nsubj"), None)
+    if subj is None:
+        from marsad.nlp.en.verbs import en_stray_subject
+
+        subj = en_stray_subject(verb)
     if subj is None and any(k.dep_ == "nsubjpass" for k in verb.children):
         # "… were dismissed by the club": the agent.
         subj = next((c for k in verb.children if k.dep_ == "agent" for c in k.children if c.dep_ == "pobj"), None)

@@ -160,6 +160,9 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
         head = verb.head
         c_start = sent.start_char
         c_end = min(t.idx for t in verb.subtree)
+        stray = en_stray_subject(verb)
+        if stray is not None:
+            c_end = min(c_end, stray.left_edge.idx)  # the quotation ends before its speaker's name
         if head.pos_ in ("VERB", "AUX", "NOUN", "ADJ", "PROPN"):
             c_start, c_end = _trim_claim(text, c_start, c_end)
             if c_end - c_start >= 8:
@@ -571,9 +574,23 @@ def _en_trailing_conj(verb) -> bool:
     """Whether a cue the parser joined to the sentence's verb as a conjunct is a trailing attribution with
     its own subject ("Kaizen will not build a factory, its president, Kenji Morimoto, told shareholders"),
     not a second verb of the sentence ("… and said"), which has a conjunction before it."""
-    if verb.dep_ != "conj" or not any(k.dep_ == "nsubj" for k in verb.children):
+    if verb.dep_ != "conj" or not (any(k.dep_ == "nsubj" for k in verb.children) or en_stray_subject(verb)):
         return False
     return not any(k.dep_ in ("cc", "preconj") and verb.head.i < k.i < verb.i for k in verb.head.children)
+
+
+def en_stray_subject(verb):
+    """The subject of a trailing attribution that the parser hung on the quotation's verb: '"We will not build
+    a back door," Tom Albright, founder of the app, told MPs' makes Albright a modifier of "build" and "told"
+    its conjunct. A proper noun after the closing quote and before the cue, else None."""
+    if verb.dep_ != "conj":
+        return None
+    head = verb.head
+    close = next((t.i for t in verb.doc[head.i:verb.i] if t.text in ("\"", "”", "''") and t.i > head.i), None)
+    if close is None:
+        return None
+    return next((k for k in head.children if k.dep_ in ("npadvmod", "nsubj", "appos") and close < k.i < verb.i
+                 and k.tag_ in ("NNP", "NNPS")), None)
 
 
 def _en_attribution_after_comma(verb) -> bool:

@@ -442,6 +442,13 @@ def test_en_what_the_speaker_did_next_is_not_what_was_said(text: str, clause: st
     assert claims_of(text, "en")[0][0].text == clause
 
 
+def test_en_a_quotation_then_a_speaker_with_a_long_apposition_and_told() -> None:
+    # The parser hangs the name on the quotation's verb and "told" on it as a conjunct.
+    c = only('"We will not build a back door," Tom Albright, founder of the app Whisperly, told a committee of MPs.',
+             "en")
+    assert (c.text, c.speaker.text, c.speaker.id) == ("We will not build a back door", "Tom Albright", "tom-albright")
+
+
 def test_ar_spokesperson_for_x() -> None:
     c = only("وقال متحدث باسم مايكروسوفت إن العطل أثر على أقل من ألف عميل.", "ar")
     assert (sid(c), c.speaker.text, c.kind) == ("microsoft", "متحدث باسم مايكروسوفت", "statement")
