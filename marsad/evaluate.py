@@ -667,7 +667,8 @@ def run(
 
     With ``context``, a ``ref`` passage that is one sentence of a document (NTREX) is analysed inside its
     whole document, as an article would be, and scored on what falls inside the sentence; each document is
-    analysed once, and its time is shared among its passages. Other passages stand alone.
+    analysed once, and each of its passages is given the document's time divided by its number of lines
+    (its share, whether or not every line is gold). Other passages stand alone.
     """
     out = []
     docs: dict[tuple, tuple[Analysis, float, int]] = {}

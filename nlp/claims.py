@@ -463,10 +463,12 @@ def _headline_colon(text: str, lang: str, ctx: _Context, doc, found: Sequence[_R
         # "المركزي يرفع الفائدة ومحافظ البنك المركزي: …": two parts, the speaker after "و".
         last = [w for w in re.finditer(r"\S+", name) if w.group(0).startswith("و") and len(w.group(0)) > 2]
         if last and len(name[last[-1].start():].split()) <= 5:
-            n_start += last[-1].start() + 1
-            name = name[last[-1].start() + 1:]
-            if not re.search(r"(?<!\S)" + re.escape(name), text[h_end:]):
-                return []  # "… بحضور وزير": the و is the word's own, and "زير" names no one
+            part = name[last[-1].start() + 1:]
+            # Only a part the article names again: in "وكالة الطاقة الدولية" or "… بحضور وزير" the و is the
+            # word's own, "كالة" names no one, and the whole name stands.
+            if re.search(r"(?<!\S)" + re.escape(part), text[h_end:]):
+                n_start += last[-1].start() + 1
+                name = part
     if len(name.split()) > 6 or name.lower() in _NOT_SPEAKERS:
         return []
     i = ctx.entity_in(n_start, n_end, labels=("PERSON", "ORG", "GPE"))

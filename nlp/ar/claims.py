@@ -218,8 +218,8 @@ def _ar_addressee_at(words: list[tuple[str, int, int]], ctx: _Context) -> int | 
         i = ctx.entity_at(words[k][1], words[k][2])
         if i is not None and ctx.entities[i].start < words[k][1]:
             continue  # inside a name
-        if bare[k] in _AR_ADDRESSEE_NOUNS and not _AR_TITLE_RE.match(bare[k - 1]):
-            return k  # "أحد مزارعي مانيتوبا | شبكة سي بي سي"; not "رئيس شبكة الجزيرة"
+        if bare[k] in _AR_ADDRESSEE_NOUNS and not _heads_a_construct(bare[k - 1]):
+            return k  # "أحد مزارعي مانيتوبا | شبكة سي بي سي"; not "رئيس شبكة الجزيرة", "مراسل قناة الجزيرة"
         if not (_ar_ends_phrase(bare[k - 1]) or ends_name(k - 1)):
             continue
         if bare[k].startswith("ال") and not _ar_adjective(bare[k]):
@@ -238,6 +238,17 @@ def _ar_addressee_at(words: list[tuple[str, int, int]], ctx: _Context) -> int | 
             # told.
             return k
     return None
+
+
+def _heads_a_construct(bare: str) -> bool:
+    """Whether the word before an outlet's noun makes the outlet its genitive or object ("رئيس شبكة", "مراسل
+    قناة", "مسؤولي وكالة", "في وكالة"): a title or role noun, a function word, or a plural in construct (ي)."""
+    from marsad.nlp.speakers import role_noun
+
+    if bare.startswith("ال"):
+        return False  # a definite noun heads no construct: "الوزير | الصحفيين"
+    return bool(_AR_TITLE_RE.match(bare)) or role_noun(bare, "ar") or bare.endswith("ي") \
+        or normalize_arabic(bare) in FUNCTION_WORDS
 
 
 def _ar_ends_phrase(bare: str) -> bool:
@@ -532,7 +543,11 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
     if c_end - c_start < 2:
         return None
     # "قالت إنها لا تعلق على …" reports a position: a statement (the later gold's convention); "رفضت
-    # التعليق" and "امتنع عن التعليق" report none (the object checks above).
+    # التعليق" and "امتنع عن التعليق" report none (the object checks above), nor does a bare "قالت إنها لن تعلق".
+    bare_refusal = _ar_tokens(text, c_start, c_end)
+    if len(bare_refusal) <= 2 and bare_refusal and _AR_NO_COMMENT_RE.search(bare_refusal[-1][0]) \
+            and bare_refusal[0][0] in ("لا", "لن", "لم"):
+        return None
     if speaker is not None and speaker.id is None and speaker.text in _AR_THE_SPOKESPERSON and history:
         # "وأضاف المتحدث أن": the spokesperson already quoted, for whoever they speak.
         prev = history[-1]

@@ -119,8 +119,10 @@ _AR_TITLE_RE = re.compile("^(?:ال)?(?:" + "|".join(data.words("ar_subject_titl
 _AR_PRONOUN_SUBJECT = re.compile(r"^(?:هو|هي|هم|نحن)$")
 # "لصحيفة محلية", "لرويترز": whom the words were told to, which ends the subject.
 _AR_TOLD_TO = frozenset(data.words("ar_told_to.txt"))
-# The same nouns without their ل: the object of a verb of telling ("أخبر X موقع النادي أن").
-_AR_ADDRESSEE_NOUNS = frozenset(w[1:] for w in _AR_TOLD_TO if w.startswith("ل") and not w.startswith("لل"))
+# The same nouns without their ل (لل gives back its article): the object of a verb of telling ("أخبر X موقع
+# النادي أن", "أخبر الوزير الصحفيين أن").
+_AR_ADDRESSEE_NOUNS = frozenset(("ال" + w[2:]) if w.startswith("لل") else w[1:]
+                                for w in _AR_TOLD_TO if w.startswith("ل"))
 _AR_NEG_RE = re.compile(r"^(?:لم|لا|ليس|ليست|ليسوا|لسنا|لست|ما|لن|عدم|ولم|ولا|ولن|وليس|غير)$")
 _AR_NOT_NEG_NEXT = re.compile(r"^(?:تزال|يزال|زال|زالت|سيما|بد|يزالون|تزالان|بأس)$")
 _AR_RELATIVE = re.compile(r"^(?:الذي|التي|الذين|اللذين|اللتين|اللاتي|اللواتي|من)$")

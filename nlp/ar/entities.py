@@ -64,9 +64,9 @@ def _arabic_spans(text: str, model_dir=None, predicted: list[tuple[int, int, str
     from marsad.nlp.ar import ner
 
     toks = tokenize(text)
-    rules = [_said_tail_cut(text, r) for r in _rule_arabic_spans(text)
-             if not _portfolio_span(r, toks) and normalize_arabic(text[r.start:r.end]) not in _BI_ANNA
-             and not _SPEECH_PARTICIPLES & set(normalize_arabic(text[r.start:r.end]).split())]
+    starts = {t.start: k for k, t in enumerate(toks)}
+    rules = [_said_tail_cut(text, cut) for r in _rule_arabic_spans(text)
+             if not _portfolio_span(r, toks, starts) and (cut := _rule_span_cut(text, r)) is not None]
     lexicon = ner.lexicon(model_dir)
     out: list[_Span] = []
     covered: list[tuple[int, int]] = []
@@ -172,13 +172,13 @@ def _no_portfolio_person(found: list[tuple[int, int, str]], toks: list[Token]) -
             if not (label == "PERSON" and title(i - 1) and toks[i].norm in fields)]
 
 
-def _portfolio_span(r: _Span, toks: list[Token]) -> bool:
-    """Whether a rule span is such a portfolio (see :func:`_no_portfolio_person`)."""
-    if r.label != "PERSON":
+def _portfolio_span(r: _Span, toks: list[Token], starts: dict[int, int]) -> bool:
+    """Whether a rule span is such a portfolio (see :func:`_no_portfolio_person`); ``starts`` maps a token's
+    start offset to its index."""
+    if r.label != "PERSON" or r.start not in starts:
         return False
-    i = next((k for k, t in enumerate(toks) if t.start == r.start), None)
-    j = next((k + 1 for k, t in enumerate(toks) if t.end == r.end), None)
-    return i is not None and j is not None and not _no_portfolio_person([(i, j, "PERSON")], toks)
+    i = starts[r.start]
+    return not _no_portfolio_person([(i, i + 1, "PERSON")], toks)
 
 
 def _no_charge(found: list[tuple[int, int, str]], toks: list[Token]) -> list[tuple[int, int, str]]:
@@ -369,11 +369,29 @@ def _cut_at_complementiser(found: list[tuple[int, int, str]], toks: list[Token])
     with either; "لينكد إن" keeps its إن."""
     out = []
     for i, j, label in found:
-        k = next((k for k in range(i, j) if toks[k].norm in _BI_ANNA
-                  or re.sub(f"[{AR_MARKS}]", "", toks[k].norm) in _SPEECH_PARTICIPLES), j)
+        k = next((k for k in range(i, j) if _complementiser_or_participle(toks[k].norm)), j)
         if k > i:
             out.append((i, k, label))
+        elif j - i > 1:
+            out.append((i, j, label))  # a name that opens with such a word: "مشيرة خطاب", "بان كي مون"
     return out
+
+
+def _complementiser_or_participle(norm: str) -> bool:
+    """Whether a normalised word is "بأن" (with its pronoun) or a participle of speech."""
+    return norm in _BI_ANNA or re.sub(f"[{AR_MARKS}]", "", norm) in _SPEECH_PARTICIPLES
+
+
+def _rule_span_cut(text: str, span: _Span) -> _Span | None:
+    """A rule span without a "بأن" or a participle of speech inside it and what follows ("ديفيس قائلة"), or
+    None when the span is that one word; a name that opens with such a word stays whole ("مشيرة خطاب")."""
+    words = list(re.finditer(r"\S+", text[span.start:span.end]))
+    k = next((k for k, w in enumerate(words) if _complementiser_or_participle(normalize_arabic(w.group()))), None)
+    if k is None or (k == 0 and len(words) > 1):
+        return span
+    if k == 0:
+        return None
+    return _Span(span.start, span.start + words[k - 1].end(), span.label, span.id, span.name, span.source)
 
 
 def _trim_function_words(found: list[tuple[int, int, str]], toks: list[Token]) -> list[tuple[int, int, str]]:

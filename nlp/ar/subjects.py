@@ -281,11 +281,14 @@ def _ar_appositive_person(text: str, words, ctx: _Context) -> tuple[Speaker, int
 
 
 def _person_name_word(word: str) -> bool:
-    """Whether the Arabic model's lexicon knows a word as part of people's names ("ليث", "نونو"; its "P" flag,
-    learned from the NER training corpus)."""
+    """Whether the Arabic model's lexicon knows a word only from people's names ("ليث", "نونو": its flag is "P"
+    alone, learned from the NER training corpus; "في" is flagged O+P and "أمام" C+P), and it is no function
+    word ("من" is flagged P)."""
     from marsad.nlp.ar import ner
+    from marsad.nlp.arabic import FUNCTION_WORDS
 
-    return "P" in (ner.lexicon().get(normalize_arabic(word)) or "").split("+")
+    norm = normalize_arabic(word)
+    return norm not in FUNCTION_WORDS and ner.lexicon().get(norm) == "P"
 
 
 def _named_after_body(text: str, ctx: _Context, start: int, end: int) -> Entity | None:

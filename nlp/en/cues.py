@@ -69,9 +69,14 @@ _EN_SPOKES = frozenset(
      "filing", "report", "blog", "post", "governor", "envoy", "ambassador", "commissioner", "editor",
      "professor", "mayor", "leader", "partner", "economist", "scientist", "expert", "fellow"}
 )
-# A reported "no comment" says nothing; "said it would not comment on X" reports a position and is a
-# statement (the convention of the later gold sets, tests/gold/README.md).
-_EN_NO_COMMENT_RE = re.compile(r"^no comment\b", re.I)
+# A reported "no comment" says nothing, and neither does a bare refusal ("said it would not comment", "he
+# could not elaborate"); "said it would not comment on X" reports a position and is a statement (the
+# convention of the later gold sets, tests/gold/README.md).
+_EN_NO_COMMENT_RE = re.compile(
+    r"^no comment\b|^(?:(?:it|he|she|they|we|i|the \w+)\s+)?(?:would|will|could|does|do|did|had|has)\s*"
+    r"(?:not|n't|never)\s+(?:comment|respond|discuss|elaborate)(?:\s+further)?\W*$",
+    re.I,
+)
 
 
 # Prepositions that give the occasion of a denial ("at their first hearing"), not what was denied.

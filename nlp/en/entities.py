@@ -58,6 +58,8 @@ _LEADING_ROLES = frozenset(
     Broadcaster Footballer Golfer Boxer Designer Chef Artist Photographer Dancer Model Businessman
     Businesswoman Billionaire Tycoon""".split()
 )
+# A preposition of place right before a word: "in Jordan Abdullah said" is a place, then a name.
+_AFTER_PLACE_PREPOSITION = re.compile(r"\b(?:in|from|to|at|into|across|near|of|for)\s+$", re.I)
 # Titles inside a span the model took whole ("Arizona Sen. Jeff Flake"): the person is the name after it.
 _INNER_TITLES = frozenset("Sen. Sen Senator Rep. Rep Gov. Gov Governor Gen. Gen Lt. Col. Capt. Sgt.".split())
 # A field before a role ("Health Undersecretary Rommel Dizon"): dropped with the role.
@@ -213,8 +215,10 @@ def _family_names_alone(text: str, doc: Doc, spans: list[_Span]) -> list[_Span]:
     for tok in doc:
         first = people.get(tok.text)
         if first is None or tok.idx < first or tok.dep_ not in ("nsubj", "nsubjpass") \
+                or any(c.dep_ in ("det", "poss", "amod", "compound") for c in tok.children) \
+                or (tok.i > 0 and tok.nbor(-1).text[:1].islower()) \
                 or any(a < tok.idx + len(tok.text) and tok.idx < b for a, b in covered):
-            continue
+            continue  # not "The King said" after Stephen King, nor a name inside a longer phrase
         added.append(_Span(tok.idx, tok.idx + len(tok.text), "PERSON", source="model"))
     return sorted(spans + added, key=lambda s: s.start) if added else spans
 
@@ -238,7 +242,8 @@ def _merge_overlaps(text: str, gaz_spans: list[_Span], model: list[_Span]) -> li
             # Clinton"): the place opens a model PERSON of two or three capitalised words.
             given = m.label == "PERSON" and g.label in ("GPE", "LOC") and g.start == m.start \
                 and 2 <= len(text[m.start : m.end].split()) <= 3 and text[g.end : g.end + 1] == " " \
-                and all(w[:1].isupper() for w in text[m.start : m.end].split())
+                and all(w[:1].isupper() for w in text[m.start : m.end].split()) \
+                and not _AFTER_PLACE_PREPOSITION.search(text, max(0, m.start - 8), m.start)
             if m.end - m.start > g.end - g.start and not glued and (
                 m.label == "ORG" or (m.label in ("LOC", "GPE") and g.label in ("LOC", "GPE")) or given
             ):
@@ -320,6 +325,7 @@ def _join_split_names(text: str, doc: Doc, spans: list[_Span]) -> list[_Span]:
             and s.source == "model" and s.label == "PERSON"
             and text[merged[-1].end : s.start] == " "
             and text[merged[-1].start : merged[-1].end] in _EN_GIVEN
+            and not _AFTER_PLACE_PREPOSITION.search(text, max(0, merged[-1].start - 8), merged[-1].start)
         ):
             # "Jordan Spieth": a given name that is also a country, then a family name.
             merged[-1] = _Span(merged[-1].start, s.end, "PERSON", source="model")

@@ -19,7 +19,7 @@ from marsad.nlp.en.cues import (
     _EN_TO_CLAUSE,
     _phrase_list,
 )
-from marsad.nlp.en.kinds import _en_kind, en_calls_untrue
+from marsad.nlp.en.kinds import _EN_COPULAS, _en_kind, en_calls_untrue
 from marsad.nlp.en.subjects import _en_is_time, _en_speaker, _en_subtree_bounds, _trim_en_conjunctions
 from marsad.nlp.types import Speaker
 
@@ -211,9 +211,14 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
         # "said it was studying the results and urged restraint": a past verb of acting or speaking with no
         # subject of its own, that the parser hung on the reported clause, is the speaker's next act.
         for c in claim_toks:
+            # Only when the clause's verb is not a plain past that the joined verb could share ("said the bank
+            # held rates and lowered its forecast"): it has an auxiliary ("had jumped", "was studying") or is
+            # a form of "be" ("there was … and urged").
+            if not (any(x.dep_ in ("aux", "auxpass") for x in c.children) or c.lower_ in _EN_COPULAS):
+                continue
             for k in c.children:
                 if k.dep_ == "conj" and k.tag_ == "VBD" and k.lower_ in _EN_SPEAKER_ACTS and k.i > c.i \
-                        and not any(x.dep_ in ("nsubj", "nsubjpass", "expl") for x in k.children):
+                        and not any(x.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass") for x in k.children):
                     cc = next((x for x in c.children if x.dep_ == "cc" and x.i < k.i), None)
                     c_end = min(c_end, max(c_start, (cc or k).idx))
     for c in claim_toks:

@@ -684,3 +684,23 @@ def test_english_names_in_real_news_word_orders(text: str, person: str, later: s
     people = [(e.text, e.id) for e in ents if e.label == "PERSON"]
     assert (person, person_id) in people, people
     assert (later, person_id) in people, people
+
+
+def test_arabic_a_name_that_opens_with_a_participle_or_ban_stays_whole() -> None:
+    """"مشيرة" is a participle of speech and a given name; "بان" is "بأن" unvowelled and Ban Ki-moon's name."""
+    got = _ents("وقالت مشيرة خطاب، رئيسة المجلس القومي لحقوق الإنسان، إن الوضع خطير.", "ar")
+    assert ("مشيرة خطاب", "PERSON") in [(t, label) for t, label, _ in got], got
+    from marsad.nlp.ar.entities import _cut_at_complementiser
+    from marsad.nlp.tokens import tokenize
+
+    toks = tokenize("التقى الرئيس بان كي مون أمس")
+    assert _cut_at_complementiser([(2, 5, "PERSON")], toks) == [(2, 5, "PERSON")]
+    assert _cut_at_complementiser([(2, 3, "GPE")], toks) == []
+
+
+def test_english_the_name_rules_keep_off_titles_and_places() -> None:
+    """"The King" after Stephen King is no family name; "in Jordan" before a name is a place."""
+    ents = find_entities("Stephen King wrote the book. The King said the treaty would be signed.", "en")
+    assert [e.text for e in ents if e.label == "PERSON"] == ["Stephen King"], ents
+    ents = find_entities("Speaking in Jordan Abdullah said the talks would resume.", "en")
+    assert "Jordan Abdullah" not in [e.text for e in ents], ents

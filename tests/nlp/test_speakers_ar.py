@@ -276,9 +276,14 @@ def test_a_role_then_a_comma_then_the_holder_speaks_whatever_the_roles_first_let
     for text, name in cases.items():
         (c,) = analyze(text, "ar").claims
         assert c.speaker.text.endswith(name) and c.speaker.id, (text, c.speaker)
-    # Not a name: what follows the comma is the occasion.
+    # Not a name: what follows the comma is the occasion, after a role too.
     (c,) = analyze("وقال الحزب، في بيان، إن الانتخابات نزيهة.", "ar").claims
     assert c.speaker.text == "الحزب"
+    for text in ("وقال رئيس الوزراء، في كلمة متلفزة، إن الحكومة لن تستقيل.",
+                 "وقال وزير الخارجية، من جهته، إن المحادثات ستستمر.",
+                 "وقال مدير الشركة، أمام الصحفيين، إن الأرباح سترتفع."):
+        (c,) = analyze(text, "ar").claims
+        assert c.speaker.id is None and "،" not in c.speaker.text, (text, c.speaker)
 
 
 def test_a_role_that_begins_with_waw_is_linked_to_its_holder_later() -> None:
