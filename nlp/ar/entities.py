@@ -8,6 +8,7 @@ import bisect
 import re
 
 from marsad.nlp import arabic as ar
+from marsad.nlp import data
 from marsad.nlp.ar.tagger import _ArabicTagger
 from marsad.nlp.normalize import normalize_arabic
 from marsad.nlp.spans import _Span
@@ -154,7 +155,7 @@ def _charge_words(norms: list[str]) -> bool:
 
 
 # A minister's title: the word before a portfolio ("وزير خارجية فرنسا"), normalised, proclitics off.
-_PORTFOLIO_TITLES = frozenset({"وزير", "وزيره", "وزاره", "وكيل", "حقيبه"})
+_PORTFOLIO_TITLES = frozenset(normalize_arabic(w) for w in data.words("ar_portfolio_titles.txt"))
 
 
 def _no_portfolio_person(found: list[tuple[int, int, str]], toks: list[Token]) -> list[tuple[int, int, str]]:

@@ -47,21 +47,11 @@ _NOT_ENTITY_EN = frozenset(
 )
 # Profession nouns that open a sentence before a name ("Lawyer Amal Clooney
 # said"); capitalised there, so the model takes them into the PERSON span.
-_LEADING_ROLES = frozenset(
-    """Lawyer Attorney Researcher Journalist Reporter Envoy Activist Analyst Economist Spokesman
-    Spokeswoman Spokesperson Actress Actor Singer Coach Striker Midfielder Defender Goalkeeper
-    Engineer Author Writer Novelist Director Producer Blogger Investor Entrepreneur Scientist
-    Doctor Surgeon Diplomat Commander Lawmaker Senator Mayor Governor PC Sheriff Sergeant Sgt Detective
-    Inspector Constable Officer Captain Capt Lieutenant Lt Colonel Col Major Superintendent Corporal Cpl
-    Prosecutor Undersecretary Secretary Commissioner Ambassador Chancellor Deputy Archbishop Bishop Imam
-    Sheikh Manager Chairman Chairwoman spokesperson spokesman spokeswoman Rapper Musician Comedian Presenter
-    Broadcaster Footballer Golfer Boxer Designer Chef Artist Photographer Dancer Model Businessman
-    Businesswoman Billionaire Tycoon""".split()
-)
+_LEADING_ROLES = frozenset(data.words("en_leading_roles.txt"))
 # A preposition of place right before a word: "in Jordan Abdullah said" is a place, then a name.
 _AFTER_PLACE_PREPOSITION = re.compile(r"\b(?:in|from|to|at|into|across|near|of|for)\s+$", re.I)
 # Titles inside a span the model took whole ("Arizona Sen. Jeff Flake"): the person is the name after it.
-_INNER_TITLES = frozenset("Sen. Sen Senator Rep. Rep Gov. Gov Governor Gen. Gen Lt. Col. Capt. Sgt.".split())
+_INNER_TITLES = frozenset(data.words("en_inner_titles.txt"))
 # A field before a role ("Health Undersecretary Rommel Dizon"): dropped with the role.
 _ROLE_FIELDS = frozenset("Health Finance Foreign Interior Defence Defense Justice Education Trade Energy".split())
 # Gentilics ("the Egyptian Ministry of Health"): the English rows of the one gentilic table.
