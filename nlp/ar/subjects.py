@@ -72,7 +72,7 @@ def _ar_subject(text: str, words, ctx: _Context, after: int) -> tuple[Speaker | 
                 person = _named_after_body(text, ctx, sm.end(), words[-1][2])
                 if person is not None:
                     return _speaker_from_entity(text[start:person.end], person, ctx), person.end
-                e = ctx.salient(start, _AR_GENERIC[head])
+                e = _referent(ctx, start, words[-1][2], _AR_GENERIC[head])
                 end = rest[0][2]
                 if e is not None:
                     return Speaker(text=text[start:end], id=e.id, name=e.name), end
@@ -123,7 +123,7 @@ def _ar_subject(text: str, words, ctx: _Context, after: int) -> tuple[Speaker | 
             country = _country(country_of_adjective(words[1][0]))
             if country is not None:
                 return Speaker(text=text[start:words[1][2]], id=country[0], name=country[1]), words[1][2]
-        e = ctx.salient(start, _AR_GENERIC[first])
+        e = _referent(ctx, start, words[-1][2], _AR_GENERIC[first])
         end = words[0][2]
         if e is not None:
             return Speaker(text=first, id=e.id, name=e.name), end
@@ -147,7 +147,7 @@ def _ar_subject(text: str, words, ctx: _Context, after: int) -> tuple[Speaker | 
         for w, ws, _we in words[1:7]:
             bare = w[1:] if w.startswith("ل") and w[1:] in _AR_GENERIC else w
             if bare in ("الشركة", "المجموعة", "المنصة") and ws - start < 60:
-                e = ctx.salient(start, _AR_GENERIC[bare])
+                e = _referent(ctx, start, words[-1][2], _AR_GENERIC[bare])
                 if e is not None:
                     return Speaker(text=text[start:end], id=e.id, name=e.name), end
     return Speaker(text=text[start:end]), end
@@ -278,6 +278,13 @@ def _ar_appositive_person(text: str, words, ctx: _Context) -> tuple[Speaker, int
     if not closes:
         return None
     return _speaker_from_entity(text[start:person.end], person, ctx), person.end
+
+
+def _referent(ctx: _Context, start: int, end: int, labels: tuple[str, ...]) -> Entity | None:
+    """What a generic subject ("الوزارة", "الشركة") refers to (``ctx.salient``), but never a name in the same
+    subject's words after it: "المتحدثة باسم الوزارة لوكالة رويترز" is not Reuters, whom she spoke to."""
+    e = ctx.salient(start, labels)
+    return None if e is not None and start < e.start < end else e
 
 
 def _person_name_word(word: str) -> bool:

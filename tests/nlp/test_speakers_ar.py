@@ -290,3 +290,14 @@ def test_a_role_that_begins_with_waw_is_linked_to_its_holder_later() -> None:
     # "وزير" and "وكالة" begin with a و of their own, which is no conjunction to strip.
     got = speakers("قال وزير الخارجية سامي نصار إن المفاوضات ستستأنف. وأضاف وزير الخارجية أن الوفد سيصل الأحد.")
     assert [i for _, i in got] == ["sami-nassar", "sami-nassar"], got
+
+
+def test_whom_the_words_were_told_to_is_not_the_speakers_body() -> None:
+    # The agency the spokeswoman spoke to is the only organisation named: it is still not "the ministry".
+    for text in ("وقالت المتحدثة باسم الوزارة لوكالة رويترز إن الاجتماع تأجل.",
+                 "وقالت الوزارة لوكالة رويترز إن الاجتماع تأجل."):
+        (c,) = analyze(text, "ar").claims
+        assert c.speaker.id != "reuters", (text, c.speaker)
+    # A company named before is still "the company".
+    got = speakers("أعلنت شركة نوران أرباحها. وقالت الشركة إن المبيعات ارتفعت.")
+    assert got[-1][1] == "nouran"
