@@ -334,9 +334,17 @@ def _ar_titled_name(text: str, words, head_words, limit: int) -> Entity | None:
 def _ar_stops(ctx: _Context, word: str, pos: int) -> bool:
     """Whether a word ends a subject noun phrase: an adverbial or a preposition
     ("في بيان", "يوم الجمعة", "لرويترز"), unless the word is part of a name or a
-    clitic opening one ("لجنة التجارة", "ليلى منصور", "لشركة ميتا", "لـأرامكو")."""
+    clitic opening one ("لجنة التجارة", "ليلى منصور", "لشركة ميتا", "لـأرامكو"), or a role or
+    organisation noun whose ل is its own ("لاعب", "لجنة")."""
     if not _AR_SUBJECT_STOP.match(word):
         return False
+    if word in _AR_TOLD_TO:
+        return True  # "لرويترز", "لوكالة": whom it was told to, even when that is a name
+    if word.startswith("ل"):
+        from marsad.nlp.speakers import org_noun, role_noun
+
+        if role_noun(word, "ar") or org_noun(word, "ar"):
+            return False  # a noun whose ل is its own: "لاعب الوسط", "لجنة التحقيق"
     return not any(e.start <= pos + 2 and pos < e.end for e in ctx.entities)
 
 

@@ -301,3 +301,11 @@ def test_whom_the_words_were_told_to_is_not_the_speakers_body() -> None:
     # A company named before is still "the company".
     got = speakers("أعلنت شركة نوران أرباحها. وقالت الشركة إن المبيعات ارتفعت.")
     assert got[-1][1] == "nouran"
+
+
+def test_a_noun_whose_lam_is_its_own_opens_a_subject_and_lirutirz_ends_one() -> None:
+    # "لاعب" (player) is no "to" + noun; "لرويترز" is "to Reuters" even though Reuters is a name.
+    (c,) = analyze("وقال لاعب الوسط محمد صلاح إن الفريق جاهز.", "ar").claims
+    assert (c.speaker.text, c.speaker.id) == ("لاعب الوسط محمد صلاح", "mohamed-salah")
+    (c,) = analyze("وقال الوزير لرويترز إن الاجتماع تأجل.", "ar").claims
+    assert (c.speaker.text, c.speaker.id) == ("الوزير", None)
