@@ -205,9 +205,9 @@ def _ar_accused_at(text: str, after: int, subj_end: int, c_start: int, c_end: in
 def _ar_addressee_at(words: list[tuple[str, int, int]], ctx: _Context) -> int | None:
     """Where the object of a verb of telling begins among the words between the verb and the clause ("أخبر
     وزير خارجية كوريا الشمالية | الأمم المتحدة أن", "أخبر أحد المزارعين في مانيتوبا | شبكة سي بي سي بأن"),
-    or None: a definite noun, a name, or a noun for an outlet ("موقع", "وكالة") after a word that ends a noun
-    phrase or a name (an outlet's noun after any word but a title). A word inside a name, an adjective and a
-    genitive ("وزير خارجية كوريا") go on with the subject."""
+    or None: a definite noun or a name after a word that ends a noun phrase or a name, or a noun for an outlet
+    ("موقع", "الصحفيين") after a word that heads no construct (:func:`_heads_a_construct`). A word inside a name,
+    an adjective and a genitive ("وزير خارجية كوريا") go on with the subject."""
 
     def ends_name(k: int) -> bool:
         i = ctx.entity_at(words[k][1], words[k][2])
