@@ -9,6 +9,7 @@ import re
 
 from marsad.nlp import arabic as ar
 from marsad.nlp import data
+from marsad.nlp.ar.cues import _AR_PARTICIPLES
 from marsad.nlp.ar.tagger import _ArabicTagger
 from marsad.nlp.normalize import normalize_arabic
 from marsad.nlp.spans import _Span
@@ -67,7 +68,8 @@ def _arabic_spans(text: str, model_dir=None, predicted: list[tuple[int, int, str
     toks = tokenize(text)
     starts = {t.start: k for k, t in enumerate(toks)}
     rules = [_said_tail_cut(text, cut) for r in _rule_arabic_spans(text)
-             if not _portfolio_span(r, toks, starts) and (cut := _rule_span_cut(text, r)) is not None]
+             if not (r.label == "PERSON" and r.start in starts and _portfolio_at(toks, starts[r.start]))
+             and (cut := _rule_span_cut(text, r)) is not None]
     lexicon = ner.lexicon(model_dir)
     out: list[_Span] = []
     covered: list[tuple[int, int]] = []
@@ -158,28 +160,21 @@ def _charge_words(norms: list[str]) -> bool:
 _PORTFOLIO_TITLES = frozenset(normalize_arabic(w) for w in data.words("ar_portfolio_titles.txt"))
 
 
-def _no_portfolio_person(found: list[tuple[int, int, str]], toks: list[Token]) -> list[tuple[int, int, str]]:
-    """Drops the person spans that open with a portfolio after a minister's title: "خارجية" in "وزير خارجية
-    كوريا الشمالية" and "دفاع الكويت" in "وزير دفاع الكويت" are the office, not a name
-    (nlp/data/ar_ministry_fields.txt, read without the article)."""
+def _portfolio_at(toks: list[Token], i: int) -> bool:
+    """Whether token i is a portfolio after a minister's title: "خارجية" in "وزير خارجية كوريا الشمالية" and
+    "دفاع" in "وزير دفاع الكويت" are the office, not a name (nlp/data/ar_ministry_fields.txt, read without
+    the article)."""
     from marsad.nlp.countries import _ar_ministry_fields
 
-    fields = {f.removeprefix("ال") for f in _ar_ministry_fields()}
-
-    def title(k: int) -> bool:
-        return k >= 0 and ({toks[k].norm} | {stem for _, stem in ar.clitic_splits(toks[k].norm)}) & _PORTFOLIO_TITLES
-
-    return [(i, j, label) for i, j, label in found
-            if not (label == "PERSON" and title(i - 1) and toks[i].norm in fields)]
-
-
-def _portfolio_span(r: _Span, toks: list[Token], starts: dict[int, int]) -> bool:
-    """Whether a rule span is such a portfolio (see :func:`_no_portfolio_person`); ``starts`` maps a token's
-    start offset to its index."""
-    if r.label != "PERSON" or r.start not in starts:
+    if i < 1 or toks[i].norm not in {f.removeprefix("ال") for f in _ar_ministry_fields()}:
         return False
-    i = starts[r.start]
-    return not _no_portfolio_person([(i, i + 1, "PERSON")], toks)
+    before = toks[i - 1].norm
+    return bool(({before} | {stem for _, stem in ar.clitic_splits(before)}) & _PORTFOLIO_TITLES)
+
+
+def _no_portfolio_person(found: list[tuple[int, int, str]], toks: list[Token]) -> list[tuple[int, int, str]]:
+    """Drops the person spans that open with a portfolio (:func:`_portfolio_at`)."""
+    return [(i, j, label) for i, j, label in found if not (label == "PERSON" and _portfolio_at(toks, i))]
 
 
 def _no_charge(found: list[tuple[int, int, str]], toks: list[Token]) -> list[tuple[int, int, str]]:
@@ -223,6 +218,11 @@ def _no_said_tail(found: list[tuple[int, int, str]], toks: list[Token]) -> list[
     return out
 
 
+def _span_before_word(span: _Span, words: list[re.Match], k: int) -> _Span:
+    """A rule span cut before its k-th word (``words``: its words as matches within its text)."""
+    return _Span(span.start, span.start + words[k - 1].end(), span.label, span.id, span.name, span.source)
+
+
 def _said_tail_cut(text: str, span: _Span) -> _Span:
     """A rule span without a thing said and what follows it (as :func:`_no_said_tail`)."""
     words = list(re.finditer(r"\S+", text[span.start:span.end]))
@@ -231,7 +231,7 @@ def _said_tail_cut(text: str, span: _Span) -> _Span:
     k = _said_at([normalize_arabic(w.group()) for w in words], span.label)
     if k is None:
         return span
-    return _Span(span.start, span.start + words[k - 1].end(), span.label, span.id, span.name, span.source)
+    return _span_before_word(span, words, k)
 
 
 def _no_body_in_person(found: list[tuple[int, int, str]], toks: list[Token]) -> list[tuple[int, int, str]]:
@@ -353,15 +353,8 @@ def _later_mentions(toks: list[Token], spans: list[_Span]) -> list[_Span]:
 _BI_ANNA = frozenset({"بان", "بانه", "بانها", "بانهم", "بانهما", "باننا", "بانني"})
 
 
-def _speech_participles() -> frozenset[str]:
-    """The participles that report speech ("قائلة", "مضيفا", "نافيا"; nlp/data/ar_participle_cues.tsv),
-    normalised, without tanween."""
-    from marsad.nlp.ar.cues import _AR_PARTICIPLES
-
-    return frozenset(normalize_arabic(w) for w in _AR_PARTICIPLES)
-
-
-_SPEECH_PARTICIPLES = _speech_participles()
+# The participles that report speech ("قائلة", "مضيفا", "نافيا"; nlp/data/ar_participle_cues.tsv), normalised.
+_SPEECH_PARTICIPLES = frozenset(normalize_arabic(w) for w in _AR_PARTICIPLES)
 
 
 def _cut_at_complementiser(found: list[tuple[int, int, str]], toks: list[Token]) -> list[tuple[int, int, str]]:
@@ -392,7 +385,7 @@ def _rule_span_cut(text: str, span: _Span) -> _Span | None:
         return span
     if k == 0:
         return None
-    return _Span(span.start, span.start + words[k - 1].end(), span.label, span.id, span.name, span.source)
+    return _span_before_word(span, words, k)
 
 
 def _trim_function_words(found: list[tuple[int, int, str]], toks: list[Token]) -> list[tuple[int, int, str]]:

@@ -30,12 +30,24 @@ def _en_subtree_bounds(tok, exclude: Sequence = ()) -> tuple[int, int]:
     return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
 
 
+def en_stray_subject(verb):
+    """The subject of a trailing attribution that the parser hung on the quotation's verb: '"We will not build
+    a back door," Tom Albright, founder of the app, told MPs' makes Albright a modifier of "build" and "told"
+    its conjunct. A proper noun after the closing quote and before the cue, else None."""
+    if verb.dep_ != "conj":
+        return None
+    head = verb.head
+    close = next((t.i for t in verb.doc[head.i:verb.i] if t.text in ("\"", "”", "''") and t.i > head.i), None)
+    if close is None:
+        return None
+    return next((k for k in head.children if k.dep_ in ("npadvmod", "nsubj", "appos") and close < k.i < verb.i
+                 and k.tag_ in ("NNP", "NNPS")), None)
+
+
 def _en_speaker(text: str, verb, ctx: _Context, history: list[Speaker]) -> Speaker | None:
     """The speaker of a speech verb: its subject, resolved; or the previous speaker for "..., adding"."""
     subj = next((k for k in verb.children if k.dep_ == "nsubj"), None)
     if subj is None:
-        from marsad.nlp.en.verbs import en_stray_subject
-
         subj = en_stray_subject(verb)
     if subj is None and any(k.dep_ == "nsubjpass" for k in verb.children):
         # "… were dismissed by the club": the agent.

@@ -20,7 +20,13 @@ from marsad.nlp.en.cues import (
     _phrase_list,
 )
 from marsad.nlp.en.kinds import _EN_COPULAS, _en_kind, en_calls_untrue
-from marsad.nlp.en.subjects import _en_is_time, _en_speaker, _en_subtree_bounds, _trim_en_conjunctions
+from marsad.nlp.en.subjects import (
+    _en_is_time,
+    _en_speaker,
+    _en_subtree_bounds,
+    _trim_en_conjunctions,
+    en_stray_subject,
+)
 from marsad.nlp.types import Speaker
 
 
@@ -582,20 +588,6 @@ def _en_trailing_conj(verb) -> bool:
     if verb.dep_ != "conj" or not (any(k.dep_ == "nsubj" for k in verb.children) or en_stray_subject(verb)):
         return False
     return not any(k.dep_ in ("cc", "preconj") and verb.head.i < k.i < verb.i for k in verb.head.children)
-
-
-def en_stray_subject(verb):
-    """The subject of a trailing attribution that the parser hung on the quotation's verb: '"We will not build
-    a back door," Tom Albright, founder of the app, told MPs' makes Albright a modifier of "build" and "told"
-    its conjunct. A proper noun after the closing quote and before the cue, else None."""
-    if verb.dep_ != "conj":
-        return None
-    head = verb.head
-    close = next((t.i for t in verb.doc[head.i:verb.i] if t.text in ("\"", "”", "''") and t.i > head.i), None)
-    if close is None:
-        return None
-    return next((k for k in head.children if k.dep_ in ("npadvmod", "nsubj", "appos") and close < k.i < verb.i
-                 and k.tag_ in ("NNP", "NNPS")), None)
 
 
 def _en_attribution_after_comma(verb) -> bool:
