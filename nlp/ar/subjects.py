@@ -251,8 +251,10 @@ def _ar_appositive_person(text: str, words, ctx: _Context) -> tuple[Speaker, int
         return None
     if any(e.label == "PERSON" and start <= e.start < comma for e in ctx.entities):
         return None  # "وزير المالية سعد الكعبي، الذي …": the role already named its holder.
-    if any(_AR_TITLE_RE.match(w) for w, ws, _ in words[1:] if ws < comma):
-        return None  # "مستشار الرئيس الأمريكي، دونالد ترامب،": the name may be the inner role's holder.
+    if any(_AR_TITLE_RE.match(w) and w.startswith("ال") for w, ws, _ in words[1:] if ws < comma):
+        # "مستشار الرئيس الأمريكي، دونالد ترامب،": a definite inner title names a person of its own, who may be
+        # the one named. One in construct ("نائب وزير السياحة"، "نائب محافظ البنك") names an office.
+        return None
     after = _ar_tokens(text, comma + 1, end)
     # "مدرب منتخب الكويت، الإسباني خافيير لوبيث", "المدير العام للأمن العام، اللواء إيلي شمعون": a nationality or
     # a rank before the name.

@@ -309,3 +309,13 @@ def test_a_noun_whose_lam_is_its_own_opens_a_subject_and_lirutirz_ends_one() -> 
     assert (c.speaker.text, c.speaker.id) == ("لاعب الوسط محمد صلاح", "mohamed-salah")
     (c,) = analyze("وقال الوزير لرويترز إن الاجتماع تأجل.", "ar").claims
     assert (c.speaker.text, c.speaker.id) == ("الوزير", None)
+
+
+def test_a_role_built_on_an_inner_title_in_construct_is_held_by_the_name_after_the_comma() -> None:
+    """"نائب وزير السياحة المصري، أيمن الشريف": the inner title (وزير) is in construct with its portfolio, so it
+    names an office, not a person; the name after the comma holds the outer role. A definite inner title
+    ("مستشار الرئيس الأمريكي، دونالد ترامب") names a person of its own and still blocks (test above)."""
+    (c,) = analyze("وقال نائب وزير السياحة المصري، أيمن الشريف، إن أعداد السياح ارتفعت.", "ar").claims
+    assert c.speaker.text.endswith("أيمن الشريف") and c.speaker.id and "sherif" in c.speaker.id
+    (c,) = analyze("وأكد نائب محافظ البنك المركزي السعودي، عبد العزيز الراشد، أن السيولة كافية.", "ar").claims
+    assert c.speaker.text.endswith("عبد العزيز الراشد") and c.speaker.id and "al-rash" in c.speaker.id
