@@ -155,6 +155,10 @@ WEAK_DESCRIPTORS = _DESCRIPTOR_USES["weak"]
 PRODUCT_CUES = _DESCRIPTOR_USES["product"]
 ORG_HEADS, _HEAD_USES = _table("ar_org_heads.tsv")
 NAMED_HEADS = _HEAD_USES["named"]
+# Heads that name a body only with what it is for ("المركز الوطني للأرصاد", not "المركز الأول").
+FOR_WHAT_HEADS = _HEAD_USES["for"]
+# Whom words are told to ("للصحفيين", "لرويترز"), normalised: never what a body is for.
+TOLD_TO = word_set("ar_told_to.txt")
 # Nouns that say what kind of body someone speaks for ("بعثة", "وفد", "هيئة"): never a person's name.
 ORG_HEAD_NOUNS = word_set("ar_org_head_nouns.txt")
 PLACE_CUES = word_set("ar_place_cues.txt")

@@ -322,6 +322,7 @@ class _NameScanner:
             return self.emit(i, end, e.label, e.id, e.name, "gaz", sk)
         j = i + 1
         end = j
+        for_what = False
         while end < self.n and end - i < 6:
             t = self.toks[end]
             if t.kind != "ar" or t.norm in ar.FUNCTION_WORDS or t.norm in ar.VERBS \
@@ -333,13 +334,19 @@ class _NameScanner:
                 # person ("جامعة الملك سعود" keeps it); "البنك يدرس", "وأمرت المحكمة
                 # الشركة": the clause goes on.
                 break
+            li = self.li_complement(end)
+            if li is not None:
+                # "المؤسسة الوطنية للنفط", "الاتحاد الكويتي لكرة القدم": what the body is for, after its head or
+                # an adjective, belongs to its name.
+                end, for_what = li, True
+                continue
             if end > j and self.toks[end - 1].norm in ar.NISBA and t.norm not in ar.NISBA:
                 break  # a nationality adjective closes the name ("… الفرنسية الشركة")
             if self.toks[i].norm.startswith("ال") and end == j and t.norm.endswith("ات"):
                 break  # "ورفضت الوزارة الانتقادات": an anaphoric head and its object
             if t.norm in _GENERIC_AFTER_HEAD and end == j:
                 return j
-            if ar.has_article(t.norm) or t.norm.startswith(("لل", "ولل")):
+            if ar.has_article(t.norm) or (t.norm.startswith(("لل", "ولل")) and t.norm not in ar.TOLD_TO):
                 if t.norm.startswith(("وال", "ول")) and end == j:
                     break
                 end += 1
@@ -380,7 +387,28 @@ class _NameScanner:
             break
         if end == j:
             return j
+        if not for_what and any(st in ar.FOR_WHAT_HEADS for _, st in self.stems(i)):
+            return j  # "احتل المركز الأول": "centre" names a body only with what it is for
         return self.emit(i, end, "ORG", skip=skip)
+
+    def li_complement(self, k: int) -> int | None:
+        """Where a ل complement that says what a body is for ends, when one starts at token k: a word behind لل
+        ("للنفط"), or a word behind ل and the definite word it is in construct with ("لكرة القدم", "لإدارة
+        الحالات"); None for anything else, and for whom words are told to ("للصحفيين", "لرويترز")."""
+        if k >= self.n or self.used[k]:
+            return None
+        t = self.toks[k]
+        if t.kind != "ar" or t.norm in ar.TOLD_TO or not t.norm.startswith("ل") or len(t.norm) < 4:
+            return None
+        if t.norm.startswith("لل"):
+            return k + 1
+        nxt = self.toks[k + 1] if k + 1 < self.n else None
+        if nxt is None or nxt.kind != "ar" or not ar.has_article(nxt.norm) or nxt.norm in ar.FUNCTION_WORDS \
+                or t.norm[1:] in ar.GIVEN_NAMES or self.gaz_at(k) or self.used[k + 1]:
+            return None
+        if t.norm[1:] not in _BODY_FIELDS:
+            return None  # "الجمعية العامة لإصدار القرارات": what the body did next, not what it is for
+        return k + 2
 
     def after_title(self, j: int) -> int:
         """Person name after a title, skipping modifiers and an organisation genitive."""
@@ -574,3 +602,5 @@ _QUANTIFIERS = ar.word_set("ar_quantifiers.txt")
 _THAT = frozenset(ar._n("إن أن إنه أنه إنها أنها"))
 
 _GENERIC_AFTER_HEAD = ar.word_set("ar_generic_after_head.txt")
+# What a body is for, behind ل and in construct ("لكرة القدم", "لحقوق الإنسان"), normalised.
+_BODY_FIELDS = ar.word_set("ar_body_fields.txt")
