@@ -93,10 +93,11 @@ def _load() -> _Table:
 
 
 def _construct(norms: list[str], i: int, size: int) -> bool:
-    """Whether word i is ل + a noun (not لل) whose phrase of ``size`` words is followed by a definite word."""
+    """Whether word i is ل + a noun (not لل) in construct with the definite word after it: inside a phrase of
+    ``size`` words ("لحقوق الإنسان", "لكرة القدم") or after a one-word one ("لحماية البيانات")."""
     w = norms[i]
-    return (w.startswith("ل") and not w.startswith("لل") and len(w) > 3 and i + size < len(norms)
-            and _definite(norms[i + size]))
+    return (w.startswith("ل") and not w.startswith("لل") and len(w) > 3 and i + 1 < len(norms)
+            and _definite(norms[i + 1]))
 
 
 def trade_word(word: str) -> bool:

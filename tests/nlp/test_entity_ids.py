@@ -121,6 +121,24 @@ def test_a_trade_after_li_follows_the_name_it_completes_and_precedes_the_head() 
 
 
 
+@pytest.mark.parametrize(("arabic", "english"), [
+    # ل before a phrase the table knows whole ("حقوق الإنسان", "كرة القدم", "مكافحة الفساد").
+    ("اللجنة الوطنية لحقوق الإنسان", "national human rights committee"),
+    ("المرصد السوري لحقوق الإنسان", "syrian human rights observatory"),
+    ("الاتحاد الكويتي لكرة القدم", "kuwaiti football union"),
+    ("الهيئة الوطنية لمكافحة الفساد", "national anti corruption authority"),
+    ("المجلس الأعلى للقضاء", "supreme judiciary council"),
+    ("المجلس الأعلى للآثار", "supreme antiquities council"),
+    # Portfolios Arabic names with two words or an adjective.
+    ("وزارة التربية والتعليم", "ministry of education"),
+    ("وزارة الموارد البشرية", "ministry of human resources"),
+    ("وزارة التراث والسياحة", "ministry of heritage and tourism"),
+])
+def test_bodies_named_for_their_field_behind_li_read_as_english_names(arabic: str, english: str) -> None:
+    got = english_name(arabic, _known)
+    assert got is not None and got[0].lower() == english, (arabic, got)
+
+
 def test_li_inside_a_persons_name_and_trades_outside_li_are_no_translation() -> None:
     # ل is a name's own letter in "محمد لخضر" (Lakhdar, not "green"); a trade word outside "for …" is part of
     # a name ("دانة غاز" is Dana Gas, "تمويل" the company Tamweel): no English words made of them.
