@@ -157,6 +157,9 @@ ORG_HEADS, _HEAD_USES = _table("ar_org_heads.tsv")
 NAMED_HEADS = _HEAD_USES["named"]
 # Heads that name a body only with what it is for ("المركز الوطني للأرصاد", not "المركز الأول").
 FOR_WHAT_HEADS = _HEAD_USES["for"]
+# Heads that name a body only before a field the name table translates or a place ("دائرة الجمارك", "أمانة
+# بغداد"; not "دائرة الضوء", "بكل أمانة").
+FIELD_HEADS = _HEAD_USES["field"]
 # Whom words are told to ("للصحفيين", "لرويترز"), normalised: never what a body is for.
 TOLD_TO = word_set("ar_told_to.txt")
 # Nouns that say what kind of body someone speaks for ("بعثة", "وفد", "هيئة"): never a person's name.

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from marsad.nlp import arabic as ar
 from marsad.nlp import data
 from marsad.nlp.ar.clauses import _AR_ALLEGATION, _bare
-from marsad.nlp.ar.cues import _AR_GENERIC, _AR_MARKS_RE, _ar_tokens
+from marsad.nlp.ar.cues import _AR_GENERIC, _AR_GENERIC_NAMED, _AR_MARKS_RE, _ar_tokens
 from marsad.nlp.claim_context import _EDGE, _Context, _label_of, _Raw, _strip, _word_list
 from marsad.nlp.en.cues import _EN_ALLEGATION_RE, _EN_GENERIC, en_possessive_at
 from marsad.nlp.normalize import normalize_arabic
@@ -503,10 +503,18 @@ def _is_role_noun(word: str, lang: str) -> bool:
 def _noun_referent(noun: str, pos: int, disc, headline: bool) -> Entity | None:
     """The organisation a definite noun refers to: one the article described with it, or, for a company
     noun, the one the story is about. In a headline, the one the body goes on to describe."""
-    company = noun in _EN_COMPANY_NOUNS or (noun in _AR_GENERIC and _AR_GENERIC[noun] == ("ORG",))
+    # A noun that refers only to a body named with it ("الدائرة", "الجيش") is no company of the story.
+    company = noun in _EN_COMPANY_NOUNS or (noun in _AR_GENERIC and _AR_GENERIC[noun] == ("ORG",)
+                                             and noun not in _AR_GENERIC_NAMED)
     # "the company" is never the regulator or the ministry that the story also names.
     firm = noun in ("company", "firm", "الشركة", "الشركه")
-    if company and noun in ("company", "firm", "الشركة", "الشركه"):
+    if company and noun in ("الشركة", "الشركه"):
+        # "وقالت الشركة": the company the article last named with شركة when it is named at least as often as
+        # the one the story is about (the one just quoted, in a story of two), else the one the story is about.
+        described, about = disc.description(noun, pos), disc.salient(pos, company=firm)
+        found = described if described is not None and described.label == "ORG" and (
+            about is None or disc.counts[described.id] >= disc.counts[about.id]) else about
+    elif company and noun in ("company", "firm"):
         found = disc.salient(pos, company=firm) or disc.description(noun, pos)
     elif company and noun in ("group", "المجموعة"):
         # "The group" after "a hacking group calling itself X" is X, not the company attacked.

@@ -100,6 +100,15 @@ def _construct(norms: list[str], i: int, size: int) -> bool:
             and _definite(norms[i + 1]))
 
 
+def field_word(norm: str) -> bool:
+    """Whether a normalised definite word opens a phrase of the table that says what a body does ("الجمارك",
+    "الصحة", "الموارد" of "الموارد البشرية"): translated, not a name."""
+    if not norm.startswith("ال"):
+        return False
+    key = _bare(norm)
+    return any(k[0] == key and role == "word" for k, (_, role) in _load().phrases.items())
+
+
 def trade_word(word: str) -> bool:
     """Whether a word of an Arabic company name says what the company does, behind ل ("للاتصالات")."""
     norm = normalize_arabic(word.strip("«»\"'()"))

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from marsad.nlp import arabic as ar
 from marsad.nlp.spans import _LOWER_CONNECTORS
+from marsad.nlp.latin_names import field_word
 from marsad.nlp.tokens import Token
 
 # ---------------------------------------------------------------------------
@@ -323,6 +324,9 @@ class _NameScanner:
         j = i + 1
         end = j
         for_what = False
+        if any(st in ar.FIELD_HEADS for _, st in self.stems(i)) and not (j < self.n and (
+                field_word(self.toks[j].norm) or ((m := self.gaz_at(j)) and self.gaz.entries[m[2]].label == "GPE"))):
+            return j  # "دائرة الضوء", "بكل أمانة": a department or a municipality only with its field or its place
         while end < self.n and end - i < 6:
             t = self.toks[end]
             if t.kind != "ar" or t.norm in ar.FUNCTION_WORDS or t.norm in ar.VERBS \

@@ -14,6 +14,7 @@ from marsad.nlp.ar.cues import (
     _AR_COMP_START_RE,
     _AR_CUE_RE,
     _AR_GENERIC,
+    _AR_GENERIC_NAMED,
     _AR_MARKS_RE,
     _AR_OUTLET_RE,
     _AR_PRONOUN_SUBJECT,
@@ -72,7 +73,7 @@ def _ar_subject(text: str, words, ctx: _Context, after: int) -> tuple[Speaker | 
                 person = _named_after_body(text, ctx, sm.end(), words[-1][2])
                 if person is not None:
                     return _speaker_from_entity(text[start:person.end], person, ctx), person.end
-                e = _referent(ctx, start, words[-1][2], _AR_GENERIC[head])
+                e = _referent(ctx, start, words[-1][2], head)
                 end = rest[0][2]
                 if e is not None:
                     return Speaker(text=text[start:end], id=e.id, name=e.name), end
@@ -117,13 +118,14 @@ def _ar_subject(text: str, words, ctx: _Context, after: int) -> tuple[Speaker | 
         e = next((x for x in chain if x.label == "PERSON"), chain[0])
         end = chain[-1].end
         return _speaker_from_entity(text[start:end], e, ctx), end
-    if first in _AR_GENERIC:
-        # "الحكومة المصرية": a gentilic after the noun names the country.
+    if first in _AR_GENERIC and not (first in _AR_GENERIC_NAMED and len(words) > 1 and words[1][0].startswith("ال")):
+        # "الحكومة المصرية": a gentilic after the noun names the country. ("الجماعة الإسلامية": a noun that refers
+        # only to a body named with it, followed by a definite word, is that body's name, read below.)
         if len(words) > 1 and "GPE" in _AR_GENERIC[first]:
             country = _country(country_of_adjective(words[1][0]))
             if country is not None:
                 return Speaker(text=text[start:words[1][2]], id=country[0], name=country[1]), words[1][2]
-        e = _referent(ctx, start, words[-1][2], _AR_GENERIC[first])
+        e = _referent(ctx, start, words[-1][2], first)
         end = words[0][2]
         if e is not None:
             return Speaker(text=first, id=e.id, name=e.name), end
@@ -147,7 +149,7 @@ def _ar_subject(text: str, words, ctx: _Context, after: int) -> tuple[Speaker | 
         for w, ws, _we in words[1:7]:
             bare = w[1:] if w.startswith("ل") and w[1:] in _AR_GENERIC else w
             if bare in ("الشركة", "المجموعة", "المنصة") and ws - start < 60:
-                e = _referent(ctx, start, words[-1][2], _AR_GENERIC[bare])
+                e = _referent(ctx, start, words[-1][2], bare)
                 if e is not None:
                     return Speaker(text=text[start:end], id=e.id, name=e.name), end
     return Speaker(text=text[start:end]), end
@@ -282,11 +284,25 @@ def _ar_appositive_person(text: str, words, ctx: _Context) -> tuple[Speaker, int
     return _speaker_from_entity(text[start:person.end], person, ctx), person.end
 
 
-def _referent(ctx: _Context, start: int, end: int, labels: tuple[str, ...]) -> Entity | None:
-    """What a generic subject ("الوزارة", "الشركة") refers to (``ctx.salient``), but never a name in the same
-    subject's words after it: "المتحدثة باسم الوزارة لوكالة رويترز" is not Reuters, whom she spoke to."""
-    e = ctx.salient(start, labels)
+def _referent(ctx: _Context, start: int, end: int, noun: str) -> Entity | None:
+    """What a generic subject ("الوزارة", "الشركة") refers to (``_generic_referent``), but never a name in the
+    same subject's words after it: "المتحدثة باسم الوزارة لوكالة رويترز" is not Reuters, whom she spoke to."""
+    e = _generic_referent(ctx, noun, start)
     return None if e is not None and start < e.start < end else e
+
+
+def _generic_referent(ctx: _Context, noun: str, pos: int) -> Entity | None:
+    """The entity a generic noun of ``_AR_GENERIC`` refers to at pos: for one that refers only to a body named
+    with it ("الدائرة", "الجيش"), the latest organisation before pos whose name opens with that noun; for the
+    others, the organisation or country the story is about (``ctx.salient``)."""
+    if noun not in _AR_GENERIC_NAMED:
+        return ctx.salient(pos, _AR_GENERIC[noun])
+    head = normalize_arabic(noun.removeprefix("ال"))
+    for e in reversed(ctx.entities):
+        if e.start < pos and e.label == "ORG" and e.text.split() and any(
+                normalize_arabic(w.removeprefix("ال")) == head for w in unconj(e.text.split()[0])):
+            return e
+    return None
 
 
 def _person_name_word(word: str) -> bool:
@@ -433,7 +449,7 @@ def _ar_topic(text: str, s_start: int, cue_start: int, ctx: _Context) -> Speaker
     for w, ws, _we in words:
         bare = w[1:] if w.startswith(("و", "ف")) and w[1:] in _AR_GENERIC else w
         if bare in _AR_GENERIC:
-            e = ctx.salient(ws, _AR_GENERIC[bare])
+            e = _generic_referent(ctx, bare, ws)
             if e is not None:
                 return Speaker(text=bare, id=e.id, name=e.name)
     if len(words) >= 2 and words[0][0] in _AR_CONTRAST_WORDS and len(words) <= 6:
@@ -518,7 +534,7 @@ def _ar_according(
         owner = next((w for w, _, _ in np_words[1:3] if w in _AR_GENERIC), None)
         if bare in _AR_GENERIC or owner is not None:
             key = bare if bare in _AR_GENERIC else owner
-            e = ctx.salient(m.start(), _AR_GENERIC[key])
+            e = _generic_referent(ctx, key, m.start())
             mention = first if bare in _AR_GENERIC else text[np_words[0][1]:np_end]
             speaker = Speaker(text=mention, id=e.id if e else None, name=e.name if e else None)
         else:

@@ -319,3 +319,22 @@ def test_a_role_built_on_an_inner_title_in_construct_is_held_by_the_name_after_t
     assert c.speaker.text.endswith("أيمن الشريف") and c.speaker.id and "sherif" in c.speaker.id
     (c,) = analyze("وأكد نائب محافظ البنك المركزي السعودي، عبد العزيز الراشد، أن السيولة كافية.", "ar").claims
     assert c.speaker.text.endswith("عبد العزيز الراشد") and c.speaker.id and "al-rash" in c.speaker.id
+
+
+def test_a_definite_body_noun_refers_to_the_latest_body_named_with_that_noun() -> None:
+    """"وقالت الشركة" right after another company spoke is that company, not the first one the story named;
+    "متحدث باسم الدائرة" speaks for the دائرة named before, and "الأمانة" for the أمانة."""
+    got = speakers("أعلنت شركة تويتر تحديثا جديدا لخدماتها.\n\n"
+                   "وفي المغرب، نفت شركة أطلس تيليكوم بيع بيانات المشتركين. وقالت الشركة إن الأنظمة آمنة.")
+    assert got[-1][1] == got[-2][1] and got[-1][1] != "twitter", got
+    got = speakers("نفت دائرة الجمارك الأردنية فرض رسوم جديدة.\n\nوقال متحدث باسم الدائرة إن أي تعديل يصدر بقرار.")
+    assert got[0][1] and got[1][1] == got[0][1] and "custom" in got[0][1], got
+    got = speakers("أكدت أمانة بغداد أن المشروع متأخر.\n\nوقال المتحدث باسم الأمانة إن العمل سيستأنف.")
+    assert got[0][1] not in (None, "baghdad") and got[1][1] == got[0][1], got
+
+
+def test_a_circle_or_a_secretariat_in_a_phrase_is_no_body() -> None:
+    ents = analyze("وقالت الوزيرة إن الملف عاد إلى دائرة الضوء بعد الحادث.", "ar").entities
+    assert not [e for e in ents if e.label == "ORG"], ents
+    ents = analyze("وقال إنه يؤدي عمله بكل أمانة وإخلاص.", "ar").entities
+    assert not [e for e in ents if e.label == "ORG"], ents
