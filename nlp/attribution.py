@@ -11,6 +11,7 @@ from marsad.nlp import arabic as ar
 from marsad.nlp import data
 from marsad.nlp.ar.clauses import _AR_ALLEGATION, _bare
 from marsad.nlp.ar.cues import _AR_GENERIC, _AR_GENERIC_NAMED, _AR_MARKS_RE, _ar_tokens
+from marsad.nlp.countries import generic_body
 from marsad.nlp.claim_context import _EDGE, _Context, _label_of, _Raw, _strip, _word_list
 from marsad.nlp.en.cues import _EN_ALLEGATION_RE, _EN_GENERIC, en_possessive_at
 from marsad.nlp.normalize import normalize_arabic
@@ -439,6 +440,9 @@ def _described(mention: str, lang: str, pos: int, disc, headline: bool = False) 
         if words[0].lower() in ("a", "an"):
             # "a ransomware group", "A consumer group": one the article has not named, not its subject.
             return None, False
+        if len(words) > 2 and generic_body(" ".join(words[1:])) is not None:
+            # "the health ministry": a state body the claim rules gave its country (nlp.en.subjects), or none.
+            return None, True
         return _noun_referent(head, pos, disc, headline), False
     first = _AR_MARKS_RE.sub("", words[0]).lstrip("وف")
     # A definite role ("الوزير"), or a role in construct with a definite word ("وزير الخارجية"; its و its own).

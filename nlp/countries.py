@@ -157,7 +157,8 @@ def _dateline_place(text: str, lang: str) -> str | None:
 
 
 def article_country(text: str, lang: str, entities: Sequence[Entity]) -> str | None:
-    """The country an article is set in: its dateline's, else the one it names most (and at least twice).
+    """The country an article is set in: its dateline's, else the only one it names, else the one it names
+    most (and at least twice).
 
     Args:
         text: the article (headline, line break, body).
@@ -193,7 +194,9 @@ def article_country(text: str, lang: str, entities: Sequence[Entity]) -> str | N
             if country is not None:
                 counts[country] += 1
     ranked = counts.most_common(2)
-    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+    if ranked and len(ranked) == 1:
+        return ranked[0][0]  # the only country the text names, even once ("Cambodia reported …")
+    if ranked and ranked[0][1] >= 2 and ranked[0][1] > ranked[1][1]:
         return ranked[0][0]
     return None
 

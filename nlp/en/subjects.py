@@ -239,7 +239,8 @@ def _en_resolve_np(text: str, head, s_start: int, s_end: int, ctx: _Context, his
 def _en_state_body(text: str, mention: str, head, ctx: _Context) -> Speaker | None:
     """A generic state body written in lower case, which no entity covers ("Russia's defence ministry",
     "the Egyptian health ministry", "the interior ministry"): its id carries the country its owner or
-    adjective names, else the article's (as nlp.linking gives "Oman's Ministry of Health" its country)."""
+    adjective names, else the article's (as nlp.linking gives "Oman's Ministry of Health" its country); without
+    any, the mention with no id."""
     from marsad.nlp.countries import (
         article_country,
         body_heads,
@@ -265,7 +266,8 @@ def _en_state_body(text: str, mention: str, head, ctx: _Context) -> Speaker | No
     if country is None and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
         country = article_country(text, "en", ctx.entities)
     made = state_body_id(base, country)
-    return None if made is None else Speaker(text=mention, id=made[0], name=made[1])
+    # Without a country, the body is still a state body: no other organisation or country of the story.
+    return Speaker(text=mention) if made is None else Speaker(text=mention, id=made[0], name=made[1])
 
 
 def _en_generic(tok, ctx: _Context, before: int) -> Entity | Speaker | None:

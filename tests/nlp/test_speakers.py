@@ -233,6 +233,16 @@ def test_a_lower_case_state_body_carries_the_country_its_owner_or_adjective_name
     assert speakers("The ministry said the figures were wrong.") == [("The ministry", None)]
 
 
+def test_a_state_body_of_a_text_that_names_one_country_once_is_that_countrys() -> None:
+    """A short report names its country once ("Cambodia reported …"); "the health ministry" is Cambodia's.
+    Two countries named once each tell nothing."""
+    got = speakers("Cambodia reported its second bird flu death this year. The boy had handled sick poultry, "
+                   "the health ministry said.")
+    assert got == [("the health ministry", "ministry-of-health-cambodia")], got
+    got = speakers("Talks between Egypt and Ethiopia stalled again. The foreign ministry said no date had been set.")
+    assert got == [("The foreign ministry", None)], got
+
+
 def test_a_kind_noun_with_no_organisation_of_its_kind_falls_back_in_english_only() -> None:
     # A telecom "carrier" is the company the story is about; "united" in a name is no club.
     assert speakers("Verizon raised its prices on Monday. The carrier said the increase reflected higher "
