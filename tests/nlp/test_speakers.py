@@ -233,6 +233,16 @@ def test_a_lower_case_state_body_carries_the_country_its_owner_or_adjective_name
     assert speakers("The ministry said the figures were wrong.") == [("The ministry", None)]
 
 
+def test_a_judge_or_a_headteacher_before_a_name_is_a_role_not_part_of_the_name() -> None:
+    assert speakers("Justice Margaret Hale said the evidence of four former soldiers was credible.") == [
+        ("Justice Margaret Hale", "margaret-hale")]
+    assert speakers("Headteacher Amanda Price said she was disappointed with the rating.") == [
+        ("Headteacher Amanda Price", "amanda-price")]
+    # A body named for justice keeps its word.
+    ids = [i for _, i in speakers("The Justice Department said it disagreed with the ruling.")]
+    assert ids and ids[0] and "justice" in ids[0]
+
+
 def test_a_state_body_of_a_text_that_names_one_country_once_is_that_countrys() -> None:
     """A short report names its country once ("Cambodia reported …"); "the health ministry" is Cambodia's.
     Two countries named once each tell nothing."""
