@@ -52,6 +52,8 @@ _LEADING_ROLES = frozenset(data.words("en_leading_roles.txt"))
 _AFTER_PLACE_PREPOSITION = re.compile(r"\b(?:in|from|to|at|into|across|near|of|for)\s+$", re.I)
 # Titles inside a span the model took whole ("Arizona Sen. Jeff Flake"): the person is the name after it.
 _INNER_TITLES = frozenset(data.words("en_inner_titles.txt"))
+# Nouns for kinds of organisation ("Carmaker Vantor", "Broadcaster Sky"): a description, never a given name.
+_KIND_NOUNS = frozenset(w.lower() for name in ("en_company_nouns.txt", "en_org_nouns.txt") for w in data.words(name))
 # A field before a role ("Health Undersecretary Rommel Dizon"): dropped with the role.
 _ROLE_FIELDS = frozenset("Health Finance Foreign Interior Defence Defense Justice Education Trade Energy".split())
 # Gentilics ("the Egyptian Ministry of Health"): the English rows of the one gentilic table.
@@ -186,7 +188,32 @@ def _english_spans(text: str, doc: Doc) -> list[_Span]:
                     and words[-1] not in _ORG_SUFFIXES:
                 s.label = "PERSON"
         out.append(s)
-    return _family_names_alone(text, doc, out)
+    return _family_names_alone(text, doc, _people_named_again(text, doc, out))
+
+
+def _people_named_again(text: str, doc: Doc, spans: list[_Span]) -> list[_Span]:
+    """Relabels as a person a name of two or three capitalised words that the model took for an organisation
+    or a place ("Klaus Breuer", "Thabo Ngema": given names it does not know) when its last word comes back
+    alone as a person later ("Breuer said"): a family name. Gazetteer names and names ending in an
+    organisation's suffix stay as they are."""
+    alone = [(s.start, text[s.start:s.end]) for s in spans if s.label == "PERSON" and " " not in text[s.start:s.end]]
+    if not alone:
+        return spans
+    for s in spans:
+        words = text[s.start:s.end].split()
+        if s.source == "gaz" or s.label not in ("ORG", "GPE", "MISC") or not 1 < len(words) <= 3 \
+                or words[-1] in _ORG_SUFFIXES or not all(w[:1].isupper() and w[1:].islower() for w in words):
+            continue
+        if not any(at > s.end and word == words[-1] for at, word in alone):
+            continue
+        span = doc.char_span(s.start, s.end, alignment_mode="expand")
+        if span is None or any(t.tag_ != "NNP" for t in span) or words[0].lower() in _KIND_NOUNS:
+            continue  # "Carmaker Vantor … Vantor said": a common noun opens a company's description
+        s.label = "PERSON"
+        while len(words) > 2 and words[0] in _LEADING_ROLES:
+            s.start += len(words[0]) + 1  # "Corporal Lachlan Boyd"
+            words = words[1:]
+    return spans
 
 
 def _family_names_alone(text: str, doc: Doc, spans: list[_Span]) -> list[_Span]:

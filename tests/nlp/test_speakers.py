@@ -243,6 +243,20 @@ def test_a_judge_or_a_headteacher_before_a_name_is_a_role_not_part_of_the_name()
     assert ids and ids[0] and "justice" in ids[0]
 
 
+def test_a_full_name_taken_for_an_organisation_is_a_person_when_its_family_name_speaks_alone_later() -> None:
+    """"Party treasurer Klaus Breuer … Breuer said": the recogniser took the unfamiliar full name for an
+    organisation and the family name alone for a person; both are the person, under one id."""
+    got = speakers("Party treasurer Klaus Breuer said the donation had been declared correctly. Prosecutors "
+                   "confirmed that an investigation was under way. Breuer said the party would cooperate fully.")
+    assert got[0][1] == got[-1][1] == "klaus-breuer", got
+    got = speakers("South Africa's electricity minister, Thabo Ngema, said there would be no blackouts. "
+                   "\"I can say with confidence that load-shedding is behind us,\" Ngema told parliament.")
+    assert got[0][1] == got[-1][1] == "thabo-ngema", got
+    # An organisation whose last word is also someone's name stays an organisation.
+    ents = analyze("Goldman Sachs said profits rose. Sachs said costs fell.", "en").entities
+    assert [e.label for e in ents if e.text == "Goldman Sachs"] == ["ORG"]
+
+
 def test_a_state_body_of_a_text_that_names_one_country_once_is_that_countrys() -> None:
     """A short report names its country once ("Cambodia reported …"); "the health ministry" is Cambodia's.
     Two countries named once each tell nothing."""
