@@ -233,8 +233,13 @@ def _en_name_in_mention(text: str, span: tuple[int, int], inside: list[Entity], 
         start = span[0] + m.start(2)
         m = re.match(r"(.*)", m.group(2))
     name = m.group(1).rstrip(".")
-    end = start + len(name)
     words = name.split()
+    if len(words) > 1 and words[0].lower() in _EN_KIND_OPENERS \
+            and all(w[:1].isupper() for w in words[1:]):
+        # "Developer Marwah Properties": a kind of company, then its name.
+        rest = name[len(words[0]):].lstrip()
+        start, name, words = start + len(name) - len(rest), rest, words[1:]
+    end = start + len(name)
     low = [w.lower().rstrip(".") for w in words]
     if any(_is_role_noun(w, "en") or _is_role_noun(w.removesuffix("s"), "en") for w in low) \
             or name.lower() in _EN_PRONOUN_MENTIONS or low[0] in _EN_HONORIFICS or low[0].endswith("-based"):
@@ -410,6 +415,8 @@ def _owner_phrase(mention: str, person: str) -> bool:
 # Nouns for a company that stand for the organisation the story is about when
 # the article described none with them ("the carmaker said").
 _EN_COMPANY_NOUNS = frozenset(_word_list("en_company_nouns.txt"))
+# Kinds of company that open a sentence before the name ("Developer Marwah Properties").
+_EN_KIND_OPENERS = frozenset(_word_list("en_kind_openers.txt"))
 
 
 def _described(mention: str, lang: str, pos: int, disc, headline: bool = False) -> tuple[Entity | None, bool]:

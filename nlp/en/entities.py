@@ -52,8 +52,8 @@ _LEADING_ROLES = frozenset(data.words("en_leading_roles.txt"))
 _AFTER_PLACE_PREPOSITION = re.compile(r"\b(?:in|from|to|at|into|across|near|of|for)\s+$", re.I)
 # Titles inside a span the model took whole ("Arizona Sen. Jeff Flake"): the person is the name after it.
 _INNER_TITLES = frozenset(data.words("en_inner_titles.txt"))
-# Nouns for kinds of organisation ("Carmaker Vantor", "Broadcaster Sky"): a description, never a given name.
-_KIND_NOUNS = frozenset(w.lower() for name in ("en_company_nouns.txt", "en_org_nouns.txt") for w in data.words(name))
+# Nouns for kinds of company ("Carmaker Vantor", "Developer Marwah Properties"): a description, not a name.
+_KIND_NOUNS = frozenset(w.lower() for w in data.words("en_kind_openers.txt"))
 # A field before a role ("Health Undersecretary Rommel Dizon"): dropped with the role.
 _ROLE_FIELDS = frozenset("Health Finance Foreign Interior Defence Defense Justice Education Trade Energy".split())
 # Gentilics ("the Egyptian Ministry of Health"): the English rows of the one gentilic table.
@@ -158,6 +158,12 @@ def _english_spans(text: str, doc: Doc) -> list[_Span]:
             # "Arizona Sen. Jeff Flake", "Senator Jeff Flake": the name after the title is a person.
             start += sum(len(w) + 1 for w in words[:inner + 1])
             words, label = words[inner + 1:], "PERSON"
+        if label in ("ORG", "PERSON", "GPE", "MISC") and len(words) >= 2 and words[0].lower() in _KIND_NOUNS \
+                and all(w[:1].isupper() for w in words[1:]):
+            # "Developer Marwah Properties", "Carmaker Vantor": a kind of company, capitalised as the sentence
+            # opens, then its name.
+            start += len(words[0]) + 1
+            words, label = words[1:], "ORG"
         if label == "PERSON":
             while len(words) > 2 and (words[0] in _LEADING_ROLES or words[0] in _ROLE_FIELDS
                                       and words[1] in _LEADING_ROLES):

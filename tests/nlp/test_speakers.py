@@ -257,6 +257,16 @@ def test_a_full_name_taken_for_an_organisation_is_a_person_when_its_family_name_
     assert [e.label for e in ents if e.text == "Goldman Sachs"] == ["ORG"]
 
 
+def test_a_kind_noun_opening_a_sentence_describes_the_company_and_is_no_part_of_its_name() -> None:
+    got = speakers("Developer Marwah Properties said it would not refund deposits while the dispute lasts.")
+    assert got == [("Developer Marwah Properties", "marwah-properties")], got
+    got = speakers("Carmaker Vantor is recalling 120,000 cars, the regulator said on Friday. Vantor said it was "
+                   "not aware of any accidents.")
+    assert got[-1] == ("Vantor", "vantor"), got
+    assert [(e.text, e.label) for e in analyze("Carmaker Vantor is recalling 120,000 cars.", "en").entities] == [
+        ("Vantor", "ORG")]
+
+
 def test_a_state_body_of_a_text_that_names_one_country_once_is_that_countrys() -> None:
     """A short report names its country once ("Cambodia reported …"); "the health ministry" is Cambodia's.
     Two countries named once each tell nothing."""
