@@ -349,6 +349,14 @@ class Discourse:
                 label = self.labels[speaker.id] = "PERSON"
                 if _fold(words[0]).endswith("ة"):
                     self._set_gender(speaker.id, "f")
+        if label in (None, "ORG") and self.lang == "en" and self.labels.get(speaker.id) != "PERSON" \
+                and _en_titled_person(speaker):
+            # "The city's mayor, Lindiwe Mokoena", "Councillor Martin Hale": a role, then the name of the one
+            # who holds it, which the recogniser may have taken for an organisation.
+            self.labels[speaker.id] = "PERSON"
+            g = gender_of_name(speaker.name or "")
+            if g is not None:
+                self._set_gender(speaker.id, g)
         label = self.labels.get(speaker.id)
         low = speaker.text.lower()
         spokes = any(w in low for w in ("spokes", "representative", *_AR_SPOKES))
@@ -591,6 +599,23 @@ def org_noun(word: str, lang: str) -> bool:
     if lang == "ar":
         return _strip_article(word) in _words("ar_org_head_nouns.txt")
     return _fold(word) in _words("en_org_nouns.txt")
+
+
+def _en_titled_person(speaker: Speaker) -> bool:
+    """Whether an English speaker mention is a role and then its holder's name: a role noun before the name
+    (not a spokesperson, nor one "for" or "of" someone), and a name of two or three capitalised words that
+    hold no role or organisation noun."""
+    name = speaker.name or ""
+    at = speaker.text.rfind(name) if name else -1
+    words = name.split()
+    if at <= 0 or not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
+        return False
+    if any(role_noun(w, "en") or org_noun(w, "en") for w in words):
+        return False
+    before = speaker.text[:at].lower()
+    if "spokes" in before or re.search(r"\b(?:for|of|at|from|with|by|to)\s*,?\s*$", before):
+        return False
+    return any(role_noun(w.strip(",.'’s"), "en") for w in before.split())
 
 
 def role_noun(word: str, lang: str) -> bool:

@@ -164,6 +164,9 @@ def _english_spans(text: str, doc: Doc) -> list[_Span]:
             # opens, then its name.
             start += len(words[0]) + 1
             words, label = words[1:], "ORG"
+        if label in ("ORG", "GPE", "MISC") and len(words) in (3, 4) and words[0] in _LEADING_ROLES \
+                and words[-1] not in _ORG_SUFFIXES and all(w[:1].isupper() for w in words[1:]):
+            label = "PERSON"  # "Councillor Martin Hale": a role, then a person's name (the role is dropped below)
         if label == "PERSON":
             while len(words) > 2 and (words[0] in _LEADING_ROLES or words[0] in _ROLE_FIELDS
                                       and words[1] in _LEADING_ROLES):

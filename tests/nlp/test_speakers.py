@@ -267,6 +267,20 @@ def test_a_kind_noun_opening_a_sentence_describes_the_company_and_is_no_part_of_
         ("Vantor", "ORG")]
 
 
+def test_a_pronoun_goes_on_for_a_titled_name_the_recogniser_took_for_an_organisation() -> None:
+    """"The city's mayor, Lindiwe Mokoena, said … she said": a role then a name is a person, whatever label
+    the recogniser gave the name; a spokesman *for* a body is not that body."""
+    got = speakers("Parts of Johannesburg have been without water for nine days. The city's mayor, Lindiwe "
+                   "Mokoena, said on Monday she could not promise a date. \"I will not pretend this is "
+                   "acceptable,\" she said.")
+    assert got[-1][1] == got[-2][1] == "lindiwe-mokoena", got
+    got = speakers("Councillor Martin Hale admitted that collections had \"not been good enough\". \"We were not "
+                   "prepared, and I apologise to residents,\" he said.")
+    assert got[-1][1] == got[0][1] and got[0][1] and "martin-hale" in got[0][1], got
+    got = speakers("A spokesman for Harbor Point Bank said no client had lost money. It said the fault was fixed.")
+    assert got[-1][1] == "harbor-point-bank", got
+
+
 def test_a_state_body_of_a_text_that_names_one_country_once_is_that_countrys() -> None:
     """A short report names its country once ("Cambodia reported …"); "the health ministry" is Cambodia's.
     Two countries named once each tell nothing."""
