@@ -395,6 +395,9 @@ def _is_quoted_name(text: str, q: int, end: int) -> bool:
         return False
     rest = text[close + 1:end].lstrip()
     before = text[max(0, q - 20):q].split()
+    if before and text[q - 1:q].strip() and before[-1].rstrip("ـ") in ("ل", "ب", "ول", "وب", "فل", "فب"):
+        # "المدير العام لـ«بنك الأرز»"، "بـ«أرامكو»": a preposition written onto the quotation governs a name.
+        return True
     if before and _names_what_follows(before[-1]):
         # "شركة «نيلكوم»، أيمن رشدي، أن", "وكالة «رويترز»، استناداً إلى …، أن": a noun without its article
         # before the quotation names what is quoted.

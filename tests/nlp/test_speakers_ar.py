@@ -338,3 +338,11 @@ def test_a_circle_or_a_secretariat_in_a_phrase_is_no_body() -> None:
     assert not [e for e in ents if e.label == "ORG"], ents
     ents = analyze("وقال إنه يؤدي عمله بكل أمانة وإخلاص.", "ar").entities
     assert not [e for e in ents if e.label == "ORG"], ents
+
+
+def test_a_quotation_opened_right_after_a_preposition_is_a_name_in_the_subject() -> None:
+    """"المدير العام لـ«بنك الأرز التجاري»، نبيل خوري، إنه «…»": what follows لـ is the bank's name, not the
+    quotation reported; the clause is after إنه and the named manager speaks."""
+    (c,) = analyze("قال المدير العام لـ«بنك الأرز التجاري»، نبيل خوري، إنه «ليس صحيحاً أن المصرف جمّد "
+                   "سحوبات المودعين».", "ar").claims
+    assert c.text.startswith("ليس صحيحاً") and c.speaker.id == "nabil-khoury", (c.text, c.speaker)
