@@ -143,6 +143,9 @@ def _ar_subject(text: str, words, ctx: _Context, after: int) -> tuple[Speaker | 
             # neither its adjective nor its complement; the object has begun.
             break
         end = we
+    owner = _ar_role_of_her(text, first, start, ctx)
+    if owner is not None:
+        return Speaker(text=text[start:end], id=owner.id, name=owner.name), end
     if titled:
         # "الرئيس التنفيذي للشؤون القانونية في الشركة": a title held at "the
         # company" speaks for the organisation the story is about.
@@ -282,6 +285,21 @@ def _ar_appositive_person(text: str, words, ctx: _Context) -> tuple[Speaker, int
     if not closes:
         return None
     return _speaker_from_entity(text[start:person.end], person, ctx), person.end
+
+
+def _ar_role_of_her(text: str, first: str, start: int, ctx: _Context) -> Entity | None:
+    """For an unnamed role with the pronoun of the body it serves ("رئيسها التنفيذي", "مديرتها العامة"), the
+    organisation named last before it; None for any other subject."""
+    from marsad.nlp.speakers import role_noun
+
+    for word in unconj(first):
+        if not word.endswith("ها") or len(word) < 5:
+            continue
+        base = word[:-2]
+        if not any(role_noun(b, "ar") for b in (base, base[:-1] + "ة" if base.endswith("ت") else base)):
+            continue
+        return next((e for e in reversed(ctx.entities) if e.label == "ORG" and e.end <= start), None)
+    return None
 
 
 def _referent(ctx: _Context, start: int, end: int, noun: str) -> Entity | None:

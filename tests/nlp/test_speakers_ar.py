@@ -346,3 +346,13 @@ def test_a_quotation_opened_right_after_a_preposition_is_a_name_in_the_subject()
     (c,) = analyze("قال المدير العام لـ«بنك الأرز التجاري»، نبيل خوري، إنه «ليس صحيحاً أن المصرف جمّد "
                    "سحوبات المودعين».", "ar").claims
     assert c.text.startswith("ليس صحيحاً") and c.speaker.id == "nabil-khoury", (c.text, c.speaker)
+
+
+def test_its_chief_executive_unnamed_speaks_for_the_body_named_before() -> None:
+    """"وقال رئيسها التنفيذي": a role with the pronoun of the body it serves, and no name, speaks for the
+    body the article named before (the convention of the gold sets); the participle after it goes on."""
+    got = speakers("أعلنت أرامكو السعودية نتائجها الفصلية الثلاثاء. وقال رئيسها التنفيذي للصحافيين إن الشركة "
+                   "لن تغير سياسة توزيع الأرباح هذا العام، مضيفاً أنه لا يرى حاجة لخفض الإنفاق.")
+    assert got == [("رئيسها التنفيذي", "saudi-aramco"), ("مضيفاً", "saudi-aramco")], got
+    # With nothing named before, nobody's id.
+    assert speakers("وقال رئيسها التنفيذي إن الشركة لن تغير سياستها.")[0][1] is None
