@@ -482,10 +482,14 @@ def _ar_state_mention(words: list[str], disc) -> Entity | None:
     from marsad.nlp.countries import ar_state_body, article_country, gentilic_state, state_body_id
     from marsad.nlp.gazetteer import gazetteer
 
-    bare = [_AR_MARKS_RE.sub("", w).lstrip("وف") for w in words]
+    # Without a proclitic و/ف only before the article ("والحكومة"): "وزير" keeps its و.
+    bare = [w[1:] if w[:1] in "وف" and w[1:].startswith("ال") else w for w in (_AR_MARKS_RE.sub("", x) for x in words)]
     entry = gentilic_state(bare, _AR_STATE_HEADS, gazetteer())
     if entry is not None:
         return Entity(" ".join(words), "GPE", 0, 0, entry.id, entry.name)
+    if len(bare) > 1 and normalize_arabic(bare[0]) in ("وزير", "وزيره"):
+        # "وزير الصحة السعودي" whom the article does not name: the minister speaks for the ministry.
+        bare = ["وزارة", *bare[1:]]
     found = ar_state_body(bare)
     if found is None or (len(bare) < 2 and found[1] is None):
         return None

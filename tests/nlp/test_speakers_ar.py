@@ -356,3 +356,12 @@ def test_its_chief_executive_unnamed_speaks_for_the_body_named_before() -> None:
     assert got == [("رئيسها التنفيذي", "saudi-aramco"), ("مضيفاً", "saudi-aramco")], got
     # With nothing named before, nobody's id.
     assert speakers("وقال رئيسها التنفيذي إن الشركة لن تغير سياستها.")[0][1] is None
+
+
+def test_an_unnamed_minister_speaks_for_the_ministry() -> None:
+    """"قال وزير الصحة السعودي": with no name, the minister speaks for the ministry (the gold sets' convention,
+    as for "the Saudi health ministry"); a minister the article named keeps the person's id."""
+    got = speakers("قال وزير الصحة السعودي إن موسم الحج لم يشهد أي حالات وبائية.")
+    assert got == [("وزير الصحة السعودي", "ministry-of-health-saudi-arabia")], got
+    got = speakers("قال وزير الصحة السعودي فهد الجلاجل إن الموسم كان آمنا.\n\nوأكد وزير الصحة أن المستشفيات جاهزة.")
+    assert got[0][1] == got[1][1] and "ministry" not in (got[0][1] or ""), got
