@@ -303,16 +303,17 @@ def _ar_role_of_her(text: str, first: str, start: int, ctx: _Context) -> Entity 
 
 
 def _referent(ctx: _Context, start: int, end: int, noun: str) -> Entity | None:
-    """What a generic subject ("الوزارة", "الشركة") refers to (``_generic_referent``), but never a name in the
+    """What a generic subject ("الوزارة", "الشركة") refers to (``_ar_referent_of``), but never a name in the
     same subject's words after it: "المتحدثة باسم الوزارة لوكالة رويترز" is not Reuters, whom she spoke to."""
-    e = _generic_referent(ctx, noun, start)
+    e = _ar_referent_of(ctx, noun, start)
     return None if e is not None and start < e.start < end else e
 
 
-def _generic_referent(ctx: _Context, noun: str, pos: int) -> Entity | None:
-    """The entity a generic noun of ``_AR_GENERIC`` refers to at pos: for one that refers only to a body named
-    with it ("الدائرة", "الجيش"), the latest organisation before pos whose name opens with that noun; for the
-    others, the organisation or country the story is about (``ctx.salient``)."""
+def _ar_referent_of(ctx: _Context, noun: str, pos: int) -> Entity | None:
+    """The entity an Arabic subject noun of ``_AR_GENERIC`` refers to at pos: for one that refers only to a
+    body named with it ("الدائرة", "الجيش"), the latest organisation before pos whose name opens with that
+    noun; for the others, the organisation or country the story is about (``ctx.salient``).
+    (nlp.claims._generic_referent answers for the nouns inside a claim, by a name that holds the noun.)"""
     if noun not in _AR_GENERIC_NAMED:
         return ctx.salient(pos, _AR_GENERIC[noun])
     head = normalize_arabic(noun.removeprefix("ال"))
@@ -467,7 +468,7 @@ def _ar_topic(text: str, s_start: int, cue_start: int, ctx: _Context) -> Speaker
     for w, ws, _we in words:
         bare = w[1:] if w.startswith(("و", "ف")) and w[1:] in _AR_GENERIC else w
         if bare in _AR_GENERIC:
-            e = _generic_referent(ctx, bare, ws)
+            e = _ar_referent_of(ctx, bare, ws)
             if e is not None:
                 return Speaker(text=bare, id=e.id, name=e.name)
     if len(words) >= 2 and words[0][0] in _AR_CONTRAST_WORDS and len(words) <= 6:
@@ -552,7 +553,7 @@ def _ar_according(
         owner = next((w for w, _, _ in np_words[1:3] if w in _AR_GENERIC), None)
         if bare in _AR_GENERIC or owner is not None:
             key = bare if bare in _AR_GENERIC else owner
-            e = _generic_referent(ctx, key, m.start())
+            e = _ar_referent_of(ctx, key, m.start())
             mention = first if bare in _AR_GENERIC else text[np_words[0][1]:np_end]
             speaker = Speaker(text=mention, id=e.id if e else None, name=e.name if e else None)
         else:
