@@ -108,7 +108,24 @@ def features(text: str, lang: str, start: int, end: int, cue: str,
             out.update(f"{zone}:{name}" for name in classes.get(w, ()))
     if any(w in negations for w in words):
         out.add("neg")
+    if at is not None and sentences[at][0] > 0:
+        # "لم يتلق أي عرض" after "تلقى اللاعب عرضا": a claim that takes up the words of what the text reported
+        # before it answers that report.
+        before = {_stem(w, lang) for w in _words(text, 0, sentences[at][0], lang)}
+        echoed = [w for w in words if len(w) >= 4 and w not in negations and _stem(w, lang) in before]
+        if echoed:
+            out.add("echo")
+            if "neg" in out:
+                out.add("neg_echo")
     return out
+
+
+def _stem(word: str, lang: str) -> str:
+    """A word without the article and its commonest affixes, to tell the same word in another form."""
+    if lang == "en":
+        return re.sub(r"(?:ing|ed|es|s)$", "", word) if len(word) > 5 else word
+    w = re.sub(r"^(?:وال|بال|لل|فال|كال|ال|و|ف)", "", word) if len(word) > 4 else word
+    return re.sub(r"(?:ات|ون|ين|ه|ها|هم)$", "", w) if len(w) > 4 else w
 
 
 class KindModel:
