@@ -11,8 +11,8 @@ from marsad.nlp import arabic as ar
 from marsad.nlp import data
 from marsad.nlp.ar.clauses import _AR_ALLEGATION, _bare
 from marsad.nlp.ar.cues import _AR_GENERIC, _AR_GENERIC_NAMED, _AR_MARKS_RE, _ar_tokens
-from marsad.nlp.countries import generic_body
 from marsad.nlp.claim_context import _EDGE, _Context, _label_of, _Raw, _strip, _word_list
+from marsad.nlp.countries import generic_body
 from marsad.nlp.en.cues import _EN_ALLEGATION_RE, _EN_GENERIC, en_possessive_at
 from marsad.nlp.normalize import normalize_arabic
 from marsad.nlp.segment import Segments, split_sentences

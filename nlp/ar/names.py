@@ -8,8 +8,8 @@ import re
 from functools import lru_cache
 
 from marsad.nlp import arabic as ar
-from marsad.nlp.spans import _LOWER_CONNECTORS
 from marsad.nlp.latin_names import field_word
+from marsad.nlp.spans import _LOWER_CONNECTORS
 from marsad.nlp.tokens import Token
 
 # ---------------------------------------------------------------------------

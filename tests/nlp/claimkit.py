@@ -23,3 +23,12 @@ def only(text: str, lang: str):
 
 def sid(claim) -> str | None:
     return claim.speaker.id if claim.speaker else None
+
+
+def entity_rows(text: str, lang: str) -> list[tuple[str, str, str]]:
+    """(text, label, id) of each entity, after checking offsets and that no two overlap."""
+    ents = find_entities(text, lang)
+    for e in ents:
+        assert text[e.start : e.end] == e.text
+    assert all(a.end <= b.start for a, b in zip(ents, ents[1:], strict=False))
+    return [(e.text, e.label, e.id) for e in ents]
