@@ -136,7 +136,7 @@ def _resolve_speakers(text: str, lang: str, raws: list[_Raw], ctx: _Context) -> 
             appositive = _titled_name(text, span, inside, ctx)
             if appositive is not None:
                 span = (span[0], appositive.end)
-        if appositive is None and lang == "en" and span is not None:
+        if appositive is None and lang == "en" and span is not None and not _people_somewhere(mention, inside):
             appositive = _en_name_in_mention(text, span, inside, ctx)
             if appositive is not None:
                 span = (span[0], max(span[1], appositive.end))
@@ -178,6 +178,8 @@ def _resolve_speakers(text: str, lang: str, raws: list[_Raw], ctx: _Context) -> 
             # "رئيس نادي الشروق" after (or, in a headline, before) "رئيس نادي الشروق السعودي عبد الله
             # الشمري": the person holding the role.
             found = disc.role(mention, len(text) + 1 if r.cue_at < headline_end else r.cue_at)
+        elif inside and lang == "en" and _people_somewhere(mention, inside):
+            found, keep = None, False  # "Prosecutors in Berlin" are not Berlin
         elif inside:
             named = True
             found = _named_speaker(mention, inside, sp, ctx, disc)
@@ -404,6 +406,20 @@ def _named_speaker(mention: str, inside: list[Entity], sp: Speaker, ctx: _Contex
         if e is not None:
             return e
     return None
+
+
+# "Prosecutors in Berlin", "Residents of Aleppo": people, then where they are.
+_EN_PEOPLE_SOMEWHERE_RE = re.compile(r"([A-Za-z]+s)\s+(?:in|of|from|at|near)\s")
+
+
+def _people_somewhere(mention: str, inside: list[Entity]) -> bool:
+    """Whether an English mention is a plural of people set in a place, which names no one: every entity in it
+    is a place, and the plural is no stand-in for a government ("Authorities in Dubai" keep Dubai's id)."""
+    from marsad.nlp.en.subjects import _EN_STATE_VOICES
+
+    m = _EN_PEOPLE_SOMEWHERE_RE.match(mention)
+    return m is not None and m.group(1).lower() not in _EN_STATE_VOICES \
+        and all(e.label in ("GPE", "LOC") for e in inside)
 
 
 def _owner_phrase(mention: str, person: str) -> bool:

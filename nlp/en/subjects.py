@@ -230,10 +230,17 @@ def _en_resolve_np(text: str, head, s_start: int, s_end: int, ctx: _Context, his
     if low in _EN_GENERIC:
         # "the Zurich-based bank" is not Zurich.
         return Speaker(text=mention)
+    if head.tag_ == "NNS" and low not in _EN_STATE_VOICES:
+        # "Prosecutors in Berlin", "Residents of Aleppo": people somewhere are not the place.
+        return Speaker(text=mention)
     i = ctx.entity_in(s_start, s_end)
     if i is not None:
         return _speaker_from_entity(mention, ctx.entities[i], ctx)
     return Speaker(text=mention)
+
+
+# Plurals that stand for a government ("Authorities in Dubai", "Officials in Kabul"): they keep the place's id.
+_EN_STATE_VOICES = frozenset({"authorities", "officials", "governments", "ministers", "leaders"})
 
 
 def _en_state_body(text: str, mention: str, head, ctx: _Context) -> Speaker | None:

@@ -281,6 +281,16 @@ def test_a_pronoun_goes_on_for_a_titled_name_the_recogniser_took_for_an_organisa
     assert got[-1][1] == "harbor-point-bank", got
 
 
+def test_people_somewhere_are_not_the_place() -> None:
+    """"Prosecutors in Berlin", "Residents of Aleppo": a plural of people set in a place speaks under no id;
+    filing their words under the city (or a made-up "residents-of-aleppo") would mislead a search by entity."""
+    assert speakers("Prosecutors in Berlin confirmed that an investigation was under way.") == [
+        ("Prosecutors in Berlin", None)]
+    assert speakers("Residents of Aleppo said the shelling continued overnight.") == [("Residents of Aleppo", None)]
+    # A city's own body keeps the city's id.
+    assert speakers("Berlin said the road would reopen on Monday.") == [("Berlin", "berlin")]
+
+
 def test_a_state_body_of_a_text_that_names_one_country_once_is_that_countrys() -> None:
     """A short report names its country once ("Cambodia reported …"); "the health ministry" is Cambodia's.
     Two countries named once each tell nothing."""
