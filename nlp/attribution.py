@@ -11,9 +11,10 @@ from marsad.nlp import arabic as ar
 from marsad.nlp import data
 from marsad.nlp.ar.clauses import _AR_ALLEGATION, _bare
 from marsad.nlp.ar.cues import _AR_GENERIC, _AR_GENERIC_NAMED, _AR_MARKS_RE, _ar_tokens
-from marsad.nlp.claim_context import _EDGE, _Context, _label_of, _Raw, _strip, _word_list
+from marsad.nlp.claim_context import _EDGE, _Context, _label_of, _Raw, _strip, _word_list, latest_named_with
 from marsad.nlp.countries import generic_body
 from marsad.nlp.en.cues import _EN_ALLEGATION_RE, _EN_GENERIC, en_possessive_at
+from marsad.nlp.en.entities import _KIND_NOUNS
 from marsad.nlp.normalize import normalize_arabic
 from marsad.nlp.segment import Segments, split_sentences
 from marsad.nlp.types import Entity, Speaker
@@ -236,7 +237,7 @@ def _en_name_in_mention(text: str, span: tuple[int, int], inside: list[Entity], 
         m = re.match(r"(.*)", m.group(2))
     name = m.group(1).rstrip(".")
     words = name.split()
-    if len(words) > 1 and words[0].lower() in _EN_KIND_OPENERS \
+    if len(words) > 1 and words[0].lower() in _KIND_NOUNS \
             and all(w[:1].isupper() for w in words[1:]):
         # "Developer Marwah Properties": a kind of company, then its name.
         rest = name[len(words[0]):].lstrip()
@@ -431,8 +432,6 @@ def _owner_phrase(mention: str, person: str) -> bool:
 # Nouns for a company that stand for the organisation the story is about when
 # the article described none with them ("the carmaker said").
 _EN_COMPANY_NOUNS = frozenset(_word_list("en_company_nouns.txt"))
-# Kinds of company that open a sentence before the name ("Developer Marwah Properties").
-_EN_KIND_OPENERS = frozenset(_word_list("en_kind_openers.txt"))
 
 
 def _described(mention: str, lang: str, pos: int, disc, headline: bool = False) -> tuple[Entity | None, bool]:
@@ -552,6 +551,8 @@ def _noun_referent(noun: str, pos: int, disc, headline: bool) -> Entity | None:
         found = disc.description(noun, pos) or disc.salient(pos)
     else:
         found = disc.description(noun, pos)
+    if found is None and noun in _AR_GENERIC_NAMED:
+        found = latest_named_with(disc.entities, noun, pos)  # "وقال الجيش" after "الجيش الإسرائيلي"
     if found is None and noun in _REGULATOR_NOUNS:
         found = disc.regulator(pos)
     if found is None and disc.kind_noun(noun):

@@ -119,6 +119,21 @@ class _Context:
         return e
 
 
+def latest_named_with(entities: Sequence[Entity], noun: str, pos: int) -> Entity | None:
+    """The organisation named last before pos whose name opens with an Arabic noun ("الجيش" → "الجيش
+    الإسرائيلي", "الدائرة" → "دائرة الجمارك"): the body a definite noun that refers only to one named with it
+    stands for; None when there is none."""
+    from marsad.nlp.arabic import unconj
+    from marsad.nlp.normalize import normalize_arabic
+
+    head = normalize_arabic(noun).removeprefix("ال")
+    for e in reversed(entities):
+        if e.start < pos and e.label == "ORG" and e.text.split() and any(
+                normalize_arabic(w).removeprefix("ال") == head for w in unconj(e.text.split()[0])):
+            return e
+    return None
+
+
 def _speaker_from_entity(mention: str, e: Entity, ctx: _Context) -> Speaker:
     e = ctx.full_person(e)
     return Speaker(text=mention, id=e.id, name=e.name)

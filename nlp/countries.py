@@ -188,17 +188,32 @@ def article_country(text: str, lang: str, entities: Sequence[Entity]) -> str | N
             if country is not None:
                 return country
     counts: Counter = Counter()
+    first_at: dict[str, int] = {}
     for e in entities:
         if e.label == "GPE":
             country = city_country(e.id)
             if country is not None:
                 counts[country] += 1
+                first_at.setdefault(country, e.start)
     ranked = counts.most_common(2)
-    if ranked and len(ranked) == 1:
-        return ranked[0][0]  # the only country the text names, even once ("Cambodia reported …")
-    if ranked and ranked[0][1] >= 2 and ranked[0][1] > ranked[1][1]:
+    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         return ranked[0][0]
+    if len(ranked) == 1 and _sets_the_scene(text, first_at[ranked[0][0]], lang):
+        return ranked[0][0]  # named once, where the story opens: "Cambodia reported …"
     return None
+
+
+# Words before a place that make it a destination, an origin or a partner, not where the story is set.
+_MOTION_BEFORE = {"en": re.compile(r"\b(?:to|from|with|into|towards?|via|than)\s+(?:the\s+)?$", re.I),
+                  "ar": re.compile(r"(?:^|\s)(?:إلى|الى|من|مع|نحو|عبر|عن)\s*$")}
+
+
+def _sets_the_scene(text: str, at: int, lang: str) -> bool:
+    """Whether a place named at ``at`` opens the story: in its first line or sentence, and not as where someone
+    went, what came from it or whom it dealt with ("aid from China", "سافر إلى تركيا")."""
+    ends = [i for i in (text.find("\n"), text.find(". "), text.find("، "), text.find(".")) if i != -1]
+    lead_end = min(ends) if ends else len(text)
+    return at < lead_end and not _MOTION_BEFORE[lang].search(text[max(0, at - 25):at])
 
 
 # Ministries Arabic news names by their field alone ("الخارجية الفرنسية": the French foreign ministry), normalised.

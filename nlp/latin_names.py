@@ -22,6 +22,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from marsad.nlp import data
 from marsad.nlp.countries import country_of_adjective
@@ -92,9 +93,9 @@ def _load() -> _Table:
     return _table
 
 
-def _construct(norms: list[str], i: int, size: int) -> bool:
-    """Whether word i is ل + a noun (not لل) in construct with the definite word after it: inside a phrase of
-    ``size`` words ("لحقوق الإنسان", "لكرة القدم") or after a one-word one ("لحماية البيانات")."""
+def _construct(norms: list[str], i: int) -> bool:
+    """Whether word i is ل + a noun (not لل) in construct with the definite word after it, inside the phrase
+    ("لحقوق الإنسان", "لكرة القدم") or after it ("لحماية البيانات")."""
     w = norms[i]
     return (w.startswith("ل") and not w.startswith("لل") and len(w) > 3 and i + 1 < len(norms)
             and _definite(norms[i + 1]))
@@ -105,8 +106,13 @@ def field_word(norm: str) -> bool:
     "الصحة", "الموارد" of "الموارد البشرية"): translated, not a name."""
     if not norm.startswith("ال"):
         return False
-    key = _bare(norm)
-    return any(k[0] == key and role == "word" for k, (_, role) in _load().phrases.items())
+    return _bare(norm) in _field_openers()
+
+
+@cache
+def _field_openers() -> frozenset[str]:
+    """The first words of the table's translated phrases (role "word")."""
+    return frozenset(k[0] for k, (_, role) in _load().phrases.items() if role == "word")
 
 
 def trade_word(word: str) -> bool:
@@ -155,7 +161,7 @@ def _units(words: list[str], table: _Table, known: Known | None) -> list[_Unit]:
         for size in range(min(table.longest, len(words) - i), 0, -1):
             hit = table.phrases.get(tuple(bare[i : i + size]))
             li = hit is not None and _behind_li(norms[i])
-            if hit is None and out and out[-1].kind == "word" and _construct(norms, i, size):
+            if hit is None and out and out[-1].kind == "word" and _construct(norms, i):
                 # ل before a noun in construct with a definite word, inside an institution's name:
                 # "المجلس الوطني لحماية البيانات" is the national council for data protection (not
                 # "محمد لخضر", whose ل is the name's own).

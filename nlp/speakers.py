@@ -615,7 +615,7 @@ def _en_titled_person(speaker: Speaker) -> bool:
     before = speaker.text[:at].lower()
     if "spokes" in before or re.search(r"\b(?:for|of|at|from|with|by|to)\s*,?\s*$", before):
         return False
-    return any(role_noun(w.strip(",.'’s"), "en") for w in before.split())
+    return any(role_noun(w.strip(",.").removesuffix("'s").removesuffix("’s"), "en") for w in before.split())
 
 
 def role_noun(word: str, lang: str) -> bool:

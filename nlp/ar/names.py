@@ -325,8 +325,9 @@ class _NameScanner:
         end = j
         for_what = False
         if any(st in ar.FIELD_HEADS for _, st in self.stems(i)) and not (j < self.n and (
-                field_word(self.toks[j].norm) or ((m := self.gaz_at(j)) and self.gaz.entries[m[2]].label == "GPE"))):
-            return j  # "دائرة الضوء", "بكل أمانة": a department or a municipality only with its field or its place
+                ar.strip_article(self.toks[j].norm) in _DEPARTMENT_FIELDS
+                or ((place := self.gaz_at(j)) and self.gaz.entries[place[2]].label == "GPE"))):
+            return j  # "دائرة التعاون", "بكل أمانة": a department or a municipality only with its field or place
         while end < self.n and end - i < 6:
             t = self.toks[end]
             if t.kind != "ar" or t.norm in ar.FUNCTION_WORDS or t.norm in ar.VERBS \
@@ -338,7 +339,7 @@ class _NameScanner:
                 # person ("جامعة الملك سعود" keeps it); "البنك يدرس", "وأمرت المحكمة
                 # الشركة": the clause goes on.
                 break
-            li = self.li_complement(end)
+            li = self.li_complement(end) if end > j else None
             if li is not None:
                 # "المؤسسة الوطنية للنفط", "الاتحاد الكويتي لكرة القدم": what the body is for, after its head or
                 # an adjective, belongs to its name.
@@ -396,15 +397,20 @@ class _NameScanner:
         return self.emit(i, end, "ORG", skip=skip)
 
     def li_complement(self, k: int) -> int | None:
-        """Where a ل complement that says what a body is for ends, when one starts at token k: a word behind لل
-        ("للنفط"), or a word behind ل and the definite word it is in construct with ("لكرة القدم", "لإدارة
-        الحالات"); None for anything else, and for whom words are told to ("للصحفيين", "لرويترز")."""
+        """Where a ل complement that says what a body is for ends, when one starts at token k (after the head's
+        first word): a field behind لل that the name table translates or nlp/data/ar_body_fields.txt lists
+        ("للنفط", "للأرصاد"), or a listed field behind ل with the definite word it is in construct with ("لكرة
+        القدم", "لإدارة الحالات"); None for anything else: a time ("للمرة الثانية"), an owner ("للجسم",
+        "للمنتخب"), whom words are told to ("للصحفيين", "لرويترز")."""
         if k >= self.n or self.used[k]:
             return None
         t = self.toks[k]
         if t.kind != "ar" or t.norm in ar.TOLD_TO or not t.norm.startswith("ل") or len(t.norm) < 4:
             return None
         if t.norm.startswith("لل"):
+            stem = t.norm[2:]
+            if stem in _TIME_NOUNS or not (stem in _BODY_FIELDS or field_word("ال" + stem)):
+                return None  # "المركز الأول للمرة الثانية", "الجهاز المناعي للجسم": when or whose, not what for
             return k + 1
         nxt = self.toks[k + 1] if k + 1 < self.n else None
         if nxt is None or nxt.kind != "ar" or not ar.has_article(nxt.norm) or nxt.norm in ar.FUNCTION_WORDS \
@@ -608,3 +614,7 @@ _THAT = frozenset(ar._n("إن أن إنه أنه إنها أنها"))
 _GENERIC_AFTER_HEAD = ar.word_set("ar_generic_after_head.txt")
 # What a body is for, behind ل and in construct ("لكرة القدم", "لحقوق الإنسان"), normalised.
 _BODY_FIELDS = ar.word_set("ar_body_fields.txt")
+# What a department or a municipality is named for ("دائرة الجمارك", "أمانة منطقة الرياض"), normalised.
+_DEPARTMENT_FIELDS = ar.word_set("ar_department_fields.txt")
+# Times behind لل ("للمرة الثانية", "للعام الثالث"): never what a body is for ("العام" is also "general").
+_TIME_NOUNS = frozenset({"مره", "يوم", "عام", "سنه", "اسبوع", "شهر", "ساعه", "مرحله", "دوره", "موسم"})

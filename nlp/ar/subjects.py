@@ -26,7 +26,7 @@ from marsad.nlp.ar.cues import (
     _ar_tokens,
 )
 from marsad.nlp.arabic import PERSON_TITLES, unconj
-from marsad.nlp.claim_context import _Context, _country, _Raw, _speaker_from_entity, _trim_claim
+from marsad.nlp.claim_context import _Context, _country, _Raw, _speaker_from_entity, _trim_claim, latest_named_with
 from marsad.nlp.countries import country_of_adjective
 from marsad.nlp.normalize import normalize_arabic
 from marsad.nlp.types import Entity, Speaker
@@ -143,7 +143,7 @@ def _ar_subject(text: str, words, ctx: _Context, after: int) -> tuple[Speaker | 
             # neither its adjective nor its complement; the object has begun.
             break
         end = we
-    owner = _ar_role_of_her(text, first, start, ctx)
+    owner = _ar_role_of_her(words, start, ctx)
     if owner is not None:
         return Speaker(text=text[start:end], id=owner.id, name=owner.name), end
     if titled:
@@ -287,19 +287,26 @@ def _ar_appositive_person(text: str, words, ctx: _Context) -> tuple[Speaker, int
     return _speaker_from_entity(text[start:person.end], person, ctx), person.end
 
 
-def _ar_role_of_her(text: str, first: str, start: int, ctx: _Context) -> Entity | None:
-    """For an unnamed role with the pronoun of the body it serves ("رئيسها التنفيذي", "مديرتها العامة"), the
-    organisation named last before it; None for any other subject."""
-    from marsad.nlp.speakers import role_noun
-
-    for word in unconj(first):
-        if not word.endswith("ها") or len(word) < 5:
+def _ar_role_of_her(words, start: int, ctx: _Context) -> Entity | None:
+    """For an unnamed executive with the pronoun of the body it serves ("رئيسها التنفيذي", "مديرتها العامة"),
+    the organisation named last before it, within 300 characters and with no person or place named between
+    (whom else "her" could be); None for any other subject ("محاميها": her lawyer may be a woman's)."""
+    if len(words) < 2 or normalize_arabic(words[1][0]) not in _AR_EXECUTIVE_ADJECTIVES:
+        return None
+    if not any(normalize_arabic(w) in _AR_EXECUTIVES_OF_HER for w in unconj(words[0][0])):
+        return None
+    for e in reversed(ctx.entities):
+        if e.end > start:
             continue
-        base = word[:-2]
-        if not any(role_noun(b, "ar") for b in (base, base[:-1] + "ة" if base.endswith("ت") else base)):
-            continue
-        return next((e for e in reversed(ctx.entities) if e.label == "ORG" and e.end <= start), None)
+        if e.label != "ORG":
+            return None  # a person or a place named since: "her" may be theirs
+        return e if start - e.end <= 300 else None
     return None
+
+
+# "رئيسها"، "مديرتها": the executive of a body named as feminine (normalised), and what makes them executive.
+_AR_EXECUTIVES_OF_HER = frozenset({"رئيسها", "رئيستها", "مديرها", "مديرتها"})
+_AR_EXECUTIVE_ADJECTIVES = frozenset({"التنفيذي", "التنفيذيه", "العام", "العامه"})
 
 
 def _referent(ctx: _Context, start: int, end: int, noun: str) -> Entity | None:
@@ -316,12 +323,7 @@ def _ar_referent_of(ctx: _Context, noun: str, pos: int) -> Entity | None:
     (nlp.claims._generic_referent answers for the nouns inside a claim, by a name that holds the noun.)"""
     if noun not in _AR_GENERIC_NAMED:
         return ctx.salient(pos, _AR_GENERIC[noun])
-    head = normalize_arabic(noun.removeprefix("ال"))
-    for e in reversed(ctx.entities):
-        if e.start < pos and e.label == "ORG" and e.text.split() and any(
-                normalize_arabic(w.removeprefix("ال")) == head for w in unconj(e.text.split()[0])):
-            return e
-    return None
+    return latest_named_with(ctx.entities, noun, pos)
 
 
 def _person_name_word(word: str) -> bool:

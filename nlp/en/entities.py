@@ -52,6 +52,11 @@ _LEADING_ROLES = frozenset(data.words("en_leading_roles.txt"))
 _AFTER_PLACE_PREPOSITION = re.compile(r"\b(?:in|from|to|at|into|across|near|of|for)\s+$", re.I)
 # Titles inside a span the model took whole ("Arizona Sen. Jeff Flake"): the person is the name after it.
 _INNER_TITLES = frozenset(data.words("en_inner_titles.txt"))
+# Leading roles that only ever precede a person's name, never open an organisation's ("Major League
+# Baseball", "Principal Global Investors" and "Bishop Gorman High School" do).
+_PERSON_ONLY_TITLES = frozenset("""Councillor Councilor Councilman Councilwoman Alderman Assemblyman Assemblywoman
+    Congressman Congresswoman Senator Mayor Governor Sheriff Headteacher Headmaster Headmistress Coroner Magistrate
+    Justice""".split()) & _LEADING_ROLES
 # Nouns for kinds of company ("Carmaker Vantor", "Developer Marwah Properties"): a description, not a name.
 _KIND_NOUNS = frozenset(w.lower() for w in data.words("en_kind_openers.txt"))
 # A field before a role ("Health Undersecretary Rommel Dizon"): dropped with the role.
@@ -158,13 +163,13 @@ def _english_spans(text: str, doc: Doc) -> list[_Span]:
             # "Arizona Sen. Jeff Flake", "Senator Jeff Flake": the name after the title is a person.
             start += sum(len(w) + 1 for w in words[:inner + 1])
             words, label = words[inner + 1:], "PERSON"
-        if label in ("ORG", "PERSON", "GPE", "MISC") and len(words) >= 2 and words[0].lower() in _KIND_NOUNS \
+        if label in ("ORG", "GPE", "MISC") and len(words) >= 2 and words[0].lower() in _KIND_NOUNS \
                 and all(w[:1].isupper() for w in words[1:]):
             # "Developer Marwah Properties", "Carmaker Vantor": a kind of company, capitalised as the sentence
-            # opens, then its name.
+            # opens, then its name (a person the model saw stays one: the leading roles below drop the word).
             start += len(words[0]) + 1
             words, label = words[1:], "ORG"
-        if label in ("ORG", "GPE", "MISC") and len(words) in (3, 4) and words[0] in _LEADING_ROLES \
+        if label in ("ORG", "GPE", "MISC") and len(words) in (3, 4) and words[0] in _PERSON_ONLY_TITLES \
                 and words[-1] not in _ORG_SUFFIXES and all(w[:1].isupper() for w in words[1:]):
             label = "PERSON"  # "Councillor Martin Hale": a role, then a person's name (the role is dropped below)
         if label == "PERSON":

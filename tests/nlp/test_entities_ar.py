@@ -219,3 +219,30 @@ def test_arabic_a_body_named_with_its_field_is_not_another_body_of_the_same_shap
     assert not any("لرويترز" in t for t, _, _ in got)
     got = _ents("وقالت الخارجية الفرنسية للصحفيين إن باريس تأسف.", "ar")
     assert not any("للصحفيين" in t for t, _, _ in got)
+
+
+@pytest.mark.parametrize("text", [
+    "واحتل المنتخب المركز الأول للمرة الثانية على التوالي.",
+    "احتل اللاعب المركز الثاني للعام الثالث على التوالي.",
+    "يهاجم الفيروس الجهاز المناعي للجسم بسرعة.",
+    "وقال المدرب إن الجهاز الفني للمنتخب سيعلن القائمة غدا.",
+    "قال الوزير إن بلاده تريد توسيع دائرة التعاون مع الصين.",
+    "دخلت البلاد دائرة الأزمات منذ سنوات.",
+])
+def test_arabic_a_place_a_time_or_a_circle_after_a_body_noun_is_no_body(text: str) -> None:
+    """Review negatives: "للمرة الثانية", "للجسم", "دائرة التعاون" say when, whose or what kind, not which
+    body."""
+    assert not [t for t, label, _ in _ents(text, "ar") if label == "ORG"], _ents(text, "ar")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("وعقد المجلس الوطني للمرة الأولى اجتماعا في بغداد.", "المجلس الوطني"),
+    ("وواصلت اللجنة الوطنية لليوم الثالث عملها.", "اللجنة الوطنية"),
+])
+def test_arabic_a_body_does_not_take_the_time_after_it(text: str, name: str) -> None:
+    assert [t for t, label, _ in _ents(text, "ar") if label == "ORG"] == [name]
+
+
+@pytest.mark.parametrize("text", ["ودعت الجمعية لإعادة النظر في القانون.", "وخصصت الوزارة لدعم المزارعين مليون دينار."])
+def test_arabic_a_purpose_after_a_bare_definite_head_is_not_its_name(text: str) -> None:
+    assert not [t for t, label, _ in _ents(text, "ar") if label == "ORG" and " " in t], _ents(text, "ar")

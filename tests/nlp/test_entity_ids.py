@@ -139,6 +139,13 @@ def test_bodies_named_for_their_field_behind_li_read_as_english_names(arabic: st
     assert got is not None and got[0].lower() == english, (arabic, got)
 
 
+def test_a_general_secretariat_is_no_municipality_and_municipal_affairs_read_so() -> None:
+    got = english_name("الأمانة العامة لمجلس الوزراء", _known)
+    assert got is None or "municipality" not in got[0].lower(), got
+    got = english_name("وزارة الشؤون البلدية والقروية", _known)
+    assert got is None or "municipality affairs" not in got[0].lower(), got
+
+
 def test_li_inside_a_persons_name_and_trades_outside_li_are_no_translation() -> None:
     # ل is a name's own letter in "محمد لخضر" (Lakhdar, not "green"); a trade word outside "for …" is part of
     # a name ("دانة غاز" is Dana Gas, "تمويل" the company Tamweel): no English words made of them.
