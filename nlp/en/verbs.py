@@ -181,6 +181,21 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
                     kind, side = _en_kind(head, ctx)
                 return _Raw(c_start, c_end, verb.text, kind, speaker, side=side)
         return None
+    elif verb.dep_ == "ROOT" and (quote := _en_closing_quote_before(verb)) is not None:
+        # '"A. B," Varga said': the parser took a name inside the quotation ("Marco and I decided …") for the
+        # subject of "said" and found no clause. The quotation, closed right before the name of who says it,
+        # is what was said (the whole quotation: see nlp.en.claims._en_whole_quotes).
+        c_start, c_end = _trim_claim(text, sent.start_char, quote.idx)
+        if c_end - c_start < 8:
+            return None
+        m_start, m_end = quote.idx + len(quote.text), verb.idx
+        mention = text[m_start:m_end].strip()
+        i = ctx.entity_in(m_start, m_end, labels=("PERSON", "ORG", "GPE"))
+        speaker = Speaker(text=mention, id=ctx.entities[i].id, name=ctx.entities[i].name) if i is not None \
+            else Speaker(text=mention)
+        kind = "denial" if lemma in _EN_DENIAL_VERBS or en_calls_untrue(text, verb.doc, c_start, c_end) \
+            else "statement"
+        return _Raw(c_start, c_end, verb.text, kind, speaker)
     elif verb.dep_ == "parataxis" and verb.head.i > verb.i and _en_between_commas(verb):
         # "Democrats, he said, are on a mission …": the sentence around the attribution is the claim, as
         # the gold writes it.
@@ -588,6 +603,20 @@ def _en_trailing_conj(verb) -> bool:
     if verb.dep_ != "conj" or not (any(k.dep_ == "nsubj" for k in verb.children) or en_stray_subject(verb)):
         return False
     return not any(k.dep_ in ("cc", "preconj") and verb.head.i < k.i < verb.i for k in verb.head.children)
+
+
+def _en_closing_quote_before(verb):
+    """The closing quotation mark right before a speaker's name and its verb ('… time," Varga said'), with a
+    comma or a full stop inside it; None when the words before the verb are not one to three words of a name
+    after such a mark."""
+    doc = verb.doc
+    k = verb.i - 1
+    names = 0
+    while k >= 0 and names < 3 and doc[k].tag_ in ("NNP", "NNPS"):
+        k, names = k - 1, names + 1
+    if not names or k < 1 or doc[k].text not in ("\"", "”") or doc[k - 1].text not in (",", ".", "?", "!"):
+        return None
+    return doc[k]
 
 
 def _en_attribution_after_comma(verb) -> bool:

@@ -106,3 +106,15 @@ def test_en_a_quotation_then_a_speaker_with_a_long_apposition_and_told() -> None
 def test_ar_a_first_sentence_label_or_summary_is_no_headline_claim(text: str) -> None:
     claims, _, _ = claims_of(text, "ar")
     assert not any(c.cue == ":" for c in claims), [c.to_dict() for c in claims]
+
+
+def test_a_quotation_of_two_sentences_before_a_one_word_speaker_is_one_claim() -> None:
+    """'"A. B," Varga said': the parser takes "Marco" inside the quotation for the subject of "said" and finds
+    no clause; the quotation closed right before the speaker's name is what was said, all of it."""
+    from marsad.nlp import analyze
+
+    text = ('Rumours of a rift spread. "There was no fight. Marco and I simply decided it was time for something '
+            'new," Varga said in a video.')
+    (c,) = analyze(text, "en").claims
+    assert c.text.startswith("There was no fight") and c.text.endswith("something new"), c.text
+    assert c.speaker.text == "Varga", c.speaker
