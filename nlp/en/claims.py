@@ -101,6 +101,13 @@ def _en_whole_quotes(text: str, doc, raws: list[_Raw], ctx: _Context) -> list[_R
         return raws
     cues = sorted(r.cue_at for r in raws)
     for r in raws:
+        opened = next(((a, b) for a, b in quotes if r.start <= a < r.end < b), None)
+        if opened is not None and r.cue_at < r.start and not any(opened[0] < c < opened[1] for c in cues) \
+                and not crosses_line_break(text, r.end, opened[1]):
+            # 'said that Benson "never misled anyone, and the evidence will show that"': a quotation opened
+            # inside the claim ends it, whatever the parser made of a comma inside the quotation.
+            r.end = _trim_claim(text, r.start, opened[1])[1]
+            continue
         q = next((k for k, (a, b) in enumerate(quotes) if a < r.start and r.end <= b), None)
         if q is None:
             continue

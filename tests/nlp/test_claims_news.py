@@ -118,3 +118,14 @@ def test_a_quotation_of_two_sentences_before_a_one_word_speaker_is_one_claim() -
     (c,) = analyze(text, "en").claims
     assert c.text.startswith("There was no fight") and c.text.endswith("something new"), c.text
     assert c.speaker.text == "Varga", c.speaker
+
+
+def test_a_quotation_opened_inside_a_claim_is_not_cut_at_its_comma() -> None:
+    """'said that Benson "never misled anyone, and the evidence will show that".': the claim goes to the
+    quotation's end; the parser took the clause after the comma for a second act of the speaker's."""
+    from marsad.nlp import analyze
+
+    text = ('His lawyer, Dana Whitfield, said outside the courthouse that Benson "never misled anyone, and the '
+            'evidence will show that".')
+    (c,) = analyze(text, "en").claims
+    assert c.text.endswith("the evidence will show that"), c.text
