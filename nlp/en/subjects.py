@@ -39,9 +39,24 @@ def en_stray_subject(verb):
     head = verb.head
     close = next((t.i for t in verb.doc[head.i:verb.i] if t.text in ("\"", "”", "''") and t.i > head.i), None)
     if close is None:
-        return None
+        return _en_comma_named(verb)
     return next((k for k in head.children if k.dep_ in ("npadvmod", "nsubj", "appos") and close < k.i < verb.i
                  and k.tag_ in ("NNP", "NNPS")), None)
+
+
+def _en_comma_named(verb):
+    """A person's name set off by commas right before a trailing cue whose subject the parser hung elsewhere
+    ("…, both for routine checks, the airline's operations director, Faisal Al Busaidi, told a newspaper"):
+    the name's last word, when the name is in apposition to the noun before it; else None."""
+    doc = verb.doc
+    k = verb.i - 1
+    if k < 2 or doc[k].text != ",":
+        return None
+    last = doc[k - 1]
+    names = [t for t in doc[max(0, k - 4):k] if t.tag_ in ("NNP", "NNPS")]
+    if last.tag_ != "NNP" or last.dep_ != "appos" or not names or last.head.i >= last.i:
+        return None
+    return last
 
 
 def _en_speaker(text: str, verb, ctx: _Context, history: list[Speaker]) -> Speaker | None:

@@ -168,7 +168,9 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
         c_end = min(t.idx for t in verb.subtree)
         stray = en_stray_subject(verb)
         if stray is not None:
-            c_end = min(c_end, stray.left_edge.idx)  # the quotation ends before its speaker's name
+            # The quotation ends before its speaker's name, or before the role the name is in apposition to.
+            role = stray.dep_ == "appos" and stray.head.tag_.startswith("NN") and stray.head.i < stray.i
+            c_end = min(c_end, (stray.head if role else stray).left_edge.idx)
         if head.pos_ in ("VERB", "AUX", "NOUN", "ADJ", "PROPN"):
             c_start, c_end = _trim_claim(text, c_start, c_end)
             if c_end - c_start >= 8:

@@ -129,3 +129,16 @@ def test_a_quotation_opened_inside_a_claim_is_not_cut_at_its_comma() -> None:
             'evidence will show that".')
     (c,) = analyze(text, "en").claims
     assert c.text.endswith("the evidence will show that"), c.text
+
+
+def test_a_trailing_attribution_named_between_commas_after_a_long_clause() -> None:
+    """"Only two aircraft were out of service, both for routine checks, the airline's operations director,
+    Faisal Al Busaidi, told a local newspaper": the parser hangs the director on "for"; the person set off by
+    commas right before "told" speaks, and the claim ends before the role."""
+    from marsad.nlp import analyze
+
+    text = ("The airline pushed back against reports of a grounded fleet. Only two aircraft were out of service, "
+            "both for routine checks, the airline's operations director, Faisal Al Busaidi, told a local newspaper.")
+    told = [c for c in analyze(text, "en").claims if c.cue == "told"]
+    assert len(told) == 1 and told[0].speaker.id == "faisal-al-busaidi", told
+    assert told[0].text == "Only two aircraft were out of service, both for routine checks", told[0].text
