@@ -604,7 +604,10 @@ def _en_trailing_conj(verb) -> bool:
     not a second verb of the sentence ("… and said"), which has a conjunction before it."""
     if verb.dep_ != "conj" or not (any(k.dep_ == "nsubj" for k in verb.children) or en_stray_subject(verb)):
         return False
-    return not any(k.dep_ in ("cc", "preconj") and verb.head.i < k.i < verb.i for k in verb.head.children)
+    # Only a conjunction after the last conjunct before the cue joins the cue: in "switch off A and move B,
+    # its officer said" the "and" joins "move" and the attribution follows a comma.
+    before = max((k.i for k in verb.head.children if k.dep_ == "conj" and k.i < verb.i), default=verb.head.i)
+    return not any(k.dep_ in ("cc", "preconj") and before < k.i < verb.i for k in verb.head.children)
 
 
 def _en_closing_quote_before(verb):

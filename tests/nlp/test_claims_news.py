@@ -142,3 +142,16 @@ def test_a_trailing_attribution_named_between_commas_after_a_long_clause() -> No
     told = [c for c in analyze(text, "en").claims if c.cue == "told"]
     assert len(told) == 1 and told[0].speaker.id == "faisal-al-busaidi", told
     assert told[0].text == "Only two aircraft were out of service, both for routine checks", told[0].text
+
+
+def test_a_trailing_attribution_after_a_coordinated_clause_is_the_speaker() -> None:
+    """"X will switch off A and move B, chief technology officer Samer Khoury said": the "and" joins the
+    reported clause's two verbs, not "said" to them; "… and said" right before the cue still has no speaker
+    of its own."""
+    from marsad.nlp import analyze
+
+    text = ("Orbitel Jordan will switch off its 3G network by the end of next year and move all customers to 4G, "
+            "chief technology officer Samer Khoury said at a launch event in Amman.")
+    (c,) = analyze(text, "en").claims
+    assert c.speaker.id == "samer-khoury" and c.text.startswith("Orbitel Jordan will switch off"), c
+    assert c.text.endswith("to 4G"), c.text
