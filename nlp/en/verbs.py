@@ -261,6 +261,12 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
                 before = text[c_start:first].rstrip()
                 if before.endswith(",") and first - c_start >= 20 and not _inside_quotes(text, c_start, first):
                     c_end = min(c_end, len(before) + c_start - 1)
+    if c_start < verb.idx < c_end:
+        # '"It is not the news anyone wanted," manager Kevin Dolan said after confirming …': the parser hung
+        # the words after the cue on the quotation's verb; the quotation ends at its closing mark.
+        closing = _EN_CLOSING_QUOTE_RE.search(text, c_start, verb.idx)
+        if closing is not None:
+            c_end = closing.start()
     responding = _EN_RESPONDING_RE.search(text, c_start, c_end)
     if responding is not None and responding.start() - c_start >= 8:
         # "…, responding to a newspaper report that …": the occasion, not what was said.
@@ -596,6 +602,10 @@ def _en_claim_noun(word: str) -> bool:
     """Whether a (lowercase) noun names something said: "allegations", "the story", "it"."""
     return (word in _EN_CLAIM_NOUNS or word.rstrip("s") in _EN_CLAIM_NOUNS
             or word.endswith("ies") and word[:-3] + "y" in _EN_CLAIM_NOUNS)
+
+
+# A quotation's closing mark after its last words' comma or stop, then the attribution ('wanted," Kevin').
+_EN_CLOSING_QUOTE_RE = re.compile(r"[,.!?][\"”]\s")
 
 
 def _en_trailing_conj(verb) -> bool:

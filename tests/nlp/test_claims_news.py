@@ -155,3 +155,12 @@ def test_a_trailing_attribution_after_a_coordinated_clause_is_the_speaker() -> N
     (c,) = analyze(text, "en").claims
     assert c.speaker.id == "samer-khoury" and c.text.startswith("Orbitel Jordan will switch off"), c
     assert c.text.endswith("to 4G"), c.text
+
+
+def test_a_quotation_before_a_long_attribution_ends_at_its_closing_mark() -> None:
+    from marsad.nlp import analyze
+
+    text = ('"It is not the news anyone at the club wanted," Stanbridge Albion manager Kevin Dolan said after '
+            'confirming that captain Ryan Hurst would miss the rest of the season.')
+    said = [c for c in analyze(text, "en").claims if c.cue == "said"]
+    assert said and said[0].text == "It is not the news anyone at the club wanted", said
