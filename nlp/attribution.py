@@ -410,7 +410,7 @@ def _named_speaker(mention: str, inside: list[Entity], sp: Speaker, ctx: _Contex
 
 
 # "Prosecutors in Berlin", "Residents of Aleppo": people, then where they are.
-_EN_PEOPLE_SOMEWHERE_RE = re.compile(r"([A-Za-z]+s)\s+(?:in|of|from|at|near)\s")
+_EN_PEOPLE_SOMEWHERE_RE = re.compile(r"(?:[A-Za-z]+\s+){0,2}?([A-Za-z]+s)\s+(?:in|of|from|at|near)\s")
 
 
 def _people_somewhere(mention: str, inside: list[Entity]) -> bool:

@@ -103,7 +103,8 @@ def _en_whole_quotes(text: str, doc, raws: list[_Raw], ctx: _Context) -> list[_R
     for r in raws:
         opened = next(((a, b) for a, b in quotes if r.start <= a < r.end < b), None)
         if opened is not None and r.cue_at < r.start and not any(opened[0] < c < opened[1] for c in cues) \
-                and not crosses_line_break(text, r.end, opened[1]):
+                and not crosses_line_break(text, r.end, opened[1]) and not text[opened[1] + 1:opened[1] + 2].isalnum():
+            # (A mark followed by a letter opens the next quotation: the first one was never closed.)
             # 'said that Benson "never misled anyone, and the evidence will show that"': a quotation opened
             # inside the claim ends it, whatever the parser made of a comma inside the quotation.
             r.end = _trim_claim(text, r.start, opened[1])[1]

@@ -50,8 +50,8 @@ def _en_comma_named(verb):
     the name's last word, when the name is in apposition to the noun before it; else None."""
     doc = verb.doc
     k = verb.i - 1
-    if k < 2 or doc[k].text != ",":
-        return None
+    if k < 2 or doc[k].text != "," or any(c.dep_ == "ccomp" or c.dep_ == "mark" for c in verb.children):
+        return None  # "met his counterpart, Hakan Fidan, warned that …": a verb with its own clause leads
     last = doc[k - 1]
     names = [t for t in doc[max(0, k - 4):k] if t.tag_ in ("NNP", "NNPS")]
     if last.tag_ != "NNP" or last.dep_ != "appos" or not names or last.head.i >= last.i:

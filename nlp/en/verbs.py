@@ -183,12 +183,13 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
                     kind, side = _en_kind(head, ctx)
                 return _Raw(c_start, c_end, verb.text, kind, speaker, side=side)
         return None
-    elif verb.dep_ == "ROOT" and (quote := _en_closing_quote_before(verb)) is not None:
+    elif verb.dep_ == "ROOT" and not any(k.dep_ == "dobj" for k in kids) \
+            and (quote := _en_closing_quote_before(verb)) is not None and _en_quoted_sentence(text, sent, quote):
         # '"A. B," Varga said': the parser took a name inside the quotation ("Marco and I decided …") for the
         # subject of "said" and found no clause. The quotation, closed right before the name of who says it,
         # is what was said (the whole quotation: see nlp.en.claims._en_whole_quotes).
         c_start, c_end = _trim_claim(text, sent.start_char, quote.idx)
-        if c_end - c_start < 8:
+        if c_end - c_start < 8 or _EN_NO_COMMENT_RE.search(text[c_start:c_end]):
             return None
         m_start, m_end = quote.idx + len(quote.text), verb.idx
         mention = text[m_start:m_end].strip()
@@ -632,6 +633,19 @@ def _en_closing_quote_before(verb):
     if not names or k < 1 or doc[k].text not in ("\"", "”") or doc[k - 1].text not in (",", ".", "?", "!"):
         return None
     return doc[k]
+
+
+def _en_quoted_sentence(text: str, sent, quote) -> bool:
+    """Whether a sentence is all quotation up to its closing mark: it opens with the quotation, or goes on with
+    one opened in an earlier sentence of the line; not 'Speaking on "Meet the Press," Blinken warned'."""
+    inner = text[sent.start_char:quote.idx].lstrip()
+    if inner.startswith(("\"", "“")):
+        return not any(q in inner[1:] for q in "\"“”")
+    if any(q in inner for q in "\"“”"):
+        return False
+    line_start = text.rfind("\n", 0, sent.start_char) + 1
+    before = text[line_start:sent.start_char]
+    return before.count("\"") % 2 == 1 or before.count("“") > before.count("”")
 
 
 def _en_attribution_after_comma(verb) -> bool:

@@ -164,3 +164,27 @@ def test_a_quotation_before_a_long_attribution_ends_at_its_closing_mark() -> Non
             'confirming that captain Ryan Hurst would miss the rest of the season.')
     said = [c for c in analyze(text, "en").claims if c.cue == "said"]
     assert said and said[0].text == "It is not the news anyone at the club wanted", said
+
+
+@pytest.mark.parametrize("text", [
+    'Speaking on "Meet the Press," Blinken warned of a wider war.',
+    'In a post titled "Goodbye," Smith announced his retirement.',
+    '"No comment," Smith said.',
+])
+def test_review_negatives_of_the_quotation_before_a_name_rule(text: str) -> None:
+    from marsad.nlp import analyze
+
+    assert not analyze(text, "en").claims, analyze(text, "en").claims
+
+
+def test_review_negatives_of_the_late_english_rules() -> None:
+    from marsad.nlp import analyze
+
+    # A name in apposition to an object is not the speaker of the verb after it.
+    (c,) = analyze("The minister met his Turkish counterpart, Hakan Fidan, warned that the war could spread.",
+                   "en").claims
+    assert c.speaker is None or c.speaker.id != "hakan-fidan", c.speaker
+    # An unclosed quotation does not run to the next one's opening mark.
+    claims = analyze('Smith said the decision was "a disgrace. The council will meet on Monday to discuss the '
+                     '"next steps" with residents.', "en").claims
+    assert claims and "The council will meet" not in claims[0].text, claims[0].text

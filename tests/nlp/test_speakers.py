@@ -285,6 +285,8 @@ def test_people_somewhere_are_not_the_place() -> None:
     assert speakers("Prosecutors in Berlin confirmed that an investigation was under way.") == [
         ("Prosecutors in Berlin", None)]
     assert speakers("Residents of Aleppo said the shelling continued overnight.") == [("Residents of Aleppo", None)]
+    assert speakers("The prosecutors in Berlin said the inquiry would take months.")[0][1] is None
+    assert speakers("Rescue workers in Gaza said the building had collapsed.")[0][1] is None
     # A city's own body keeps the city's id.
     assert speakers("Berlin said the road would reopen on Monday.") == [("Berlin", "berlin")]
 
