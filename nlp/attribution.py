@@ -15,6 +15,7 @@ from marsad.nlp.claim_context import _EDGE, _Context, _label_of, _Raw, _strip, _
 from marsad.nlp.countries import generic_body
 from marsad.nlp.en.cues import _EN_ALLEGATION_RE, _EN_GENERIC, en_possessive_at
 from marsad.nlp.en.entities import _KIND_NOUNS
+from marsad.nlp.en.subjects import _EN_STATE_VOICES
 from marsad.nlp.normalize import normalize_arabic
 from marsad.nlp.segment import Segments, split_sentences
 from marsad.nlp.types import Entity, Speaker
@@ -416,8 +417,6 @@ _EN_PEOPLE_SOMEWHERE_RE = re.compile(r"(?:[A-Za-z]+\s+){0,2}?([A-Za-z]+s)\s+(?:i
 def _people_somewhere(mention: str, inside: list[Entity]) -> bool:
     """Whether an English mention is a plural of people set in a place, which names no one: every entity in it
     is a place, and the plural is no stand-in for a government ("Authorities in Dubai" keep Dubai's id)."""
-    from marsad.nlp.en.subjects import _EN_STATE_VOICES
-
     m = _EN_PEOPLE_SOMEWHERE_RE.match(mention)
     return m is not None and m.group(1).lower() not in _EN_STATE_VOICES \
         and all(e.label in ("GPE", "LOC") for e in inside)
@@ -498,7 +497,7 @@ def _ar_state_mention(words: list[str], disc) -> Entity | None:
     from marsad.nlp.gazetteer import gazetteer
 
     # Without a proclitic و/ف only before the article ("والحكومة"): "وزير" keeps its و.
-    bare = [w[1:] if w[:1] in "وف" and w[1:].startswith("ال") else w for w in (_AR_MARKS_RE.sub("", x) for x in words)]
+    bare = [next((f for f in ar.unconj(w) if f.startswith("ال")), w) for w in (_AR_MARKS_RE.sub("", x) for x in words)]
     entry = gentilic_state(bare, _AR_STATE_HEADS, gazetteer())
     if entry is not None:
         return Entity(" ".join(words), "GPE", 0, 0, entry.id, entry.name)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from marsad.nlp.claim_context import MAYBE, _Context, _inside_quotes, _Raw, _trim_claim, _word_list
+from marsad.nlp.claim_context import MAYBE, _Context, _inside_quotes, _quote_spans, _Raw, _trim_claim, _word_list
 from marsad.nlp.en.cues import (
     _EN_CUES,
     _EN_DENIAL_VERBS,
@@ -636,16 +636,12 @@ def _en_closing_quote_before(verb):
 
 
 def _en_quoted_sentence(text: str, sent, quote) -> bool:
-    """Whether a sentence is all quotation up to its closing mark: it opens with the quotation, or goes on with
-    one opened in an earlier sentence of the line; not 'Speaking on "Meet the Press," Blinken warned'."""
-    inner = text[sent.start_char:quote.idx].lstrip()
-    if inner.startswith(("\"", "“")):
-        return not any(q in inner[1:] for q in "\"“”")
-    if any(q in inner for q in "\"“”"):
-        return False
-    line_start = text.rfind("\n", 0, sent.start_char) + 1
-    before = text[line_start:sent.start_char]
-    return before.count("\"") % 2 == 1 or before.count("“") > before.count("”")
+    """Whether a sentence is all quotation up to its closing mark: the quotation that mark closes (paired as
+    nlp.en.claims pairs them) opens where the sentence does or in an earlier sentence of the line; not
+    'Speaking on "Meet the Press," Blinken warned'."""
+    head = text[sent.start_char:quote.idx]
+    opens = sent.start_char + len(head) - len(head.lstrip())
+    return any(b == quote.idx and a <= opens for a, b in _quote_spans(text))
 
 
 def _en_attribution_after_comma(verb) -> bool:
