@@ -10,7 +10,15 @@ from collections.abc import Sequence
 from marsad.nlp import arabic as ar
 from marsad.nlp import data
 from marsad.nlp.ar.clauses import _AR_ALLEGATION, _bare
-from marsad.nlp.ar.cues import _AR_GENERIC, _AR_GENERIC_NAMED, _AR_MARKS_RE, _ar_tokens
+from marsad.nlp.ar.cues import (
+    _AR_COMP_START_RE,
+    _AR_CUE_RE,
+    _AR_GENERIC,
+    _AR_GENERIC_NAMED,
+    _AR_MARKS_RE,
+    AR_BUSINESS_NOUNS,
+    _ar_tokens,
+)
 from marsad.nlp.claim_context import _EDGE, _Context, _label_of, _Raw, _strip, _word_list, latest_named_with
 from marsad.nlp.countries import generic_body
 from marsad.nlp.en.cues import _EN_ALLEGATION_RE, _EN_GENERIC, en_possessive_at
@@ -23,7 +31,11 @@ from marsad.nlp.types import Entity, Speaker
 # A short name in Arabic quotation marks: "«وصل باي»", "«طيران الواحة»".
 _AR_QUOTED_NAME_RE = re.compile(r"«([^«»\n]{2,40})»")
 _AR_NAME_CUES = frozenset(normalize_arabic(w) for w in """شركة الشركة منصة المنصة تطبيق مجموعة المجموعة موقع متجر
-    خدمة بنك مصرف نادي علامة صحيفة قناة وكالة مشغل شركتا شركتي""".split())
+    خدمة بنك مصرف نادي علامة صحيفة قناة وكالة مشغل شركتا شركتي منظمة جمعية حزب تحالف ائتلاف حركة جماعة نقابة رابطة
+    اتحاد شبكة مؤسسة نشرة مجلة فريق مستشفى فندق مصنع""".split())
+# Those that describe a business ("شركة «مشوار»"): the quoted name alone is its name.
+_AR_COMPANY_CUES = frozenset(normalize_arabic(w) for w in """شركة الشركة منصة المنصة تطبيق موقع متجر خدمة بنك مصرف
+    علامة مشغل شركتا شركتي مستشفى فندق مصنع""".split())
 
 
 def _ar_quoted_names(text: str, entities: Sequence[Entity]) -> list[Entity]:
@@ -61,7 +73,16 @@ def _ar_quoted_names(text: str, entities: Sequence[Entity]) -> list[Entity]:
                 hit = (partner.id, partner.name, partner.label)
             else:
                 before = text[max(0, m.start() - 25):m.start()].split()
-                if before and normalize_arabic(before[-1].lstrip("ول")) in _AR_NAME_CUES:
+                after = text[m.end():m.end() + 12].split()
+                cue = normalize_arabic(before[-1].lstrip("ول")) if before else ""
+                if cue in _AR_NAME_CUES:
+                    # The kind of body stays in the name ("منظمة ديدبان"), so that "الشركة" is never an
+                    # organisation, a party or an association (nlp.speakers.is_company).
+                    hit = (slug(inner), inner if cue in _AR_COMPANY_CUES else f"{before[-1]} {inner}", "ORG")
+                elif before and _AR_CUE_RE.fullmatch(before[-1]) and after and _AR_COMP_START_RE.match(after[0]) \
+                        and inner not in _AR_GENERIC and not _org_noun(inner, "ar"):
+                    # "قالت «عُمانتل» إنها": between a speech verb and its إن, the subject (a name: not a noun
+                    # that refers back, «الجهاز»).
                     hit = (slug(inner), inner, "ORG")
         if hit is None:
             continue
@@ -563,5 +584,7 @@ def _noun_referent(noun: str, pos: int, disc, headline: bool) -> Entity | None:
     if found is None and headline:
         found = disc.description(noun, len(disc.text) + 1, first=True)
     if found is None and company:
-        found = disc.salient(pos if not headline else len(disc.text) + 1, company=firm)
+        # A business noun ("البنك", "the lender") is a company of the story, never an association or a party.
+        business = firm or noun in _EN_COMPANY_NOUNS or noun in AR_BUSINESS_NOUNS
+        found = disc.salient(pos if not headline else len(disc.text) + 1, company=business)
     return found

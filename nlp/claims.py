@@ -43,7 +43,7 @@ from marsad.nlp import kind_model
 from marsad.nlp.ar.claims import _ar_find_marked
 from marsad.nlp.ar.clauses import _AR_ALLEGATION, _ar_kind, _bare
 from marsad.nlp.ar.cues import _AR_GENERIC, _AR_MARKS_RE, _ar_tokens
-from marsad.nlp.attribution import _allegation_sentences, _ar_quoted_names, _resolve_speakers
+from marsad.nlp.attribution import _allegation_sentences, _ar_quoted_names, _mention_span, _resolve_speakers
 from marsad.nlp.claim_context import (
     MAYBE,
     _Context,
@@ -178,6 +178,14 @@ def _settle_kinds(text: str, lang: str, raws: list[_Raw], ctx: _Context, sentenc
         # Who speaks in the sentence is not the one it charges (unless denying), nor is who
         # brings the charge ("Thameside Pension Trust has sued Al Murooj", "the ministry opened an inquiry").
         speaking = {r.speaker.id for r in raws if a <= r.cue_at < b and r.speaker is not None and r.speaker.id}
+        # ... nor a body named with a speaker, between the mention and the words said ("وقالت منى الشريف، عضو
+        # مجلس إدارة جمعية «…»، إن"): the speaker's side.
+        for r in raws:
+            if a <= r.cue_at < b and r.speaker is not None and r.speaker.text and \
+                    (span := _mention_span(text, r.speaker.text, r.cue_at)) is not None:
+                lo = min(span[0], r.cue_at)
+                hi = r.start if r.start > lo else max(span[1], r.cue_at)
+                speaking.update(e.id for e in ctx.entities if lo <= e.start and e.end <= hi)
         speaking |= _en_charging(doc, a, b, ctx) - deniers if doc is not None else set()
         accused.update(e.id for e in ctx.entities if a <= e.start < b and e.label in ("ORG", "PERSON", "GPE")
                        and e.id not in speaking)

@@ -9,7 +9,8 @@ Jan 22 (Wire) -", "الكويت –") or, without one, the country it names most
 The governments of "the Egyptian government" / "الحكومة المصرية" speak as
 their country, from the same table of gentilics.
 
-Word lists: ``nlp/data/country_adjectives.tsv`` (gentilics),
+Word lists: ``nlp/data/country_adjectives.tsv`` (gentilics; Arabic ones of other countries are formed from
+their names in ``nlp/data/places.tsv``),
 ``nlp/data/city_countries.tsv`` (each known city's country),
 ``nlp/data/generic_body_words.tsv`` (the words of generic body names).
 """
@@ -39,9 +40,37 @@ def _rows(name: str) -> list[list[str]]:
     return data.rows(name)
 
 
+# Harakat and tatweel, which a country's CLDR name may carry ("عُمان").
+_AR_MARKS = re.compile("[\u0640\u064B-\u065F\u0670]")
+
+
+def _derived_gentilic(name: str) -> str | None:
+    """The masculine gentilic of a one-word Arabic country name, in the table's form: "السنغال" → "سنغالي",
+    "أوكرانيا" → "اوكراني", "سنغافورة" → "سنغافوري", "تشيلي" → "تشيلي"; None for a name of several words."""
+    w = _AR_MARKS.sub("", name)
+    if " " in w or len(w) < 3:
+        return None
+    if w.startswith("ال") and len(w) > 4:  # the article, not the أل of "ألمانيا"
+        w = w[2:]
+    w = w.replace("أ", "ا").replace("إ", "ا").replace("آ", "ا")
+    if w.endswith(("ا", "ة")):
+        w = w[:-1]
+    return w if w.endswith("ي") else w + "ي"
+
+
 @cache
 def _adjectives() -> dict[str, str]:
-    return {a: c for a, c in _rows("country_adjectives.tsv")}
+    """Gentilic → country id: the rows of country_adjectives.tsv, then for the Arabic of any other country the
+    gentilic formed from its name (nlp/data/places.tsv, rows with an ISO code). A row whose country is "-"
+    names no country: a word that looks like a gentilic and is an ordinary adjective ("مالي", financial)."""
+    table = {a: c for a, c in _rows("country_adjectives.tsv")}
+    for row in _rows("places.tsv")[1:]:
+        if len(row) > 5 and row[5]:
+            for name in row[4].split("|"):
+                made = _derived_gentilic(name)
+                if made is not None:
+                    table.setdefault(made, row[0])
+    return {a: c for a, c in table.items() if c != "-"}
 
 
 @cache

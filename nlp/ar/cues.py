@@ -111,6 +111,8 @@ _AR_SUBJECT_STOP = re.compile("^(?:" + "|".join(data.words("ar_subject_stops.txt
 _AR_GENERIC = {row[0]: tuple(row[1].split(",")) for row in data.rows("ar_generic_referents.tsv")}
 # ... those that refer only to a body named with the same noun ("الدائرة" → "دائرة الجمارك").
 _AR_GENERIC_NAMED = frozenset(row[0] for row in data.rows("ar_generic_referents.tsv") if row[2:] == ["named"])
+# ... those that name a business ("البنك", "المنصة").
+AR_BUSINESS_NOUNS = frozenset(row[0] for row in data.rows("ar_generic_referents.tsv") if row[2:] == ["business"])
 _AR_SPOKES_RE = re.compile(
     r"(?:ال)?(?:متحدث|متحدثة|ناطق|ناطقة)(?:ة)?\s+(?:رسمي\s+|رسمية\s+)?(?:باسم|عن|ب)\s*|"
     r"(?:مسؤول|مسؤولة|مسؤولون|مصدر|مصادر|ممثل|ممثلة|محامي|محامو|محامية|رئيس|رئيسة|مدير|مديرة|بيان|بيانا|بيانً?ا)\s+"

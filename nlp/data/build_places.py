@@ -7,7 +7,9 @@ major cities that CLDR translates into Arabic).
 
 Run from the repository root: ``.venv/bin/python -m marsad.nlp.data.build_places``.
 Columns: id, label, English name, English aliases, Arabic aliases (aliases
-separated by ``|``).
+separated by ``|``), and the ISO 3166 alpha-2 code of a country (empty for a
+city), which tells countries from cities (``nlp.countries`` forms the Arabic
+gentilics of countries from their names).
 """
 
 from __future__ import annotations
@@ -35,8 +37,8 @@ _RENAME = {
 _SKIP_ZONE_PREFIXES = ("Etc/", "Antarctica/", "Arctic/")
 
 
-def countries() -> list[tuple[str, str, str, list[str], list[str]]]:
-    """Returns (id, label, name, English aliases, Arabic aliases) for each country."""
+def countries() -> list[tuple[str, str, str, list[str], list[str], str]]:
+    """Returns (id, label, name, English aliases, Arabic aliases, ISO code) for each country."""
     en = babel.Locale("en").territories
     ar = babel.Locale("ar").territories
     rows = []
@@ -53,11 +55,11 @@ def countries() -> list[tuple[str, str, str, list[str], list[str]]]:
         # pycountry writes "Korea, Republic of"; such inverted forms never occur in text.
         aliases = {a.removeprefix("the ") for a in aliases if "," not in a}
         aliases.discard(name)
-        rows.append((slugify(name), "GPE", name, sorted(aliases), [ar[code]]))
+        rows.append((slugify(name), "GPE", name, sorted(aliases), [ar[code]], code))
     return rows
 
 
-def cities(taken: set[str]) -> list[tuple[str, str, str, list[str], list[str]]]:
+def cities(taken: set[str]) -> list[tuple[str, str, str, list[str], list[str], str]]:
     """Returns rows for CLDR exemplar cities not already taken by a country id."""
     rows = []
     seen = set(taken)
@@ -72,7 +74,7 @@ def cities(taken: set[str]) -> list[tuple[str, str, str, list[str], list[str]]]:
         if ident in seen:
             continue
         seen.add(ident)
-        rows.append((ident, "GPE", name_en, [], [name_ar]))
+        rows.append((ident, "GPE", name_en, [], [name_ar], ""))
     return rows
 
 
@@ -82,9 +84,9 @@ def main() -> int:
     rows += cities({r[0] for r in rows})
     with OUT.open("w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f, delimiter="\t", lineterminator="\n")
-        writer.writerow(["id", "label", "name", "en_aliases", "ar_aliases"])
-        for ident, label, name, en_aliases, ar_aliases in rows:
-            writer.writerow([ident, label, name, "|".join(en_aliases), "|".join(ar_aliases)])
+        writer.writerow(["id", "label", "name", "en_aliases", "ar_aliases", "iso"])
+        for ident, label, name, en_aliases, ar_aliases, iso in rows:
+            writer.writerow([ident, label, name, "|".join(en_aliases), "|".join(ar_aliases), iso])
     print(f"{len(rows)} rows → {OUT}")
     return 0
 

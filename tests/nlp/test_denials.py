@@ -538,3 +538,14 @@ def test_en_calling_a_plan_a_stunt_is_no_denial(text) -> None:
     """What is called a stunt must be a report or a claim ("called the merger a stunt" denies nothing), and
     speculation must be what the report is called, not what it may fuel."""
     assert "denial" not in [c.kind for c in analyze(text, "en").claims]
+
+
+def test_ar_a_body_named_in_the_speakers_own_mention_is_not_charged_by_her_sentence() -> None:
+    # The association reports complaints against the operator; its board member's later negated opinion
+    # answers nobody, although the association is named in the sentence that reports the complaints.
+    text = ("غرامة على مشغل اتصالات\n\nفرض الجهاز غرامة على شركة «سما للاتصالات» بسبب انقطاع الخدمة.\n\n"
+            "وقالت ليلى منصور، عضو مجلس إدارة جمعية «درع المشترك» الأهلية، إن الجمعية تلقت منذ بداية العام "
+            "أكثر من ألفي شكوى من مشتركي الشركة. وأضافت: «الغرامة خطوة مهمة، لكنها لا تعوض المشترك عن الأيام "
+            "التي دفع ثمنها ولم يستفد منها».")
+    kinds = [c.kind for c in analyze(text, "ar").claims]
+    assert kinds[-1] == "statement", kinds

@@ -209,3 +209,30 @@ def test_a_name_spells_another_script_only_with_the_same_numbers(aliases, stored
     from marsad.nlp.idmatch import spelled_id
 
     assert spelled_id(stored[1], aliases, [stored]) == expected
+
+
+@pytest.mark.parametrize(("word", "country"), [
+    # Gentilics the hand table does not list, formed from the country's Arabic name.
+    ("السنغالية", "senegal"), ("الأوكراني", "ukraine"), ("الإسبانية", "spain"), ("البرازيلي", "brazil"),
+    ("الباكستانية", "pakistan"), ("اليونانية", "greece"), ("الصومالي", "somalia"), ("التشيلية", "chile"),
+    # English demonyms of the table.
+    ("Senegalese", "senegal"), ("Polish", "poland"), ("Argentine", "argentina"), ("Indonesian", "indonesia"),
+])
+def test_gentilics_of_countries_beyond_the_region(word: str, country: str) -> None:
+    assert country_of_adjective(word) == country
+
+
+@pytest.mark.parametrize("word", ["المالية", "مالي", "الدولية", "الوطنية", "العربية", "الأوروبية", "الإسلامية"])
+def test_words_that_look_like_gentilics_name_no_country(word: str) -> None:
+    # "المالية" is "financial" (and the finance ministry), never Malian.
+    assert country_of_adjective(word) is None
+
+
+@pytest.mark.parametrize(("text", "ident"), [
+    ("وقال وزير العدل السنغالي إن الحكومة لم تتدخل في القضية.", "ministry-of-justice-senegal"),
+    ("وقالت وزارة الدفاع الأوكرانية إن قواتها صدت الهجوم.", "ministry-of-defence-ukraine"),
+    ("وقالت وزارة المالية الكويتية إن العجز سيتراجع.", "ministry-of-finance-kuwait"),
+])
+def test_a_state_body_of_a_country_beyond_the_region_carries_its_country(text: str, ident: str) -> None:
+    (c,) = analyze(text, "ar").claims
+    assert c.speaker is not None and c.speaker.id == ident

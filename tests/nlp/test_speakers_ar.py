@@ -380,3 +380,24 @@ def test_the_army_alone_is_the_army_named_before() -> None:
     assert got[-1][1] is not None and got[-1][1] != "lebanon", got
     got = speakers("وقالت النيابة العامة إن المتهم سافر إلى تركيا قبل أسبوع من الحادث.")
     assert got[0][1] is None or "turk" not in got[0][1], got
+
+
+def test_an_organisation_named_only_in_quotation_marks_after_the_verb_speaks_under_an_id() -> None:
+    # «X» between a speech verb and its إن is the subject, a name, though no descriptor word says so.
+    said = speakers("قالت «عُمانتل» إنها لم ترفع أسعار الباقات. وأضافت أن الباقات الحالية لن تتأثر بالضريبة.")
+    assert said[0][0] == "عُمانتل" and said[0][1] is not None
+    assert said[1][1] == said[0][1]  # "وأضافت" goes on speaking for it
+    # After a descriptor of a kind of body: an organisation, an association, a party.
+    for text in ("قالت منظمة «ديدبان» البيئية إن الشركة تحرق الغاز قرب القرى.",
+                 "قالت جمعية «مستهلكون» المغربية إن الأسعار ارتفعت بلا مبرر.",
+                 "وقال حزب «التجديد الديمقراطي» إن الانتخابات لم تكن نزيهة."):
+        ((mention, ident),) = speakers(text)
+        assert ident is not None, (text, mention)
+
+
+def test_a_quotation_after_the_verb_is_no_name() -> None:
+    # The words quoted are what was said: no id is made of them.
+    said = speakers("وقال «لن نتراجع عن قرارنا»، مضيفاً أن الحكومة ستواصل الإصلاحات.")
+    assert all(ident is None or "ntraj" not in ident for _m, ident in said)
+    assert not [e for e in analyze("وقال «لن نتراجع عن قرارنا»، مضيفاً أن الحكومة ستواصل الإصلاحات.", "ar").entities
+                if "نتراجع" in e.text]
