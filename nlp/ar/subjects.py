@@ -73,6 +73,10 @@ def _ar_subject(text: str, words, ctx: _Context, after: int) -> tuple[Speaker | 
                 person = _named_after_body(text, ctx, sm.end(), words[-1][2])
                 if person is not None:
                     return _speaker_from_entity(text[start:person.end], person, ctx), person.end
+                if "GPE" in _AR_GENERIC[head] and len(rest) > 1 and \
+                        (country := _country(country_of_adjective(rest[1][0]))) is not None:
+                    # "الناطق باسم الحكومة اليمنية": as "الحكومة اليمنية", the country.
+                    return Speaker(text=text[start:rest[1][2]], id=country[0], name=country[1]), rest[1][2]
                 e = _referent(ctx, start, words[-1][2], head)
                 end = rest[0][2]
                 if e is not None:

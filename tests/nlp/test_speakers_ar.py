@@ -401,3 +401,12 @@ def test_a_quotation_after_the_verb_is_no_name() -> None:
     assert all(ident is None or "ntraj" not in ident for _m, ident in said)
     assert not [e for e in analyze("وقال «لن نتراجع عن قرارنا»، مضيفاً أن الحكومة ستواصل الإصلاحات.", "ar").entities
                 if "نتراجع" in e.text]
+
+
+def test_a_spokesperson_for_a_government_named_by_its_gentilic_speaks_as_the_country() -> None:
+    # As "الحكومة اليمنية" does: the gentilic after the government names the country.
+    assert speakers("وقال الناطق باسم الحكومة اليمنية إن جولة المفاوضات لم تفشل.") == [
+        ("الناطق باسم الحكومة اليمنية", "yemen")]
+    assert speakers("وقالت المتحدثة باسم الحكومة الأردنية إن القرار لن يتغير.")[0][1] == "jordan"
+    # A government without a gentilic, in an article set nowhere, is nobody's.
+    assert speakers("وقال المتحدث باسم الحكومة إن القرار لن يتغير.")[0][1] is None
