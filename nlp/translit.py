@@ -348,6 +348,12 @@ def romanize(name: str) -> str:
             i += 2
             continue
         word = words[i]
+        if word == "عبد" and pair and words[i + 1].startswith("ال") and not _hamza_alef_lam(raw[i + 1]):
+            # "عبد الرازق", "عبد الصمد": a compound the table does not hold is written as English news writes
+            # them (Abdel Razek, Abdel Samad): the article merges into "abdel".
+            out.append("abdel " + spell_word(raw[i + 1]).removeprefix("al-"))
+            i += 2
+            continue
         if word in _NAMES:
             out.append(_NAMES[word])
         elif word.startswith("ال") and word[2:] in _NAMES and not _hamza_alef_lam(raw[i]):

@@ -402,3 +402,15 @@ def test_the_parallel_evaluation_has_fixed_halves_and_links_every_mention_of_an_
     doc = E.Document("d1", [en_text], [ar_text])
     (result,) = E.evaluate_linked([doc], analyze_fn)
     assert result.ar_ids == result.en_ids == {"tim-coravelle"}
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    # A compound of عبد the table does not hold: the article merges into "abdel", as English news writes it.
+    ("هشام عبد الرازق", "hisham-abdel-razek"),
+    ("مسعود عبد الصمد", "masoud-abdel-samad"),
+    # Compounds the table holds keep their usual spelling; a hamzated alef-lam is no article.
+    ("عبد الله الشمري", "abdullah-al-shammari"),
+    ("عبد الإله الوزاني", "abdelilah-al-ouazani"),
+])
+def test_abd_compounds_are_spelled_as_english_news_writes_them(name: str, expected: str) -> None:
+    assert slug(name) == expected
