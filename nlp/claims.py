@@ -207,7 +207,8 @@ def _settle_kinds(text: str, lang: str, raws: list[_Raw], ctx: _Context, sentenc
         """Whether a charge is named late in the claim or after it, in its sentence
         ("…, despite reports in the Spanish press", "…, responding to a report that …")."""
         s_end = next((b for a, b in sentences if a <= r.start < b), r.end)
-        between = (r.cue_at, r.start) if 0 <= r.cue_at < r.start else (r.start, r.start)
+        # After the cue word: a speaker who "claimed" makes the charge, it is not one against him.
+        between = (r.cue_at + len(r.cue), r.start) if 0 <= r.cue_at < r.start else (r.start, r.start)
         if _allegation_in(text, r.end, s_end, lang) or _allegation_in(text, *between, lang):
             return True
         # Inside the claim only after a word of replying ("…, despite reports that …"): a charge the

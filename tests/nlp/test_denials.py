@@ -549,3 +549,16 @@ def test_ar_a_body_named_in_the_speakers_own_mention_is_not_charged_by_her_sente
             "التي دفع ثمنها ولم يستفد منها».")
     kinds = [c.kind for c in analyze(text, "ar").claims]
     assert kinds[-1] == "statement", kinds
+
+
+@pytest.mark.parametrize(("text", "kinds"), [
+    # A post "claiming" or customers who "complained": a charge the company's negated account answers.
+    ("A post claiming that Harbour Foods used expired milk in its yoghurts was shared 40,000 times. "
+     "Harbour Foods said it had never used expired milk.", ["denial"]),
+    ("Passengers complained on social media that Gulfwing had lost their luggage in Doha. "
+     "Gulfwing said it had not lost any luggage.", ["denial"]),
+    # A speaker who claims something makes no charge against himself.
+    ("The insurer claimed it had never received the form.", ["statement"]),
+])
+def test_en_inflected_charges_and_a_claiming_cue(text: str, kinds: list[str]) -> None:
+    assert [c.kind for c in analyze(text, "en").claims if c.cue != "claiming"] == kinds
