@@ -562,3 +562,13 @@ def test_ar_a_body_named_in_the_speakers_own_mention_is_not_charged_by_her_sente
 ])
 def test_en_inflected_charges_and_a_claiming_cue(text: str, kinds: list[str]) -> None:
     assert [c.kind for c in analyze(text, "en").claims if c.cue != "claiming"] == kinds
+
+
+@pytest.mark.parametrize("text", [
+    # A complaint told with the verb; a rumour in the singular.
+    "اشتكى ركاب على مواقع التواصل من أن شركة «جناح الخليج» أضاعت حقائبهم في الدوحة. "
+    "وقالت الشركة إنها لم تضيع أي حقائب.",
+    "انتشرت شائعة عن إفلاس شركة «رمال للتطوير». وقالت الشركة إنها لم تتخلف عن سداد أي دين.",
+])
+def test_ar_inflected_charges_are_answered_by_a_negated_account(text: str) -> None:
+    assert [c.kind for c in analyze(text, "ar").claims][-1] == "denial"
