@@ -45,11 +45,17 @@ def _ar_quoted_names(text: str, entities: Sequence[Entity]) -> list[Entity]:
     after it: "شركة «طيران الواحة» (Oasis Air)". The quoted name takes the id
     of the Latin spelling in parentheses, else of a Latin name of the text it
     spells (``nlp.translit.names_match``), else, after a descriptor
-    ("شركة «مشوار»"), the slug of its usual Latin spelling; later «…» of the
-    same name take the same id. These entities serve speaker resolution; the
-    analysis' entities are not changed.
+    ("شركة «مشوار»") or as the subject between a speech verb and its إن
+    ("قالت «سكاي هاربر» للتطوير العقاري إنها"), the id the recogniser's
+    name would have had (``nlp.linking``); later «…» of the same name take the
+    same id. There the quoted name is whole, though the recogniser found a name
+    inside it (a family name in "سكاي هاربر"): the caller drops such names.
+    These entities serve speaker resolution; the analysis' entities are not
+    changed.
     """
-    from marsad.nlp.translit import names_match, slug
+    from marsad.nlp.gazetteer import gazetteer
+    from marsad.nlp.linking import _unknown_arabic
+    from marsad.nlp.translit import names_match
 
     latin = [e for e in entities if e.label == "ORG" and e.text.isascii()]
     known: dict[str, tuple[str, str, str]] = {}
@@ -60,35 +66,48 @@ def _ar_quoted_names(text: str, entities: Sequence[Entity]) -> list[Entity]:
         end = start + len(inner)
         if not inner or inner.isascii() or len(inner.split()) > 4:
             continue
-        if any(e.start <= start and end <= e.end or start <= e.start and e.end <= end for e in entities):
-            continue  # the recogniser has it, or a name inside it
+        if any(e.start <= start and end <= e.end for e in entities):
+            continue  # the recogniser has it
+        part = any(start <= e.start and e.end <= end for e in entities)
         key = normalize_arabic(inner)
         hit = known.get(key)
-        if hit is None:
+        if hit is None and not part:
             paren = re.match(r"\s*\(\s*", text[m.end():m.end() + 6])
             partner = next((e for e in latin if paren is not None and e.start == m.end() + paren.end()), None)
             if partner is None:
                 partner = next((e for e in latin if names_match(inner, e.text)), None)
             if partner is not None:
                 hit = (partner.id, partner.name, partner.label)
-            else:
-                before = text[max(0, m.start() - 25):m.start()].split()
-                after = text[m.end():m.end() + 12].split()
-                cue = normalize_arabic(before[-1].lstrip("ول")) if before else ""
-                if cue in _AR_NAME_CUES:
-                    # The kind of body stays in the name ("منظمة ديدبان"), so that "الشركة" is never an
-                    # organisation, a party or an association (nlp.speakers.is_company).
-                    hit = (slug(inner), inner if cue in _AR_COMPANY_CUES else f"{before[-1]} {inner}", "ORG")
-                elif before and _AR_CUE_RE.fullmatch(before[-1]) and after and _AR_COMP_START_RE.match(after[0]) \
-                        and inner not in _AR_GENERIC and not _org_noun(inner, "ar"):
-                    # "قالت «عُمانتل» إنها": between a speech verb and its إن, the subject (a name: not a noun
-                    # that refers back, «الجهاز»).
-                    hit = (slug(inner), inner, "ORG")
+        if hit is None:
+            before = text[max(0, m.start() - 25):m.start()].split()
+            cue = normalize_arabic(before[-1].lstrip("ول")) if before else ""
+            if cue in _AR_NAME_CUES:
+                # The kind of body stays in the name ("منظمة ديدبان"), so that "الشركة" is never an
+                # organisation, a party or an association (nlp.speakers.is_company).
+                hit = (_unknown_arabic(inner, gazetteer())[0],
+                       inner if cue in _AR_COMPANY_CUES else f"{before[-1]} {inner}", "ORG")
+            elif before and _AR_CUE_RE.fullmatch(before[-1]) and _subject_before_complementiser(text, m.end()) \
+                    and inner not in _AR_GENERIC and not _org_noun(inner, "ar"):
+                # "قالت «عُمانتل» إنها": between a speech verb and its إن, the subject (a name: not a noun
+                # that refers back, «الجهاز»).
+                hit = (_unknown_arabic(inner, gazetteer())[0], inner, "ORG")
         if hit is None:
             continue
         known[key] = hit
         out.append(Entity(inner, hit[2], start, end, hit[0], hit[1]))
     return out
+
+
+def _subject_before_complementiser(text: str, at: int) -> bool:
+    """Whether إن/أن follows at within three words with no punctuation before it: a quoted name, or one
+    with what the company does after it ("«سكاي هاربر» للتطوير العقاري إنها"), is the subject."""
+    words = text[at:at + 60].split()
+    for k, w in enumerate(words[:4]):
+        if _AR_COMP_START_RE.match(w):
+            return True
+        if any(ch in w for ch in "،,.؛:«»()") or k == 3:
+            return False
+    return False
 
 
 def _allegation_sentences(text: str, lang: str,

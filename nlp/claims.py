@@ -100,7 +100,9 @@ def find_claims(
     elif lang == "ar":
         quoted = _ar_quoted_names(text, ctx.entities)
         if quoted:
-            ctx = _Context.build(text, sorted([*ctx.entities, *quoted], key=lambda e: e.start), lang)
+            # A quoted name is whole: a name the recogniser found inside it goes ("هاربر" in «سكاي هاربر»).
+            kept = [e for e in ctx.entities if not any(q.start <= e.start and e.end <= q.end for q in quoted)]
+            ctx = _Context.build(text, sorted([*kept, *quoted], key=lambda e: e.start), lang)
         raws = _ar_find_marked(text, ctx)
     else:
         return []

@@ -410,3 +410,15 @@ def test_a_spokesperson_for_a_government_named_by_its_gentilic_speaks_as_the_cou
     assert speakers("وقالت المتحدثة باسم الحكومة الأردنية إن القرار لن يتغير.")[0][1] == "jordan"
     # A government without a gentilic, in an article set nowhere, is nobody's.
     assert speakers("وقال المتحدث باسم الحكومة إن القرار لن يتغير.")[0][1] is None
+
+
+def test_a_quoted_name_with_what_the_company_does_before_inna_is_the_subject() -> None:
+    said = speakers("قالت «بلو هاربر» للتطوير العقاري إن البرج الثاني لن يُبنى هذا العام. وأضافت أن الطلب سيتعافى.")
+    assert said[0][0] == "بلو هاربر" and said[0][1] is not None and said[1][1] == said[0][1]
+
+
+def test_a_quoted_name_is_whole_though_the_recogniser_found_a_family_name_inside_it() -> None:
+    text = "قالت «سكاي هاربر» للتطوير العقاري إن البرج الثاني لن يُبنى هذا العام. وأضافت أن الطلب سيتعافى."
+    assert [e.text for e in analyze(text, "ar").entities if e.label == "PERSON"] == ["هاربر"]  # the premise
+    said = speakers(text)
+    assert said[0][1] is not None and said[0][1].startswith("sky-") and said[1][1] == said[0][1]
