@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from claimkit import entity_rows as _ents
+from marsad.nlp import analyze
 
 
 def test_arabic_seed_article_junk_classes_are_gone() -> None:
@@ -246,3 +247,12 @@ def test_arabic_a_body_does_not_take_the_time_after_it(text: str, name: str) -> 
 @pytest.mark.parametrize("text", ["ودعت الجمعية لإعادة النظر في القانون.", "وخصصت الوزارة لدعم المزارعين مليون دينار."])
 def test_arabic_a_purpose_after_a_bare_definite_head_is_not_its_name(text: str) -> None:
     assert not [t for t, label, _ in _ents(text, "ar") if label == "ORG" and " " in t], _ents(text, "ar")
+
+
+def test_a_sports_federation_keeps_its_sport_behind_li() -> None:
+    # "لرفع الأثقال" is what the federation is for, not a person's name after it.
+    text = "وقال رئيس الاتحاد الأردني لرفع الأثقال، سامي الخطيب، إن الفريق لن يشارك في البطولة."
+    a = analyze(text, "ar")
+    assert [(e.text, e.label) for e in a.entities if e.label == "ORG"] == [("الاتحاد الأردني لرفع الأثقال", "ORG")]
+    assert "weightlifting" in next(e.id for e in a.entities if e.label == "ORG")
+    assert a.claims[0].speaker.id == next(e.id for e in a.entities if e.label == "PERSON")
