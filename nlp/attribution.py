@@ -98,6 +98,52 @@ def _ar_quoted_names(text: str, entities: Sequence[Entity]) -> list[Entity]:
     return out
 
 
+def _en_named_subjects(text: str, doc, raws: list[_Raw], entities: Sequence[Entity]) -> list[Entity]:
+    """Names the English recogniser left out that are the whole subject of a speech verb, for speakers only.
+
+    "Villarreal said", "Unite said": one to three words, each a capitalised proper noun (spaCy's tag), no
+    entity over them and none the gazetteer knows ("Downing Street" is left to it). Such a subject names
+    who speaks: an organisation, or a person when it opens with a given name. Its id is the name's slug.
+    Like ``_ar_quoted_names``, these serve speaker resolution only.
+    """
+    from marsad.nlp.entities import resolve
+    from marsad.nlp.speakers import gender_of_name, role_noun
+    from marsad.nlp.translit import slugify
+
+    def common(word: str) -> bool:
+        # A headline's capitalised common noun ("Airline: …", "Agent: …"), a role or a kind of company.
+        low = word.lower()
+        return low in _EN_GENERIC or low in _EN_COMPANY_NOUNS or low in _KIND_NOUNS or role_noun(low, "en")
+
+    named_words = {w for e in entities for w in e.text.split()}
+    out: list[Entity] = []
+    for r in raws:
+        sp = r.speaker
+        if sp is None or not sp.text or sp.id:
+            continue
+        span = _mention_span(text, sp.text, r.cue_at)
+        if span is None or any(e.start < span[1] and span[0] < e.end for e in [*entities, *out]):
+            continue
+        tokens = doc.char_span(span[0], span[1], alignment_mode="contract")
+        if tokens is None or not 1 <= len(tokens) <= 3 or tokens.text != sp.text.strip():
+            continue
+        if not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in tokens):
+            continue
+        # "Developer Pennine Living": the kind of company or a title is no part of the name.
+        while len(tokens) > 1 and common(tokens[0].text):
+            tokens = tokens[1:]
+        if common(tokens[0].text) or resolve(tokens.text, "en") is not None:
+            continue
+        if any(t.text in named_words for t in tokens) or re.search(
+                rf"\b{re.escape(tokens.text)} (?:[A-Z]|of [A-Z])|[A-Z][\w'’-]* {re.escape(tokens.text)}\b", text):
+            # A short form of a name the text gives in full ("Red Dune" of "Red Dune Refining", "Price" of
+            # "Helena Price"), which the speaker rules resolve to it.
+            continue
+        label = "PERSON" if len(tokens) > 1 and gender_of_name(tokens.text) else "ORG"
+        out.append(Entity(tokens.text, label, tokens.start_char, tokens.end_char, slugify(tokens.text), tokens.text))
+    return out
+
+
 def _subject_before_complementiser(text: str, at: int) -> bool:
     """Whether إن/أن follows at within three words with no punctuation before it: a quoted name, or one
     with what the company does after it ("«سكاي هاربر» للتطوير العقاري إنها"), is the subject."""

@@ -43,7 +43,13 @@ from marsad.nlp import kind_model
 from marsad.nlp.ar.claims import _ar_find_marked
 from marsad.nlp.ar.clauses import _AR_ALLEGATION, _ar_kind, _bare
 from marsad.nlp.ar.cues import _AR_GENERIC, _AR_MARKS_RE, _ar_tokens
-from marsad.nlp.attribution import _allegation_sentences, _ar_quoted_names, _mention_span, _resolve_speakers
+from marsad.nlp.attribution import (
+    _allegation_sentences,
+    _ar_quoted_names,
+    _en_named_subjects,
+    _mention_span,
+    _resolve_speakers,
+)
 from marsad.nlp.claim_context import (
     MAYBE,
     _Context,
@@ -97,6 +103,9 @@ def find_claims(
 
             doc = english()(text)
         raws = _en_find(text, doc, ctx)
+        named = _en_named_subjects(text, doc, raws, ctx.entities)
+        if named:
+            ctx = _Context.build(text, sorted([*ctx.entities, *named], key=lambda e: e.start), lang)
     elif lang == "ar":
         quoted = _ar_quoted_names(text, ctx.entities)
         if quoted:

@@ -343,3 +343,21 @@ def test_someones_lawyer_or_mother_named_after_a_comma_is_who_speaks() -> None:
     got = speakers("Prosecutors say Owen Jones forged the accounts. Jones' lawyer, Petra Lund, told the jury that "
                    "her client had relied on his accountants.")
     assert got[-1][1] == "petra-lund", got
+
+
+def test_en_a_proper_noun_the_recogniser_missed_speaks_under_an_id() -> None:
+    # "Villarreal" and "Unite" are tagged proper nouns but no entity: as subjects of a speech verb they name
+    # who speaks, and "It" goes on speaking for them.
+    assert [i for _m, i in speakers("Villarreal said the midfielder had not been sold. It added that talks "
+                                    "with two clubs were continuing.", "en")] == ["villarreal", "villarreal"]
+    assert speakers("Unite said the strike would go ahead on Monday.", "en") == [("Unite", "unite")]
+    # Common nouns at the start of a sentence name nobody.
+    assert speakers("Officials said the road was closed.", "en") == [("Officials", None)]
+
+
+def test_en_a_capitalised_role_or_kind_of_company_is_no_name() -> None:
+    # Headline case capitalises common nouns: "Lender", "Insurer", "Minister" describe, they name no one.
+    for noun in ("Lender", "Insurer", "Minister"):
+        said = speakers(f"{noun} denies it hid losses from investors\n\nCOPENHAGEN, May 2 (Wire) - The Danish "
+                        f"{noun.lower()} said on Tuesday that no losses had been hidden.", "en")
+        assert noun.lower() not in [i for _m, i in said], said
