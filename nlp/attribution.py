@@ -519,6 +519,19 @@ def _owner_phrase(mention: str, person: str) -> bool:
 _EN_COMPANY_NOUNS = frozenset(_word_list("en_company_nouns.txt"))
 
 
+# "His lawyer", "Its chief executive": a possessive and a role that speaks for its holder's principal.
+_EN_POSSESSIVES = {"his": "he", "her": "she", "its": "it", "their": "they"}
+_EN_REPRESENTATIVES = frozenset({
+    "lawyer", "lawyers", "attorney", "attorneys", "solicitor", "solicitors", "spokesman", "spokeswoman",
+    "spokesperson", "agent", "manager", "representative", "representatives", "chief executive",
+    "chief executive officer", "chairman", "chairwoman", "press office"})
+
+
+# "محاميه", "وكيلها", "مدير أعماله" (normalised): a lawyer, agent or manager and the pronoun of whom they act for.
+_AR_REPRESENTATIVE_RE = re.compile(r"[وف]?(?:محامي|محامو|محاميت|وكيل|وكيلت|ممثل|ممثلت|(?:مدير|مديرة) اعمال)(ه|ها|هم)")
+_AR_SUFFIX_PRONOUNS = {"ه": "هو", "ها": "هي", "هم": "هم"}
+
+
 def _described(mention: str, lang: str, pos: int, disc, headline: bool = False) -> tuple[Entity | None, bool]:
     """The entity a role or a description stands for ("the chief executive", "the exchange", "الهيئة").
 
@@ -535,6 +548,10 @@ def _described(mention: str, lang: str, pos: int, disc, headline: bool = False) 
         if owner is not None:
             # "Lawyers for the team", "a spokesperson for the regulator", "The fund's team".
             return _noun_referent(owner.group(1), pos, disc, headline), True
+        if len(words) > 1 and words[0].lower() in _EN_POSSESSIVES and \
+                " ".join(words[1:]).lower() in _EN_REPRESENTATIVES:
+            # "His lawyer", "Its chief executive": whom the possessive stands for, as "Ocampo's agent" is Ocampo's.
+            return disc.pronoun(_EN_POSSESSIVES[words[0].lower()], pos), False
         if re.search(r"\b(?:for|of|at|from)\b|['’]s\b", mention) or any(w[:1].isupper() for w in words[1:]):
             return None, True
         role = disc.role(mention, pos)
@@ -551,6 +568,14 @@ def _described(mention: str, lang: str, pos: int, disc, headline: bool = False) 
             # "the health ministry": a state body the claim rules gave its country (nlp.en.subjects), or none.
             return None, True
         return _noun_referent(head, pos, disc, headline), False
+    rep = _AR_REPRESENTATIVE_RE.fullmatch(normalize_arabic(_AR_MARKS_RE.sub("", mention.strip())))
+    if rep is not None:
+        # "محاميه", "مدير أعمالها": whom the pronoun stands for, as "محامي الشركة" is the company's.
+        pronoun = _AR_SUFFIX_PRONOUNS[rep.group(1)]
+        # A person's, when one fits ("محاميها" after "الموظفة سارة أحمد" is hers, not the company's); a manager
+        # is only ever a person's ("مدير أعمالها" is never a city's).
+        found = disc.person_of(pronoun, pos)
+        return (found if found is not None or "اعمال" in rep.group(0) else disc.pronoun(pronoun, pos)), False
     first = _AR_MARKS_RE.sub("", words[0]).lstrip("وف")
     # A definite role ("الوزير"), or a role in construct with a definite word ("وزير الخارجية"; its و its own).
     construct = next((w for w in ar.unconj(_AR_MARKS_RE.sub("", words[0])) if _is_role_noun(w, lang)), None) \

@@ -390,6 +390,11 @@ class Discourse:
             return self._recent(pos, ("ORG", "GPE"), None)
         return self._recent(pos, ("PERSON",), gender)
 
+    def person_of(self, word: str, pos: int) -> _Said | Entity | None:
+        """The person a possessive pronoun on a personal role stands for ("مدير أعمالها": her manager)."""
+        _label, gender = (_PRONOUNS_EN if self.lang == "en" else _PRONOUNS_AR).get(_fold(word), (None, None))
+        return self._recent(pos, ("PERSON",), gender)
+
     def fits_pronoun(self, word: str, ident: str) -> bool:
         """Whether a pronoun can stand for an entity of the article ("he" not for a woman or a company)."""
         label, gender = (_PRONOUNS_EN if self.lang == "en" else _PRONOUNS_AR).get(_fold(word), (None, None))

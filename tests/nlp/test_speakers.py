@@ -361,3 +361,16 @@ def test_en_a_capitalised_role_or_kind_of_company_is_no_name() -> None:
         said = speakers(f"{noun} denies it hid losses from investors\n\nCOPENHAGEN, May 2 (Wire) - The Danish "
                         f"{noun.lower()} said on Tuesday that no losses had been hidden.", "en")
         assert noun.lower() not in [i for _m, i in said], said
+
+
+def test_en_an_unnamed_representative_named_by_a_possessive_speaks_as_whom_it_represents() -> None:
+    # As "Ocampo's agent" does (tests/gold/README.md): "His lawyer" is the man's, "Its chief executive" the firm's.
+    assert speakers("Khalid Mansour was charged with fraud on Monday. His lawyer said he had done nothing "
+                    "wrong.", "en")[-1] == ("His lawyer", "khalid-mansour")
+    assert speakers("Emaar Properties reported a higher profit. Its chief executive said demand was strong.",
+                    "en")[-1][1] == "emaar"
+    assert speakers("Rola Haddad pulled out of the festival. Her manager said she was unwell.", "en")[-1][1] == \
+        "rola-haddad"
+    # Whom a role describes, not a representative, stays unnamed.
+    assert speakers("Khalid Mansour was charged with fraud. His neighbour said he was a quiet man.", "en")[-1][1] \
+        is None

@@ -422,3 +422,15 @@ def test_a_quoted_name_is_whole_though_the_recogniser_found_a_family_name_inside
     assert [e.text for e in analyze(text, "ar").entities if e.label == "PERSON"] == ["هاربر"]  # the premise
     said = speakers(text)
     assert said[0][1] is not None and said[0][1].startswith("sky-") and said[1][1] == said[0][1]
+
+
+def test_an_unnamed_lawyer_agent_or_manager_with_a_pronoun_speaks_as_the_one_represented() -> None:
+    # "محاميه" is his lawyer: the man named before, as "محامي الشركة" is the company's.
+    assert speakers("مثل رجل الأعمال هاني ميخائيل أمام المحكمة أمس. وقال محاميه إن موكله لم يرتكب أي مخالفة.")[-1] \
+        == ("محاميه", "hani-mikhail")
+    assert speakers("انسحبت الفنانة رولا نصر من المهرجان. وقال مدير أعمالها إنها مريضة.")[-1][1] == "rola-nasr"
+    # Her manager is a person's, not the feminine city named since.
+    assert speakers("وصلت الفنانة رولا نصر إلى عمّان أمس. وقال مدير أعمالها إن الحفل أُلغي.")[-1][1] == "rola-nasr"
+    assert speakers("وقع اللاعب يوسف بنعلي عقدا جديدا. وقال وكيله إن العرض السعودي رفض.")[-1][1] == "youssef-benali"
+    # A relative speaks for no one but himself.
+    assert speakers("مثل رجل الأعمال هاني ميخائيل أمام المحكمة أمس. وقال شقيقه إنه بريء.")[-1][1] is None
