@@ -236,10 +236,14 @@ class Discourse:
                 continue
             if self.lang == "en":
                 # "Karim Haddad, the company's chief executive," / "…, chief executive of Acme,"
-                m = re.match(r",\s+((?:the |its |his |her |[A-Z][\w&.-]*(?:'s|’s) )?(?:[a-z-]+ ){0,3}?([a-z-]+))\b",
+                m = re.match(r",\s+((?:the |its |his |her |[A-Z][\w&.-]*(?:'s|’s) )?)((?:[a-z-]+ ){0,3}[a-z-]+)\b",
                              text[e.end:e.end + 90])
-                if m is not None and _fold(m.group(2)) in roles:
-                    self._add(self.roles, e.start, m.group(1), e)
+                if m is not None:
+                    # The first role noun of the words ("the health minister", "chief executive of Acme").
+                    words = m.group(2).split()
+                    k = next((k for k, w in enumerate(words) if _fold(w) in roles), None)
+                    if k is not None:
+                        self._add(self.roles, e.start, m.group(1) + " ".join(words[:k + 1]), e)
                 # "chief executive Karim Haddad", "Acme's chief executive, Karim Haddad"
                 m = re.search(r"((?:[\w'’-]+ ){0,2}([A-Za-z-]+)),?\s+$", text[max(0, e.start - 60):e.start])
                 if m is not None and _fold(m.group(2)) in roles:
@@ -471,7 +475,10 @@ class Discourse:
         key = self._key(phrase)
         if not key:
             return None
-        found = [(p, e) for p, k, e in self.roles if p < pos and (k == key or k.startswith(key + " "))]
+        # "the minister" is also the one given "the health minister", never a deputy's or a former one.
+        found = [(p, e) for p, k, e in self.roles if p < pos and (
+            k == key or k.startswith(key + " ") or (self.lang == "en" and k.endswith(" " + key)
+                                                    and k.split()[0] not in _SUBORDINATE_ROLES))]
         return max(found, key=lambda x: x[0])[1] if found else None
 
     def description(self, noun: str, pos: int, first: bool = False) -> Entity | None:
@@ -582,6 +589,10 @@ class Discourse:
                 if last == want or last.split()[-1] == want:
                     found[e.id] = e
         return next(iter(found.values())) if len(found) == 1 else None
+
+
+# Words that make another role of the one they precede ("deputy minister" is not "the minister").
+_SUBORDINATE_ROLES = frozenset({"deputy", "assistant", "former", "vice", "junior", "shadow", "acting", "ex"})
 
 
 def is_company(e: Entity) -> bool:

@@ -374,3 +374,14 @@ def test_en_an_unnamed_representative_named_by_a_possessive_speaks_as_whom_it_re
     # Whom a role describes, not a representative, stays unnamed.
     assert speakers("Khalid Mansour was charged with fraud. His neighbour said he was a quiet man.", "en")[-1][1] \
         is None
+
+
+def test_en_the_role_a_named_person_was_given_in_apposition_refers_back_to_them() -> None:
+    # "Amal Nasser, the health minister, …": "The minister" is she.
+    assert speakers("Amal Nasser, the health minister, said hospitals were ready. The minister added that no "
+                    "new cases had been found.", "en")[-1] == ("The minister", "amal-nasser")
+    assert speakers("Algeria's energy minister, Farid Belkacem, visited the plant on Monday. The minister said "
+                    "output would rise by a fifth.", "en")[-1] == ("The minister", "farid-belkacem")
+    # A deputy is not "the minister".
+    assert speakers("Omar Saleh, the deputy health minister, visited the hospital. The minister said staff "
+                    "would be hired.", "en")[-1][1] is None
