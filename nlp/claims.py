@@ -43,13 +43,7 @@ from marsad.nlp import kind_model
 from marsad.nlp.ar.claims import _ar_find_marked
 from marsad.nlp.ar.clauses import _AR_ALLEGATION, _ar_kind, _bare
 from marsad.nlp.ar.cues import _AR_GENERIC, _AR_MARKS_RE, _ar_tokens
-from marsad.nlp.attribution import (
-    _allegation_sentences,
-    _ar_quoted_names,
-    _en_named_subjects,
-    _mention_span,
-    _resolve_speakers,
-)
+from marsad.nlp.attribution import _allegation_sentences, _mention_span, _resolve_speakers
 from marsad.nlp.claim_context import (
     MAYBE,
     _Context,
@@ -64,6 +58,7 @@ from marsad.nlp.en.claims import _en_find
 from marsad.nlp.en.cues import _EN_ALLEGATION_RE, _EN_GENERIC, en_cue_concedes
 from marsad.nlp.en.kinds import _en_contradicts, _en_span_kind, en_stem
 from marsad.nlp.segment import Segments, crosses_line_break, split_sentences
+from marsad.nlp.speaker_names import ar_quoted_names, en_named_subjects
 from marsad.nlp.types import Claim, Entity, Figure, Speaker
 
 __all__ = ["find_claims", "split_sentences"]
@@ -103,11 +98,11 @@ def find_claims(
 
             doc = english()(text)
         raws = _en_find(text, doc, ctx)
-        named = _en_named_subjects(text, doc, raws, ctx.entities)
+        named = en_named_subjects(text, doc, raws, ctx.entities)
         if named:
             ctx = _Context.build(text, sorted([*ctx.entities, *named], key=lambda e: e.start), lang)
     elif lang == "ar":
-        quoted = _ar_quoted_names(text, ctx.entities)
+        quoted = ar_quoted_names(text, ctx.entities)
         if quoted:
             # A quoted name is whole: a name the recogniser found inside it goes ("هاربر" in «سكاي هاربر»).
             kept = [e for e in ctx.entities if not any(q.start <= e.start and e.end <= q.end for q in quoted)]

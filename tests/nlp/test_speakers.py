@@ -162,14 +162,14 @@ def test_ar_a_quoted_name_takes_the_id_of_its_latin_spelling_and_the_company_is_
 
 
 def test_ar_quoted_names_the_recogniser_missed() -> None:
-    from marsad.nlp.attribution import _ar_quoted_names
+    from marsad.nlp.speaker_names import ar_quoted_names
     from marsad.nlp.translit import slug
     from marsad.nlp.types import Entity
 
     text = ("يحقق الجهاز مع التطبيقين. ونفت «مشوار» (Mishwar) أي تنسيق، وقالت شركة «سهم» إنها ستتعاون، "
             "وقالت «سهم» إن الأسعار لم تتغير. وقال «الجهاز» إنه سيستمع إلى الطرفين.")
     latin = Entity("Mishwar", "ORG", text.index("Mishwar"), text.index("Mishwar") + 7, "mishwar", "Mishwar")
-    got = [(e.text, e.id) for e in _ar_quoted_names(text, [latin])]
+    got = [(e.text, e.id) for e in ar_quoted_names(text, [latin])]
     # Its Latin spelling in parentheses; after a descriptor, its slug, and again later; a quoted common
     # noun with neither is left alone.
     assert got == [("مشوار", "mishwar"), ("سهم", slug("سهم")), ("سهم", slug("سهم"))]

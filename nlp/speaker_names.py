@@ -1,0 +1,147 @@
+"""Names of speakers the recogniser left out, found from where they stand, for speaker resolution only.
+
+Arabic news writes a body's name in «», after a word for its kind ("شركة «مشوار»", "منظمة «ديدبان»") or as
+the subject between a speech verb and its إن ("قالت «عُمانتل» إنها"); English writes a name the model does
+not know as the whole subject of a speech verb ("Villarreal said"). ``nlp.claims`` adds what these find to
+the entities the speaker rules see (``nlp.attribution``); the analysis' entities are not changed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from marsad.nlp.ar.cues import _AR_COMP_START_RE, _AR_CUE_RE, _AR_GENERIC
+from marsad.nlp.attribution import _EN_COMPANY_NOUNS, _mention_span, _org_noun
+from marsad.nlp.claim_context import _Raw
+from marsad.nlp.en.cues import _EN_GENERIC
+from marsad.nlp.en.entities import _KIND_NOUNS
+from marsad.nlp.normalize import normalize_arabic
+from marsad.nlp.types import Entity
+
+# A short name in Arabic quotation marks: "«وصل باي»", "«طيران الواحة»".
+_AR_QUOTED_NAME_RE = re.compile(r"«([^«»\n]{2,40})»")
+_AR_NAME_CUES = frozenset(normalize_arabic(w) for w in """شركة الشركة منصة المنصة تطبيق مجموعة المجموعة موقع متجر
+    خدمة بنك مصرف نادي علامة صحيفة قناة وكالة مشغل شركتا شركتي منظمة جمعية حزب تحالف ائتلاف حركة جماعة نقابة رابطة
+    اتحاد شبكة مؤسسة نشرة مجلة فريق مستشفى فندق مصنع""".split())
+# Those that describe a business ("شركة «مشوار»"): the quoted name alone is its name.
+_AR_COMPANY_CUES = frozenset(normalize_arabic(w) for w in """شركة الشركة منصة المنصة تطبيق موقع متجر خدمة بنك مصرف
+    علامة مشغل شركتا شركتي مستشفى فندق مصنع""".split())
+
+
+def ar_quoted_names(text: str, entities: Sequence[Entity]) -> list[Entity]:
+    """Organisations an Arabic text names in quotation marks that the recogniser left out, for speakers only.
+
+    Arabic news writes a company's name in «», often with its Latin spelling
+    after it: "شركة «طيران الواحة» (Oasis Air)". The quoted name takes the id
+    of the Latin spelling in parentheses, else of a Latin name of the text it
+    spells (``nlp.translit.names_match``), else, after a descriptor
+    ("شركة «مشوار»") or as the subject between a speech verb and its إن
+    ("قالت «سكاي هاربر» للتطوير العقاري إنها"), the id the recogniser's
+    name would have had (``nlp.linking``); later «…» of the same name take the
+    same id. There the quoted name is whole, though the recogniser found a name
+    inside it (a family name in "سكاي هاربر"): the caller drops such names.
+    These entities serve speaker resolution; the analysis' entities are not
+    changed.
+    """
+    from marsad.nlp.gazetteer import gazetteer
+    from marsad.nlp.linking import _unknown_arabic
+    from marsad.nlp.translit import names_match
+
+    latin = [e for e in entities if e.label == "ORG" and e.text.isascii()]
+    known: dict[str, tuple[str, str, str]] = {}
+    out: list[Entity] = []
+    for m in _AR_QUOTED_NAME_RE.finditer(text):
+        inner = m.group(1).strip()
+        start = m.start(1) + m.group(1).find(inner)
+        end = start + len(inner)
+        if not inner or inner.isascii() or len(inner.split()) > 4:
+            continue
+        if any(e.start <= start and end <= e.end for e in entities):
+            continue  # the recogniser has it
+        part = any(start <= e.start and e.end <= end for e in entities)
+        key = normalize_arabic(inner)
+        hit = known.get(key)
+        if hit is None and not part:
+            paren = re.match(r"\s*\(\s*", text[m.end():m.end() + 6])
+            partner = next((e for e in latin if paren is not None and e.start == m.end() + paren.end()), None)
+            if partner is None:
+                partner = next((e for e in latin if names_match(inner, e.text)), None)
+            if partner is not None:
+                hit = (partner.id, partner.name, partner.label)
+        if hit is None:
+            before = text[max(0, m.start() - 25):m.start()].split()
+            cue = normalize_arabic(before[-1].lstrip("ول")) if before else ""
+            if cue in _AR_NAME_CUES:
+                # The kind of body stays in the name ("منظمة ديدبان"), so that "الشركة" is never an
+                # organisation, a party or an association (nlp.speakers.is_company).
+                hit = (_unknown_arabic(inner, gazetteer())[0],
+                       inner if cue in _AR_COMPANY_CUES else f"{before[-1]} {inner}", "ORG")
+            elif before and _AR_CUE_RE.fullmatch(before[-1]) and _subject_before_complementiser(text, m.end()) \
+                    and inner not in _AR_GENERIC and not _org_noun(inner, "ar"):
+                # "قالت «عُمانتل» إنها": between a speech verb and its إن, the subject (a name: not a noun
+                # that refers back, «الجهاز»).
+                hit = (_unknown_arabic(inner, gazetteer())[0], inner, "ORG")
+        if hit is None:
+            continue
+        known[key] = hit
+        out.append(Entity(inner, hit[2], start, end, hit[0], hit[1]))
+    return out
+
+
+def en_named_subjects(text: str, doc, raws: list[_Raw], entities: Sequence[Entity]) -> list[Entity]:
+    """Names the English recogniser left out that are the whole subject of a speech verb, for speakers only.
+
+    "Villarreal said", "Unite said": one to three words, each a capitalised proper noun (spaCy's tag), no
+    entity over them and none the gazetteer knows ("Downing Street" is left to it). Such a subject names
+    who speaks: an organisation, or a person when it opens with a given name. Its id is the name's slug.
+    Like ``ar_quoted_names``, these serve speaker resolution only.
+    """
+    from marsad.nlp.entities import resolve
+    from marsad.nlp.speakers import gender_of_name, role_noun
+    from marsad.nlp.translit import slugify
+
+    def common(word: str) -> bool:
+        # A headline's capitalised common noun ("Airline: …", "Agent: …"), a role or a kind of company.
+        low = word.lower()
+        return low in _EN_GENERIC or low in _EN_COMPANY_NOUNS or low in _KIND_NOUNS or role_noun(low, "en")
+
+    named_words = {w for e in entities for w in e.text.split()}
+    out: list[Entity] = []
+    for r in raws:
+        sp = r.speaker
+        if sp is None or not sp.text or sp.id:
+            continue
+        span = _mention_span(text, sp.text, r.cue_at)
+        if span is None or any(e.start < span[1] and span[0] < e.end for e in [*entities, *out]):
+            continue
+        tokens = doc.char_span(span[0], span[1], alignment_mode="contract")
+        if tokens is None or not 1 <= len(tokens) <= 3 or tokens.text != sp.text.strip():
+            continue
+        if not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in tokens):
+            continue
+        # "Developer Pennine Living": the kind of company or a title is no part of the name.
+        while len(tokens) > 1 and common(tokens[0].text):
+            tokens = tokens[1:]
+        if common(tokens[0].text) or resolve(tokens.text, "en") is not None:
+            continue
+        if any(t.text in named_words for t in tokens) or re.search(
+                rf"\b{re.escape(tokens.text)} (?:[A-Z]|of [A-Z])|[A-Z][\w'’-]* {re.escape(tokens.text)}\b", text):
+            # A short form of a name the text gives in full ("Red Dune" of "Red Dune Refining", "Price" of
+            # "Helena Price"), which the speaker rules resolve to it.
+            continue
+        label = "PERSON" if len(tokens) > 1 and gender_of_name(tokens.text) else "ORG"
+        out.append(Entity(tokens.text, label, tokens.start_char, tokens.end_char, slugify(tokens.text), tokens.text))
+    return out
+
+
+def _subject_before_complementiser(text: str, at: int) -> bool:
+    """Whether إن/أن follows at within three words with no punctuation before it: a quoted name, or one
+    with what the company does after it ("«سكاي هاربر» للتطوير العقاري إنها"), is the subject."""
+    words = text[at:at + 60].split()
+    for k, w in enumerate(words[:4]):
+        if _AR_COMP_START_RE.match(w):
+            return True
+        if any(ch in w for ch in "،,.؛:«»()") or k == 3:
+            return False
+    return False
