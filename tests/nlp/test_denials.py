@@ -572,3 +572,16 @@ def test_en_inflected_charges_and_a_claiming_cue(text: str, kinds: list[str]) ->
 ])
 def test_ar_inflected_charges_are_answered_by_a_negated_account(text: str) -> None:
     assert [c.kind for c in analyze(text, "ar").claims][-1] == "denial"
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # An imputed act of wrongdoing is a charge the accused's negated account answers.
+    ("Police seized 3,000 counterfeit handbags at the port, and customs said the shipment had been declared by "
+     "Lexa Trading. Lexa Trading said it had never imported handbags.", "denial"),
+    ("A rider was suspended for doping after a test in March. Team Vireo said its rider had never taken a banned "
+     "substance.", "denial"),
+    # The word in a body's name charges nobody.
+    ("The Anti-Corruption Commission said it would not hold public hearings this month.", "statement"),
+])
+def test_en_wrongdoing_words_report_a_charge(text: str, kind: str) -> None:
+    assert analyze(text, "en").claims[-1].kind == kind
