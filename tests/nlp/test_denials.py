@@ -585,3 +585,15 @@ def test_ar_inflected_charges_are_answered_by_a_negated_account(text: str) -> No
 ])
 def test_en_wrongdoing_words_report_a_charge(text: str, kind: str) -> None:
     assert analyze(text, "en").claims[-1].kind == kind
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # An imputed act of wrongdoing is a charge the accused's negated account answers.
+    ("ضبطت الجمارك شحنة هواتف مهربة قالت إن شركة «ليكسا للتجارة» استوردتها. وقالت الشركة إنها لم تستورد أي "
+     "هواتف.", "denial"),
+    ("أوقف العداء سالم الهاشمي بعد ثبوت تعاطيه المنشطات. وقال الهاشمي إنه لم يتناول أي مادة محظورة.", "denial"),
+    # The word in a body's name charges nobody.
+    ("وقالت هيئة مكافحة الفساد إنها لن تعقد جلسات علنية هذا الشهر.", "statement"),
+])
+def test_ar_wrongdoing_words_report_a_charge(text: str, kind: str) -> None:
+    assert analyze(text, "ar").claims[-1].kind == kind
