@@ -119,6 +119,7 @@ def find_claims(
         alleged = _allegation_sentences(text, lang, sentences)
         _settle_kinds(text, lang, raws, ctx, sentences, alleged, doc if lang == "en" else None)
         _second_opinion(text, lang, raws, sentences, alleged)
+        _before_a_rebuttal(raws, sentences)
     for r in raws:
         if r.speaker is not None and r.speaker.id is None and r.speaker.text:
             r.speaker = _gazetteer_speaker(r.speaker, lang, r.cue)
@@ -354,6 +355,17 @@ def _en_charged_acts(doc, alleged: Sequence[tuple[int, int]]) -> set[str]:
                     out.add(en_stem(k.lower_))
                     out.update(en_stem(c.lower_) for c in k.children if c.dep_ == "conj" and c.pos_ == "VERB")
     return out
+
+
+def _before_a_rebuttal(raws: list[_Raw], sentences: list[tuple[int, int]]) -> None:
+    """Makes a denial of a negated statement its speaker goes on to rebut a report with in the same sentence:
+    "إن القوات «لم تستهدف أي سفينة مدنية»، واصفاً الرواية الأوكرانية بأنها «دعاية»" denies the attack too."""
+    for r in raws:
+        if r.kind != "statement" or r.side is None or r.speaker is None or not r.speaker.id:
+            continue
+        a, b = next(((a, b) for a, b in sentences if a <= r.start < b), (r.start, r.end))
+        if any(o.kind == "denial" and r.end <= o.start < b and _same_speaker(o.speaker, r.speaker) for o in raws):
+            r.kind = "denial"
 
 
 def _same_speaker(a: Speaker | None, b: Speaker | None) -> bool:

@@ -597,3 +597,16 @@ def test_en_wrongdoing_words_report_a_charge(text: str, kind: str) -> None:
 ])
 def test_ar_wrongdoing_words_report_a_charge(text: str, kind: str) -> None:
     assert analyze(text, "ar").claims[-1].kind == kind
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    # A negated account the speaker goes on, in the same sentence, to call the report false is a denial too.
+    ("أعلنت البحرية الأوكرانية أن ناقلة تعرضت لهجوم بمسيرة قرب أوديسا. وقال المتحدث باسم وزارة الدفاع الروسية إن القوات "
+     "«لم تستهدف أي سفينة مدنية»، واصفاً الرواية الأوكرانية بأنها «دعاية مكشوفة».", "ar"),
+    ("Ukraine's navy said a tanker had been hit by a drone near Odesa. Russia's defence ministry said its forces "
+     "had not targeted any civilian ship, calling the Ukrainian account \"crude propaganda\".", "en"),
+])
+def test_a_negated_account_before_a_rebuttal_in_its_sentence_is_a_denial(text: str, lang: str) -> None:
+    claims = analyze(text, lang).claims
+    negated = [c for c in claims if "لم تستهدف" in text[c.start:c.end] or "had not targeted" in text[c.start:c.end]]
+    assert negated and all(c.kind == "denial" for c in negated), [(c.kind, text[c.start:c.end]) for c in claims]
