@@ -601,8 +601,9 @@ def test_ar_wrongdoing_words_report_a_charge(text: str, kind: str) -> None:
 
 @pytest.mark.parametrize(("text", "lang"), [
     # A negated account the speaker goes on, in the same sentence, to call the report false is a denial too.
-    ("أعلنت البحرية الأوكرانية أن ناقلة تعرضت لهجوم بمسيرة قرب أوديسا. وقال المتحدث باسم وزارة الدفاع الروسية إن القوات "
-     "«لم تستهدف أي سفينة مدنية»، واصفاً الرواية الأوكرانية بأنها «دعاية مكشوفة».", "ar"),
+    ("أعلنت البحرية الأوكرانية أن ناقلة تعرضت لهجوم بمسيرة قرب أوديسا. "
+     "وقال المتحدث باسم وزارة الدفاع الروسية إن القوات «لم تستهدف أي سفينة مدنية»، "
+     "واصفاً الرواية الأوكرانية بأنها «دعاية مكشوفة».", "ar"),
     ("Ukraine's navy said a tanker had been hit by a drone near Odesa. Russia's defence ministry said its forces "
      "had not targeted any civilian ship, calling the Ukrainian account \"crude propaganda\".", "en"),
 ])
