@@ -38,6 +38,9 @@ def _ar_subject(text: str, words, ctx: _Context, after: int) -> tuple[Speaker | 
         return None, None
     first = words[0][0]
     start = words[0][1]
+    if first in ("لـ", "ل") or first.startswith(("لـ", "ل«")):
+        # "قال لـ«الأهرام» إن": whom the words were told to; the subject, if any, came before the verb.
+        return None, None
     named = _ar_self_named(text, start, words[-1][2], ctx)
     if named is not None:
         return named

@@ -434,3 +434,9 @@ def test_an_unnamed_lawyer_agent_or_manager_with_a_pronoun_speaks_as_the_one_rep
     assert speakers("وقع اللاعب يوسف بنعلي عقدا جديدا. وقال وكيله إن العرض السعودي رفض.")[-1][1] == "youssef-benali"
     # A relative speaks for no one but himself.
     assert speakers("مثل رجل الأعمال هاني ميخائيل أمام المحكمة أمس. وقال شقيقه إنه بريء.")[-1][1] is None
+
+
+def test_a_name_behind_li_right_after_the_verb_is_whom_it_was_told_to() -> None:
+    # "قال لـ«الأهرام»": the newspaper was told; the subject is the man named before the verb.
+    assert speakers("لكن عادل فكري قال لـ«الأهرام» إن النادي لم يتلق أي عرض.") == [("عادل فكري", "adel-fikri")]
+    assert speakers("وقال عادل فكري لـ«الأهرام» إن النادي لم يتلق أي عرض.") == [("عادل فكري", "adel-fikri")]
