@@ -391,7 +391,8 @@ _EN_COMPANY_NOUNS = frozenset(_word_list("en_company_nouns.txt"))
 
 
 # "His lawyer", "Its chief executive": a possessive and a role that speaks for its holder's principal.
-_EN_POSSESSIVES = {"his": "he", "her": "she", "its": "it", "their": "they"}
+# (Not "their": "Their lawyers" after a judge sentenced three men are the men's, whom no entity names.)
+_EN_POSSESSIVES = {"his": "he", "her": "she", "its": "it"}
 _EN_REPRESENTATIVES = frozenset({
     "lawyer", "lawyers", "attorney", "attorneys", "solicitor", "solicitors", "spokesman", "spokeswoman",
     "spokesperson", "agent", "manager", "representative", "representatives", "chief executive",
@@ -399,8 +400,8 @@ _EN_REPRESENTATIVES = frozenset({
 
 
 # "محاميه", "وكيلها", "مدير أعماله" (normalised): a lawyer, agent or manager and the pronoun of whom they act for.
-_AR_REPRESENTATIVE_RE = re.compile(r"[وف]?(?:محامي|محامو|محاميت|وكيل|وكيلت|ممثل|ممثلت|(?:مدير|مديرة) اعمال)(ه|ها|هم)")
-_AR_SUFFIX_PRONOUNS = {"ه": "هو", "ها": "هي", "هم": "هم"}
+_AR_REPRESENTATIVE_RE = re.compile(r"[وف]?(?:محامي|محامو|محاميت|وكيل|وكيلت|ممثل|ممثلت|(?:مدير|مديرة) اعمال)(ه|ها)")
+_AR_SUFFIX_PRONOUNS = {"ه": "هو", "ها": "هي"}
 
 
 def _described(mention: str, lang: str, pos: int, disc, headline: bool = False) -> tuple[Entity | None, bool]:
@@ -443,10 +444,15 @@ def _described(mention: str, lang: str, pos: int, disc, headline: bool = False) 
     if rep is not None:
         # "محاميه", "مدير أعمالها": whom the pronoun stands for, as "محامي الشركة" is the company's.
         pronoun = _AR_SUFFIX_PRONOUNS[rep.group(1)]
-        # A person's, when one fits ("محاميها" after "الموظفة سارة أحمد" is hers, not the company's); a manager
-        # is only ever a person's ("مدير أعمالها" is never a city's).
-        found = disc.person_of(pronoun, pos)
-        return (found if found is not None or "اعمال" in rep.group(0) else disc.pronoun(pronoun, pos)), False
+        person = disc.person_of(pronoun, pos)
+        if "اعمال" in rep.group(0):
+            return person, False  # a manager is only ever a person's ("مدير أعمالها" is never a city's)
+        # A lawyer or agent may act for a person or a body: the one the pronoun fits, unless both a person and
+        # another entity fit (the woman who complained, the company fined): then nobody (precision first).
+        found = disc.pronoun(pronoun, pos)
+        if person is not None and found is not None and found.id != person.id:
+            return None, False
+        return found or person, False
     first = _AR_MARKS_RE.sub("", words[0]).lstrip("وف")
     # A definite role ("الوزير"), or a role in construct with a definite word ("وزير الخارجية"; its و its own).
     construct = next((w for w in ar.unconj(_AR_MARKS_RE.sub("", words[0])) if _is_role_noun(w, lang)), None) \

@@ -192,7 +192,9 @@ def _settle_kinds(text: str, lang: str, raws: list[_Raw], ctx: _Context, sentenc
                     (span := _mention_span(text, r.speaker.text, r.cue_at)) is not None:
                 lo = min(span[0], r.cue_at)
                 hi = r.start if r.start > lo else max(span[1], r.cue_at)
-                speaking.update(e.id for e in ctx.entities if lo <= e.start and e.end <= hi)
+                # Not one the speaker charges there ("a lawyer for families suing Gulf Steel", "who accuses X").
+                speaking.update(e.id for e in ctx.entities if lo <= e.start and e.end <= hi
+                                and not _allegation_in(text, lo, e.start, lang))
         speaking |= _en_charging(doc, a, b, ctx) - deniers if doc is not None else set()
         accused.update(e.id for e in ctx.entities if a <= e.start < b and e.label in ("ORG", "PERSON", "GPE")
                        and e.id not in speaking)

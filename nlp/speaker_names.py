@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from marsad.nlp import arabic as ar
 from marsad.nlp.ar.cues import _AR_COMP_START_RE, _AR_CUE_RE, _AR_GENERIC
 from marsad.nlp.attribution import _EN_COMPANY_NOUNS, _mention_span, _org_noun
 from marsad.nlp.claim_context import _Raw
@@ -71,16 +72,17 @@ def ar_quoted_names(text: str, entities: Sequence[Entity]) -> list[Entity]:
                 hit = (partner.id, partner.name, partner.label)
         if hit is None:
             before = text[max(0, m.start() - 25):m.start()].split()
-            cue = normalize_arabic(before[-1].lstrip("ول")) if before else ""
-            if cue in _AR_NAME_CUES:
+            # The descriptor without one proclitic ("لجمعية", "وشركة"; "وكالة" keeps its own و).
+            cue = next((f for w in before[-1:] for f in _one_proclitic_off(w) if normalize_arabic(f) in _AR_NAME_CUES),
+                       "")
+            if cue:
                 # The kind of body stays in the name ("منظمة ديدبان"), so that "الشركة" is never an
                 # organisation, a party or an association (nlp.speakers.is_company).
                 hit = (_unknown_arabic(inner, gazetteer())[0],
-                       inner if cue in _AR_COMPANY_CUES else f"{before[-1]} {inner}", "ORG")
+                       inner if normalize_arabic(cue) in _AR_COMPANY_CUES else f"{cue} {inner}", "ORG")
             elif before and _AR_CUE_RE.fullmatch(before[-1]) and _subject_before_complementiser(text, m.end()) \
-                    and inner not in _AR_GENERIC and not _org_noun(inner, "ar"):
-                # "قالت «عُمانتل» إنها": between a speech verb and its إن, the subject (a name: not a noun
-                # that refers back, «الجهاز»).
+                    and _may_be_a_name(inner):
+                # "قالت «عُمانتل» إنها": between a speech verb and its إن, the subject.
                 hit = (_unknown_arabic(inner, gazetteer())[0], inner, "ORG")
         if hit is None:
             continue
@@ -133,6 +135,27 @@ def en_named_subjects(text: str, doc, raws: list[_Raw], entities: Sequence[Entit
         label = "PERSON" if len(tokens) > 1 and gender_of_name(tokens.text) else "ORG"
         out.append(Entity(tokens.text, label, tokens.start_char, tokens.end_char, slugify(tokens.text), tokens.text))
     return out
+
+
+def _one_proclitic_off(word: str) -> tuple[str, ...]:
+    """A word as written and without one proclitic و, ف or ل (ar.unconj, and ل)."""
+    forms = ar.unconj(word)
+    return (*forms, word[1:]) if word[:1] == "ل" and len(word) > 3 else forms
+
+
+# Words that open a quotation, not a name: particles and the verbs' negations («لن نتراجع», «قد نعيد النظر»).
+_AR_QUOTE_OPENERS = frozenset({"لن", "لم", "لا", "ما", "قد", "سوف", "ليس", "لقد", "إن", "ان", "نحن", "هذا", "هذه"})
+
+
+def _may_be_a_name(inner: str) -> bool:
+    """Whether quoted words after a speech verb may name a body: not a noun that refers back («الجهاز»), a
+    role («الوزير»), a source («مصادر», «مصدر مطلع», «التقرير») or words that open what was said («لن نتراجع»)."""
+    from marsad.nlp.speakers import role_noun
+
+    words = [normalize_arabic(w) for w in inner.split()]
+    if not words or inner in _AR_GENERIC or _org_noun(inner, "ar") or words[0] in _AR_QUOTE_OPENERS:
+        return False
+    return not any(ar.strip_article(w) in ar.SUBJECT_NOUNS or role_noun(w, "ar") for w in words)
 
 
 def _subject_before_complementiser(text: str, at: int) -> bool:

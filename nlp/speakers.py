@@ -238,8 +238,9 @@ class Discourse:
                 # "Karim Haddad, the company's chief executive," / "…, chief executive of Acme,"
                 m = re.match(r",\s+((?:the |its |his |her |[A-Z][\w&.-]*(?:'s|’s) )?)((?:[a-z-]+ ){0,3}[a-z-]+)\b",
                              text[e.end:e.end + 90])
-                if m is not None:
-                    # The first role noun of the words ("the health minister", "chief executive of Acme").
+                if m is not None and not text.startswith(("'s", "’s"), e.end + m.end()):
+                    # The first role noun of the words ("the health minister", "chief executive of Acme"); not
+                    # a role that is someone else's ("the finance minister's son").
                     words = m.group(2).split()
                     k = next((k for k, w in enumerate(words) if _fold(w) in roles), None)
                     if k is not None:
@@ -591,8 +592,9 @@ class Discourse:
         return next(iter(found.values())) if len(found) == 1 else None
 
 
-# Words that make another role of the one they precede ("deputy minister" is not "the minister").
-_SUBORDINATE_ROLES = frozenset({"deputy", "assistant", "former", "vice", "junior", "shadow", "acting", "ex"})
+# Words that make another role of the one they precede ("deputy minister", "prime minister" are not "the
+# minister").
+_SUBORDINATE_ROLES = frozenset({"deputy", "assistant", "former", "vice", "junior", "shadow", "acting", "ex", "prime"})
 
 
 def is_company(e: Entity) -> bool:

@@ -351,7 +351,8 @@ def romanize(name: str) -> str:
         if word == "عبد" and pair and words[i + 1].startswith("ال") and not _hamza_alef_lam(raw[i + 1]):
             # "عبد الرازق", "عبد الصمد": a compound the table does not hold is written as English news writes
             # them (Abdel Razek, Abdel Samad): the article merges into "abdel".
-            out.append("abdel " + spell_word(raw[i + 1]).removeprefix("al-"))
+            stem = words[i + 1][2:]
+            out.append("abdel " + (_NAMES.get(stem) or spell_word(raw[i + 1]).removeprefix("al-")))
             i += 2
             continue
         if word in _NAMES:

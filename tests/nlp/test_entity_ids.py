@@ -214,6 +214,8 @@ def test_a_name_spells_another_script_only_with_the_same_numbers(aliases, stored
 @pytest.mark.parametrize(("word", "country"), [
     # Gentilics the hand table does not list, formed from the country's Arabic name.
     ("السنغالية", "senegal"), ("الأوكراني", "ukraine"), ("الإسبانية", "spain"), ("البرازيلي", "brazil"),
+    ("السويدية", "sweden"), ("الفنلندية", "finland"), ("البلجيكي", "belgium"), ("الأفغانية", "afghanistan"),
+    ("النمساوي", "austria"), ("Belgian", "belgium"),
     ("الباكستانية", "pakistan"), ("اليونانية", "greece"), ("الصومالي", "somalia"), ("التشيلية", "chile"),
     # English demonyms of the table.
     ("Senegalese", "senegal"), ("Polish", "poland"), ("Argentine", "argentina"), ("Indonesian", "indonesia"),

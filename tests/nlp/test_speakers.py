@@ -385,3 +385,17 @@ def test_en_the_role_a_named_person_was_given_in_apposition_refers_back_to_them(
     # A deputy is not "the minister".
     assert speakers("Omar Saleh, the deputy health minister, visited the hospital. The minister said staff "
                     "would be hired.", "en")[-1][1] is None
+
+
+def test_en_a_role_in_apposition_that_is_someone_elses_is_not_the_persons() -> None:
+    # "the finance minister's son" is no minister; a prime minister is not "the minister".
+    assert speakers("Karim Saleh, the finance minister's son, was arrested in March. The minister said he had "
+                    "not intervened.", "en")[-1][1] is None
+    assert speakers("Imran Qadir, the prime minister, opened the dam. The minister said output would rise.",
+                    "en")[-1][1] is None
+
+
+def test_en_their_lawyers_after_a_judge_are_not_the_judges() -> None:
+    said = speakers("Judge Omar Saeed sentenced three men to five years in prison on Monday. Their lawyers said "
+                    "they would appeal.", "en")
+    assert said[-1][1] != "omar-saeed", said

@@ -440,3 +440,25 @@ def test_a_name_behind_li_right_after_the_verb_is_whom_it_was_told_to() -> None:
     # "قال لـ«الأهرام»": the newspaper was told; the subject is the man named before the verb.
     assert speakers("لكن عادل فكري قال لـ«الأهرام» إن النادي لم يتلق أي عرض.") == [("عادل فكري", "adel-fikri")]
     assert speakers("وقال عادل فكري لـ«الأهرام» إن النادي لم يتلق أي عرض.") == [("عادل فكري", "adel-fikri")]
+
+
+def test_quoted_sources_roles_and_sayings_after_the_verb_are_no_names() -> None:
+    # Quotation marks around a source, a role or what was said make no organisation of them.
+    for text in ("وقالت «المصادر» إن الاتفاق بات قريباً.", "وقال «مصدر مطلع» إن الاتفاق بات قريباً.",
+                 "وذكر «التقرير» أن الأسعار سترتفع.", "وقال «الوزير» إن الحكومة ستواصل الإصلاحات.",
+                 "وقال «لن نتراجع» إن الحكومة ستواصل الإصلاحات."):
+        assert all(ident is None for _m, ident in speakers(text)), (text, speakers(text))
+
+
+def test_the_kind_of_body_is_kept_without_its_proclitic() -> None:
+    # "لجمعية «مستهلكون»": the association's name holds جمعية, so "الشركة" is never the association.
+    said = speakers("قالت المديرة التنفيذية لجمعية «مستهلكون» إن الأسعار ارتفعت بلا مبرر. "
+                    "وقالت الشركة إنها لم ترفع الأسعار.")
+    assert said[-1][1] is None or "mustah" not in said[-1][1], said
+
+
+def test_a_lawyer_whom_a_person_and_a_body_both_fit_speaks_for_nobody() -> None:
+    # "محاميها" after a fined company and the woman who complained: either; precision first.
+    said = speakers("فرضت وزارة التجارة غرامة على شركة «نور للتجارة» بعد شكوى من المواطنة سارة أحمد. "
+                    "وقال محاميها إن الشركة ستطعن في القرار.")
+    assert said[-1][1] is None, said
