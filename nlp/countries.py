@@ -24,6 +24,7 @@ from functools import cache
 from pathlib import Path
 
 from marsad.nlp import data
+from marsad.nlp.tokens import AR_MARKS
 from marsad.nlp.types import Entity
 
 __all__ = ["article_country", "city_country", "country_of_adjective", "generic_body", "gentilic_state",
@@ -41,7 +42,7 @@ def _rows(name: str) -> list[list[str]]:
 
 
 # Harakat and tatweel, which a country's CLDR name may carry ("عُمان").
-_AR_MARKS = re.compile("[\u0640\u064B-\u065F\u0670]")
+_AR_MARKS = re.compile(f"[{AR_MARKS}]")
 
 
 def _derived_gentilic(name: str) -> str | None:

@@ -334,8 +334,9 @@ def romanize(name: str) -> str:
     lists (nlp/data/translit_names.tsv: كريستين → christine); other words are
     spelled by the learned model (nlp/data/translit_model.tsv), so a name
     reads as English writes names (ريفرسايد → riverside), not letter by
-    letter. The article ال is written "al-". Spelling variants (أ/ا, ة/ه,
-    ى/ي) share one romanisation.
+    letter. The article ال is written "al-", except after an عبد the table
+    does not pair it with ("عبد الرازق" → abdel razek). Spelling variants
+    (أ/ا, ة/ه, ى/ي) share one romanisation.
     """
     raw = name.split()
     words = [_name_key(w) for w in raw]
