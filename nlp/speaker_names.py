@@ -92,6 +92,11 @@ def ar_quoted_names(text: str, entities: Sequence[Entity]) -> list[Entity]:
     return out
 
 
+# Capitalised words that open a sentence or a phrase before a name, not part of it ("But Unite members").
+_EN_OPENERS = frozenset("""but and or so yet the a an in on at for of by to from with when while as after before if
+    its his her their our this that these those""".split())
+
+
 def en_named_subjects(text: str, doc, raws: list[_Raw], entities: Sequence[Entity]) -> list[Entity]:
     """Names the English recogniser left out that are the whole subject of a speech verb, for speakers only.
 
@@ -128,10 +133,12 @@ def en_named_subjects(text: str, doc, raws: list[_Raw], entities: Sequence[Entit
             tokens = tokens[1:]
         if common(tokens[0].text) or resolve(tokens.text, "en") is not None:
             continue
-        if any(t.text in named_words for t in tokens) or re.search(
-                rf"\b{re.escape(tokens.text)} (?:[A-Z]|of [A-Z])|[A-Z][\w'’-]* {re.escape(tokens.text)}\b", text):
+        name = re.escape(tokens.text)
+        longer = re.finditer(rf"\b{name} (?:[A-Z]|of [A-Z])|([A-Z][\w'’-]*) {name}\b", text)
+        if any(t.text in named_words for t in tokens) or any(
+                not x.group(1) or x.group(1).lower() not in _EN_OPENERS for x in longer):
             # A short form of a name the text gives in full ("Red Dune" of "Red Dune Refining", "Price" of
-            # "Helena Price"), which the speaker rules resolve to it.
+            # "Helena Price"), which the speaker rules resolve to it; "But Unite members" is no longer name.
             continue
         label = "PERSON" if len(tokens) > 1 and gender_of_name(tokens.text) else "ORG"
         out.append(Entity(tokens.text, label, tokens.start_char, tokens.end_char, slugify(tokens.text), tokens.text))

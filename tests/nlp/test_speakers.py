@@ -351,6 +351,9 @@ def test_en_a_proper_noun_the_recogniser_missed_speaks_under_an_id() -> None:
     assert [i for _m, i in speakers("Villarreal said the midfielder had not been sold. It added that talks "
                                     "with two clubs were continuing.", "en")] == ["villarreal", "villarreal"]
     assert speakers("Unite said the strike would go ahead on Monday.", "en") == [("Unite", "unite")]
+    # A capitalised word that opens a sentence makes no longer name of it.
+    assert speakers("Unite said the strike would go ahead on Monday. But Unite members were split.",
+                    "en")[0] == ("Unite", "unite")
     # Common nouns at the start of a sentence name nobody.
     assert speakers("Officials said the road was closed.", "en") == [("Officials", None)]
 
