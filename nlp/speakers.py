@@ -283,6 +283,10 @@ class Discourse:
                               r"([a-z][a-z-]+)\s*(?:,\s*(?:the\s+)?)?$", text[max(0, e.start - 70):e.start])
                 if m is not None:
                     self._add(self.descriptions, e.start, m.group(1), e)
+                m = re.search(r"\b([A-Za-z]+)\s+(?:at|from)\s+(?:the\s+)?$", text[max(0, e.start - 40):e.start])
+                if m is not None and m.group(1).lower() in _words("en_group_nouns.txt"):
+                    # "Researchers at the University of Leeds": "the researchers" speak as the university.
+                    self._add(self.descriptions, e.start, m.group(1), e)
                 m = re.search(r"\b([a-z][a-z-]+)\s+(?:" + _SELF_NAMING + r")$", text[max(0, e.start - 60):e.start])
                 if m is not None:
                     # "a hacking group calling itself Sand Viper": the group.

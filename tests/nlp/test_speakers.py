@@ -402,3 +402,14 @@ def test_en_their_lawyers_after_a_judge_are_not_the_judges() -> None:
     said = speakers("Judge Omar Saeed sentenced three men to five years in prison on Monday. Their lawyers said "
                     "they would appeal.", "en")
     assert said[-1][1] != "omar-saeed", said
+
+
+def test_en_people_described_by_where_they_work_speak_as_it() -> None:
+    # "Researchers at the University of Leeds … The researchers said": the university (the gold's convention).
+    assert speakers("Researchers at the University of Leeds studied 40 apps. The researchers said the data "
+                    "included a device identifier.", "en")[-1] == ("The researchers", "university-of-leeds")
+    assert speakers("A team from Hamad Medical Corporation tested the drug. The team said it cut relapses by a "
+                    "third.", "en")[-1][1] == "hamad-medical-corporation"
+    # Researchers no organisation was said to employ are nobody's.
+    assert speakers("Researchers studied 40 apps. The researchers said the data included a device identifier.",
+                    "en")[-1][1] is None
