@@ -103,10 +103,11 @@ def _gaz_english(text: str, gaz: Gazetteer) -> list[_Span]:
             for n in gaz.lengths(gaz.en_index, toks[i].norm):
                 if i + n > len(toks):
                     continue
-                # Tokens must be adjacent in the text (only spaces between), so a
-                # match cannot run across a comma or a full stop.
+                # Tokens must be adjacent in the text (only spaces between, or the apostrophe of a name that
+                # holds one: "Moody's", "Sainsbury's"), so a match cannot run across a comma or a full stop.
                 window = toks[i : i + n]
-                if any(text[a.end : b.start].strip() for a, b in zip(window, window[1:], strict=False)):
+                if any(text[a.end : b.start].strip() and not (text[a.end : b.start] in ("'", "’") and b.text == "s")
+                       for a, b in zip(window, window[1:], strict=False)):
                     continue
                 ids = gaz.en_index.get(tuple(t.norm for t in window))
                 if ids:

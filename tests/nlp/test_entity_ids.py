@@ -238,3 +238,10 @@ def test_words_that_look_like_gentilics_name_no_country(word: str) -> None:
 def test_a_state_body_of_a_country_beyond_the_region_carries_its_country(text: str, ident: str) -> None:
     (c,) = analyze(text, "ar").claims
     assert c.speaker is not None and c.speaker.id == ident
+
+
+def test_an_english_name_that_holds_an_apostrophe_is_found_whole() -> None:
+    # "Moody's" is the gazetteer's name, not "Moody" and a possessive.
+    assert _ids("Moody's cut the country's rating on Tuesday.", "en").get("Moody's") == "moodys"
+    # A possessive after a name the gazetteer knows without it stays a possessive.
+    assert "Apple" in _ids("Apple's shares fell on Tuesday.", "en")
