@@ -390,8 +390,6 @@ def _owner_phrase(mention: str, person: str) -> bool:
 _EN_COMPANY_NOUNS = frozenset(_word_list("en_company_nouns.txt"))
 
 
-# The people of one organisation ("researchers at X"), who speak as it when it described them.
-_EN_GROUP_NOUNS = frozenset(_word_list("en_group_nouns.txt"))
 # "His lawyer", "Its chief executive": a possessive and a role that speaks for its holder's principal.
 # (Not "their": "Their lawyers" after a judge sentenced three men are the men's, whom no entity names.)
 _EN_POSSESSIVES = {"his": "he", "her": "she", "its": "it"}
@@ -432,7 +430,9 @@ def _described(mention: str, lang: str, pos: int, disc, headline: bool = False) 
         if role is not None:
             return role, False
         head = words[-1].lower().strip(".,")
-        if head in _EN_GROUP_NOUNS and words[0].lower() == "the" and len(words) == 2 and \
+        from marsad.nlp.speakers import group_noun
+
+        if group_noun(head) and words[0].lower() == "the" and len(words) == 2 and \
                 (group := disc.description(head, pos)) is not None:
             # "The researchers" after "researchers at the University of Leeds": the university.
             return group, False

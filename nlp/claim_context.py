@@ -64,6 +64,14 @@ class _Context:
 
         return cls(text, entities, Counter(e.id for e in entities), datelines(text, lang), lang)
 
+    def with_names(self, names: Sequence[Entity]) -> _Context:
+        """This context with names found for the speakers only (``nlp.speaker_names``) among its entities; a
+        name is whole, so an entity the recogniser found inside one goes ("هاربر" in «سكاي هاربر»)."""
+        if not names:
+            return self
+        kept = [e for e in self.entities if not any(n.start <= e.start and e.end <= n.end for n in names)]
+        return _Context.build(self.text, sorted([*kept, *names], key=lambda e: e.start), self.lang)
+
     def in_dateline(self, pos: int) -> bool:
         """Whether an offset lies in a wire dateline ("LONDON, June 20 (Harbour Wire) - ")."""
         return any(a <= pos < b for a, b in self.datelines)

@@ -98,15 +98,9 @@ def find_claims(
 
             doc = english()(text)
         raws = _en_find(text, doc, ctx)
-        named = en_named_subjects(text, doc, raws, ctx.entities)
-        if named:
-            ctx = _Context.build(text, sorted([*ctx.entities, *named], key=lambda e: e.start), lang)
+        ctx = ctx.with_names(en_named_subjects(text, doc, raws, ctx.entities))
     elif lang == "ar":
-        quoted = ar_quoted_names(text, ctx.entities)
-        if quoted:
-            # A quoted name is whole: a name the recogniser found inside it goes ("هاربر" in «سكاي هاربر»).
-            kept = [e for e in ctx.entities if not any(q.start <= e.start and e.end <= q.end for q in quoted)]
-            ctx = _Context.build(text, sorted([*kept, *quoted], key=lambda e: e.start), lang)
+        ctx = ctx.with_names(ar_quoted_names(text, ctx.entities))
         raws = _ar_find_marked(text, ctx)
     else:
         return []
@@ -365,8 +359,8 @@ def _before_a_rebuttal(raws: list[_Raw], sentences: list[tuple[int, int]]) -> No
     for r in raws:
         if r.kind != "statement" or r.side is None or r.speaker is None or not r.speaker.id:
             continue
-        a, b = next(((a, b) for a, b in sentences if a <= r.start < b), (r.start, r.end))
-        if any(o.kind == "denial" and r.end <= o.start < b and _same_speaker(o.speaker, r.speaker) for o in raws):
+        end = next((b for a, b in sentences if a <= r.start < b), r.end)
+        if any(o.kind == "denial" and r.end <= o.start < end and _same_speaker(o.speaker, r.speaker) for o in raws):
             r.kind = "denial"
 
 

@@ -45,6 +45,11 @@ def _rows(name: str) -> list[list[str]]:
 _AR_MARKS = re.compile(f"[{AR_MARKS}]")
 
 
+def _bare_alefs(word: str) -> str:
+    """A word with its hamzated alefs bare, as the gentilic table writes them ("أوكراني" → "اوكراني")."""
+    return word.replace("أ", "ا").replace("إ", "ا").replace("آ", "ا")
+
+
 def _derived_gentilic(name: str) -> str | None:
     """The masculine gentilic of a one-word Arabic country name, in the table's form: "السنغال" → "سنغالي",
     "أوكرانيا" → "اوكراني", "سنغافورة" → "سنغافوري", "تشيلي" → "تشيلي"; None for a name of several words."""
@@ -53,7 +58,7 @@ def _derived_gentilic(name: str) -> str | None:
         return None
     if w.startswith("ال") and len(w) > 4:  # the article, not the أل of "ألمانيا"
         w = w[2:]
-    w = w.replace("أ", "ا").replace("إ", "ا").replace("آ", "ا")
+    w = _bare_alefs(w)
     if w.endswith(("ا", "ة")):
         w = w[:-1]
     return w if w.endswith("ي") else w + "ي"
@@ -98,7 +103,7 @@ def body_heads() -> frozenset[str]:
 
 def strip_nisba(word: str) -> str:
     """A gentilic adjective in the form the table holds: "المصرية" → "مصري" (article and endings off)."""
-    w = word.replace("أ", "ا").replace("إ", "ا").replace("آ", "ا")
+    w = _bare_alefs(word)
     for p in ("وال", "ال"):
         if w.startswith(p) and len(w) > len(p) + 2:
             w = w[len(p):]

@@ -284,7 +284,7 @@ class Discourse:
                 if m is not None:
                     self._add(self.descriptions, e.start, m.group(1), e)
                 m = re.search(r"\b([A-Za-z]+)\s+(?:at|from)\s+(?:the\s+)?$", text[max(0, e.start - 40):e.start])
-                if m is not None and m.group(1).lower() in _words("en_group_nouns.txt"):
+                if m is not None and group_noun(m.group(1)):
                     # "Researchers at the University of Leeds": "the researchers" speak as the university.
                     self._add(self.descriptions, e.start, m.group(1), e)
                 m = re.search(r"\b([a-z][a-z-]+)\s+(?:" + _SELF_NAMING + r")$", text[max(0, e.start - 60):e.start])
@@ -638,6 +638,12 @@ def _en_titled_person(speaker: Speaker) -> bool:
     if "spokes" in before or re.search(r"\b(?:for|of|at|from|with|by|to)\s*,?\s*$", before):
         return False
     return any(role_noun(w.strip(",.").removesuffix("'s").removesuffix("’s"), "en") for w in before.split())
+
+
+def group_noun(word: str) -> bool:
+    """Whether an English word names the people of one organisation ("researchers", "team":
+    nlp/data/en_group_nouns.txt)."""
+    return word.lower() in _words("en_group_nouns.txt")
 
 
 def role_noun(word: str, lang: str) -> bool:

@@ -76,8 +76,8 @@ def _ar_subject(text: str, words, ctx: _Context, after: int) -> tuple[Speaker | 
                 person = _named_after_body(text, ctx, sm.end(), words[-1][2])
                 if person is not None:
                     return _speaker_from_entity(text[start:person.end], person, ctx), person.end
-                if "GPE" in _AR_GENERIC[head] and len(rest) > 1 and \
-                        (country := _country(country_of_adjective(rest[1][0]))) is not None:
+                country = _gentilic_country(head, rest)
+                if country is not None:
                     # "الناطق باسم الحكومة اليمنية": as "الحكومة اليمنية", the country.
                     return Speaker(text=text[start:rest[1][2]], id=country[0], name=country[1]), rest[1][2]
                 e = _referent(ctx, start, words[-1][2], head)
@@ -128,10 +128,9 @@ def _ar_subject(text: str, words, ctx: _Context, after: int) -> tuple[Speaker | 
     if first in _AR_GENERIC and not (first in _AR_GENERIC_NAMED and len(words) > 1 and words[1][0].startswith("ال")):
         # "الحكومة المصرية": a gentilic after the noun names the country. ("الجماعة الإسلامية": a noun that refers
         # only to a body named with it, followed by a definite word, is that body's name, read below.)
-        if len(words) > 1 and "GPE" in _AR_GENERIC[first]:
-            country = _country(country_of_adjective(words[1][0]))
-            if country is not None:
-                return Speaker(text=text[start:words[1][2]], id=country[0], name=country[1]), words[1][2]
+        country = _gentilic_country(first, words)
+        if country is not None:
+            return Speaker(text=text[start:words[1][2]], id=country[0], name=country[1]), words[1][2]
         e = _referent(ctx, start, words[-1][2], first)
         end = words[0][2]
         if e is not None:
@@ -292,6 +291,14 @@ def _ar_appositive_person(text: str, words, ctx: _Context) -> tuple[Speaker, int
     if not closes:
         return None
     return _speaker_from_entity(text[start:person.end], person, ctx), person.end
+
+
+def _gentilic_country(noun: str, words) -> tuple[str, str] | None:
+    """(id, name) of the country a state noun and the gentilic after it name ("الحكومة اليمنية" → yemen), for
+    ``words`` that open with the noun; None when the noun stands for no state or no gentilic follows."""
+    if len(words) < 2 or "GPE" not in _AR_GENERIC[noun]:
+        return None
+    return _country(country_of_adjective(words[1][0]))
 
 
 def _ar_role_of_her(words, start: int, ctx: _Context) -> Entity | None:
