@@ -32,7 +32,7 @@ _SKIP_TERRITORIES = {"AQ", "BV", "HM", "UM", "IO", "TF", "GS", "EU", "EZ", "UN",
 # CLDR's English name where news uses another one.
 _RENAME = {
     "PS": "Palestine", "CZ": "Czech Republic", "MM": "Myanmar", "CI": "Ivory Coast",
-    "HK": "Hong Kong", "MO": "Macao",
+    "HK": "Hong Kong", "MO": "Macao", "TR": "Turkey",
 }
 _SKIP_ZONE_PREFIXES = ("Etc/", "Antarctica/", "Arctic/")
 

@@ -245,3 +245,29 @@ def test_an_english_name_that_holds_an_apostrophe_is_found_whole() -> None:
     assert _ids("Moody's cut the country's rating on Tuesday.", "en").get("Moody's") == "moodys"
     # A possessive after a name the gazetteer knows without it stays a possessive.
     assert "Apple" in _ids("Apple's shares fell on Tuesday.", "en")
+
+
+@pytest.mark.parametrize(("text", "lang", "mention"), [
+    ("Turkey said on Monday that it had not closed the border.", "en", "Turkey"),
+    ("Türkiye said on Monday that it had not closed the border.", "en", "Türkiye"),
+    ("قالت تركيا إنها لم تغلق الحدود.", "ar", "تركيا"),
+])
+def test_a_country_has_one_id_in_both_languages_whatever_it_is_called(text: str, lang: str, mention: str) -> None:
+    assert _ids(text, lang)[mention] == "turkey"
+    assert country_of_adjective("التركية") == country_of_adjective("Turkish") == "turkey"
+    assert city_country("istanbul") == city_country("ankara") == "turkey"
+
+
+def test_every_country_id_of_the_tables_is_a_gazetteer_id() -> None:
+    from marsad.nlp import data
+
+    ids = set(gazetteer().entries)
+    adjectives = {row[1] for row in data.rows("country_adjectives.tsv") if row[1] != "-"}
+    cities = {row[1] for row in data.rows("city_countries.tsv")}
+    assert adjectives - ids == set()
+    assert cities - ids == set()
+    # No name points at a place and at a hand-written entity of another id (the same country twice).
+    places = {row[0] for row in data.rows("places.tsv")[1:]}
+    for index in (gazetteer().ar_index, gazetteer().en_index):
+        clashes = [k for k, found in index.items() if set(found) & places and set(found) - places]
+        assert clashes == []
