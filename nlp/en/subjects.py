@@ -89,6 +89,8 @@ def _en_speaker(text: str, verb, ctx: _Context, history: list[Speaker]) -> Speak
             return _en_glued_speaker(prev.idx + glued.start(1), prev.idx + len(prev.text), ctx)
     if subj is None and (after_quote := _en_named_after_quote(text, verb, ctx)) is not None:
         return after_quote
+    if subj is None and (after_comma := _en_named_after_comma(text, verb, ctx)) is not None:
+        return after_comma
     if subj is None:
         return history[-1] if verb.dep_ in ("advcl", "conj") and history else None
     if subj.lower_ in ("who", "which", "that") and subj.head.dep_ == "relcl":
@@ -118,6 +120,27 @@ def _en_named_after_quote(text: str, verb, ctx: _Context) -> Speaker | None:
         return None
     named = [e for e in ctx.entities if close < e.start and e.end <= verb.idx and e.label in ("PERSON", "ORG")
              and not en_possessive_at(text, e.end)]  # "Ahmed Karim's lawyer, Reem Al Shamsi": not the client
+    people = [e for e in named if e.label == "PERSON"]
+    e = people[0] if people else (named[0] if named else None)
+    return None if e is None else Speaker(text=e.text, id=e.id, name=e.name)
+
+
+def _en_named_after_comma(text: str, verb, ctx: _Context) -> Speaker | None:
+    """The speaker named between the comma that closes a reported clause and its cue, when the parser hung the
+    name on the clause ("The council has not approved a permit for developer Gareth Lowe, planning chief Sara
+    Osei said": Osei taken for an apposition of Lowe): the person named there, else the organisation, when the
+    words between are a noun phrase (no verb) of at most eight words."""
+    if not any(k.dep_ == "ccomp" and k.i < verb.i for k in verb.children):
+        return None
+    comma = text.rfind(",", verb.sent.start_char, verb.idx)
+    if comma == -1 or verb.idx - comma > 80:
+        return None
+    between = [t for t in verb.doc[verb.sent.start : verb.i] if t.idx > comma]
+    if not between or len(between) > 8 or any(t.is_punct or (t.pos_ in ("VERB", "AUX") and t.dep_ not in ("compound", "amod"))
+                                                  for t in between):
+        return None
+    named = [e for e in ctx.entities if comma < e.start and e.end <= verb.idx and e.label in ("PERSON", "ORG")
+             and not en_possessive_at(text, e.end)]
     people = [e for e in named if e.label == "PERSON"]
     e = people[0] if people else (named[0] if named else None)
     return None if e is None else Speaker(text=e.text, id=e.id, name=e.name)

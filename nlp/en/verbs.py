@@ -133,6 +133,11 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
     # or gerund clause is what was said.
     to_clause = [k for k in kids if k.dep_ == "xcomp" and k.i > verb.i and lemma in _EN_TO_CLAUSE
                  and any(c.dep_ == "aux" and c.lower_ == "to" for c in k.children)]
+    if any(c.i < verb.i for c in ccomps):
+        # "X has not closed its newsroom, the broadcaster said on Tuesday, dismissing reports that …": what
+        # follows an attribution placed after the clause is the speaker's next act, not more of what was said
+        # (the parser may take the participle's object for a second clause of "said").
+        ccomps = [c for c in ccomps if c.i < verb.i or c.left_edge.tag_ != "VBG"]
     if len(ccomps) > 1:
         # "said profit rose … but cautioned that growth would slow", parsed as two clauses of "said": a
         # cue with a clause of its own is its own claim.
@@ -455,7 +460,7 @@ def _en_characterised(text: str, verb, ctx: _Context, history: list[Speaker]) ->
         return None  # "rejected the allegations that …, calling them baseless": one claim, the denial's
 
     def said(tok) -> bool:
-        return tok.lower_ in _EN_CLAIM_NOUNS or tok.lower_.removesuffix("s") in _EN_CLAIM_NOUNS
+        return any(w in _EN_CLAIM_NOUNS or w in _EN_REPORT_CARRIERS for w in (tok.lower_, tok.lower_.removesuffix("s")))
 
     obj = next((k for k in kids if k.dep_ == "dobj" and said(k)), None)
     as_phrase = next((k for k in kids if k.dep_ == "prep" and k.lower_ == "as" and k.i == verb.i + 1
@@ -528,7 +533,9 @@ def _en_split_quote(text: str, sent, verb, c_start: int, c_end: int) -> int:
 
 
 _EN_RESPONDING_RE = re.compile(r",\s+(?:responding|replying|in response|in reply|in answer)\b", re.I)
-_EN_TRAILING_SUBJECT_RE = re.compile(r",\s*(?:a|an|the|its|his|her|their|[A-Z])[^,]{0,80}$")
+# ", a spokesperson for the company", ", Maria Lopez", and a role without an article before a name:
+# ", planning chief Sara Osei".
+_EN_TRAILING_SUBJECT_RE = re.compile(r",\s*(?:a|an|the|its|his|her|their|[A-Z]|(?:[a-z][\w-]*\s+){1,3}[A-Z])[^,]{0,80}$")
 
 
 def _en_cut_trailing_attribution(text: str, doc, start: int, end: int) -> int:
@@ -554,13 +561,9 @@ def _en_cut_trailing_attribution(text: str, doc, start: int, end: int) -> int:
     return m.start() if m is not None and m.start() - start >= 8 else end
 
 
-_EN_CLAIM_NOUNS = frozenset(
-    """allegation accusation claim charge report criticism suggestion story rumour rumor speculation
-    assertion notion idea finding conclusion complaint article book account characterisation
-    characterization description assessment figure number estimate reporting narrative portrayal
-    premise argument insinuation comparison version statement remark comment concern theory
-    it this that them these those""".split()
-)
+_EN_CLAIM_NOUNS = frozenset(_word_list("en_claim_nouns.txt"))
+# What carries a report: only calling it false denies it (nlp/data/en_report_carriers.txt).
+_EN_REPORT_CARRIERS = frozenset(_word_list("en_report_carriers.txt"))
 
 
 def _en_claim_object(objects) -> bool:

@@ -1,0 +1,54 @@
+"""Attributions after the clause ("…, sporting director Jens Hollmann said on Saturday"), and what follows
+them, and calling a post or a message something false (session of 2026-12-08)."""
+
+from __future__ import annotations
+
+import pytest
+from claimkit import claims_of, sid
+
+
+@pytest.mark.parametrize(("text", "clause", "speaker"), [
+    ("Ferrovia Nord has not cut any regional trains, operations manager Paolo Brenta said on Friday.",
+     "Ferrovia Nord has not cut any regional trains", "paolo-brenta"),
+    ("The council has not approved a permit for developer Gareth Lowe, planning chief Sara Osei said on Monday.",
+     "The council has not approved a permit for developer Gareth Lowe", "sara-osei"),
+])
+def test_a_role_and_name_after_the_clause_speak_and_stay_out_of_it(text: str, clause: str, speaker: str) -> None:
+    claims, _, _ = claims_of(text, "en")
+    assert [(c.text, sid(c)) for c in claims] == [(clause, speaker)]
+
+
+@pytest.mark.parametrize("tail", [
+    ", dismissing reports that thirty jobs would go.",
+    ", adding that the newsroom would move in May.",
+])
+def test_an_inverted_attribution_ends_the_clause_before_it(tail: str) -> None:
+    text = "Nordlys Media has not closed its Bergen newsroom, the broadcaster said on Tuesday" + tail
+    claims, _, _ = claims_of(text, "en")
+    first = claims[0]
+    assert first.text == "Nordlys Media has not closed its Bergen newsroom"
+    assert first.speaker is not None and first.speaker.text == "the broadcaster"
+
+
+@pytest.mark.parametrize(("text", "called"), [
+    ('County clerk Dana Whitfield called the posts "a fabrication from start to finish".',
+     'the posts "a fabrication from start to finish"'),
+    ('The central bank described the messages as "false and malicious" and urged the public to ignore them.',
+     'the messages as "false and malicious"'),
+    ('In a statement, the college called the article "a gross misrepresentation" of its admissions policy.',
+     'the article "a gross misrepresentation" of its admissions policy'),
+    ('The ministry branded the video a fake.', "the video a fake"),
+])
+def test_calling_a_post_a_message_or_a_video_false_denies_it(text: str, called: str) -> None:
+    claims, _, _ = claims_of(text, "en")
+    # The span's closing quotation mark is the scorer's business (overlap), not this test's.
+    assert [(c.kind, c.text.rstrip('"')) for c in claims] == [("denial", called.rstrip('"'))]
+
+
+@pytest.mark.parametrize("text", [
+    'The mayor called the video "moving" and shared it with residents.',
+    "The minister described the messages as encouraging.",
+])
+def test_calling_a_post_something_else_is_no_claim(text: str) -> None:
+    claims, _, _ = claims_of(text, "en")
+    assert [c.kind for c in claims] == []
