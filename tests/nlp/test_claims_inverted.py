@@ -52,3 +52,17 @@ def test_calling_a_post_a_message_or_a_video_false_denies_it(text: str, called: 
 def test_calling_a_post_something_else_is_no_claim(text: str) -> None:
     claims, _, _ = claims_of(text, "en")
     assert [c.kind for c in claims] == []
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("The Bank of Kinta said on Thursday that its governor had not resigned, after messages on social media "
+     "claimed he had stepped down.", "denial"),
+    ("The club said its coach had not been sacked, after several posts claimed they had seen him clear his desk.",
+     "denial"),
+    # A prize claimed is no charge.
+    ("The club said its coach had not been offered a new contract, after the team claimed the league title.",
+     "statement"),
+])
+def test_claimed_before_a_clause_without_that_reports_a_charge(text: str, kind: str) -> None:
+    claims, _, _ = claims_of(text, "en")
+    assert claims[0].kind == kind
