@@ -413,3 +413,25 @@ def test_en_people_described_by_where_they_work_speak_as_it() -> None:
     # Researchers no organisation was said to employ are nobody's.
     assert speakers("Researchers studied 40 apps. The researchers said the data included a device identifier.",
                     "en")[-1][1] is None
+
+
+@pytest.mark.parametrize(("first", "noun", "ident"), [
+    ("The Bureau of Meteorology said rain was likely.", "The bureau", "bureau-of-meteorology"),
+    ("Trinity College Dublin said rents would rise.", "The college", "trinity-college-dublin"),
+    ("The National Union of Teachers said pay was too low.", "The union", "national-union-of-teachers"),
+    ("Greater Manchester Police said officers had been called to the flat.", "The force",
+     "greater-manchester-police"),
+    ("The Berlin International Film Festival said the jury's decision was final.", "The festival",
+     "berlin-international-film-festival"),
+])
+def test_en_a_kind_noun_refers_to_the_organisation_whose_name_says_its_kind(first: str, noun: str,
+                                                                           ident: str) -> None:
+    got = speakers(f"{first} {noun} said it did not expect further delays.")
+    assert got[-1] == (noun, ident)
+
+
+def test_en_a_kind_noun_with_no_organisation_of_its_kind_stays_unnamed() -> None:
+    # Binance is an exchange, but nothing in the text says so: precision first.
+    assert speakers("Binance said withdrawals were normal. The exchange said it would not impose limits.")[-1] == (
+        "The exchange", None)
+    assert speakers("Unite said its members would strike. The force said no arrests were made.")[-1][1] is None
