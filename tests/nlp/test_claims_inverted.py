@@ -66,3 +66,12 @@ def test_calling_a_post_something_else_is_no_claim(text: str) -> None:
 def test_claimed_before_a_clause_without_that_reports_a_charge(text: str, kind: str) -> None:
     claims, _, _ = claims_of(text, "en")
     assert claims[0].kind == kind
+
+
+def test_not_being_aware_of_an_incident_is_a_statement() -> None:
+    # A body that knows of no attack rebuts nothing, even after a report of one.
+    text = ("Users reported that the Lumen payments app had been hit by a cyberattack. The company said it was "
+            "not aware of any attack linked to the outage.")
+    claims, _, _ = claims_of(text, "en")
+    assert [(c.kind, c.text) for c in claims if "aware" in c.text] == [
+        ("statement", "it was not aware of any attack linked to the outage")]
