@@ -47,6 +47,10 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
         lemma = "dismiss"
     if lemma in ("call", "describe", "brand", "label"):
         return _en_characterised(text, verb, ctx, history)
+    if verb.dep_ in ("acl", "relcl") and verb.head.lower_ in _EN_NO_GROUNDS \
+            and any(k.dep_ == "aux" and k.lower_ == "to" for k in kids):
+        # "there was nothing to suggest that …", "no evidence to show": what would say it, not a saying.
+        return None
     # "did not say", "never denied", "would neither confirm nor deny": no claim is reported.
     if any(k.dep_ == "neg" or k.lower_ in ("never", "neither", "nor") for k in kids):
         return None
@@ -562,6 +566,9 @@ def _en_cut_trailing_attribution(text: str, doc, start: int, end: int) -> int:
 
 
 _EN_CLAIM_NOUNS = frozenset(_word_list("en_claim_nouns.txt"))
+# What would ground a claim, before an infinitive cue ("nothing to suggest", "no evidence to show").
+_EN_NO_GROUNDS = frozenset({"nothing", "anything", "evidence", "reason", "indication", "sign", "proof", "grounds",
+                            "basis", "suggestion"})
 # What carries a report: only calling it false denies it (nlp/data/en_report_carriers.txt).
 _EN_REPORT_CARRIERS = frozenset(_word_list("en_report_carriers.txt"))
 

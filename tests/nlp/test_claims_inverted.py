@@ -75,3 +75,24 @@ def test_not_being_aware_of_an_incident_is_a_statement() -> None:
     claims, _, _ = claims_of(text, "en")
     assert [(c.kind, c.text) for c in claims if "aware" in c.text] == [
         ("statement", "it was not aware of any attack linked to the outage")]
+
+
+@pytest.mark.parametrize(("text", "clause"), [
+    ("Opposition agents had complained that tally sheets were altered after the polls closed.",
+     "tally sheets were altered after the polls closed"),
+    ("Posts on X suggested the company had lent out customer deposits.", "the company had lent out customer deposits"),
+    ("The minister stressed that the budget would be balanced by 2027.", "the budget would be balanced by 2027"),
+    ("The club countered that the fee had been agreed in writing.", "the fee had been agreed in writing"),
+])
+def test_more_verbs_of_saying_report_a_claim(text: str, clause: str) -> None:
+    claims, _, _ = claims_of(text, "en")
+    assert [c.text for c in claims] == [clause]
+
+
+@pytest.mark.parametrize("text", [
+    "Police said there was nothing to suggest the blaze was deliberate.",
+    "The firm said it had found no evidence to suggest that customer data was taken.",
+])
+def test_nothing_to_suggest_is_no_second_claim(text: str) -> None:
+    claims, _, _ = claims_of(text, "en")
+    assert [c.cue for c in claims] == ["said"]
