@@ -396,7 +396,8 @@ _EN_POSSESSIVES = {"his": "he", "her": "she", "its": "it"}
 _EN_REPRESENTATIVES = frozenset({
     "lawyer", "lawyers", "attorney", "attorneys", "solicitor", "solicitors", "spokesman", "spokeswoman",
     "spokesperson", "agent", "manager", "representative", "representatives", "chief executive",
-    "chief executive officer", "chairman", "chairwoman", "press office"})
+    "chief executive officer", "chairman", "chairwoman", "press office", "campaign", "office", "barrister",
+    "barristers", "publicist", "legal team"})
 
 
 # "محاميه", "وكيلها", "مدير أعماله" (normalised): a lawyer, agent or manager and the pronoun of whom they act for.

@@ -435,3 +435,13 @@ def test_en_a_kind_noun_with_no_organisation_of_its_kind_stays_unnamed() -> None
     assert speakers("Binance said withdrawals were normal. The exchange said it would not impose limits.")[-1] == (
         "The exchange", None)
     assert speakers("Unite said its members would strike. The force said no arrests were made.")[-1][1] is None
+
+
+@pytest.mark.parametrize(("second", "mention"), [
+    ("Her campaign said the complaint had been filed with the electoral court.", "Her campaign"),
+    ("Her office said the visit had been planned for months.", "Her office"),
+    ("Her barrister said the evidence had been obtained unlawfully.", "Her barrister"),
+])
+def test_en_a_persons_campaign_office_or_barrister_speaks_for_them(second: str, mention: str) -> None:
+    got = speakers(f"Senator Maria Okafor lost the run-off by 4,000 votes. {second}", "en")
+    assert got[-1] == (mention, "maria-okafor")
