@@ -159,6 +159,8 @@ def _resolve_speakers(text: str, lang: str, raws: list[_Raw], ctx: _Context) -> 
 
 
 _APPOSITION_RE = re.compile(r"\s*,\s*(?:the\s+)?")
+# Where an organisation in apposition is based: "Luxembourg-based", "Abu Dhabi-based".
+_BASED_RE = re.compile(r"(?:[A-Z][\w'’.]*\s){0,2}[A-Z][\w'’.]*-based\s+")
 # A role and a name at the end of a mention: "Chief executive Basel Qudah".
 _TITLED_NAME_RE = re.compile(r"\b([A-Za-z-]+)\s+([A-Z][a-zà-ÿ'’-]+(?: [A-Z][a-zà-ÿ'’-]+){1,2})\s*$")
 
@@ -276,8 +278,11 @@ def _appositive(text: str, span: tuple[int, int] | None, cue_at: int, inside: li
         return None
     # "Vale's lawyer, Petra Lund,": a person named as whose the role is does not speak; the name after does.
     inside = [x for x in inside if not en_possessive_at(text, x.end)]
+    # "The satellite's operator, Luxembourg-based Orbicom, said": where the organisation is based comes first.
+    based = _BASED_RE.match(text, m.end(), cue_at)
+    at = based.end() if based is not None else m.end()
     for e in ctx.entities:
-        if e.start == m.end() and e.label in ("PERSON", "ORG"):
+        if e.start == at and e.label in ("PERSON", "ORG"):
             if not re.fullmatch(r"\s*,?\s*", text[e.end:cue_at]):
                 return None
             if e.label == "PERSON" and not any(x.label == "PERSON" for x in inside):

@@ -445,3 +445,12 @@ def test_en_a_kind_noun_with_no_organisation_of_its_kind_stays_unnamed() -> None
 def test_en_a_persons_campaign_office_or_barrister_speaks_for_them(second: str, mention: str) -> None:
     got = speakers(f"Senator Maria Okafor lost the run-off by 4,000 votes. {second}", "en")
     assert got[-1] == (mention, "maria-okafor")
+
+
+@pytest.mark.parametrize(("text", "ident"), [
+    ("The satellite's operator, Luxembourg-based Orbicom, said it had not yet established the cause.", "orbicom"),
+    ("The ferry's owner, Athens-based Blue Star Ferries, said the crew had followed procedure.",
+     "blue-star-ferries"),
+])
+def test_en_an_organisation_in_apposition_after_where_it_is_based_speaks(text: str, ident: str) -> None:
+    assert speakers(text)[-1][1] == ident
