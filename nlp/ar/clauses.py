@@ -168,9 +168,19 @@ def _ar_called_false(words: list[tuple[str, int, int]]) -> bool:
     After a charge or a report it may come later, past whom the charge is
     aimed at and "mere" ("الاتهامات الموجهة إليه مجرد افتراءات").
     """
-    for w, _, _ in words[:3]:
-        bare = _bare(w).removeprefix("و")
+    bares = [_bare(w).removeprefix("و") for w, _, _ in words[:8]]
+    first = 0
+    if len(bares) > 2 and bares[0] == "ما" and not bares[1].startswith("ال"):
+        # "ما ذكره المسؤول «تضليل متعمد»", "ما نشرته الصحيفة أخبار زائفة": what someone said, then what it is
+        # called, past its sayer.
+        first = 2
+        while first < min(len(bares), 5) and bares[first].startswith("ال"):
+            first += 1
+    for k, bare in enumerate(bares[first:first + 3], first):
         if bare in _AR_FALSEHOOD:
+            return True
+        if bare in _AR_SAID_NOUNS and k + 1 < len(bares) and bares[k + 1] in _AR_FALSEHOOD:
+            # "«معلومات مغلوطة»", "أخبار زائفة": something said, called false.
             return True
         if not (bare.startswith("ال") or bare in _AR_DEMONSTRATIVES):
             break
@@ -193,6 +203,9 @@ _AR_PREDICATE_FILLERS = frozenset(_bare(w) for w in _word_list("ar_predicate_fil
 _AR_CHARGES = frozenset(_bare(w) for w in _word_list("ar_charge_nouns.txt"))
 
 
+# Nouns for something said, before the word that calls it false ("معلومات مغلوطة", "أخبار كاذبة").
+_AR_SAID_NOUNS = frozenset({"معلومات", "اخبار", "انباء", "ادعاءات", "مزاعم", "رواية", "روايات", "كلام", "شائعات",
+                            "اشاعات", "اتهامات", "تقارير", "صور", "مقاطع"})
 _AR_DEMONSTRATIVES = frozenset({"هذه", "هذا", "تلك", "ذلك", "هذان", "هاتان", "هؤلاء", "ما"})
 # "موكله بريء من التهم", "أنها بريئة من الاتهامات": innocent of a charge.
 _AR_INNOCENT = frozenset(_bare(w) for w in _word_list("ar_innocent_words.txt"))
