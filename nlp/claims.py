@@ -496,7 +496,10 @@ def _headline_colon(text: str, lang: str, ctx: _Context, doc, found: Sequence[_R
         return []
     i = ctx.entity_in(n_start, n_end, labels=("PERSON", "ORG", "GPE"))
     words_said = text[h_start + m.start(2):h_end]
-    if single and lang == "ar" and (i is None and name not in text[h_end:] or not _AR_WE_NOT_RE.search(words_said)):
+    if single and lang == "ar" and (i is None and name not in text[h_end:] or not (
+            _AR_WE_NOT_RE.search(words_said) or _ar_calls_false(text, h_start + m.start(2), h_end, ctx))):
+        # A headline run into the report gives the speaker's own rebuttal ("«X»: لم نسرّح أي موظف") or calls a
+        # report false ("هيئة الأرصاد: لا صحة لتعرض السواحل لإعصار").
         return []
     if single and lang == "en" and (i is None or not re.search(r"\b(?:we|i|our|us|my)\b", words_said, re.I)
                                     or not re.search(r"\b(?:not|never|no)\b|n't\b", words_said, re.I)):
@@ -521,6 +524,12 @@ def _headline_colon(text: str, lang: str, ctx: _Context, doc, found: Sequence[_R
     raw = _Raw(c_start, c_end, ":", kind, speaker, side=side)
     raw.cue_at = n_end
     return [raw]
+
+
+def _ar_calls_false(text: str, start: int, end: int, ctx: _Context) -> bool:
+    """Whether Arabic words, taken as a claim, deny by themselves (a report called false, لا صحة لـ …)."""
+    c_start, c_end = _trim_claim(text, start, end)
+    return _ar_kind(text, c_start, c_end, False, ctx)[0] == "denial"
 
 
 def _ar_state_body_named(words: list[str]) -> bool:
