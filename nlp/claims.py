@@ -178,7 +178,11 @@ def _settle_kinds(text: str, lang: str, raws: list[_Raw], ctx: _Context, sentenc
     for a, b in alleged:
         # Who speaks in the sentence is not the one it charges (unless denying), nor is who
         # brings the charge ("Thameside Pension Trust has sued Al Murooj", "the ministry opened an inquiry").
-        speaking = {r.speaker.id for r in raws if a <= r.cue_at < b and r.speaker is not None and r.speaker.id}
+        # A subject the verb carries, resolved to an entity named inside the claim itself, is the one the
+        # claim is about ("ضبطت الجمارك شحنة مهربة قالت إن شركة «ليكسا» استوردتها": not Lexa's words).
+        speaking = {r.speaker.id for r in raws if a <= r.cue_at < b and r.speaker is not None and r.speaker.id
+                    and not (r.speaker.text == r.cue
+                             and any(e.id == r.speaker.id and r.start <= e.start < r.end for e in ctx.entities))}
         # ... nor a body named with a speaker, between the mention and the words said ("وقالت منى الشريف، عضو
         # مجلس إدارة جمعية «…»، إن"): the speaker's side.
         for r in raws:
