@@ -92,6 +92,10 @@ def _ar_find(text: str, ctx: _Context) -> list[_Raw]:
                 # "رفضت الاتهامات ووصفتها بأنها …": one claim with the denial before it; after a comma
                 # ("…، ووصفتها بأنها «افتراءات»") the description is a claim of its own.
                 continue
+            if _AR_PARTICIPLE_RE.match(m.group(1)) and _AR_ACCUSE_RE.match(m.group(1)) and (
+                    _AR_COUNTED_RE.search(text, s_start, m.start()) or _AR_OTHERS_RE.match(text, m.end(), s_end)):
+                # "و11 متهماً آخرين": defendants counted, not a participle of accusing.
+                continue
             raw = _ar_cue(text, m, s_start, s_end, ctx, history)
             if raw is None:
                 answering = answering or _answers_charge(text, m, s_end)
@@ -104,6 +108,11 @@ def _ar_find(text: str, ctx: _Context) -> list[_Raw]:
             if raw.speaker is not None:
                 history.append(raw.speaker)
     return out
+
+
+# A number right before a word: "و11 متهماً", "عشرات المتهمين"; and "آخرين" after it.
+_AR_COUNTED_RE = re.compile(r"(?:^|\s)و?(?:[\d٠-٩]+|ثلاثة|أربعة|خمسة|ستة|سبعة|ثمانية|تسعة|عشرة|عشرات|مئات|اثنين|اثنان)\s*$")
+_AR_OTHERS_RE = re.compile(r"ً?\s+(?:آخرين|آخرون|اخرين|اخرون)(?![\w])")
 
 
 def _denying(r: _Raw) -> bool:

@@ -40,3 +40,20 @@ def test_a_colon_headline_that_calls_a_report_false_is_a_denial(text: str) -> No
 ])
 def test_a_headline_label_or_a_statement_before_a_colon_is_no_speaker(text: str) -> None:
     assert [c for c in claims_of(text, "ar")[0] if c.cue == ":"] == []
+
+
+def test_defendants_after_a_number_are_no_participle_of_accusing() -> None:
+    text = ("أجلت المحكمة محاكمة رجل الأعمال ماهر السيد و11 متهماً آخرين في قضية الاستيلاء على أموال مودعين. "
+            "وقال محامي السيد، عادل فهمي، إن موكله «لم يستولِ على جنيه واحد».")
+    claims = claims_of(text, "ar")[0]
+    assert [c.cue for c in claims if "متهم" in c.cue] == []
+    assert claims[-1].kind == "denial"
+
+
+@pytest.mark.parametrize("reply", ["تعقيباً على", "رداً على", "تعليقاً على"])
+def test_a_reply_to_a_report_after_the_claim_is_no_part_of_it(reply: str) -> None:
+    text = (f"قال مصرف «الواحة» في إفصاح للسوق إنه «لم يدخل في أي مفاوضات» للاستحواذ على شركة «نوفا»، "
+            f"{reply} تقرير لوكالة «بلومبرغ» أفاد بأن الطرفين في مراحل متقدمة من المحادثات.")
+    first = claims_of(text, "ar")[0][0]
+    assert first.text.rstrip("»") == "«لم يدخل في أي مفاوضات» للاستحواذ على شركة «نوفا"
+    assert first.kind == "denial"
