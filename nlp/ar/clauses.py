@@ -328,6 +328,11 @@ _AR_NEW_PERIOD_RE = re.compile(r"[،,]\s*و(?:في حين|بالرغم من|رغ
 _AR_ENDER_RE = re.compile(r"[،,]\s*و?(?:" + "|".join(_word_list("ar_claim_enders.txt")) + r")ً?(?![\w])")
 
 
+# "، بعد انتشار إعلانات تزعم …", "، إثر تداول منشورات": after a comma, what prompted the words (the writer's).
+_AR_PROMPTED_RE = re.compile(r"[،,]\s*و?(?:بعد|إثر|اثر|عقب)\s+(?:انتشار|نشر|تداول|ظهور|بث|تقارير|أنباء|انباء|"
+                             r"شائعات|مزاعم|اتهامات|منشورات|تسريب)(?![\w])")
+
+
 def _ar_cut(text: str, start: int, end: int) -> int:
     """End of a claim: before a comma that opens a new attribution ("، وقالت ...", "، فيما قال ...")."""
     period = _AR_NEW_PERIOD_RE.search(text, start, end)
@@ -336,6 +341,9 @@ def _ar_cut(text: str, start: int, end: int) -> int:
     ender = _AR_ENDER_RE.search(text, start, end)
     if ender is not None and ender.start() - start >= 8:
         end = ender.start()
+    prompted = _AR_PROMPTED_RE.search(text, start, end)
+    if prompted is not None and prompted.start() - start >= 8:
+        end = prompted.start()
     for m in _AR_CUE_RE.finditer(text, start, end):
         # Only the last few words before a cue can link it to a comma; a
         # bounded window keeps long unpunctuated sentences linear.

@@ -57,3 +57,11 @@ def test_a_reply_to_a_report_after_the_claim_is_no_part_of_it(reply: str) -> Non
     first = claims_of(text, "ar")[0][0]
     assert first.text.rstrip("»") == "«لم يدخل في أي مفاوضات» للاستحواذ على شركة «نوفا"
     assert first.kind == "denial"
+
+
+@pytest.mark.parametrize("occasion", ["بعد انتشار إعلانات", "إثر تداول منشورات", "عقب نشر تقارير"])
+def test_what_prompted_the_words_after_a_comma_is_no_part_of_them(occasion: str) -> None:
+    text = (f"شددت وزارة النقل على أنها لم تمنح أي شركة حق بيع تذاكر القطار عبر مواقع التواصل، "
+            f"{occasion} تزعم أنها معتمدة من الوزارة.")
+    first = claims_of(text, "ar")[0][0]
+    assert first.text == "لم تمنح أي شركة حق بيع تذاكر القطار عبر مواقع التواصل"
