@@ -398,11 +398,7 @@ _EN_COMPANY_NOUNS = frozenset(_word_list("en_company_nouns.txt"))
 # "His lawyer", "Its chief executive": a possessive and a role that speaks for its holder's principal.
 # (Not "their": "Their lawyers" after a judge sentenced three men are the men's, whom no entity names.)
 _EN_POSSESSIVES = {"his": "he", "her": "she", "its": "it"}
-_EN_REPRESENTATIVES = frozenset({
-    "lawyer", "lawyers", "attorney", "attorneys", "solicitor", "solicitors", "spokesman", "spokeswoman",
-    "spokesperson", "agent", "manager", "representative", "representatives", "chief executive",
-    "chief executive officer", "chairman", "chairwoman", "press office", "campaign", "office", "barrister",
-    "barristers", "publicist", "legal team"})
+_EN_REPRESENTATIVES = frozenset(data.phrases("en_representatives.txt"))
 
 
 # "محاميه", "وكيلها", "مدير أعماله" (normalised): a lawyer, agent or manager and the pronoun of whom they act for.

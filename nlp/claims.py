@@ -500,11 +500,15 @@ def _headline_colon(text: str, lang: str, ctx: _Context, doc, found: Sequence[_R
         return []
     i = ctx.entity_in(n_start, n_end, labels=("PERSON", "ORG", "GPE"))
     words_said = text[h_start + m.start(2):h_end]
-    if single and lang == "ar" and (i is None and name not in text[h_end:] or not (
-            _AR_WE_NOT_RE.search(words_said) or _ar_calls_false(text, h_start + m.start(2), h_end, ctx))):
+    if single and lang == "ar":
         # A headline run into the report gives the speaker's own rebuttal ("«X»: لم نسرّح أي موظف") or calls a
-        # report false ("هيئة الأرصاد: لا صحة لتعرض السواحل لإعصار").
-        return []
+        # report false ("هيئة الأرصاد: لا صحة لتعرض السواحل لإعصار"); a country or a city before the colon is
+        # where the news is from ("لبنان: لا صحة لإغلاق المطار"), unless the report names it again.
+        named_again = name in text[h_end:]
+        own = _AR_WE_NOT_RE.search(words_said)
+        if (i is None and not named_again) or not (own or _ar_calls_false(text, h_start + m.start(2), h_end, ctx)) \
+                or (not own and i is not None and ctx.entities[i].label == "GPE" and not named_again):
+            return []
     if single and lang == "en" and (i is None or not re.search(r"\b(?:we|i|our|us|my)\b", words_said, re.I)
                                     or not re.search(r"\b(?:not|never|no)\b|n't\b", words_said, re.I)):
         # A lone line is a headline rebuttal only ("X: we did not …"), not any "Name: text".

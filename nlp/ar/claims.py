@@ -110,8 +110,12 @@ def _ar_find(text: str, ctx: _Context) -> list[_Raw]:
     return out
 
 
-# A number right before a word: "و11 متهماً", "عشرات المتهمين"; and "آخرين" after it.
-_AR_COUNTED_RE = re.compile(r"(?:^|\s)و?(?:[\d٠-٩]+|ثلاثة|أربعة|خمسة|ستة|سبعة|ثمانية|تسعة|عشرة|عشرات|مئات|اثنين|اثنان)\s*$")
+# "ما جاء", "ما ورد", "مما نشر" right before an occasion noun.
+_AR_WHAT_CAME_RE = re.compile(r"(?:^|\s)م?ما\s+\S+\s*$")
+# A number right before a word: "و11 متهماً", "وأحد عشر متهماً", "عشرات المتهمين"; and "آخرين" after it.
+_AR_COUNTED_RE = re.compile(r"(?:^|\s)و?(?:[\d٠-٩]+|(?:أحد|احد|اثنا|اثني|ثلاث|أربع|خمس|ست|سبع|ثمان|تسع)ة?\s+عشر|"
+                            r"ثلاثة|ثلاث|أربعة|أربع|خمسة|خمس|ستة|ست|سبعة|سبع|ثمانية|ثماني|تسعة|تسع|عشرة|عشر|"
+                            r"عشرات|مئات|اثنين|اثنان)\s*$")
 _AR_OTHERS_RE = re.compile(r"ً?\s+(?:آخرين|آخرون|اخرين|اخرون)(?![\w])")
 
 
@@ -510,7 +514,9 @@ def _ar_cue(text: str, m: re.Match, s_start: int, s_end: int, ctx: _Context, his
         if denial_verb:
             # "ونفى البنك هذه المعلومات في بيان مقتضب": where and how it was said is not what was denied.
             occasion = _AR_OCCASION_RE.search(text, c_start, c_end)
-            if occasion is not None and occasion.start() > c_start:
+            if occasion is not None and occasion.start() > c_start \
+                    and not _AR_WHAT_CAME_RE.search(text, c_start, occasion.start()):
+                # Not "صحة ما جاء في تسجيل مصور": there the occasion is where the denied words came.
                 c_end = occasion.start()
             # "نفت ذلك وأكدت أنه …": the object ends where a coordinated verb of saying starts.
             nxt = next((c for c in _AR_CUE_RE.finditer(text, c_start, c_end)

@@ -170,16 +170,18 @@ def _ar_called_false(words: list[tuple[str, int, int]]) -> bool:
     """
     bares = [_bare(w).removeprefix("و") for w, _, _ in words[:8]]
     first = 0
-    if len(bares) > 2 and bares[0] == "ما" and not bares[1].startswith("ال"):
+    if len(bares) > 2 and bares[0] == "ما" and _ar_reporting_verb(bares[1]):
         # "ما ذكره المسؤول «تضليل متعمد»", "ما نشرته الصحيفة أخبار زائفة": what someone said, then what it is
-        # called, past its sayer.
+        # called, past its sayer (not "ما تفعله الحكومة تضليل", an accusation).
         first = 2
         while first < min(len(bares), 5) and bares[first].startswith("ال"):
             first += 1
     for k, bare in enumerate(bares[first:first + 3], first):
-        if bare in _AR_FALSEHOOD:
+        genitive = k + 1 < len(bares) and bares[k + 1].startswith("ال")
+        if bare in _AR_FALSEHOOD and not genitive:
+            # Not a verbal noun with its object ("تزييف العملة جريمة", "تضليل الرأي العام"): what it is about.
             return True
-        if bare in _AR_SAID_NOUNS and k + 1 < len(bares) and bares[k + 1] in _AR_FALSEHOOD:
+        if _AR_CLAIM_NOUNS.match(bare) and k + 1 < len(bares) and bares[k + 1] in _AR_FALSEHOOD:
             # "«معلومات مغلوطة»", "أخبار زائفة": something said, called false.
             return True
         if not (bare.startswith("ال") or bare in _AR_DEMONSTRATIVES):
@@ -203,9 +205,14 @@ _AR_PREDICATE_FILLERS = frozenset(_bare(w) for w in _word_list("ar_predicate_fil
 _AR_CHARGES = frozenset(_bare(w) for w in _word_list("ar_charge_nouns.txt"))
 
 
-# Nouns for something said, before the word that calls it false ("معلومات مغلوطة", "أخبار كاذبة").
-_AR_SAID_NOUNS = frozenset({"معلومات", "اخبار", "انباء", "ادعاءات", "مزاعم", "رواية", "روايات", "كلام", "شائعات",
-                            "اشاعات", "اتهامات", "تقارير", "صور", "مقاطع"})
+_AR_REPORTED_VERBS = frozenset(_bare(w) for w in _word_list("ar_reported_verbs.txt"))
+
+
+def _ar_reporting_verb(bare: str) -> bool:
+    """Whether a bare word after ما is a verb of saying or publishing, with or without its object pronoun."""
+    return any(bare.removesuffix(p) in _AR_REPORTED_VERBS for p in ("", "ه", "ها", "هم"))
+
+
 _AR_DEMONSTRATIVES = frozenset({"هذه", "هذا", "تلك", "ذلك", "هذان", "هاتان", "هؤلاء", "ما"})
 # "موكله بريء من التهم", "أنها بريئة من الاتهامات": innocent of a charge.
 _AR_INNOCENT = frozenset(_bare(w) for w in _word_list("ar_innocent_words.txt"))
@@ -328,9 +335,12 @@ _AR_NEW_PERIOD_RE = re.compile(r"[،,]\s*و(?:في حين|بالرغم من|رغ
 _AR_ENDER_RE = re.compile(r"[،,]\s*و?(?:" + "|".join(_word_list("ar_claim_enders.txt")) + r")ً?(?![\w])")
 
 
-# "، بعد انتشار إعلانات تزعم …", "، إثر تداول منشورات": after a comma, what prompted the words (the writer's).
-_AR_PROMPTED_RE = re.compile(r"[،,]\s*و?(?:بعد|إثر|اثر|عقب)\s+(?:انتشار|نشر|تداول|ظهور|بث|تقارير|أنباء|انباء|"
-                             r"شائعات|مزاعم|اتهامات|منشورات|تسريب)(?![\w])")
+# "، بعد انتشار إعلانات تزعم …", "، إثر تداول منشورات", "، عقب تقارير": after a comma, what prompted the words
+# (the writer's): a report, or its spreading (not "، بعد نشر قوات حفظ السلام", a deployment).
+_AR_PROMPTED_RE = re.compile(
+    r"[،,]\s*و?(?:بعد|إثر|اثر|عقب)\s+(?:(?:انتشار|نشر|تداول|ظهور|بث)\s+)?(?:ال)?(?:"
+    + "|".join(_word_list("ar_claim_nouns.txt") + ["منشورات", "إعلانات", "اعلانات", "صور", "مقاطع", "تسريبات"])
+    + r")(?![\w])")
 
 
 def _ar_cut(text: str, start: int, end: int) -> int:

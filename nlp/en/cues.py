@@ -85,7 +85,8 @@ _EN_DENIAL_FORMS = frozenset(f for f, lemma in _EN_CUES.items() if lemma in _EN_
 # "claimed"/"claiming" report a charge before a clause ("a post claiming that …", "claimed to have …", "claimed he
 # had …"), not before what was won ("Gulfwing claimed the top spot").
 _EN_ALLEGATION_RE = re.compile(
-    r"\b(?:" + "|".join(_word_list("en_allegation_words.txt")) + r"|claim(?:ed|ing) (?:that|to|he|she|they|we|I))\b", re.I)
+    r"\b(?:" + "|".join(_word_list("en_allegation_words.txt"))
+    + r"|claim(?:ed|ing) (?:that|to|he|she|they|we|I))\b", re.I)
 _EN_NEG_STATEMENT = frozenset(_word_list("en_negated_statements.txt"))
 _EN_REBUTTAL_WORDS = frozenset(_word_list("en_rebuttal_words.txt"))
 _EN_HEARSAY_VERBS = frozenset(_word_list("en_hearsay_verbs.txt"))

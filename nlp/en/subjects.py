@@ -128,22 +128,24 @@ def _en_named_after_quote(text: str, verb, ctx: _Context) -> Speaker | None:
 def _en_named_after_comma(text: str, verb, ctx: _Context) -> Speaker | None:
     """The speaker named between the comma that closes a reported clause and its cue, when the parser hung the
     name on the clause ("The council has not approved a permit for developer Gareth Lowe, planning chief Sara
-    Osei said": Osei taken for an apposition of Lowe): the person named there, else the organisation, when the
-    words between are a noun phrase (no verb) of at most eight words."""
+    Osei said": Osei taken for an apposition of Lowe): the person or organisation named right before the cue,
+    when the words between are a noun phrase (no verb) of at most eight words and the name is nobody's relation
+    ("a neighbour of singer Adele")."""
     if not any(k.dep_ == "ccomp" and k.i < verb.i for k in verb.children):
         return None
     comma = text.rfind(",", verb.sent.start_char, verb.idx)
     if comma == -1 or verb.idx - comma > 80:
         return None
     between = [t for t in verb.doc[verb.sent.start : verb.i] if t.idx > comma]
-    if not between or len(between) > 8 or any(t.is_punct or (t.pos_ in ("VERB", "AUX") and t.dep_ not in ("compound", "amod"))
-                                                  for t in between):
+    verbal = any(t.is_punct or (t.pos_ in ("VERB", "AUX") and t.dep_ not in ("compound", "amod")) for t in between)
+    if not between or len(between) > 8 or verbal:
         return None
-    named = [e for e in ctx.entities if comma < e.start and e.end <= verb.idx and e.label in ("PERSON", "ORG")
-             and not en_possessive_at(text, e.end)]
-    people = [e for e in named if e.label == "PERSON"]
-    e = people[0] if people else (named[0] if named else None)
-    return None if e is None else Speaker(text=e.text, id=e.id, name=e.name)
+    # Only the name that ends right before the cue: not "…, a neighbour of singer Adele said".
+    e = next((e for e in ctx.entities if comma < e.start and e.label in ("PERSON", "ORG")
+              and not text[e.end:verb.idx].strip()), None)
+    if e is None or re.search(r"\b(?:of|for|to|at|with|by)\b", text[comma + 1:e.start]):
+        return None
+    return Speaker(text=e.text, id=e.id, name=e.name)
 
 
 _EN_NAMING = frozenset({"calling", "called", "named", "dubbed", "styling", "styled", "known"})

@@ -47,10 +47,20 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
         lemma = "dismiss"
     if lemma in ("call", "describe", "brand", "label"):
         return _en_characterised(text, verb, ctx, history)
-    if verb.dep_ in ("acl", "relcl") and verb.head.lower_ in _EN_NO_GROUNDS \
-            and any(k.dep_ == "aux" and k.lower_ == "to" for k in kids):
+    grounds = _EN_NO_GROUNDS | {w + "s" for w in _EN_NO_GROUNDS}
+    if any(k.dep_ == "aux" and k.lower_ == "to" for k in kids) and (
+            verb.dep_ in ("acl", "relcl") and verb.head.lower_ in grounds
+            or verb.dep_ == "xcomp" and any(k.dep_ == "dobj" and k.lower_ in grounds for k in verb.head.children)):
         # "there was nothing to suggest that …", "no evidence to show": what would say it, not a saying.
         return None
+    if verb.dep_ == "compound" and verb.tag_ == "VBG" and lemma in _EN_DENIAL_VERBS \
+            and _en_claim_noun(verb.head.lower_) and verb.head.dep_ in ("ccomp", "dobj", "conj") \
+            and verb.head.head.lower_ in _EN_CUES:
+        # "…, the broadcaster said on Tuesday, dismissing reports that …": the parser took the participle for a
+        # modifier of what it dismisses; what it dismisses is the claim, the speaker that of the verb above.
+        obj = verb.head
+        c_start, c_end = _trim_claim(text, obj.idx, max(t.idx + len(t.text) for t in obj.subtree))
+        return _Raw(c_start, c_end, verb.text, "denial", _en_speaker(text, obj.head, ctx, history))
     # "did not say", "never denied", "would neither confirm nor deny": no claim is reported.
     if any(k.dep_ == "neg" or k.lower_ in ("never", "neither", "nor") for k in kids):
         return None
@@ -450,7 +460,7 @@ def _en_accusation(text: str, verb, lemma: str, ctx: _Context, history: list[Spe
 # What calling a report something rejects it as ("pure fabrication", "a smear", "lies").
 _EN_REJECTING_WORDS_RE = re.compile(r"\b(?:" + "|".join(
     r"\s+".join(re.escape(w) for w in line.removesuffix("*").split()) + (r"\w*" if line.endswith("*") else "")
-    for line in _phrase_list("en_dismissing_words.txt")) + r")\b", re.I)
+    for line in _phrase_list("en_dismissing_words.txt")) + r")\b(?!-)", re.I)
 
 
 def _en_characterised(text: str, verb, ctx: _Context, history: list[Speaker]) -> _Raw | None:
@@ -537,9 +547,10 @@ def _en_split_quote(text: str, sent, verb, c_start: int, c_end: int) -> int:
 
 
 _EN_RESPONDING_RE = re.compile(r",\s+(?:responding|replying|in response|in reply|in answer)\b", re.I)
-# ", a spokesperson for the company", ", Maria Lopez", and a role without an article before a name:
-# ", planning chief Sara Osei".
-_EN_TRAILING_SUBJECT_RE = re.compile(r",\s*(?:a|an|the|its|his|her|their|[A-Z]|(?:[a-z][\w-]*\s+){1,3}[A-Z])[^,]{0,80}$")
+# ", a spokesperson for the company", ", Maria Lopez".
+_EN_TRAILING_SUBJECT_RE = re.compile(r",\s*(?:a|an|the|its|his|her|their|[A-Z])[^,]{0,80}$")
+# A role without an article before a name: ", planning chief Sara Osei" (the name must be the end of the span).
+_EN_TRAILING_ROLE_NAME_RE = re.compile(r",\s*(?:[a-z][\w-]*\s+){1,3}([A-Z][^,]{0,60})$")
 
 
 def _en_cut_trailing_attribution(text: str, doc, start: int, end: int) -> int:
@@ -562,13 +573,19 @@ def _en_cut_trailing_attribution(text: str, doc, start: int, end: int) -> int:
         if close - start >= 8 and text[close + 1 : end].strip():
             return close
     m = _EN_TRAILING_SUBJECT_RE.search(text, start, end)
+    if m is None and not any(k.dep_ in ("nsubj", "nsubjpass") for k in nxt.children):
+        # ", planning chief Sara Osei said": only a person or an organisation named to the span's end, and only
+        # when the cue has no subject of its own (not ", except near Bakhmut, said army spokesman …").
+        m = _EN_TRAILING_ROLE_NAME_RE.search(text, start, end)
+        if m is not None and not any(e.label_ in ("PERSON", "ORG") and e.start_char == m.start(1)
+                                     and e.end_char == end for e in doc.ents):
+            m = None
     return m.start() if m is not None and m.start() - start >= 8 else end
 
 
 _EN_CLAIM_NOUNS = frozenset(_word_list("en_claim_nouns.txt"))
 # What would ground a claim, before an infinitive cue ("nothing to suggest", "no evidence to show").
-_EN_NO_GROUNDS = frozenset({"nothing", "anything", "evidence", "reason", "indication", "sign", "proof", "grounds",
-                            "basis", "suggestion"})
+_EN_NO_GROUNDS = frozenset(_word_list("en_no_grounds.txt"))
 # What carries a report: only calling it false denies it (nlp/data/en_report_carriers.txt).
 _EN_REPORT_CARRIERS = frozenset(_word_list("en_report_carriers.txt"))
 

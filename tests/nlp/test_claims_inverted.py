@@ -28,6 +28,10 @@ def test_an_inverted_attribution_ends_the_clause_before_it(tail: str) -> None:
     first = claims[0]
     assert first.text == "Nordlys Media has not closed its Bergen newsroom"
     assert first.speaker is not None and first.speaker.text == "the broadcaster"
+    if "dismissing" in tail:
+        # The participle's own claim: the reports dismissed, by the same speaker.
+        assert [(c.kind, c.text, c.speaker.text if c.speaker else None) for c in claims[1:]] == [
+            ("denial", "reports that thirty jobs would go", "the broadcaster")]
 
 
 @pytest.mark.parametrize(("text", "called"), [
@@ -96,3 +100,29 @@ def test_more_verbs_of_saying_report_a_claim(text: str, clause: str) -> None:
 def test_nothing_to_suggest_is_no_second_claim(text: str) -> None:
     claims, _, _ = claims_of(text, "en")
     assert [c.cue for c in claims] == ["said"]
+
+
+@pytest.mark.parametrize(("text", "clause"), [
+    ("Fighting has eased, except near Bakhmut, said army spokesman Serhiy Cherevaty.",
+     "Fighting has eased, except near Bakhmut"),
+    ("Flights have resumed, except to Beirut, said airline spokeswoman Lina Haddad.",
+     "Flights have resumed, except to Beirut"),
+])
+def test_a_place_after_a_comma_stays_in_the_claim_when_the_cue_names_its_speaker(text: str, clause: str) -> None:
+    claims, _, _ = claims_of(text, "en")
+    assert [c.text for c in claims] == [clause]
+
+
+@pytest.mark.parametrize("text", [
+    "The pub will reopen in May, a neighbour of singer Adele said.",
+    "The director described the documentary as a fantasy about growing up in Lagos.",
+    "Critics called the programme a bold invention.",
+    "The archive described the photograph as a forgery-proof record.",
+    "The bank said there were no indications to suggest the lender was insolvent.",
+    "The report found little to suggest the scheme had worked.",
+])
+def test_no_false_speaker_denial_or_saying(text: str) -> None:
+    claims, _, _ = claims_of(text, "en")
+    assert all(c.kind == "statement" for c in claims)
+    assert all(c.cue not in ("suggest",) for c in claims)
+    assert all(c.speaker is None or c.speaker.id != "adele" for c in claims)
