@@ -286,6 +286,10 @@ def pytest_collection_modifyitems(config, items):
     if parallel:
         # The longest first, so that no worker starts a minute-long group when the others are done.
         items.sort(key=_heaviness)
+    elif hasattr(config, "workerinput"):
+        # Any other pytest-xdist run (the fast lane, `-m "not es" -n 2`): the tests of the gold analysis (a
+        # session fixture of about 25 s) go first, so one worker does it while the other starts on the rest.
+        items.sort(key=lambda item: "gold_run" not in getattr(item, "fixturenames", ()))
 
 
 @pytest.hookimpl(trylast=True)  # after pytest-xdist has marked each grouped test's id with its group
