@@ -98,7 +98,8 @@ _EN_OPENERS = frozenset("""but and or so yet the a an in on at for of by to from
 
 
 def en_named_subjects(text: str, doc, raws: list[_Raw], entities: Sequence[Entity]) -> list[Entity]:
-    """Names the English recogniser left out that are the whole subject of a speech verb, for speakers only.
+    """Names the English recogniser left out that are the whole subject of a speech verb, or end it after the
+    kind of organisation ("Train drivers' union Aslef said"), for speakers only.
 
     "Villarreal said", "Unite said": one to three words, each a capitalised proper noun (spaCy's tag), no
     entity over them and none the gazetteer knows ("Downing Street" is left to it). Such a subject names
@@ -106,7 +107,7 @@ def en_named_subjects(text: str, doc, raws: list[_Raw], entities: Sequence[Entit
     Like ``ar_quoted_names``, these serve speaker resolution only.
     """
     from marsad.nlp.entities import resolve
-    from marsad.nlp.speakers import gender_of_name, role_noun
+    from marsad.nlp.speakers import gender_of_name, org_noun, role_noun
     from marsad.nlp.translit import slugify
 
     def common(word: str) -> bool:
@@ -124,9 +125,18 @@ def en_named_subjects(text: str, doc, raws: list[_Raw], entities: Sequence[Entit
         if span is None or any(e.start < span[1] and span[0] < e.end for e in [*entities, *out]):
             continue
         tokens = doc.char_span(span[0], span[1], alignment_mode="contract")
-        if tokens is None or not 1 <= len(tokens) <= 3 or tokens.text != sp.text.strip():
+        if tokens is None or tokens.text != sp.text.strip():
             continue
-        if not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in tokens):
+        # "Train drivers' union Aslef", "The health technology body NICE": the kind of organisation, then its
+        # name (the proper nouns that end the mention).
+        k = len(tokens)
+        while k > 0 and tokens[k - 1].pos_ == "PROPN" and tokens[k - 1].text[:1].isupper():
+            k -= 1
+        if 0 < k < len(tokens) and len(tokens) - k <= 3 and org_noun(tokens[k - 1].text, "en") \
+                and all(t.pos_ in ("DET", "NOUN", "ADJ", "PART", "PROPN") for t in tokens[:k]) \
+                and not any(t.pos_ == "PROPN" for t in tokens[:k]):
+            tokens = tokens[k:]
+        if not 1 <= len(tokens) <= 3 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in tokens):
             continue
         # "Developer Pennine Living": the kind of company or a title is no part of the name.
         while len(tokens) > 1 and common(tokens[0].text):

@@ -279,8 +279,10 @@ class Discourse:
                         if w[:1].isupper():
                             self._add(self.descriptions, e.start, w, e)
                 # "the cryptocurrency exchange CoinDhow", "The riders' union, the Professional Cyclists' Alliance"
-                m = re.search(r"\b(?:[Tt]he|an?|its|[A-Z][\w-]*(?:'s|’s|s'|s’))\s+(?:[\w'’-]+\s+){0,3}?"
-                              r"([a-z][a-z-]+)\s*(?:,\s*(?:the\s+)?)?$", text[max(0, e.start - 70):e.start])
+                # Also at a sentence's start without an article: "Train drivers' union Aslef".
+                m = re.search(r"(?:\b(?:[Tt]he|an?|its|[A-Z][\w-]*(?:'s|’s|s'|s’))|(?:^|(?<=[.!?\n])\s*)[A-Z][a-z-]+)"
+                              r"\s+(?:[\w'’-]+\s+){0,3}?([a-z][a-z-]+)\s*(?:,\s*(?:the\s+)?)?$",
+                              text[max(0, e.start - 70):e.start])
                 if m is not None:
                     self._add(self.descriptions, e.start, m.group(1), e)
                 m = re.search(r"\b([A-Za-z]+)\s+(?:at|from)\s+(?:the\s+)?$", text[max(0, e.start - 40):e.start])

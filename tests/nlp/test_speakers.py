@@ -454,3 +454,14 @@ def test_en_a_persons_campaign_office_or_barrister_speaks_for_them(second: str, 
 ])
 def test_en_an_organisation_in_apposition_after_where_it_is_based_speaks(text: str, ident: str) -> None:
     assert speakers(text)[-1][1] == ident
+
+
+@pytest.mark.parametrize(("first", "mention", "ident"), [
+    ("The union Unite said its members would strike on Monday.", "The union Unite", "unite"),
+    ("Train drivers' union Aslef said its members would walk out.", "Train drivers' union Aslef", "aslef"),
+])
+def test_en_a_kind_noun_before_a_name_the_recogniser_missed_names_the_speaker(first: str, mention: str,
+                                                                              ident: str) -> None:
+    got = speakers(f"{first} The union said it had not received a revised offer.")
+    assert got[0] == (mention, ident)
+    assert got[1] == ("The union", ident)
