@@ -47,10 +47,10 @@ def _en_verb(text: str, verb, sent, ctx: _Context, history: list[Speaker]) -> _R
         lemma = "dismiss"
     if lemma in ("call", "describe", "brand", "label"):
         return _en_characterised(text, verb, ctx, history)
-    grounds = _EN_NO_GROUNDS | {w + "s" for w in _EN_NO_GROUNDS}
     if any(k.dep_ == "aux" and k.lower_ == "to" for k in kids) and (
-            verb.dep_ in ("acl", "relcl") and verb.head.lower_ in grounds
-            or verb.dep_ == "xcomp" and any(k.dep_ == "dobj" and k.lower_ in grounds for k in verb.head.children)):
+            verb.dep_ in ("acl", "relcl") and verb.head.lower_ in _EN_NO_GROUNDS
+            or verb.dep_ == "xcomp" and any(k.dep_ == "dobj" and k.lower_ in _EN_NO_GROUNDS
+                                            for k in verb.head.children)):
         # "there was nothing to suggest that …", "no evidence to show": what would say it, not a saying.
         return None
     if verb.dep_ == "compound" and verb.tag_ == "VBG" and lemma in _EN_DENIAL_VERBS \
@@ -585,7 +585,7 @@ def _en_cut_trailing_attribution(text: str, doc, start: int, end: int) -> int:
 
 _EN_CLAIM_NOUNS = frozenset(_word_list("en_claim_nouns.txt"))
 # What would ground a claim, before an infinitive cue ("nothing to suggest", "no evidence to show").
-_EN_NO_GROUNDS = frozenset(_word_list("en_no_grounds.txt"))
+_EN_NO_GROUNDS = frozenset(f for w in _word_list("en_no_grounds.txt") for f in (w, w + "s"))
 # What carries a report: only calling it false denies it (nlp/data/en_report_carriers.txt).
 _EN_REPORT_CARRIERS = frozenset(_word_list("en_report_carriers.txt"))
 
