@@ -339,7 +339,7 @@ _AR_ENDER_RE = re.compile(r"[،,]\s*و?(?:" + "|".join(_word_list("ar_claim_ende
 # (the writer's): a report, or its spreading (not "، بعد نشر قوات حفظ السلام", a deployment).
 _AR_PROMPTED_RE = re.compile(
     r"[،,]\s*و?(?:بعد|إثر|اثر|عقب)\s+(?:(?:انتشار|نشر|تداول|ظهور|بث)\s+)?(?:ال)?(?:"
-    + "|".join(_word_list("ar_claim_nouns.txt") + ["منشورات", "إعلانات", "اعلانات", "صور", "مقاطع", "تسريبات"])
+    + "|".join(_word_list("ar_claim_nouns.txt") + _word_list("ar_report_carriers.txt"))
     + r")(?![\w])")
 
 
