@@ -24,7 +24,7 @@ from functools import cache
 from pathlib import Path
 
 from marsad.nlp import data
-from marsad.nlp.tokens import AR_MARKS
+from marsad.nlp.tokens import AR_MARKS, BARE_ALEF
 from marsad.nlp.types import Entity
 
 __all__ = ["article_country", "city_country", "country_of_adjective", "generic_body", "gentilic_state",
@@ -47,7 +47,7 @@ _AR_MARKS = re.compile(f"[{AR_MARKS}]")
 
 def _bare_alefs(word: str) -> str:
     """A word with its hamzated alefs bare, as the gentilic table writes them ("أوكراني" → "اوكراني")."""
-    return word.replace("أ", "ا").replace("إ", "ا").replace("آ", "ا")
+    return word.translate(BARE_ALEF)
 
 
 def _derived_gentilic(name: str) -> str | None:

@@ -44,18 +44,18 @@ from pathlib import Path
 from marsad.nlp import arabic, data
 from marsad.nlp.latin_names import trade_word
 from marsad.nlp.spans import _ORG_SUFFIXES
+from marsad.nlp.tokens import BARE_ALEF
 from marsad.nlp.types import Entity, Speaker
 
 __all__ = ["Discourse", "datelines", "gender_of_name", "is_company", "org_noun", "role_noun"]
 
 _DATA = Path(__file__).with_name("data")
-_HAMZA = str.maketrans("أإآ", "ااا")
 _DIACRITICS = re.compile("[\u0610-\u061A\u064B-\u065F\u0670\u0640]")
 
 
 def _fold(word: str) -> str:
     """A word for list lookups: lowercase, diacritics off, hamzated alef bare."""
-    return _DIACRITICS.sub("", word.lower()).translate(_HAMZA)
+    return _DIACRITICS.sub("", word.lower()).translate(BARE_ALEF)
 
 
 @cache

@@ -44,7 +44,7 @@ from typing import NamedTuple
 
 from marsad.nlp.normalize import normalize_arabic
 
-__all__ = ["AR_MARKS", "CLAUSE", "FIGURES", "NAMES", "NAME_RE", "Token", "ar_form", "tokenize"]
+__all__ = ["AR_MARKS", "BARE_ALEF", "CLAUSE", "FIGURES", "NAMES", "NAME_RE", "Token", "ar_form", "tokenize"]
 
 NAMES = "names"
 FIGURES = "figures"
@@ -73,6 +73,8 @@ class Token(NamedTuple):
 _AR = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3"
 # Arabic diacritics and tatweel, as a character-class range: they belong to the word they mark.
 AR_MARKS = "\u064b-\u065f\u0670\u0640"
+# Alef with hamza or madda made bare, for word-list lookups ("أوكراني" → "اوكراني").
+BARE_ALEF = str.maketrans("أإآ", "ااا")
 _LAT = "A-Za-z\u00c0-\u024f"
 
 NAME_RE = re.compile(

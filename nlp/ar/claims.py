@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from marsad.nlp import arabic as ar
 from marsad.nlp.ar.clauses import (
     _AR_ALLEGATION,
     _AR_THE_SPOKESPERSON,
@@ -61,7 +62,9 @@ from marsad.nlp.ar.subjects import (
 from marsad.nlp.arabic import FUNCTION_WORDS
 from marsad.nlp.claim_context import MAYBE, _Context, _Raw, _speaker_from_entity, _trim_claim, _word_list
 from marsad.nlp.normalize import _root_initial_base, normalize_arabic
+from marsad.nlp.numbers import AR_WORDS
 from marsad.nlp.segment import crosses_line_break, split_sentences
+from marsad.nlp.tokens import ar_form
 from marsad.nlp.types import Entity, Speaker
 
 
@@ -93,7 +96,7 @@ def _ar_find(text: str, ctx: _Context) -> list[_Raw]:
                 # ("…، ووصفتها بأنها «افتراءات»") the description is a claim of its own.
                 continue
             if _AR_PARTICIPLE_RE.match(m.group(1)) and _AR_ACCUSE_RE.match(m.group(1)) and (
-                    _AR_COUNTED_RE.search(text, s_start, m.start()) or _AR_OTHERS_RE.match(text, m.end(), s_end)):
+                    _ar_counted(text, s_start, m.start()) or _AR_OTHERS_RE.match(text, m.end(), s_end)):
                 # "و11 متهماً آخرين": defendants counted, not a participle of accusing.
                 continue
             raw = _ar_cue(text, m, s_start, s_end, ctx, history)
@@ -112,11 +115,22 @@ def _ar_find(text: str, ctx: _Context) -> list[_Raw]:
 
 # "ما جاء", "ما ورد", "مما نشر" right before an occasion noun.
 _AR_WHAT_CAME_RE = re.compile(r"(?:^|\s)م?ما\s+\S+\s*$")
-# A number right before a word: "و11 متهماً", "وأحد عشر متهماً", "عشرات المتهمين"; and "آخرين" after it.
-_AR_COUNTED_RE = re.compile(r"(?:^|\s)و?(?:[\d٠-٩]+|(?:أحد|احد|اثنا|اثني|ثلاث|أربع|خمس|ست|سبع|ثمان|تسع)ة?\s+عشر|"
-                            r"ثلاثة|ثلاث|أربعة|أربع|خمسة|خمس|ستة|ست|سبعة|سبع|ثمانية|ثماني|تسعة|تسع|عشرة|عشر|"
-                            r"عشرات|مئات|اثنين|اثنان)\s*$")
+_AR_QUANTIFIERS = ar.word_set("ar_quantifiers.txt")
+# "آخرين" after a counted word: "متهماً آخرين".
 _AR_OTHERS_RE = re.compile(r"ً?\s+(?:آخرين|آخرون|اخرين|اخرون)(?![\w])")
+
+
+def _ar_counted(text: str, start: int, at: int) -> bool:
+    """Whether the word right before ``at`` counts what follows: a number in digits or a cardinal
+    (nlp.numbers: "و11 متهماً", "وأحد عشر متهماً"), or a quantifier ("عشرات المتهمين": ar_quantifiers.txt)."""
+    before = text[start:at].split()
+    if not before:
+        return False
+    word = before[-1].removeprefix("و")
+    if word.isdigit():
+        return True
+    form = ar_form(word)
+    return (form in AR_WORDS and AR_WORDS[form][0] == "n") or normalize_arabic(word) in _AR_QUANTIFIERS
 
 
 def _denying(r: _Raw) -> bool:

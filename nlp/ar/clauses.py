@@ -27,6 +27,7 @@ from marsad.nlp.ar.cues import (
 )
 from marsad.nlp.claim_context import MAYBE, _Context, _Raw, _word_list
 from marsad.nlp.normalize import normalize_arabic
+from marsad.nlp.tokens import BARE_ALEF
 
 
 def _new_attribution(text: str, start: int, m: re.Match) -> re.Match | None:
@@ -104,10 +105,8 @@ def _ar_link_side(side: str) -> str:
 
 def _bare(word: str) -> str:
     """A word for list lookups: diacritics and tatweel off, alef with hamza bare."""
-    return _AR_MARKS_RE.sub("", word).translate(_BARE_ALEF)
+    return _AR_MARKS_RE.sub("", word).translate(BARE_ALEF)
 
-
-_BARE_ALEF = str.maketrans("أإآ", "ااا")
 # Forms of كان after لم: "لم يكن مفاجئا" is a negated copula.
 _AR_KANA = frozenset({"يكن", "تكن", "نكن", "اكن", "يكونوا", "تكونوا"})
 # After a negated copula, words that call what was said untrue: "ليس صحيحا", "لم تكن كذلك".
